@@ -1,0 +1,51 @@
+import type { DivisionLevel } from './region.ts';
+
+/**
+ * The name villagers use for a division, derived from the official NBS name.
+ *
+ * The statistics bureau names village-level divisions after the committee that runs them
+ * (马头溪村委会, 三岔溪村村民委员会, 名流园社区居委会). A page heading reads better with the place:
+ * 马头溪村, 三岔溪村, 名流园社区. Names that only say 居委会 (回龙居委会) keep it: calling them
+ * 社区 would assert a status the source does not state. Higher levels are used as written
+ * (including 市辖区), apart from stray whitespace.
+ */
+export function normaliseDivisionName(officialName: string, level: DivisionLevel): string {
+  const name = officialName.replace(/[\s\u3000]+/g, '');
+  if (level !== 'village') return name;
+  for (const rule of VILLAGE_RULES) {
+    if (!name.endsWith(rule.suffix)) continue;
+    const base = name.slice(0, -rule.suffix.length);
+    // A bare 村委会 / 社区居委会 has nothing left to name the place by.
+    if (base === '') return name;
+    return base.endsWith(rule.place) ? base : base + rule.place;
+  }
+  return name;
+}
+
+interface SuffixRule {
+  /** the committee suffix as written, including the common typos in the NBS list */
+  suffix: string;
+  /** what the place is called once the committee is dropped */
+  place: string;
+}
+
+// Longest suffixes first: 社区居民委员会 must win over 居民委员会, 村民委员会 over 委员会.
+const VILLAGE_RULES: readonly SuffixRule[] = [
+  { suffix: '社区居民委员会', place: '社区' },
+  { suffix: '社区居民委会', place: '社区' },
+  { suffix: '社区居委员会', place: '社区' },
+  { suffix: '社区居委会', place: '社区' },
+  { suffix: '社区委员会', place: '社区' },
+  { suffix: '村民委员会', place: '村' },
+  { suffix: '村民员委会', place: '村' },
+  { suffix: '村民委委会', place: '村' },
+  { suffix: '村民委会', place: '村' },
+  { suffix: '村委员会', place: '村' },
+  { suffix: '村委会', place: '村' },
+  { suffix: '嘎查委员会', place: '嘎查' },
+  { suffix: '嘎查委会', place: '嘎查' },
+  // 居民委员会 is the long form of 居委会; the short form is what people say.
+  { suffix: '居民委员会', place: '居委会' },
+  { suffix: '居民委会', place: '居委会' },
+  { suffix: '居委员会', place: '居委会' },
+];

@@ -1,0 +1,125 @@
+import type { PublicationKind } from '../publication.ts';
+import type { AmountUnit } from '../money.ts';
+import { cellText, isEmptyRow, rowLine, type Grid, type GridRow } from './grid.ts';
+import { mapColumns, matchHeader, noteUnit, type ColumnMap } from './header-map.ts';
+
+/**
+ * Where the table is in a sheet: title and note lines above the header, the header (one or two
+ * rows), the data rows, and footer lines (监督电话：…, 制表人：…) below or between them.
+ */
+export type Layout =
+  | {
+      kind: 'ok';
+      title: string | null;
+      /** title, note and footer lines in file order, published as written */
+      notes: string[];
+      headerRows: number[];
+      columns: ColumnMap;
+      /** 单位：万元 above the header, for columns whose header names no unit */
+      defaultUnit: AmountUnit | null;
+      /** non-empty rows below the header that are not footer lines */
+      body: GridRow[];
+    }
+  | { kind: 'no-header'; found: string[] };
+
+/** A header must name at least this many fields of the kind to count as one. */
+export const MIN_HEADER_FIELDS = 3;
+
+export function findLayout(grid: Grid, kind: PublicationKind): Layout {
+  const rows = grid.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as GridRow;
+    if (isEmptyRow(row)) continue;
+    const above = rows.slice(0, i).filter((r) => !isEmptyRow(r)).map(rowLine);
+    const defaultUnit = above.map(noteUnit).find((u) => u !== null) ?? null;
+    const upper = texts(row);
+    const single = mapColumns(kind, [upper], defaultUnit);
+    const next = rows[i + 1];
+    const pair = next && isHeaderLike(kind, next) && distinct(upper) >= 2
+      ? mapColumns(kind, [upper, texts(next)], defaultUnit)
+      : null;
+    const singleCount = Object.keys(single).length;
+    const pairCount = pair ? Object.keys(pair).length : 0;
+    if (Math.max(singleCount, pairCount) < MIN_HEADER_FIELDS) continue;
+    const twoRows = pair !== null && pairCount > singleCount;
+    const headerEnd = twoRows ? i + 2 : i + 1;
+    const headerLines = rows.slice(i, headerEnd).map(rowLine);
+    const notes = [...above];
+    const body: GridRow[] = [];
+    for (const r of rows.slice(headerEnd)) {
+      if (isEmptyRow(r)) continue;
+      const line = rowLine(r);
+      if (headerLines.includes(line)) continue; // the header repeated on each printed page
+      if (isFooterLine(r)) notes.push(line);
+      else body.push(r);
+    }
+    return {
+      kind: 'ok',
+      title: above[0] ?? null,
+      notes,
+      headerRows: rows.slice(i, headerEnd).map((r) => r.row),
+      columns: twoRows && pair ? pair : single,
+      defaultUnit,
+      body,
+    };
+  }
+  return { kind: 'no-header', found: bestGuessHeader(rows) };
+}
+
+/**
+ * A line of text that is not an entry: only "label：value" cells (制表人：张三  审核人：李四), or one
+ * or two texts of which one is a label, a 注/说明 or a sentence. Numbers and dates make it data.
+ */
+export function isFooterLine(row: GridRow): boolean {
+  const values = row.cells.filter((c) => cellText(c) !== '');
+  if (values.some((c) => typeof c === 'number' || c instanceof Date)) return false;
+  const unique = [...new Set(values.map((c) => cellText(c).normalize('NFKC')))];
+  if (unique.some((t) => TOTAL_OR_OPENING.test(t.replace(/\s+/g, '')))) return false;
+  const label = (t: string): boolean => /^[^\d:：]{1,14}[:：]/.test(t) || /^(注|说明|备注|附注)/.test(t);
+  if (unique.every(label)) return true;
+  if (unique.some(looksNumeric)) return false;
+  const only = unique[0] ?? '';
+  if (unique.length === 1) return only.length >= 8 || /^\d{4}年\d{1,2}月\d{1,2}日$/.test(only);
+  return unique.length === 2 && unique.some(label);
+}
+
+// ——— private helpers ———
+
+/** Row labels the importers read as totals or opening balances, never as footer notes. */
+const TOTAL_OR_OPENING = /^(.{0,6}(小计|合计|总计|累计)|上期结余|上年结余|上月结余|期初余额|年初余额|承上页|过次页|上期结转|上年结转|上月结转)/;
+
+function looksNumeric(text: string): boolean {
+  return /^[\d.,\s()+\-¥元万%]+$/.test(text);
+}
+
+function texts(row: GridRow): string[] {
+  return row.cells.map((c) => cellText(c));
+}
+
+function distinct(values: string[]): number {
+  return new Set(values.filter((v) => v !== '')).size;
+}
+
+/** The lower row of a two-row header: short texts only, at least two of them naming fields. */
+function isHeaderLike(kind: PublicationKind, row: GridRow): boolean {
+  const values = row.cells.filter((c) => cellText(c) !== '');
+  if (values.length === 0) return false;
+  if (values.some((c) => typeof c !== 'string' || c.trim().length > 16)) return false;
+  if (values.some((c) => /^[\d.,\s()（）+\-¥￥元%*]+$/.test(cellText(c).normalize('NFKC')))) return false;
+  return values.filter((c) => matchHeader(kind, cellText(c)) !== null).length >= 2;
+}
+
+/** For the no-header error: the row that looks most like a header, else the first non-empty one. */
+function bestGuessHeader(rows: GridRow[]): string[] {
+  let best: GridRow | undefined;
+  let bestCount = -1;
+  for (const row of rows.slice(0, 30)) {
+    const values = texts(row).filter((t) => t !== '' && t.length <= 20 && !/^[\d.,\-/]+$/.test(t));
+    const count = new Set(values).size;
+    if (count > bestCount) {
+      best = row;
+      bestCount = count;
+    }
+  }
+  return best ? [...new Set(texts(best).filter((t) => t !== ''))] : [];
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * Administrative divisions with the statistical codes of the National Bureau of Statistics,
+ * in their natural lengths: province 2 digits, prefecture 4, county 6, township 9, village 12.
+ */
+export const DivisionLevel = z.enum(['province', 'prefecture', 'county', 'township', 'village']);
+export type DivisionLevel = z.infer<typeof DivisionLevel>;
+
+export const Division = z.object({
+  code: z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/),
+  level: DivisionLevel,
+  /** display name, normalised: 马头溪村委会 → 马头溪村 */
+  name: z.string(),
+  /** the official name as the statistics bureau writes it */
+  officialName: z.string(),
+  parent: z.string().nullable(),
+});
+export type Division = z.infer<typeof Division>;
+
+const LEVEL_BY_LENGTH: Record<number, DivisionLevel> = { 2: 'province', 4: 'prefecture', 6: 'county', 9: 'township', 12: 'village' };
+
+export function levelOf(code: string): DivisionLevel | null {
+  return /^\d+$/.test(code) ? (LEVEL_BY_LENGTH[code.length] ?? null) : null;
+}
+
+/** Whether a division code (a token's scope, a filter) covers another division. */
+export function covers(scope: string, code: string): boolean {
+  return code.startsWith(scope);
+}

@@ -1,0 +1,106 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema migrations for the SQLite store, applied in order by `PRAGMA user_version`.
+ * A migration, once released, is never edited: a schema change is a new entry at the end.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE divisions (
+        code          TEXT PRIMARY KEY,
+        level         TEXT NOT NULL CHECK (level IN ('province', 'prefecture', 'county', 'township', 'village')),
+        name          TEXT NOT NULL,
+        official_name TEXT NOT NULL,
+        parent        TEXT
+      ) WITHOUT ROWID;
+
+      CREATE TABLE publications (
+        id              TEXT PRIMARY KEY,
+        village         TEXT NOT NULL,
+        kind            TEXT NOT NULL CHECK (kind IN ('finance', 'subsidy', 'project')),
+        period          TEXT NOT NULL,
+        subject         TEXT NOT NULL,
+        version         INTEGER NOT NULL CHECK (version >= 1),
+        -- UNIQUE: a version is superseded by at most one successor, so history is a chain
+        supersedes      TEXT UNIQUE REFERENCES publications (id),
+        published_at    TEXT NOT NULL,
+        -- when this store wrote the row (the store's clock), kept for audit next to published_at
+        recorded_at     TEXT NOT NULL,
+        sha256          TEXT NOT NULL,
+        sample          INTEGER NOT NULL CHECK (sample IN (0, 1)),
+        source_filename TEXT,
+        source_format   TEXT NOT NULL CHECK (source_format IN ('csv', 'xlsx', 'json')),
+        content         TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX publications_series ON publications (village, kind, period, subject, version);
+      CREATE INDEX publications_village_published ON publications (village, published_at);
+
+      -- Append-only is enforced by the database too, not only by the code that happens to use it.
+      CREATE TRIGGER publications_no_update BEFORE UPDATE ON publications
+        BEGIN SELECT RAISE(ABORT, 'publications are append-only'); END;
+      CREATE TRIGGER publications_no_delete BEFORE DELETE ON publications
+        BEGIN SELECT RAISE(ABORT, 'publications are append-only'); END;
+
+      CREATE TABLE photos (
+        id             TEXT NOT NULL,
+        publication_id TEXT NOT NULL REFERENCES publications (id),
+        variant        TEXT NOT NULL CHECK (variant IN ('large', 'small')),
+        bytes          BLOB NOT NULL,
+        PRIMARY KEY (id, variant)
+      );
+      CREATE INDEX photos_publication ON photos (publication_id);
+
+      CREATE TABLE tokens (
+        id         TEXT PRIMARY KEY,
+        hash       TEXT NOT NULL UNIQUE,
+        scope      TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE idempotency (
+        scope          TEXT NOT NULL,
+        key            TEXT NOT NULL,
+        request_hash   TEXT NOT NULL,
+        publication_id TEXT NOT NULL REFERENCES publications (id),
+        created_at     TEXT NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
+    `,
+  },
+];
+
+/**
+ * Brings the database up to the latest migration. Each migration runs in its own IMMEDIATE
+ * transaction and re-reads `user_version` inside it, so two processes opening the same file
+ * at once cannot both apply it. Returns the versions applied now (empty when up to date).
+ */
+export function migrate(db: Database.Database): number[] {
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    const ran = db
+      .transaction(() => {
+        if (userVersion(db) >= migration.version) return false;
+        db.exec(migration.sql);
+        // user_version lives in the file header, so it commits or rolls back with the schema.
+        db.pragma(`user_version = ${migration.version}`);
+        return true;
+      })
+      .immediate();
+    if (ran) applied.push(migration.version);
+  }
+  return applied;
+}
+
+export function userVersion(db: Database.Database): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}

@@ -1,0 +1,338 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { canonicalJson } from '../canonical-json.ts';
+import { Publication, seriesSubject, type PublicationSummary, type VillageCode } from '../publication.ts';
+import { DivisionLevel, type Division } from '../region.ts';
+import { migrate } from './sqlite-migrations.ts';
+import type {
+  IdempotencyClaim,
+  NewPhoto,
+  NewPublication,
+  NewToken,
+  PhotoVariant,
+  PublishOutcome,
+  Store,
+  TokenRecord,
+  VillageStats,
+} from './store.ts';
+
+/**
+ * The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so every
+ * write transaction runs to completion before the next call starts; across processes,
+ * IMMEDIATE transactions plus busy_timeout serialise writers.
+ */
+export interface SqliteStore extends Store {
+  /** What the server checks before it accepts writes: it refuses to start unless WAL + FULL. */
+  durability(): Promise<{ journalMode: string; synchronous: string }>;
+}
+
+export interface SqliteStoreOptions {
+  /** the time written to recorded_at / idempotency.created_at; tests pass a fixed clock */
+  clock?: () => Date;
+}
+
+export async function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+  const clock = options.clock ?? (() => new Date());
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return createStore(db, clock);
+}
+
+function createStore(db: Database.Database, clock: () => Date): SqliteStore {
+  const sql = prepareStatements(db);
+
+  const readPublication = (id: string): Publication | null => {
+    const row = sql.getPublication.get(id) as PublicationRow | undefined;
+    return row ? toPublication(row) : null;
+  };
+
+  const publishTx = db.transaction((input: NewPublication, claim: IdempotencyClaim | undefined): PublishOutcome => {
+    if (claim) {
+      const prior = sql.findIdempotency.get(claim.scope, claim.key) as IdempotencyRow | undefined;
+      if (prior) {
+        const publication = readPublication(prior.publication_id);
+        if (!publication) throw new Error(`idempotency claim ${claim.scope}/${claim.key} points at missing publication ${prior.publication_id}`);
+        return { kind: 'replayed', publication, requestHash: prior.request_hash };
+      }
+    }
+    const head = sql.seriesHead.get(input.village, input.kind, input.period, input.subject) as { id: string; version: number } | undefined;
+    const version = (head?.version ?? 0) + 1;
+    const supersedes = head?.id ?? null;
+    // Refuse to store anything that would not read back as a valid Publication.
+    Publication.parse({ ...publicationFields(input), version, supersedes, supersededBy: null });
+    const now = clock().toISOString();
+    sql.insertPublication.run({
+      id: input.id,
+      village: input.village,
+      kind: input.kind,
+      period: input.period,
+      subject: input.subject,
+      version,
+      supersedes,
+      published_at: input.publishedAt,
+      recorded_at: now,
+      sha256: input.sha256,
+      sample: input.sample ? 1 : 0,
+      source_filename: input.source.filename,
+      source_format: input.source.format,
+      content: canonicalJson(input.content),
+    });
+    for (const photo of input.photos) insertPhoto(sql, input.id, photo);
+    if (claim) sql.insertIdempotency.run(claim.scope, claim.key, claim.requestHash, input.id, now);
+    const publication = readPublication(input.id);
+    if (!publication) throw new Error(`publication ${input.id} vanished inside its own transaction`);
+    return { kind: 'published', publication };
+  });
+
+  const replaceDivisionsTx = db.transaction((divisions: readonly Division[]) => {
+    sql.deleteDivisions.run();
+    for (const d of divisions) sql.insertDivision.run(d.code, d.level, d.name, d.officialName, d.parent);
+  });
+
+  return {
+    async close() {
+      if (db.open) db.close();
+    },
+
+    async durability() {
+      const journalMode = String(db.pragma('journal_mode', { simple: true })).toLowerCase();
+      const synchronous = SYNCHRONOUS_NAMES[Number(db.pragma('synchronous', { simple: true }))] ?? 'unknown';
+      return { journalMode, synchronous };
+    },
+
+    async replaceDivisions(divisions) {
+      replaceDivisionsTx.immediate(divisions);
+    },
+
+    async getDivision(code) {
+      const row = sql.getDivision.get(code) as DivisionRow | undefined;
+      return row ? toDivision(row) : null;
+    },
+
+    async listDivisions(prefix) {
+      return (sql.listDivisions.all(...prefixRange(prefix)) as DivisionRow[]).map(toDivision);
+    },
+
+    async publish(input, idempotency) {
+      checkSeriesKey(input);
+      return publishTx.immediate(input, idempotency);
+    },
+
+    async getPublication(id) {
+      return readPublication(id);
+    },
+
+    async listPublications(village) {
+      return (sql.listPublications.all(village) as SummaryRow[]).map(toSummary);
+    },
+
+    async currentPublications(village) {
+      return (sql.currentPublications.all(village) as PublicationRow[]).map(toPublication);
+    },
+
+    async publicationStats(prefix) {
+      const rows = sql.publicationStats.all(...prefixRange(prefix)) as { village: string; count: number; last: string }[];
+      return new Map<VillageCode, VillageStats>(rows.map((r) => [r.village, { count: r.count, lastPublishedAt: r.last }]));
+    },
+
+    async findIdempotency(scope, key) {
+      const row = sql.findIdempotency.get(scope, key) as IdempotencyRow | undefined;
+      return row ? { requestHash: row.request_hash, publicationId: row.publication_id } : null;
+    },
+
+    async getPhoto(id, variant: PhotoVariant) {
+      const row = sql.getPhoto.get(id, variant) as { bytes: Buffer } | undefined;
+      // A plain Uint8Array copy, so callers never hold a Buffer tied to the driver.
+      return row ? new Uint8Array(row.bytes) : null;
+    },
+
+    async createToken(token: NewToken): Promise<TokenRecord> {
+      sql.insertToken.run(token.id, token.hash, token.scope, token.name, token.createdAt);
+      return { ...token };
+    },
+
+    async findTokenByHash(hash) {
+      const row = sql.findTokenByHash.get(hash) as TokenRow | undefined;
+      return row ? { id: row.id, hash: row.hash, scope: row.scope, name: row.name, createdAt: row.created_at } : null;
+    },
+  };
+}
+
+const SYNCHRONOUS_NAMES: Record<number, string> = { 0: 'off', 1: 'normal', 2: 'full', 3: 'extra' };
+
+const PUBLICATION_COLUMNS = `p.id, p.village, p.kind, p.period, p.subject, p.version, p.supersedes,
+  s.id AS superseded_by, p.published_at, p.sha256, p.sample, p.source_filename, p.source_format`;
+
+function prepareStatements(db: Database.Database) {
+  return {
+    getDivision: db.prepare('SELECT * FROM divisions WHERE code = ?'),
+    listDivisions: db.prepare('SELECT * FROM divisions WHERE code >= ? AND code < ? ORDER BY code'),
+    deleteDivisions: db.prepare('DELETE FROM divisions'),
+    insertDivision: db.prepare('INSERT INTO divisions (code, level, name, official_name, parent) VALUES (?, ?, ?, ?, ?)'),
+
+    seriesHead: db.prepare(
+      `SELECT id, version FROM publications
+       WHERE village = ? AND kind = ? AND period = ? AND subject = ? ORDER BY version DESC LIMIT 1`,
+    ),
+    insertPublication: db.prepare(
+      `INSERT INTO publications (id, village, kind, period, subject, version, supersedes, published_at,
+         recorded_at, sha256, sample, source_filename, source_format, content)
+       VALUES (@id, @village, @kind, @period, @subject, @version, @supersedes, @published_at,
+         @recorded_at, @sha256, @sample, @source_filename, @source_format, @content)`,
+    ),
+    // supersededBy is derived from the successor's `supersedes`; the old row is never touched.
+    getPublication: db.prepare(
+      `SELECT ${PUBLICATION_COLUMNS}, p.content FROM publications p
+       LEFT JOIN publications s ON s.supersedes = p.id WHERE p.id = ?`,
+    ),
+    listPublications: db.prepare(
+      `SELECT ${PUBLICATION_COLUMNS}, json_extract(p.content, '$.title') AS title FROM publications p
+       LEFT JOIN publications s ON s.supersedes = p.id
+       WHERE p.village = ? ORDER BY p.published_at DESC, p.version DESC, p.rowid DESC`,
+    ),
+    currentPublications: db.prepare(
+      `SELECT ${PUBLICATION_COLUMNS}, p.content FROM publications p
+       LEFT JOIN publications s ON s.supersedes = p.id
+       WHERE p.village = ? AND s.id IS NULL ORDER BY p.period DESC, p.kind, p.subject, p.published_at DESC`,
+    ),
+    publicationStats: db.prepare(
+      `SELECT p.village AS village, count(*) AS count, max(p.published_at) AS last FROM publications p
+       WHERE p.village >= ? AND p.village < ?
+         AND NOT EXISTS (SELECT 1 FROM publications s WHERE s.supersedes = p.id)
+       GROUP BY p.village ORDER BY p.village`,
+    ),
+
+    findIdempotency: db.prepare('SELECT request_hash, publication_id FROM idempotency WHERE scope = ? AND key = ?'),
+    insertIdempotency: db.prepare(
+      'INSERT INTO idempotency (scope, key, request_hash, publication_id, created_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+
+    getPhoto: db.prepare('SELECT bytes FROM photos WHERE id = ? AND variant = ?'),
+    insertPhoto: db.prepare('INSERT INTO photos (id, publication_id, variant, bytes) VALUES (?, ?, ?, ?)'),
+
+    insertToken: db.prepare('INSERT INTO tokens (id, hash, scope, name, created_at) VALUES (?, ?, ?, ?, ?)'),
+    findTokenByHash: db.prepare('SELECT * FROM tokens WHERE hash = ?'),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+interface DivisionRow {
+  code: string;
+  level: string;
+  name: string;
+  official_name: string;
+  parent: string | null;
+}
+
+interface SummaryRow {
+  id: string;
+  village: string;
+  kind: string;
+  period: string;
+  subject: string;
+  version: number;
+  supersedes: string | null;
+  superseded_by: string | null;
+  published_at: string;
+  sha256: string;
+  sample: number;
+  source_filename: string | null;
+  source_format: string;
+  title: string;
+}
+
+type PublicationRow = Omit<SummaryRow, 'title'> & { content: string };
+
+interface IdempotencyRow {
+  request_hash: string;
+  publication_id: string;
+}
+
+interface TokenRow {
+  id: string;
+  hash: string;
+  scope: string;
+  name: string;
+  created_at: string;
+}
+
+/**
+ * The series key columns must agree with the content, or a version would land in the
+ * wrong series; that is a caller bug, not an expected failure, so it throws.
+ */
+function checkSeriesKey(input: NewPublication): void {
+  const { content } = input;
+  if (input.kind !== content.kind || input.period !== content.period || input.subject !== seriesSubject(content)) {
+    throw new TypeError(
+      `publication ${input.id}: series key (${input.kind}, ${input.period}, ${JSON.stringify(input.subject)}) ` +
+        `does not match its content (${content.kind}, ${content.period}, ${JSON.stringify(seriesSubject(content))})`,
+    );
+  }
+}
+
+function publicationFields(input: NewPublication) {
+  const { photos: _photos, ...fields } = input;
+  return fields;
+}
+
+/**
+ * Photo ids may be content-derived, so a corrected version can carry the same photo again:
+ * identical bytes are kept once; different bytes under one id would silently swap a
+ * published image, so that throws.
+ */
+function insertPhoto(sql: Statements, publicationId: string, photo: NewPhoto): void {
+  for (const variant of ['large', 'small'] as const) {
+    const bytes = Buffer.from(photo[variant].buffer, photo[variant].byteOffset, photo[variant].byteLength);
+    const existing = sql.getPhoto.get(photo.id, variant) as { bytes: Buffer } | undefined;
+    if (!existing) sql.insertPhoto.run(photo.id, publicationId, variant, bytes);
+    else if (!existing.bytes.equals(bytes)) throw new Error(`photo ${photo.id} (${variant}) already stored with different bytes`);
+  }
+}
+
+function summaryFields(row: SummaryRow | PublicationRow) {
+  return {
+    id: row.id,
+    village: row.village,
+    kind: row.kind,
+    period: row.period,
+    subject: row.subject,
+    version: row.version,
+    supersedes: row.supersedes,
+    supersededBy: row.superseded_by,
+    publishedAt: row.published_at,
+    sha256: row.sha256,
+    sample: row.sample === 1,
+    source: { filename: row.source_filename, format: row.source_format },
+  };
+}
+
+function toPublication(row: PublicationRow): Publication {
+  return Publication.parse({ ...summaryFields(row), content: JSON.parse(row.content) });
+}
+
+function toSummary(row: SummaryRow): PublicationSummary {
+  // Content was validated on the way in; parse the summary fields without it.
+  const summary = Publication.omit({ content: true }).parse(summaryFields(row));
+  return { ...summary, title: row.title };
+}
+
+function toDivision(row: DivisionRow): Division {
+  return { code: row.code, level: DivisionLevel.parse(row.level), name: row.name, officialName: row.official_name, parent: row.parent };
+}
+
+/** [low, high) bounds so prefix scans use the index; codes are ASCII digits, all below U+FFFF. */
+function prefixRange(prefix: string): [string, string] {
+  return [prefix, `${prefix}\uffff`];
+}

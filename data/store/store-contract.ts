@@ -1,0 +1,283 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { publicationDigest } from '../publication-digest.ts';
+import { seriesSubject, type PublicationContent } from '../publication.ts';
+import type { Division } from '../region.ts';
+import type { NewPhoto, NewPublication, Store } from './store.ts';
+
+/**
+ * The behaviour every Store backend must have. A backend's test file calls this with a
+ * factory that opens a fresh, empty store; `cleanup` closes it and removes what it created.
+ */
+export function describeStoreContract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await open());
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    describe('divisions', () => {
+      it('round-trips divisions and lists them by prefix in code order', async () => {
+        await store.replaceDivisions([...DIVISIONS].reverse());
+        expect(await store.getDivision('430802108214')).toEqual(DIVISIONS[4]);
+        expect(await store.getDivision('430802108299')).toBeNull();
+        expect((await store.listDivisions('')).map((d) => d.code)).toEqual(DIVISIONS.map((d) => d.code));
+        expect((await store.listDivisions('430802108')).map((d) => d.code)).toEqual(['430802108', '430802108214', '430802108215']);
+        expect(await store.listDivisions('44')).toEqual([]);
+      });
+
+      it('replaces the whole set of divisions', async () => {
+        await store.replaceDivisions(DIVISIONS);
+        await store.replaceDivisions([DIVISIONS[0]!, DIVISIONS[1]!]);
+        expect((await store.listDivisions('')).map((d) => d.code)).toEqual(['43', '4308']);
+        expect(await store.getDivision('430802108214')).toBeNull();
+      });
+    });
+
+    describe('publications', () => {
+      it('publishes a correction as version 2 that supersedes version 1, keeping version 1 readable', async () => {
+        const first = await store.publish(newPublication('pub-a1', finance('2026-Q3', 'v1', 100_00)));
+        const second = await store.publish(newPublication('pub-a2', finance('2026-Q3', 'v2', 120_00), '2026-07-11T09:00:00.000Z'));
+        expect(first.kind).toBe('published');
+        expect(second.publication).toMatchObject({ id: 'pub-a2', version: 2, supersedes: 'pub-a1', supersededBy: null });
+
+        const old = await store.getPublication('pub-a1');
+        expect(old).toMatchObject({ id: 'pub-a1', version: 1, supersedes: null, supersededBy: 'pub-a2' });
+        expect(old?.content.title).toBe('v1');
+
+        const current = await store.currentPublications(VILLAGE);
+        expect(current.map((p) => p.id)).toEqual(['pub-a2']);
+        expect(current[0]?.content.title).toBe('v2');
+
+        const listed = await store.listPublications(VILLAGE);
+        expect(listed.map((p) => [p.id, p.version, p.title, p.supersededBy])).toEqual([
+          ['pub-a2', 2, 'v2', null],
+          ['pub-a1', 1, 'v1', 'pub-a2'],
+        ]);
+        expect(listed[0]).not.toHaveProperty('content');
+      });
+
+      it('keeps different subsidy programmes, periods and villages as separate series', async () => {
+        await store.publish(newPublication('pub-s1', subsidy('2026', '耕地地力保护补贴')));
+        await store.publish(newPublication('pub-s2', subsidy('2026', '农机购置补贴')));
+        await store.publish(newPublication('pub-s3', subsidy('2025', '耕地地力保护补贴')));
+        await store.publish(newPublication('pub-s4', subsidy('2026', '耕地地力保护补贴'), undefined, OTHER_VILLAGE));
+        for (const id of ['pub-s1', 'pub-s2', 'pub-s3', 'pub-s4']) {
+          expect(await store.getPublication(id)).toMatchObject({ version: 1, supersedes: null, supersededBy: null });
+        }
+        expect((await store.currentPublications(VILLAGE)).map((p) => p.id).sort()).toEqual(['pub-s1', 'pub-s2', 'pub-s3']);
+        expect((await store.currentPublications(OTHER_VILLAGE)).map((p) => p.id)).toEqual(['pub-s4']);
+      });
+
+      it('orders current publications by period, newest first, then kind', async () => {
+        await store.publish(newPublication('pub-o1', finance('2026-Q2', 'q2', 1)));
+        await store.publish(newPublication('pub-o2', subsidy('2026-Q3', '耕地地力保护补贴')));
+        await store.publish(newPublication('pub-o3', finance('2026-Q3', 'q3', 1)));
+        await store.publish(newPublication('pub-o4', project('2025')));
+        expect((await store.currentPublications(VILLAGE)).map((p) => p.id)).toEqual(['pub-o3', 'pub-o2', 'pub-o1', 'pub-o4']);
+      });
+
+      it('lists every version newest first by publication time', async () => {
+        await store.publish(newPublication('pub-t1', finance('2026-Q3', 'a', 1), '2026-07-01T00:00:00.000Z'));
+        await store.publish(newPublication('pub-t2', project('2026'), '2026-08-01T00:00:00.000Z'));
+        await store.publish(newPublication('pub-t3', finance('2026-Q3', 'b', 2), '2026-07-15T00:00:00.000Z'));
+        expect((await store.listPublications(VILLAGE)).map((p) => p.id)).toEqual(['pub-t2', 'pub-t3', 'pub-t1']);
+        expect(await store.listPublications(OTHER_VILLAGE)).toEqual([]);
+      });
+
+      it('returns null for an unknown publication', async () => {
+        expect(await store.getPublication('no-such-id')).toBeNull();
+      });
+
+      it('round-trips content exactly, including Chinese text, negative fen and nulls', async () => {
+        const contents = [finance('2026-07', '马头溪村2026年7月财务收支明细', -12_345), subsidy('2026', '耕地地力保护补贴'), project('2026')];
+        for (const [i, content] of contents.entries()) {
+          const input = newPublication(`pub-c${i}`, content);
+          const { publication } = await store.publish(input);
+          const stored = await store.getPublication(input.id);
+          expect(stored?.content).toEqual(content);
+          expect(publication.content).toEqual(content);
+          expect(stored).toMatchObject({ sha256: input.sha256, sample: input.sample, source: input.source, publishedAt: input.publishedAt });
+        }
+      });
+
+      it('replays an idempotent publish: same publication, nothing new written', async () => {
+        const claim = { scope: VILLAGE, key: 'upload-1', requestHash: 'hash-of-request-1' };
+        const first = await store.publish(newPublication('pub-i1', finance('2026-Q3', 'first', 1)), claim);
+        const replay = await store.publish(newPublication('pub-i2', finance('2026-Q3', 'second', 2)), { ...claim, requestHash: 'different' });
+
+        expect(first.kind).toBe('published');
+        expect(replay).toEqual({ kind: 'replayed', publication: first.publication, requestHash: 'hash-of-request-1' });
+        expect(await store.getPublication('pub-i2')).toBeNull();
+        expect((await store.listPublications(VILLAGE)).map((p) => p.id)).toEqual(['pub-i1']);
+        expect(await store.findIdempotency(VILLAGE, 'upload-1')).toEqual({ requestHash: 'hash-of-request-1', publicationId: 'pub-i1' });
+        expect(await store.findIdempotency(VILLAGE, 'upload-2')).toBeNull();
+        expect(await store.findIdempotency('other-scope', 'upload-1')).toBeNull();
+      });
+
+      it('gives concurrent publishes of one series versions 1..10 without gaps or duplicates', async () => {
+        const inputs = Array.from({ length: 10 }, (_, i) => newPublication(`pub-p${i}`, finance('2026-Q3', `v${i}`, i)));
+        const outcomes = await Promise.all(inputs.map((input) => store.publish(input)));
+        const versions = outcomes.map((o) => o.publication.version).sort((a, b) => a - b);
+        expect(versions).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+
+        const byVersion = new Map(outcomes.map((o) => [o.publication.version, o.publication]));
+        for (let v = 2; v <= 10; v++) expect(byVersion.get(v)?.supersedes).toBe(byVersion.get(v - 1)?.id);
+        expect(await store.currentPublications(VILLAGE)).toHaveLength(1);
+      });
+
+      it('counts current publications per village under a prefix', async () => {
+        await store.publish(newPublication('pub-x1', finance('2026-Q3', 'a', 1), '2026-07-01T00:00:00.000Z'));
+        await store.publish(newPublication('pub-x2', finance('2026-Q3', 'b', 1), '2026-07-02T00:00:00.000Z'));
+        await store.publish(newPublication('pub-x3', project('2026'), '2026-06-01T00:00:00.000Z'));
+        await store.publish(newPublication('pub-x4', project('2026'), '2026-05-01T00:00:00.000Z', OTHER_VILLAGE));
+        await store.publish(newPublication('pub-x5', project('2026'), '2026-05-01T00:00:00.000Z', FAR_VILLAGE));
+
+        const stats = await store.publicationStats('430802');
+        expect([...stats.entries()].sort()).toEqual([
+          [VILLAGE, { count: 2, lastPublishedAt: '2026-07-02T00:00:00.000Z' }],
+          [OTHER_VILLAGE, { count: 1, lastPublishedAt: '2026-05-01T00:00:00.000Z' }],
+        ]);
+        expect((await store.publicationStats('')).size).toBe(3);
+        expect((await store.publicationStats('44')).size).toBe(0);
+      });
+    });
+
+    describe('photos', () => {
+      it('round-trips photo variants by id', async () => {
+        const photo = newPhoto('photo0001', 7);
+        await store.publish({ ...newPublication('pub-f1', project('2026', photo.id)), photos: [photo] });
+        expect(await store.getPhoto(photo.id, 'large')).toEqual(photo.large);
+        expect(await store.getPhoto(photo.id, 'small')).toEqual(photo.small);
+        expect(await store.getPhoto('photo9999', 'large')).toBeNull();
+      });
+
+      it('accepts the same photo again in a corrected version', async () => {
+        const photo = newPhoto('photo0002', 3);
+        await store.publish({ ...newPublication('pub-f2', project('2026', photo.id)), photos: [photo] });
+        const second = await store.publish({ ...newPublication('pub-f3', project('2026', photo.id)), photos: [newPhoto('photo0002', 3)] });
+        expect(second.publication).toMatchObject({ version: 2, supersedes: 'pub-f2' });
+        expect(await store.getPhoto(photo.id, 'small')).toEqual(photo.small);
+      });
+    });
+
+    describe('tokens', () => {
+      it('finds a token by its hash only', async () => {
+        const token = { id: 'tok-1', hash: 'a'.repeat(64), scope: '430802108', name: '马头溪村会计', createdAt: '2026-07-01T00:00:00.000Z' };
+        expect(await store.createToken(token)).toEqual(token);
+        expect(await store.findTokenByHash(token.hash)).toEqual(token);
+        expect(await store.findTokenByHash('b'.repeat(64))).toBeNull();
+      });
+    });
+  });
+}
+
+const VILLAGE = '430802108214';
+const OTHER_VILLAGE = '430802108215';
+const FAR_VILLAGE = '430821211227';
+
+const DIVISIONS: readonly Division[] = [
+  { code: '43', level: 'province', name: '湖南省', officialName: '湖南省', parent: null },
+  { code: '4308', level: 'prefecture', name: '张家界市', officialName: '张家界市', parent: '43' },
+  { code: '430802', level: 'county', name: '永定区', officialName: '永定区', parent: '4308' },
+  { code: '430802108', level: 'township', name: '沅古坪镇', officialName: '沅古坪镇', parent: '430802' },
+  { code: '430802108214', level: 'village', name: '马头溪村', officialName: '马头溪村委会', parent: '430802108' },
+  { code: '430802108215', level: 'village', name: '龙岗村', officialName: '龙岗村村委会', parent: '430802108' },
+];
+
+function newPublication(id: string, content: PublicationContent, publishedAt = '2026-07-10T08:00:00.000Z', village = VILLAGE): NewPublication {
+  const series = { village, kind: content.kind, period: content.period, subject: seriesSubject(content) };
+  return {
+    id,
+    ...series,
+    publishedAt,
+    sample: false,
+    source: { filename: `${village}-${content.title}.csv`, format: 'csv' },
+    content,
+    photos: [],
+    sha256: publicationDigest({ ...series, content }),
+  };
+}
+
+function finance(period: string, title: string, expense: number): PublicationContent {
+  return {
+    kind: 'finance',
+    title,
+    period,
+    openingBalance: 50_000_00,
+    entries: [
+      { row: 5, date: '2026-07-03', voucher: '记-001', summary: '收上级转移支付', account: '补助收入', income: 30_000_00, expense: 0, balance: 80_000_00, remark: null },
+      { row: 6, date: null, voucher: null, summary: '冲销多付保洁费（红字）', account: '管理费用', income: 0, expense, balance: null, remark: '红字冲销' },
+    ],
+    totals: { income: 30_000_00, expense, closingBalance: 80_000_00 - expense },
+    notes: ['单位：元', '村务监督委员会审核'],
+  };
+}
+
+function subsidy(period: string, programme: string): PublicationContent {
+  return {
+    kind: 'subsidy',
+    title: `${period}年${programme}发放花名册`,
+    programme,
+    period,
+    rows: [
+      {
+        row: 4,
+        seq: '1',
+        name: '张三',
+        idNumber: '430802********7238',
+        phone: '138****5678',
+        bankCard: '6217********1234',
+        quantity: '3.70',
+        unit: '亩',
+        rate: 10_560,
+        rateText: '105.6',
+        amount: 39_072,
+        datePaid: '2026-06-30',
+        channel: '一卡通',
+        remark: null,
+      },
+    ],
+    totals: { amount: 39_072, quantity: '3.70', count: 1 },
+    notes: [],
+  };
+}
+
+function project(period: string, photoId?: string): PublicationContent {
+  return {
+    kind: 'project',
+    title: `${period}年村级工程项目公示`,
+    period,
+    projects: [
+      {
+        row: 3,
+        name: '村道硬化',
+        location: '二组',
+        fundingSource: '一事一议',
+        budget: 1_200_000_00,
+        contractAmount: 1_150_000_00,
+        contractor: '某某建筑有限公司',
+        procurementMethod: '竞争性谈判',
+        plannedStart: '2026-03-01',
+        actualStart: '2026-03-05',
+        plannedCompletion: '2026-09-30',
+        actualCompletion: null,
+        progress: { percent: 60, text: '路基完成' },
+        amountPaid: 500_000_00,
+        remark: null,
+        photos: photoId ? [{ id: photoId, width: 1280, height: 960, caption: '施工现场' }] : [],
+      },
+    ],
+    totals: { budget: 1_200_000_00, contractAmount: 1_150_000_00, amountPaid: 500_000_00 },
+    notes: ['单位：元'],
+  };
+}
+
+function newPhoto(id: string, seed: number): NewPhoto {
+  const bytes = (length: number) => Uint8Array.from({ length }, (_, i) => (i * 31 + seed) % 256);
+  return { id, large: bytes(4096), small: bytes(512) };
+}

@@ -1,0 +1,36 @@
+import { covers, type Division } from '../data/region.ts';
+import type { Store, TokenRecord } from '../data/store/store.ts';
+import { hashToken } from '../data/token.ts';
+import type { Failure } from './http-errors.ts';
+
+/**
+ * Who may publish for which village. A token's scope is a division code; it covers every
+ * village whose code starts with it, so a township token publishes for all its villages.
+ */
+
+export type AuthResult = { ok: true; token: TokenRecord } | { ok: false; failure: Failure };
+
+export type VillageResult = { ok: true; village: Division } | { ok: false; failure: Failure };
+
+export async function authenticate(store: Store, authorization: string | undefined): Promise<AuthResult> {
+  if (authorization === undefined || authorization.trim() === '') {
+    return { ok: false, failure: { kind: 'unauthenticated', reason: 'missing' } };
+  }
+  const match = /^Bearer[ \t]+([\x21-\x7e]{1,512})[ \t]*$/i.exec(authorization);
+  if (!match?.[1]) return { ok: false, failure: { kind: 'unauthenticated', reason: 'malformed' } };
+  const token = await store.findTokenByHash(hashToken(match[1]));
+  if (!token) return { ok: false, failure: { kind: 'unauthenticated', reason: 'unknown' } };
+  return { ok: true, token };
+}
+
+/** The village a request names, if it exists and is a village (not a township or county). */
+export async function findVillage(store: Store, code: string): Promise<VillageResult> {
+  if (!/^\d{12}$/.test(code)) return { ok: false, failure: { kind: 'village-not-found', code: code.slice(0, 40) } };
+  const division = await store.getDivision(code);
+  if (!division || division.level !== 'village') return { ok: false, failure: { kind: 'village-not-found', code } };
+  return { ok: true, village: division };
+}
+
+export function authorise(token: TokenRecord, village: Division): Failure | null {
+  return covers(token.scope, village.code) ? null : { kind: 'forbidden', village: village.code };
+}

@@ -1,0 +1,121 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ImportIssue } from '../data/import/import-result.ts';
+import { bilingual, failureBody, fieldIssue, issueFromImport, type ApiErrorBody, type ApiIssue } from './envelope.ts';
+
+/**
+ * Every expected way an ingest request can fail, as a value. Handlers return these; the one
+ * exhaustive function below decides status, headers and envelope, so the same failure reads
+ * the same everywhere and adding a kind without mapping it is a type error.
+ */
+export type Failure =
+  | { kind: 'unauthenticated'; reason: 'missing' | 'malformed' | 'unknown' }
+  | { kind: 'forbidden'; village: string }
+  | { kind: 'village-not-found'; code: string }
+  | { kind: 'publication-not-found'; id: string }
+  | { kind: 'route-not-found'; method: string; path: string }
+  | { kind: 'unsupported-media-type'; message: string; messageEn: string }
+  | { kind: 'payload-too-large'; limitBytes: number }
+  | { kind: 'bad-request'; issues: ApiIssue[] }
+  | { kind: 'invalid-file'; errors: ImportIssue[]; warnings: ImportIssue[] }
+  | { kind: 'invalid-photo'; field: string; reason: 'not-an-image' | 'too-many-pixels' | 'undecodable' | 'no-such-project'; maxPixels?: number }
+  | { kind: 'idempotency-conflict'; key: string }
+  | { kind: 'internal' };
+
+export interface FailureResponse {
+  status: ContentfulStatusCode;
+  headers: Record<string, string>;
+  body: ApiErrorBody;
+}
+
+export function failureResponse(failure: Failure): FailureResponse {
+  switch (failure.kind) {
+    case 'unauthenticated': {
+      const message =
+        failure.reason === 'unknown'
+          ? bilingual('身份令牌无效或已停用', 'Unknown or revoked bearer token')
+          : failure.reason === 'malformed'
+            ? bilingual('Authorization 请求头格式应为 “Bearer 令牌”', 'Authorization header must be "Bearer <token>"')
+            : bilingual('缺少身份令牌', 'Missing bearer token');
+      const challenge = failure.reason === 'missing' ? 'Bearer realm="cunwu"' : 'Bearer realm="cunwu", error="invalid_token"';
+      return { status: 401, headers: { 'WWW-Authenticate': challenge }, body: failureBody('unauthenticated', message) };
+    }
+    case 'forbidden':
+      return plain(403, 'forbidden', bilingual(`此令牌无权发布村 ${failure.village} 的内容`, `This token may not publish for village ${failure.village}`));
+    case 'village-not-found':
+      return plain(404, 'village-not-found', bilingual(`找不到村 ${failure.code}（须为本区域内的 12 位村级代码）`, `No village ${failure.code} (a 12-digit village code in this region)`));
+    case 'publication-not-found':
+      return plain(404, 'publication-not-found', bilingual(`找不到公开记录 ${failure.id}`, `No publication ${failure.id}`));
+    case 'route-not-found':
+      return plain(404, 'route-not-found', bilingual(`没有这个接口：${failure.method} ${failure.path}`, `No such endpoint: ${failure.method} ${failure.path}`));
+    case 'unsupported-media-type':
+      return plain(415, 'unsupported-media-type', bilingual(failure.message, failure.messageEn));
+    case 'payload-too-large': {
+      const mb = (failure.limitBytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
+      return plain(413, 'payload-too-large', bilingual(`上传内容超过 ${mb} MB 上限`, `Upload exceeds the ${mb} MB limit`));
+    }
+    case 'bad-request': {
+      const first = failure.issues[0];
+      const message = first && failure.issues.length === 1 ? first.message : bilingual('请求参数有误', 'Invalid request parameters');
+      return { status: 400, headers: {}, body: failureBody('bad-request', message, failure.issues) };
+    }
+    case 'invalid-file': {
+      const n = failure.errors.length;
+      return {
+        status: 422,
+        headers: {},
+        body: failureBody(
+          'invalid-file',
+          bilingual(`文件有 ${n} 处错误，未发布`, `The file has ${n} error${n === 1 ? '' : 's'}; nothing was published`),
+          failure.errors.map(issueFromImport),
+          failure.warnings.map(issueFromImport),
+        ),
+      };
+    }
+    case 'invalid-photo': {
+      const [zh, en] = photoReason(failure);
+      const issue = fieldIssue(`photo-${failure.reason}`, failure.field, `照片 ${failure.field}：${zh}`, `Photo ${failure.field}: ${en}`);
+      return { status: 422, headers: {}, body: failureBody('invalid-photo', issue.message, [issue]) };
+    }
+    case 'idempotency-conflict':
+      return plain(
+        422,
+        'idempotency-conflict',
+        bilingual(
+          `Idempotency-Key “${failure.key}” 已用于另一份不同的上传`,
+          `Idempotency-Key "${failure.key}" was already used for a different upload`,
+        ),
+      );
+    case 'internal':
+      return plain(500, 'internal', bilingual('服务器内部错误，请稍后再试', 'Internal server error; please try again later'));
+    default:
+      return unreachable(failure);
+  }
+}
+
+/** Answers a failure through Hono, with its status, headers and envelope. */
+export function respond(c: Context, failure: Failure): Response {
+  const { status, headers, body } = failureResponse(failure);
+  return c.json(body, status, headers);
+}
+
+function plain(status: ContentfulStatusCode, code: string, message: string): FailureResponse {
+  return { status, headers: {}, body: failureBody(code, message) };
+}
+
+function photoReason(failure: Extract<Failure, { kind: 'invalid-photo' }>): [string, string] {
+  switch (failure.reason) {
+    case 'not-an-image':
+      return ['只接受 JPEG、PNG 或 WebP 图片', 'only JPEG, PNG or WebP images are accepted'];
+    case 'too-many-pixels':
+      return [`像素过多（上限 ${failure.maxPixels ?? '?'} 像素）`, `too many pixels (limit ${failure.maxPixels ?? '?'})`];
+    case 'undecodable':
+      return ['图片已损坏或无法读取', 'the image is damaged or cannot be read'];
+    case 'no-such-project':
+      return ['文件中没有对应序号的项目', 'the file has no project with that number'];
+  }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unmapped failure ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Config } from '../data/config.ts';
+import type { Publication } from '../data/publication.ts';
+import type { Store } from '../data/store/store.ts';
+import { createApp } from './app.ts';
+import { createStaticSite } from './static-site.ts';
+
+export interface PortalDeps {
+  store: Store;
+  clock: () => Date;
+  config: Config;
+  siteDir: string;
+  /** rebuilds the pages a new publication touches, before its 201 is sent */
+  afterPublish: (p: Publication) => Promise<void>;
+}
+
+/** The whole portal on one port: the ingest API under /api/, the built static site everywhere else. */
+export function createPortalApp(deps: PortalDeps): Hono {
+  const portal = new Hono();
+  portal.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: 'same-origin' }));
+  portal.use('*', compress());
+  portal.route('/', createApp({ store: deps.store, clock: deps.clock, config: deps.config, afterPublish: deps.afterPublish }));
+  portal.route('/', createStaticSite(deps.siteDir));
+  return portal;
+}

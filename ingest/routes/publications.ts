@@ -1,0 +1,196 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { detectFormat } from '../../data/import/detect-format.ts';
+import { importPublication } from '../../data/import/import-publication.ts';
+import type { ImportIssue, SourceFormat } from '../../data/import/import-result.ts';
+import { publicationDigest } from '../../data/publication-digest.ts';
+import { seriesSubject, type Publication, type PublicationContent } from '../../data/publication.ts';
+import type { Division } from '../../data/region.ts';
+import type { IdempotencyClaim, NewPhoto, TokenRecord } from '../../data/store/store.ts';
+import { newPublicationId, type AppDeps } from '../app.ts';
+import { authenticate, authorise, findVillage } from '../auth.ts';
+import { issueFromImport, success } from '../envelope.ts';
+import { respond, type Failure } from '../http-errors.ts';
+import { readIdempotencyKey, requestHash } from '../idempotency.ts';
+import { attachPhotos, processPhotos } from '../photos.ts';
+import { readUpload, type Upload } from '../upload.ts';
+import { createdView, publicationApiUrl, publicationView, summaryView } from '../views.ts';
+
+export type UploadEnv = { Variables: { token: TokenRecord; village: Division } };
+
+/**
+ * Uploading and reading publications. An upload is checked in the order a client can fix it:
+ * who you are (401), the village (404), whether you may publish there (403), the size (413),
+ * the parameters (400), the file type (415), then the file's content (422).
+ */
+export function publicationRoutes(deps: AppDeps): Hono<UploadEnv> {
+  const routes = new Hono<UploadEnv>();
+  const limitBytes = deps.config.bodyLimitBytes;
+
+  routes.post(
+    '/villages/:code/publications',
+    async (c, next) => {
+      const auth = await authenticate(deps.store, c.req.header('authorization'));
+      if (!auth.ok) return respond(c, auth.failure);
+      const found = await findVillage(deps.store, c.req.param('code'));
+      if (!found.ok) return respond(c, found.failure);
+      const denied = authorise(auth.token, found.village);
+      if (denied) return respond(c, denied);
+      c.set('token', auth.token);
+      c.set('village', found.village);
+      await next();
+    },
+    // Counts the bytes as they stream in, so chunked bodies without Content-Length are cut off too.
+    bodyLimit({ maxSize: limitBytes, onError: (c) => respond(c, { kind: 'payload-too-large', limitBytes }) }),
+    async (c) => {
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      // A Content-Length smaller than the body skips the streaming count above; count again.
+      if (body.byteLength > limitBytes) return respond(c, { kind: 'payload-too-large', limitBytes });
+      const outcome = await handleUpload(deps, c, body);
+      if (outcome.kind === 'failure') return respond(c, outcome.failure);
+      if (outcome.kind === 'preview') return c.json(success({ dryRun: true, preview: outcome.preview, warnings: outcome.warnings }), 200);
+      const headers: Record<string, string> = { Location: publicationApiUrl(deps.config, outcome.publication.id) };
+      if (outcome.replayed) headers['Idempotent-Replayed'] = 'true';
+      return c.json(success({ publication: createdView(deps.config, outcome.publication), warnings: outcome.warnings }), 201, headers);
+    },
+  );
+
+  routes.get('/villages/:code/publications', async (c) => {
+    const found = await findVillage(deps.store, c.req.param('code'));
+    if (!found.ok) return respond(c, found.failure);
+    const summaries = await deps.store.listPublications(found.village.code);
+    return c.json(success({ village: found.village.code, publications: summaries.map((s) => summaryView(deps.config, s)) }));
+  });
+
+  routes.get('/publications/:id', async (c) => {
+    const id = c.req.param('id');
+    const publication = /^[\w-]{1,100}$/.test(id) ? await deps.store.getPublication(id) : null;
+    if (!publication) return respond(c, { kind: 'publication-not-found', id: id.slice(0, 100) });
+    return c.json(success({ publication: publicationView(deps.config, publication) }));
+  });
+
+  return routes;
+}
+
+type UploadOutcome =
+  | { kind: 'failure'; failure: Failure }
+  | { kind: 'preview'; preview: Preview; warnings: ReturnType<typeof issueFromImport>[] }
+  | { kind: 'published'; publication: Publication; replayed: boolean; warnings: ReturnType<typeof issueFromImport>[] };
+
+interface Preview {
+  kind: PublicationContent['kind'];
+  period: string;
+  subject: string;
+  title: string;
+  sha256: string;
+  content: PublicationContent;
+  totals: PublicationContent['totals'];
+}
+
+async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Array<ArrayBuffer>): Promise<UploadOutcome> {
+  const token = c.get('token');
+  const village = c.get('village');
+  const fail = (failure: Failure): UploadOutcome => ({ kind: 'failure', failure });
+
+  const key = readIdempotencyKey(c.req.header('idempotency-key'));
+  if (!key.ok) return fail(key.failure);
+  const read = await readUpload(body, c.req.raw.headers, new URL(c.req.url).searchParams);
+  if (!read.ok) return fail(read.failure);
+  const upload = read.upload;
+  const detected = detectFormat(upload.file.bytes, upload.file.contentType, upload.file.filename);
+  if (detected.kind !== 'ok') return fail({ kind: 'unsupported-media-type', message: detected.message, messageEn: detected.messageEn });
+  const format = detected.format;
+
+  const hash = requestHash(c.req.method, c.req.path, upload.params, body);
+  const claim: IdempotencyClaim | undefined = key.key && !upload.params.dryRun ? { scope: token.id, key: key.key, requestHash: hash } : undefined;
+  if (key.key) {
+    const prior = await deps.store.findIdempotency(token.id, key.key);
+    if (prior && prior.requestHash !== hash) return fail({ kind: 'idempotency-conflict', key: key.key });
+    if (prior) {
+      const publication = await deps.store.getPublication(prior.publicationId);
+      if (!publication) throw new Error(`idempotency record points at missing publication ${prior.publicationId}`);
+      return { kind: 'published', publication, replayed: true, warnings: await replayWarnings(deps, upload, format) };
+    }
+  }
+
+  const imported = await importPublication({
+    bytes: upload.file.bytes,
+    format,
+    kind: upload.params.kind,
+    period: upload.params.period,
+    filename: upload.file.filename,
+    programme: upload.params.programme,
+    idMask: deps.config.idMask,
+  });
+  if (!imported.ok) return fail({ kind: 'invalid-file', errors: imported.errors, warnings: imported.warnings });
+  const warnings = imported.warnings.map(issueFromImport);
+  if (imported.content.kind !== upload.params.kind) {
+    throw new Error(`importer returned ${imported.content.kind} content for a ${upload.params.kind} upload`);
+  }
+
+  let content: PublicationContent = imported.content;
+  let photos: NewPhoto[] = [];
+  if (upload.photos.length > 0 && content.kind === 'project') {
+    const processed = await processPhotos(upload.photos, content.projects.length, deps.config.maxPhotoPixels);
+    if (!processed.ok) return fail(processed.failure);
+    content = attachPhotos(content, processed.photos);
+    photos = processed.photos.map((p) => p.photo);
+  }
+
+  const subject = seriesSubject(content);
+  const sha256 = publicationDigest({ village: village.code, kind: content.kind, period: content.period, subject, content });
+  if (upload.params.dryRun) {
+    const preview = { kind: content.kind, period: content.period, subject, title: content.title, sha256, content, totals: content.totals };
+    return { kind: 'preview', preview, warnings };
+  }
+
+  const outcome = await deps.store.publish(
+    {
+      id: (deps.newId ?? newPublicationId)(),
+      village: village.code,
+      kind: content.kind,
+      period: content.period,
+      subject,
+      publishedAt: deps.clock().toISOString(),
+      sample: false,
+      source: { filename: upload.file.filename ?? null, format },
+      content,
+      photos,
+      sha256,
+    },
+    claim,
+  );
+  if (outcome.kind === 'replayed') {
+    // A concurrent request with the same key won the race: answer with its publication.
+    if (outcome.requestHash !== hash) return fail({ kind: 'idempotency-conflict', key: claim?.key ?? '' });
+    return { kind: 'published', publication: outcome.publication, replayed: true, warnings };
+  }
+
+  if (deps.afterPublish) {
+    try {
+      await deps.afterPublish(outcome.publication);
+    } catch (error) {
+      // The version is stored and will be rendered on the next rebuild; the upload succeeded.
+      console.error(`[ingest] rebuilding pages after publishing ${outcome.publication.id} failed:`, error);
+    }
+  }
+  return { kind: 'published', publication: outcome.publication, replayed: false, warnings };
+}
+
+/**
+ * A replay answers with the warnings the first upload got. The bytes are the same (the request
+ * hash matched) and importing is deterministic, so importing again recovers them without storing them.
+ */
+async function replayWarnings(deps: AppDeps, upload: Upload, format: SourceFormat) {
+  const again = await importPublication({
+    bytes: upload.file.bytes,
+    format,
+    kind: upload.params.kind,
+    period: upload.params.period,
+    filename: upload.file.filename,
+    programme: upload.params.programme,
+    idMask: deps.config.idMask,
+  });
+  return (again.ok ? again.warnings : ([] as ImportIssue[])).map(issueFromImport);
+}

@@ -1,0 +1,47 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+
+/**
+ * Serves the built site from disk. Pages are rebuilt in place (atomic renames), so every request
+ * sees either the old or the new file, never half of one. Directory URLs without their trailing
+ * slash redirect to it: the printed QR codes point at `/v/<code>/`.
+ */
+export function createStaticSite(siteDir: string): Hono {
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    const path = c.req.path;
+    if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path)) {
+      const dir = join(siteDir, path);
+      if (isInside(siteDir, dir) && existsSync(join(dir, 'index.html')) && statSync(dir).isDirectory()) {
+        const url = new URL(c.req.url);
+        return c.redirect(`${path}/${url.search}`, 301);
+      }
+    }
+    await next();
+  });
+  app.use(
+    '*',
+    serveStatic({
+      root: siteDir,
+      onFound: (path, c) => {
+        // HTML and data twins change when a village publishes; media files are content-addressed.
+        c.header('Cache-Control', path.includes('/media/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+        if (path.endsWith('.csv')) c.header('Content-Type', 'text/csv; charset=utf-8');
+        if (path.endsWith('.json')) c.header('Content-Type', 'application/json; charset=utf-8');
+      },
+    }),
+  );
+  app.notFound(async (c) => {
+    const page = join(siteDir, '404.html');
+    const html = existsSync(page) ? await readFile(page, 'utf8') : '<!doctype html><meta charset="utf-8"><title>404</title><p>页面不存在 / Not found</p>';
+    return c.html(html, 404);
+  });
+  return app;
+}
+
+function isInside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`);
+}

@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import type { Config } from '../data/config.ts';
+import type { Publication } from '../data/publication.ts';
+import type { Division } from '../data/region.ts';
+import { openSqliteStore, type SqliteStore } from '../data/store/sqlite-store.ts';
+import { generateToken, hashToken, newTokenId } from '../data/token.ts';
+import { createApp } from './app.ts';
+
+/** Shared set-up for the ingest tests: a real SQLite store in a temp folder and a few tokens. */
+
+export const MATOUXI = '430802108214';
+export const WANGJIAPING_VILLAGE = '430802108201';
+export const LONGGANG = '430821211227';
+
+export const DIVISIONS: Division[] = [
+  { code: '43', level: 'province', name: '湖南省', officialName: '湖南省', parent: null },
+  { code: '4308', level: 'prefecture', name: '张家界市', officialName: '张家界市', parent: '43' },
+  { code: '430802', level: 'county', name: '永定区', officialName: '永定区', parent: '4308' },
+  { code: '430802108', level: 'township', name: '王家坪镇', officialName: '王家坪镇', parent: '430802' },
+  { code: MATOUXI, level: 'village', name: '马头溪村', officialName: '马头溪村委会', parent: '430802108' },
+  { code: WANGJIAPING_VILLAGE, level: 'village', name: '王家坪村', officialName: '王家坪村委会', parent: '430802108' },
+  { code: '430821', level: 'county', name: '慈利县', officialName: '慈利县', parent: '4308' },
+  { code: '430821211', level: 'township', name: '三官寺土家族乡', officialName: '三官寺土家族乡', parent: '430821' },
+  { code: LONGGANG, level: 'village', name: '龙岗村', officialName: '龙岗村委会', parent: '430821211' },
+];
+
+export const FIXTURES = {
+  finance: fixture('430802108214-马头溪村-2026Q3-财务收支明细.csv'),
+  subsidy: fixture('430802108214-马头溪村-2026年耕地地力保护补贴花名册.csv'),
+  project: fixture('430821211227-龙岗村-2026年工程项目公示.xlsx'),
+};
+export const FIXTURE_NAMES = {
+  finance: '430802108214-马头溪村-2026Q3-财务收支明细.csv',
+  subsidy: '430802108214-马头溪村-2026年耕地地力保护补贴花名册.csv',
+  project: '430821211227-龙岗村-2026年工程项目公示.xlsx',
+};
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface TestApp {
+  app: Hono;
+  store: SqliteStore;
+  config: Config;
+  /** bearer tokens in clear text, by scope */
+  tokens: { matouxi: string; longgang: string; township: string; county: string; region: string };
+  published: Publication[];
+  cleanup: () => Promise<void>;
+}
+
+export async function testApp(overrides: Partial<Config> & { afterPublish?: (p: Publication) => Promise<void> } = {}): Promise<TestApp> {
+  const dir = await mkdtemp(join(tmpdir(), 'cunwu-ingest-'));
+  const store = await openSqliteStore(join(dir, 'portal.sqlite'));
+  await store.replaceDivisions(DIVISIONS);
+  const { afterPublish, ...configOverrides } = overrides;
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: dir,
+    region: '4308',
+    baseUrl: 'https://cunwu.example.cn',
+    idMask: { keepStart: 6, keepEnd: 4 },
+    bodyLimitBytes: 1024 * 1024,
+    maxPhotoPixels: 40_000_000,
+    demo: false,
+    ...configOverrides,
+  };
+  const token = async (scope: string) => {
+    const clear = generateToken();
+    await store.createToken({ id: newTokenId(), hash: hashToken(clear), scope, name: `test ${scope}`, createdAt: '2026-10-01T00:00:00.000Z' });
+    return clear;
+  };
+  const tokens = {
+    matouxi: await token(MATOUXI),
+    longgang: await token(LONGGANG),
+    township: await token('430802108'),
+    county: await token('430821'),
+    region: await token('4308'),
+  };
+  const published: Publication[] = [];
+  let tick = 0;
+  const app = createApp({
+    store,
+    config,
+    // Each call one second later, so "newest first" has a real order to check.
+    clock: () => new Date(Date.UTC(2026, 9, 12, 8, 0, tick++)),
+    afterPublish: async (p) => {
+      published.push(p);
+      await afterPublish?.(p);
+    },
+  });
+  return {
+    app,
+    store,
+    config,
+    tokens,
+    published,
+    cleanup: async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** A raw upload: the file is the body, parameters in the query. */
+export function postRaw(t: TestApp, village: string, query: string, body: Uint8Array<ArrayBuffer> | string, headers: Record<string, string>): Promise<Response> {
+  return Promise.resolve(t.app.request(`/api/v1/villages/${village}/publications?${query}`, { method: 'POST', body, headers }));
+}
+
+/** A multipart upload: `file` plus form fields and any extra file fields (photos). */
+export function postForm(
+  t: TestApp,
+  village: string,
+  fields: Record<string, string>,
+  file: { bytes: Uint8Array; name: string; type: string } | null,
+  headers: Record<string, string>,
+  extraFiles: { field: string; bytes: Uint8Array; name: string; type: string }[] = [],
+): Promise<Response> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  if (file) form.append('file', new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: file.type }));
+  for (const f of extraFiles) form.append(f.field, new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type }));
+  return Promise.resolve(t.app.request(`/api/v1/villages/${village}/publications`, { method: 'POST', body: form, headers }));
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helper reading arbitrary JSON
+export async function json(res: Response): Promise<any> {
+  const text = await res.text();
+  return JSON.parse(text);
+}
+
+function fixture(name: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url)));
+}

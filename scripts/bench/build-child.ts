@@ -1,0 +1,17 @@
+import { parseConfig } from '../../data/config.ts';
+import { openSqliteStore } from '../../data/store/sqlite-store.ts';
+import { createSiteBuilder } from '../../site/build/site-builder.ts';
+import { SERVER_ENTRY } from '../lib/astro-bundle.ts';
+
+/**
+ * A full build in its own process, so that its peak RSS is the build's alone.
+ * argv: <store file> <out dir>. Prints one JSON line.
+ */
+const [storeFile, outDir] = process.argv.slice(2) as [string, string];
+const parsed = parseConfig({ PORTAL_DATA_DIR: outDir, PORTAL_BASE_URL: 'http://bench.test' }, process.cwd());
+if (!parsed.ok) throw new Error(parsed.message);
+const store = await openSqliteStore(storeFile);
+const builder = await createSiteBuilder({ store, config: parsed.config, outDir, serverEntry: SERVER_ENTRY });
+const result = await builder.buildAll();
+await store.close();
+console.log(JSON.stringify({ ...result, maxRssKb: process.resourceUsage().maxRSS }));

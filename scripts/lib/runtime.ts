@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from '../../data/config.ts';
+import { samplePublications } from '../../data/demo/sample-publications.ts';
+import { importPublication } from '../../data/import/import-publication.ts';
+import type { SourceFormat } from '../../data/import/import-result.ts';
+import { publicationDigest } from '../../data/publication-digest.ts';
+import { seriesSubject, type PublicationContent, type PublicationKind } from '../../data/publication.ts';
+import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
+import { newPublicationId } from '../../data/publication-id.ts';
+import { readDivisions } from './china-division.ts';
+
+/** The embedded store of a data folder, opened and checked; the region loaded on first use. */
+export async function openRuntimeStore(config: Config, log: (line: string) => void = () => {}): Promise<SqliteStore> {
+  const store = await openSqliteStore(join(config.dataDir, 'portal.sqlite'));
+  const durability = await store.durability();
+  if (durability.journalMode !== 'wal' || durability.synchronous !== 'full') {
+    await store.close();
+    throw new Error(`存储不是持久模式 / the store is not durable: journal_mode=${durability.journalMode}, synchronous=${durability.synchronous}`);
+  }
+  const existing = await store.listDivisions(config.region);
+  if (existing.length === 0) {
+    log(`载入行政区划 / loading divisions of region ${config.region} …`);
+    const divisions = await readDivisions(config.region);
+    if (divisions.length === 0) throw new Error(`区划代码 ${config.region} 下没有村 / no divisions found for PORTAL_REGION=${config.region}`);
+    await store.replaceDivisions(divisions);
+    log(`  ${divisions.filter((d) => d.level === 'village').length} 个村（社区） / villages`);
+  }
+  return store;
+}
+
+const FIELD_SAMPLES: ReadonlyArray<{ file: string; village: string; kind: PublicationKind; format: SourceFormat }> = [
+  { file: '430802108214-finance-2026Q3.csv', village: '430802108214', kind: 'finance', format: 'csv' },
+  { file: '430802108214-subsidy-2026.csv', village: '430802108214', kind: 'subsidy', format: 'csv' },
+  { file: '430821211227-project-2026.xlsx', village: '430821211227', kind: 'project', format: 'xlsx' },
+];
+
+/**
+ * Loads the demo publications into an empty store: three files from the field, run through the
+ * real importer, and generated ledgers for a few dozen villages. Every one is marked sample.
+ */
+export async function seedDemo(store: SqliteStore, config: Config, clock: () => Date, log: (line: string) => void = () => {}): Promise<number> {
+  const stats = await store.publicationStats('');
+  if (stats.size > 0) return 0;
+  const divisions = await store.listDivisions(config.region);
+  const now = clock();
+  let count = 0;
+  const publish = async (village: string, content: PublicationContent, source: { filename: string | null; format: SourceFormat }) => {
+    const subject = seriesSubject(content);
+    await store.publish({
+      id: newPublicationId(),
+      village,
+      kind: content.kind,
+      period: content.period,
+      subject,
+      publishedAt: new Date(now.getTime() + count).toISOString(),
+      sample: true,
+      source,
+      content,
+      photos: [],
+      sha256: publicationDigest({ village, kind: content.kind, period: content.period, subject, content }),
+    });
+    count += 1;
+  };
+  const demoDir = new URL('../../data/demo/files/', import.meta.url);
+  for (const s of FIELD_SAMPLES) {
+    if (!divisions.some((d) => d.code === s.village)) continue;
+    const bytes = new Uint8Array(await readFile(new URL(s.file, demoDir)));
+    const result = await importPublication({ bytes, format: s.format, kind: s.kind, filename: s.file, idMask: config.idMask });
+    if (!result.ok) throw new Error(`示例文件 ${s.file} 导入失败 / demo file failed to import: ${JSON.stringify(result.errors.slice(0, 3))}`);
+    await publish(s.village, { ...result.content, title: `【示例数据】${result.content.title}` }, { filename: s.file, format: s.format });
+  }
+  const taken = new Set(FIELD_SAMPLES.map((s) => s.village));
+  const generated = samplePublications(divisions.filter((d) => !taken.has(d.code)), {
+    count: 36,
+    seed: 20260800,
+    today: now.toISOString().slice(0, 10),
+  });
+  for (const g of generated) await publish(g.village, g.content, { filename: null, format: 'json' });
+  log(`示例数据 / sample publications: ${count}`);
+  return count;
+}

@@ -1,0 +1,26 @@
+// @ts-check
+import { App } from 'astro/app';
+import { createExports as createNodeExports } from '@astrojs/node/server.js';
+
+/**
+ * The SSR entry: everything @astrojs/node exports (handler, startServer, options) plus
+ * `render(url, locals)`, used by site/build/site-builder.ts to write pages to files.
+ * @param {import('astro').SSRManifest} manifest
+ * @param {any} options
+ */
+export function createExports(manifest, options) {
+  // Not streamed: the builder wants the whole page as one string.
+  const app = new App(manifest, false);
+  /**
+   * @param {string} url absolute URL of the page, e.g. http://localhost/v/430802108214/
+   * @param {object} locals the page's view model, read by the page as Astro.locals
+   * @returns {Promise<Response>}
+   */
+  async function render(url, locals) {
+    const request = new Request(url);
+    const routeData = app.match(request);
+    if (!routeData) return new Response(`no route for ${url}`, { status: 404 });
+    return app.render(request, { routeData, locals });
+  }
+  return { ...createNodeExports(manifest, options), render };
+}

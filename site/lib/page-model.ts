@@ -1,0 +1,204 @@
+/**
+ * The view models the Astro pages render. The site builder puts one of these in
+ * `Astro.locals.page`; a page only prints what is here, so all logic stays in tested `.ts` code.
+ * Every string is display-ready (money formatted, dates in China time).
+ */
+
+export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | NotFoundPage;
+
+export interface SiteInfo {
+  /** 阳光村务 */
+  name: string;
+  /** name of the configured region, e.g. 张家界市 */
+  regionName: string;
+  baseUrl: string;
+}
+
+interface PageBase {
+  site: SiteInfo;
+  /** the <title>, without the site name */
+  title: string;
+  description: string;
+  /** pages rendered from sample data say so in the banner */
+  sample: boolean;
+}
+
+export interface Crumb {
+  name: string;
+  href: string | null;
+}
+
+export interface TreeNode {
+  code: string;
+  name: string;
+  level: 'province' | 'prefecture' | 'county' | 'township' | 'village';
+  href: string;
+  /** villages under this node (1 for a village) */
+  villages: number;
+  /** villages under this node with at least one publication */
+  publishedVillages: number;
+  /** current publications under this node */
+  count: number;
+  /** raw ISO timestamp, for comparisons */
+  lastPublishedAt: string | null;
+  /** display date (China time) */
+  lastUpdated: string | null;
+  children: TreeNode[];
+}
+
+export interface HomePage extends PageBase {
+  kind: 'home';
+  tree: TreeNode;
+}
+
+export interface RegionPage extends PageBase {
+  kind: 'region';
+  crumbs: Crumb[];
+  node: TreeNode;
+}
+
+export interface Figure {
+  label: string;
+  value: string;
+}
+
+export interface Column {
+  label: string;
+  /** right-aligned, tabular figures */
+  num: boolean;
+}
+
+export interface TableRow {
+  /** the row number in the uploaded file, anchor `r{row}` */
+  row: number;
+  cells: string[];
+}
+
+export interface TableView {
+  columns: Column[];
+  rows: TableRow[];
+  /** the totals row, aligned with `columns`; first cell is the label */
+  totals: string[] | null;
+  /** rows in the publication; more than `rows.length` when the table is cut short */
+  totalRows: number;
+}
+
+export interface PhotoView {
+  small: string;
+  large: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
+export interface ProjectItemView {
+  name: string;
+  /** 0–100 for the bar, or null when the file gives only text */
+  percent: number | null;
+  progressText: string;
+  figures: Figure[];
+  photos: PhotoView[];
+  /** photos not shown here (see the publication page) */
+  morePhotos: number;
+}
+
+export interface Twins {
+  json: string;
+  csv: string;
+}
+
+export interface FinanceSection {
+  href: string;
+  title: string;
+  periodLabel: string;
+  version: number;
+  sample: boolean;
+  figures: Figure[];
+  table: TableView;
+}
+
+export interface FinancePeriodLink {
+  href: string;
+  periodLabel: string;
+  income: string;
+  expense: string;
+  closing: string;
+  sample: boolean;
+}
+
+export interface SubsidySummary {
+  href: string;
+  title: string;
+  programme: string;
+  periodLabel: string;
+  count: number;
+  total: string;
+  sample: boolean;
+}
+
+export interface ProjectSection {
+  href: string;
+  title: string;
+  periodLabel: string;
+  sample: boolean;
+  items: ProjectItemView[];
+}
+
+export interface HistoryItem {
+  href: string;
+  title: string;
+  kindLabel: string;
+  periodLabel: string;
+  version: number;
+  published: string;
+  sample: boolean;
+  /** set when a later version corrected this one (已更正) */
+  supersededBy: { href: string; version: number | null } | null;
+}
+
+export interface VillagePage extends PageBase {
+  kind: 'village';
+  code: string;
+  name: string;
+  crumbs: Crumb[];
+  empty: boolean;
+  finance: FinanceSection | null;
+  olderFinance: FinancePeriodLink[];
+  subsidies: SubsidySummary[];
+  projects: ProjectSection[];
+  history: HistoryItem[];
+  twins: Twins;
+}
+
+export interface PublicationPage extends PageBase {
+  kind: 'publication';
+  crumbs: Crumb[];
+  villageHref: string;
+  villageName: string;
+  villageCode: string;
+  heading: string;
+  kindLabel: string;
+  periodLabel: string;
+  version: number;
+  published: string;
+  sha256: string;
+  sourceName: string | null;
+  figures: Figure[];
+  table: TableView;
+  notes: string[];
+  /** project photos, by project name */
+  photoGroups: { name: string; photos: PhotoView[] }[];
+  /** this version was corrected: where the newest one is */
+  superseded: { newestHref: string; newestVersion: number } | null;
+  supersedes: { href: string; version: number | null } | null;
+  twins: Twins;
+}
+
+export interface UploadPage extends PageBase {
+  kind: 'upload';
+  apiBase: string;
+}
+
+export interface NotFoundPage extends PageBase {
+  kind: 'not-found';
+}

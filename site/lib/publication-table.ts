@@ -1,0 +1,157 @@
+import type { FinanceEntry, ProjectItem, PublicationContent, SubsidyRow } from '../../data/publication.ts';
+import { chinaDate, money, moneyOrDash, yuan } from './format.ts';
+import type { Figure, TableView } from './page-model.ts';
+
+/**
+ * A publication's rows as a display table. `full` is the publication page (every column that has
+ * data, a row-number column for citing a line); `compact` is the village page's short ledger.
+ * Totals come from the publication's own `totals`, which the importer reconciled with the rows.
+ */
+export function publicationTable(content: PublicationContent, options: { mode: 'full' | 'compact'; limit?: number }): TableView {
+  switch (content.kind) {
+    case 'finance': {
+      const cols = options.mode === 'full' ? FINANCE_FULL : FINANCE_COMPACT;
+      const totals = new Map<string, string>([
+        ['收入', money(content.totals.income)],
+        ['支出', money(content.totals.expense)],
+        ['余额', moneyOrDash(content.totals.closingBalance)],
+      ]);
+      return build(cols, content.entries, totals, options);
+    }
+    case 'subsidy': {
+      const totals = new Map<string, string>([
+        ['姓名', `${content.totals.count} 人`],
+        ['数量', content.totals.quantity ?? ''],
+        ['金额', money(content.totals.amount)],
+      ]);
+      return build(SUBSIDY_FULL, content.rows, totals, options);
+    }
+    case 'project': {
+      const totals = new Map<string, string>([
+        ['预算', money(content.totals.budget)],
+        ['合同金额', money(content.totals.contractAmount)],
+        ['已付', money(content.totals.amountPaid)],
+      ]);
+      return build(PROJECT_FULL, content.projects, totals, options);
+    }
+  }
+}
+
+/** The headline figures of a publication. */
+export function publicationFigures(content: PublicationContent): Figure[] {
+  switch (content.kind) {
+    case 'finance':
+      return [
+        { label: '本期收入', value: yuan(content.totals.income) },
+        { label: '本期支出', value: yuan(content.totals.expense) },
+        { label: '期末余额', value: content.totals.closingBalance === null ? '—' : yuan(content.totals.closingBalance) },
+        { label: '期初余额', value: content.openingBalance === null ? '—' : yuan(content.openingBalance) },
+      ];
+    case 'subsidy': {
+      const figures: Figure[] = [
+        { label: '发放人数', value: `${content.totals.count} 人` },
+        { label: '发放总额', value: yuan(content.totals.amount) },
+      ];
+      if (content.totals.quantity !== null) {
+        const unit = content.rows.find((r) => r.unit)?.unit ?? '';
+        figures.push({ label: '合计数量', value: `${content.totals.quantity}${unit ? ` ${unit}` : ''}` });
+      }
+      return figures;
+    }
+    case 'project':
+      return [
+        { label: '项目数', value: `${content.projects.length} 个` },
+        { label: '预算合计', value: yuan(content.totals.budget) },
+        { label: '合同金额合计', value: yuan(content.totals.contractAmount) },
+        { label: '已支付合计', value: yuan(content.totals.amountPaid) },
+      ];
+  }
+}
+
+// ——— private helpers ———
+
+interface ColumnSpec<R> {
+  label: string;
+  num?: boolean;
+  /** dropped from the table when no row has a value */
+  optional?: boolean;
+  get: (row: R) => string | null;
+}
+
+const rowNumber = <R extends { row: number }>(): ColumnSpec<R> => ({ label: '行', num: true, get: (r) => String(r.row) });
+const date = (d: string | null) => (d === null ? null : chinaDate(d));
+const amount = (f: number | null) => (f === null ? null : money(f));
+
+const FINANCE_COMPACT: ColumnSpec<FinanceEntry>[] = [
+  { label: '日期', get: (r) => date(r.date) },
+  { label: '摘要', get: (r) => r.summary },
+  { label: '科目', optional: true, get: (r) => r.account },
+  { label: '收入', num: true, get: (r) => (r.income === 0 ? null : money(r.income)) },
+  { label: '支出', num: true, get: (r) => (r.expense === 0 ? null : money(r.expense)) },
+  { label: '余额', num: true, optional: true, get: (r) => amount(r.balance) },
+];
+
+const FINANCE_FULL: ColumnSpec<FinanceEntry>[] = [
+  rowNumber(),
+  { label: '日期', get: (r) => date(r.date) },
+  { label: '凭证号', optional: true, get: (r) => r.voucher },
+  { label: '摘要', get: (r) => r.summary },
+  { label: '科目', optional: true, get: (r) => r.account },
+  { label: '收入', num: true, get: (r) => (r.income === 0 ? null : money(r.income)) },
+  { label: '支出', num: true, get: (r) => (r.expense === 0 ? null : money(r.expense)) },
+  { label: '余额', num: true, optional: true, get: (r) => amount(r.balance) },
+  { label: '备注', optional: true, get: (r) => r.remark },
+];
+
+const SUBSIDY_FULL: ColumnSpec<SubsidyRow>[] = [
+  rowNumber(),
+  { label: '序号', optional: true, get: (r) => r.seq },
+  { label: '姓名', get: (r) => r.name },
+  { label: '身份证号', optional: true, get: (r) => r.idNumber },
+  { label: '电话', optional: true, get: (r) => r.phone },
+  { label: '银行卡号', optional: true, get: (r) => r.bankCard },
+  { label: '数量', num: true, optional: true, get: (r) => r.quantity },
+  { label: '单位', optional: true, get: (r) => r.unit },
+  { label: '标准', num: true, optional: true, get: (r) => r.rateText ?? amount(r.rate) },
+  { label: '金额', num: true, get: (r) => money(r.amount) },
+  { label: '发放日期', optional: true, get: (r) => date(r.datePaid) },
+  { label: '发放方式', optional: true, get: (r) => r.channel },
+  { label: '备注', optional: true, get: (r) => r.remark },
+];
+
+const PROJECT_FULL: ColumnSpec<ProjectItem>[] = [
+  rowNumber(),
+  { label: '项目名称', get: (r) => r.name },
+  { label: '地点', optional: true, get: (r) => r.location },
+  { label: '资金来源', optional: true, get: (r) => r.fundingSource },
+  { label: '预算', num: true, optional: true, get: (r) => amount(r.budget) },
+  { label: '合同金额', num: true, optional: true, get: (r) => amount(r.contractAmount) },
+  { label: '承建单位', optional: true, get: (r) => r.contractor },
+  { label: '采购方式', optional: true, get: (r) => r.procurementMethod },
+  { label: '计划开工', optional: true, get: (r) => date(r.plannedStart) },
+  { label: '实际开工', optional: true, get: (r) => date(r.actualStart) },
+  { label: '计划完工', optional: true, get: (r) => date(r.plannedCompletion) },
+  { label: '实际完工', optional: true, get: (r) => date(r.actualCompletion) },
+  { label: '进度', get: (r) => r.progress.text || (r.progress.percent === null ? null : `${r.progress.percent}%`) },
+  { label: '已付', num: true, optional: true, get: (r) => amount(r.amountPaid) },
+  { label: '备注', optional: true, get: (r) => r.remark },
+];
+
+function build<R extends { row: number }>(
+  specs: ColumnSpec<R>[],
+  rows: readonly R[],
+  totals: ReadonlyMap<string, string>,
+  options: { limit?: number },
+): TableView {
+  // Decide columns on every row, not only the shown ones, so the village page and the
+  // publication page show the same columns for the same list.
+  const kept = specs.filter((c) => !c.optional || (totals.get(c.label) ?? '') !== '' || rows.some((r) => c.get(r) !== null));
+  const shown = options.limit === undefined ? rows : rows.slice(0, options.limit);
+  const totalsRow = kept.map((c, i) => (i === 0 ? '合计' : (totals.get(c.label) ?? '')));
+  return {
+    columns: kept.map((c) => ({ label: c.label, num: c.num ?? false })),
+    rows: shown.map((r) => ({ row: r.row, cells: kept.map((c) => c.get(r) ?? '') })),
+    totals: totalsRow,
+    totalRows: rows.length,
+  };
+}

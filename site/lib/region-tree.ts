@@ -1,0 +1,103 @@
+import type { Division } from '../../data/region.ts';
+import type { VillageStats } from '../../data/store/store.ts';
+import { chinaDate } from './format.ts';
+import type { Crumb, TreeNode } from './page-model.ts';
+import { regionHref, villageHref } from './urls.ts';
+
+/**
+ * The region tree (prefecture → county → township → village) with publication counts rolled up,
+ * built from one division list and one `publicationStats` map, never a query per node.
+ */
+export function buildRegionTree(divisions: readonly Division[], stats: ReadonlyMap<string, VillageStats>, rootCode: string): TreeNode {
+  const byParent = new Map<string, Division[]>();
+  for (const d of divisions) {
+    if (d.code === rootCode || d.parent === null) continue;
+    const list = byParent.get(d.parent);
+    if (list) list.push(d);
+    else byParent.set(d.parent, [d]);
+  }
+  const rootDivision = divisions.find((d) => d.code === rootCode);
+  const root: Division = rootDivision ?? { code: rootCode, level: levelFor(rootCode), name: rootCode, officialName: rootCode, parent: null };
+  return toNode(root, byParent, stats);
+}
+
+/** The node with this code, anywhere under `root`. */
+export function findNode(root: TreeNode, code: string): TreeNode | null {
+  if (root.code === code) return root;
+  for (const child of root.children) {
+    if (code.startsWith(child.code)) return findNode(child, code);
+  }
+  return null;
+}
+
+/** Breadcrumb from the region's home page down to (and including) `code`. */
+export function crumbsTo(root: TreeNode, code: string): Crumb[] {
+  const crumbs: Crumb[] = [{ name: root.name, href: '/' }];
+  let node = root;
+  while (node.code !== code) {
+    const next = node.children.find((c) => code.startsWith(c.code));
+    if (!next) break;
+    crumbs.push({ name: next.name, href: next.href });
+    node = next;
+  }
+  return crumbs;
+}
+
+/** Every non-village node below the root: the pages under /r/. */
+export function regionNodes(root: TreeNode): TreeNode[] {
+  const out: TreeNode[] = [];
+  const walk = (n: TreeNode) => {
+    for (const c of n.children) {
+      if (c.level === 'village') continue;
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+// ——— private helpers ———
+
+function toNode(d: Division, byParent: ReadonlyMap<string, Division[]>, stats: ReadonlyMap<string, VillageStats>): TreeNode {
+  if (d.level === 'village') {
+    const s = stats.get(d.code);
+    return {
+      code: d.code,
+      name: d.name,
+      level: 'village',
+      href: villageHref(d.code),
+      villages: 1,
+      publishedVillages: s && s.count > 0 ? 1 : 0,
+      count: s?.count ?? 0,
+      lastPublishedAt: s?.lastPublishedAt ?? null,
+      lastUpdated: s ? chinaDate(s.lastPublishedAt) : null,
+      children: [],
+    };
+  }
+  const children = [...(byParent.get(d.code) ?? [])].sort((a, b) => a.code.localeCompare(b.code)).map((c) => toNode(c, byParent, stats));
+  let last: string | null = null;
+  for (const c of children) {
+    if (c.lastPublishedAt !== null && (last === null || c.lastPublishedAt > last)) last = c.lastPublishedAt;
+  }
+  return {
+    code: d.code,
+    name: d.name,
+    level: d.level,
+    href: regionHref(d.code),
+    villages: sum(children, (c) => c.villages),
+    publishedVillages: sum(children, (c) => c.publishedVillages),
+    count: sum(children, (c) => c.count),
+    lastPublishedAt: last,
+    lastUpdated: last === null ? null : chinaDate(last),
+    children,
+  };
+}
+
+function sum(nodes: readonly TreeNode[], f: (n: TreeNode) => number): number {
+  return nodes.reduce((acc, n) => acc + f(n), 0);
+}
+
+function levelFor(code: string): TreeNode['level'] {
+  return code.length <= 2 ? 'province' : code.length <= 4 ? 'prefecture' : code.length <= 6 ? 'county' : 'township';
+}

@@ -1,0 +1,24 @@
+/**
+ * The permanent public URLs. `/v/<12-digit code>/` is printed on QR posters and never changes;
+ * everything else is derived here so pages, twins and the builder agree.
+ */
+
+export function villageHref(code: string): string {
+  return `/v/${code}/`;
+}
+
+export function publicationHref(village: string, id: string): string {
+  return `/v/${village}/p/${encodeURIComponent(id)}/`;
+}
+
+export function regionHref(code: string): string {
+  return `/r/${code}/`;
+}
+
+export function twinsOf(pageHref: string): { json: string; csv: string } {
+  return { json: `${pageHref}index.json`, csv: `${pageHref}index.csv` };
+}
+
+export function photoHref(id: string, size: 'small' | 'large'): string {
+  return `/media/${id}-${size === 'small' ? 320 : 1200}.webp`;
+}

@@ -1,0 +1,122 @@
+import { comparePeriods, periodLabel } from '../../data/period.ts';
+import type { FinanceContent, ProjectContent, Publication, PublicationSummary, SubsidyContent } from '../../data/publication.ts';
+import type { Division } from '../../data/region.ts';
+import { chinaDate, KIND_LABEL, money, moneyOrDash } from './format.ts';
+import type {
+  Crumb,
+  FinancePeriodLink,
+  FinanceSection,
+  HistoryItem,
+  ProjectSection,
+  SiteInfo,
+  SubsidySummary,
+  VillagePage,
+} from './page-model.ts';
+import { projectItemView } from './project-view.ts';
+import { publicationFigures, publicationTable } from './publication-table.ts';
+import { publicationHref, twinsOf, villageHref } from './urls.ts';
+
+export interface VillageInput {
+  site: SiteInfo;
+  village: Division;
+  /** from the region home down to the village itself */
+  crumbs: Crumb[];
+  /** current (not superseded) publications, with content */
+  current: readonly Publication[];
+  /** every version, newest first, without content */
+  history: readonly PublicationSummary[];
+  /** ledger rows shown on the village page; the rest is on the publication page */
+  financeRowLimit?: number;
+  photosPerProject?: number;
+}
+
+/**
+ * The village page: newest finance period first (three large figures and its ledger), then
+ * subsidy lists, projects, and the full version history with corrections marked.
+ */
+export function buildVillageView(input: VillageInput): VillagePage {
+  const { village } = input;
+  const code = village.code;
+  const byPeriodDesc = <P extends Publication>(a: P, b: P) => comparePeriods(b.period, a.period) || b.publishedAt.localeCompare(a.publishedAt);
+
+  const finance = input.current.filter((p): p is Publication & { content: FinanceContent } => p.content.kind === 'finance').sort(byPeriodDesc);
+  const subsidy = input.current.filter((p): p is Publication & { content: SubsidyContent } => p.content.kind === 'subsidy').sort(byPeriodDesc);
+  const project = input.current.filter((p): p is Publication & { content: ProjectContent } => p.content.kind === 'project').sort(byPeriodDesc);
+
+  const [latest, ...older] = finance;
+  const financeSection: FinanceSection | null = latest
+    ? {
+        href: publicationHref(code, latest.id),
+        title: latest.content.title,
+        periodLabel: periodLabel(latest.period),
+        version: latest.version,
+        sample: latest.sample,
+        figures: publicationFigures(latest.content),
+        table: publicationTable(latest.content, { mode: 'compact', limit: input.financeRowLimit ?? 50 }),
+      }
+    : null;
+
+  const olderFinance: FinancePeriodLink[] = older.map((p) => ({
+    href: publicationHref(code, p.id),
+    periodLabel: periodLabel(p.period),
+    income: money(p.content.totals.income),
+    expense: money(p.content.totals.expense),
+    closing: moneyOrDash(p.content.totals.closingBalance),
+    sample: p.sample,
+  }));
+
+  const subsidies: SubsidySummary[] = subsidy.map((p) => ({
+    href: publicationHref(code, p.id),
+    title: p.content.title,
+    programme: p.content.programme,
+    periodLabel: periodLabel(p.period),
+    count: p.content.totals.count,
+    total: money(p.content.totals.amount),
+    sample: p.sample,
+  }));
+
+  const photoLimit = input.photosPerProject ?? 4;
+  const projects: ProjectSection[] = project.map((p) => ({
+    href: publicationHref(code, p.id),
+    title: p.content.title,
+    periodLabel: periodLabel(p.period),
+    sample: p.sample,
+    items: p.content.projects.map((item) => projectItemView(item, photoLimit)),
+  }));
+
+  const history = historyItems(code, input.history);
+  const sample = input.current.some((p) => p.sample);
+
+  return {
+    kind: 'village',
+    site: input.site,
+    title: `${village.name}村务公开`,
+    description: `${input.crumbs.slice(1).map((c) => c.name).join(' ')} 村务公开：财务收支、补贴发放、工程项目。`,
+    sample,
+    code,
+    name: village.name,
+    crumbs: input.crumbs,
+    empty: input.current.length === 0,
+    finance: financeSection,
+    olderFinance,
+    subsidies,
+    projects,
+    history,
+    twins: twinsOf(villageHref(code)),
+  };
+}
+
+/** Every version, newest first; a corrected version links to the one that replaced it. */
+export function historyItems(village: string, history: readonly PublicationSummary[]): HistoryItem[] {
+  const versionOf = new Map(history.map((h) => [h.id, h.version]));
+  return history.map((h) => ({
+    href: publicationHref(village, h.id),
+    title: h.title,
+    kindLabel: KIND_LABEL[h.kind],
+    periodLabel: periodLabel(h.period),
+    version: h.version,
+    published: chinaDate(h.publishedAt),
+    sample: h.sample,
+    supersededBy: h.supersededBy === null ? null : { href: publicationHref(village, h.supersededBy), version: versionOf.get(h.supersededBy) ?? null },
+  }));
+}

@@ -1,0 +1,14 @@
+import { existsSync } from 'node:fs';
+
+/**
+ * What the test machine offers. Tests that need Chromium may skip on a laptop without it, but
+ * under CI=true they must run: a missing browser there is a failure, not a skip.
+ */
+export const inCI = process.env.CI === 'true' || process.env.CI === '1';
+
+export const chromiumPath: string | null = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? null;
+
+export function requireChromium(): string {
+  if (chromiumPath) return chromiumPath;
+  throw new Error('Chromium not found at /usr/bin/chromium: `apt-get install -y chromium` (required under CI=true)');
+}

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig, type Config } from '../../data/config.ts';
+import type { SqliteStore } from '../../data/store/sqlite-store.ts';
+import { generateToken, hashToken, newTokenId } from '../../data/token.ts';
+import { createPortalApp } from '../../ingest/portal-app.ts';
+import { SERVER_ENTRY } from '../../scripts/lib/astro-bundle.ts';
+import { openRuntimeStore } from '../../scripts/lib/runtime.ts';
+import { createSiteBuilder, type SiteBuilder } from '../../site/build/site-builder.ts';
+import type { Hono } from 'hono';
+
+export interface PortalFixture {
+  config: Config;
+  store: SqliteStore;
+  builder: SiteBuilder;
+  app: Hono;
+  siteDir: string;
+  token(scope: string): Promise<string>;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A whole portal on a temporary data folder: the real Zhangjiajie divisions, the SQLite store,
+ * the Astro bundle built by the global setup, and the portal app (API + static site).
+ */
+export async function openPortalFixture(env: Record<string, string> = {}): Promise<PortalFixture> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cunwu-e2e-'));
+  const parsed = parseConfig({ PORTAL_DATA_DIR: dataDir, PORTAL_DEMO: '0', PORTAL_BASE_URL: 'http://portal.test', ...env }, process.cwd());
+  if (!parsed.ok) throw new Error(parsed.message);
+  const config = parsed.config;
+  const store = await openRuntimeStore(config);
+  const siteDir = join(dataDir, 'site');
+  const builder = await createSiteBuilder({ store, config, outDir: siteDir, serverEntry: SERVER_ENTRY });
+  const app = createPortalApp({
+    store,
+    clock: () => new Date(),
+    config,
+    siteDir,
+    afterPublish: async (p) => {
+      await builder.rebuildForPublication(p);
+    },
+  });
+  return {
+    config,
+    store,
+    builder,
+    app,
+    siteDir,
+    async token(scope) {
+      const token = generateToken();
+      await store.createToken({ id: newTokenId(), hash: hashToken(token), scope, name: `test ${scope}`, createdAt: new Date().toISOString() });
+      return token;
+    },
+    async cleanup() {
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
