@@ -2,6 +2,10 @@
 import { defineConfig } from 'astro/config';
 import cunwuAdapter from './site/adapter/cunwu-adapter.mjs';
 
+// No usage data leaves a build machine. Astro has no config option for this, only the variable,
+// which it reads after loading this file.
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
+
 /**
  * Astro renders the HTML, but pages are not emitted by `astro build`: the build produces one SSR
  * bundle and `site/build/site-builder.ts` renders each page into a file with its data in `locals`,
@@ -19,6 +23,4 @@ export default defineConfig({
   // no prefetch, no fonts, no integrations that fetch anything at build or run time
   prefetch: false,
   scopedStyleStrategy: 'class',
-  // the API (Hono) checks origins itself; pages here only read
-  security: { checkOrigin: false },
 });

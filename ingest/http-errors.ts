@@ -51,8 +51,8 @@ export function failureResponse(failure: Failure): FailureResponse {
     case 'unsupported-media-type':
       return plain(415, 'unsupported-media-type', bilingual(failure.message, failure.messageEn));
     case 'payload-too-large': {
-      const mb = (failure.limitBytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
-      return plain(413, 'payload-too-large', bilingual(`上传内容超过 ${mb} MB 上限`, `Upload exceeds the ${mb} MB limit`));
+      const size = readableSize(failure.limitBytes);
+      return plain(413, 'payload-too-large', bilingual(`上传内容超过 ${size} 上限`, `Upload exceeds the ${size} limit`));
     }
     case 'bad-request': {
       const first = failure.issues[0];
@@ -101,6 +101,11 @@ export function respond(c: Context, failure: Failure): Response {
 
 function plain(status: ContentfulStatusCode, code: string, message: string): FailureResponse {
   return { status, headers: {}, body: failureBody(code, message) };
+}
+
+function readableSize(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 function photoReason(failure: Extract<Failure, { kind: 'invalid-photo' }>): [string, string] {

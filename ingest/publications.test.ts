@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   bearer,
   FIXTURE_NAMES,
@@ -10,7 +10,6 @@ import {
   postForm,
   postRaw,
   testApp,
-  WANGJIAPING_VILLAGE,
   XLSX_TYPE,
   type TestApp,
 } from './test-support.ts';
@@ -139,53 +138,17 @@ describe('POST /api/v1/villages/:code/publications', () => {
 
   it('awaits afterPublish before answering, and still answers 201 when the rebuild fails', async () => {
     const failing = await testApp({ afterPublish: async () => Promise.reject(new Error('disk full')) });
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const res = await postRaw(failing, MATOUXI, 'kind=finance', FIXTURES.finance, { ...bearer(failing.tokens.matouxi), 'content-type': 'text/csv' });
       expect(res.status).toBe(201);
       const id = (await json(res)).publication.id;
       expect(failing.published.map((p) => p.id)).toEqual([id]);
       expect(await failing.store.getPublication(id)).not.toBeNull();
+      expect(String(log.mock.calls[0]?.[0])).toContain(id);
     } finally {
+      log.mockRestore();
       await failing.cleanup();
-    }
-  });
-});
-
-describe('who may publish where', () => {
-  const upload = (token: string | null, village: string) =>
-    postRaw(t, village, 'kind=finance', FIXTURES.finance, { ...(token ? bearer(token) : {}), 'content-type': 'text/csv' });
-
-  it('refuses a village token on another village with 403', async () => {
-    const res = await upload(t.tokens.longgang, MATOUXI);
-    expect(res.status).toBe(403);
-    expect((await json(res)).error.code).toBe('forbidden');
-    expect(await t.store.listPublications(MATOUXI)).toEqual([]);
-  });
-
-  it('lets a township token publish for every village of the township, and no other', async () => {
-    expect((await upload(t.tokens.township, MATOUXI)).status).toBe(201);
-    expect((await upload(t.tokens.township, WANGJIAPING_VILLAGE)).status).toBe(201);
-    expect((await upload(t.tokens.township, LONGGANG)).status).toBe(403);
-  });
-
-  it('asks for a token with 401 and WWW-Authenticate when there is none', async () => {
-    const res = await upload(null, MATOUXI);
-    expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect((await json(res)).error).toMatchObject({ code: 'unauthenticated', message: '缺少身份令牌 / Missing bearer token' });
-  });
-
-  it('refuses an unknown token with 401', async () => {
-    const res = await upload('cw_00000000000000000000000000000000', MATOUXI);
-    expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toContain('invalid_token');
-  });
-
-  it('answers 404 for an unknown village, a township code and a malformed code', async () => {
-    for (const code of ['430802108299', '430802108', 'abc']) {
-      const res = await upload(t.tokens.region, code);
-      expect(res.status, code).toBe(404);
-      expect((await json(res)).error.code).toBe('village-not-found');
     }
   });
 });
@@ -200,12 +163,12 @@ describe('bad uploads', () => {
     expect((await json(res)).error.code).toBe('payload-too-large');
   });
 
-  it('refuses a chunked body over the limit that has no Content-Length', async () => {
+  it('refuses a chunked body over the limit that has no Content-Length, without reading it to the end', async () => {
     const chunk = new Uint8Array(64 * 1024).fill(0x41);
     let sent = 0;
+    // Never ends: only a limit that counts bytes as they arrive can answer at all.
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent > t.config.bodyLimitBytes * 2) return controller.close();
         sent += chunk.length;
         controller.enqueue(chunk);
       },
@@ -219,7 +182,8 @@ describe('bad uploads', () => {
     expect(request.headers.get('content-length')).toBeNull();
     const res = await t.app.request(request);
     expect(res.status).toBe(413);
-    expect((await json(res)).ok).toBe(false);
+    expect((await json(res)).error.code).toBe('payload-too-large');
+    expect(sent).toBeLessThan(t.config.bodyLimitBytes + 4 * chunk.length);
   });
 
   it('refuses a body larger than its Content-Length claims', async () => {
@@ -270,38 +234,5 @@ describe('bad uploads', () => {
     const withPhoto = await postForm(t, MATOUXI, { kind: 'finance' }, { bytes: FIXTURES.finance, name: 'a.csv', type: 'text/csv' }, bearer(t.tokens.matouxi), [photo]);
     expect(withPhoto.status).toBe(400);
     expect((await json(withPhoto)).errors[0].field).toBe('photo');
-  });
-});
-
-describe('Idempotency-Key', () => {
-  const headers = (key: string) => ({ ...bearer(t.tokens.matouxi), 'content-type': 'text/csv', 'idempotency-key': key });
-
-  it('replays the first response for a retry with the same key and body, publishing once', async () => {
-    const first = await postRaw(t, MATOUXI, 'kind=subsidy', FIXTURES.subsidy, headers('retry-1'));
-    const firstBody = await json(first);
-    expect(first.status).toBe(201);
-    expect(first.headers.get('idempotent-replayed')).toBeNull();
-    const again = await postRaw(t, MATOUXI, 'kind=subsidy', FIXTURES.subsidy, headers('retry-1'));
-    expect(again.status).toBe(201);
-    expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(again.headers.get('location')).toBe(first.headers.get('location'));
-    expect(await json(again)).toEqual(firstBody);
-    expect(await t.store.listPublications(MATOUXI)).toHaveLength(1);
-    expect(t.published).toHaveLength(1);
-  });
-
-  it('refuses the same key with a different body with 422 and publishes nothing new', async () => {
-    expect((await postRaw(t, MATOUXI, 'kind=subsidy', FIXTURES.subsidy, headers('retry-2'))).status).toBe(201);
-    const conflict = await postRaw(t, MATOUXI, 'kind=finance', FIXTURES.finance, headers('retry-2'));
-    expect(conflict.status).toBe(422);
-    expect((await json(conflict)).error.code).toBe('idempotency-conflict');
-    expect(await t.store.listPublications(MATOUXI)).toHaveLength(1);
-  });
-
-  it('keeps keys apart per token', async () => {
-    const a = await postRaw(t, MATOUXI, 'kind=subsidy', FIXTURES.subsidy, headers('shared'));
-    const b = await postRaw(t, MATOUXI, 'kind=finance', FIXTURES.finance, { ...headers('shared'), ...bearer(t.tokens.township) });
-    expect([a.status, b.status]).toEqual([201, 201]);
-    expect(b.headers.get('idempotent-replayed')).toBeNull();
   });
 });

@@ -35,11 +35,14 @@ export function at(row: number | null, column?: Column | null, field?: string): 
 }
 
 /** 第5行E列（收入金额（元）） / row 5, column E (收入金额（元）) */
-export function place(where: Where, header?: string | null): { zh: string; en: string } {
+export function place(where: Where, header?: string | null, seq?: string | null): { zh: string; en: string } {
   const col = where.column ? `${where.column}列${header ? `（${header}）` : ''}` : '';
   const colEn = where.column ? `, column ${where.column}${header ? ` (${header})` : ''}` : '';
   if (where.row === null) return { zh: col, en: colEn.replace(/^, /, '') };
-  return { zh: `第${where.row}行${col}`, en: `Row ${where.row}${colEn}` };
+  // 序号 is what officials call a row in a list, so it is named alongside the sheet row.
+  const seqZh = seq ? `（序号${seq}）` : '';
+  const seqEn = seq ? ` (no. ${seq})` : '';
+  return { zh: `第${where.row}行${seqZh}${col}`, en: `Row ${where.row}${seqEn}${colEn}` };
 }
 
 /**

@@ -14,12 +14,13 @@ export function maskedNumber(
   header: string | null,
   log: IssueLog,
   idMask: MaskFormat,
+  seq: string | null = null,
 ): string | null {
   const outcome =
     kind === 'id-number' ? maskIdNumber(raw ?? null, idMask) : kind === 'phone' ? maskPhone(raw ?? null) : maskBankCard(raw ?? null);
   if (outcome.kind === 'empty') return null;
   if (outcome.kind === 'already-masked') return outcome.value;
-  const p = place(where, header);
+  const p = place(where, header, seq);
   const what = NAMES[kind];
   if (outcome.kind === 'masked') {
     log.warn(

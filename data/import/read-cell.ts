@@ -30,7 +30,7 @@ export function readDecimal(row: GridRow, column: Column | undefined, log: Issue
   if (!column) return null;
   const cell = cellOf(row, column) ?? null;
   const parsed = typeof cell === 'string' ? parseQuantity(cell) : parseDecimal(cell);
-  if (parsed.kind === 'ok') return { text: parsed.text, unit: 'unit' in parsed ? parsed.unit : null };
+  if (parsed.kind === 'ok') return { text: parsed.text, unit: 'unit' in parsed ? (parsed.unit as string | null) : null };
   if (parsed.kind === 'invalid') badValue(row, column, log, 'invalid-number', parsed.reason, parsed.reasonEn);
   return null;
 }

@@ -35,10 +35,11 @@ export function findLayout(grid: Grid, kind: PublicationKind): Layout {
     const upper = texts(row);
     const single = mapColumns(kind, [upper], defaultUnit);
     const next = rows[i + 1];
-    const pair = next && isHeaderLike(kind, next) && distinct(upper) >= 2
-      ? mapColumns(kind, [upper, texts(next)], defaultUnit)
-      : null;
     const singleCount = Object.keys(single).length;
+    // The upper row of a two-row header names fields itself (日期, 金额); a note row above a
+    // one-row header (公开单位：…) does not.
+    const upperIsHeader = singleCount >= 1 && distinct(upper) >= 2 && !upper.some((t) => /[:：]/.test(t));
+    const pair = next && upperIsHeader && isHeaderLike(kind, next) ? mapColumns(kind, [upper, texts(next)], defaultUnit) : null;
     const pairCount = pair ? Object.keys(pair).length : 0;
     if (Math.max(singleCount, pairCount) < MIN_HEADER_FIELDS) continue;
     const twoRows = pair !== null && pairCount > singleCount;

@@ -10,7 +10,7 @@ import type { Division } from '../../data/region.ts';
 import type { IdempotencyClaim, NewPhoto, TokenRecord } from '../../data/store/store.ts';
 import { newPublicationId, type AppDeps } from '../app.ts';
 import { authenticate, authorise, findVillage } from '../auth.ts';
-import { issueFromImport, success } from '../envelope.ts';
+import { issueFromImport, success, type ApiIssue } from '../envelope.ts';
 import { respond, type Failure } from '../http-errors.ts';
 import { readIdempotencyKey, requestHash } from '../idempotency.ts';
 import { attachPhotos, processPhotos } from '../photos.ts';
@@ -75,8 +75,8 @@ export function publicationRoutes(deps: AppDeps): Hono<UploadEnv> {
 
 type UploadOutcome =
   | { kind: 'failure'; failure: Failure }
-  | { kind: 'preview'; preview: Preview; warnings: ReturnType<typeof issueFromImport>[] }
-  | { kind: 'published'; publication: Publication; replayed: boolean; warnings: ReturnType<typeof issueFromImport>[] };
+  | { kind: 'preview'; preview: Preview; warnings: ApiIssue[] }
+  | { kind: 'published'; publication: Publication; replayed: boolean; warnings: ApiIssue[] };
 
 interface Preview {
   kind: PublicationContent['kind'];
@@ -103,10 +103,11 @@ async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Arr
   const format = detected.format;
 
   const hash = requestHash(c.req.method, c.req.path, upload.params, body);
+  // A dry run changes nothing, so repeating it is harmless: its key is neither checked nor claimed.
   const claim: IdempotencyClaim | undefined = key.key && !upload.params.dryRun ? { scope: token.id, key: key.key, requestHash: hash } : undefined;
-  if (key.key) {
-    const prior = await deps.store.findIdempotency(token.id, key.key);
-    if (prior && prior.requestHash !== hash) return fail({ kind: 'idempotency-conflict', key: key.key });
+  if (claim) {
+    const prior = await deps.store.findIdempotency(claim.scope, claim.key);
+    if (prior && prior.requestHash !== hash) return fail({ kind: 'idempotency-conflict', key: claim.key });
     if (prior) {
       const publication = await deps.store.getPublication(prior.publicationId);
       if (!publication) throw new Error(`idempotency record points at missing publication ${prior.publicationId}`);
@@ -182,7 +183,7 @@ async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Arr
  * A replay answers with the warnings the first upload got. The bytes are the same (the request
  * hash matched) and importing is deterministic, so importing again recovers them without storing them.
  */
-async function replayWarnings(deps: AppDeps, upload: Upload, format: SourceFormat) {
+async function replayWarnings(deps: AppDeps, upload: Upload, format: SourceFormat): Promise<ApiIssue[]> {
   const again = await importPublication({
     bytes: upload.file.bytes,
     format,

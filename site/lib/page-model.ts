@@ -60,12 +60,16 @@ export interface RegionPage extends PageBase {
 export interface Figure {
   label: string;
   value: string;
+  /** 元, 人, 个 … printed small after the value */
+  unit: string | null;
 }
 
 export interface Column {
   label: string;
   /** right-aligned, tabular figures */
   num: boolean;
+  /** the main text column (摘要, 姓名, 项目名称): a line of its own when rows stack on a phone */
+  wide: boolean;
 }
 
 export interface TableRow {

@@ -12,9 +12,9 @@ export function projectItemView(item: ProjectItem, photoLimit: number): ProjectI
     percent,
     progressText,
     figures: [
-      { label: '预算', value: moneyOrDash(item.budget) },
-      { label: '合同金额', value: moneyOrDash(item.contractAmount) },
-      { label: '已付', value: moneyOrDash(item.amountPaid) },
+      { label: '预算', value: moneyOrDash(item.budget), unit: '元' },
+      { label: '合同金额', value: moneyOrDash(item.contractAmount), unit: '元' },
+      { label: '已付', value: moneyOrDash(item.amountPaid), unit: '元' },
     ],
     photos: item.photos.slice(0, photoLimit).map((p) => photoView(p, item.name)),
     morePhotos: Math.max(0, item.photos.length - photoLimit),

@@ -1,5 +1,5 @@
 import type { FinanceEntry, ProjectItem, PublicationContent, SubsidyRow } from '../../data/publication.ts';
-import { chinaDate, money, moneyOrDash, yuan } from './format.ts';
+import { chinaDate, money, moneyOrDash } from './format.ts';
 import type { Figure, TableView } from './page-model.ts';
 
 /**
@@ -39,31 +39,28 @@ export function publicationTable(content: PublicationContent, options: { mode: '
 
 /** The headline figures of a publication. */
 export function publicationFigures(content: PublicationContent): Figure[] {
+  const amount = (label: string, fen: number | null): Figure => ({ label, value: moneyOrDash(fen), unit: fen === null ? null : '元' });
   switch (content.kind) {
     case 'finance':
       return [
-        { label: '本期收入', value: yuan(content.totals.income) },
-        { label: '本期支出', value: yuan(content.totals.expense) },
-        { label: '期末余额', value: content.totals.closingBalance === null ? '—' : yuan(content.totals.closingBalance) },
-        { label: '期初余额', value: content.openingBalance === null ? '—' : yuan(content.openingBalance) },
+        amount('本期收入', content.totals.income),
+        amount('本期支出', content.totals.expense),
+        amount('期末余额', content.totals.closingBalance),
+        amount('期初余额', content.openingBalance),
       ];
     case 'subsidy': {
-      const figures: Figure[] = [
-        { label: '发放人数', value: `${content.totals.count} 人` },
-        { label: '发放总额', value: yuan(content.totals.amount) },
-      ];
+      const figures: Figure[] = [{ label: '发放人数', value: String(content.totals.count), unit: '人' }, amount('发放总额', content.totals.amount)];
       if (content.totals.quantity !== null) {
-        const unit = content.rows.find((r) => r.unit)?.unit ?? '';
-        figures.push({ label: '合计数量', value: `${content.totals.quantity}${unit ? ` ${unit}` : ''}` });
+        figures.push({ label: '合计数量', value: content.totals.quantity, unit: content.rows.find((r) => r.unit)?.unit ?? null });
       }
       return figures;
     }
     case 'project':
       return [
-        { label: '项目数', value: `${content.projects.length} 个` },
-        { label: '预算合计', value: yuan(content.totals.budget) },
-        { label: '合同金额合计', value: yuan(content.totals.contractAmount) },
-        { label: '已支付合计', value: yuan(content.totals.amountPaid) },
+        { label: '项目数', value: String(content.projects.length), unit: '个' },
+        amount('预算合计', content.totals.budget),
+        amount('合同金额合计', content.totals.contractAmount),
+        amount('已支付合计', content.totals.amountPaid),
       ];
   }
 }
@@ -73,6 +70,7 @@ export function publicationFigures(content: PublicationContent): Figure[] {
 interface ColumnSpec<R> {
   label: string;
   num?: boolean;
+  wide?: boolean;
   /** dropped from the table when no row has a value */
   optional?: boolean;
   get: (row: R) => string | null;
@@ -84,7 +82,7 @@ const amount = (f: number | null) => (f === null ? null : money(f));
 
 const FINANCE_COMPACT: ColumnSpec<FinanceEntry>[] = [
   { label: '日期', get: (r) => date(r.date) },
-  { label: '摘要', get: (r) => r.summary },
+  { label: '摘要', wide: true, get: (r) => r.summary },
   { label: '科目', optional: true, get: (r) => r.account },
   { label: '收入', num: true, get: (r) => (r.income === 0 ? null : money(r.income)) },
   { label: '支出', num: true, get: (r) => (r.expense === 0 ? null : money(r.expense)) },
@@ -95,7 +93,7 @@ const FINANCE_FULL: ColumnSpec<FinanceEntry>[] = [
   rowNumber(),
   { label: '日期', get: (r) => date(r.date) },
   { label: '凭证号', optional: true, get: (r) => r.voucher },
-  { label: '摘要', get: (r) => r.summary },
+  { label: '摘要', wide: true, get: (r) => r.summary },
   { label: '科目', optional: true, get: (r) => r.account },
   { label: '收入', num: true, get: (r) => (r.income === 0 ? null : money(r.income)) },
   { label: '支出', num: true, get: (r) => (r.expense === 0 ? null : money(r.expense)) },
@@ -106,7 +104,7 @@ const FINANCE_FULL: ColumnSpec<FinanceEntry>[] = [
 const SUBSIDY_FULL: ColumnSpec<SubsidyRow>[] = [
   rowNumber(),
   { label: '序号', optional: true, get: (r) => r.seq },
-  { label: '姓名', get: (r) => r.name },
+  { label: '姓名', wide: true, get: (r) => r.name },
   { label: '身份证号', optional: true, get: (r) => r.idNumber },
   { label: '电话', optional: true, get: (r) => r.phone },
   { label: '银行卡号', optional: true, get: (r) => r.bankCard },
@@ -121,7 +119,7 @@ const SUBSIDY_FULL: ColumnSpec<SubsidyRow>[] = [
 
 const PROJECT_FULL: ColumnSpec<ProjectItem>[] = [
   rowNumber(),
-  { label: '项目名称', get: (r) => r.name },
+  { label: '项目名称', wide: true, get: (r) => r.name },
   { label: '地点', optional: true, get: (r) => r.location },
   { label: '资金来源', optional: true, get: (r) => r.fundingSource },
   { label: '预算', num: true, optional: true, get: (r) => amount(r.budget) },
@@ -149,7 +147,7 @@ function build<R extends { row: number }>(
   const shown = options.limit === undefined ? rows : rows.slice(0, options.limit);
   const totalsRow = kept.map((c, i) => (i === 0 ? '合计' : (totals.get(c.label) ?? '')));
   return {
-    columns: kept.map((c) => ({ label: c.label, num: c.num ?? false })),
+    columns: kept.map((c) => ({ label: c.label, num: c.num ?? false, wide: c.wide ?? false })),
     rows: shown.map((r) => ({ row: r.row, cells: kept.map((c) => c.get(r) ?? '') })),
     totals: totalsRow,
     totalRows: rows.length,

@@ -9,16 +9,34 @@ import { regionHref, villageHref } from './urls.ts';
  * built from one division list and one `publicationStats` map, never a query per node.
  */
 export function buildRegionTree(divisions: readonly Division[], stats: ReadonlyMap<string, VillageStats>, rootCode: string): TreeNode {
+  const known = new Set(divisions.map((d) => d.code));
   const byParent = new Map<string, Division[]>();
   for (const d of divisions) {
-    if (d.code === rootCode || d.parent === null) continue;
-    const list = byParent.get(d.parent);
+    if (d.code === rootCode || !d.code.startsWith(rootCode)) continue;
+    // A division whose parent is not in the list (a partial list) hangs directly under the root.
+    const parent = d.parent !== null && known.has(d.parent) ? d.parent : rootCode;
+    const list = byParent.get(parent);
     if (list) list.push(d);
-    else byParent.set(d.parent, [d]);
+    else byParent.set(parent, [d]);
   }
   const rootDivision = divisions.find((d) => d.code === rootCode);
   const root: Division = rootDivision ?? { code: rootCode, level: levelFor(rootCode), name: rootCode, officialName: rootCode, parent: null };
   return toNode(root, byParent, stats);
+}
+
+/**
+ * The code the tree is rooted at: the configured region when the store holds it, else the
+ * longest code every division starts with (a store loaded with another region still builds).
+ */
+export function treeRootCode(divisions: readonly Division[], configured: string): string {
+  if (divisions.some((d) => d.code === configured)) return configured;
+  const first = divisions[0]?.code ?? configured;
+  let prefix = first;
+  for (const d of divisions) while (!d.code.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  // Division codes are 2, 4, 6, 9 or 12 digits long: root at an existing division if one covers all.
+  const lengths = [12, 9, 6, 4, 2].filter((n) => n <= prefix.length);
+  const existing = lengths.find((n) => divisions.some((d) => d.code === prefix.slice(0, n)));
+  return prefix.slice(0, existing ?? lengths[0] ?? 0);
 }
 
 /** The node with this code, anywhere under `root`. */

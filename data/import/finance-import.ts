@@ -1,0 +1,165 @@
+import type { FinanceContent, FinanceEntry } from '../publication.ts';
+import { dateFromParts } from '../dates.ts';
+import { periodContains, periodLabel, periodYear } from '../period.ts';
+import { cellText, type GridRow } from './grid.ts';
+import type { ImportInput } from './import-result.ts';
+import { at, place, type IssueLog } from './issues.ts';
+import { checkLedger, type LedgerColumns, type LedgerLine } from './finance-ledger.ts';
+import { checkDatesInPeriod, finalPeriod, statedPeriod } from './import-period.ts';
+import { freeText, maskText } from './personal-fields.ts';
+import { badValue, cellOf, labelTexts, readAmount, readDate } from './read-cell.ts';
+import { rowLabel } from './row-labels.ts';
+import type { Layout } from './table-layout.ts';
+import { publicNotes, requireColumns } from './import-common.ts';
+
+type FoundLayout = Extract<Layout, { kind: 'ok' }>;
+
+const AMOUNT_FIELDS = ['income', 'expense', 'balance'] as const;
+
+/**
+ * A village ledger (收支明细) to FinanceContent: entries, the opening balance, subtotal and total
+ * rows checked to the fen, the running balance checked row by row.
+ */
+export function importFinance(layout: FoundLayout, input: ImportInput, log: IssueLog): FinanceContent | null {
+  const c = layout.columns;
+  if (!requireColumns(layout, [['summary'], ['income', 'expense']], 'finance', log)) return null;
+  const stated = statedPeriod(input.period, layout.title, log);
+  const year = stated ? periodYear(stated) : undefined;
+  const mask = input.idMask;
+
+  const entries: FinanceEntry[] = [];
+  const lines: LedgerLine[] = [];
+  const extraNotes: string[] = [];
+  const cumulative: Array<{ row: GridRow; label: string }> = [];
+  let month: number | null = null;
+  let missingYear = false;
+
+  for (const row of layout.body) {
+    const label = rowLabel(labelTexts(row, c, AMOUNT_FIELDS));
+    if (label?.kind === 'opening') {
+      const balance = readAmount(row, c.balance, log) ?? readAmount(row, c.income, log) ?? readAmount(row, c.expense, log);
+      if (balance !== null) lines.push({ kind: 'opening', row: row.row, label: label.text, balance });
+      continue;
+    }
+    if (label?.kind === 'cumulative') {
+      cumulative.push({ row, label: label.text });
+      continue;
+    }
+    if (label) {
+      lines.push({
+        kind: label.kind,
+        row: row.row,
+        label: label.text,
+        income: readAmount(row, c.income, log),
+        expense: readAmount(row, c.expense, log),
+        balance: readAmount(row, c.balance, log),
+      });
+      continue;
+    }
+
+    let date: string | null = null;
+    if (c.date) date = readDate(row, c.date, log, year);
+    else if (c.month && c.day) {
+      const m: number | null = wholeNumber(cellOf(row, c.month)) ?? month;
+      const d = wholeNumber(cellOf(row, c.day));
+      month = m;
+      if (m !== null && d !== null) {
+        if (year === undefined) missingYear = true;
+        else {
+          const parsed = dateFromParts(year, m, d);
+          if (parsed.kind === 'ok') date = parsed.date;
+          else if (parsed.kind === 'invalid') badValue(row, c.day, log, 'invalid-date', parsed.reason, parsed.reasonEn);
+        }
+      }
+    }
+    const summary = freeText(cellOf(row, c.summary), at(row.row, c.summary), c.summary?.header ?? null, log, mask);
+    const errorsBefore = log.errors.length;
+    const income = readAmount(row, c.income, log);
+    const expense = readAmount(row, c.expense, log);
+    const unreadable = log.errors.length > errorsBefore;
+    const balance = readAmount(row, c.balance, log);
+    if (summary === null) {
+      const p = place(at(row.row, c.summary), c.summary?.header);
+      log.error('summary-missing', at(row.row, c.summary), `${p.zh}：摘要为空，每一笔收支都要写明事由。`, `${p.en}: the summary is empty; every entry needs one.`);
+    }
+    if (income === null && expense === null && !unreadable) {
+      const column = c.income ?? c.expense;
+      const p = place(at(row.row, column), column?.header);
+      log.error('amount-missing', at(row.row, column), `${p.zh}：这一行既没有收入金额也没有支出金额。`, `${p.en}: this row has neither an income nor an expense amount.`);
+    }
+    lines.push({ kind: 'entry', row: row.row, income: income ?? 0, expense: expense ?? 0, balance });
+    entries.push({
+      row: row.row,
+      date,
+      voucher: freeText(cellOf(row, c.voucher), at(row.row, c.voucher), c.voucher?.header ?? null, log, mask),
+      summary: summary ?? '',
+      account: freeText(cellOf(row, c.account), at(row.row, c.account), c.account?.header ?? null, log, mask),
+      income: income ?? 0,
+      expense: expense ?? 0,
+      balance,
+      remark: freeText(cellOf(row, c.remark), at(row.row, c.remark), c.remark?.header ?? null, log, mask),
+    });
+  }
+
+  if (missingYear) {
+    log.error(
+      'date-missing-year',
+      at(null, c.month),
+      '日期只有月和日，但标题里没有写年份。请在标题中写明年份（如“2026年第三季度”），或上传时加上 period=。',
+      'Dates give only the month and day, and the title states no year. State the year in the title (e.g. 2026年第三季度) or add period= to the upload.',
+    );
+  }
+  const period = finalPeriod(stated, entries.flatMap((e) => (e.date ? [e.date] : [])), input.filename, log);
+
+  // 本年累计 can be checked only when the file starts where the year does; otherwise it is a note.
+  for (const { row, label } of cumulative) {
+    if (period && periodContains(period, `${periodYear(period)}-01-01`)) {
+      const at = lines.findIndex((l) => l.row > row.row);
+      lines.splice(at < 0 ? lines.length : at, 0, {
+        kind: 'total',
+        row: row.row,
+        label,
+        income: readAmount(row, c.income, log),
+        expense: readAmount(row, c.expense, log),
+        balance: readAmount(row, c.balance, log),
+      });
+    } else {
+      extraNotes.push(cellsLine(row));
+    }
+  }
+  const columns: LedgerColumns = {
+    income: c.income ? { letter: c.income.letter, header: c.income.header } : null,
+    expense: c.expense ? { letter: c.expense.letter, header: c.expense.header } : null,
+    balance: c.balance ? { letter: c.balance.letter, header: c.balance.header } : null,
+  };
+  const totals = checkLedger(lines, columns, log);
+  if (period) {
+    const dated = entries.map((e) => ({ row: e.row, date: e.date, column: c.date?.letter ?? c.day?.letter ?? null, field: 'date' }));
+    checkDatesInPeriod(period, dated, log, 'error');
+  }
+  if (period === null) return null;
+  return {
+    kind: 'finance',
+    title: layout.title ? maskText(layout.title, at(null), null, log, mask) : defaultTitle(period),
+    period,
+    openingBalance: totals.openingBalance,
+    entries,
+    totals: { income: totals.income, expense: totals.expense, closingBalance: totals.closingBalance },
+    notes: [...publicNotes(layout.notes, log, mask), ...extraNotes],
+  };
+}
+
+// ——— private helpers ———
+
+function wholeNumber(cell: unknown): number | null {
+  const text = cellText(cell as never).normalize('NFKC').replace(/[月日号]$/, '');
+  return /^\d{1,2}$/.test(text) ? Number(text) : null;
+}
+
+function cellsLine(row: GridRow): string {
+  return row.cells.map((x) => cellText(x)).filter((t) => t !== '').join('  ');
+}
+
+function defaultTitle(period: string): string {
+  return `${periodLabel(period)}财务收支明细`;
+}

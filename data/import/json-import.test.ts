@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { importPublication } from './import-publication.ts';
+import type { ImportInput, ImportResult } from './import-result.ts';
+
+function run(body: unknown, extra: Partial<ImportInput> = {}): Promise<ImportResult> {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return importPublication({ bytes: new TextEncoder().encode(text), format: 'json', kind: 'finance', idMask: { keepStart: 6, keepEnd: 4 }, ...extra });
+}
+
+const ledger = {
+  title: '某村2026年第三季度财务收支明细',
+  openingBalance: 10_000,
+  entries: [
+    { date: '2026-07-02', summary: '租金', income: 5_000, balance: 15_000 },
+    { date: '2026-07-09', summary: '电费', expense: 2_000, balance: 13_000 },
+  ],
+};
+
+describe('JSON import', () => {
+  it('computes omitted totals and takes the period from the title', async () => {
+    const result = await run(ledger);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.content).toMatchObject({ kind: 'finance', period: '2026-Q3', totals: { income: 5_000, expense: 2_000, closingBalance: 13_000 } });
+    if (result.content.kind === 'finance') expect(result.content.entries.map((e) => e.row)).toEqual([1, 2]);
+  });
+
+  it('maps schema problems to the array row and field', async () => {
+    const result = await run({ ...ledger, entries: [ledger.entries[0], { summary: '电费', expense: 20.5 }] });
+    if (result.ok) throw new Error('accepted');
+    expect(result.errors).toEqual([expect.objectContaining({ code: 'invalid-json-field', row: 2, field: 'expense', column: null })]);
+  });
+
+  it('reconciles stated totals and the running balance', async () => {
+    const result = await run({ ...ledger, entries: [ledger.entries[0], { ...ledger.entries[1], balance: 13_001 }], totals: { income: 5_001 } });
+    if (result.ok) throw new Error('accepted');
+    expect(result.errors.map((e) => [e.code, e.row, e.field])).toEqual([
+      ['balance-mismatch', 2, 'balance'],
+      ['total-mismatch', null, 'totals.income'],
+    ]);
+  });
+
+  it('masks personal numbers in a subsidy body', async () => {
+    const body = {
+      title: '2026年耕地地力保护补贴发放花名册',
+      rows: [{ name: '谷世军', idNumber: '430802196401241328', phone: '13826092975', quantity: '6.40', rateText: '105.65', amount: 67_616 }],
+    };
+    const result = await run(body, { kind: 'subsidy' });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.content).toMatchObject({ programme: '耕地地力保护补贴', totals: { amount: 67_616, count: 1 } });
+    expect(result.warnings.map((w) => [w.code, w.row, w.field])).toEqual([
+      ['unmasked-id-number', 1, 'idNumber'],
+      ['unmasked-phone', 1, 'phone'],
+    ]);
+    expect(JSON.stringify(result)).not.toContain('430802196401241328');
+    expect(JSON.stringify(result)).not.toContain('13826092975');
+  });
+
+  it('reports malformed JSON as an unreadable file', async () => {
+    const result = await run('{"entries": [');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.code)).toEqual(['unreadable-file']);
+  });
+
+  it('rejects a body whose period disagrees with the request', async () => {
+    const result = await run({ ...ledger, period: '2026-Q3' }, { period: '2026-Q4' });
+    if (result.ok) throw new Error('accepted');
+    expect(result.errors.map((e) => e.code)).toContain('period-mismatch');
+  });
+});

@@ -1,0 +1,250 @@
+import { z } from 'zod';
+import {
+  Decimal,
+  Fen,
+  IsoDate,
+  Period,
+  PhotoRef,
+  Progress,
+  type FinanceContent,
+  type ProjectContent,
+  type PublicationContent,
+  type PublicationKind,
+  type SubsidyContent,
+} from '../publication.ts';
+import { fenToPlain, formatFen, sumDecimals } from '../money.ts';
+import { normalisePeriod, periodFromText, periodLabel } from '../period.ts';
+import { decodeText } from './decode-text.ts';
+import type { ImportInput } from './import-result.ts';
+import { quote, type IssueLog } from './issues.ts';
+import { checkLedger, type LedgerLine } from './finance-ledger.ts';
+import { checkDatesInPeriod } from './import-period.ts';
+import { publicNotes } from './import-common.ts';
+import { maskedNumber, maskText } from './personal-fields.ts';
+import { parseProgress } from './project-progress.ts';
+import { checkProduct, programmeFromTitle, rateFen, sameDecimal } from './subsidy-checks.ts';
+
+/**
+ * A JSON body: the kind's content without `kind` (amounts in fen; `entries` / `rows` / `projects`),
+ * for village systems that export data rather than spreadsheets. It gets the same checks as a
+ * spreadsheet — the sums, the running balance, masking — with rows counted from 1 in array order.
+ */
+export function importJson(input: ImportInput, log: IssueLog): PublicationContent | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(decodeText(input.bytes).text);
+  } catch (e) {
+    log.error(
+      'unreadable-file',
+      { row: null, column: null, field: null },
+      `JSON 格式错误，无法读取：${quote(e instanceof Error ? e.message : String(e))}`,
+      `The JSON cannot be read: ${quote(e instanceof Error ? e.message : String(e))}`,
+    );
+    return null;
+  }
+  if (body && typeof body === 'object' && 'kind' in body && (body as { kind: unknown }).kind !== input.kind) {
+    log.error(
+      'kind-mismatch',
+      { row: null, column: null, field: 'kind' },
+      `JSON 中的 kind 是 ${quote(String((body as { kind: unknown }).kind))}，但上传的类型是 ${input.kind}。`,
+      `The JSON says kind ${quote(String((body as { kind: unknown }).kind))} but the upload is for ${input.kind}.`,
+    );
+    return null;
+  }
+  const schema = SCHEMAS[input.kind];
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) reportZodIssue(issue, input.kind, log);
+    return null;
+  }
+  const data = parsed.data as Record<string, unknown> & { title?: string; period?: string; notes: string[] };
+  const title = data.title ? maskText(data.title, at(null), null, log, input.idMask) : null;
+  const period = jsonPeriod(input.period, data.period ?? null, data.title ?? null, log);
+  const notes = publicNotes(data.notes, log, input.idMask);
+  if (input.kind === 'finance') return finance(data as unknown as FinanceBody, title, period, notes, input, log);
+  if (input.kind === 'subsidy') return subsidy(data as unknown as SubsidyBody, title, period, notes, input, log);
+  return project(data as unknown as ProjectBody, title, period, notes, input, log);
+}
+
+// ——— private helpers ———
+
+const text = z.string().nullable().default(null);
+const date = IsoDate.nullable().default(null);
+const fen = Fen.nullable().default(null);
+const common = { title: z.string().optional(), period: Period.optional(), notes: z.array(z.string()).default([]) };
+
+const FinanceBody = z.object({
+  ...common,
+  openingBalance: fen,
+  entries: z.array(
+    z.object({ row: z.number().int().positive().optional(), date, voucher: text, summary: z.string().min(1), account: text, income: Fen.default(0), expense: Fen.default(0), balance: fen, remark: text }),
+  ),
+  totals: z.object({ income: Fen, expense: Fen, closingBalance: Fen.nullable() }).partial().optional(),
+});
+type FinanceBody = z.infer<typeof FinanceBody>;
+
+const SubsidyBody = z.object({
+  ...common,
+  programme: z.string().min(1).optional(),
+  rows: z.array(
+    z.object({
+      row: z.number().int().positive().optional(),
+      seq: z.union([z.string(), z.number()]).transform(String).nullable().default(null),
+      name: z.string().min(1),
+      idNumber: text,
+      phone: text,
+      bankCard: text,
+      quantity: Decimal.nullable().default(null),
+      unit: text,
+      rate: fen,
+      rateText: Decimal.nullable().default(null),
+      amount: Fen,
+      datePaid: date,
+      channel: text,
+      remark: text,
+    }),
+  ),
+  totals: z.object({ amount: Fen, quantity: Decimal.nullable(), count: z.number().int().nonnegative() }).partial().optional(),
+});
+type SubsidyBody = z.infer<typeof SubsidyBody>;
+
+const ProjectBody = z.object({
+  ...common,
+  projects: z.array(
+    z.object({
+      row: z.number().int().positive().optional(),
+      name: z.string().min(1),
+      location: text, fundingSource: text, budget: fen, contractAmount: fen, contractor: text, procurementMethod: text,
+      plannedStart: date, actualStart: date, plannedCompletion: date, actualCompletion: date,
+      progress: z.union([Progress, z.string(), z.number()]).nullable().default(null),
+      amountPaid: fen,
+      remark: text,
+      photos: z.array(PhotoRef).default([]),
+    }),
+  ),
+  totals: z.object({ budget: Fen, contractAmount: Fen, amountPaid: Fen }).partial().optional(),
+});
+type ProjectBody = z.infer<typeof ProjectBody>;
+
+const SCHEMAS: Record<PublicationKind, z.ZodType> = { finance: FinanceBody, subsidy: SubsidyBody, project: ProjectBody };
+
+function at(row: number | null, field: string | null = null) {
+  return { row, column: null, field };
+}
+
+function reportZodIssue(issue: z.core.$ZodIssue, kind: PublicationKind, log: IssueLog): void {
+  const path = issue.path.map(String);
+  const listName = kind === 'finance' ? 'entries' : kind === 'subsidy' ? 'rows' : 'projects';
+  const index = path[0] === listName && /^\d+$/.test(path[1] ?? '') ? Number(path[1]) : null;
+  const field = index === null ? path.join('.') || null : path.slice(2).join('.') || null;
+  const row = index === null ? null : index + 1;
+  const where = row === null ? `字段 ${field ?? '（根）'}` : `${listName} 第${row}条的 ${field ?? ''} 字段`;
+  const whereEn = row === null ? `field ${field ?? '(root)'}` : `${listName}[${index}]${field ? `.${field}` : ''}`;
+  log.error('invalid-json-field', at(row, field), `${where}无效：${quote(issue.message)}`, `${whereEn} is invalid: ${quote(issue.message)}`);
+}
+
+function jsonPeriod(requested: string | undefined, bodyPeriod: string | null, title: string | null, log: IssueLog): string | null {
+  const stated = bodyPeriod ?? (title ? periodFromText(title) : null);
+  const wanted = requested ? normalisePeriod(requested) : null;
+  if (requested && wanted === null) {
+    log.error('period-invalid', at(null, 'period'), `period=${quote(requested)} 不是有效的期间；请写成 2026、2026-Q3 或 2026-07。`, `period=${quote(requested)} is not a period; write it as 2026, 2026-Q3 or 2026-07.`);
+  }
+  if (wanted && stated && wanted !== stated) {
+    log.error('period-mismatch', at(null, 'period'), `上传时填写的期间是 ${periodLabel(wanted)}，但 JSON 中的期间是 ${periodLabel(stated)}。`, `The upload says the period is ${wanted}, but the JSON says ${stated}.`);
+  }
+  const period = wanted ?? stated;
+  if (!period) {
+    log.error('period-missing', at(null, 'period'), '缺少期间：请在 JSON 中写 period，或上传时加上 period=（如 period=2026-Q3）。', 'The period is missing: give period in the JSON or add period= to the upload (e.g. period=2026-Q3).');
+  }
+  return period;
+}
+
+function statedTotal(field: string, stated: number | undefined | null, computed: number | null, log: IssueLog): void {
+  if (stated === undefined || stated === null || computed === null || stated === computed) return;
+  log.error('total-mismatch', at(null, `totals.${field}`), `totals.${field} 为 ${formatFen(stated)} 元，但明细合计为 ${formatFen(computed)} 元`, `totals.${field} is ${formatFen(stated)} but the entries add up to ${formatFen(computed)}`);
+}
+
+function finance(body: FinanceBody, title: string | null, period: string | null, notes: string[], input: ImportInput, log: IssueLog): FinanceContent | null {
+  const lines: LedgerLine[] = body.openingBalance === null ? [] : [{ kind: 'opening', row: 1, label: '上期结余', balance: body.openingBalance }];
+  body.entries.forEach((e, i) => lines.push({ kind: 'entry', row: i + 1, income: e.income, expense: e.expense, balance: e.balance }));
+  const totals = checkLedger(lines, { income: null, expense: null, balance: null }, log);
+  statedTotal('income', body.totals?.income, totals.income, log);
+  statedTotal('expense', body.totals?.expense, totals.expense, log);
+  statedTotal('closingBalance', body.totals?.closingBalance, totals.closingBalance, log);
+  if (period) checkDatesInPeriod(period, body.entries.map((e, i) => ({ row: i + 1, date: e.date, column: null, field: 'date' })), log, 'error');
+  if (!period) return null;
+  const mask = input.idMask;
+  const entries = body.entries.map((e, i) => ({
+    ...e,
+    row: e.row ?? i + 1,
+    summary: maskText(e.summary, at(i + 1, 'summary'), null, log, mask),
+    voucher: e.voucher === null ? null : maskText(e.voucher, at(i + 1, 'voucher'), null, log, mask),
+    account: e.account === null ? null : maskText(e.account, at(i + 1, 'account'), null, log, mask),
+    remark: e.remark === null ? null : maskText(e.remark, at(i + 1, 'remark'), null, log, mask),
+  }));
+  return { kind: 'finance', title: title ?? `${periodLabel(period)}财务收支明细`, period, openingBalance: totals.openingBalance, entries, totals: { income: totals.income, expense: totals.expense, closingBalance: totals.closingBalance }, notes };
+}
+
+function subsidy(body: SubsidyBody, title: string | null, period: string | null, notes: string[], input: ImportInput, log: IssueLog): SubsidyContent | null {
+  const mask = input.idMask;
+  const programme = body.programme ?? input.programme ?? (body.title ? programmeFromTitle(body.title) : null);
+  if (!programme) log.error('programme-missing', at(null, 'programme'), '缺少补贴项目名称：请在 JSON 中写 programme，或上传时加上 programme=。', 'The programme is missing: give programme in the JSON or add programme= to the upload.');
+  const rows = body.rows.map((r, i) => {
+    const row = i + 1;
+    const rateText = r.rateText ?? (r.rate === null ? null : fenToPlain(r.rate));
+    if (r.quantity !== null && rateText !== null) checkProduct(row, r.quantity, rateText, r.amount, at(row, 'amount'), log);
+    const clean = (v: string | null, field: string): string | null => (v === null ? null : maskText(v, at(row, field), null, log, mask));
+    return {
+      ...r,
+      row: r.row ?? row,
+      seq: clean(r.seq, 'seq'),
+      unit: clean(r.unit, 'unit'),
+      name: maskText(r.name, at(row, 'name'), null, log, mask),
+      idNumber: maskedNumber('id-number', r.idNumber, at(row, 'idNumber'), null, log, mask, r.seq),
+      phone: maskedNumber('phone', r.phone, at(row, 'phone'), null, log, mask, r.seq),
+      bankCard: maskedNumber('bank-card', r.bankCard, at(row, 'bankCard'), null, log, mask, r.seq),
+      rate: r.rate ?? (rateText === null ? null : rateFen(rateText)),
+      rateText,
+      channel: clean(r.channel, 'channel'),
+      remark: clean(r.remark, 'remark'),
+    };
+  });
+  const amount = rows.reduce((s, r) => s + r.amount, 0);
+  const quantity = rows.length > 0 && rows.every((r) => r.quantity !== null) ? sumDecimals(rows.map((r) => r.quantity as string)) : null;
+  statedTotal('amount', body.totals?.amount, amount, log);
+  if (body.totals?.quantity && quantity !== null && !sameDecimal(body.totals.quantity, quantity)) {
+    log.error('total-mismatch', at(null, 'totals.quantity'), `totals.quantity 为 ${body.totals.quantity}，但明细合计为 ${quantity}`, `totals.quantity is ${body.totals.quantity} but the rows add up to ${quantity}`);
+  }
+  if (body.totals?.count !== undefined && body.totals.count !== rows.length) {
+    log.error('total-mismatch', at(null, 'totals.count'), `totals.count 为 ${body.totals.count}，但共有 ${rows.length} 行`, `totals.count is ${body.totals.count} but there are ${rows.length} rows`);
+  }
+  if (period) checkDatesInPeriod(period, rows.map((r, i) => ({ row: i + 1, date: r.datePaid, column: null, field: 'datePaid' })), log, 'warning');
+  if (!period || !programme) return null;
+  return { kind: 'subsidy', title: title ?? `${programme}发放名册`, programme, period, rows, totals: { amount, quantity, count: rows.length }, notes };
+}
+
+function project(body: ProjectBody, title: string | null, period: string | null, notes: string[], input: ImportInput, log: IssueLog): ProjectContent | null {
+  const mask = input.idMask;
+  const projects = body.projects.map((p, i) => {
+    const progress = p.progress === null ? { percent: null, text: '' } : typeof p.progress === 'object' ? p.progress : parseProgress(p.progress);
+    const clean = (v: string | null, field: string): string | null => (v === null ? null : maskText(v, at(i + 1, field), null, log, mask));
+    return {
+      ...p,
+      row: p.row ?? i + 1,
+      name: maskText(p.name, at(i + 1, 'name'), null, log, mask),
+      location: clean(p.location, 'location'),
+      fundingSource: clean(p.fundingSource, 'fundingSource'),
+      contractor: clean(p.contractor, 'contractor'),
+      procurementMethod: clean(p.procurementMethod, 'procurementMethod'),
+      remark: clean(p.remark, 'remark'),
+      progress: { percent: progress.percent, text: maskText(progress.text, at(i + 1, 'progress'), null, log, mask) },
+    };
+  });
+  const sum = (f: 'budget' | 'contractAmount' | 'amountPaid'): number => projects.reduce((s, p) => s + (p[f] ?? 0), 0);
+  const totals = { budget: sum('budget'), contractAmount: sum('contractAmount'), amountPaid: sum('amountPaid') };
+  statedTotal('budget', body.totals?.budget, totals.budget, log);
+  statedTotal('contractAmount', body.totals?.contractAmount, totals.contractAmount, log);
+  statedTotal('amountPaid', body.totals?.amountPaid, totals.amountPaid, log);
+  if (!period) return null;
+  return { kind: 'project', title: title ?? '村级工程项目公示', period, projects, totals, notes };
+}

@@ -1,0 +1,174 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../data/config.ts';
+import { formatFen } from '../../data/money.ts';
+import { publicationDigest } from '../../data/publication-digest.ts';
+import { Publication, type PublicationContent } from '../../data/publication.ts';
+import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
+import type { NewPhoto } from '../../data/store/store.ts';
+import { DIVISIONS, financeContent, projectContent, subsidyContent } from '../lib/test-fixtures.ts';
+import { createSiteBuilder, type SiteBuilder } from './site-builder.ts';
+
+const VILLAGE = '430802108214';
+let dir: string;
+let out: string;
+let store: SqliteStore;
+let builder: SiteBuilder;
+let seq = 0;
+
+async function publish(content: PublicationContent, options: { village?: string; sample?: boolean; photos?: NewPhoto[] } = {}): Promise<Publication> {
+  const village = options.village ?? VILLAGE;
+  const subject = content.kind === 'subsidy' ? content.programme : '';
+  seq += 1;
+  const outcome = await store.publish({
+    id: `pub${String(seq).padStart(4, '0')}`,
+    village,
+    kind: content.kind,
+    period: content.period,
+    subject,
+    publishedAt: new Date(Date.UTC(2026, 9, 10, 2, seq)).toISOString(),
+    sample: options.sample ?? false,
+    source: { filename: 'ledger.csv', format: 'csv' },
+    content,
+    photos: options.photos ?? [],
+    sha256: publicationDigest({ village, kind: content.kind, period: content.period, subject, content }),
+  });
+  return outcome.publication;
+}
+
+const read = (path: string) => readFileSync(join(out, path), 'utf8');
+
+const ledgerV1 = financeContent('2026-Q3', [
+  { summary: '收到上级转移支付', income: 3_300_000, account: '补助收入' },
+  { summary: '支付保洁员工资', expense: 210_000, account: '公益支出' },
+  { summary: '=HYPERLINK("x")', expense: 1_500 },
+]);
+const ledgerV2 = financeContent('2026-Q3', [
+  { summary: '收到上级转移支付', income: 3_300_000, account: '补助收入' },
+  { summary: '支付保洁员工资', expense: 250_000, account: '公益支出' },
+]);
+
+let v1: Publication;
+let subsidy: Publication;
+let works: Publication;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cunwu-site-'));
+  out = join(dir, 'site');
+  store = await openSqliteStore(join(dir, 'portal.sqlite'));
+  await store.replaceDivisions(DIVISIONS);
+  v1 = await publish(ledgerV1);
+  subsidy = await publish(subsidyContent('耕地地力保护补贴', [{ name: '张三', amount: 12_345 }, { name: '李四', amount: 67_800 }]), { sample: true });
+  const photo = projectContent().projects[0]!.photos[0]!;
+  works = await publish(projectContent(), {
+    village: '430821211227',
+    photos: [{ id: photo.id, large: new Uint8Array([1, 2, 3]), small: new Uint8Array([4, 5]) }],
+  });
+  const parsed = parseConfig({ PORTAL_DATA_DIR: dir, PORTAL_BASE_URL: 'http://portal.test', PORTAL_REGION: '430800' }, process.cwd());
+  if (!parsed.ok) throw new Error(parsed.message);
+  builder = await createSiteBuilder({ store, config: parsed.config, outDir: out });
+});
+
+afterAll(async () => {
+  await store?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('site builder', () => {
+  it('builds the home, region, upload, every village and every publication page', async () => {
+    const progress: number[] = [];
+    const result = await builder.buildAll((done, total) => progress.push(total - done));
+    // home, upload, 404; 2 counties + 2 townships; 3 villages; 3 publications
+    expect(result.pages).toBe(3 + 4 + 3 + 3);
+    expect(progress.at(-1)).toBe(0);
+    for (const path of [
+      'index.html', '404.html', 'upload/index.html', 'r/430802/index.html', 'r/430802108/index.html',
+      `v/${VILLAGE}/index.html`, 'v/430802108215/index.html', `v/${VILLAGE}/p/${v1.id}/index.html`,
+      `media/${works.content.kind === 'project' ? works.content.projects[0]!.photos[0]!.id : ''}-1200.webp`,
+    ]) {
+      expect(existsSync(join(out, path)), path).toBe(true);
+    }
+    const small = readFileSync(join(out, 'media/abcdef0123456789abcdef01-320.webp'));
+    expect([...small]).toEqual([4, 5]);
+  });
+
+  it('renders the village page with the ledger totals, the sample badge and Chinese markup', () => {
+    const html = read(`v/${VILLAGE}/index.html`);
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('name="viewport"');
+    expect(html).toContain(formatFen(ledgerV1.totals.income));
+    expect(html).toContain(formatFen(ledgerV1.totals.expense));
+    expect(html).toContain(formatFen(ledgerV1.totals.closingBalance!));
+    expect(html).toContain('示例数据');
+    // user text is escaped, never markup
+    expect(html).toContain('=HYPERLINK(&quot;x&quot;)');
+    expect(html).not.toMatch(/<script/);
+  });
+
+  it('tells villagers when their village has published nothing yet', () => {
+    const html = read('v/430802108215/index.html');
+    expect(html).toContain('尚未公开');
+    expect(html).not.toContain('示例数据');
+  });
+
+  it('writes data twins that parse, with a hash anyone can recompute', () => {
+    const json = Publication.parse(JSON.parse(read(`v/${VILLAGE}/p/${v1.id}/index.json`)));
+    expect(json).toEqual(v1);
+    expect(publicationDigest(json)).toBe(json.sha256);
+
+    const village = JSON.parse(read(`v/${VILLAGE}/index.json`)) as { publications: unknown[]; history: { id: string }[] };
+    expect(village.publications.map((p) => Publication.parse(p).id).sort()).toEqual([v1.id, subsidy.id].sort());
+
+    const csv = read(`v/${VILLAGE}/p/${v1.id}/index.csv`);
+    expect(csv.startsWith('\uFEFF行号,')).toBe(true);
+    expect(csv).toContain(`,"'=HYPERLINK(""x"")",`);
+    expect(csv.split('\r\n')).toHaveLength(ledgerV1.entries.length + 2);
+  });
+
+  it('renders every row of a publication with its anchor and the totals row', () => {
+    const html = read(`v/${VILLAGE}/p/${v1.id}/index.html`);
+    for (const e of ledgerV1.entries) expect(html).toContain(`id="r${e.row}"`);
+    expect(html).toContain(v1.sha256);
+    expect(html).toContain('2026年第三季度');
+    expect(html).toMatch(/合计/);
+  });
+
+  it('after a correction, rebuilds the village page and marks the old version superseded', async () => {
+    const v2 = await publish(ledgerV2);
+    expect(v2.supersedes).toBe(v1.id);
+    const result = await builder.rebuildForPublication(v2);
+    expect(result.files).toBeGreaterThan(0);
+
+    const village = read(`v/${VILLAGE}/index.html`);
+    expect(village).toContain(formatFen(ledgerV2.totals.expense));
+    expect(village).not.toContain(formatFen(ledgerV1.totals.expense));
+    expect(village).toContain('已更正');
+
+    const old = read(`v/${VILLAGE}/p/${v1.id}/index.html`);
+    expect(old).toContain('此版本已被更正');
+    expect(old).toContain(`/v/${VILLAGE}/p/${v2.id}/`);
+
+    const next = read(`v/${VILLAGE}/p/${v2.id}/index.html`);
+    expect(next).toContain('第2版');
+    expect(next).toContain(`/v/${VILLAGE}/p/${v1.id}/`);
+    expect(next).not.toContain('此版本已被更正');
+
+    const twin = Publication.parse(JSON.parse(read(`v/${VILLAGE}/p/${v2.id}/index.json`)));
+    expect(twin.supersedes).toBe(v1.id);
+    const oldTwin = Publication.parse(JSON.parse(read(`v/${VILLAGE}/p/${v1.id}/index.json`)));
+    expect(oldTwin.supersededBy).toBe(v2.id);
+  });
+
+  it('updates the counts on the township, county and home pages after a new publication', async () => {
+    const before = read('r/430802108/index.html');
+    expect(before).toMatch(/三岔溪村<\/a><\/td><td class="n">尚未公开/);
+    const p = await publish(financeContent('2026-Q3', [{ summary: '收到租金', income: 5_000 }]), { village: '430802108215' });
+    await builder.rebuildForPublication(p);
+    expect(read('r/430802108/index.html')).toMatch(/三岔溪村<\/a><\/td><td class="n">1 份/);
+    expect(read('r/430802/index.html')).toMatch(/三岔溪村<\/a><\/td><td class="n">1 份/);
+    expect(read('index.html')).toContain('已有 <b>3</b> 个公开了村务');
+    expect(read('v/430802108215/index.html')).toContain(formatFen(5_000));
+  });
+});

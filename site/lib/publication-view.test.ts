@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { SiteInfo } from './page-model.ts';
+import { buildPublicationView } from './publication-view.ts';
+import { DIVISIONS, financeContent, publication, summaryOf } from './test-fixtures.ts';
+
+const site: SiteInfo = { name: '阳光村务', regionName: '张家界市', baseUrl: 'http://x.test' };
+const village = DIVISIONS.find((d) => d.code === '430802108214')!;
+const crumbs = [{ name: '张家界市', href: '/' }, { name: '马头溪村', href: '/v/430802108214/' }];
+
+const v1 = publication(financeContent('2026-Q3', [{ summary: 'a', income: 100 }]), { id: 'v1', supersededBy: 'v2' });
+const v2 = publication(financeContent('2026-Q3', [{ summary: 'a', income: 200 }]), { id: 'v2', version: 2, supersedes: 'v1', supersededBy: 'v3' });
+const v3 = publication(financeContent('2026-Q3', [{ summary: 'a', income: 300 }]), { id: 'v3', version: 3, supersedes: 'v2', sample: true });
+const history = [v3, v2, v1].map(summaryOf);
+
+describe('publication page view', () => {
+  it('points a corrected version at the newest one, not just the next', () => {
+    const view = buildPublicationView({ site, publication: v1, village, crumbs, history });
+    expect(view.superseded).toEqual({ newestHref: '/v/430802108214/p/v3/', newestVersion: 3 });
+    expect(view.supersedes).toBeNull();
+  });
+
+  it('links the current version to the one it corrected, without a superseded banner', () => {
+    const view = buildPublicationView({ site, publication: v3, village, crumbs, history });
+    expect(view.superseded).toBeNull();
+    expect(view.supersedes).toEqual({ href: '/v/430802108214/p/v2/', version: 2 });
+  });
+
+  it('carries the hash, the version, the sample flag and the data twins', () => {
+    const view = buildPublicationView({ site, publication: v3, village, crumbs, history });
+    expect(view.sha256).toBe(v3.sha256);
+    expect(view.version).toBe(3);
+    expect(view.sample).toBe(true);
+    expect(view.periodLabel).toBe('2026年第三季度');
+    expect(view.twins).toEqual({ json: '/v/430802108214/p/v3/index.json', csv: '/v/430802108214/p/v3/index.csv' });
+    expect(view.notes).toEqual(v3.content.notes);
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { formatFen } from '../../data/money.ts';
+import type { SiteInfo } from './page-model.ts';
+import { buildRegionTree, crumbsTo } from './region-tree.ts';
+import { DIVISIONS, financeContent, projectContent, publication, subsidyContent, summaryOf } from './test-fixtures.ts';
+import { buildVillageView } from './village-view.ts';
+
+const site: SiteInfo = { name: '阳光村务', regionName: '张家界市', baseUrl: 'http://x.test' };
+const village = DIVISIONS.find((d) => d.code === '430802108214')!;
+const crumbs = crumbsTo(buildRegionTree(DIVISIONS, new Map(), '4308'), village.code);
+
+const q2 = publication(financeContent('2026-Q2', [{ summary: '二季度', income: 50_000 }]), { id: 'q2', publishedAt: '2026-07-05T00:00:00Z' });
+const q3v1 = publication(financeContent('2026-Q3', [{ summary: '三季度', income: 70_000 }]), { id: 'q3a', supersededBy: 'q3b', publishedAt: '2026-10-05T00:00:00Z' });
+const q3v2 = publication(financeContent('2026-Q3', [{ summary: '三季度', income: 80_000 }]), { id: 'q3b', version: 2, supersedes: 'q3a', publishedAt: '2026-10-08T00:00:00Z' });
+
+describe('village page view', () => {
+  it('puts the latest finance period first, with its income, expense and closing balance', () => {
+    const view = buildVillageView({ site, village, crumbs, current: [q2, q3v2], history: [q3v2, q3v1, q2].map(summaryOf) });
+    expect(view.finance?.periodLabel).toBe('2026年第三季度');
+    expect(view.finance?.figures.slice(0, 3).map((f) => `${f.label} ${f.value} ${f.unit}`)).toEqual([
+      `本期收入 ${formatFen(80_000)} 元`,
+      `本期支出 ${formatFen(0)} 元`,
+      `期末余额 ${formatFen(100_000 + 80_000)} 元`,
+    ]);
+    expect(view.olderFinance.map((f) => f.periodLabel)).toEqual(['2026年第二季度']);
+  });
+
+  it('marks a corrected version 已更正 in the history and links it to its replacement', () => {
+    const view = buildVillageView({ site, village, crumbs, current: [q3v2], history: [q3v2, q3v1].map(summaryOf) });
+    const old = view.history.find((h) => h.version === 1);
+    const current = view.history.find((h) => h.version === 2);
+    expect(old?.supersededBy).toEqual({ href: '/v/430802108214/p/q3b/', version: 2 });
+    expect(current?.supersededBy).toBeNull();
+    expect(view.history.map((h) => h.version)).toEqual([2, 1]);
+  });
+
+  it('flags sample data so the page shows the banner and badges', () => {
+    const sample = publication(subsidyContent('耕地地力保护补贴', [{ name: '张三', amount: 100 }]), { id: 's', sample: true });
+    const view = buildVillageView({ site, village, crumbs, current: [sample, q2], history: [sample, q2].map(summaryOf) });
+    expect(view.sample).toBe(true);
+    expect(view.subsidies[0]?.sample).toBe(true);
+    expect(view.finance?.sample).toBe(false);
+    expect(view.history.find((h) => h.href.includes('/p/s/'))?.sample).toBe(true);
+
+    const real = buildVillageView({ site, village, crumbs, current: [q2], history: [q2].map(summaryOf) });
+    expect(real.sample).toBe(false);
+  });
+
+  it('says a village with no publications has published nothing yet', () => {
+    const view = buildVillageView({ site, village, crumbs, current: [], history: [] });
+    expect(view.empty).toBe(true);
+    expect(view.finance).toBeNull();
+    expect(view.twins).toEqual({ json: '/v/430802108214/index.json', csv: '/v/430802108214/index.csv' });
+  });
+
+  it('shows the first 50 ledger rows and links to the rest', () => {
+    const long = publication(financeContent('2026-Q3', Array.from({ length: 300 }, (_, i) => ({ summary: `第${i}笔`, expense: 10 }))), { id: 'long' });
+    const view = buildVillageView({ site, village, crumbs, current: [long], history: [summaryOf(long)] });
+    expect(view.finance?.table.rows).toHaveLength(50);
+    expect(view.finance?.table.totalRows).toBe(300);
+    expect(view.finance?.href).toBe('/v/430802108214/p/long/');
+  });
+
+  it('sizes project photos as the 320 px variant and links the 1200 px one', () => {
+    const works = publication(projectContent(), { id: 'pj' });
+    const view = buildVillageView({ site, village, crumbs, current: [works], history: [summaryOf(works)] });
+    const item = view.projects[0]?.items[0];
+    expect(item?.percent).toBe(60);
+    expect(item?.photos[0]).toEqual({
+      small: '/media/abcdef0123456789abcdef01-320.webp',
+      large: '/media/abcdef0123456789abcdef01-1200.webp',
+      width: 320,
+      height: 240,
+      alt: '八组道路硬化现场照片',
+    });
+  });
+
+  it('gives the breadcrumb down from the region through county and township', () => {
+    const view = buildVillageView({ site, village, crumbs, current: [], history: [] });
+    expect(view.crumbs.map((c) => c.name)).toEqual(['张家界市', '永定区', '沅古坪镇', '马头溪村']);
+  });
+});
