@@ -1,19 +1,14 @@
 import { randomBytes } from 'node:crypto';
-
-const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
+import { crockfordBase32 } from './base32.ts';
 
 /**
- * Publication ids: time-ordered (48-bit milliseconds) then 50 random bits, 20 characters of
- * lower-case Crockford base32. They appear in permanent URLs, so they carry no meaning to change.
+ * Publication ids: 48 bits of milliseconds then 72 random bits, 24 characters of lower-case
+ * Crockford base32. Time first, so ids sort by publication time; they appear in permanent URLs,
+ * so they carry nothing that could ever need changing.
  */
 export function newPublicationId(now: number = Date.now()): string {
-  let out = '';
-  let t = BigInt(now);
-  for (let i = 0; i < 10; i++) {
-    out = ALPHABET[Number(t & 31n)] + out;
-    t >>= 5n;
-  }
-  const bytes = randomBytes(10);
-  for (let i = 0; i < 10; i++) out += ALPHABET[(bytes[i] ?? 0) & 31];
-  return out;
+  const bytes = Buffer.alloc(15);
+  bytes.writeUIntBE(now, 0, 6);
+  randomBytes(9).copy(bytes, 6);
+  return crockfordBase32(bytes);
 }

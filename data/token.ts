@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { crockfordBase32 } from './base32.ts';
 
 /**
  * Upload tokens. A token is shown once when it is created; only its SHA-256 is stored, so a
@@ -21,24 +22,4 @@ export function hashToken(token: string): string {
 /** A public, non-secret identifier for a token record (used e.g. as the idempotency scope). */
 export function newTokenId(): string {
   return 'tok_' + crockfordBase32(randomBytes(10));
-}
-
-const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-
-/** Base32 of the bytes, 5 bits per character, the last character padded with zero bits. */
-function crockfordBase32(bytes: Uint8Array): string {
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(buffer >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    buffer &= (1 << bits) - 1;
-  }
-  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31];
-  return out;
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../data/config.ts';
@@ -44,9 +43,4 @@ export function createApp(deps: AppDeps): Hono {
     return respond(c, { kind: 'internal' });
   });
   return app;
-}
-
-/** 20 lower-case hex digits: unguessable enough to publish, short enough for a URL on a phone. */
-export function newPublicationId(): string {
-  return randomBytes(10).toString('hex');
 }

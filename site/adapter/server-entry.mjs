@@ -18,9 +18,8 @@ export function createExports(manifest, options) {
    */
   async function render(url, locals) {
     const request = new Request(url);
-    const routeData = app.match(request);
-    if (!routeData) return new Response(`no route for ${url}`, { status: 404 });
-    return app.render(request, { routeData, locals });
+    // No match renders the 404 page with its 404 status.
+    return app.render(request, { routeData: app.match(request), locals });
   }
   return { ...createNodeExports(manifest, options), render };
 }

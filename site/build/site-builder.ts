@@ -102,7 +102,16 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
     if (view) await renderPage(regionHref(node.code), view);
   };
 
-  return {
+  // One build at a time: two overlapping rebuilds could otherwise write a home page from stats
+  // read before the other's publication, and the older page could land last.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const builder: SiteBuilder = {
     async buildAll(onProgress) {
       const started = performance.now();
       const before = out.files;
@@ -153,7 +162,8 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       const series = history.filter((h) => h.kind === p.kind && h.period === p.period && h.subject === p.subject);
       if (!series.some((h) => h.id === p.id)) await buildPublication(region, village, p, history);
       for (const summary of series) {
-        const version = summary.id === p.id ? p : await store.getPublication(summary.id);
+        // The stored copy, not `p`: a replayed upload may hand over a version corrected since.
+        const version = (await store.getPublication(summary.id)) ?? (summary.id === p.id ? p : null);
         if (version) await buildPublication(region, village, version, history);
       }
       for (const crumb of crumbsTo(region.tree, village.code).slice(1, -1)) {
@@ -163,6 +173,10 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       await renderPage('/', buildHomeView(region.site, region.tree));
       return { files: out.files - before, ms: Math.round(performance.now() - started) };
     },
+  };
+  return {
+    buildAll: (onProgress) => serial(() => builder.buildAll(onProgress)),
+    rebuildForPublication: (p) => serial(() => builder.rebuildForPublication(p)),
   };
 }
 

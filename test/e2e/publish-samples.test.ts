@@ -16,7 +16,7 @@ const RAW_PHONE = '13826092975';
 let portal: PortalFixture;
 const responses: string[] = [];
 
-async function upload(village: string, kind: string, body: Uint8Array, type: string, token: string | null) {
+async function upload(village: string, kind: string, body: Uint8Array<ArrayBuffer>, type: string, token: string | null) {
   const headers: Record<string, string> = { 'Content-Type': type };
   if (token) headers.Authorization = `Bearer ${token}`;
   const res = await portal.app.request(`/api/v1/villages/${village}/publications?kind=${kind}`, { method: 'POST', headers, body });
