@@ -58,7 +58,7 @@ line('village page gzipped: median / max (goal ≤ 14 KB)', `${kb(pct(weights, 5
 
 // 4. Upload-to-visible latency over real HTTP on loopback.
 {
-  const parsed = parseConfig({ PORTAL_DATA_DIR: work, PORTAL_BASE_URL: 'http://bench.test' }, process.cwd());
+  const parsed = parseConfig({ PORTAL_DATA_DIR: work, PORTAL_BASE_URL: 'http://bench.test', PORTAL_REGION: '9901' }, process.cwd());
   if (!parsed.ok) throw new Error(parsed.message);
   const store = await openSqliteStore(storeFile);
   const builder = await createSiteBuilder({ store, config: parsed.config, outDir: siteDir, serverEntry: SERVER_ENTRY });

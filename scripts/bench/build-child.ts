@@ -8,7 +8,7 @@ import { SERVER_ENTRY } from '../lib/astro-bundle.ts';
  * argv: <store file> <out dir>. Prints one JSON line.
  */
 const [storeFile, outDir] = process.argv.slice(2) as [string, string];
-const parsed = parseConfig({ PORTAL_DATA_DIR: outDir, PORTAL_BASE_URL: 'http://bench.test' }, process.cwd());
+const parsed = parseConfig({ PORTAL_DATA_DIR: outDir, PORTAL_BASE_URL: 'http://bench.test', PORTAL_REGION: '9901' }, process.cwd());
 if (!parsed.ok) throw new Error(parsed.message);
 const store = await openSqliteStore(storeFile);
 const builder = await createSiteBuilder({ store, config: parsed.config, outDir, serverEntry: SERVER_ENTRY });

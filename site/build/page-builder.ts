@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Config } from '../../data/config.ts';
+import type { Publication, PublicationSummary } from '../../data/publication.ts';
+import type { Division } from '../../data/region.ts';
+import type { Store } from '../../data/store/store.ts';
+import { publicationCsv, villageCsv } from '../lib/csv-export.ts';
+import { publicationJson, villageJson } from '../lib/json-export.ts';
+import type { PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
+import { buildPublicationView } from '../lib/publication-view.ts';
+import { buildRegionTree, crumbsTo, treeRootCode } from '../lib/region-tree.ts';
+import { buildRegionView } from '../lib/region-view.ts';
+import { publicationHref, regionHref, villageHref } from '../lib/urls.ts';
+import { buildVillageView } from '../lib/village-view.ts';
+import { OutputWriter } from './output-writer.ts';
+
+/**
+ * Renders single pages and their data twins into the output folder. The site builder decides
+ * which pages to build; this knows how to build each one. It runs in the main thread for
+ * incremental rebuilds and in each worker thread of a full build.
+ */
+export type RenderFn = (url: string, locals: { page: PageModel }) => Promise<Response>;
+
+export interface Region {
+  divisions: Division[];
+  tree: TreeNode;
+  site: SiteInfo;
+}
+
+export interface PageBuilderOptions {
+  store: Store;
+  config: Config;
+  outDir: string;
+  render: RenderFn;
+}
+
+export type PageBuilder = ReturnType<typeof createPageBuilder>;
+
+export function createPageBuilder(opts: PageBuilderOptions) {
+  const { store, config, render } = opts;
+  const out = new OutputWriter(opts.outDir);
+
+  const renderPage = async (path: string, page: PageModel, file = join(path, 'index.html'), status = 200): Promise<void> => {
+    // The origin only serves route matching; links in pages are root-relative.
+    const response = await render(`http://cunwu.invalid${path}`, { page });
+    const html = await response.text();
+    if (response.status !== status) throw new Error(`页面渲染失败 / rendering ${path} answered ${response.status}: ${html.slice(0, 300)}`);
+    await out.write(file, html);
+  };
+
+  const writePhotos = async (p: Publication): Promise<void> => {
+    if (p.content.kind !== 'project') return;
+    for (const item of p.content.projects) {
+      for (const photo of item.photos) {
+        for (const [variant, width] of [['large', 1200], ['small', 320]] as const) {
+          const file = join('media', `${photo.id}-${width}.webp`);
+          // Photo ids are content hashes and photos are append-only: an existing file is current.
+          if (out.exists(file)) continue;
+          const bytes = await store.getPhoto(photo.id, variant);
+          if (bytes) await out.write(file, bytes);
+        }
+      }
+    }
+  };
+
+  const buildPublication = async (region: Region, village: Division, p: Publication, history: readonly PublicationSummary[]): Promise<void> => {
+    const path = publicationHref(village.code, p.id);
+    const crumbs = crumbsTo(region.tree, village.code);
+    await renderPage(path, buildPublicationView({ site: region.site, publication: p, village, crumbs, history }));
+    await out.write(join(path, 'index.json'), publicationJson(p));
+    await out.write(join(path, 'index.csv'), publicationCsv(p));
+    await writePhotos(p);
+  };
+
+  /** The village page and its twins; returns what it loaded so publication pages can reuse it. */
+  const buildVillage = async (region: Region, village: Division, hasPublications: boolean) => {
+    const code = village.code;
+    const [current, history] = hasPublications
+      ? await Promise.all([store.currentPublications(code), store.listPublications(code)])
+      : [[] as Publication[], [] as PublicationSummary[]];
+    const crumbs = crumbsTo(region.tree, code);
+    const path = villageHref(code);
+    await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history }));
+    await out.write(join(path, 'index.json'), villageJson(village, crumbs, current, history));
+    await out.write(join(path, 'index.csv'), villageCsv(code, history, config.baseUrl));
+    return { current, history };
+  };
+
+  return {
+    out,
+    renderPage,
+    buildPublication,
+    buildVillage,
+
+    /** The divisions, the stats and the tree: one division query and one stats query. */
+    async loadRegion(): Promise<Region> {
+      let divisions = await store.listDivisions(config.region);
+      if (divisions.length === 0) divisions = await store.listDivisions('');
+      const root = treeRootCode(divisions, config.region);
+      const stats = await store.publicationStats(root);
+      const tree = buildRegionTree(divisions, stats, root);
+      const site: SiteInfo = { name: SITE_NAME, regionName: tree.name, baseUrl: config.baseUrl };
+      return { divisions, tree, site };
+    },
+
+    async buildRegionPage(region: Region, node: TreeNode): Promise<void> {
+      const view = buildRegionView(region.site, region.tree, node.code);
+      if (view) await renderPage(regionHref(node.code), view);
+    },
+
+    /** A village with every version it ever published; returns the number of pages written. */
+    async buildVillageWithHistory(region: Region, village: Division, hasPublications: boolean): Promise<number> {
+      const { current, history } = await buildVillage(region, village, hasPublications);
+      let pages = 1;
+      const loaded = new Map(current.map((p) => [p.id, p]));
+      for (const summary of history) {
+        // Current versions came with the village; corrected ones are read one at a time.
+        const p = loaded.get(summary.id) ?? (await store.getPublication(summary.id));
+        if (!p) continue;
+        await buildPublication(region, village, p, history);
+        pages += 1;
+      }
+      return pages;
+    },
+  };
+}
+
+/** The page renderer exported by the Astro SSR bundle (site/adapter/server-entry.mjs). */
+export async function loadRenderer(entry: string): Promise<RenderFn> {
+  if (!existsSync(entry)) {
+    throw new Error(`找不到页面模板 ${entry}，请先运行 npx astro build / SSR bundle missing: run \`npx astro build\` first`);
+  }
+  const mod = (await import(pathToFileURL(entry).href)) as { render?: unknown };
+  if (typeof mod.render !== 'function') {
+    throw new Error(`${entry} 没有导出 render，请重新运行 npx astro build / the bundle does not export render(); rebuild it`);
+  }
+  return mod.render as RenderFn;
+}
+
+export function villagesWithPublications(tree: TreeNode): string[] {
+  const out: string[] = [];
+  const walk = (n: TreeNode) => {
+    if (n.level === 'village') {
+      if (n.count > 0) out.push(n.code);
+      return;
+    }
+    n.children.forEach(walk);
+  };
+  walk(tree);
+  return out;
+}
+
+const SITE_NAME = '阳光村务';
