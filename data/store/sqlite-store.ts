@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { canonicalJson } from '../canonical-json.ts';
-import { Publication, seriesSubject, type PublicationSummary, type VillageCode } from '../publication.ts';
+import { Publication, seriesSubject, type PublicationContent, type PublicationSummary, type VillageCode } from '../publication.ts';
 import { DivisionLevel, type Division } from '../region.ts';
 import { migrate } from './sqlite-migrations.ts';
 import type {
@@ -319,7 +319,10 @@ function summaryFields(row: SummaryRow | PublicationRow) {
 }
 
 function toPublication(row: PublicationRow): Publication {
-  return Publication.parse({ ...summaryFields(row), content: JSON.parse(row.content) });
+  // Every row was checked against the schema before it was inserted, and rows are never
+  // updated; the summary fields are still parsed (cheap), the large content is not parsed again.
+  const summary = Publication.omit({ content: true }).parse(summaryFields(row));
+  return { ...summary, content: JSON.parse(row.content) as PublicationContent };
 }
 
 function toSummary(row: SummaryRow): PublicationSummary {

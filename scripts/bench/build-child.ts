@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseConfig } from '../../data/config.ts';
 import { openSqliteStore } from '../../data/store/sqlite-store.ts';
 import { createSiteBuilder } from '../../site/build/site-builder.ts';
@@ -11,7 +12,13 @@ const [storeFile, outDir] = process.argv.slice(2) as [string, string];
 const parsed = parseConfig({ PORTAL_DATA_DIR: outDir, PORTAL_BASE_URL: 'http://bench.test', PORTAL_REGION: '9901' }, process.cwd());
 if (!parsed.ok) throw new Error(parsed.message);
 const store = await openSqliteStore(storeFile);
-const builder = await createSiteBuilder({ store, config: parsed.config, outDir, serverEntry: SERVER_ENTRY });
+const builder = await createSiteBuilder({
+  store,
+  config: parsed.config,
+  outDir,
+  serverEntry: SERVER_ENTRY,
+  workers: { count: Number(process.argv[4] ?? availableParallelism()), store: { kind: 'sqlite', file: storeFile } },
+});
 const result = await builder.buildAll();
 await store.close();
 console.log(JSON.stringify({ ...result, maxRssKb: process.resourceUsage().maxRSS }));

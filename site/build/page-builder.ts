@@ -33,19 +33,24 @@ export interface PageBuilderOptions {
   config: Config;
   outDir: string;
   render: RenderFn;
+  /** write without temp files: for a staging folder nobody serves yet */
+  direct?: boolean;
 }
 
 export type PageBuilder = ReturnType<typeof createPageBuilder>;
 
 export function createPageBuilder(opts: PageBuilderOptions) {
   const { store, config, render } = opts;
-  const out = new OutputWriter(opts.outDir);
+  const out = new OutputWriter(opts.outDir, { direct: opts.direct ?? false });
 
   const renderPage = async (path: string, page: PageModel, file = join(path, 'index.html'), status = 200): Promise<void> => {
     // The origin only serves route matching; links in pages are root-relative.
     const response = await render(`http://cunwu.invalid${path}`, { page });
-    const html = await response.text();
-    if (response.status !== status) throw new Error(`页面渲染失败 / rendering ${path} answered ${response.status}: ${html.slice(0, 300)}`);
+    // Bytes straight from the renderer to the file: no decode to a string and encode back.
+    const html = new Uint8Array(await response.arrayBuffer());
+    if (response.status !== status) {
+      throw new Error(`页面渲染失败 / rendering ${path} answered ${response.status}: ${new TextDecoder().decode(html.subarray(0, 300))}`);
+    }
     await out.write(file, html);
   };
 

@@ -7,6 +7,9 @@ import { crumbsTo, regionNodes } from '../lib/region-tree.ts';
 import { buildHomeView, buildNotFoundView, buildUploadView } from '../lib/region-view.ts';
 import { mapLimit } from './output-writer.ts';
 import { createPageBuilder, loadRenderer, villagesWithPublications, type RenderFn } from './page-builder.ts';
+import { stagingFolder, swapIn } from './site-swap.ts';
+import { buildInWorkers } from './worker-pool.ts';
+import type { StoreLocator } from '../../data/store/open-store.ts';
 
 export type { RenderFn } from './page-builder.ts';
 
@@ -28,43 +31,57 @@ export interface SiteBuilderOptions {
   serverEntry?: string;
   /** renders instead of the bundle: the benchmark records page models with it */
   renderer?: RenderFn;
+  /** full builds render villages in this many worker threads, each opening the store itself */
+  workers?: { count: number; store: StoreLocator };
 }
 
 export const DEFAULT_SERVER_ENTRY = fileURLToPath(new URL('../../dist/server/entry.mjs', import.meta.url));
 
 export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteBuilder> {
   const serverEntry = opts.serverEntry ?? DEFAULT_SERVER_ENTRY;
-  const pages = createPageBuilder({ ...opts, render: opts.renderer ?? (await loadRenderer(serverEntry)) });
+  const render = opts.renderer ?? (await loadRenderer(serverEntry));
+  const pages = createPageBuilder({ ...opts, render });
 
   const builder: SiteBuilder = {
     async buildAll(onProgress) {
       const started = performance.now();
-      const before = pages.out.files;
-      const region = await pages.loadRegion();
+      const staging = stagingFolder(opts.outDir);
+      const full = createPageBuilder({ ...opts, outDir: staging, render, direct: true });
+      const region = await full.loadRegion();
       const villages = region.divisions.filter((d) => d.level === 'village' && d.code.startsWith(region.tree.code));
       const regions = regionNodes(region.tree);
       const total = villages.length + regions.length + 3;
       let done = 0;
       let count = 0;
+      let workerFiles = 0;
       const progress = (n: number) => onProgress?.((done += n), total);
 
-      await pages.renderPage('/', buildHomeView(region.site, region.tree));
-      await pages.renderPage('/upload/', buildUploadView(region.site));
-      await pages.renderPage('/404/', buildNotFoundView(region.site), '404.html', 404);
+      await full.renderPage('/', buildHomeView(region.site, region.tree));
+      await full.renderPage('/upload/', buildUploadView(region.site));
+      await full.renderPage('/404/', buildNotFoundView(region.site), '404.html', 404);
       count += 3;
       progress(3);
       for (const node of regions) {
-        await pages.buildRegionPage(region, node);
+        await full.buildRegionPage(region, node);
         count += 1;
         progress(1);
       }
-      const published = new Set(villagesWithPublications(region.tree));
-      await mapLimit(villages, CONCURRENCY, async (village) => {
-        const built = await pages.buildVillageWithHistory(region, village, published.has(village.code));
-        count += built;
-        progress(1);
-      });
-      return { pages: count, files: pages.out.files - before, ms: Math.round(performance.now() - started) };
+      if (opts.workers && opts.workers.count > 1 && !opts.renderer) {
+        const init = { store: opts.workers.store, config: opts.config, staging, serverEntry };
+        const built = await buildInWorkers(init, opts.workers.count, villages.map((v) => v.code), progress);
+        count += built.pages;
+        workerFiles = built.files;
+      } else {
+        const published = new Set(villagesWithPublications(region.tree));
+        await mapLimit(villages, CONCURRENCY, async (village) => {
+          const built = await full.buildVillageWithHistory(region, village, published.has(village.code));
+          count += built;
+          progress(1);
+        });
+      }
+      // The new site goes live in one rename; the old build is deleted in the background.
+      swapIn(opts.outDir, staging).cleanup.catch((error: unknown) => console.error('[site] removing an old build failed:', error));
+      return { pages: count, files: full.out.files + workerFiles, ms: Math.round(performance.now() - started) };
     },
 
     async rebuildForPublication(p) {
@@ -108,7 +125,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
 // ——— private helpers ———
 
 /** Villages rendered at once in one thread: enough to overlap store reads and file writes with rendering. */
-const CONCURRENCY = 8;
+const CONCURRENCY = 2;
 function findByHref(tree: TreeNode, href: string | null): TreeNode | null {
   const code = /^\/r\/(\d+)\/$/.exec(href ?? '')?.[1];
   if (!code) return null;

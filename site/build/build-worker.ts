@@ -1,0 +1,50 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Config } from '../../data/config.ts';
+import { openStore, type StoreLocator } from '../../data/store/open-store.ts';
+import { mapLimit } from './output-writer.ts';
+import { createPageBuilder, loadRenderer, villagesWithPublications } from './page-builder.ts';
+
+/**
+ * A worker thread of a full build: its own store connection and its own copy of the renderer,
+ * building the villages it is handed into the staging folder, batch by batch, until told to close.
+ */
+export interface WorkerInit {
+  store: StoreLocator;
+  config: Config;
+  staging: string;
+  serverEntry: string;
+}
+export type WorkerRequest = { type: 'batch'; codes: string[] } | { type: 'close' };
+export type WorkerReply = { type: 'ready' } | { type: 'done'; villages: number; pages: number; files: number } | { type: 'error'; message: string };
+
+if (parentPort) {
+  const port = parentPort;
+  const init = workerData as WorkerInit;
+  const store = await openStore(init.store);
+  const pages = createPageBuilder({ store, config: init.config, outDir: init.staging, render: await loadRenderer(init.serverEntry), direct: true });
+  const region = await pages.loadRegion();
+  const byCode = new Map(region.divisions.map((d) => [d.code, d]));
+  const published = new Set(villagesWithPublications(region.tree));
+
+  port.on('message', async (request: WorkerRequest) => {
+    if (request.type === 'close') {
+      await store.close();
+      port.close();
+      return;
+    }
+    try {
+      const before = pages.out.files;
+      let count = 0;
+      await mapLimit(request.codes, 2, async (code) => {
+        const village = byCode.get(code);
+        if (!village) return;
+        const built = await pages.buildVillageWithHistory(region, village, published.has(code));
+        count += built;
+      });
+      port.postMessage({ type: 'done', villages: request.codes.length, pages: count, files: pages.out.files - before } satisfies WorkerReply);
+    } catch (error) {
+      port.postMessage({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerReply);
+    }
+  });
+  port.postMessage({ type: 'ready' } satisfies WorkerReply);
+}

@@ -1,0 +1,54 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { WorkerInit, WorkerReply, WorkerRequest } from './build-worker.ts';
+
+/**
+ * Builds villages in worker threads, handing out batches as workers finish, so a full build
+ * uses every core. Worker threads do not inherit the TypeScript loader the portal runs under
+ * (tsx, or vitest's), so each one registers tsx before importing the worker module.
+ */
+export async function buildInWorkers(
+  init: WorkerInit,
+  count: number,
+  codes: readonly string[],
+  progress: (villages: number) => void,
+): Promise<{ pages: number; files: number }> {
+  const batches: string[][] = [];
+  for (let i = 0; i < codes.length; i += BATCH) batches.push(codes.slice(i, i + BATCH));
+  let next = 0;
+  let pages = 0;
+  let files = 0;
+  const run = (worker: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      worker.on('message', (reply: WorkerReply) => {
+        if (reply.type === 'error') return reject(new Error(`页面生成线程出错 / build worker failed: ${reply.message}`));
+        if (reply.type === 'done') {
+          pages += reply.pages;
+          files += reply.files;
+          progress(reply.villages);
+        }
+        const batch = batches[next++];
+        const request: WorkerRequest = batch ? { type: 'batch', codes: batch } : { type: 'close' };
+        worker.postMessage(request);
+        if (!batch) resolve();
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build worker exited with ${code}`))));
+    });
+  const pool = Array.from({ length: Math.max(1, Math.min(count, batches.length)) }, () => new Worker(BOOTSTRAP, { eval: true, workerData: init }));
+  try {
+    await Promise.all(pool.map(run));
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return { pages, files };
+}
+
+/** Villages handed to a worker at a time: small enough to balance the load, large enough to keep messages rare. */
+const BATCH = 25;
+
+const TSX_API = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+const BOOTSTRAP = `import(${JSON.stringify(TSX_API)})
+  .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./build-worker.ts', import.meta.url).href)}); })`;
