@@ -6,7 +6,7 @@ import { generateToken, hashToken, newTokenId } from '../data/token.ts';
 import { createSiteBuilder } from '../site/build/site-builder.ts';
 import { ensureAstroBundle } from './lib/astro-bundle.ts';
 import { progressBar } from './lib/progress.ts';
-import { openRuntimeStore, seedDemo } from './lib/runtime.ts';
+import { buildWorkers, openRuntimeStore, seedDemo } from './lib/runtime.ts';
 
 /** `npm run portal -- <command>`: the operator's command line. */
 const USAGE = `用法 / usage:
@@ -55,7 +55,7 @@ async function buildCommand(): Promise<void> {
   const serverEntry = await ensureAstroBundle((l) => console.log(l));
   const store = await openRuntimeStore(cfg, (l) => console.log(l));
   if (cfg.demo) await seedDemo(store, cfg, () => new Date(), (l) => console.log(l));
-  const builder = await createSiteBuilder({ store, config: cfg, outDir: join(cfg.dataDir, 'site'), serverEntry });
+  const builder = await createSiteBuilder({ store, config: cfg, outDir: join(cfg.dataDir, 'site'), serverEntry, workers: buildWorkers(cfg) });
   const result = await builder.buildAll(progressBar('生成页面 / building pages'));
   console.log(`${result.pages} pages, ${result.files} files, ${(result.ms / 1000).toFixed(1)} s → ${join(cfg.dataDir, 'site')}`);
   await store.close();

@@ -5,7 +5,7 @@ import { listen } from '../ingest/server.ts';
 import { createSiteBuilder } from '../site/build/site-builder.ts';
 import { ensureAstroBundle } from './lib/astro-bundle.ts';
 import { progressBar } from './lib/progress.ts';
-import { openRuntimeStore, seedDemo } from './lib/runtime.ts';
+import { buildWorkers, openRuntimeStore, seedDemo } from './lib/runtime.ts';
 
 /** `npm start`: the demo portal, site and API on one port. */
 const cfg = config();
@@ -18,7 +18,7 @@ const store = await openRuntimeStore(cfg, log);
 if (cfg.demo) await seedDemo(store, cfg, clock, log);
 
 const siteDir = join(cfg.dataDir, 'site');
-const builder = await createSiteBuilder({ store, config: cfg, outDir: siteDir, serverEntry });
+const builder = await createSiteBuilder({ store, config: cfg, outDir: siteDir, serverEntry, workers: buildWorkers(cfg) });
 const built = await builder.buildAll(progressBar('生成页面 / building pages'));
 log(`  ${built.pages} 个页面，${built.files} 个文件，用时 ${(built.ms / 1000).toFixed(1)} 秒 / pages, files, seconds`);
 

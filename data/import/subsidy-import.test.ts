@@ -100,7 +100,7 @@ describe('subsidy import: an XLSX list', () => {
     ws.addRow(['', '', '', '头数（头）', '标准（元/头）', '', '', '']);
     ws.mergeCells('D2:E2');
     ws.addRow([1, '张三', '430802********7238', 10, 50, 500, new Date(Date.UTC(2026, 5, 1)), '']);
-    ws.addRow([2, '李四', 430802196401241328, 3, 50, 150, new Date(Date.UTC(2026, 5, 2)), '']);
+    ws.addRow([2, '李四', Number('430802196401241328'), 3, 50, 150, new Date(Date.UTC(2026, 5, 2)), '']);
     ws.addRow(['合计', '', '', 13, '', 650, '', '']);
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const result = await run(bytes, { format: 'xlsx' });

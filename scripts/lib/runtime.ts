@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../../data/config.ts';
 import { samplePublications } from '../../data/demo/sample-publications.ts';
@@ -6,13 +7,24 @@ import { importPublication } from '../../data/import/import-publication.ts';
 import type { SourceFormat } from '../../data/import/import-result.ts';
 import { publicationDigest } from '../../data/publication-digest.ts';
 import { seriesSubject, type PublicationContent, type PublicationKind } from '../../data/publication.ts';
+import type { StoreLocator } from '../../data/store/open-store.ts';
 import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
 import { newPublicationId } from '../../data/publication-id.ts';
 import { readDivisions } from './china-division.ts';
 
+/** The embedded store's file in a data folder. */
+export function storeFile(config: Config): string {
+  return join(config.dataDir, 'portal.sqlite');
+}
+
+/** How worker threads of a full build reach the store: one per core, each with its own connection. */
+export function buildWorkers(config: Config): { count: number; store: StoreLocator } {
+  return { count: availableParallelism(), store: { kind: 'sqlite', file: storeFile(config) } };
+}
+
 /** The embedded store of a data folder, opened and checked; the region loaded on first use. */
 export async function openRuntimeStore(config: Config, log: (line: string) => void = () => {}): Promise<SqliteStore> {
-  const store = await openSqliteStore(join(config.dataDir, 'portal.sqlite'));
+  const store = await openSqliteStore(storeFile(config));
   const durability = await store.durability();
   if (durability.journalMode !== 'wal' || durability.synchronous !== 'full') {
     await store.close();

@@ -1,0 +1,105 @@
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig, type Config } from '../../data/config.ts';
+import { publicationDigest } from '../../data/publication-digest.ts';
+import type { PublicationContent } from '../../data/publication.ts';
+import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
+import { DIVISIONS, financeContent, subsidyContent } from '../lib/test-fixtures.ts';
+import { createSiteBuilder } from './site-builder.ts';
+
+// A full build writes a complete new site beside the live one and swaps it in with one rename;
+// with worker threads it must write exactly what one thread writes.
+let dir: string;
+let storeFile: string;
+let store: SqliteStore;
+let config: Config;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cunwu-full-'));
+  storeFile = join(dir, 'portal.sqlite');
+  store = await openSqliteStore(storeFile);
+  await store.replaceDivisions(DIVISIONS);
+  let n = 0;
+  const publish = async (village: string, content: PublicationContent) => {
+    const subject = content.kind === 'subsidy' ? content.programme : '';
+    n += 1;
+    await store.publish({
+      id: `full${n}`,
+      village,
+      kind: content.kind,
+      period: content.period,
+      subject,
+      publishedAt: new Date(Date.UTC(2026, 9, 1, 0, n)).toISOString(),
+      sample: false,
+      source: { filename: null, format: 'json' },
+      content,
+      photos: [],
+      sha256: publicationDigest({ village, kind: content.kind, period: content.period, subject, content }),
+    });
+  };
+  await publish('430802108214', financeContent('2026-Q3', [{ summary: '收到租金', income: 500_000 }]));
+  await publish('430802108214', financeContent('2026-Q3', [{ summary: '收到租金', income: 600_000 }]));
+  await publish('430802108215', subsidyContent('耕地地力保护补贴', [{ name: '张三', amount: 12_345 }]));
+  const parsed = parseConfig({ PORTAL_DATA_DIR: dir, PORTAL_BASE_URL: 'http://portal.test' }, process.cwd());
+  if (!parsed.ok) throw new Error(parsed.message);
+  config = parsed.config;
+});
+
+afterAll(async () => {
+  await store?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a full build', () => {
+  it('replaces a site folder from before builds were swapped, keeping nothing half-built', async () => {
+    const out = join(dir, 'legacy-site');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'stale.html'), 'old');
+    const builder = await createSiteBuilder({ store, config, outDir: out });
+    await builder.buildAll();
+    expect(lstatSync(out).isSymbolicLink()).toBe(true);
+    expect(existsSync(join(out, 'v/430802108214/index.html'))).toBe(true);
+    expect(existsSync(join(out, 'stale.html'))).toBe(false);
+  });
+
+  it('swaps the new build in whole and removes the one it replaced', async () => {
+    const out = join(dir, 'site');
+    const builder = await createSiteBuilder({ store, config, outDir: out });
+    await builder.buildAll();
+    const first = readlinkSync(out);
+    await builder.buildAll();
+    const second = readlinkSync(out);
+    expect(second).not.toBe(first);
+    await expect.poll(() => existsSync(join(dir, first)), { timeout: 10_000 }).toBe(false);
+    expect(readFileSync(join(out, 'v/430802108214/index.html'), 'utf8')).toContain('6,000.00');
+  });
+
+  it('writes the same files with two worker threads as with one thread', async () => {
+    const one = join(dir, 'one');
+    const two = join(dir, 'two');
+    const single = await createSiteBuilder({ store, config, outDir: one });
+    const parallel = await createSiteBuilder({ store, config, outDir: two, workers: { count: 2, store: { kind: 'sqlite', file: storeFile } } });
+    const a = await single.buildAll();
+    const b = await parallel.buildAll();
+    expect(b.pages).toBe(a.pages);
+    expect(b.files).toBe(a.files);
+    const filesOne = tree(one);
+    expect(tree(two)).toEqual(filesOne);
+    for (const file of filesOne) expect(readFileSync(join(two, file)).equals(readFileSync(join(one, file))), file).toBe(true);
+  });
+});
+
+function tree(root: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push(relative(root, path));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
