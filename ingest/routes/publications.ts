@@ -4,11 +4,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { detectFormat } from '../../data/import/detect-format.ts';
 import { importPublication } from '../../data/import/import-publication.ts';
 import type { ImportIssue, SourceFormat } from '../../data/import/import-result.ts';
-import { publicationDigest } from '../../data/publication-digest.ts';
-import { seriesSubject, type Publication, type PublicationContent } from '../../data/publication.ts';
+import type { Publication, PublicationContent } from '../../data/publication.ts';
+import { newPublication } from '../../data/new-publication.ts';
 import type { Division } from '../../data/region.ts';
 import type { IdempotencyClaim, NewPhoto, TokenRecord } from '../../data/store/store.ts';
-import { newPublicationId } from '../../data/publication-id.ts';
 import type { AppDeps } from '../app.ts';
 import { authenticate, authorise, findVillage } from '../auth.ts';
 import { issueFromImport, success, type ApiIssue } from '../envelope.ts';
@@ -116,15 +115,7 @@ async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Arr
     }
   }
 
-  const imported = await importPublication({
-    bytes: upload.file.bytes,
-    format,
-    kind: upload.params.kind,
-    period: upload.params.period,
-    filename: upload.file.filename,
-    programme: upload.params.programme,
-    idMask: deps.config.idMask,
-  });
+  const imported = await importUpload(deps, upload, format);
   if (!imported.ok) return fail({ kind: 'invalid-file', errors: imported.errors, warnings: imported.warnings });
   const warnings = imported.warnings.map(issueFromImport);
   if (imported.content.kind !== upload.params.kind) {
@@ -140,29 +131,21 @@ async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Arr
     photos = processed.photos.map((p) => p.photo);
   }
 
-  const subject = seriesSubject(content);
-  const sha256 = publicationDigest({ village: village.code, kind: content.kind, period: content.period, subject, content });
+  const input = newPublication({
+    id: deps.newId?.(),
+    village: village.code,
+    content,
+    publishedAt: deps.clock().toISOString(),
+    sample: false,
+    source: { filename: upload.file.filename ?? null, format },
+    photos,
+  });
   if (upload.params.dryRun) {
-    const preview = { kind: content.kind, period: content.period, subject, title: content.title, sha256, content, totals: content.totals };
+    const preview = { kind: content.kind, period: content.period, subject: input.subject, title: content.title, sha256: input.sha256, content, totals: content.totals };
     return { kind: 'preview', preview, warnings };
   }
 
-  const outcome = await deps.store.publish(
-    {
-      id: (deps.newId ?? newPublicationId)(),
-      village: village.code,
-      kind: content.kind,
-      period: content.period,
-      subject,
-      publishedAt: deps.clock().toISOString(),
-      sample: false,
-      source: { filename: upload.file.filename ?? null, format },
-      content,
-      photos,
-      sha256,
-    },
-    claim,
-  );
+  const outcome = await deps.store.publish(input, claim);
   if (outcome.kind === 'replayed') {
     // A concurrent request with the same key won the race: answer with its publication.
     if (outcome.requestHash !== hash) return fail({ kind: 'idempotency-conflict', key: claim?.key ?? '' });
@@ -185,7 +168,12 @@ async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Arr
  * hash matched) and importing is deterministic, so importing again recovers them without storing them.
  */
 async function replayWarnings(deps: AppDeps, upload: Upload, format: SourceFormat): Promise<ApiIssue[]> {
-  const again = await importPublication({
+  const again = await importUpload(deps, upload, format);
+  return (again.ok ? again.warnings : ([] as ImportIssue[])).map(issueFromImport);
+}
+
+function importUpload(deps: AppDeps, upload: Upload, format: SourceFormat) {
+  return importPublication({
     bytes: upload.file.bytes,
     format,
     kind: upload.params.kind,
@@ -194,5 +182,4 @@ async function replayWarnings(deps: AppDeps, upload: Upload, format: SourceForma
     programme: upload.params.programme,
     idMask: deps.config.idMask,
   });
-  return (again.ok ? again.warnings : ([] as ImportIssue[])).map(issueFromImport);
 }

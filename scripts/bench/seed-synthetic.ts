@@ -1,7 +1,5 @@
 import { samplePublications } from '../../data/demo/sample-publications.ts';
-import { newPublicationId } from '../../data/publication-id.ts';
-import { publicationDigest } from '../../data/publication-digest.ts';
-import { seriesSubject } from '../../data/publication.ts';
+import { newPublication } from '../../data/new-publication.ts';
 import type { Store } from '../../data/store/store.ts';
 import { syntheticRegion } from './synthetic-region.ts';
 
@@ -13,20 +11,8 @@ export async function seedSynthetic(store: Store, villages: number): Promise<{ p
   let n = 0;
   const base = Date.parse('2026-10-10T08:00:00Z');
   for (const g of generated) {
-    const subject = seriesSubject(g.content);
-    await store.publish({
-      id: newPublicationId(base + n),
-      village: g.village,
-      kind: g.content.kind,
-      period: g.content.period,
-      subject,
-      publishedAt: new Date(base + n * 1000).toISOString(),
-      sample: true,
-      source: { filename: null, format: 'json' },
-      content: g.content,
-      photos: [],
-      sha256: publicationDigest({ village: g.village, kind: g.content.kind, period: g.content.period, subject, content: g.content }),
-    });
+    const publishedAt = new Date(base + n * 1000).toISOString();
+    await store.publish(newPublication({ village: g.village, content: g.content, publishedAt, sample: true, source: { filename: null, format: 'json' } }));
     n += 1;
   }
   return { publications: n, villages: divisions.filter((d) => d.level === 'village').map((d) => d.code) };

@@ -5,11 +5,10 @@ import type { Config } from '../../data/config.ts';
 import { samplePublications } from '../../data/demo/sample-publications.ts';
 import { importPublication } from '../../data/import/import-publication.ts';
 import type { SourceFormat } from '../../data/import/import-result.ts';
-import { publicationDigest } from '../../data/publication-digest.ts';
-import { seriesSubject, type PublicationContent, type PublicationKind } from '../../data/publication.ts';
+import type { PublicationContent, PublicationKind } from '../../data/publication.ts';
+import { newPublication } from '../../data/new-publication.ts';
 import type { StoreLocator } from '../../data/store/open-store.ts';
 import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
-import { newPublicationId } from '../../data/publication-id.ts';
 import { readDivisions } from './china-division.ts';
 
 /** The embedded store's file in a data folder. */
@@ -58,20 +57,7 @@ export async function seedDemo(store: SqliteStore, config: Config, clock: () => 
   const now = clock();
   let count = 0;
   const publish = async (village: string, content: PublicationContent, source: { filename: string | null; format: SourceFormat }) => {
-    const subject = seriesSubject(content);
-    await store.publish({
-      id: newPublicationId(),
-      village,
-      kind: content.kind,
-      period: content.period,
-      subject,
-      publishedAt: new Date(now.getTime() + count).toISOString(),
-      sample: true,
-      source,
-      content,
-      photos: [],
-      sha256: publicationDigest({ village, kind: content.kind, period: content.period, subject, content }),
-    });
+    await store.publish(newPublication({ village, content, publishedAt: new Date(now.getTime() + count).toISOString(), sample: true, source }));
     count += 1;
   };
   const demoDir = new URL('../../data/demo/files/', import.meta.url);

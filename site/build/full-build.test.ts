@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../data/config.ts';
-import { publicationDigest } from '../../data/publication-digest.ts';
+import { newPublication } from '../../data/new-publication.ts';
 import type { PublicationContent } from '../../data/publication.ts';
 import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
 import { DIVISIONS, financeContent, subsidyContent } from '../lib/test-fixtures.ts';
@@ -23,21 +23,9 @@ beforeAll(async () => {
   await store.replaceDivisions(DIVISIONS);
   let n = 0;
   const publish = async (village: string, content: PublicationContent) => {
-    const subject = content.kind === 'subsidy' ? content.programme : '';
     n += 1;
-    await store.publish({
-      id: `full${n}`,
-      village,
-      kind: content.kind,
-      period: content.period,
-      subject,
-      publishedAt: new Date(Date.UTC(2026, 9, 1, 0, n)).toISOString(),
-      sample: false,
-      source: { filename: null, format: 'json' },
-      content,
-      photos: [],
-      sha256: publicationDigest({ village, kind: content.kind, period: content.period, subject, content }),
-    });
+    const publishedAt = new Date(Date.UTC(2026, 9, 1, 0, n)).toISOString();
+    await store.publish(newPublication({ id: `full${n}`, village, content, publishedAt, sample: false, source: { filename: null, format: 'json' } }));
   };
   await publish('430802108214', financeContent('2026-Q3', [{ summary: '收到租金', income: 500_000 }]));
   await publish('430802108214', financeContent('2026-Q3', [{ summary: '收到租金', income: 600_000 }]));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../data/config.ts';
 import { formatFen } from '../../data/money.ts';
+import { newPublication } from '../../data/new-publication.ts';
 import { publicationDigest } from '../../data/publication-digest.ts';
 import { Publication, type PublicationContent } from '../../data/publication.ts';
 import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
@@ -20,21 +21,18 @@ let seq = 0;
 
 async function publish(content: PublicationContent, options: { village?: string; sample?: boolean; photos?: NewPhoto[] } = {}): Promise<Publication> {
   const village = options.village ?? VILLAGE;
-  const subject = content.kind === 'subsidy' ? content.programme : '';
   seq += 1;
-  const outcome = await store.publish({
-    id: `pub${String(seq).padStart(4, '0')}`,
-    village,
-    kind: content.kind,
-    period: content.period,
-    subject,
-    publishedAt: new Date(Date.UTC(2026, 9, 10, 2, seq)).toISOString(),
-    sample: options.sample ?? false,
-    source: { filename: 'ledger.csv', format: 'csv' },
-    content,
-    photos: options.photos ?? [],
-    sha256: publicationDigest({ village, kind: content.kind, period: content.period, subject, content }),
-  });
+  const outcome = await store.publish(
+    newPublication({
+      id: `pub${String(seq).padStart(4, '0')}`,
+      village,
+      content,
+      publishedAt: new Date(Date.UTC(2026, 9, 10, 2, seq)).toISOString(),
+      sample: options.sample ?? false,
+      source: { filename: 'ledger.csv', format: 'csv' },
+      photos: options.photos ?? [],
+    }),
+  );
   return outcome.publication;
 }
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { newPublication } from './new-publication.ts';
+import { publicationDigest } from './publication-digest.ts';
+import type { SubsidyContent } from './publication.ts';
+
+const subsidy: SubsidyContent = {
+  kind: 'subsidy',
+  title: '马头溪村2026年耕地地力保护补贴发放花名册',
+  programme: '耕地地力保护补贴',
+  period: '2026',
+  rows: [],
+  totals: { amount: 0, quantity: null, count: 0 },
+  notes: [],
+};
+
+describe('newPublication', () => {
+  it('files a subsidy list under its programme, with the digest of what it says', () => {
+    const input = newPublication({ village: '430802108214', content: subsidy, publishedAt: '2026-10-10T00:00:00.000Z', sample: false, source: { filename: null, format: 'json' } });
+    expect(input).toMatchObject({ kind: 'subsidy', period: '2026', subject: '耕地地力保护补贴', photos: [] });
+    expect(input.sha256).toBe(publicationDigest({ village: '430802108214', kind: 'subsidy', period: '2026', subject: '耕地地力保护补贴', content: subsidy }));
+    expect(input.id).toMatch(/^[0-9a-z]{24}$/);
+  });
+
+  it('gives a different digest when one character of the content changes', () => {
+    const a = newPublication({ village: '430802108214', content: subsidy, publishedAt: '2026-10-10T00:00:00.000Z', sample: false, source: { filename: null, format: 'json' } });
+    const b = newPublication({ village: '430802108214', content: { ...subsidy, title: `${subsidy.title} ` }, publishedAt: '2026-10-10T00:00:00.000Z', sample: false, source: { filename: null, format: 'json' } });
+    expect(b.sha256).not.toBe(a.sha256);
+  });
+});

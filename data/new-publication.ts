@@ -1,0 +1,34 @@
+import { publicationDigest } from './publication-digest.ts';
+import { newPublicationId } from './publication-id.ts';
+import { seriesSubject, type Publication, type PublicationContent } from './publication.ts';
+import type { NewPhoto, NewPublication } from './store/store.ts';
+
+/**
+ * What the store is handed to publish a version: everything that follows from the content
+ * (kind, period, series subject, SHA-256) is derived here, once, so no caller can get it wrong.
+ */
+export function newPublication(input: {
+  village: string;
+  content: PublicationContent;
+  publishedAt: string;
+  sample: boolean;
+  source: Publication['source'];
+  photos?: readonly NewPhoto[];
+  id?: string;
+}): NewPublication {
+  const { village, content } = input;
+  const subject = seriesSubject(content);
+  return {
+    id: input.id ?? newPublicationId(Date.parse(input.publishedAt) || Date.now()),
+    village,
+    kind: content.kind,
+    period: content.period,
+    subject,
+    publishedAt: input.publishedAt,
+    sample: input.sample,
+    source: input.source,
+    content,
+    photos: input.photos ?? [],
+    sha256: publicationDigest({ village, kind: content.kind, period: content.period, subject, content }),
+  };
+}
