@@ -318,16 +318,19 @@ function summaryFields(row: SummaryRow | PublicationRow) {
   };
 }
 
+/** Built once: zod compiles a schema on first use, and `omit` makes a new schema each call. */
+const SUMMARY_FIELDS = Publication.omit({ content: true });
+
 function toPublication(row: PublicationRow): Publication {
   // Every row was checked against the schema before it was inserted, and rows are never
   // updated; the summary fields are still parsed (cheap), the large content is not parsed again.
-  const summary = Publication.omit({ content: true }).parse(summaryFields(row));
+  const summary = SUMMARY_FIELDS.parse(summaryFields(row));
   return { ...summary, content: JSON.parse(row.content) as PublicationContent };
 }
 
 function toSummary(row: SummaryRow): PublicationSummary {
   // Content was validated on the way in; parse the summary fields without it.
-  const summary = Publication.omit({ content: true }).parse(summaryFields(row));
+  const summary = SUMMARY_FIELDS.parse(summaryFields(row));
   return { ...summary, title: row.title };
 }
 

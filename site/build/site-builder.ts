@@ -56,19 +56,28 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       let workerFiles = 0;
       const progress = (n: number) => onProgress?.((done += n), total);
 
-      await full.renderPage('/', buildHomeView(region.site, region.tree));
-      await full.renderPage('/upload/', buildUploadView(region.site));
-      await full.renderPage('/404/', buildNotFoundView(region.site), '404.html', 404);
-      count += 3;
-      progress(3);
-      for (const node of regions) {
-        await full.buildRegionPage(region, node);
-        count += 1;
-        progress(1);
+      // Workers start first: their start-up (loading the bundle, the store) overlaps the region pages.
+      const parallel =
+        opts.workers && opts.workers.count > 1 && !opts.renderer
+          ? buildInWorkers({ store: opts.workers.store, config: opts.config, staging, serverEntry }, opts.workers.count, villages.map((v) => v.code), progress)
+          : null;
+      try {
+        await full.renderPage('/', buildHomeView(region.site, region.tree));
+        await full.renderPage('/upload/', buildUploadView(region.site));
+        await full.renderPage('/404/', buildNotFoundView(region.site), '404.html', 404);
+        count += 3;
+        progress(3);
+        for (const node of regions) {
+          await full.buildRegionPage(region, node);
+          count += 1;
+          progress(1);
+        }
+      } catch (error) {
+        await parallel?.catch(() => undefined); // let the workers finish and exit before failing
+        throw error;
       }
-      if (opts.workers && opts.workers.count > 1 && !opts.renderer) {
-        const init = { store: opts.workers.store, config: opts.config, staging, serverEntry };
-        const built = await buildInWorkers(init, opts.workers.count, villages.map((v) => v.code), progress);
+      if (parallel) {
+        const built = await parallel;
         count += built.pages;
         workerFiles = built.files;
       } else {
