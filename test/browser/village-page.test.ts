@@ -17,7 +17,6 @@ describe.skipIf(!chromiumPath && !inCI)('the village page on a 360 px phone (Chr
   beforeAll(async () => {
     const executablePath = requireChromium();
     portal = await openPortalFixture();
-    await portal.builder.buildAll();
     const token = await portal.token('430802108214');
     const res = await portal.app.request('/api/v1/villages/430802108214/publications?kind=finance', {
       method: 'POST',

@@ -35,7 +35,6 @@ async function page(path: string): Promise<string> {
 
 beforeAll(async () => {
   portal = await openPortalFixture();
-  await portal.builder.buildAll();
 });
 afterAll(async () => {
   await portal?.cleanup();

@@ -22,7 +22,7 @@ export interface PortalFixture {
 
 /**
  * A whole portal on a temporary data folder: the real Zhangjiajie divisions, the SQLite store,
- * the Astro bundle built by the global setup, and the portal app (API + static site).
+ * the Astro bundle built by the global setup, the full site built, and the portal app (API + static site).
  */
 export async function openPortalFixture(env: Record<string, string> = {}): Promise<PortalFixture> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cunwu-e2e-'));
@@ -32,6 +32,7 @@ export async function openPortalFixture(env: Record<string, string> = {}): Promi
   const store = await openRuntimeStore(config);
   const siteDir = join(dataDir, 'site');
   const builder = await createSiteBuilder({ store, config, outDir: siteDir, serverEntry: SERVER_ENTRY });
+  await builder.buildAll(); // as `npm start` does: the site exists before the server answers
   const app = createPortalApp({
     store,
     clock: () => new Date(),
