@@ -5,6 +5,7 @@ import type { Config } from '../data/config.ts';
 import type { Publication } from '../data/publication.ts';
 import type { Store } from '../data/store/store.ts';
 import { createApp } from './app.ts';
+import { createDataTwins } from './data-twins.ts';
 import { createStaticSite } from './static-site.ts';
 
 export interface PortalDeps {
@@ -16,12 +17,13 @@ export interface PortalDeps {
   afterPublish: (p: Publication) => Promise<void>;
 }
 
-/** The whole portal on one port: the ingest API under /api/, the built static site everywhere else. */
+/** The whole portal on one port: the ingest API under /api/, the data twins, the built static site everywhere else. */
 export function createPortalApp(deps: PortalDeps): Hono {
   const portal = new Hono();
   portal.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: 'same-origin' }));
   portal.use('*', compress());
   portal.route('/', createApp({ store: deps.store, clock: deps.clock, config: deps.config, afterPublish: deps.afterPublish }));
+  portal.route('/', createDataTwins(deps.store, deps.config));
   portal.route('/', createStaticSite(deps.siteDir));
   return portal;
 }

@@ -64,7 +64,7 @@ export async function plainAstroBuild(storeFile: string, dir: string): Promise<{
   );
   symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
   const started = performance.now();
-  const run = spawnSync(process.execPath, [join(repo, 'node_modules/astro/astro.js'), 'build', '--root', dir, '--silent'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const run = spawnSync(process.execPath, [join(repo, 'node_modules/astro/astro.js'), 'build', '--root', dir, '--silent'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
   const ms = performance.now() - started;
   if (run.status !== 0) throw new Error(`plain astro build failed:\n${run.stdout}\n${run.stderr}`);
   return { pages: countHtml(join(dir, 'dist')), ms };

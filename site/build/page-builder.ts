@@ -5,8 +5,6 @@ import type { Config } from '../../data/config.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
 import type { Store } from '../../data/store/store.ts';
-import { publicationCsv, villageCsv } from '../lib/csv-export.ts';
-import { publicationJson, villageJson } from '../lib/json-export.ts';
 import type { PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
 import { buildPublicationView } from '../lib/publication-view.ts';
 import { buildRegionTree, crumbsTo, treeRootCode } from '../lib/region-tree.ts';
@@ -16,7 +14,8 @@ import { buildVillageView } from '../lib/village-view.ts';
 import { OutputWriter } from './output-writer.ts';
 
 /**
- * Renders single pages and their data twins into the output folder. The site builder decides
+ * Renders single pages into the output folder (their data twins are served from the store:
+ * ingest/data-twins.ts). The site builder decides
  * which pages to build; this knows how to build each one. It runs in the main thread for
  * incremental rebuilds and in each worker thread of a full build.
  */
@@ -73,12 +72,10 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     const path = publicationHref(village.code, p.id);
     const crumbs = crumbsTo(region.tree, village.code);
     await renderPage(path, buildPublicationView({ site: region.site, publication: p, village, crumbs, history }));
-    await out.write(join(path, 'index.json'), publicationJson(p));
-    await out.write(join(path, 'index.csv'), publicationCsv(p));
     await writePhotos(p);
   };
 
-  /** The village page and its twins; returns what it loaded so publication pages can reuse it. */
+  /** The village page; returns what it loaded so publication pages can reuse it. */
   const buildVillage = async (region: Region, village: Division, hasPublications: boolean) => {
     const code = village.code;
     const [current, history] = hasPublications
@@ -87,8 +84,6 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     const crumbs = crumbsTo(region.tree, code);
     const path = villageHref(code);
     await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history }));
-    await out.write(join(path, 'index.json'), villageJson(village, crumbs, current, history));
-    await out.write(join(path, 'index.csv'), villageCsv(code, history, config.baseUrl));
     return { current, history };
   };
 

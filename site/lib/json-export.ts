@@ -1,5 +1,4 @@
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
-import type { Crumb } from './page-model.ts';
 
 /**
  * The JSON data twins. A publication is written exactly as the `Publication` schema has it, so
@@ -18,25 +17,17 @@ export interface VillageJson {
   history: PublicationSummary[];
 }
 
+/** `path` runs from the county down to the village itself. */
 export function villageJson(
   village: { code: string; name: string; officialName: string },
-  crumbs: readonly Crumb[],
+  path: readonly { code: string; name: string }[],
   current: readonly Publication[],
   history: readonly PublicationSummary[],
 ): string {
   const doc: VillageJson = {
-    village: {
-      code: village.code,
-      name: village.name,
-      officialName: village.officialName,
-      path: crumbs.map((c) => ({ code: codeOfHref(c.href), name: c.name })).filter((c) => c.code !== ''),
-    },
+    village: { code: village.code, name: village.name, officialName: village.officialName, path: [...path] },
     publications: [...current],
     history: [...history],
   };
   return `${JSON.stringify(doc)}\n`;
-}
-
-function codeOfHref(href: string | null): string {
-  return /\/(?:r|v)\/(\d+)\/$/.exec(href ?? '')?.[1] ?? '';
 }

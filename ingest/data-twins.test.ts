@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { publicationDigest } from '../data/publication-digest.ts';
+import { Publication } from '../data/publication.ts';
+import { createDataTwins } from './data-twins.ts';
+import { FIXTURES, MATOUXI, LONGGANG, bearer, postRaw, testApp, type TestApp } from './test-support.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp();
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+async function publishLedger(body: Uint8Array<ArrayBuffer> | string = FIXTURES.finance): Promise<Publication> {
+  const res = await postRaw(t, MATOUXI, 'kind=finance', body, { ...bearer(t.tokens.matouxi), 'content-type': 'text/csv' });
+  expect(res.status).toBe(201);
+  const { publication } = (await res.json()) as { publication: { id: string } };
+  return (await t.store.getPublication(publication.id))!;
+}
+
+const get = (path: string) => Promise.resolve(createDataTwins(t.store, t.config).request(path));
+
+describe('data twins', () => {
+  it('serve a publication exactly as stored, so anyone can recompute its SHA-256', async () => {
+    const p = await publishLedger();
+    const res = await get(`/v/${MATOUXI}/p/${p.id}/index.json`);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const twin = Publication.parse(await res.json());
+    expect(twin).toEqual(p);
+    expect(publicationDigest(twin)).toBe(twin.sha256);
+  });
+
+  it('serve the ledger as CSV with a BOM for Excel, every entry a line', async () => {
+    const p = await publishLedger();
+    const res = await get(`/v/${MATOUXI}/p/${p.id}/index.csv`);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // fetch's text() would hide the BOM
+    const text = new TextDecoder().decode(bytes);
+    expect(text.startsWith('行号,')).toBe(true);
+    expect(text.trimEnd().split('\r\n')).toHaveLength(1 + 15);
+    expect(text).toContain('20150.00');
+  });
+
+  it('list the village with its place in the region and every version, corrections marked', async () => {
+    const v1 = await publishLedger();
+    const v2 = await publishLedger();
+    const village = (await (await get(`/v/${MATOUXI}/index.json`)).json()) as {
+      village: { name: string; path: { code: string; name: string }[] };
+      publications: { id: string }[];
+      history: { id: string; supersededBy: string | null }[];
+    };
+    expect(village.village.name).toBe('马头溪村');
+    expect(village.village.path).toEqual([
+      { code: '430802', name: '永定区' },
+      { code: '430802108', name: '王家坪镇' },
+      { code: MATOUXI, name: '马头溪村' },
+    ]);
+    expect(village.publications.map((p) => p.id)).toEqual([v2.id]);
+    expect(village.history.find((h) => h.id === v1.id)?.supersededBy).toBe(v2.id);
+    const old = Publication.parse(await (await get(`/v/${MATOUXI}/p/${v1.id}/index.json`)).json());
+    expect(old.supersededBy).toBe(v2.id);
+    const csv = await (await get(`/v/${MATOUXI}/index.csv`)).text();
+    expect(csv).toContain('已更正');
+    expect(csv).toContain(`https://cunwu.example.cn/v/${MATOUXI}/p/${v2.id}/`);
+  });
+
+  it('answer 404 for an unknown village, an unknown publication, or a publication under another village', async () => {
+    const p = await publishLedger();
+    expect((await get('/v/430802108999/index.json')).status).toBe(404);
+    expect((await get(`/v/${MATOUXI}/p/nosuchid/index.json`)).status).toBe(404);
+    expect((await get(`/v/${LONGGANG}/p/${p.id}/index.csv`)).status).toBe(404);
+  });
+});
