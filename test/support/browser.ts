@@ -1,0 +1,38 @@
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { listen } from '../../ingest/server.ts';
+import { requireChromium } from './environment.ts';
+import { openPortalFixture, type PortalFixture } from './portal-fixture.ts';
+
+export interface BrowserPortal {
+  portal: PortalFixture;
+  browser: Browser;
+  origin: string;
+  /** a cheap phone: 360×640, JavaScript on or off */
+  phone(options?: { javaScriptEnabled?: boolean }): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/**
+ * A whole portal listening on a loopback port and Debian's Chromium driving it. The flags are
+ * the ones this machine's closed network needs (no background connections, no updates).
+ */
+export async function openBrowserPortal(): Promise<BrowserPortal> {
+  const executablePath = requireChromium();
+  const portal = await openPortalFixture();
+  const server = await listen(portal.app, 0, '127.0.0.1');
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    portal,
+    browser,
+    origin: `http://127.0.0.1:${server.port}`,
+    phone: (options = {}) => browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, javaScriptEnabled: options.javaScriptEnabled ?? true }),
+    async close() {
+      await browser.close();
+      await server.close();
+      await portal.cleanup();
+    },
+  };
+}
