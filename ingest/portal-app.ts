@@ -6,7 +6,7 @@ import type { Publication } from '../data/publication.ts';
 import type { Store } from '../data/store/store.ts';
 import { createApp } from './app.ts';
 import { createDataTwins } from './data-twins.ts';
-import { createStaticSite } from './static-site.ts';
+import { createStaticSite, notFoundPage } from './static-site.ts';
 
 export interface PortalDeps {
   store: Store;
@@ -25,5 +25,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
   portal.route('/', createApp({ store: deps.store, clock: deps.clock, config: deps.config, afterPublish: deps.afterPublish }));
   portal.route('/', createDataTwins(deps.store, deps.config));
   portal.route('/', createStaticSite(deps.siteDir));
+  // A mounted app's notFound does not apply to its parent: the portal names its own.
+  portal.notFound(notFoundPage(deps.siteDir));
   return portal;
 }

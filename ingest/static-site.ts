@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 
 /**
  * Serves the built site from disk. Pages are rebuilt in place (atomic renames), so every request
@@ -22,24 +22,24 @@ export function createStaticSite(siteDir: string): Hono {
     }
     await next();
   });
-  app.use(
-    '*',
-    serveStatic({
-      root: siteDir,
-      onFound: (path, c) => {
-        // HTML and data twins change when a village publishes; media files are content-addressed.
-        c.header('Cache-Control', path.includes('/media/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
-        if (path.endsWith('.csv')) c.header('Content-Type', 'text/csv; charset=utf-8');
-        if (path.endsWith('.json')) c.header('Content-Type', 'application/json; charset=utf-8');
-      },
-    }),
-  );
-  app.notFound(async (c) => {
+  app.use('*', async (c, next) => {
+    await next();
+    // HTML changes when its village publishes; media files are named by their content.
+    if (c.res.status === 200) {
+      c.res.headers.set('Cache-Control', c.req.path.startsWith('/media/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+    }
+  });
+  app.use('*', serveStatic({ root: siteDir }));
+  return app;
+}
+
+/** The site's own 404 page, for every path nothing else answered. */
+export function notFoundPage(siteDir: string) {
+  return async (c: Context): Promise<Response> => {
     const page = join(siteDir, '404.html');
     const html = existsSync(page) ? await readFile(page, 'utf8') : '<!doctype html><meta charset="utf-8"><title>404</title><p>页面不存在 / Not found</p>';
     return c.html(html, 404);
-  });
-  return app;
+  };
 }
 
 function isInside(root: string, path: string): boolean {
