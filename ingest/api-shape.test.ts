@@ -29,6 +29,8 @@ interface Case {
   headers?: () => Record<string, string>;
   body?: () => Uint8Array<ArrayBuffer> | string;
   status: number;
+  /** a success that is not JSON (the CSV download); its failures are still the envelope */
+  contentType?: RegExp;
 }
 
 const csv = () => ({ ...bearer(t.tokens.matouxi), 'content-type': 'text/csv' });
@@ -59,6 +61,13 @@ const CASES: Case[] = [
   { name: 'upload garbage csv', method: 'POST', path: () => `${upload}?kind=finance`, headers: csv, body: () => 'a,b\n1,2\n', status: 422 },
   { name: 'upload broken json', method: 'POST', path: () => `${upload}?kind=finance`, headers: () => ({ ...csv(), 'content-type': 'application/json' }), body: () => '{"kind": "finance", ', status: 422 },
   { name: 'upload broken multipart', method: 'POST', path: () => `${upload}?kind=finance`, headers: () => ({ ...csv(), 'content-type': 'multipart/form-data; boundary=zzz' }), body: () => 'not multipart', status: 400 },
+  { name: 'search', method: 'GET', path: () => `/api/v1/search?q=${encodeURIComponent('土地流转')}&kind=finance&village=${MATOUXI}&sort=date`, status: 200 },
+  { name: 'search no hits', method: 'GET', path: () => '/api/v1/search?q=zzzz', status: 200 },
+  { name: 'search no q', method: 'GET', path: () => '/api/v1/search', status: 400 },
+  { name: 'search bad amount', method: 'GET', path: () => '/api/v1/search?q=x&min=abc&pageSize=0', status: 400 },
+  { name: 'search csv', method: 'GET', path: () => `/api/v1/search.csv?q=${encodeURIComponent('土地流转')}`, status: 200, contentType: /^text\/csv; charset=utf-8$/ },
+  { name: 'search csv no q', method: 'GET', path: () => '/api/v1/search.csv', status: 400 },
+  { name: 'search wrong method', method: 'POST', path: () => '/api/v1/search?q=x', status: 404 },
   { name: 'unknown api route', method: 'GET', path: () => '/api/v1/nothing-here', status: 404 },
   { name: 'wrong method', method: 'DELETE', path: () => `/api/v1/publications/${publicationId}`, status: 404 },
   { name: 'unversioned api', method: 'PUT', path: () => '/api/v2/villages', status: 404 },
@@ -69,6 +78,10 @@ describe('every API response is the one JSON envelope', () => {
     const res = await t.app.request(c.path(), { method: c.method, headers: c.headers?.(), body: c.body?.() });
     const text = await res.text();
     expect(res.status, text).toBe(c.status);
+    if (c.contentType) {
+      expect(res.headers.get('content-type')).toMatch(c.contentType);
+      return;
+    }
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const body = JSON.parse(text) as Record<string, unknown>;
     expect(typeof body.ok).toBe('boolean');

@@ -6,6 +6,7 @@ import type { Store } from '../data/store/store.ts';
 import { respond } from './http-errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicationRoutes } from './routes/publications.ts';
+import { searchRoutes } from './routes/search.ts';
 import { villageRoutes } from './routes/villages.ts';
 
 /**
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/v1', healthRoutes(deps));
   app.route('/api/v1', villageRoutes(deps));
   app.route('/api/v1', publicationRoutes(deps));
+  app.route('/api/v1', searchRoutes(deps));
 
   // A catch-all inside the app (not only notFound) so unknown API paths still get the envelope
   // when the server mounts this app inside another one.

@@ -4,8 +4,10 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../data/config.ts';
 import type { Publication } from '../data/publication.ts';
 import type { Store } from '../data/store/store.ts';
+import type { RenderFn } from '../site/build/page-builder.ts';
 import { createApp } from './app.ts';
 import { createDataTwins } from './data-twins.ts';
+import { createSearchPage } from './search-page.ts';
 import { createStaticSite, notFoundPage } from './static-site.ts';
 
 export interface PortalDeps {
@@ -15,6 +17,8 @@ export interface PortalDeps {
   siteDir: string;
   /** rebuilds the pages a new publication touches, before its 201 is sent */
   afterPublish: (p: Publication) => Promise<void>;
+  /** the SSR bundle's renderer, for the pages rendered per request (search); without it /search/ is not served */
+  render?: RenderFn;
 }
 
 /** The whole portal on one port: the ingest API under /api/, the data twins, the built static site everywhere else. */
@@ -24,6 +28,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
   portal.use('*', compress());
   portal.route('/', createApp({ store: deps.store, clock: deps.clock, config: deps.config, afterPublish: deps.afterPublish }));
   portal.route('/', createDataTwins(deps.store, deps.config));
+  if (deps.render) portal.route('/', createSearchPage({ store: deps.store, config: deps.config, render: deps.render }));
   portal.route('/', createStaticSite(deps.siteDir));
   // A mounted app's notFound does not apply to its parent: the portal names its own.
   portal.notFound(notFoundPage(deps.siteDir));

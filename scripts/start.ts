@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { config } from '../data/config.ts';
 import { createPortalApp } from '../ingest/portal-app.ts';
 import { listen } from '../ingest/server.ts';
+import { loadRenderer } from '../site/build/page-builder.ts';
 import { createSiteBuilder } from '../site/build/site-builder.ts';
 import { ensureAstroBundle } from './lib/astro-bundle.ts';
 import { progressBar } from './lib/progress.ts';
@@ -30,6 +31,7 @@ const app = createPortalApp({
   afterPublish: async (p) => {
     await builder.rebuildForPublication(p);
   },
+  render: await loadRenderer(serverEntry),
 });
 const server = await listen(app, cfg.port, cfg.host);
 log('');

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { reindexAll } from './sqlite-search.ts';
 
 /**
  * Schema migrations for the SQLite store, applied in order by `PRAGMA user_version`.
@@ -8,6 +9,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Data work after `sql`, in the same transaction (e.g. filling a new index from stored rows). */
+  run?: (db: Database.Database) => void;
 }
 
 export const migrations: readonly Migration[] = [
@@ -77,6 +80,44 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'search index',
+    // The tokens come from data/search/tokenize.ts at the time the migration runs; if the
+    // tokenizer ever changes, a new migration must rebuild the index (reindexAll), not edit this one.
+    sql: `
+      -- One row per searchable row of a current publication (row 0: title and notes). A superseded
+      -- version's rows are deleted when its successor is published: it leaves search, its page stays.
+      CREATE TABLE search_rows (
+        id             INTEGER PRIMARY KEY,
+        publication_id TEXT NOT NULL REFERENCES publications (id),
+        village        TEXT NOT NULL,
+        county         TEXT NOT NULL,
+        township       TEXT NOT NULL,
+        kind           TEXT NOT NULL,
+        period         TEXT NOT NULL,
+        -- the period's first and last day, for date filters on rows without a date of their own
+        period_start   TEXT NOT NULL,
+        period_end     TEXT NOT NULL,
+        row            INTEGER NOT NULL,
+        text           TEXT NOT NULL,
+        date           TEXT,
+        amount         INTEGER,
+        published_at   TEXT NOT NULL
+      );
+      CREATE INDEX search_rows_publication ON search_rows (publication_id);
+
+      -- rowid = search_rows.id. tokens: the row's space-joined search tokens; places: the tokens of
+      -- its village, township and county names. Tokens are made by data/search/tokenize.ts, so
+      -- unicode61 only splits on the spaces between them; '.' is a token character (386.5).
+      CREATE VIRTUAL TABLE search_fts USING fts5 (
+        tokens, places,
+        content = '', contentless_delete = 1,
+        tokenize = "unicode61 remove_diacritics 0 tokenchars '.'"
+      );
+    `,
+    run: reindexAll,
+  },
 ];
 
 /**
@@ -91,6 +132,7 @@ export function migrate(db: Database.Database): number[] {
       .transaction(() => {
         if (userVersion(db) >= migration.version) return false;
         db.exec(migration.sql);
+        migration.run?.(db);
         // user_version lives in the file header, so it commits or rolls back with the schema.
         db.pragma(`user_version = ${migration.version}`);
         return true;

@@ -5,6 +5,7 @@ import { canonicalJson } from '../canonical-json.ts';
 import { Publication, seriesSubject, type PublicationContent, type PublicationSummary, type VillageCode } from '../publication.ts';
 import { DivisionLevel, type Division } from '../region.ts';
 import { migrate } from './sqlite-migrations.ts';
+import { createSearchIndex } from './sqlite-search.ts';
 import type {
   IdempotencyClaim,
   NewPhoto,
@@ -51,6 +52,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
 
 function createStore(db: Database.Database, clock: () => Date): SqliteStore {
   const sql = prepareStatements(db);
+  const searchIndex = createSearchIndex(db);
 
   const readPublication = (id: string): Publication | null => {
     const row = sql.getPublication.get(id) as PublicationRow | undefined;
@@ -90,6 +92,9 @@ function createStore(db: Database.Database, clock: () => Date): SqliteStore {
     });
     for (const photo of input.photos) insertPhoto(sql, input.id, photo);
     if (claim) sql.insertIdempotency.run(claim.scope, claim.key, claim.requestHash, input.id, now);
+    // In the same transaction: the new version becomes searchable exactly when it is stored,
+    // and the version it supersedes leaves search at the same moment.
+    searchIndex.indexVersion(input, supersedes);
     const publication = readPublication(input.id);
     if (!publication) throw new Error(`publication ${input.id} vanished inside its own transaction`);
     return { kind: 'published', publication };
@@ -149,6 +154,10 @@ function createStore(db: Database.Database, clock: () => Date): SqliteStore {
     async findIdempotency(scope, key) {
       const row = sql.findIdempotency.get(scope, key) as IdempotencyRow | undefined;
       return row ? { requestHash: row.request_hash, publicationId: row.publication_id } : null;
+    },
+
+    async search(query) {
+      return searchIndex.search(query);
     },
 
     async getPhoto(id, variant: PhotoVariant) {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publicationDigest } from '../publication-digest.ts';
 import { seriesSubject, type PublicationContent } from '../publication.ts';
 import type { Division } from '../region.ts';
-import type { NewPhoto, NewPublication, Store } from './store.ts';
+import type { NewPhoto, NewPublication, SearchPage, SearchQuery, Store } from './store.ts';
 
 /**
  * The behaviour every Store backend must have. A backend's test file calls this with a
@@ -144,6 +144,142 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
         ]);
         expect((await store.publicationStats('')).size).toBe(3);
         expect((await store.publicationStats('44')).size).toBe(0);
+      });
+    });
+
+    describe('search', () => {
+      const query = (q: string, extra: Partial<SearchQuery> = {}): SearchQuery => ({ q, sort: 'relevance', page: 1, pageSize: 20, ...extra });
+      const where = (page: SearchPage) => page.hits.map((h) => [h.publicationId, h.row]);
+
+      /** finance (ledger rows 5 and 6) and a subsidy list in VILLAGE, a works list in FAR_VILLAGE */
+      async function publishCorpus(): Promise<void> {
+        await store.replaceDivisions(DIVISIONS);
+        await store.publish(newPublication('pub-fin', finance('2026-Q3', '2026年第三季度财务公开', 250_00)));
+        await store.publish(newPublication('pub-sub', subsidy('2026', '耕地地力保护补贴')));
+        await store.publish(newPublication('pub-prj', project('2026'), undefined, FAR_VILLAGE));
+      }
+
+      it('finds a word of a ledger summary in the right village and row', async () => {
+        await publishCorpus();
+        await store.publish(newPublication('pub-other', project('2025'), undefined, OTHER_VILLAGE));
+        const page = await store.search(query('转移支付'));
+        expect(page.total).toBe(1);
+        expect(page.fallback).toBe(false);
+        expect(page.hits[0]).toMatchObject({ village: VILLAGE, publicationId: 'pub-fin', kind: 'finance', period: '2026-Q3', row: 5 });
+        expect(page.hits[0]?.text).toContain('收上级转移支付');
+        expect(page.hits[0]?.score).toBeGreaterThan(0);
+      });
+
+      it("finds a recipient's name in a subsidy list", async () => {
+        await publishCorpus();
+        const page = await store.search(query('张三'));
+        expect(where(page)).toEqual([['pub-sub', 4]]);
+        expect(page.hits[0]?.text).toContain('390.72');
+      });
+
+      it('finds a one-character query at the end of a word', async () => {
+        await publishCorpus();
+        expect(where(await store.search(query('费')))).toEqual([['pub-fin', 6]]);
+      });
+
+      it('finds rows by the village name, with or without 村, and not in other villages', async () => {
+        await publishCorpus();
+        await store.publish(newPublication('pub-other', project('2025'), undefined, OTHER_VILLAGE));
+        for (const q of ['马头溪村', '马头溪']) {
+          const page = await store.search(query(q));
+          expect(page.total).toBe(5);
+          expect(new Set(page.hits.map((h) => h.village))).toEqual(new Set([VILLAGE]));
+        }
+        expect(where(await store.search(query('马头溪 张三')))).toEqual([['pub-sub', 4]]);
+      });
+
+      it.each(['30,000.00', '30000', '30000.00', '30000元', '￥30,000'])('finds the amount typed as %s', async (typed) => {
+        await publishCorpus();
+        expect(where(await store.search(query(typed)))).toEqual([['pub-fin', 5]]);
+      });
+
+      it('drops a superseded version from search after a correction; the old version stays readable', async () => {
+        await store.publish(newPublication('pub-v1', finance('2026-Q3', '初版标题', 100_00)));
+        expect(where(await store.search(query('初版')))).toEqual([['pub-v1', 0]]);
+
+        await store.publish(newPublication('pub-v2', finance('2026-Q3', '更正标题', 120_00), '2026-07-11T09:00:00.000Z'));
+        expect((await store.search(query('初版'))).total).toBe(0);
+        expect(where(await store.search(query('保洁费')))).toEqual([['pub-v2', 6]]);
+        expect(where(await store.search(query('更正')))).toEqual([['pub-v2', 0]]);
+        expect((await store.getPublication('pub-v1'))?.content.title).toBe('初版标题');
+      });
+
+      it('filters by county, township, village and kind', async () => {
+        await publishCorpus();
+        const total = async (extra: Partial<SearchQuery>) => (await store.search(query('2026', extra))).total;
+        // rows with 2026: both titles and dated rows in VILLAGE (fin 0, 5; sub 0, 4), the works title in FAR_VILLAGE
+        expect(await total({})).toBe(5);
+        expect(await total({ county: '430821' })).toBe(1);
+        expect(await total({ county: '430802' })).toBe(4);
+        expect(await total({ township: '430802108' })).toBe(4);
+        expect(await total({ village: OTHER_VILLAGE })).toBe(0);
+        expect(await total({ village: VILLAGE, kind: 'subsidy' })).toBe(2);
+      });
+
+      it("filters by date: a row's own date, or its publication's period when it has none", async () => {
+        await publishCorpus();
+        const june = await store.search(query('2026', { from: '2026-06-01', to: '2026-06-30' }));
+        // sub row 4 paid 2026-06-30; the subsidy and works titles (period 2026); not fin 5 (07-03) nor the Q3 title
+        expect(where(june).sort()).toEqual([['pub-prj', 0], ['pub-sub', 0], ['pub-sub', 4]]);
+        const july = await store.search(query('2026', { from: '2026-07-01' }));
+        expect(where(july).sort()).toEqual([['pub-fin', 0], ['pub-fin', 5], ['pub-prj', 0], ['pub-sub', 0]]);
+      });
+
+      it('filters by amount in fen, leaving out rows without an amount', async () => {
+        await publishCorpus();
+        expect(where(await store.search(query('2026', { min: 30_000_00 })))).toEqual([['pub-fin', 5]]);
+        expect(where(await store.search(query('2026', { max: 1_000_00 })))).toEqual([['pub-sub', 4]]);
+        expect(where(await store.search(query('2026', { min: 390_72, max: 390_72 })))).toEqual([['pub-sub', 4]]);
+      });
+
+      it('counts facets over the whole filtered result, not only the page', async () => {
+        await publishCorpus();
+        const page = await store.search(query('2026', { pageSize: 1 }));
+        expect(page.hits).toHaveLength(1);
+        expect(page.facets).toEqual({ county: { '430802': 4, '430821': 1 }, kind: { finance: 2, subsidy: 2, project: 1 } });
+        const subsidies = await store.search(query('2026', { kind: 'subsidy' }));
+        expect(subsidies.facets).toEqual({ county: { '430802': 2 }, kind: { subsidy: 2 } });
+      });
+
+      it('pages through the result with a stable total and no repeats', async () => {
+        await publishCorpus();
+        const pages = await Promise.all([1, 2, 3, 4].map((page) => store.search(query('2026', { page, pageSize: 2 }))));
+        expect(pages.map((p) => p.total)).toEqual([5, 5, 5, 5]);
+        expect(pages.map((p) => p.hits.length)).toEqual([2, 2, 1, 0]);
+        const seen = pages.flatMap((p) => where(p).map((w) => w.join('#')));
+        expect(new Set(seen).size).toBe(5);
+      });
+
+      it('sorts by date, newest row date first', async () => {
+        await publishCorpus();
+        const page = await store.search(query('2026', { sort: 'date', kind: 'finance' }));
+        // the title (no date) sorts by its publication day 2026-07-10, after it the entry of 2026-07-03
+        expect(where(page)).toEqual([['pub-fin', 0], ['pub-fin', 5]]);
+        const subsidy = await store.search(query('2026', { sort: 'date', village: VILLAGE }));
+        const rows = where(subsidy).map((w) => w.join('#'));
+        expect(rows.indexOf('pub-fin#5')).toBeLessThan(rows.indexOf('pub-sub#4'));
+      });
+
+      it('gives nothing for a query without tokens', async () => {
+        await publishCorpus();
+        expect(await store.search(query(' ，。 '))).toEqual({ total: 0, facets: { county: {}, kind: {} }, hits: [], fallback: false });
+      });
+
+      it('falls back to the best partial match when no row has every token, and says so', async () => {
+        await publishCorpus();
+        const exact = await store.search(query('上级转移支付'));
+        expect(exact.fallback).toBe(false);
+        const typo = await store.search(query('上级转移支附'));
+        expect(typo.fallback).toBe(true);
+        expect(typo.hits[0]).toMatchObject({ publicationId: 'pub-fin', row: 5 });
+        const missing = await store.search(query('上级转支付'));
+        expect(missing.fallback).toBe(true);
+        expect(missing.hits[0]).toMatchObject({ publicationId: 'pub-fin', row: 5 });
       });
     });
 

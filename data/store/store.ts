@@ -31,6 +31,10 @@ export interface Store {
   publicationStats(prefix: string): Promise<Map<VillageCode, VillageStats>>;
   findIdempotency(scope: string, key: string): Promise<{ requestHash: string; publicationId: string } | null>;
 
+  // Search (issue 3): every row of every current publication, by the bigram tokens of
+  // data/search/tokenize.ts; a publication is indexed in the same transaction that stores it.
+  search(query: SearchQuery): Promise<SearchPage>;
+
   // Photos: processed WebP variants, written with the publication that references them.
   getPhoto(id: string, variant: PhotoVariant): Promise<Uint8Array | null>;
 
@@ -86,3 +90,52 @@ export interface NewToken {
 }
 
 export interface TokenRecord extends NewToken {}
+
+export interface SearchQuery {
+  q: string;
+  /** division code prefixes: a county (6 digits), township (9) or village (12) */
+  county?: string;
+  township?: string;
+  village?: string;
+  kind?: PublicationKind;
+  /**
+   * ISO dates, inclusive: a row with a date (entry date, payment date, project start) counts when
+   * that date is in [from, to]; a row without one when its publication's period overlaps [from, to].
+   */
+  from?: string;
+  to?: string;
+  /** fen: rows whose amount (income, expense, subsidy amount, project budget) is in [min, max] */
+  min?: number;
+  max?: number;
+  sort: 'relevance' | 'date';
+  /** 1-based */
+  page: number;
+  /** at most 100 (larger values are clamped) */
+  pageSize: number;
+}
+
+export interface SearchHit {
+  village: VillageCode;
+  publicationId: string;
+  kind: PublicationKind;
+  period: string;
+  publishedAt: string;
+  /** the row number in the uploaded file (the anchor `r{row}` on the publication page) */
+  row: number;
+  /** the row's text as indexed (summary, account, names, amounts …), for snippets */
+  text: string;
+  /** higher is better */
+  score: number;
+}
+
+export interface SearchPage {
+  total: number;
+  /** counts over the whole result set, before pagination: county code → hits, kind → hits */
+  facets: { county: Record<string, number>; kind: Record<string, number> };
+  hits: SearchHit[];
+  /**
+   * true when no row had every query token, so these are the rows with some of them, best first
+   * (a mistyped or missing character); the page should say so ("没有完全匹配的结果，以下为部分匹配").
+   */
+  fallback: boolean;
+}

@@ -4,7 +4,7 @@
  * Every string is display-ready (money formatted, dates in China time).
  */
 
-export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | NotFoundPage;
+export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | NotFoundPage;
 
 export interface SiteInfo {
   /** 阳光村务 */
@@ -172,6 +172,14 @@ export interface VillagePage extends PageBase {
   projects: ProjectSection[];
   history: HistoryItem[];
   twins: Twins;
+  /** the small GET form that searches this village's publications (在本村公开材料中搜索) */
+  search: VillageSearchForm;
+}
+
+export interface VillageSearchForm {
+  action: string;
+  village: string;
+  label: string;
 }
 
 export interface PublicationPage extends PageBase {
@@ -201,6 +209,81 @@ export interface PublicationPage extends PageBase {
 export interface UploadPage extends PageBase {
   kind: 'upload';
   apiBase: string;
+}
+
+/** A piece of a result's row text; `hit` parts are what the query matched (printed in <mark>). */
+export interface SnippetPart {
+  text: string;
+  hit: boolean;
+}
+
+export interface Link {
+  label: string;
+  href: string;
+}
+
+export interface SelectOption {
+  value: string;
+  label: string;
+  selected: boolean;
+}
+
+export interface FacetLink {
+  label: string;
+  count: number;
+  /** selects this value, or removes the filter when it is already selected */
+  href: string;
+  selected: boolean;
+}
+
+export interface SearchResultView {
+  /** the publication page at the row's anchor */
+  href: string;
+  villageName: string;
+  /** 永定区 · 王家坪镇 */
+  place: string;
+  kindLabel: string;
+  periodLabel: string;
+  /** 第5行, or null for a publication's title and notes */
+  rowLabel: string | null;
+  snippet: SnippetPart[];
+}
+
+export interface Pagination {
+  /** 第 2 / 5 页 */
+  label: string;
+  prev: string | null;
+  next: string | null;
+  pages: { n: number; href: string; current: boolean }[];
+}
+
+/** The search page, rendered per request (ingest/search-page.ts), never written to a file. */
+export interface SearchPage extends PageBase {
+  kind: 'search';
+  action: string;
+  query: string;
+  /** hidden fields that keep filters the form has no control for (township, village, dates, amounts) */
+  hidden: { name: string; value: string }[];
+  kindOptions: SelectOption[];
+  countyOptions: SelectOption[];
+  sortOptions: SelectOption[];
+  /** a village or township filter, shown with a link that searches everywhere instead */
+  scope: { label: string; removeHref: string } | null;
+  /** what was wrong with the query string, one line per field */
+  errors: string[];
+  /** false on the empty form: no query was run */
+  searched: boolean;
+  total: number;
+  /** 找到 12 条结果 */
+  summary: string;
+  /** no row had every word: these are partial matches */
+  fallback: boolean;
+  facets: { county: FacetLink[]; kind: FacetLink[] };
+  results: SearchResultView[];
+  pagination: Pagination | null;
+  /** on no hits: searching without the filters, and villages whose names share words with the query */
+  noHits: { dropFilters: Link | null; villages: Link[] } | null;
+  csvHref: string | null;
 }
 
 export interface NotFoundPage extends PageBase {

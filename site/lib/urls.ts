@@ -22,3 +22,9 @@ export function twinsOf(pageHref: string): { json: string; csv: string } {
 export function photoHref(id: string, size: 'small' | 'large'): string {
   return `/media/${id}-${size === 'small' ? 320 : 1200}.webp`;
 }
+
+/** The search page; rendered per request, so its query string is the whole state. */
+export function searchHref(params: ReadonlyArray<readonly [string, string]> = []): string {
+  const query = new URLSearchParams(params.filter(([, v]) => v !== '') as [string, string][]).toString();
+  return query ? `/search/?${query}` : '/search/';
+}

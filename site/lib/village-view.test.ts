@@ -34,6 +34,11 @@ describe('village page view', () => {
     expect(view.history.map((h) => h.version)).toEqual([2, 1]);
   });
 
+  it('offers a search form limited to this village', () => {
+    const view = buildVillageView({ site, village, crumbs, current: [], history: [] });
+    expect(view.search).toEqual({ action: '/search/', village: '430802108214', label: '在本村公开材料中搜索' });
+  });
+
   it('flags sample data so the page shows the banner and badges', () => {
     const sample = publication(subsidyContent('耕地地力保护补贴', [{ name: '张三', amount: 100 }]), { id: 's', sample: true });
     const view = buildVillageView({ site, village, crumbs, current: [sample, q2], history: [sample, q2].map(summaryOf) });

@@ -14,7 +14,7 @@ import type {
 } from './page-model.ts';
 import { projectItemView } from './project-view.ts';
 import { publicationFigures, publicationTable } from './publication-table.ts';
-import { publicationHref, twinsOf, villageHref } from './urls.ts';
+import { publicationHref, searchHref, twinsOf, villageHref } from './urls.ts';
 
 export interface VillageInput {
   site: SiteInfo;
@@ -103,6 +103,7 @@ export function buildVillageView(input: VillageInput): VillagePage {
     projects,
     history,
     twins: twinsOf(villageHref(code)),
+    search: { action: searchHref(), village: code, label: '在本村公开材料中搜索' },
   };
 }
 

@@ -7,6 +7,7 @@ import { generateToken, hashToken, newTokenId } from '../../data/token.ts';
 import { createPortalApp } from '../../ingest/portal-app.ts';
 import { SERVER_ENTRY } from '../../scripts/lib/astro-bundle.ts';
 import { openRuntimeStore } from '../../scripts/lib/runtime.ts';
+import { loadRenderer } from '../../site/build/page-builder.ts';
 import { createSiteBuilder, type SiteBuilder } from '../../site/build/site-builder.ts';
 import type { Hono } from 'hono';
 
@@ -41,6 +42,7 @@ export async function openPortalFixture(env: Record<string, string> = {}): Promi
     afterPublish: async (p) => {
       await builder.rebuildForPublication(p);
     },
+    render: await loadRenderer(SERVER_ENTRY),
   });
   return {
     config,

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import type { SearchHit, SearchPage as StoreSearchPage, SearchQuery } from '../../data/store/store.ts';
+import type { SiteInfo } from './page-model.ts';
+import { buildSearchView, hrefWith, villagesMatching, type SearchViewInput } from './search-view.ts';
+import { DIVISIONS } from './test-fixtures.ts';
+
+const site: SiteInfo = { name: '阳光村务', regionName: '张家界市', baseUrl: 'http://x.test' };
+const names = new Map(DIVISIONS.map((d) => [d.code, d.name]));
+const counties = DIVISIONS.filter((d) => d.level === 'county');
+
+const hit = (row: number, text: string, over: Partial<SearchHit> = {}): SearchHit => ({
+  village: '430802108214',
+  publicationId: 'p1',
+  kind: 'finance',
+  period: '2026-Q3',
+  publishedAt: '2026-10-10T00:00:00Z',
+  row,
+  text,
+  score: 1,
+  ...over,
+});
+const query = (q: string, over: Partial<SearchQuery> = {}): SearchQuery => ({ q, sort: 'relevance', page: 1, pageSize: 20, ...over });
+const result = (hits: SearchHit[], over: Partial<StoreSearchPage> = {}): StoreSearchPage => ({
+  total: hits.length,
+  facets: { county: { '430802': hits.length }, kind: { finance: hits.length } },
+  hits,
+  fallback: false,
+  ...over,
+});
+const input = (over: Partial<SearchViewInput>): SearchViewInput => ({
+  site,
+  raw: {},
+  query: null,
+  errors: [],
+  result: null,
+  names,
+  counties,
+  nearVillages: [],
+  ...over,
+});
+
+describe('search page view', () => {
+  it('lists each hit with its village, place, kind, period, row anchor and marked snippet', () => {
+    const view = buildSearchView(
+      input({ raw: { q: '土地流转' }, query: query('土地流转'), result: result([hit(5, '2026-07-03 收到土地流转租金 20,150.00')]) }),
+    );
+    expect(view.title).toBe('搜索“土地流转”');
+    expect(view.summary).toBe('找到 1 条结果');
+    expect(view.results).toEqual([
+      {
+        href: '/v/430802108214/p/p1/#r5',
+        villageName: '马头溪村',
+        place: '永定区 · 沅古坪镇',
+        kindLabel: '财务收支',
+        periodLabel: '2026年第三季度',
+        rowLabel: '第5行',
+        snippet: [
+          { text: '2026-07-03 收到', hit: false },
+          { text: '土地流转', hit: true },
+          { text: '租金 20,150.00', hit: false },
+        ],
+      },
+    ]);
+    expect(view.csvHref).toBe(`/api/v1/search.csv?q=${encodeURIComponent('土地流转')}`);
+  });
+
+  it('links a title-and-notes hit (row 0) to the publication page itself', () => {
+    const view = buildSearchView(input({ raw: { q: '公开' }, query: query('公开'), result: result([hit(0, '财务收支明细公开表')]) }));
+    expect(view.results[0]?.href).toBe('/v/430802108214/p/p1/');
+    expect(view.results[0]?.rowLabel).toBeNull();
+  });
+
+  it('refills the form and keeps filters it has no control for as hidden fields', () => {
+    const raw = { q: '补贴', kind: 'subsidy', village: '430802108214', min: '100', sort: 'date' };
+    const view = buildSearchView(input({ raw, query: query('补贴', { kind: 'subsidy', village: '430802108214', min: 10000, sort: 'date' }), result: result([]) }));
+    expect(view.query).toBe('补贴');
+    expect(view.kindOptions.find((o) => o.selected)?.value).toBe('subsidy');
+    expect(view.sortOptions.find((o) => o.selected)?.value).toBe('date');
+    expect(view.hidden).toEqual([
+      { name: 'village', value: '430802108214' },
+      { name: 'min', value: '100' },
+    ]);
+    expect(view.scope).toEqual({ label: '只搜索 永定区 · 沅古坪镇 · 马头溪村', removeHref: hrefWith(raw, { village: '' }) });
+    expect(view.scope?.removeHref).not.toContain('village=');
+  });
+
+  it('turns facets into links that add a filter, or remove it when selected, and go back to page 1', () => {
+    const raw = { q: '工程', kind: 'project', page: '3' };
+    const view = buildSearchView(
+      input({
+        raw,
+        query: query('工程', { kind: 'project', page: 3 }),
+        result: result([], { total: 45, facets: { county: { '430821': 30, '430802': 15 }, kind: { project: 45 } } }),
+      }),
+    );
+    expect(view.facets.county.map((f) => `${f.label} ${f.count}`)).toEqual(['永定区 15', '慈利县 30']);
+    expect(view.facets.county[1]?.href).toBe(`/search/?q=${encodeURIComponent('工程')}&county=430821&kind=project`);
+    expect(view.facets.kind).toEqual([{ label: '工程项目', count: 45, selected: true, href: `/search/?q=${encodeURIComponent('工程')}` }]);
+  });
+
+  it('pages with previous and next links and a window of page numbers', () => {
+    const raw = { q: '村', page: '3' };
+    const view = buildSearchView(input({ raw, query: query('村', { page: 3, pageSize: 10 }), result: result([], { total: 95 }) }));
+    const p = view.pagination;
+    expect(p?.label).toBe('第 3 / 10 页');
+    expect(p?.prev).toBe(`/search/?q=${encodeURIComponent('村')}&page=2`);
+    expect(p?.next).toBe(`/search/?q=${encodeURIComponent('村')}&page=4`);
+    expect(p?.pages.map((x) => x.n)).toEqual([1, 2, 3, 4, 5]);
+    expect(p?.pages.find((x) => x.current)?.n).toBe(3);
+    // page 1 is the plain URL, without page=1
+    expect(p?.pages[0]?.href).toBe(`/search/?q=${encodeURIComponent('村')}`);
+    const onePage = buildSearchView(input({ raw: { q: '村' }, query: query('村'), result: result([hit(5, '村')]) }));
+    expect(onePage.pagination).toBeNull();
+  });
+
+  it('on no hits offers the search without filters and villages whose names share a word', () => {
+    const raw = { q: '马头溪', kind: 'project' };
+    const near = villagesMatching(DIVISIONS, '马头溪');
+    const view = buildSearchView(input({ raw, query: query('马头溪', { kind: 'project' }), result: result([]), nearVillages: near }));
+    expect(view.summary).toBe('没有找到与“马头溪”相关的公开内容');
+    expect(view.noHits?.dropFilters?.href).toBe(`/search/?q=${encodeURIComponent('马头溪')}`);
+    expect(view.noHits?.villages).toEqual([{ label: '马头溪村（永定区 · 沅古坪镇 · 马头溪村）', href: '/v/430802108214/' }]);
+    expect(view.csvHref).toBeNull();
+  });
+
+  it('offers no filter-free search when there was no filter', () => {
+    const view = buildSearchView(input({ raw: { q: '无此词' }, query: query('无此词'), result: result([]) }));
+    expect(view.noHits).toEqual({ dropFilters: null, villages: [] });
+  });
+
+  it('shows the empty form, and the errors of a bad query, without running a search', () => {
+    const empty = buildSearchView(input({}));
+    expect(empty.searched).toBe(false);
+    expect(empty.title).toBe('搜索村务公开材料');
+    expect(empty.countyOptions.map((o) => o.label)).toEqual(['全部县（区）', '永定区', '慈利县']);
+    const bad = buildSearchView(input({ raw: { q: 'x', village: '1' }, errors: ['村代码须为 12 位数字 / village must be a 12-digit code'] }));
+    expect(bad.searched).toBe(false);
+    expect(bad.errors).toHaveLength(1);
+  });
+
+  it('says when the hits are only partial matches', () => {
+    const view = buildSearchView(input({ raw: { q: '土地流转' }, query: query('土地流转'), result: result([hit(5, '土地')], { fallback: true }) }));
+    expect(view.fallback).toBe(true);
+  });
+});
+
+describe('villages matching a query', () => {
+  it('ranks villages by how many of the query’s words their names contain', () => {
+    expect(villagesMatching(DIVISIONS, '三岔溪').map((d) => d.name)).toEqual(['三岔溪村']);
+    expect(villagesMatching(DIVISIONS, '溪村').map((d) => d.name)).toEqual(['马头溪村', '三岔溪村']);
+    expect(villagesMatching(DIVISIONS, '龙岗 溪村').map((d) => d.name)).toEqual(['马头溪村', '三岔溪村', '龙岗村']);
+  });
+
+  it('suggests nothing for a query without Chinese, and never a township or county', () => {
+    expect(villagesMatching(DIVISIONS, '20150')).toEqual([]);
+    expect(villagesMatching(DIVISIONS, '永定').map((d) => d.level)).toEqual([]);
+  });
+});

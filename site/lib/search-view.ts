@@ -1,0 +1,152 @@
+import { periodLabel } from '../../data/period.ts';
+import type { PublicationKind } from '../../data/publication.ts';
+import type { Division } from '../../data/region.ts';
+import { snippet } from '../../data/search/snippet.ts';
+import { queryTokens } from '../../data/search/tokenize.ts';
+import type { SearchPage as StoreSearchPage, SearchQuery } from '../../data/store/store.ts';
+import { KIND_LABEL } from './format.ts';
+import type { FacetLink, Link, Pagination, SearchPage, SearchResultView, SelectOption, SiteInfo } from './page-model.ts';
+import { publicationHref, searchHref, villageHref } from './urls.ts';
+
+/** The query-string fields of a search, in the order links write them. */
+export const SEARCH_FIELDS = ['q', 'county', 'township', 'village', 'kind', 'from', 'to', 'min', 'max', 'sort', 'page', 'pageSize'] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+/** The request's fields as typed (trimmed), for refilling the form and building links. */
+export type RawSearchParams = Partial<Record<SearchField, string>>;
+
+export interface SearchViewInput {
+  site: SiteInfo;
+  raw: RawSearchParams;
+  /** the checked query, or null when there is nothing to run (no q, or a bad field) */
+  query: SearchQuery | null;
+  /** one line per bad field, bilingual */
+  errors: string[];
+  result: StoreSearchPage | null;
+  /** division code → name, for every code the results, facets and filters mention */
+  names: ReadonlyMap<string, string>;
+  /** the region's counties, for the county select */
+  counties: readonly Pick<Division, 'code' | 'name'>[];
+  /** on no hits: villages whose names share a word with the query (see villagesMatching) */
+  nearVillages: readonly Pick<Division, 'code' | 'name'>[];
+}
+
+/** The search page: the form (refilled), results with marked snippets, facets, pages, and help when nothing matched. */
+export function buildSearchView(input: SearchViewInput): SearchPage {
+  const { raw, query, result, names } = input;
+  const q = raw.q ?? '';
+  const name = (code: string) => names.get(code) ?? code;
+  const link = (overrides: RawSearchParams) => hrefWith(raw, { page: '', ...overrides });
+
+  const scopeCode = raw.village ?? raw.township;
+  const scope = scopeCode
+    ? { label: `只搜索 ${placeLabel(scopeCode, name)}`, removeHref: link({ village: '', township: '' }) }
+    : null;
+  const hidden = (['township', 'village', 'from', 'to', 'min', 'max', 'pageSize'] as const)
+    .filter((f) => raw[f] !== undefined && raw[f] !== '')
+    .map((f) => ({ name: f, value: raw[f] ?? '' }));
+
+  const results: SearchResultView[] = (result?.hits ?? []).map((hit) => ({
+    href: `${publicationHref(hit.village, hit.publicationId)}${hit.row > 0 ? `#r${hit.row}` : ''}`,
+    villageName: name(hit.village),
+    place: `${name(hit.village.slice(0, 6))} · ${name(hit.village.slice(0, 9))}`,
+    kindLabel: KIND_LABEL[hit.kind],
+    periodLabel: periodLabel(hit.period),
+    rowLabel: hit.row > 0 ? `第${hit.row}行` : null,
+    snippet: snippet(hit.text, q),
+  }));
+
+  const total = result?.total ?? 0;
+  const facets = {
+    county: Object.entries(result?.facets.county ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, count]): FacetLink => {
+        const selected = raw.county === code;
+        return { label: name(code), count, selected, href: link({ county: selected ? '' : code }) };
+      }),
+    kind: KINDS.filter((k) => (result?.facets.kind[k] ?? 0) > 0).map((k): FacetLink => {
+      const selected = raw.kind === k;
+      return { label: KIND_LABEL[k], count: result?.facets.kind[k] ?? 0, selected, href: link({ kind: selected ? '' : k }) };
+    }),
+  };
+
+  const filtered = (['county', 'township', 'village', 'kind', 'from', 'to', 'min', 'max'] as const).some((f) => raw[f]);
+  const noHits =
+    query && result && total === 0
+      ? {
+          dropFilters: filtered ? { label: `去掉筛选条件，在全部村搜索“${q}”`, href: searchHref([['q', q]]) } : null,
+          villages: input.nearVillages.map((v): Link => ({ label: `${v.name}（${placeLabel(v.code, name)}）`, href: villageHref(v.code) })),
+        }
+      : null;
+
+  return {
+    kind: 'search',
+    site: input.site,
+    title: q ? `搜索“${q}”` : '搜索村务公开材料',
+    description: '在各村公开的财务收支、补贴发放、工程项目中按关键词查找。',
+    sample: false,
+    action: searchHref(),
+    query: q,
+    hidden,
+    kindOptions: options([['', '全部类型'], ...KINDS.map((k): [string, string] => [k, KIND_LABEL[k]])], raw.kind ?? ''),
+    countyOptions: options([['', '全部县（区）'], ...input.counties.map((c): [string, string] => [c.code, c.name])], raw.county ?? ''),
+    sortOptions: options([['relevance', '按相关度'], ['date', '按日期（新的在前）']], raw.sort ?? 'relevance'),
+    scope,
+    errors: input.errors,
+    searched: query !== null && result !== null,
+    total,
+    summary: result ? (total === 0 ? `没有找到与“${q}”相关的公开内容` : `找到 ${total} 条结果`) : '',
+    fallback: result?.fallback ?? false,
+    facets,
+    results,
+    pagination: query && total > query.pageSize ? pagination(query.page, Math.ceil(total / query.pageSize), (n) => link({ page: n === 1 ? '' : String(n) })) : null,
+    noHits,
+    csvHref: query && total > 0 ? hrefWith(raw, { page: '' }).replace('/search/', '/api/v1/search.csv') : null,
+  };
+}
+
+/**
+ * Villages whose names contain a word (a bigram, or a single character typed alone) of the
+ * query: someone who typed a village's name most likely wants its page.
+ */
+export function villagesMatching(divisions: readonly Division[], q: string, limit = 5): Division[] {
+  const words = queryTokens(q).filter((t) => /\p{Script=Han}/u.test(t));
+  if (words.length === 0) return [];
+  const scored = divisions
+    .filter((d) => d.level === 'village')
+    .map((d) => ({ d, score: words.filter((w) => d.name.includes(w)).length }))
+    .filter((x) => x.score > 0);
+  scored.sort((a, b) => b.score - a.score || a.d.code.localeCompare(b.d.code));
+  return scored.slice(0, limit).map((x) => x.d);
+}
+
+/** A search link: the given fields replace the request's; empty ones are left out. */
+export function hrefWith(raw: RawSearchParams, overrides: RawSearchParams): string {
+  const merged: RawSearchParams = { ...raw, ...overrides };
+  return searchHref(SEARCH_FIELDS.map((f) => [f, merged[f] ?? ''] as const));
+}
+
+// ——— private helpers ———
+
+const KINDS: readonly PublicationKind[] = ['finance', 'subsidy', 'project'];
+
+function placeLabel(code: string, name: (code: string) => string): string {
+  return [...new Set([code.slice(0, 6), code.slice(0, 9), code])].map(name).join(' · ');
+}
+
+function options(pairs: readonly (readonly [string, string])[], selected: string): SelectOption[] {
+  return pairs.map(([value, label]) => ({ value, label, selected: value === selected }));
+}
+
+/** Previous/next and up to five numbered pages around the current one. */
+function pagination(current: number, last: number, href: (n: number) => string): Pagination {
+  const from = Math.max(1, Math.min(current - 2, last - 4));
+  const to = Math.min(last, from + 4);
+  const pages = [];
+  for (let n = from; n <= to; n++) pages.push({ n, href: href(n), current: n === current });
+  return {
+    label: `第 ${current} / ${last} 页`,
+    prev: current > 1 ? href(current - 1) : null,
+    next: current < last ? href(current + 1) : null,
+    pages,
+  };
+}
