@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
@@ -8,7 +9,7 @@ import type { RenderFn } from '../site/build/page-builder.ts';
 import { createApp } from './app.ts';
 import { createDataTwins } from './data-twins.ts';
 import { createSearchPage } from './search-page.ts';
-import { createStaticSite, notFoundPage } from './static-site.ts';
+import { createAstroAssets, createStaticSite, notFoundPage } from './static-site.ts';
 
 export interface PortalDeps {
   store: Store;
@@ -19,7 +20,11 @@ export interface PortalDeps {
   afterPublish: (p: Publication) => Promise<void>;
   /** the SSR bundle's renderer, for the pages rendered per request (search); without it /search/ is not served */
   render?: RenderFn;
+  /** where `astro build` put the browser scripts (`_astro/`); the repository's dist/client by default */
+  clientDir?: string;
 }
+
+const ASTRO_CLIENT_DIR = fileURLToPath(new URL('../dist/client/', import.meta.url));
 
 /** The whole portal on one port: the ingest API under /api/, the data twins, the built static site everywhere else. */
 export function createPortalApp(deps: PortalDeps): Hono {
@@ -29,6 +34,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
   portal.route('/', createApp({ store: deps.store, clock: deps.clock, config: deps.config, afterPublish: deps.afterPublish }));
   portal.route('/', createDataTwins(deps.store, deps.config));
   if (deps.render) portal.route('/', createSearchPage({ store: deps.store, config: deps.config, render: deps.render }));
+  portal.route('/', createAstroAssets(deps.clientDir ?? ASTRO_CLIENT_DIR));
   portal.route('/', createStaticSite(deps.siteDir));
   // A mounted app's notFound does not apply to its parent: the portal names its own.
   portal.notFound(notFoundPage(deps.siteDir));

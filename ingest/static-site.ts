@@ -33,6 +33,21 @@ export function createStaticSite(siteDir: string): Hono {
   return app;
 }
 
+/**
+ * The browser scripts Astro bundles into `<clientDir>/_astro/` (the village search worker). Their
+ * names carry a content hash, so they are cached for good; pages name the files of the bundle
+ * they were rendered with.
+ */
+export function createAstroAssets(clientDir: string): Hono {
+  const app = new Hono();
+  app.use('/_astro/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('/_astro/*', serveStatic({ root: clientDir }));
+  return app;
+}
+
 /** The site's own 404 page, for every path nothing else answered. */
 export function notFoundPage(siteDir: string) {
   return async (c: Context): Promise<Response> => {

@@ -10,6 +10,7 @@ import { buildPublicationView } from '../lib/publication-view.ts';
 import { buildRegionTree, crumbsTo, treeRootCode } from '../lib/region-tree.ts';
 import { buildRegionView } from '../lib/region-view.ts';
 import { publicationHref, regionHref, villageHref } from '../lib/urls.ts';
+import { INDEX_FILE, buildVillageIndex } from '../lib/village-index.ts';
 import { buildVillageView } from '../lib/village-view.ts';
 import { OutputWriter } from './output-writer.ts';
 
@@ -84,6 +85,8 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     const crumbs = crumbsTo(region.tree, code);
     const path = villageHref(code);
     await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history }));
+    // The in-browser search fetches this only when the search box is used; no publications, no file.
+    if (current.length > 0) await out.write(join(path, INDEX_FILE), JSON.stringify(buildVillageIndex(current)));
     return { current, history };
   };
 

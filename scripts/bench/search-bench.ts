@@ -1,0 +1,156 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { samplePublications } from '../../data/demo/sample-publications.ts';
+import { newPublication } from '../../data/new-publication.ts';
+import { rowSearchText } from '../../data/search/tokenize.ts';
+import { openSqliteStore } from '../../data/store/sqlite-store.ts';
+import type { SearchQuery } from '../../data/store/store.ts';
+import { searchQueries } from './search-queries.ts';
+import { syntheticRegion } from './synthetic-region.ts';
+import { pagefindCompare } from './pagefind-compare.ts';
+import { villageIndexSize, villageIndexSizes } from './village-index-size.ts';
+
+/**
+ * Server-side search (issue 3) at several sizes. For each size N: a synthetic region with as many
+ * villages as it takes to reach ~N indexed rows, the demo generator's publications for them,
+ * published one by one through `store.publish` into a fresh SQLite file (the production path:
+ * one IMMEDIATE transaction with synchronous=FULL per publication, indexing included); then the
+ * file's size and the search tables' share of it, and ~200 fixed queries run sequentially
+ * through `store.search`. Goal: portal search p95 ≤ 50 ms at 1,000,000 rows on this machine.
+ */
+export async function searchBench(options: { dir: string; rows: number[]; log: (label: string, value: string) => void }): Promise<void> {
+  const { log } = options;
+  console.log('# search (issue 3) — goal: portal search p95 ≤ 50 ms at 1,000,000 rows on this 2-core machine');
+  const perVillage = rowsPerVillage();
+  let smallest: { file: string; rows: number; queries: SearchQuery[] } | null = null;
+  for (const target of options.rows) {
+    const dir = join(options.dir, `search-${target}`);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'search.sqlite');
+    const villages = Math.max(1, Math.ceil(target / perVillage));
+    const divisions = syntheticRegion(villages);
+    const generated = samplePublications(divisions, { count: villages, seed: 7, today: '2026-11-25' });
+    const rows = generated.reduce((n, g) => n + rowSearchText(g).length, 0);
+    const tag = `search ${target.toLocaleString('en')}:`;
+
+    const store = await openSqliteStore(file);
+    await store.replaceDivisions(divisions);
+    const base = Date.parse('2026-10-10T08:00:00Z');
+    const t0 = performance.now();
+    for (let i = 0; i < generated.length; i++) {
+      const g = generated[i]!;
+      const publishedAt = new Date(base + i * 1000).toISOString();
+      await store.publish(newPublication({ village: g.village, content: g.content, publishedAt, sample: true, source: { filename: null, format: 'json' } }));
+    }
+    const publishMs = performance.now() - t0;
+    log(`${tag} corpus`, `${rows.toLocaleString('en')} rows in ${generated.length.toLocaleString('en')} publications of ${villages.toLocaleString('en')} villages`);
+    log(`${tag} publish + index, one by one`, `${(publishMs / 1000).toFixed(1)} s = ${(rows / (publishMs / 1000)).toFixed(0)} rows/s, ${(publishMs / generated.length).toFixed(2)} ms/publication`);
+
+    const queries = searchQueries(divisions, generated);
+    // One untimed pass warms the page cache and the prepared statements, as a running portal has them.
+    for (const q of queries) await store.search(q);
+    const all: number[] = [];
+    const slowest: Array<{ q: SearchQuery; ms: number }> = [];
+    const filtered: number[] = [];
+    let empty = 0;
+    let fallback = 0;
+    for (const q of queries) {
+      const start = performance.now();
+      const page = await store.search(q);
+      const ms = performance.now() - start;
+      all.push(ms);
+      slowest.push({ q, ms });
+      if (q.county || q.kind) filtered.push(ms);
+      if (page.total === 0) empty += 1;
+      if (page.fallback) fallback += 1;
+    }
+    await store.close();
+
+    const size = sizeOnDisk(file);
+    log(`${tag} SQLite file`, `${mb(size.file)} (search tables ${mb(size.search)}, without them ${mb(size.file - size.search)}; ${size.method})`);
+    if (size.detail) log(`${tag} search tables by name`, size.detail);
+    all.sort((a, b) => a - b);
+    filtered.sort((a, b) => a - b);
+    log(`${tag} ${queries.length} queries, page 1 of 20`, `p50 ${pct(all, 50).toFixed(1)} ms, p95 ${pct(all, 95).toFixed(1)} ms, max ${(all[all.length - 1] ?? 0).toFixed(1)} ms (${empty} with no hit, ${fallback} partial-match)`);
+    log(`${tag} of which ${filtered.length} with county/kind filter`, `p50 ${pct(filtered, 50).toFixed(1)} ms, p95 ${pct(filtered, 95).toFixed(1)} ms`);
+    log(`${tag} slowest`, slowest.sort((a, b) => b.ms - a.ms).slice(0, 5).map((s) => `${describe(s.q)} ${s.ms.toFixed(0)} ms`).join(' · '));
+    if (!smallest || rows < smallest.rows) smallest = { file, rows, queries };
+  }
+
+  const browser = await villageIndexSize(2000);
+  if (browser.kind === 'measured') log('in-browser village index, 2,000 rows, gzipped (goal ≤ 50 KB)', `${kb(browser.gzipped)} (${browser.rows} rows, ${kb(browser.raw)} raw)`);
+  else log('in-browser village index', `not measured: ${browser.reason}`);
+
+  if (smallest) await compareWithPagefind(smallest, join(options.dir, 'pagefind-site'), log);
+}
+
+/**
+ * Pagefind on the same village pages (the smallest corpus, built as a site), next to our
+ * in-browser index of those villages: the bytes a browser downloads for one query.
+ */
+async function compareWithPagefind(corpus: { file: string; queries: SearchQuery[] }, siteDir: string, log: (label: string, value: string) => void): Promise<void> {
+  const queries = [...new Set(corpus.queries.map((q) => q.q))].slice(0, 20);
+  const pf = await pagefindCompare(corpus.file, siteDir, queries);
+  const bytes = pf.perQuery.map((q) => q.bytes).sort((a, b) => a - b);
+  log('pagefind: index', `${pf.pages} pages in ${(pf.indexMs / 1000).toFixed(1)} s, bundle ${pf.bundle.files} files, ${kb(pf.bundle.bytes)}`);
+  log(`pagefind: bytes for one query, cold, ${queries.length} queries`, `median ${kb(pct(bytes, 50))}, max ${kb(bytes[bytes.length - 1] ?? 0)} (entry JS + wasm + meta + index chunks + first 5 fragments)`);
+  log('pagefind: per query', pf.perQuery.map((q) => `${q.query} ${kb(q.bytes)}/${q.requests} req/${q.results} hits`).join(' · '));
+  const ours = await villageIndexSizes(corpus.file);
+  log(`ours: village index, gzipped, ${ours.length} villages`, `median ${kb(pct(ours, 50))}, max ${kb(ours[ours.length - 1] ?? 0)} (one fetch per village page, then every query is local)`);
+  log('pagefind recall on data/search/relevance-set.ts', 'not measured');
+}
+
+// ——— private helpers ———
+
+/** Indexed rows per village of the demo generator, from a pilot of 200 villages. */
+function rowsPerVillage(): number {
+  const pilot = samplePublications(syntheticRegion(200), { count: 200, seed: 7, today: '2026-11-25' });
+  return pilot.reduce((n, g) => n + rowSearchText(g).length, 0) / 200;
+}
+
+/**
+ * The file after the store's close (which checkpoints the WAL), and the pages of the search
+ * tables — FTS5's shadow tables, search_rows and its indexes — from the dbstat virtual table.
+ */
+function sizeOnDisk(file: string): { file: number; search: number; method: string; detail?: string } {
+  const bytes = statSync(file).size + walSize(file);
+  const db = new Database(file, { readonly: true });
+  try {
+    const objects = db.prepare(`SELECT name FROM sqlite_schema WHERE name LIKE 'search_fts%' OR tbl_name = 'search_rows'`).all() as { name: string }[];
+    const names = new Set(objects.map((o) => o.name));
+    const pages = db.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[];
+    const mine = pages.filter((p) => names.has(p.name)).sort((a, b) => b.bytes - a.bytes);
+    const search = mine.reduce((n, p) => n + p.bytes, 0);
+    return { file: bytes, search, method: 'dbstat page sizes', detail: mine.map((p) => `${p.name} ${mb(p.bytes)}`).join(', ') };
+  } catch (error) {
+    return { file: bytes, search: 0, method: `dbstat unavailable (${(error as Error).message}), search share not measured` };
+  } finally {
+    db.close();
+  }
+}
+
+function walSize(file: string): number {
+  try {
+    return statSync(`${file}-wal`).size;
+  } catch {
+    return 0;
+  }
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function describe(q: SearchQuery): string {
+  const filter = q.county ? ` [county ${q.county}]` : q.kind ? ` [${q.kind}]` : '';
+  return `「${q.q}」${filter}`;
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
