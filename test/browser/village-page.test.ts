@@ -1,24 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserPortal, type BrowserPortal } from '../support/browser.ts';
 import { chromiumPath, inCI } from '../support/environment.ts';
 
 // A villager's phone: 360×640, sometimes with JavaScript off. Skips only on a machine without
 // Chromium; under CI=true a missing browser fails the run instead.
-const FINANCE = new URL('../fixtures/430802108214-马头溪村-2026Q3-财务收支明细.csv', import.meta.url);
-
 describe.skipIf(!chromiumPath && !inCI)('the village page on a 360 px phone (Chromium)', () => {
   let b: BrowserPortal;
 
   beforeAll(async () => {
     b = await openBrowserPortal();
-    const token = await b.portal.token('430802108214');
-    const res = await b.portal.app.request('/api/v1/villages/430802108214/publications?kind=finance', {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv' },
-      body: readFileSync(FINANCE),
-    });
-    expect(res.status).toBe(201);
+    await b.portal.publishLedger();
   });
 
   afterAll(async () => {

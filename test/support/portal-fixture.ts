@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type Config } from '../../data/config.ts';
@@ -18,6 +18,8 @@ export interface PortalFixture {
   app: Hono;
   siteDir: string;
   token(scope: string): Promise<string>;
+  /** uploads the 马头溪村 ledger from the field through the API, as its accountant would; returns the 201 body */
+  publishLedger(): Promise<{ publication: { id: string } }>;
   cleanup(): Promise<void>;
 }
 
@@ -44,16 +46,26 @@ export async function openPortalFixture(env: Record<string, string> = {}): Promi
     },
     render: await loadRenderer(SERVER_ENTRY),
   });
+  const token = async (scope: string) => {
+    const clear = generateToken();
+    await store.createToken({ id: newTokenId(), hash: hashToken(clear), scope, name: `test ${scope}`, createdAt: new Date().toISOString() });
+    return clear;
+  };
   return {
     config,
     store,
     builder,
     app,
     siteDir,
-    async token(scope) {
-      const token = generateToken();
-      await store.createToken({ id: newTokenId(), hash: hashToken(token), scope, name: `test ${scope}`, createdAt: new Date().toISOString() });
-      return token;
+    token,
+    async publishLedger() {
+      const res = await app.request('/api/v1/villages/430802108214/publications?kind=finance', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${await token('430802108214')}`, 'Content-Type': 'text/csv' },
+        body: readFileSync(new URL('../fixtures/430802108214-马头溪村-2026Q3-财务收支明细.csv', import.meta.url)),
+      });
+      if (res.status !== 201) throw new Error(`publishing the ledger failed: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { publication: { id: string } };
     },
     async cleanup() {
       await store.close();
