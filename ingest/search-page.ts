@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Config } from '../data/config.ts';
 import type { Division } from '../data/region.ts';
 import type { SearchPage as StoreSearchPage, Store } from '../data/store/store.ts';
-import type { RenderFn } from '../site/build/page-builder.ts';
+import { regionDivisions, SITE_NAME, type RenderFn } from '../site/build/page-builder.ts';
 import type { SiteInfo } from '../site/lib/page-model.ts';
 import { buildSearchView, SEARCH_FIELDS, villagesMatching, type RawSearchParams } from '../site/lib/search-view.ts';
 import { parseSearchParams } from './routes/search.ts';
@@ -21,34 +21,32 @@ export interface SearchPageDeps {
  */
 export function createSearchPage(deps: SearchPageDeps): Hono {
   const app = new Hono();
+  // Divisions change only when the region is loaded, before the portal starts: read them once.
+  let region: Promise<{ divisions: Division[]; names: Map<string, string>; site: SiteInfo }> | undefined;
+  const loadRegion = () =>
+    (region ??= regionDivisions(deps.store, deps.config.region).then((divisions) => ({
+      divisions,
+      names: new Map(divisions.map((d) => [d.code, d.name])),
+      site: { name: SITE_NAME, regionName: divisions.find((d) => d.code === deps.config.region)?.name ?? '', baseUrl: deps.config.baseUrl },
+    })).catch((error: unknown) => {
+      region = undefined; // a failed read is tried again by the next request
+      throw error;
+    }));
   app.get('/search', (c) => c.redirect(`/search/${new URL(c.req.url).search}`, 301));
   app.get('/search/', async (c) => {
     const params = new URL(c.req.url).searchParams;
     const raw = rawParams(params);
-    const divisions = await regionDivisions(deps);
-    const byCode = new Map(divisions.map((d) => [d.code, d]));
+    const { divisions, names, site } = await loadRegion();
 
     // The empty form is not an error: the page asks for a query instead.
     const parsed = raw.q ? parseSearchParams(params) : null;
     const query = parsed?.ok ? parsed.query : null;
     const errors = parsed && !parsed.ok ? parsed.issues.map((i) => i.message) : [];
     const result: StoreSearchPage | null = query ? await deps.store.search(query) : null;
-
-    const names = new Map<string, string>();
-    const name = async (code: string) => {
-      if (names.has(code)) return;
-      const d = byCode.get(code) ?? (await deps.store.getDivision(code));
-      if (d) names.set(code, d.name);
-    };
-    const codes = new Set<string>(Object.keys(result?.facets.county ?? {}));
-    for (const hit of result?.hits ?? []) for (const code of [hit.village, hit.village.slice(0, 9), hit.village.slice(0, 6)]) codes.add(code);
-    for (const code of [raw.village, raw.township]) if (code && /^\d{9}(\d{3})?$/.test(code)) for (const c2 of [code, code.slice(0, 9), code.slice(0, 6)]) codes.add(c2);
     const near = query && result?.total === 0 ? villagesMatching(divisions, query.q) : [];
-    for (const v of near) for (const code of [v.code, v.code.slice(0, 9), v.code.slice(0, 6)]) codes.add(code);
-    for (const code of codes) await name(code);
 
     const page = buildSearchView({
-      site: siteInfo(deps.config, byCode),
+      site,
       raw,
       query,
       errors,
@@ -67,8 +65,6 @@ export function createSearchPage(deps: SearchPageDeps): Hono {
 
 // ——— private helpers ———
 
-const SITE_NAME = '阳光村务';
-
 function rawParams(params: URLSearchParams): RawSearchParams {
   const raw: RawSearchParams = {};
   for (const field of SEARCH_FIELDS) {
@@ -76,14 +72,4 @@ function rawParams(params: URLSearchParams): RawSearchParams {
     if (v) raw[field] = v.slice(0, 200);
   }
   return raw;
-}
-
-/** The configured region's divisions (as the site builder loads them), for names, the county select and village suggestions. */
-async function regionDivisions(deps: SearchPageDeps): Promise<Division[]> {
-  const divisions = await deps.store.listDivisions(deps.config.region);
-  return divisions.length > 0 ? divisions : deps.store.listDivisions('');
-}
-
-function siteInfo(config: Config, byCode: ReadonlyMap<string, Division>): SiteInfo {
-  return { name: SITE_NAME, regionName: byCode.get(config.region)?.name ?? '', baseUrl: config.baseUrl };
 }

@@ -98,8 +98,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
 
     /** The divisions, the stats and the tree: one division query and one stats query. */
     async loadRegion(): Promise<Region> {
-      let divisions = await store.listDivisions(config.region);
-      if (divisions.length === 0) divisions = await store.listDivisions('');
+      const divisions = await regionDivisions(store, config.region);
       const root = treeRootCode(divisions, config.region);
       const stats = await store.publicationStats(root);
       const tree = buildRegionTree(divisions, stats, root);
@@ -141,6 +140,12 @@ export async function loadRenderer(entry: string): Promise<RenderFn> {
   return mod.render as RenderFn;
 }
 
+/** The configured region's divisions; a store loaded with another region still builds (all of it). */
+export async function regionDivisions(store: Store, region: string): Promise<Division[]> {
+  const divisions = await store.listDivisions(region);
+  return divisions.length > 0 ? divisions : store.listDivisions('');
+}
+
 export function villagesWithPublications(tree: TreeNode): string[] {
   const out: string[] = [];
   const walk = (n: TreeNode) => {
@@ -154,4 +159,4 @@ export function villagesWithPublications(tree: TreeNode): string[] {
   return out;
 }
 
-const SITE_NAME = '阳光村务';
+export const SITE_NAME = '阳光村务';
