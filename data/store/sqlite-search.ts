@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { parsePeriod } from '../period.ts';
 import type { Publication } from '../publication.ts';
 import { indexTokens, isSingleHan, queryTokens, rowSearchText } from '../search/tokenize.ts';
-import type { SearchPage, SearchQuery } from './store.ts';
+import { MAX_SEARCH_PAGE_SIZE, type SearchPage, type SearchQuery } from './store.ts';
 
 /**
  * Full-text search over the rows of current publications (tables from migration 2).
@@ -19,7 +19,6 @@ export interface SearchIndex {
 
 export type IndexedPublication = Pick<Publication, 'id' | 'village' | 'kind' | 'period' | 'publishedAt' | 'content'>;
 
-export const MAX_PAGE_SIZE = 100;
 
 export function createSearchIndex(db: Database.Database): SearchIndex {
   const sql = prepare(db);
@@ -185,7 +184,7 @@ function run(db: Database.Database, tokens: string[], op: 'AND' | 'OR', query: S
     facets.kind[g.kind] = (facets.kind[g.kind] ?? 0) + g.n;
   }
 
-  const pageSize = Math.min(Math.max(1, Math.floor(query.pageSize)), MAX_PAGE_SIZE);
+  const pageSize = Math.min(Math.max(1, Math.floor(query.pageSize)), MAX_SEARCH_PAGE_SIZE);
   const page = Math.max(1, Math.floor(query.page));
   const order =
     query.sort === 'date'

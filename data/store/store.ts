@@ -91,6 +91,9 @@ export interface NewToken {
 
 export interface TokenRecord extends NewToken {}
 
+/** The largest page `search` returns, whatever the backend: the API refuses larger ones. */
+export const MAX_SEARCH_PAGE_SIZE = 100;
+
 export interface SearchQuery {
   q: string;
   /** division code prefixes: a county (6 digits), township (9) or village (12) */

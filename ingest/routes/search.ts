@@ -3,7 +3,7 @@ import { parseAmount } from '../../data/money.ts';
 import type { PublicationKind } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
 import { snippet, type SnippetSegment } from '../../data/search/snippet.ts';
-import type { SearchHit, SearchQuery, Store } from '../../data/store/store.ts';
+import { MAX_SEARCH_PAGE_SIZE, type SearchHit, type SearchQuery, type Store } from '../../data/store/store.ts';
 import { KIND_LABEL } from '../../site/lib/format.ts';
 import { toCsv } from '../../site/lib/csv-export.ts';
 import { publicationHref } from '../../site/lib/urls.ts';
@@ -67,7 +67,6 @@ export function searchRoutes(deps: AppDeps): Hono {
 /** Rows in one CSV download; a larger result set is cut here (the JSON total says how many there are). */
 export const CSV_ROW_CAP = 10_000;
 export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 const MAX_QUERY_CHARS = 100;
 const MAX_PAGE = 1_000;
 
@@ -127,8 +126,8 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
   const sortText = get('sort') ?? 'relevance';
   if (sortText !== 'relevance' && sortText !== 'date') bad('sort', '排序须为 relevance（相关度）或 date（日期）', 'sort must be relevance or date');
   const page = positiveInt(get('page'), 1, MAX_PAGE, () => bad('page', `页码须为 1 到 ${MAX_PAGE} 的整数`, `page must be an integer from 1 to ${MAX_PAGE}`));
-  const pageSize = positiveInt(get('pageSize'), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, () =>
-    bad('pageSize', `每页条数须为 1 到 ${MAX_PAGE_SIZE} 的整数`, `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`),
+  const pageSize = positiveInt(get('pageSize'), DEFAULT_PAGE_SIZE, MAX_SEARCH_PAGE_SIZE, () =>
+    bad('pageSize', `每页条数须为 1 到 ${MAX_SEARCH_PAGE_SIZE} 的整数`, `pageSize must be an integer from 1 to ${MAX_SEARCH_PAGE_SIZE}`),
   );
 
   if (issues.length > 0) return { ok: false, issues };
@@ -197,9 +196,9 @@ async function resultView(deps: AppDeps, names: (code: string) => Promise<string
 async function allHits(store: Store, query: SearchQuery): Promise<SearchHit[]> {
   const out: SearchHit[] = [];
   for (let page = 1; out.length < CSV_ROW_CAP; page++) {
-    const result = await store.search({ ...query, page, pageSize: MAX_PAGE_SIZE });
+    const result = await store.search({ ...query, page, pageSize: MAX_SEARCH_PAGE_SIZE });
     out.push(...result.hits.slice(0, CSV_ROW_CAP - out.length));
-    if (result.hits.length < MAX_PAGE_SIZE || page * MAX_PAGE_SIZE >= result.total) break;
+    if (result.hits.length < MAX_SEARCH_PAGE_SIZE || page * MAX_SEARCH_PAGE_SIZE >= result.total) break;
   }
   return out;
 }
