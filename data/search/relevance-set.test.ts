@@ -1,33 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDivisions } from '../../scripts/lib/china-division.ts';
-import { samplePublications } from '../demo/sample-publications.ts';
-import { importPublication } from '../import/import-publication.ts';
-import { newPublication } from '../new-publication.ts';
+import { publishRelevanceCorpus } from '../../scripts/lib/relevance-corpus.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite-store.ts';
 import type { SearchPage } from '../store/store.ts';
-import { RELEVANCE_CORPUS, RELEVANCE_SET, type RelevanceCase } from './relevance-set.ts';
-
-const PUBLISHED_AT = '2026-10-10T08:00:00.000Z';
+import { RELEVANCE_SET, type RelevanceCase } from './relevance-set.ts';
 
 describe('search relevance set (SQLite)', () => {
   let store: SqliteStore;
 
   beforeAll(async () => {
     store = await openSqliteStore(':memory:');
-    const divisions = await readDivisions(RELEVANCE_CORPUS.region);
-    await store.replaceDivisions(divisions);
-    for (const [i, demo] of samplePublications(divisions, RELEVANCE_CORPUS.demo).entries()) {
-      const input = { village: demo.village, content: demo.content, publishedAt: PUBLISHED_AT, sample: true, id: `demo-${i}` };
-      await store.publish(newPublication({ ...input, source: { filename: null, format: 'json' } }));
-    }
-    for (const [i, f] of RELEVANCE_CORPUS.fixtures.entries()) {
-      const bytes = readFileSync(new URL(`../../test/fixtures/${f.file}`, import.meta.url));
-      const result = await importPublication({ bytes, format: f.format, kind: f.kind, filename: f.file, idMask: { keepStart: 6, keepEnd: 4 } });
-      if (!result.ok) throw new Error(`fixture ${f.file} does not import: ${JSON.stringify(result.errors[0])}`);
-      const input = { village: f.village, content: result.content, publishedAt: PUBLISHED_AT, sample: false, id: `field-${i}` };
-      await store.publish(newPublication({ ...input, source: { filename: f.file, format: f.format } }));
-    }
+    await publishRelevanceCorpus(store);
   });
   afterAll(async () => {
     await store?.close();

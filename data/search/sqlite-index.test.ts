@@ -9,7 +9,7 @@ import type { FinanceContent } from '../publication.ts';
 import { migrations, userVersion } from '../store/sqlite-migrations.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 
-describe('SQLite search index (migration 2)', () => {
+describe('SQLite search index (migrations 2 and 3)', () => {
   let dir: string;
   let file: string;
   beforeEach(() => {
@@ -37,7 +37,7 @@ describe('SQLite search index (migration 2)', () => {
       await store.close();
     }
     const check = new Database(file);
-    expect(userVersion(check)).toBe(2);
+    expect(userVersion(check)).toBe(migrations.at(-1)!.version);
     check.close();
   });
 

@@ -116,6 +116,50 @@ export const migrations: readonly Migration[] = [
         tokenize = "unicode61 remove_diacritics 0 tokenchars '.'"
       );
     `,
+    // Migration 3 replaces these tables and indexes every current publication, so this one no
+    // longer fills them (the code that did so now writes migration 3's shape).
+  },
+  {
+    version: 3,
+    name: 'search index for a million rows',
+    // Ids order by date and filters become FTS tokens (data/store/sqlite-search.ts explains why).
+    sql: `
+      DROP TABLE search_fts;
+      DROP TABLE search_rows;
+      -- id: the row's day, its county's slot and kind, and a sequence number, so that FTS5's
+      -- rowid order is newest first and facets are counted from ids (data/store/sqlite-search-rows.ts).
+      CREATE TABLE search_rows (
+        id             INTEGER PRIMARY KEY,
+        publication_id TEXT NOT NULL REFERENCES publications (id),
+        village        TEXT NOT NULL,
+        kind           TEXT NOT NULL,
+        period         TEXT NOT NULL,
+        period_start   TEXT NOT NULL,
+        period_end     TEXT NOT NULL,
+        row            INTEGER NOT NULL,
+        text           TEXT NOT NULL,
+        date           TEXT,
+        amount         INTEGER,
+        published_at   TEXT NOT NULL
+      );
+      CREATE INDEX search_rows_publication ON search_rows (publication_id);
+      CREATE INDEX search_rows_village ON search_rows (village);
+      -- a small number per county code, for the ids; never reused
+      CREATE TABLE search_counties (
+        slot INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE
+      );
+
+      -- tokens: the row's search tokens; places: its village, township and county names' tokens;
+      -- scope: c<county> t<township> v<village> k<kind>, for filters inside MATCH. Queries only
+      -- ever look for their own words in {tokens places}.
+      -- detail stays full: with detail=column bm25() scores every row of a contentless table 0.
+      CREATE VIRTUAL TABLE search_fts USING fts5 (
+        tokens, places, scope,
+        content = '', contentless_delete = 1,
+        tokenize = "unicode61 remove_diacritics 0 tokenchars '.'"
+      );
+    `,
     run: reindexAll,
   },
 ];

@@ -10,9 +10,9 @@ import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
 import { describeStoreContract } from './store-contract.ts';
 import type { NewPublication } from './store.ts';
 
-describeStoreContract('sqlite', async () => {
+describeStoreContract('sqlite', async (options) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cunwu-store-'));
-  const store = await openSqliteStore(path.join(dir, 'cunwu.sqlite'));
+  const store = await openSqliteStore(path.join(dir, 'cunwu.sqlite'), options ?? {});
   return {
     store,
     cleanup: async () => {

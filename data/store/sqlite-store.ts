@@ -31,6 +31,8 @@ export interface SqliteStore extends Store {
 export interface SqliteStoreOptions {
   /** the time written to recorded_at / idempotency.created_at; tests pass a fixed clock */
   clock?: () => Date;
+  /** RANK_WINDOW unless a test wants to see a small one at work */
+  searchWindow?: number;
 }
 
 export async function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -47,12 +49,12 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     db.close();
     throw error;
   }
-  return createStore(db, clock);
+  return createStore(db, clock, options.searchWindow);
 }
 
-function createStore(db: Database.Database, clock: () => Date): SqliteStore {
+function createStore(db: Database.Database, clock: () => Date, searchWindow: number | undefined): SqliteStore {
   const sql = prepareStatements(db);
-  const searchIndex = createSearchIndex(db);
+  const searchIndex = createSearchIndex(db, searchWindow === undefined ? {} : { window: searchWindow });
 
   const readPublication = (id: string): Publication | null => {
     const row = sql.getPublication.get(id) as PublicationRow | undefined;
@@ -101,8 +103,17 @@ function createStore(db: Database.Database, clock: () => Date): SqliteStore {
   });
 
   const replaceDivisionsTx = db.transaction((divisions: readonly Division[]) => {
+    const before = new Map((sql.allDivisionNames.all() as { code: string; name: string }[]).map((d) => [d.code, d.name]));
     sql.deleteDivisions.run();
     for (const d of divisions) sql.insertDivision.run(d.code, d.level, d.name, d.officialName, d.parent);
+    // Search matches place names, so rows of a renamed (or newly named) village, township or
+    // county are re-tokenised in the same transaction.
+    const changed = new Set(divisions.filter((d) => before.get(d.code) !== d.name).map((d) => d.code));
+    const now = new Set(divisions.map((d) => d.code));
+    for (const code of before.keys()) if (!now.has(code)) changed.add(code);
+    if (changed.size === 0) return;
+    const villages = (sql.indexedVillages.all() as string[]).filter((v) => changed.has(v) || changed.has(v.slice(0, 9)) || changed.has(v.slice(0, 6)));
+    searchIndex.refreshPlaces(villages);
   });
 
   return {
@@ -160,6 +171,10 @@ function createStore(db: Database.Database, clock: () => Date): SqliteStore {
       return searchIndex.search(query);
     },
 
+    async searchHits(query, limit) {
+      return searchIndex.hits(query, limit);
+    },
+
     async getPhoto(id, variant: PhotoVariant) {
       const row = sql.getPhoto.get(id, variant) as { bytes: Buffer } | undefined;
       // A plain Uint8Array copy, so callers never hold a Buffer tied to the driver.
@@ -188,6 +203,8 @@ function prepareStatements(db: Database.Database) {
     getDivision: db.prepare('SELECT * FROM divisions WHERE code = ?'),
     listDivisions: db.prepare('SELECT * FROM divisions WHERE code >= ? AND code < ? ORDER BY code'),
     deleteDivisions: db.prepare('DELETE FROM divisions'),
+    allDivisionNames: db.prepare('SELECT code, name FROM divisions'),
+    indexedVillages: db.prepare('SELECT DISTINCT village FROM search_rows').pluck(),
     insertDivision: db.prepare('INSERT INTO divisions (code, level, name, official_name, parent) VALUES (?, ?, ?, ?, ?)'),
 
     seriesHead: db.prepare(

@@ -8,7 +8,10 @@ import type { NewPhoto, NewPublication, SearchPage, SearchQuery, Store } from '.
  * The behaviour every Store backend must have. A backend's test file calls this with a
  * factory that opens a fresh, empty store; `cleanup` closes it and removes what it created.
  */
-export function describeStoreContract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>): void {
+/** `searchWindow`: the backend's rank window (RANK_WINDOW) made small, to see it at work on a few rows. */
+export type OpenStore = (options?: { searchWindow?: number }) => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+
+export function describeStoreContract(name: string, open: OpenStore): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     let cleanup: () => Promise<void>;
@@ -228,6 +231,10 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
         expect(where(june).sort()).toEqual([['pub-prj', 0], ['pub-sub', 0], ['pub-sub', 4]]);
         const july = await store.search(query('2026', { from: '2026-07-01' }));
         expect(where(july).sort()).toEqual([['pub-fin', 0], ['pub-fin', 5], ['pub-prj', 0], ['pub-sub', 0]]);
+        // days that are not whole months: the days decide, not the months
+        const days = await store.search(query('2026', { from: '2026-06-15', to: '2026-07-02' }));
+        expect(where(days).sort()).toEqual([['pub-fin', 0], ['pub-prj', 0], ['pub-sub', 0], ['pub-sub', 4]]);
+        expect(where(await store.search(query('2026', { from: '2026-07-04', to: '2026-07-09' }))).sort()).toEqual([['pub-fin', 0], ['pub-prj', 0], ['pub-sub', 0]]);
       });
 
       it('filters by amount in fen, leaving out rows without an amount', async () => {
@@ -267,7 +274,58 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
 
       it('gives nothing for a query without tokens', async () => {
         await publishCorpus();
-        expect(await store.search(query(' ，。 '))).toEqual({ total: 0, facets: { county: {}, kind: {} }, hits: [], fallback: false });
+        expect(await store.search(query(" ，。 "))).toEqual({ total: 0, facets: { county: {}, kind: {} }, hits: [], fallback: false, window: null });
+      });
+
+      it('exports hits in page order, without a page size limit', async () => {
+        await publishCorpus();
+        for (const sort of ['relevance', 'date'] as const) {
+          const paged = await Promise.all([1, 2, 3].map((page) => store.search(query('2026', { sort, page, pageSize: 2 }))));
+          const exported = await store.searchHits({ q: '2026', sort }, 100);
+          expect(exported.map((h) => [h.publicationId, h.row])).toEqual(paged.flatMap(where));
+          expect(await store.searchHits({ q: '2026', sort }, 3)).toHaveLength(3);
+        }
+      });
+
+      it('finds rows by the new name after a village is renamed, and no longer by the old one', async () => {
+        await publishCorpus();
+        const renamed = DIVISIONS.map((d) => (d.code === VILLAGE ? { ...d, name: '马溪新村' } : d));
+        await store.replaceDivisions(renamed);
+        expect((await store.search(query('马溪新村'))).total).toBe(5);
+        expect((await store.search(query('马头溪'))).total).toBe(0);
+        // re-indexed rows keep their filters
+        expect(where(await store.search(query('马溪新村', { kind: 'subsidy', from: '2026-06-01', to: '2026-06-30' }))).sort()).toEqual([['pub-sub', 0], ['pub-sub', 4]]);
+      });
+
+      it('counts facets over the newest matches when more rows match than its window, and says so', async () => {
+        const small = await open({ searchWindow: 2 });
+        try {
+          const s = small.store;
+          await s.replaceDivisions(DIVISIONS);
+          await s.publish(newPublication('pub-fin', finance('2026-Q3', '2026年第三季度财务公开', 250_00)));
+          await s.publish(newPublication('pub-sub', subsidy('2026', '耕地地力保护补贴')));
+          await s.publish(newPublication('pub-prj', project('2026'), undefined, FAR_VILLAGE));
+          for (const sort of ['relevance', 'date'] as const) {
+            const first = await s.search(query('2026', { sort, pageSize: 2 }));
+            expect(first.total).toBe(5);
+            expect(first.window).toBe(2);
+            expect(Object.values(first.facets.kind).reduce((a, b) => a + b, 0)).toBe(2);
+            expect(Object.values(first.facets.county).reduce((a, b) => a + b, 0)).toBe(2);
+            const rest = await Promise.all([2, 3].map((page) => s.search(query('2026', { sort, page, pageSize: 2 }))));
+            const all = [first, ...rest].flatMap(where).map((w) => w.join('#'));
+            expect(all).toHaveLength(5);
+            expect(new Set(all).size).toBe(5);
+          }
+          const newest = await s.search(query('2026', { sort: 'date', pageSize: 2 }));
+          const counted = newest.hits.reduce<Record<string, number>>((acc, h) => ({ ...acc, [h.kind]: (acc[h.kind] ?? 0) + 1 }), {});
+          expect(newest.facets.kind).toEqual(counted);
+          // narrowed to fit the window, the facets count every match again
+          const narrowed = await s.search(query('2026', { kind: 'subsidy' }));
+          expect(narrowed.window).toBeNull();
+          expect(narrowed.facets.kind).toEqual({ subsidy: 2 });
+        } finally {
+          await small.cleanup();
+        }
       });
 
       it('falls back to the best partial match when no row has every token, and says so', async () => {
@@ -280,6 +338,20 @@ export function describeStoreContract(name: string, open: () => Promise<{ store:
         const missing = await store.search(query('上级转支付'));
         expect(missing.fallback).toBe(true);
         expect(missing.hits[0]).toMatchObject({ publicationId: 'pub-fin', row: 5 });
+      });
+
+      it('pages through partial matches, each once', async () => {
+        await publishCorpus();
+        // no row has 张三, 2026 and 转移 together; two rows have two of them
+        const q = '张三 2026 转移';
+        const first = await store.search(query(q, { pageSize: 1 }));
+        expect(first.fallback).toBe(true);
+        expect(first.total).toBe(2);
+        const second = await store.search(query(q, { page: 2, pageSize: 1 }));
+        expect([...where(first), ...where(second)].map((w) => w.join('#')).sort()).toEqual(['pub-fin#5', 'pub-sub#4']);
+        expect((await store.searchHits({ q, sort: 'relevance' }, 100)).map((h) => `${h.publicationId}#${h.row}`)).toEqual(
+          [...where(first), ...where(second)].map((w) => w.join('#')),
+        );
       });
     });
 

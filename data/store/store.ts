@@ -34,6 +34,8 @@ export interface Store {
   // Search (issue 3): every row of every current publication, by the bigram tokens of
   // data/search/tokenize.ts; a publication is indexed in the same transaction that stores it.
   search(query: SearchQuery): Promise<SearchPage>;
+  /** The first `limit` hits of a search in its page order, without counts (the CSV export). */
+  searchHits(query: Omit<SearchQuery, 'page' | 'pageSize'>, limit: number): Promise<SearchHit[]>;
 
   // Photos: processed WebP variants, written with the publication that references them.
   getPhoto(id: string, variant: PhotoVariant): Promise<Uint8Array | null>;
@@ -94,6 +96,13 @@ export interface TokenRecord extends NewToken {}
 /** The largest page `search` returns, whatever the backend: the API refuses larger ones. */
 export const MAX_SEARCH_PAGE_SIZE = 100;
 
+/**
+ * A query matching more rows than this counts its facets over its this-many newest matches (see
+ * SearchPage.window): counting costs work per matching row, and this keeps a broad query on a
+ * million rows within the latency goal. Elasticsearch's max_result_window is the same idea.
+ */
+export const RANK_WINDOW = 10_000;
+
 export interface SearchQuery {
   q: string;
   /** division code prefixes: a county (6 digits), township (9) or village (12) */
@@ -132,8 +141,12 @@ export interface SearchHit {
 }
 
 export interface SearchPage {
+  /** every matching row, exactly */
   total: number;
-  /** counts over the whole result set, before pagination: county code → hits, kind → hits */
+  /**
+   * county code → hits, kind → hits, before pagination: over every match, or over the `window`
+   * newest when `window` is set
+   */
   facets: { county: Record<string, number>; kind: Record<string, number> };
   hits: SearchHit[];
   /**
@@ -141,4 +154,9 @@ export interface SearchPage {
    * (a mistyped or missing character); the page should say so ("没有完全匹配的结果，以下为部分匹配").
    */
   fallback: boolean;
+  /**
+   * null: the facets count every match. A number N (the backend's RANK_WINDOW): more than N rows
+   * matched, and the facets count the N newest of them; filters narrow the search until it fits.
+   */
+  window: number | null;
 }

@@ -35,6 +35,7 @@ export function searchRoutes(deps: AppDeps): Hono {
         page: query.page,
         pageSize: query.pageSize,
         fallback: page.fallback,
+        window: page.window,
         facets: { county, kind: page.facets.kind },
         results,
       }),
@@ -44,7 +45,8 @@ export function searchRoutes(deps: AppDeps): Hono {
   routes.get('/search.csv', async (c) => {
     const parsed = parseSearchParams(new URL(c.req.url).searchParams);
     if (!parsed.ok) return respond(c, { kind: 'bad-request', issues: parsed.issues });
-    const hits = await allHits(deps.store, parsed.query);
+    const { page: _page, pageSize: _size, ...query } = parsed.query;
+    const hits = await deps.store.searchHits(query, CSV_ROW_CAP);
     const names = divisionNames(deps.store);
     const rows: (string | null)[][] = [];
     for (const hit of hits) {
@@ -64,7 +66,7 @@ export function searchRoutes(deps: AppDeps): Hono {
   return routes;
 }
 
-/** Rows in one CSV download; a larger result set is cut here (the JSON total says how many there are). */
+/** Rows in one CSV download, in the page order; a larger result set is cut here (the JSON total says how many there are). */
 export const CSV_ROW_CAP = 10_000;
 export const DEFAULT_PAGE_SIZE = 20;
 const MAX_QUERY_CHARS = 100;
@@ -190,17 +192,6 @@ async function resultView(deps: AppDeps, names: (code: string) => Promise<string
     snippet: segments,
     url: resultUrl(deps, hit),
   };
-}
-
-/** Every hit up to the cap, page by page through the store's largest page. */
-async function allHits(store: Store, query: SearchQuery): Promise<SearchHit[]> {
-  const out: SearchHit[] = [];
-  for (let page = 1; out.length < CSV_ROW_CAP; page++) {
-    const result = await store.search({ ...query, page, pageSize: MAX_SEARCH_PAGE_SIZE });
-    out.push(...result.hits.slice(0, CSV_ROW_CAP - out.length));
-    if (result.hits.length < MAX_SEARCH_PAGE_SIZE || page * MAX_SEARCH_PAGE_SIZE >= result.total) break;
-  }
-  return out;
 }
 
 function positiveInt(text: string | undefined, fallback: number, max: number, onBad: () => void): number {

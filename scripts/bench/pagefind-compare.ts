@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
+import type { PagefindServiceConfig } from 'pagefind';
 import { ensureAstroBundle } from '../lib/astro-bundle.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,35 +20,65 @@ export interface PagefindFigures {
  * Pagefind over our own static site, for the comparison issue 3 asks for. The site is built from
  * `storeFile` exactly as a full build does (scripts/bench/build-child.ts), Pagefind indexes every
  * HTML file with its Node API, and each query is run through Pagefind's own browser JS
- * (pagefind/pagefind.js) inside Node, each query in its own process (a cold browser cache), with
- * every byte it fetches counted (see pagefind-query-child.ts).
+ * (pagefind/pagefind.js) inside Node, under the site's `<html lang>`, each query in its own
+ * process (a cold browser cache), with every byte it fetches counted (see pagefind-query-child.ts).
  */
 export async function pagefindCompare(storeFile: string, siteDir: string, queries: readonly string[], fragments = 5): Promise<PagefindFigures> {
   await ensureAstroBundle();
   const built = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts/bench/build-child.ts'), storeFile, siteDir], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (built.status !== 0) throw new Error(`site build failed: ${built.stderr}`);
 
+  const indexed = await pagefindIndex(siteDir);
+  const lang = siteLanguage(siteDir);
+  const perQuery: PagefindFigures['perQuery'] = [];
+  for (const query of queries) perQuery.push({ query, ...coldQuery(indexed.bundle, lang, query, fragments) });
+  return { pages: indexed.pages, indexMs: indexed.ms, bundle: folderSize(indexed.bundle), perQuery };
+}
+
+export interface PagefindIndexOptions {
+  /** Pagefind's service options (forceLanguage, rootSelector, …); none by default */
+  config?: PagefindServiceConfig;
+  /** which HTML files under the site folder to index; every one by default */
+  glob?: string;
+  /** the bundle folder; `<siteDir>/pagefind` by default */
+  outputPath?: string;
+}
+
+/** Pagefind's Node API over the HTML files of a built site: the bundle a browser would fetch. */
+export async function pagefindIndex(siteDir: string, options: PagefindIndexOptions = {}): Promise<{ bundle: string; pages: number; ms: number }> {
   const t0 = performance.now();
-  const { index, errors } = await pagefind.createIndex({});
+  const { index, errors } = await pagefind.createIndex(options.config ?? {});
   if (!index) throw new Error(`pagefind createIndex: ${errors.join('; ')}`);
-  const added = await index.addDirectory({ path: siteDir });
+  const added = await index.addDirectory(options.glob ? { path: siteDir, glob: options.glob } : { path: siteDir });
   if (added.errors.length > 0) throw new Error(`pagefind addDirectory: ${added.errors.join('; ')}`);
-  const outputPath = join(siteDir, 'pagefind');
+  const outputPath = options.outputPath ?? join(siteDir, 'pagefind');
   const written = await index.writeFiles({ outputPath });
   if (written.errors.length > 0) throw new Error(`pagefind writeFiles: ${written.errors.join('; ')}`);
   await pagefind.close();
-  const indexMs = performance.now() - t0;
+  return { bundle: outputPath, pages: added.page_count, ms: performance.now() - t0 };
+}
 
-  const perQuery: PagefindFigures['perQuery'] = [];
-  for (const query of queries) perQuery.push({ query, ...coldQuery(outputPath, query, fragments) });
-  return { pages: added.page_count, indexMs, bundle: folderSize(outputPath), perQuery };
+/**
+ * Every query through Pagefind's browser JS in one child process, with the URLs of its first `n`
+ * results in Pagefind's order (see pagefind-query-child.ts, `--results`).
+ */
+export function pagefindResults(bundle: string, lang: string, queries: readonly string[], n: number): Array<{ query: string; total: number; urls: string[] }> {
+  const args = ['--import', 'tsx', join(repo, 'scripts/bench/pagefind-query-child.ts'), bundle, lang, '--results', JSON.stringify(queries), String(n)];
+  const child = spawnSync(process.execPath, args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) throw new Error(`pagefind queries failed: ${child.stderr.slice(-2000)}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '[]');
+}
+
+/** The `<html lang>` of the site's home page: the page a visitor would search from. */
+export function siteLanguage(siteDir: string): string {
+  return /<html[^>]*\slang="([^"]+)"/i.exec(readFileSync(join(siteDir, 'index.html'), 'utf8'))?.[1] ?? 'unknown';
 }
 
 // ——— private helpers ———
 
-function coldQuery(bundle: string, query: string, fragments: number): { bytes: number; requests: number; results: number } {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts/bench/pagefind-query-child.ts'), bundle, query, String(fragments)], { cwd: repo, encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`pagefind query ${query} failed: ${child.stderr}`);
+function coldQuery(bundle: string, lang: string, query: string, fragments: number): { bytes: number; requests: number; results: number } {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts/bench/pagefind-query-child.ts'), bundle, lang, query, String(fragments)], { cwd: repo, encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`pagefind query ${query} failed: ${child.stderr.slice(-2000)}`);
   return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}');
 }
 

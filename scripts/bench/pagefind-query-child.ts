@@ -4,12 +4,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 /**
- * One Pagefind query in a fresh process, i.e. a cold browser cache: Pagefind's own browser JS
- * (pagefind.js) with `fetch` answered from the bundle folder, every byte counted as served —
- * .pf_* and wasm files are already compressed and count as stored; .js and .json count gzipped.
- * argv: <bundle dir> <query> <fragments to load>. Prints one JSON line.
+ * Pagefind's own browser JS (pagefind.js) in a fresh process, with `fetch` answered from the
+ * bundle folder, on a page whose `<html lang>` is `<lang>` (the site's own, e.g. zh-CN: Pagefind
+ * reads it to choose the index and, for Chinese, to segment the query into words with
+ * Intl.Segmenter; without it, in Node, the query is not segmented at all). Two modes, each
+ * printing one JSON line:
+ *
+ * - `<bundle dir> <lang> <query> <fragments>`: one query, i.e. a cold browser cache, every byte counted
+ *   as served — .pf_* and wasm files are already compressed and count as stored; .js and .json
+ *   count gzipped. Prints `{ bytes, requests, results }`.
+ * - `<bundle dir> <lang> --results <queries as a JSON array> <n>`: every query in turn (the cache warms,
+ *   which changes bytes, not results), each with the URL of its first `n` results in Pagefind's
+ *   order. Prints `[{ query, total, urls }]`. For recall (relevance-recall.ts).
  */
-const [bundle, query, fragments] = process.argv.slice(2) as [string, string, string];
+const [bundle, lang, ...rest] = process.argv.slice(2) as [string, string, ...string[]];
 let bytes = 0;
 let requests = 0;
 const served = (path: string): number => {
@@ -25,13 +33,34 @@ globalThis.fetch = (async (input: string | URL | Request) => {
   return new Response(readFileSync(path));
 }) as typeof fetch;
 
+// All pagefind.js asks of the page is `document.querySelector('html').getAttribute('lang')`
+// (and `document.currentScript`, null in a module).
+const html = { getAttribute: (name: string) => (name === 'lang' ? lang : null) };
+Object.assign(globalThis, { document: { currentScript: null, querySelector: (selector: string) => (selector === 'html' ? html : null) } });
+
 const entry = join(bundle, 'pagefind.js');
 served(entry);
 const pf = (await import(pathToFileURL(entry).href)) as {
-  options(o: { basePath: string }): Promise<void>;
-  search(q: string): Promise<{ results: Array<{ data(): Promise<unknown> }> }>;
+  options(o: { basePath?: string; baseUrl?: string }): Promise<void>;
+  search(q: string): Promise<{ results: Array<{ data(): Promise<{ url: string }> }> }>;
 };
 await pf.options({ basePath: `${pathToFileURL(bundle).href}/` });
-const found = await pf.search(query);
-await Promise.all(found.results.slice(0, Number(fragments)).map((r) => r.data()));
-console.log(JSON.stringify({ bytes, requests, results: found.results.length }));
+
+if (rest[0] === '--results') {
+  // Result URLs as the site serves them: without this, Pagefind prefixes them with the bundle's parent folder.
+  await pf.options({ baseUrl: '/' });
+  const queries = JSON.parse(rest[1] ?? '[]') as string[];
+  const n = Number(rest[2] ?? 10);
+  const out: Array<{ query: string; total: number; urls: string[] }> = [];
+  for (const query of queries) {
+    const found = await pf.search(query);
+    const first = await Promise.all(found.results.slice(0, n).map((r) => r.data()));
+    out.push({ query, total: found.results.length, urls: first.map((d) => d.url) });
+  }
+  console.log(JSON.stringify(out));
+} else {
+  const [query, fragments] = rest as [string, string];
+  const found = await pf.search(query);
+  await Promise.all(found.results.slice(0, Number(fragments)).map((r) => r.data()));
+  console.log(JSON.stringify({ bytes, requests, results: found.results.length }));
+}

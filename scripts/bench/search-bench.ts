@@ -9,6 +9,7 @@ import type { SearchQuery } from '../../data/store/store.ts';
 import { searchQueries } from './search-queries.ts';
 import { syntheticRegion } from './synthetic-region.ts';
 import { pagefindCompare } from './pagefind-compare.ts';
+import { describeRecall, relevanceRecall } from './relevance-recall.ts';
 import { villageIndexSize, villageIndexSizes } from './village-index-size.ts';
 
 /**
@@ -61,7 +62,7 @@ export async function searchBench(options: { dir: string; rows: number[]; log: (
       const ms = performance.now() - start;
       all.push(ms);
       slowest.push({ q, ms });
-      if (q.county || q.kind) filtered.push(ms);
+      if (q.county || q.kind || q.from || q.min !== undefined) filtered.push(ms);
       if (page.total === 0) empty += 1;
       if (page.fallback) fallback += 1;
     }
@@ -73,7 +74,7 @@ export async function searchBench(options: { dir: string; rows: number[]; log: (
     all.sort((a, b) => a - b);
     filtered.sort((a, b) => a - b);
     log(`${tag} ${queries.length} queries, page 1 of 20`, `p50 ${pct(all, 50).toFixed(1)} ms, p95 ${pct(all, 95).toFixed(1)} ms, max ${(all[all.length - 1] ?? 0).toFixed(1)} ms (${empty} with no hit, ${fallback} partial-match)`);
-    log(`${tag} of which ${filtered.length} with county/kind filter`, `p50 ${pct(filtered, 50).toFixed(1)} ms, p95 ${pct(filtered, 95).toFixed(1)} ms`);
+    log(`${tag} of which ${filtered.length} with a county, kind, date or amount filter`, `p50 ${pct(filtered, 50).toFixed(1)} ms, p95 ${pct(filtered, 95).toFixed(1)} ms`);
     log(`${tag} slowest`, slowest.sort((a, b) => b.ms - a.ms).slice(0, 5).map((s) => `${describe(s.q)} ${s.ms.toFixed(0)} ms`).join(' · '));
     if (!smallest || rows < smallest.rows) smallest = { file, rows, queries };
   }
@@ -82,23 +83,25 @@ export async function searchBench(options: { dir: string; rows: number[]; log: (
   if (browser.kind === 'measured') log('in-browser village index, 2,000 rows, gzipped (goal ≤ 50 KB)', `${kb(browser.gzipped)} (${browser.rows} rows, ${kb(browser.raw)} raw)`);
   else log('in-browser village index', `not measured: ${browser.reason}`);
 
-  if (smallest) await compareWithPagefind(smallest, join(options.dir, 'pagefind-site'), log);
+  if (smallest) await compareWithPagefind(smallest, options.dir, log);
 }
 
 /**
  * Pagefind on the same village pages (the smallest corpus, built as a site), next to our
- * in-browser index of those villages: the bytes a browser downloads for one query.
+ * in-browser index of those villages: the bytes a browser downloads for one query. Then recall on
+ * the relevance set, ours and Pagefind's, on a site built from the relevance corpus
+ * (relevance-recall.ts).
  */
-async function compareWithPagefind(corpus: { file: string; queries: SearchQuery[] }, siteDir: string, log: (label: string, value: string) => void): Promise<void> {
+async function compareWithPagefind(corpus: { file: string; queries: SearchQuery[] }, dir: string, log: (label: string, value: string) => void): Promise<void> {
   const queries = [...new Set(corpus.queries.map((q) => q.q))].slice(0, 20);
-  const pf = await pagefindCompare(corpus.file, siteDir, queries);
+  const pf = await pagefindCompare(corpus.file, join(dir, 'pagefind-site'), queries);
   const bytes = pf.perQuery.map((q) => q.bytes).sort((a, b) => a - b);
   log('pagefind: index', `${pf.pages} pages in ${(pf.indexMs / 1000).toFixed(1)} s, bundle ${pf.bundle.files} files, ${kb(pf.bundle.bytes)}`);
   log(`pagefind: bytes for one query, cold, ${queries.length} queries`, `median ${kb(pct(bytes, 50))}, max ${kb(bytes[bytes.length - 1] ?? 0)} (entry JS + wasm + meta + index chunks + first 5 fragments)`);
   log('pagefind: per query', pf.perQuery.map((q) => `${q.query} ${kb(q.bytes)}/${q.requests} req/${q.results} hits`).join(' · '));
   const ours = await villageIndexSizes(corpus.file);
   log(`ours: village index, gzipped, ${ours.length} villages`, `median ${kb(pct(ours, 50))}, max ${kb(ours[ours.length - 1] ?? 0)} (one fetch per village page, then every query is local)`);
-  log('pagefind recall on data/search/relevance-set.ts', 'not measured');
+  describeRecall(await relevanceRecall(join(dir, 'relevance-recall')), log);
 }
 
 // ——— private helpers ———
@@ -143,8 +146,8 @@ function pct(sorted: number[], p: number): number {
 }
 
 function describe(q: SearchQuery): string {
-  const filter = q.county ? ` [county ${q.county}]` : q.kind ? ` [${q.kind}]` : '';
-  return `「${q.q}」${filter}`;
+  const filter = q.county ? ` [county ${q.county}]` : q.kind ? ` [${q.kind}]` : q.from ? ` [${q.from}…${q.to}]` : q.min !== undefined ? ` [≥ ${q.min / 100} 元]` : '';
+  return `「${q.q}」${filter}${q.sort === 'date' ? ' by date' : ''}`;
 }
 
 function kb(bytes: number): string {

@@ -7,8 +7,8 @@ import type { SearchQuery } from '../../data/store/store.ts';
 /**
  * A fixed list of ~200 queries as people type them, drawn (with a fixed seed) from the very
  * publications the bench indexes: recipients' names, words of 摘要, 科目, amounts in the forms
- * people write them, mixed queries like `6月误工补贴`, village names, and a quarter of them
- * narrowed by county or kind. Always page 1 of 20.
+ * people write them, mixed queries like `6月误工补贴`, village names; 15% narrowed by county, 10%
+ * by kind, 10% by a quarter's dates, 3% by a minimum amount; 10% sorted by date. Always page 1 of 20.
  */
 export function searchQueries(divisions: readonly Division[], publications: readonly SamplePublication[], count = 200): SearchQuery[] {
   const r = rng(20261125);
@@ -39,6 +39,9 @@ export function searchQueries(divisions: readonly Division[], publications: read
     const filter = r();
     if (filter < 0.15) q.county = pick(r, counties);
     else if (filter < 0.25) q.kind = pick(r, ['finance', 'subsidy', 'project'] as const);
+    else if (filter < 0.35) Object.assign(q, pick(r, QUARTERS));
+    else if (filter < 0.38) q.min = pick(r, [1_000_00, 10_000_00, 50_000_00]);
+    if (r() < 0.1) q.sort = 'date';
     out.push(q);
   }
   return out;
@@ -50,6 +53,13 @@ const SUMMARY_WORDS = [
   '误工补贴', '土地流转', '转移支付', '光伏发电', '山林承包费', '合作社分红', '门面租金', '一事一议', '银行存款利息',
   '电费', '道路硬化', '进度款', '五保户慰问', '办公用品', '饮水工程', '防汛物资', '网络通讯费', '保洁员工资', '误餐费',
   '环境卫生整治', '耕地地力保护补贴', '生态公益林', '农机购置补贴', '临时救助', '山塘清淤', '太阳能路灯', '河道护岸',
+];
+
+const QUARTERS = [
+  { from: '2026-01-01', to: '2026-03-31' },
+  { from: '2026-04-01', to: '2026-06-30' },
+  { from: '2026-07-01', to: '2026-09-30' },
+  { from: '2026-10-01', to: '2026-12-31' },
 ];
 
 const ACCOUNTS = ['管理费用', '经营收入', '补助收入', '在建工程', '公益支出', '其他收入', '投资收益', '发包及上交收入', '其他支出'];

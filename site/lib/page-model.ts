@@ -174,6 +174,20 @@ export interface VillagePage extends PageBase {
   twins: Twins;
   /** the small GET form that searches this village's publications (在本村公开材料中搜索) */
   search: VillageSearchForm;
+  /** the printable QR poster for the village notice board, with a small preview */
+  poster: PosterLink;
+}
+
+export interface PosterLink {
+  /** A4 in colour */
+  pdf: string;
+  a3: string;
+  mono: string;
+  /** the PNG preview and the size it is shown at, in CSS pixels */
+  preview: string;
+  width: number;
+  height: number;
+  alt: string;
 }
 
 export interface VillageSearchForm {
@@ -278,6 +292,8 @@ export interface SearchPage extends PageBase {
   summary: string;
   /** no row had every word: these are partial matches */
   fallback: boolean;
+  /** set when a broad query's facets and ranking cover only its newest matches */
+  windowNote: string | null;
   facets: { county: FacetLink[]; kind: FacetLink[] };
   results: SearchResultView[];
   pagination: Pagination | null;

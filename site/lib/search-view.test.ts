@@ -25,6 +25,7 @@ const result = (hits: SearchHit[], over: Partial<StoreSearchPage> = {}): StoreSe
   facets: { county: { '430802': hits.length }, kind: { finance: hits.length } },
   hits,
   fallback: false,
+  window: null,
   ...over,
 });
 const input = (over: Partial<SearchViewInput>): SearchViewInput => ({
@@ -141,6 +142,13 @@ describe('search page view', () => {
   it('says when the hits are only partial matches', () => {
     const view = buildSearchView(input({ raw: { q: '土地流转' }, query: query('土地流转'), result: result([hit(5, '土地')], { fallback: true }) }));
     expect(view.fallback).toBe(true);
+  });
+
+  it('says when the facets of a broad query count only its newest matches', () => {
+    const broad = buildSearchView(input({ raw: { q: '补贴' }, query: query('补贴'), result: result([hit(5, '补贴')], { total: 354_491, window: 10_000 }) }));
+    expect(broad.windowNote).toContain('最新的 10,000 条');
+    const narrow = buildSearchView(input({ raw: { q: '补贴' }, query: query('补贴'), result: result([hit(5, '补贴')]) }));
+    expect(narrow.windowNote).toBeNull();
   });
 });
 

@@ -96,6 +96,7 @@ export function buildSearchView(input: SearchViewInput): SearchPage {
     total,
     summary: result ? (total === 0 ? `没有找到与“${q}”相关的公开内容` : `找到 ${total} 条结果`) : '',
     fallback: result?.fallback ?? false,
+    windowNote: result?.window ? windowNote(result.window) : null,
     facets,
     results,
     pagination: query && total > query.pageSize ? pagination(query.page, Math.ceil(total / query.pageSize), (n) => link({ page: n === 1 ? '' : String(n) })) : null,
@@ -149,4 +150,9 @@ function pagination(current: number, last: number, href: (n: number) => string):
     next: current < last ? href(current + 1) : null,
     pages,
   };
+}
+
+/** Said when a broad query's facets were counted over its newest matches only (SearchPage.window). */
+function windowNote(window: number): string {
+  return `结果较多，分类计数只统计了最新的 ${window.toLocaleString('en')} 条。加上县（区）、类型或日期条件可以缩小范围。`;
 }

@@ -39,6 +39,7 @@ describe('buildVillageIndex', () => {
     expect(hit?.href).toBe('/v/430802108214/p/F1/#r5');
     expect(hit?.label).toBe('财务收支 · 2026年第三季度 · 第5行');
     expect(hit?.text).toContain('收到土地流转费');
+    expect(hit?.snippet.filter((s) => s.hit).map((s) => s.text)).toEqual(['土地流转']);
   });
 
   it('finds a person by name and by a single character of it', () => {

@@ -1,5 +1,6 @@
 // The minified build: the worker bundle is made in Astro's SSR pass, which does not minify.
 import lunr from 'lunr/lunr.min.js';
+import { snippet, type SnippetSegment } from '../../data/search/snippet.ts';
 import { indexTokens, isSingleHan, queryTokens } from '../../data/search/tokenize.ts';
 
 /**
@@ -38,6 +39,8 @@ export interface VillageDoc {
 export interface VillageHit extends VillageDoc {
   /** `${publicationId}:${row}` */
   ref: string;
+  /** the row's text around the match, the query's words marked (as on the search page) */
+  snippet: SnippetSegment[];
 }
 
 export interface LoadedVillageIndex {
@@ -81,7 +84,7 @@ export function searchVillageIndex(idx: lunr.Index, docs: ReadonlyMap<string, Vi
   const hits: VillageHit[] = [];
   for (const r of results) {
     const doc = docs.get(r.ref);
-    if (doc) hits.push({ ref: r.ref, ...doc });
+    if (doc) hits.push({ ref: r.ref, ...doc, snippet: snippet(doc.text, q) });
     if (hits.length >= limit) break;
   }
   return hits;

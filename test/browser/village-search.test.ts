@@ -31,6 +31,7 @@ describe.skipIf(!chromiumPath && !inCI)('searching a village from its page (Chro
     await hit.waitFor();
     expect(await hit.getAttribute('href')).toBe(`/v/430802108214/p/${id}/#r5`);
     expect(await tab.locator('#sr li').count()).toBe(1);
+    expect(await tab.locator('#sr li mark').allTextContents()).toEqual(['土地流转']);
     expect(requested).toContain('/v/430802108214/search-index.json');
     expect(requested.filter((p) => p.startsWith('/_astro/'))).toHaveLength(1);
 
