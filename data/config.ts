@@ -23,7 +23,22 @@ const Env = z.object({
   PORTAL_MAX_PHOTO_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   /** load the demo region's sample publications into an empty data folder */
   PORTAL_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
+  /** printed on every QR poster: `label:number` pairs separated by `;` */
+  PORTAL_SUPERVISION_PHONES: z.string().optional().transform(parseSupervisionPhones),
 });
+
+export interface SupervisionPhone {
+  /** who answers: 县纪委监委, 乡镇纪委, 举报电话 */
+  label: string;
+  /** as printed: digits with an optional area-code hyphen, 0744-8888888 or 12388 */
+  number: string;
+}
+
+/** 12388 is the national hotline of the discipline inspection and supervision commissions (纪检监察). */
+export const DEFAULT_SUPERVISION_PHONES: readonly SupervisionPhone[] = [{ label: '纪检监察举报电话', number: '12388' }];
+
+/** A poster has room for this many numbers. */
+export const MAX_SUPERVISION_PHONES = 4;
 
 export interface Config {
   port: number;
@@ -36,6 +51,8 @@ export interface Config {
   bodyLimitBytes: number;
   maxPhotoPixels: number;
   demo: boolean;
+  /** the supervision phone numbers printed on the QR posters */
+  supervisionPhones: SupervisionPhone[];
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -60,6 +77,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       bodyLimitBytes: Math.round(e.PORTAL_BODY_LIMIT_MB * 1024 * 1024),
       maxPhotoPixels: e.PORTAL_MAX_PHOTO_PIXELS,
       demo: e.PORTAL_DEMO === '1' || e.PORTAL_DEMO === 'true',
+      supervisionPhones: e.PORTAL_SUPERVISION_PHONES,
     },
   };
 }
@@ -76,6 +94,34 @@ export function config(): Config {
   }
   cached = result.config;
   return cached;
+}
+
+/**
+ * `县纪委监委:0744-8888888;举报电话:12388` → label/number pairs. Full-width ：and ；are accepted
+ * too, since the value is often typed with a Chinese input method. Unset or blank: the default.
+ */
+function parseSupervisionPhones(value: string | undefined, ctx: z.RefinementCtx): SupervisionPhone[] {
+  if (value === undefined || value.trim() === '') return DEFAULT_SUPERVISION_PHONES.map((p) => ({ ...p }));
+  const phones: SupervisionPhone[] = [];
+  const entries = value.split(/[;；]/).map((e) => e.trim()).filter((e) => e !== '');
+  for (const entry of entries) {
+    const match = /^([^:：]+)[:：]\s*([0-9][0-9 -]*[0-9])$/.exec(entry);
+    const label = match?.[1]?.trim() ?? '';
+    const number = match?.[2]?.replace(/\s+/g, '') ?? '';
+    if (!match || label === '' || label.length > 20 || !/^\d+(-\d+)*$/.test(number) || number.replace(/-/g, '').length < 3 || number.length > 20) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `“${entry}”应写成“名称:号码”，号码只含数字和连字符，如 县纪委监委:0744-8888888 / "${entry}" should be "label:number", the number digits and hyphens only, e.g. 县纪委监委:0744-8888888`,
+      });
+      return [];
+    }
+    phones.push({ label, number });
+  }
+  if (phones.length > MAX_SUPERVISION_PHONES) {
+    ctx.addIssue({ code: 'custom', message: `最多 ${MAX_SUPERVISION_PHONES} 个电话 / at most ${MAX_SUPERVISION_PHONES} numbers (got ${phones.length})` });
+    return [];
+  }
+  return phones;
 }
 
 /** 430800 → 4308, 430000 → 43: trailing zero pairs are not part of the code. */

@@ -65,6 +65,7 @@ export async function testApp(overrides: Partial<Config> & { afterPublish?: (p: 
     bodyLimitBytes: 1024 * 1024,
     maxPhotoPixels: 40_000_000,
     demo: false,
+    supervisionPhones: [{ label: '纪检监察举报电话', number: '12388' }],
     ...configOverrides,
   };
   const token = async (scope: string) => {

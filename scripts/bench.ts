@@ -11,6 +11,7 @@ import { createPortalApp } from '../ingest/portal-app.ts';
 import { listen } from '../ingest/server.ts';
 import { createSiteBuilder } from '../site/build/site-builder.ts';
 import { plainAstroBuild } from './bench/astro-static.ts';
+import { posterBench } from './bench/poster-bench.ts';
 import { searchBench } from './bench/search-bench.ts';
 import { seedSynthetic } from './bench/seed-synthetic.ts';
 import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
@@ -19,7 +20,8 @@ import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
  * `npm run bench`: the publishing pipeline's figures on a synthetic region of 5,000 villages.
  * Goals (issue 2): upload-to-visible p95 ≤ 2 s; full build ≥ 2× the pages/s of a plain
  * `astro build` of the same pages; full-build peak RSS ≤ 1 GB; village page ≤ 14 KB gzipped.
- * Then search (issue 3) at `--search-rows` sizes (default 10000,100000,1000000; `--skip-search` skips it).
+ * Then search (issue 3) at `--search-rows` sizes (default 10000,100000,1000000; `--skip-search` skips it),
+ * and the QR posters (issue 4) on the real 4308 region (`--skip-posters` skips them).
  */
 const args = parseArgs({
   allowPositionals: true,
@@ -28,6 +30,7 @@ const args = parseArgs({
     runs: { type: 'string' },
     'search-rows': { type: 'string', default: '10000,100000,1000000' },
     'skip-search': { type: 'boolean', default: false },
+    'skip-posters': { type: 'boolean', default: false },
   },
 });
 const VILLAGES = Number(args.positionals[0] ?? 5000);
@@ -117,6 +120,11 @@ line('village page gzipped: median / max (goal ≤ 14 KB)', `${kb(pct(weights, 5
 // 5. Server-side search (issue 3) at each --search-rows size; see scripts/bench/search-bench.ts.
 if (!args.values['skip-search']) {
   await searchBench({ dir: work, rows: args.values['search-rows'].split(',').map((n) => Number(n.trim())), log: line });
+}
+
+// 6. QR posters (issue 4) on the real Zhangjiajie villages; see scripts/bench/poster-bench.ts.
+if (!args.values['skip-posters']) {
+  await posterBench({ log: line });
 }
 
 rmSync(work, { recursive: true, force: true });

@@ -1,9 +1,13 @@
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { config } from '../data/config.ts';
+import type { PosterFailure } from '../data/poster/poster-failure.ts';
+import { parsePosterOptions } from '../data/poster/poster-options.ts';
 import { levelOf } from '../data/region.ts';
 import { generateToken, hashToken, newTokenId } from '../data/token.ts';
 import { createSiteBuilder } from '../site/build/site-builder.ts';
+import { createPosterService } from '../site/poster/poster-service.ts';
 import { ensureAstroBundle } from './lib/astro-bundle.ts';
 import { progressBar } from './lib/progress.ts';
 import { buildWorkers, openRuntimeStore, seedDemo } from './lib/runtime.ts';
@@ -11,7 +15,8 @@ import { buildWorkers, openRuntimeStore, seedDemo } from './lib/runtime.ts';
 /** `npm run portal -- <command>`: the operator's command line. */
 const USAGE = `用法 / usage:
   npm run portal -- token create --scope <village, township or county code> [--name <label>]
-  npm run portal -- build`;
+  npm run portal -- build
+  npm run portal -- posters --scope <township or county code> --out <file.pdf> [--size a4|a3] [--mono]`;
 
 const [command, ...rest] = process.argv.slice(2);
 const cfg = config();
@@ -22,6 +27,9 @@ switch (command) {
     break;
   case 'build':
     await buildCommand();
+    break;
+  case 'posters':
+    await postersCommand(rest);
     break;
   default:
     console.error(USAGE);
@@ -59,6 +67,45 @@ async function buildCommand(): Promise<void> {
   const result = await builder.buildAll(progressBar('生成页面 / building pages'));
   console.log(`${result.pages} pages, ${result.files} files, ${(result.ms / 1000).toFixed(1)} s → ${join(cfg.dataDir, 'site')}`);
   await store.close();
+}
+
+/** A PDF of QR posters for the notice boards of a township or county, one page per village. */
+async function postersCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { scope: { type: 'string' }, out: { type: 'string' }, size: { type: 'string' }, mono: { type: 'boolean', default: false } } });
+  if (!values.scope || !values.out) fail(USAGE);
+  const parsed = parsePosterOptions((name) => (name === 'size' ? values.size : values.mono ? '1' : undefined));
+  if (!parsed.ok) posterFailure({ kind: 'bad-options', error: parsed });
+  const store = await openRuntimeStore(cfg, (l) => console.log(l));
+  // Rendered once and written to a file: nothing to keep in memory.
+  const posters = createPosterService({ store, config: cfg, clock: () => new Date(), cacheBytes: 0 });
+  const started = performance.now();
+  const result = await posters.batch(values.scope, parsed.options, progressBar('生成海报 / rendering posters'));
+  await store.close();
+  if (!result.ok) posterFailure(result.failure);
+  const out = resolve(values.out);
+  await writeFile(out, result.value.bytes);
+  const pages = result.value.pages;
+  console.log(`${pages} 页（每村一页）/ ${pages} pages, ${(result.value.bytes.byteLength / 1024).toFixed(0)} KB, ${((performance.now() - started) / 1000).toFixed(1)} s → ${out}`);
+}
+
+/** What went wrong, in the operator's terms; exit code 2 for a request that cannot be printed. */
+function posterFailure(failure: PosterFailure): never {
+  switch (failure.kind) {
+    case 'scope-not-found':
+      console.error(
+        levelOf(failure.code) === 'township' || levelOf(failure.code) === 'county'
+          ? `本门户区域内没有乡镇或县 ${failure.code} / no township or county ${failure.code} in this portal's region (${cfg.region})`
+          : `--scope 应为乡镇（9 位）或县（6 位）代码，单个村的海报请访问 /v/<村代码>/poster.pdf / --scope must be a 9-digit township or 6-digit county code (for one village use /v/<code>/poster.pdf): ${failure.code}`,
+      );
+      break;
+    case 'village-not-found':
+      console.error(`找不到村 ${failure.code} / no village ${failure.code}`);
+      break;
+    case 'bad-options':
+      console.error(`--${failure.error.field}：${failure.error.message} / ${failure.error.messageEn}`);
+      break;
+  }
+  process.exit(2);
 }
 
 function fail(message: string): never {

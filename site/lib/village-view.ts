@@ -1,4 +1,5 @@
 import { comparePeriods, periodLabel } from '../../data/period.ts';
+import { POSTER_PREVIEW_PX, posterPath } from '../../data/poster/poster-paths.ts';
 import type { FinanceContent, ProjectContent, Publication, PublicationSummary, SubsidyContent } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
 import { chinaDate, KIND_LABEL, money, moneyOrDash } from './format.ts';
@@ -7,6 +8,7 @@ import type {
   FinancePeriodLink,
   FinanceSection,
   HistoryItem,
+  PosterLink,
   ProjectSection,
   SiteInfo,
   SubsidySummary,
@@ -104,6 +106,23 @@ export function buildVillageView(input: VillageInput): VillagePage {
     history,
     twins: twinsOf(villageHref(code)),
     search: { action: searchHref(), village: code, label: '在本村公开材料中搜索' },
+    poster: posterLink(code, village.name),
+  };
+}
+
+/** CSS pixels: a thumbnail beside the link (the PNG has three times as many, for sharp screens). */
+const PREVIEW_SHOWN_PX = 120;
+
+/** The notice-board poster: A4 in colour, A3, black and white, and the preview shown beside the link. */
+export function posterLink(code: string, name: string): PosterLink {
+  return {
+    pdf: posterPath(code, 'pdf'),
+    a3: posterPath(code, 'pdf', { size: 'a3', mono: false }),
+    mono: posterPath(code, 'pdf', { size: 'a4', mono: true }),
+    preview: posterPath(code, 'png'),
+    width: PREVIEW_SHOWN_PX,
+    height: Math.round((PREVIEW_SHOWN_PX * POSTER_PREVIEW_PX.height) / POSTER_PREVIEW_PX.width),
+    alt: `${name}公示栏二维码海报预览`,
   };
 }
 

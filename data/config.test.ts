@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config.ts';
+
+const parse = (env: Record<string, string>) => parseConfig({ PORTAL_DATA_DIR: '/tmp/x', ...env }, '/');
+
+describe('configuration', () => {
+  it('keeps the base URL without a trailing slash, so URLs are joined as baseUrl + /v/…/', () => {
+    const result = parse({ PORTAL_BASE_URL: 'https://cunwu.example.cn/' });
+    expect(result.ok && result.config.baseUrl).toBe('https://cunwu.example.cn');
+  });
+
+  it('prints the national 纪检监察 hotline 12388 on posters when no supervision phones are configured', () => {
+    for (const value of [undefined, '', '  ']) {
+      const result = parse(value === undefined ? {} : { PORTAL_SUPERVISION_PHONES: value });
+      expect(result.ok && result.config.supervisionPhones).toEqual([{ label: '纪检监察举报电话', number: '12388' }]);
+    }
+  });
+
+  it('reads supervision phones as label:number pairs, with half- or full-width separators', () => {
+    const result = parse({ PORTAL_SUPERVISION_PHONES: '县纪委监委:0744-8888888；乡镇纪委：0744 5551234; 举报电话:12388;' });
+    expect(result.ok && result.config.supervisionPhones).toEqual([
+      { label: '县纪委监委', number: '0744-8888888' },
+      { label: '乡镇纪委', number: '07445551234' },
+      { label: '举报电话', number: '12388' },
+    ]);
+  });
+
+  it('rejects a supervision phone without a number, naming the variable and the entry', () => {
+    const result = parse({ PORTAL_SUPERVISION_PHONES: '县纪委监委:0744-8888888;举报电话' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toContain('PORTAL_SUPERVISION_PHONES');
+    expect(result.message).toContain('“举报电话”应写成“名称:号码”');
+  });
+
+  it('rejects letters in a phone number and more numbers than a poster has room for', () => {
+    expect(parse({ PORTAL_SUPERVISION_PHONES: '热线:12388a' }).ok).toBe(false);
+    expect(parse({ PORTAL_SUPERVISION_PHONES: 'a:111;b:222;c:333;d:444;e:555' }).ok).toBe(false);
+    expect(parse({ PORTAL_SUPERVISION_PHONES: 'a:111;b:222;c:333;d:444' }).ok).toBe(true);
+  });
+});
