@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_COMPLAINT_CATEGORIES } from './complaints/complaint.ts';
+import type { Deadlines } from './complaints/deadlines.ts';
 
 /**
  * The one place that reads the environment. Parsed with zod at start-up; a bad value stops the
@@ -25,6 +27,16 @@ const Env = z.object({
   PORTAL_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
   /** printed on every QR poster: `label:number` pairs separated by `;` */
   PORTAL_SUPERVISION_PHONES: z.string().optional().transform(parseSupervisionPhones),
+  /** complaint categories, separated by , or 、 */
+  PORTAL_COMPLAINT_CATEGORIES: z.string().optional(),
+  /** working days the office has to dispatch a complaint, and calendar days the department has to answer */
+  PORTAL_COMPLAINT_DISPATCH_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+  PORTAL_COMPLAINT_ANSWER_DAYS: z.coerce.number().int().min(1).max(90).default(15),
+  /** complaints one client (address) may file per hour, and tracking-code lookups per minute */
+  PORTAL_COMPLAINTS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  PORTAL_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** reverse proxies whose X-Forwarded-For is believed, comma-separated addresses; none by default */
+  PORTAL_TRUSTED_PROXIES: z.string().optional(),
 });
 
 export interface SupervisionPhone {
@@ -53,6 +65,14 @@ export interface Config {
   demo: boolean;
   /** the supervision phone numbers printed on the QR posters */
   supervisionPhones: SupervisionPhone[];
+  complaints: {
+    categories: string[];
+    deadlines: Deadlines;
+    perHour: number;
+    lookupsPerMinute: number;
+  };
+  /** addresses of reverse proxies whose X-Forwarded-For is believed (rate limits key on the client's address) */
+  trustedProxies: string[];
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -78,6 +98,13 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       maxPhotoPixels: e.PORTAL_MAX_PHOTO_PIXELS,
       demo: e.PORTAL_DEMO === '1' || e.PORTAL_DEMO === 'true',
       supervisionPhones: e.PORTAL_SUPERVISION_PHONES,
+      complaints: {
+        categories: list(e.PORTAL_COMPLAINT_CATEGORIES) ?? [...DEFAULT_COMPLAINT_CATEGORIES],
+        deadlines: { dispatchWorkingDays: e.PORTAL_COMPLAINT_DISPATCH_DAYS, answerDays: e.PORTAL_COMPLAINT_ANSWER_DAYS },
+        perHour: e.PORTAL_COMPLAINTS_PER_HOUR,
+        lookupsPerMinute: e.PORTAL_LOOKUPS_PER_MINUTE,
+      },
+      trustedProxies: list(e.PORTAL_TRUSTED_PROXIES) ?? [],
     },
   };
 }
@@ -122,6 +149,12 @@ function parseSupervisionPhones(value: string | undefined, ctx: z.RefinementCtx)
     return [];
   }
   return phones;
+}
+
+/** `a, b、c` → ['a', 'b', 'c']; unset or blank → null */
+function list(value: string | undefined): string[] | null {
+  const items = (value ?? '').split(/[,，、]/).map((v) => v.trim()).filter((v) => v !== '');
+  return items.length === 0 ? null : items;
 }
 
 /** 430800 → 4308, 430000 → 43: trailing zero pairs are not part of the code. */

@@ -3,6 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
+import { DEFAULT_COMPLAINT_CATEGORIES } from '../data/complaints/complaint.ts';
+import { DEFAULT_DEADLINES } from '../data/complaints/deadlines.ts';
 import type { Config } from '../data/config.ts';
 import type { Publication } from '../data/publication.ts';
 import type { Division } from '../data/region.ts';
@@ -66,6 +68,13 @@ export async function testApp(overrides: Partial<Config> & { afterPublish?: (p: 
     maxPhotoPixels: 40_000_000,
     demo: false,
     supervisionPhones: [{ label: '纪检监察举报电话', number: '12388' }],
+    complaints: {
+      categories: [...DEFAULT_COMPLAINT_CATEGORIES],
+      deadlines: { ...DEFAULT_DEADLINES },
+      perHour: 1_000,
+      lookupsPerMinute: 1_000,
+    },
+    trustedProxies: [],
     ...configOverrides,
   };
   const token = async (scope: string) => {

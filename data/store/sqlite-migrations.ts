@@ -128,8 +128,10 @@ export const migrations: readonly Migration[] = [
       DROP TABLE search_rows;
       -- id: the row's day, its county's slot and kind, and a sequence number, so that FTS5's
       -- rowid order is newest first and facets are counted from ids (data/store/sqlite-search-rows.ts).
+      -- It is not the table's own rowid: rows go in out of id order, which would leave B-tree pages
+      -- half empty; the rowid stays sequential and search_rows_id finds a row by id.
       CREATE TABLE search_rows (
-        id             INTEGER PRIMARY KEY,
+        id             INTEGER NOT NULL,
         publication_id TEXT NOT NULL REFERENCES publications (id),
         village        TEXT NOT NULL,
         kind           TEXT NOT NULL,
@@ -144,6 +146,10 @@ export const migrations: readonly Migration[] = [
       );
       CREATE INDEX search_rows_publication ON search_rows (publication_id);
       CREATE INDEX search_rows_village ON search_rows (village);
+      -- Ids are unique by construction (data/store/sqlite-search-rows.ts). The index also carries
+      -- what date and amount filters check, so filtering FTS5's matches (in id order) reads this
+      -- index in order instead of the table at random.
+      CREATE INDEX search_rows_id ON search_rows (id, date, period_start, period_end, amount);
       -- a small number per county code, for the ids; never reused
       CREATE TABLE search_counties (
         slot INTEGER PRIMARY KEY,
@@ -161,6 +167,63 @@ export const migrations: readonly Migration[] = [
       );
     `,
     run: reindexAll,
+  },
+  {
+    version: 4,
+    name: 'complaints',
+    sql: `
+      -- public_id: 1, 2, 3 … in filing order, assigned by the store inside its write transaction.
+      -- contact_*: private (staff only); none at all when the villager chose anonymity.
+      CREATE TABLE complaints (
+        tracking_code  TEXT PRIMARY KEY,
+        public_id      INTEGER NOT NULL UNIQUE CHECK (public_id >= 1),
+        village        TEXT NOT NULL,
+        category       TEXT NOT NULL,
+        text           TEXT NOT NULL,
+        publication_id TEXT,
+        row            INTEGER,
+        contact_name   TEXT,
+        contact_phone  TEXT,
+        anonymous      INTEGER NOT NULL CHECK (anonymous IN (0, 1)),
+        status         TEXT NOT NULL CHECK (status IN ('received', 'dispatched', 'replied', 'closed')),
+        department     TEXT,
+        received_at    TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        CHECK (anonymous = 0 OR (contact_name IS NULL AND contact_phone IS NULL))
+      );
+      -- staff lists: villages under a scope (a code prefix), newest first
+      CREATE INDEX complaints_village_received ON complaints (village, received_at, public_id);
+
+      -- The history: one typed row per event, seq 1, 2, 3 … per complaint; the fields an event
+      -- type does not have stay NULL.
+      CREATE TABLE complaint_events (
+        complaint  TEXT NOT NULL REFERENCES complaints (tracking_code),
+        seq        INTEGER NOT NULL CHECK (seq >= 1),
+        at         TEXT NOT NULL,
+        actor      TEXT NOT NULL,
+        type       TEXT NOT NULL CHECK (type IN ('received', 'dispatch', 'reply', 'close', 'reopen', 'feedback')),
+        department TEXT CHECK ((type = 'dispatch') = (department IS NOT NULL)),
+        text       TEXT CHECK ((type = 'reply') = (text IS NOT NULL)),
+        resolution TEXT CHECK ((type = 'close') = (resolution IS NOT NULL)),
+        reason     TEXT CHECK (type = 'reopen' OR reason IS NULL),
+        satisfied  INTEGER CHECK (CASE WHEN type = 'feedback' THEN coalesce(satisfied IN (0, 1), 0) ELSE satisfied IS NULL END),
+        comment    TEXT CHECK (type = 'feedback' OR comment IS NULL),
+        PRIMARY KEY (complaint, seq)
+      ) WITHOUT ROWID;
+
+      -- What happened to a complaint is never rewritten; only its current status moves.
+      CREATE TRIGGER complaint_events_no_update BEFORE UPDATE ON complaint_events
+        BEGIN SELECT RAISE(ABORT, 'complaint events are append-only'); END;
+      CREATE TRIGGER complaint_events_no_delete BEFORE DELETE ON complaint_events
+        BEGIN SELECT RAISE(ABORT, 'complaint events are append-only'); END;
+      CREATE TRIGGER complaints_no_delete BEFORE DELETE ON complaints
+        BEGIN SELECT RAISE(ABORT, 'complaints are never deleted'); END;
+      CREATE TRIGGER complaints_fixed_columns BEFORE UPDATE OF
+          tracking_code, public_id, village, category, text, publication_id, row,
+          contact_name, contact_phone, anonymous, received_at
+        ON complaints
+        BEGIN SELECT RAISE(ABORT, 'only the status, department and updated_at of a complaint change'); END;
+    `,
   },
 ];
 

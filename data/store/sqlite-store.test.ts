@@ -7,10 +7,14 @@ import { publicationDigest } from '../publication-digest.ts';
 import type { FinanceContent } from '../publication.ts';
 import { migrate, migrations, userVersion } from './sqlite-migrations.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
-import { describeStoreContract } from './store-contract.ts';
+import type { NewComplaint, NewComplaintEvent } from '../complaints/complaint.ts';
+import { newComplaint, staffAction } from '../complaints/complaint-workflow.ts';
+import { trackingCodeFrom } from '../complaints/tracking-code.ts';
+import { describeComplaintContract } from './complaint-contract.ts';
+import { describeStoreContract, type OpenStore } from './store-contract.ts';
 import type { NewPublication } from './store.ts';
 
-describeStoreContract('sqlite', async (options) => {
+const openFreshStore: OpenStore = async (options) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cunwu-store-'));
   const store = await openSqliteStore(path.join(dir, 'cunwu.sqlite'), options ?? {});
   return {
@@ -20,7 +24,10 @@ describeStoreContract('sqlite', async (options) => {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+};
+
+describeStoreContract('sqlite', openFreshStore);
+describeComplaintContract('sqlite', openFreshStore);
 
 describe('sqlite store', () => {
   let dir: string;
@@ -163,7 +170,128 @@ describe('sqlite store', () => {
     await store.replaceDivisions(divisions.slice(0, 10));
     expect((await store.listDivisions('')).length).toBe(10);
   });
+
+  describe('complaints', () => {
+    it('refuses to rewrite or delete a complaint event, or to change what a complaint says', async () => {
+      const store = await openStore();
+      await store.fileComplaint(complaint(1, { contact: { name: '张三', phone: '13812345678' } }));
+      await store.close();
+
+      const raw = new Database(file);
+      try {
+        const where = `WHERE complaint = '${code(1)}'`;
+        expect(() => raw.prepare(`UPDATE complaint_events SET actor = 'x' ${where}`).run()).toThrow(/append-only/);
+        expect(() => raw.prepare(`DELETE FROM complaint_events ${where}`).run()).toThrow(/append-only/);
+        const complaintWhere = `WHERE tracking_code = '${code(1)}'`;
+        for (const set of ["text = 'x'", "village = '430802108215'", "contact_phone = NULL", "contact_name = NULL", 'public_id = 9', "received_at = '2020-01-01'", "tracking_code = 'X'"]) {
+          expect(() => raw.prepare(`UPDATE complaints SET ${set} ${complaintWhere}`).run(), set).toThrow(/only the status/);
+        }
+        expect(() => raw.prepare(`DELETE FROM complaints ${complaintWhere}`).run()).toThrow(/never deleted/);
+        // the current status is the one thing that moves
+        raw.prepare(`UPDATE complaints SET status = 'dispatched', department = '村委会', updated_at = 'later' ${complaintWhere}`).run();
+        expect(raw.prepare(`SELECT text, contact_phone, status FROM complaints ${complaintWhere}`).get()).toEqual({
+          text: complaint(1).text,
+          contact_phone: '13812345678',
+          status: 'dispatched',
+        });
+      } finally {
+        raw.close();
+      }
+    });
+
+    it('refuses a contact on an anonymous complaint and an event missing its fields, at the database level', async () => {
+      const store = await openStore();
+      await store.fileComplaint(complaint(1));
+      await store.close();
+
+      const raw = new Database(file);
+      try {
+        expect(() =>
+          raw
+            .prepare(
+              `INSERT INTO complaints (tracking_code, public_id, village, category, text, contact_phone, anonymous, status, received_at, updated_at)
+               VALUES ('${code(2)}', 2, '430802108214', '其他', '匿名投诉', '13812345678', 1, 'received', 't', 't')`,
+            )
+            .run(),
+        ).toThrow(/CHECK/);
+        expect(() => raw.prepare(`INSERT INTO complaint_events (complaint, seq, at, actor, type) VALUES ('${code(1)}', 2, 't', 'a', 'dispatch')`).run()).toThrow(/CHECK/);
+        expect(() => raw.prepare(`INSERT INTO complaint_events (complaint, seq, at, actor, type) VALUES ('${code(1)}', 2, 't', 'a', 'feedback')`).run()).toThrow(/CHECK/);
+        expect(() => raw.prepare(`INSERT INTO complaint_events (complaint, seq, at, actor, type) VALUES ('${code(1)}', 1, 't', 'a', 'received')`).run()).toThrow(/UNIQUE|PRIMARY/);
+      } finally {
+        raw.close();
+      }
+    });
+
+    it('writes the complaints still queued when the store closes', async () => {
+      const store = await openStore();
+      const filing = Array.from({ length: 10 }, (_, i) => store.fileComplaint(complaint(i + 1)));
+      await store.close();
+      expect((await Promise.all(filing)).map((c) => c.publicId)).toEqual(Array.from({ length: 10 }, (_, i) => String(i + 1)));
+
+      const reopened = await openStore();
+      expect(await reopened.listComplaints({ scope: '' })).toHaveLength(10);
+      await expect(store.fileComplaint(complaint(11))).rejects.toThrow(/not open/);
+    });
+
+    it('numbers complaints filed through two connections at once without a gap or a repeat', async () => {
+      const a = await openStore();
+      const b = await openStore();
+      const filed = await Promise.all(Array.from({ length: 600 }, (_, i) => (i % 2 === 0 ? a : b).fileComplaint(complaint(i + 1))));
+      expect(filed.map((c) => Number(c.publicId)).sort((x, y) => x - y)).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+      expect(await b.listComplaints({ scope: '' })).toHaveLength(600);
+    });
+
+    it('refuses a malformed complaint before it joins a batch, and files the others', async () => {
+      const store = await openStore();
+      const good = complaint(1);
+      const misnumbered: NewComplaint = { ...complaint(2), events: [{ seq: 2, at: good.receivedAt, actor: '群众', type: 'received' }] };
+      const anonymousWithContact: NewComplaint = { ...complaint(3), anonymous: true, contact: { name: '张三', phone: null } };
+      const lowerCase: NewComplaint = { ...complaint(4), trackingCode: code(4).toLowerCase() };
+      const results = await Promise.allSettled([good, misnumbered, anonymousWithContact, lowerCase].map((c) => store.fileComplaint(c)));
+      expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : r.value.publicId))).toEqual([
+        '1',
+        expect.stringMatching(/numbered 1, 2, 3/),
+        expect.stringMatching(/anonymous complaint keeps no contact/),
+        expect.stringMatching(/canonical form/),
+      ]);
+    });
+
+    it('writes a complaint filed in the same turn before an update of it', async () => {
+      const store = await openStore();
+      const filing = store.fileComplaint(complaint(1));
+      const update = store.updateComplaint(code(1), (c) => staffAction(c, { type: 'dispatch', department: '村委会' }, '镇纪委', '2026-07-07T00:00:00.000Z'));
+      expect((await filing).publicId).toBe('1');
+      expect((await update).kind).toBe('updated');
+    });
+
+    it('rolls back every event of a step when one of them cannot be stored', async () => {
+      const store = await openStore();
+      const filed = await store.fileComplaint(complaint(1));
+      const broken = { type: 'dispatch', at: '2026-07-07T00:00:00.000Z', actor: '镇纪委' } as unknown as NewComplaintEvent;
+      await expect(
+        store.updateComplaint(code(1), () => ({
+          ok: true,
+          status: 'dispatched',
+          department: '村委会',
+          events: [{ type: 'dispatch', department: '村委会', at: '2026-07-07T00:00:00.000Z', actor: '镇纪委' }, broken],
+        })),
+      ).rejects.toThrow(/CHECK/);
+      expect(await store.getComplaint(code(1))).toEqual(filed);
+    });
+  });
 });
+
+function code(n: number): string {
+  return trackingCodeFrom(Uint8Array.from([0, n >> 8, n & 255, 1, 2, 3, 0]));
+}
+
+function complaint(n: number, input: { contact?: { name?: string; phone?: string } } = {}): NewComplaint {
+  return newComplaint(
+    { village: '430802108214', category: '财务公开', text: `第${n}号投诉：账目不清楚。`, anonymous: false, ...input },
+    code(n),
+    '2026-07-06T01:00:00.000Z',
+  );
+}
 
 function financePublication(id: string, title: string): NewPublication {
   const content: FinanceContent = {

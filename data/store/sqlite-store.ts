@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { canonicalJson } from '../canonical-json.ts';
 import { Publication, seriesSubject, type PublicationContent, type PublicationSummary, type VillageCode } from '../publication.ts';
 import { DivisionLevel, type Division } from '../region.ts';
+import { createSqliteComplaints } from './sqlite-complaints.ts';
 import { migrate } from './sqlite-migrations.ts';
 import { createSearchIndex } from './sqlite-search.ts';
 import type {
@@ -55,6 +56,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
 function createStore(db: Database.Database, clock: () => Date, searchWindow: number | undefined): SqliteStore {
   const sql = prepareStatements(db);
   const searchIndex = createSearchIndex(db, searchWindow === undefined ? {} : { window: searchWindow });
+  const complaints = createSqliteComplaints(db);
 
   const readPublication = (id: string): Publication | null => {
     const row = sql.getPublication.get(id) as PublicationRow | undefined;
@@ -118,6 +120,8 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
 
   return {
     async close() {
+      // complaints still queued for a group commit are written (or, on a closed database, rejected), never left pending
+      complaints.flush();
       if (db.open) db.close();
     },
 
@@ -190,6 +194,12 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
       const row = sql.findTokenByHash.get(hash) as TokenRow | undefined;
       return row ? { id: row.id, hash: row.hash, scope: row.scope, name: row.name, createdAt: row.created_at } : null;
     },
+
+    fileComplaint: complaints.fileComplaint,
+    getComplaint: complaints.getComplaint,
+    getComplaintByPublicId: complaints.getComplaintByPublicId,
+    listComplaints: complaints.listComplaints,
+    updateComplaint: complaints.updateComplaint,
   };
 }
 

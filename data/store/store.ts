@@ -1,3 +1,5 @@
+import type { Complaint, ComplaintStatus, NewComplaint } from '../complaints/complaint.ts';
+import type { WorkflowResult } from '../complaints/complaint-workflow.ts';
 import type { Division } from '../region.ts';
 import type { Publication, PublicationContent, PublicationKind, PublicationSummary, VillageCode } from '../publication.ts';
 
@@ -43,7 +45,34 @@ export interface Store {
   // Tokens: only the SHA-256 of a token is ever stored.
   createToken(token: NewToken): Promise<TokenRecord>;
   findTokenByHash(hash: string): Promise<TokenRecord | null>;
+
+  // Complaints (issue 5). When a promise resolves, what it wrote is durable (a 201 may be sent).
+  /** Stores a new complaint and assigns its public id (1, 2, 3 … in filing order). */
+  fileComplaint(complaint: NewComplaint): Promise<Complaint>;
+  getComplaint(trackingCode: string): Promise<Complaint | null>;
+  getComplaintByPublicId(publicId: string): Promise<Complaint | null>;
+  /** Complaints of villages under `scope` (a code prefix, '' for all), newest first, at most `limit` (≤ 5,000). */
+  listComplaints(filter: ComplaintFilter): Promise<Complaint[]>;
+  /**
+   * Reads the complaint, runs `act` (pure: complaint-workflow.ts) on it and appends the events it
+   * returns, with the new status and department, in one write transaction, so two actions at
+   * once cannot both start from the same status. Events are append-only.
+   */
+  updateComplaint(trackingCode: string, act: (current: Complaint) => WorkflowResult): Promise<ComplaintUpdate>;
 }
+
+export interface ComplaintFilter {
+  scope: string;
+  status?: ComplaintStatus;
+  category?: string;
+  /** at most 5,000; 1,000 when not given */
+  limit?: number;
+}
+
+export type ComplaintUpdate =
+  | { kind: 'updated'; complaint: Complaint }
+  | { kind: 'not-found'; trackingCode: string }
+  | { kind: 'invalid-transition'; from: ComplaintStatus; action: string };
 
 export type PhotoVariant = 'large' | 'small';
 

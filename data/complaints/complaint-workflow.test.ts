@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { COMPLAINT_STATUSES, complaintInputSchema, DEFAULT_COMPLAINT_CATEGORIES, type Complaint, type ComplaintStatus, type StaffAction } from './complaint.ts';
+import { newComplaint, staffAction, villagerFeedback } from './complaint-workflow.ts';
+
+const NOW = '2026-07-06T01:00:00.000Z';
+const LATER = '2026-07-08T03:00:00.000Z';
+const STAFF = '沅古坪镇纪委';
+
+const ACTIONS: Record<StaffAction['type'], StaffAction> = {
+  dispatch: { type: 'dispatch', department: '镇财政所' },
+  reply: { type: 'reply', text: '已核实，差额已补发。' },
+  close: { type: 'close', resolution: '已办结' },
+  reopen: { type: 'reopen' },
+};
+
+// The loop as the issue describes it, written out by hand: null where the action is refused.
+const TABLE: [StaffAction['type'], ComplaintStatus, ComplaintStatus | null][] = [
+  ['dispatch', 'received', 'dispatched'],
+  ['dispatch', 'dispatched', 'dispatched'],
+  ['dispatch', 'replied', null],
+  ['dispatch', 'closed', null],
+  ['reply', 'received', null],
+  ['reply', 'dispatched', 'replied'],
+  ['reply', 'replied', 'replied'],
+  ['reply', 'closed', null],
+  ['close', 'received', null],
+  ['close', 'dispatched', null],
+  ['close', 'replied', 'closed'],
+  ['close', 'closed', null],
+  ['reopen', 'received', null],
+  ['reopen', 'dispatched', null],
+  ['reopen', 'replied', 'received'],
+  ['reopen', 'closed', 'received'],
+];
+
+describe('staffAction', () => {
+  it.each(TABLE)('%s from %s → %s', (type, from, to) => {
+    const result = staffAction({ status: from, department: '村委会' }, ACTIONS[type], STAFF, LATER);
+    if (to === null) {
+      expect(result).toEqual({ ok: false, failure: { kind: 'invalid-transition', from, action: type } });
+      return;
+    }
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.status).toBe(to);
+    expect(result.events).toHaveLength(1);
+    expect(result.events[0]).toMatchObject({ type, at: LATER, actor: STAFF });
+  });
+
+  it('lists every action from every status exactly once', () => {
+    const pairs = TABLE.map(([type, from]) => `${type}/${from}`).sort();
+    const all = Object.keys(ACTIONS).flatMap((type) => COMPLAINT_STATUSES.map((from) => `${type}/${from}`)).sort();
+    expect(pairs).toEqual(all);
+  });
+
+  it('records the department on dispatch and keeps it through reply, close and reopen', () => {
+    const dispatched = staffAction({ status: 'received', department: null }, ACTIONS.dispatch, STAFF, LATER);
+    expect(dispatched).toEqual({ ok: true, status: 'dispatched', department: '镇财政所', events: [{ type: 'dispatch', department: '镇财政所', at: LATER, actor: STAFF }] });
+    const redirected = staffAction({ status: 'dispatched', department: '镇财政所' }, { type: 'dispatch', department: '镇农业站' }, STAFF, LATER);
+    expect(redirected).toMatchObject({ ok: true, department: '镇农业站' });
+    for (const [type, from] of [['reply', 'dispatched'], ['close', 'replied'], ['reopen', 'closed']] as const) {
+      expect(staffAction({ status: from, department: '镇财政所' }, ACTIONS[type], STAFF, LATER)).toMatchObject({ ok: true, department: '镇财政所' });
+    }
+  });
+
+  it('carries the reply text, the resolution and the reopening reason into the event', () => {
+    expect(staffAction({ status: 'dispatched', department: 'x' }, ACTIONS.reply, STAFF, LATER)).toMatchObject({ events: [{ type: 'reply', text: '已核实，差额已补发。' }] });
+    expect(staffAction({ status: 'replied', department: 'x' }, ACTIONS.close, STAFF, LATER)).toMatchObject({ events: [{ type: 'close', resolution: '已办结' }] });
+    expect(staffAction({ status: 'closed', department: 'x' }, ACTIONS.reopen, STAFF, LATER)).toMatchObject({ events: [{ type: 'reopen', reason: null }] });
+    expect(staffAction({ status: 'closed', department: 'x' }, { type: 'reopen', reason: '复查' }, STAFF, LATER)).toMatchObject({ events: [{ type: 'reopen', reason: '复查' }] });
+  });
+});
+
+describe('villagerFeedback', () => {
+  it.each([
+    ['received', false],
+    ['dispatched', false],
+    ['replied', true],
+    ['closed', true],
+  ] as const)('from %s: allowed %s', (status, allowed) => {
+    const result = villagerFeedback(withHistory(status, ['received', 'dispatch', 'reply']), { satisfied: true }, LATER);
+    expect(result.ok).toBe(allowed);
+    if (!allowed) expect(result).toEqual({ ok: false, failure: { kind: 'invalid-transition', from: status, action: 'feedback' } });
+  });
+
+  it('keeps the status on satisfied feedback, attributed to the villager', () => {
+    const result = villagerFeedback(withHistory('closed', ['received', 'dispatch', 'reply', 'close']), { satisfied: true, comment: '满意' }, LATER);
+    expect(result).toEqual({
+      ok: true,
+      status: 'closed',
+      department: '镇财政所',
+      events: [{ type: 'feedback', satisfied: true, comment: '满意', at: LATER, actor: '群众' }],
+    });
+  });
+
+  it('reopens on unsatisfied feedback with a reopen by the portal after the feedback', () => {
+    const result = villagerFeedback(withHistory('closed', ['received', 'dispatch', 'reply', 'close']), { satisfied: false }, LATER);
+    expect(result).toEqual({
+      ok: true,
+      status: 'received',
+      department: '镇财政所',
+      events: [
+        { type: 'feedback', satisfied: false, comment: null, at: LATER, actor: '群众' },
+        { type: 'reopen', reason: '群众对答复不满意', at: LATER, actor: '系统' },
+      ],
+    });
+  });
+
+  it('takes feedback once per answer: not twice on the same one, again after a new reply or the closing', () => {
+    expect(villagerFeedback(withHistory('replied', ['received', 'dispatch', 'reply', 'feedback']), { satisfied: true }, LATER).ok).toBe(false);
+    expect(villagerFeedback(withHistory('closed', ['received', 'dispatch', 'reply', 'close', 'feedback']), { satisfied: false }, LATER).ok).toBe(false);
+    expect(villagerFeedback(withHistory('replied', ['received', 'dispatch', 'reply', 'feedback', 'reply']), { satisfied: true }, LATER).ok).toBe(true);
+    expect(villagerFeedback(withHistory('closed', ['received', 'dispatch', 'reply', 'feedback', 'close']), { satisfied: true }, LATER).ok).toBe(true);
+  });
+});
+
+describe('newComplaint', () => {
+  const schema = complaintInputSchema(DEFAULT_COMPLAINT_CATEGORIES);
+  const input = (fields: Record<string, unknown>) =>
+    schema.parse({ village: '430802108214', category: '惠农补贴', text: '  补贴少发了一亩。  ', ...fields });
+
+  it('starts a complaint as received, with one received event by the villager', () => {
+    const c = newComplaint(input({ publicationId: 'pub-a1', row: 17, contact: { name: '张三', phone: '138-1234-5678' } }), 'ABCDE12345', NOW);
+    expect(c).toEqual({
+      trackingCode: 'ABCDE12345',
+      village: '430802108214',
+      category: '惠农补贴',
+      text: '补贴少发了一亩。',
+      publicationId: 'pub-a1',
+      row: 17,
+      contact: { name: '张三', phone: '13812345678' },
+      anonymous: false,
+      status: 'received',
+      department: null,
+      receivedAt: NOW,
+      updatedAt: NOW,
+      events: [{ seq: 1, at: NOW, actor: '群众', type: 'received' }],
+    });
+  });
+
+  it('keeps no contact for an anonymous complaint, or when none was given', () => {
+    expect(newComplaint(input({ anonymous: true, contact: { name: '张三', phone: '13812345678' } }), 'ABCDE12345', NOW).contact).toBeNull();
+    expect(newComplaint(input({ contact: { name: '' } }), 'ABCDE12345', NOW).contact).toBeNull();
+    expect(newComplaint(input({}), 'ABCDE12345', NOW)).toMatchObject({ contact: null, publicationId: null, row: null, anonymous: false });
+    expect(newComplaint(input({ contact: { phone: '07448221234' } }), 'ABCDE12345', NOW).contact).toEqual({ name: null, phone: '07448221234' });
+  });
+});
+
+/** A complaint in `status` whose history has events of these types (in order). */
+function withHistory(status: ComplaintStatus, types: Complaint['events'][number]['type'][]): Pick<Complaint, 'status' | 'department' | 'events'> {
+  const events = types.map((type, i): Complaint['events'][number] => {
+    const base = { seq: i + 1, at: NOW, actor: STAFF };
+    switch (type) {
+      case 'received':
+        return { ...base, type };
+      case 'dispatch':
+        return { ...base, type, department: '镇财政所' };
+      case 'reply':
+        return { ...base, type, text: '答复' };
+      case 'close':
+        return { ...base, type, resolution: '办结' };
+      case 'reopen':
+        return { ...base, type, reason: null };
+      case 'feedback':
+        return { ...base, type, satisfied: true, comment: null };
+    }
+  });
+  return { status, department: '镇财政所', events };
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * Complaints (投诉举报) filed by villagers, and what happens to them. The schemas here are the
+ * source of truth for the JSON API, the form on the village complaint page, Open311 and the
+ * store. A complaint's contact (name, phone) is private: it is stored for staff and never part
+ * of any public view (see public-complaint.ts).
+ */
+
+/** The default categories (config may replace them: PORTAL_COMPLAINT_CATEGORIES). */
+export const DEFAULT_COMPLAINT_CATEGORIES = ['财务公开', '惠农补贴', '工程项目', '四议两公开', '干部作风', '其他'] as const;
+
+export const COMPLAINT_STATUSES = ['received', 'dispatched', 'replied', 'closed'] as const;
+export const ComplaintStatus = z.enum(COMPLAINT_STATUSES);
+export type ComplaintStatus = z.infer<typeof ComplaintStatus>;
+
+export const STATUS_LABEL: Record<ComplaintStatus, string> = {
+  received: '已受理',
+  dispatched: '已转办',
+  replied: '已答复',
+  closed: '已办结',
+};
+
+export const MAX_COMPLAINT_CHARS = 2000;
+
+/** Mainland mobile (11 digits starting 1) or a landline with area code; hyphens and spaces allowed. */
+const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
+
+/**
+ * What a villager sends, from the form or as JSON. `category` is checked against the configured
+ * list by `complaintInputSchema(categories)`; `publicationId`/`row` name the row questioned
+ * from a publication page ("对这一行有疑问"). `anonymous`: no contact is kept at all.
+ */
+export function complaintInputSchema(categories: readonly string[]) {
+  return z
+    .object({
+      village: z.string().regex(/^\d{12}$/, '须为 12 位村级代码 / a 12-digit village code'),
+      category: z.string().refine((c) => categories.includes(c), `须为以下之一 / one of: ${categories.join('、')}`),
+      text: z
+        .string()
+        .transform((s) => s.trim())
+        .pipe(z.string().min(5, '请至少写 5 个字 / at least 5 characters').max(MAX_COMPLAINT_CHARS, `最多 ${MAX_COMPLAINT_CHARS} 字 / at most ${MAX_COMPLAINT_CHARS} characters`)),
+      publicationId: z.string().regex(/^[0-9a-z-]{1,40}$/i).optional(),
+      row: z.number().int().min(0).max(1_000_000).optional(),
+      contact: z
+        .object({
+          name: z.string().trim().max(40, '姓名最多 40 字 / name: at most 40 characters').optional(),
+          phone: z
+            .string()
+            .transform((s) => s.replace(/[\s-]/g, ''))
+            .pipe(z.string().regex(PHONE, '请填写手机号或带区号的座机号 / a mobile number or a landline with area code'))
+            .optional(),
+        })
+        .optional(),
+      anonymous: z.boolean().default(false),
+    })
+    .strict();
+}
+export type ComplaintInput = z.infer<ReturnType<typeof complaintInputSchema>>;
+
+/** Staff actions, as posted to /api/v1/complaints/{code}/events. */
+export const StaffAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('dispatch'), department: z.string().trim().min(1).max(60) }).strict(),
+  z.object({ type: z.literal('reply'), text: z.string().trim().min(1).max(MAX_COMPLAINT_CHARS) }).strict(),
+  z.object({ type: z.literal('close'), resolution: z.string().trim().min(1).max(MAX_COMPLAINT_CHARS) }).strict(),
+  z.object({ type: z.literal('reopen'), reason: z.string().trim().max(MAX_COMPLAINT_CHARS).optional() }).strict(),
+]);
+export type StaffAction = z.infer<typeof StaffAction>;
+
+/** The villager's answer once the complaint is closed (or replied). */
+export const Feedback = z.object({ satisfied: z.boolean(), comment: z.string().trim().max(500).optional() }).strict();
+export type Feedback = z.infer<typeof Feedback>;
+
+/** One step in a complaint's history; `seq` counts from 1, `at` is an ISO instant. */
+export type ComplaintEvent = { seq: number; at: string; actor: string } & (
+  | { type: 'received' }
+  | { type: 'dispatch'; department: string }
+  | { type: 'reply'; text: string }
+  | { type: 'close'; resolution: string }
+  | { type: 'reopen'; reason: string | null }
+  | { type: 'feedback'; satisfied: boolean; comment: string | null }
+);
+export type ComplaintEventType = ComplaintEvent['type'];
+/** An event before the store numbers it. */
+export type NewComplaintEvent = ComplaintEvent extends infer E ? (E extends ComplaintEvent ? Omit<E, 'seq'> : never) : never;
+
+/** Who the history names for things the villager or the portal did (staff events carry the token's name). */
+export const VILLAGER = '群众';
+export const PORTAL = '系统';
+
+export interface Complaint {
+  /** the villager's secret handle: 10 Crockford base32 characters (50 bits), see tracking-code.ts */
+  trackingCode: string;
+  /** a public, sequential number (Open311's service_request_id, public lists); reveals nothing */
+  publicId: string;
+  village: string;
+  category: string;
+  text: string;
+  publicationId: string | null;
+  row: number | null;
+  /** private: staff only; null when the villager gave none or chose anonymity */
+  contact: { name: string | null; phone: string | null } | null;
+  anonymous: boolean;
+  status: ComplaintStatus;
+  /** the department it was last dispatched to */
+  department: string | null;
+  receivedAt: string;
+  updatedAt: string;
+  /** oldest first; the first is always `received` */
+  events: ComplaintEvent[];
+}
+
+/** A new complaint as the store receives it: everything but the public id, which the store assigns. */
+export type NewComplaint = Omit<Complaint, 'publicId'>;

@@ -1,0 +1,310 @@
+import type Database from 'better-sqlite3';
+import type { Complaint, ComplaintEvent, ComplaintStatus, NewComplaint } from '../complaints/complaint.ts';
+import type { WorkflowResult } from '../complaints/complaint-workflow.ts';
+import { normaliseTrackingCode } from '../complaints/tracking-code.ts';
+import type { ComplaintFilter, ComplaintUpdate, Store } from './store.ts';
+
+/**
+ * Complaints in SQLite, with group commit. With synchronous=FULL every commit waits for an
+ * fsync, so one transaction per complaint would cap filing at the disk's fsync rate. Instead,
+ * complaints filed in the same turn of the event loop are queued and written together in one
+ * IMMEDIATE transaction (flushed from setImmediate, or at once when GROUP_COMMIT_MAX are waiting);
+ * each caller's promise settles only after that transaction has committed, so "resolved" still
+ * means "durable". Public ids are max + 1 inside the transaction, in queue order, so they follow
+ * filing order across connections and processes too.
+ */
+export type ComplaintMethods = Pick<Store, 'fileComplaint' | 'getComplaint' | 'getComplaintByPublicId' | 'listComplaints' | 'updateComplaint'>;
+
+export interface SqliteComplaints extends ComplaintMethods {
+  /** Writes the queued complaints now; the store calls it before closing, so none is dropped. */
+  flush(): void;
+}
+
+/** Complaints waiting that make the queue write at once rather than at the end of the turn. */
+export const GROUP_COMMIT_MAX = 256;
+export const DEFAULT_COMPLAINT_LIMIT = 1_000;
+export const MAX_COMPLAINT_LIMIT = 5_000;
+
+export function createSqliteComplaints(db: Database.Database): SqliteComplaints {
+  const sql = prepareStatements(db);
+  let queue: Pending[] = [];
+  let scheduled: NodeJS.Immediate | null = null;
+
+  const insertTx = db.transaction((batch: readonly NewComplaint[]): number[] => {
+    let next = (sql.maxPublicId.get() as number) + 1;
+    return batch.map((complaint) => {
+      const publicId = next++;
+      sql.insertComplaint.run(complaintRow(complaint, publicId));
+      for (const event of complaint.events) sql.insertEvent.run(eventRow(complaint.trackingCode, event));
+      return publicId;
+    });
+  });
+
+  const commit = (batch: readonly Pending[]): void => {
+    let ids: number[];
+    try {
+      ids = insertTx.immediate(batch.map((p) => p.complaint));
+    } catch (error) {
+      // One bad row (a duplicate tracking code, say) must not fail the others: write each alone
+      // to find it. A failure of the database itself would only repeat, so everyone gets it.
+      if (batch.length === 1 || !db.open || affectsEveryone(error)) for (const p of batch) p.reject(error);
+      else for (const p of batch) commit([p]);
+      return;
+    }
+    batch.forEach((p, i) => p.resolve({ ...p.complaint, publicId: String(ids[i]) }));
+  };
+
+  const flush = (): void => {
+    if (scheduled) clearImmediate(scheduled);
+    scheduled = null;
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    commit(batch);
+  };
+
+  const readComplaint = (row: ComplaintRow | undefined): Complaint | null =>
+    row ? toComplaint(row, (sql.eventsOf.all(row.tracking_code) as EventRow[]).map(toEvent)) : null;
+
+  const updateTx = db.transaction((trackingCode: string, act: (current: Complaint) => WorkflowResult): ComplaintUpdate => {
+    const current = readComplaint(sql.byCode.get(trackingCode) as ComplaintRow | undefined);
+    if (!current) return { kind: 'not-found', trackingCode };
+    const result = act(current);
+    if (!result.ok) return { kind: 'invalid-transition', from: result.failure.from, action: result.failure.action };
+    const last = result.events.at(-1);
+    // Every change of status is in the history; a change without an event would be unexplained.
+    if (!last) throw new TypeError(`complaint ${trackingCode}: a workflow step must add at least one event`);
+    const firstSeq = (current.events.at(-1)?.seq ?? 0) + 1;
+    const added = result.events.map((e, i) => ({ ...e, seq: firstSeq + i }) as ComplaintEvent);
+    for (const event of added) sql.insertEvent.run(eventRow(trackingCode, event));
+    sql.setStatus.run(result.status, result.department, last.at, trackingCode);
+    return {
+      kind: 'updated',
+      complaint: { ...current, status: result.status, department: result.department, updatedAt: last.at, events: [...current.events, ...added] },
+    };
+  });
+
+  return {
+    flush,
+
+    async fileComplaint(input) {
+      const complaint = checkedComplaint(input);
+      return new Promise<Complaint>((resolve, reject) => {
+        queue.push({ complaint, resolve, reject });
+        if (queue.length >= GROUP_COMMIT_MAX) flush();
+        else scheduled ??= setImmediate(flush);
+      });
+    },
+
+    async getComplaint(trackingCode) {
+      return readComplaint(sql.byCode.get(trackingCode) as ComplaintRow | undefined);
+    },
+
+    async getComplaintByPublicId(publicId) {
+      if (!/^[1-9]\d{0,14}$/.test(publicId)) return null;
+      return readComplaint(sql.byPublicId.get(Number(publicId)) as ComplaintRow | undefined);
+    },
+
+    async listComplaints(filter) {
+      const rows = sql.list.all({
+        low: filter.scope,
+        high: `${filter.scope}\uffff`,
+        status: filter.status ?? null,
+        category: filter.category ?? null,
+        limit: listLimit(filter),
+      }) as ComplaintRow[];
+      if (rows.length === 0) return [];
+      // One query for the events of every listed complaint, not one per complaint.
+      const events = new Map<string, ComplaintEvent[]>();
+      for (const row of sql.eventsOfMany.all(JSON.stringify(rows.map((r) => r.tracking_code))) as EventRow[]) {
+        const list = events.get(row.complaint);
+        if (list) list.push(toEvent(row));
+        else events.set(row.complaint, [toEvent(row)]);
+      }
+      return rows.map((row) => toComplaint(row, events.get(row.tracking_code) ?? []));
+    },
+
+    async updateComplaint(trackingCode, act) {
+      // Complaints filed before this call are written before it, so the order of writes is the order of calls.
+      flush();
+      return updateTx.immediate(trackingCode, act);
+    },
+  };
+}
+
+// ——— private helpers ———
+
+interface Pending {
+  complaint: NewComplaint;
+  resolve: (complaint: Complaint) => void;
+  reject: (error: unknown) => void;
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    maxPublicId: db.prepare('SELECT coalesce(max(public_id), 0) FROM complaints').pluck(),
+    insertComplaint: db.prepare(
+      `INSERT INTO complaints (tracking_code, public_id, village, category, text, publication_id, row,
+         contact_name, contact_phone, anonymous, status, department, received_at, updated_at)
+       VALUES (@tracking_code, @public_id, @village, @category, @text, @publication_id, @row,
+         @contact_name, @contact_phone, @anonymous, @status, @department, @received_at, @updated_at)`,
+    ),
+    insertEvent: db.prepare(
+      `INSERT INTO complaint_events (complaint, seq, at, actor, type, department, text, resolution, reason, satisfied, comment)
+       VALUES (@complaint, @seq, @at, @actor, @type, @department, @text, @resolution, @reason, @satisfied, @comment)`,
+    ),
+    byCode: db.prepare('SELECT * FROM complaints WHERE tracking_code = ?'),
+    byPublicId: db.prepare('SELECT * FROM complaints WHERE public_id = ?'),
+    eventsOf: db.prepare('SELECT * FROM complaint_events WHERE complaint = ? ORDER BY seq'),
+    eventsOfMany: db.prepare(
+      `SELECT e.* FROM json_each(?) AS j JOIN complaint_events e ON e.complaint = j.value ORDER BY e.complaint, e.seq`,
+    ),
+    list: db.prepare(
+      `SELECT * FROM complaints
+       WHERE village >= @low AND village < @high
+         AND (@status IS NULL OR status = @status) AND (@category IS NULL OR category = @category)
+       ORDER BY received_at DESC, public_id DESC LIMIT @limit`,
+    ),
+    setStatus: db.prepare('UPDATE complaints SET status = ?, department = ?, updated_at = ? WHERE tracking_code = ?'),
+  };
+}
+
+interface ComplaintRow {
+  tracking_code: string;
+  public_id: number;
+  village: string;
+  category: string;
+  text: string;
+  publication_id: string | null;
+  row: number | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  anonymous: number;
+  status: string;
+  department: string | null;
+  received_at: string;
+  updated_at: string;
+}
+
+interface EventRow {
+  complaint: string;
+  seq: number;
+  at: string;
+  actor: string;
+  type: string;
+  department: string | null;
+  text: string | null;
+  resolution: string | null;
+  reason: string | null;
+  satisfied: number | null;
+  comment: string | null;
+}
+
+/**
+ * A malformed complaint is a caller bug: refused before it joins a batch, where it would cost
+ * the others a retry. Returns a copy (the caller may reuse its object) with an empty contact as null.
+ */
+function checkedComplaint(input: NewComplaint): NewComplaint {
+  const problem =
+    normaliseTrackingCode(input.trackingCode) !== input.trackingCode
+      ? 'the tracking code is not in canonical form'
+      : !/^\d{12}$/.test(input.village)
+        ? 'the village is not a 12-digit code'
+        : input.events[0]?.type !== 'received'
+          ? 'the first event must be `received`'
+          : input.events.some((e, i) => e.seq !== i + 1)
+            ? 'events must be numbered 1, 2, 3 …'
+            : input.anonymous && input.contact && (input.contact.name !== null || input.contact.phone !== null)
+              ? 'an anonymous complaint keeps no contact'
+              : null;
+  if (problem) throw new TypeError(`complaint ${input.trackingCode}: ${problem}`);
+  const contact = input.contact && (input.contact.name !== null || input.contact.phone !== null) ? { ...input.contact } : null;
+  return { ...input, contact, events: input.events.map((e) => ({ ...e })) };
+}
+
+function listLimit(filter: ComplaintFilter): number {
+  const limit = filter.limit ?? DEFAULT_COMPLAINT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number ≥ 0, not ${limit}`);
+  return Math.min(limit, MAX_COMPLAINT_LIMIT);
+}
+
+/** Failures of the database rather than of a row: retrying row by row would only repeat them. */
+function affectsEveryone(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CORRUPT|NOTADB|CANTOPEN)/.test(code);
+}
+
+function complaintRow(c: NewComplaint, publicId: number): ComplaintRow {
+  return {
+    tracking_code: c.trackingCode,
+    public_id: publicId,
+    village: c.village,
+    category: c.category,
+    text: c.text,
+    publication_id: c.publicationId,
+    row: c.row,
+    contact_name: c.contact?.name ?? null,
+    contact_phone: c.contact?.phone ?? null,
+    anonymous: c.anonymous ? 1 : 0,
+    status: c.status,
+    department: c.department,
+    received_at: c.receivedAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+function toComplaint(row: ComplaintRow, events: ComplaintEvent[]): Complaint {
+  return {
+    trackingCode: row.tracking_code,
+    publicId: String(row.public_id),
+    village: row.village,
+    category: row.category,
+    text: row.text,
+    publicationId: row.publication_id,
+    row: row.row,
+    contact: row.contact_name === null && row.contact_phone === null ? null : { name: row.contact_name, phone: row.contact_phone },
+    anonymous: row.anonymous === 1,
+    // the table's CHECK admits only the four statuses
+    status: row.status as ComplaintStatus,
+    department: row.department,
+    receivedAt: row.received_at,
+    updatedAt: row.updated_at,
+    events,
+  };
+}
+
+function eventRow(complaint: string, e: ComplaintEvent): EventRow {
+  return {
+    complaint,
+    seq: e.seq,
+    at: e.at,
+    actor: e.actor,
+    type: e.type,
+    department: e.type === 'dispatch' ? e.department : null,
+    text: e.type === 'reply' ? e.text : null,
+    resolution: e.type === 'close' ? e.resolution : null,
+    reason: e.type === 'reopen' ? e.reason : null,
+    satisfied: e.type === 'feedback' ? (e.satisfied ? 1 : 0) : null,
+    comment: e.type === 'feedback' ? e.comment : null,
+  };
+}
+
+function toEvent(row: EventRow): ComplaintEvent {
+  const base = { seq: row.seq, at: row.at, actor: row.actor };
+  switch (row.type) {
+    case 'received':
+      return { ...base, type: 'received' };
+    case 'dispatch':
+      return { ...base, type: 'dispatch', department: row.department ?? '' };
+    case 'reply':
+      return { ...base, type: 'reply', text: row.text ?? '' };
+    case 'close':
+      return { ...base, type: 'close', resolution: row.resolution ?? '' };
+    case 'reopen':
+      return { ...base, type: 'reopen', reason: row.reason };
+    case 'feedback':
+      return { ...base, type: 'feedback', satisfied: row.satisfied === 1, comment: row.comment };
+    default:
+      throw new Error(`complaint ${row.complaint} event ${row.seq}: unknown type ${row.type}`);
+  }
+}
