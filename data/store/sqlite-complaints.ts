@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { Complaint, ComplaintEvent, ComplaintStatus, NewComplaint } from '../complaints/complaint.ts';
 import type { WorkflowResult } from '../complaints/complaint-workflow.ts';
 import { normaliseTrackingCode } from '../complaints/tracking-code.ts';
+import { complaintEventLeaf } from '../log/log-leaf.ts';
+import type { LogAppender } from './sqlite-log.ts';
 import type { ComplaintFilter, ComplaintUpdate, Store } from './store.ts';
 
 /**
@@ -11,7 +13,8 @@ import type { ComplaintFilter, ComplaintUpdate, Store } from './store.ts';
  * IMMEDIATE transaction (flushed from setImmediate, or at once when GROUP_COMMIT_MAX are waiting);
  * each caller's promise settles only after that transaction has committed, so "resolved" still
  * means "durable". Public ids are max + 1 inside the transaction, in queue order, so they follow
- * filing order across connections and processes too.
+ * filing order across connections and processes too. Every step's transparency-log leaf
+ * (data/log/log-leaf.ts) is appended in the transaction that stores the step.
  */
 export type ComplaintMethods = Pick<Store, 'fileComplaint' | 'getComplaint' | 'getComplaintByPublicId' | 'listComplaints' | 'updateComplaint'>;
 
@@ -25,7 +28,7 @@ export const GROUP_COMMIT_MAX = 256;
 export const DEFAULT_COMPLAINT_LIMIT = 1_000;
 export const MAX_COMPLAINT_LIMIT = 5_000;
 
-export function createSqliteComplaints(db: Database.Database): SqliteComplaints {
+export function createSqliteComplaints(db: Database.Database, log: LogAppender): SqliteComplaints {
   const sql = prepareStatements(db);
   let queue: Pending[] = [];
   let scheduled: NodeJS.Immediate | null = null;
@@ -35,7 +38,10 @@ export function createSqliteComplaints(db: Database.Database): SqliteComplaints 
     return batch.map((complaint) => {
       const publicId = next++;
       sql.insertComplaint.run(complaintRow(complaint, publicId));
-      for (const event of complaint.events) sql.insertEvent.run(eventRow(complaint.trackingCode, event));
+      for (const event of complaint.events) {
+        sql.insertEvent.run(eventRow(complaint.trackingCode, event));
+        log.append(complaintEventLeaf({ ...complaint, publicId: String(publicId) }, event));
+      }
       return publicId;
     });
   });
@@ -76,7 +82,10 @@ export function createSqliteComplaints(db: Database.Database): SqliteComplaints 
     if (!last) throw new TypeError(`complaint ${trackingCode}: a workflow step must add at least one event`);
     const firstSeq = (current.events.at(-1)?.seq ?? 0) + 1;
     const added = result.events.map((e, i) => ({ ...e, seq: firstSeq + i }) as ComplaintEvent);
-    for (const event of added) sql.insertEvent.run(eventRow(trackingCode, event));
+    for (const event of added) {
+      sql.insertEvent.run(eventRow(trackingCode, event));
+      log.append(complaintEventLeaf(current, event));
+    }
     sql.setStatus.run(result.status, result.department, last.at, trackingCode);
     return {
       kind: 'updated',
@@ -186,7 +195,7 @@ interface ComplaintRow {
   updated_at: string;
 }
 
-interface EventRow {
+export interface EventRow {
   complaint: string;
   seq: number;
   at: string;
@@ -289,7 +298,8 @@ function eventRow(complaint: string, e: ComplaintEvent): EventRow {
   };
 }
 
-function toEvent(row: EventRow): ComplaintEvent {
+/** An event as stored, back to its typed form (also read by the log's backfill, migration 5). */
+export function toEvent(row: EventRow): ComplaintEvent {
   const base = { seq: row.seq, at: row.at, actor: row.actor };
   switch (row.type) {
     case 'received':

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { backfillLog } from './sqlite-log.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 /**
@@ -224,6 +225,62 @@ export const migrations: readonly Migration[] = [
         ON complaints
         BEGIN SELECT RAISE(ABORT, 'only the status, department and updated_at of a complaint change'); END;
     `,
+  },
+  {
+    version: 5,
+    name: 'transparency log',
+    // Leaves of what was stored before this migration are written by backfillLog with the leaf
+    // format of data/log/log-leaf.ts at the time it runs: every publication in the order it was
+    // stored (rowid), then every complaint step by public id and seq. Publications and complaint
+    // steps are not interleaved by time; from here on each leaf is appended as its record is stored.
+    sql: `
+      -- idx: 0, 1, 2 … with no gap; leaf: canonical JSON (data/log/log-leaf.ts); leaf_hash: SHA-256(0x00 ‖ leaf).
+      -- kind + ref name the record a leaf covers (a publication id; <complaint public id>/<seq>;
+      -- the id of the publication taken down), once each.
+      CREATE TABLE log_leaves (
+        idx       INTEGER PRIMARY KEY CHECK (idx >= 0),
+        leaf      TEXT NOT NULL,
+        leaf_hash BLOB NOT NULL CHECK (length(leaf_hash) = 32),
+        kind      TEXT NOT NULL CHECK (kind IN ('publication', 'complaint-event', 'tombstone')),
+        ref       TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX log_leaves_ref ON log_leaves (kind, ref);
+      CREATE TRIGGER log_leaves_in_order BEFORE INSERT ON log_leaves
+        WHEN NEW.idx IS NOT (SELECT coalesce(max(idx) + 1, 0) FROM log_leaves)
+        BEGIN SELECT RAISE(ABORT, 'log leaves are appended in order, without gaps'); END;
+      CREATE TRIGGER log_leaves_no_update BEFORE UPDATE ON log_leaves
+        BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
+      CREATE TRIGGER log_leaves_no_delete BEFORE DELETE ON log_leaves
+        BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
+
+      -- The hash of every complete subtree above the leaves: level L, index i covers leaves
+      -- [i·2^L, (i+1)·2^L). Written when its last leaf is appended and never again, so a root or a
+      -- proof at any size reads O(log² n) rows instead of hashing the log (data/store/sqlite-log.ts).
+      CREATE TABLE log_nodes (
+        level INTEGER NOT NULL CHECK (level >= 1),
+        idx   INTEGER NOT NULL CHECK (idx >= 0),
+        hash  BLOB NOT NULL CHECK (length(hash) = 32),
+        PRIMARY KEY (level, idx)
+      ) WITHOUT ROWID;
+      CREATE TRIGGER log_nodes_no_update BEFORE UPDATE ON log_nodes
+        BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
+      CREATE TRIGGER log_nodes_no_delete BEFORE DELETE ON log_nodes
+        BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
+
+      -- A publication taken down (personal data published by mistake). The publication row stays
+      -- untouched (append-only); this row and the tombstone leaf record the removal and its reason.
+      CREATE TABLE takedowns (
+        publication_id TEXT PRIMARY KEY REFERENCES publications (id),
+        reason         TEXT NOT NULL CHECK (reason <> ''),
+        at             TEXT NOT NULL,
+        log_index      INTEGER NOT NULL UNIQUE REFERENCES log_leaves (idx)
+      );
+      CREATE TRIGGER takedowns_no_update BEFORE UPDATE ON takedowns
+        BEGIN SELECT RAISE(ABORT, 'takedowns are append-only'); END;
+      CREATE TRIGGER takedowns_no_delete BEFORE DELETE ON takedowns
+        BEGIN SELECT RAISE(ABORT, 'takedowns are append-only'); END;
+    `,
+    run: backfillLog,
   },
 ];
 

@@ -10,7 +10,11 @@ import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
 import type { NewComplaint, NewComplaintEvent } from '../complaints/complaint.ts';
 import { newComplaint, staffAction } from '../complaints/complaint-workflow.ts';
 import { trackingCodeFrom } from '../complaints/tracking-code.ts';
+import { auditLog } from '../log/audit-log.ts';
+import { HashTree } from '../log/hash-tree.ts';
+import { complaintEventLeaf, leafText, publicationLeaf } from '../log/log-leaf.ts';
 import { describeComplaintContract } from './complaint-contract.ts';
+import { describeLogContract, type LogTamper } from './log-contract.ts';
 import { describeStoreContract, type OpenStore } from './store-contract.ts';
 import type { NewPublication } from './store.ts';
 
@@ -28,6 +32,19 @@ const openFreshStore: OpenStore = async (options) => {
 
 describeStoreContract('sqlite', openFreshStore);
 describeComplaintContract('sqlite', openFreshStore);
+describeLogContract('sqlite', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cunwu-log-'));
+  const file = path.join(dir, 'cunwu.sqlite');
+  const store = await openSqliteStore(file);
+  return {
+    store,
+    tamper: rawTamper(file),
+    cleanup: async () => {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
 
 describe('sqlite store', () => {
   let dir: string;
@@ -169,6 +186,102 @@ describe('sqlite store', () => {
     expect(await store.getDivision('430802049999')).toEqual(divisions[49_999]);
     await store.replaceDivisions(divisions.slice(0, 10));
     expect((await store.listDivisions('')).length).toBe(10);
+  });
+
+  describe('transparency log', () => {
+    const auditAll = async (store: SqliteStore, ids: string[]) => {
+      const leaves = await store.logLeaves(0, await store.logSize());
+      const publications = (await Promise.all(ids.map((id) => store.getPublication(id)))).filter((p) => p !== null);
+      return { leaves, findings: auditLog(leaves, publications).findings };
+    };
+
+    it('migration 5 logs what was stored before it: publications in stored order, then complaint steps', async () => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const raw = new Database(file);
+      try {
+        for (const m of migrations.filter((m) => m.version <= 4)) {
+          raw.exec(m.sql);
+          m.run?.(raw);
+          raw.pragma(`user_version = ${m.version}`);
+        }
+        const insert = raw.prepare(
+          `INSERT INTO publications (id, village, kind, period, subject, version, supersedes, published_at, recorded_at, sha256, sample, source_filename, source_format, content)
+           VALUES (@id, @village, @kind, @period, @subject, @version, @supersedes, @publishedAt, @publishedAt, @sha256, 0, NULL, 'json', @content)`,
+        );
+        // stored out of publishedAt order on purpose: the log follows the stored order
+        for (const [p, version, supersedes] of [[financePublication('pub-b', 'v1'), 1, null], [financePublication('pub-a', 'v2'), 2, 'pub-b']] as const) {
+          insert.run({ ...p, version, supersedes, content: JSON.stringify(p.content) });
+        }
+        const c = complaint(1);
+        raw.prepare(
+          `INSERT INTO complaints (tracking_code, public_id, village, category, text, anonymous, status, received_at, updated_at)
+           VALUES (?, 1, ?, ?, ?, 0, 'dispatched', ?, ?)`,
+        ).run(c.trackingCode, c.village, c.category, c.text, c.receivedAt, c.receivedAt);
+        const event = raw.prepare('INSERT INTO complaint_events (complaint, seq, at, actor, type, department) VALUES (?, ?, ?, ?, ?, ?)');
+        event.run(c.trackingCode, 1, c.receivedAt, '群众', 'received', null);
+        event.run(c.trackingCode, 2, '2026-07-07T00:00:00.000Z', '镇纪委', 'dispatch', '村委会');
+      } finally {
+        raw.close();
+      }
+
+      const store = await openStore();
+      const filed = await store.getComplaint(code(1));
+      const [v1, v2] = [await store.getPublication('pub-b'), await store.getPublication('pub-a')];
+      if (!filed || !v1 || !v2) throw new Error('the stored records are missing');
+      const { leaves, findings } = await auditAll(store, ['pub-a', 'pub-b']);
+      expect(leaves.map((l) => l.leaf)).toEqual([
+        leafText(publicationLeaf(v1)),
+        leafText(publicationLeaf(v2)),
+        ...filed.events.map((e) => leafText(complaintEventLeaf(filed, e))),
+      ]);
+      expect(findings).toEqual([]);
+      const root = await store.logRoot(4);
+      expect(root.kind === 'root' && root.root).toEqual(HashTree.fromLeaves(leaves.map((l) => l.leaf)).root());
+      await store.publish(financePublication('pub-c', 'v3'));
+      expect(await store.logIndexOfPublication('pub-c')).toBe(4);
+    });
+
+    it('refuses to change, delete or skip log rows at the database level', async () => {
+      const store = await openStore();
+      for (let i = 0; i < 4; i++) await store.publish(financePublication(`pub-${i}`, `v${i}`));
+      await store.tombstone('pub-0', '测试', '2026-07-11T00:00:00.000Z');
+      await store.close();
+
+      const raw = new Database(file);
+      try {
+        expect(() => raw.prepare("UPDATE log_leaves SET leaf = '{}' WHERE idx = 0").run()).toThrow(/append-only/);
+        expect(() => raw.prepare('DELETE FROM log_leaves WHERE idx = 4').run()).toThrow(/append-only/);
+        expect(() => raw.prepare('UPDATE log_nodes SET hash = zeroblob(32)').run()).toThrow(/append-only/);
+        expect(() => raw.prepare('DELETE FROM log_nodes').run()).toThrow(/append-only/);
+        expect(() => raw.prepare("UPDATE takedowns SET reason = 'x'").run()).toThrow(/append-only/);
+        expect(() => raw.prepare('DELETE FROM takedowns').run()).toThrow(/append-only/);
+        const insert = raw.prepare("INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, ref) VALUES (?, '{}', zeroblob(32), 'tombstone', ?)");
+        expect(() => insert.run(7, 'x')).toThrow(/in order/);
+        expect(() => insert.run(3, 'y')).toThrow(/in order|UNIQUE|PRIMARY/);
+        // complete subtrees of the 5 leaves: [0,2), [2,4) and [0,4)
+        expect(raw.prepare('SELECT level, idx FROM log_nodes ORDER BY level, idx').all()).toEqual([
+          { level: 1, idx: 0 },
+          { level: 1, idx: 1 },
+          { level: 2, idx: 0 },
+        ]);
+      } finally {
+        raw.close();
+      }
+    });
+
+    it('keeps one gapless log when two connections publish and file complaints at once', async () => {
+      const a = await openStore();
+      const b = await openStore();
+      await Promise.all([
+        ...Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? a : b).publish(financePublication(`pub-${i}`, `v${i}`))),
+        ...Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? a : b).fileComplaint(complaint(i + 1))),
+      ]);
+      const { leaves, findings } = await auditAll(a, Array.from({ length: 8 }, (_, i) => `pub-${i}`));
+      expect(leaves).toHaveLength(308);
+      expect(findings).toEqual([]);
+      const root = await b.logRoot(308);
+      expect(root.kind === 'root' && root.root).toEqual(HashTree.fromLeaves(leaves.map((l) => l.leaf)).root());
+    });
   });
 
   describe('complaints', () => {
@@ -313,5 +426,43 @@ function financePublication(id: string, title: string): NewPublication {
     content,
     photos: [],
     sha256: publicationDigest({ ...series, content }),
+  };
+}
+
+/**
+ * Edits the database file as someone with access to it could: the append-only triggers are
+ * dropped first (anyone holding the file can), then rows are changed with plain SQL.
+ */
+function rawTamper(file: string): LogTamper {
+  const withRaw = async (edit: (raw: Database.Database) => void) => {
+    const raw = new Database(file);
+    try {
+      raw.transaction(() => edit(raw))();
+    } finally {
+      raw.close();
+    }
+  };
+  return {
+    changeContent: (id, content) =>
+      withRaw((raw) => {
+        raw.exec('DROP TRIGGER publications_no_update');
+        raw.prepare('UPDATE publications SET content = ? WHERE id = ?').run(JSON.stringify(content), id);
+      }),
+    deleteLeaf: (index) =>
+      withRaw((raw) => {
+        raw.exec('DROP TRIGGER log_leaves_no_delete');
+        raw.prepare('DELETE FROM log_leaves WHERE idx = ?').run(index);
+      }),
+    swapLeaves: (a, b) =>
+      withRaw((raw) => {
+        raw.exec('DROP TRIGGER log_leaves_no_update');
+        const read = raw.prepare('SELECT leaf, leaf_hash, kind, ref FROM log_leaves WHERE idx = ?');
+        const write = raw.prepare('UPDATE log_leaves SET leaf = @leaf, leaf_hash = @leaf_hash, kind = @kind, ref = @ref WHERE idx = @idx');
+        const [rowA, rowB] = [read.get(a) as Record<string, unknown>, read.get(b) as Record<string, unknown>];
+        // (kind, ref) is unique, so one row steps aside first
+        raw.prepare("UPDATE log_leaves SET ref = '(moving)' WHERE idx = ?").run(a);
+        write.run({ ...rowA, idx: b });
+        write.run({ ...rowB, idx: a });
+      }),
   };
 }

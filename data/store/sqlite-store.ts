@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import { canonicalJson } from '../canonical-json.ts';
 import { Publication, seriesSubject, type PublicationContent, type PublicationSummary, type VillageCode } from '../publication.ts';
 import { DivisionLevel, type Division } from '../region.ts';
+import { publicationLeaf } from '../log/log-leaf.ts';
 import { createSqliteComplaints } from './sqlite-complaints.ts';
+import { createSqliteLog } from './sqlite-log.ts';
 import { migrate } from './sqlite-migrations.ts';
 import { createSearchIndex } from './sqlite-search.ts';
 import type {
@@ -56,7 +58,8 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
 function createStore(db: Database.Database, clock: () => Date, searchWindow: number | undefined): SqliteStore {
   const sql = prepareStatements(db);
   const searchIndex = createSearchIndex(db, searchWindow === undefined ? {} : { window: searchWindow });
-  const complaints = createSqliteComplaints(db);
+  const log = createSqliteLog(db);
+  const complaints = createSqliteComplaints(db, log);
 
   const readPublication = (id: string): Publication | null => {
     const row = sql.getPublication.get(id) as PublicationRow | undefined;
@@ -94,6 +97,8 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
       source_format: input.source.format,
       content: canonicalJson(input.content),
     });
+    // The version's log leaf commits with it, or neither does.
+    log.append(publicationLeaf({ ...input, version, supersedes }));
     for (const photo of input.photos) insertPhoto(sql, input.id, photo);
     if (claim) sql.insertIdempotency.run(claim.scope, claim.key, claim.requestHash, input.id, now);
     // In the same transaction: the new version becomes searchable exactly when it is stored,
@@ -200,6 +205,8 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
     getComplaintByPublicId: complaints.getComplaintByPublicId,
     listComplaints: complaints.listComplaints,
     updateComplaint: complaints.updateComplaint,
+
+    ...log.methods,
   };
 }
 

@@ -59,7 +59,71 @@ export interface Store {
    * once cannot both start from the same status. Events are append-only.
    */
   updateComplaint(trackingCode: string, act: (current: Complaint) => WorkflowResult): Promise<ComplaintUpdate>;
+
+  // Transparency log (issue 6): an RFC 6962 Merkle tree (data/log/merkle.ts) with one leaf per
+  // publication version, per complaint step (its salted hash only) and per takedown, as
+  // data/log/log-leaf.ts defines them. Each leaf is appended in the same transaction as the record
+  // it covers, so the log and the records never disagree, even after a crash. Leaves are numbered
+  // 0, 1, 2 … and never change. Sizes and indices must be whole numbers ≥ 0 (else RangeError);
+  // sizes beyond the log are an expected failure, returned as a value.
+  /** The number of leaves. */
+  logSize(): Promise<number>;
+  /** Leaves with index in [from, to), in index order; `to` beyond the log is cut to its size. Callers page (e.g. 256 per tile). */
+  logLeaves(from: number, to: number): Promise<StoredLogLeaf[]>;
+  /** The root (MTH) of the tree of the first `size` leaves; size 0 gives SHA-256 of nothing. */
+  logRoot(size: number): Promise<LogRootResult>;
+  /** The audit path of leaf `index` in the tree of the first `size` leaves, with that tree's root. */
+  inclusionProof(index: number, size: number): Promise<InclusionProofResult>;
+  /** The consistency proof from the tree of `from` leaves to that of `to` (RFC 6962 PROOF), with both roots. */
+  consistencyProof(from: number, to: number): Promise<ConsistencyProofResult>;
+  /** The index of the leaf of a publication version, or null when there is no such version. */
+  logIndexOfPublication(id: string): Promise<number | null>;
+  /**
+   * Takes a version down (personal data published by mistake): appends a tombstone leaf with the
+   * reason and records the takedown, in one transaction. The version's row and its leaf stay
+   * (append-only); pages stop showing its content.
+   */
+  tombstone(publicationId: string, reason: string, at: string): Promise<TombstoneResult>;
+  getTakedown(publicationId: string): Promise<Takedown | null>;
+  /** Every takedown, oldest first. */
+  listTakedowns(): Promise<Takedown[]>;
 }
+
+export interface StoredLogLeaf {
+  index: number;
+  /** the leaf's canonical JSON; its UTF-8 bytes are the leaf */
+  leaf: string;
+  /** SHA-256(0x00 ‖ leaf) */
+  hash: Uint8Array;
+}
+
+/** A size beyond the log: the caller asked about a tree that does not exist (yet). */
+export type LogBeyondSize = { kind: 'beyond-log'; size: number; logSize: number };
+
+export type LogRootResult = { kind: 'root'; size: number; root: Uint8Array } | LogBeyondSize;
+
+export type InclusionProofResult =
+  | { kind: 'proof'; index: number; size: number; leafHash: Uint8Array; root: Uint8Array; path: Uint8Array[] }
+  | { kind: 'index-beyond-size'; index: number; size: number }
+  | LogBeyondSize;
+
+export type ConsistencyProofResult =
+  | { kind: 'proof'; from: number; to: number; fromRoot: Uint8Array; toRoot: Uint8Array; path: Uint8Array[] }
+  | { kind: 'sizes-out-of-order'; from: number; to: number }
+  | LogBeyondSize;
+
+export interface Takedown {
+  publicationId: string;
+  reason: string;
+  at: string;
+  /** the tombstone's leaf */
+  logIndex: number;
+}
+
+export type TombstoneResult =
+  | { kind: 'taken-down'; takedown: Takedown }
+  | { kind: 'already-taken-down'; takedown: Takedown }
+  | { kind: 'not-found'; publicationId: string };
 
 export interface ComplaintFilter {
   scope: string;

@@ -1,0 +1,159 @@
+import { publicationDigest } from '../publication-digest.ts';
+import type { PublicationContent } from '../publication.ts';
+import { HashTree } from './hash-tree.ts';
+import { leafRef, parseLeaf, publicationLeaf, type LoggedPublication, type LogLeaf } from './log-leaf.ts';
+import { equalBytes, leafHash } from './merkle.ts';
+
+/**
+ * Checks a downloaded log against the publications it covers and names every mismatch: what the
+ * verify CLI runs after fetching the leaves and the published versions, and what the store's
+ * contract tests run after tampering with the database. Pure: no I/O, nothing thrown.
+ *
+ * It recomputes every leaf hash from the leaf text and every version's digest from its content,
+ * checks the leaves are numbered 0…n−1 without gaps or repeats, each version is logged exactly
+ * once, after the version it supersedes, and each complaint step after the one before it; with
+ * `roots` (from signed checkpoints) it checks the tree of those sizes has those roots.
+ */
+export interface AuditedLeaf {
+  index: number;
+  /** the leaf's canonical JSON text */
+  leaf: string;
+  /** the hash as served, if it was; recomputed and compared */
+  hash?: Uint8Array;
+}
+
+/** A published version as served; `content` is null once taken down (its tombstone must be in the log). */
+export type AuditedPublication = LoggedPublication & { subject: string; content: PublicationContent | null };
+
+export type AuditFinding =
+  | { kind: 'missing-leaf'; index: number }
+  | { kind: 'repeated-index'; index: number }
+  | { kind: 'malformed-leaf'; index: number; problem: string }
+  | { kind: 'leaf-hash-mismatch'; index: number }
+  | { kind: 'logged-twice'; index: number; first: number; ref: string }
+  | { kind: 'publication-not-logged'; publication: string }
+  | { kind: 'publication-missing'; publication: string; index: number }
+  | { kind: 'publication-mismatch'; publication: string; index: number; fields: string[] }
+  | { kind: 'content-mismatch'; publication: string; index: number }
+  | { kind: 'content-missing'; publication: string; index: number }
+  | { kind: 'out-of-order'; index: number; ref: string; detail: string }
+  | { kind: 'log-too-short'; size: number; leaves: number }
+  | { kind: 'root-mismatch'; size: number };
+
+export interface AuditReport {
+  /** the number of leaves checked */
+  size: number;
+  /** the root recomputed from the leaf texts, in index order */
+  root: Uint8Array;
+  findings: AuditFinding[];
+}
+
+export function auditLog(
+  leaves: readonly AuditedLeaf[],
+  publications: readonly AuditedPublication[],
+  options: { roots?: ReadonlyArray<{ size: number; root: Uint8Array }> } = {},
+): AuditReport {
+  const findings: AuditFinding[] = [];
+  const sorted = [...leaves].sort((a, b) => a.index - b.index);
+  const tree = new HashTree();
+  const parsed: Array<{ index: number; leaf: LogLeaf }> = [];
+  let expected = 0;
+  for (const item of sorted) {
+    if (item.index < expected) findings.push({ kind: 'repeated-index', index: item.index });
+    for (; expected < item.index; expected++) findings.push({ kind: 'missing-leaf', index: expected });
+    expected = Math.max(expected, item.index + 1);
+    const hash = leafHash(item.leaf);
+    tree.append(hash);
+    if (item.hash && !equalBytes(item.hash, hash)) findings.push({ kind: 'leaf-hash-mismatch', index: item.index });
+    const leaf = parseLeaf(item.leaf);
+    if (leaf.ok) parsed.push({ index: item.index, leaf: leaf.leaf });
+    else findings.push({ kind: 'malformed-leaf', index: item.index, problem: leaf.problem });
+  }
+
+  findings.push(...checkRecords(parsed, publications));
+
+  for (const { size, root } of options.roots ?? []) {
+    if (size > tree.size) findings.push({ kind: 'log-too-short', size, leaves: tree.size });
+    else if (!equalBytes(tree.root(size), root)) findings.push({ kind: 'root-mismatch', size });
+  }
+  return { size: tree.size, root: tree.root(), findings };
+}
+
+/** One line per finding, Chinese first with English alongside, naming the leaf and the record. */
+export function describeFinding(f: AuditFinding): string {
+  switch (f.kind) {
+    case 'missing-leaf':
+      return `缺少第 ${f.index} 号记录 / leaf ${f.index} is missing`;
+    case 'repeated-index':
+      return `第 ${f.index} 号记录重复出现 / leaf ${f.index} appears twice`;
+    case 'malformed-leaf':
+      return `第 ${f.index} 号记录格式错误 / leaf ${f.index} is malformed: ${f.problem}`;
+    case 'leaf-hash-mismatch':
+      return `第 ${f.index} 号记录的哈希与内容不符 / leaf ${f.index}: its hash does not match its text`;
+    case 'logged-twice':
+      return `${f.ref} 被记录了两次（第 ${f.first} 号和第 ${f.index} 号）/ ${f.ref} is logged twice (leaves ${f.first} and ${f.index})`;
+    case 'publication-not-logged':
+      return `公开记录 ${f.publication} 不在日志中 / publication ${f.publication} is not in the log`;
+    case 'publication-missing':
+      return `日志第 ${f.index} 号记录的公开记录 ${f.publication} 已不存在 / publication ${f.publication} (leaf ${f.index}) is gone`;
+    case 'publication-mismatch':
+      return `公开记录 ${f.publication} 与日志第 ${f.index} 号记录不符（${f.fields.join('、')}）/ publication ${f.publication} differs from leaf ${f.index} in ${f.fields.join(', ')}`;
+    case 'content-mismatch':
+      return `公开记录 ${f.publication} 的内容已被改动（与日志第 ${f.index} 号记录的 SHA-256 不符）/ the content of publication ${f.publication} was changed: it no longer matches the SHA-256 in leaf ${f.index}`;
+    case 'content-missing':
+      return `公开记录 ${f.publication} 的内容不见了，且没有撤下记录 / the content of publication ${f.publication} is gone without a takedown in the log`;
+    case 'out-of-order':
+      return `第 ${f.index} 号记录（${f.ref}）顺序不对：${f.detail} / leaf ${f.index} (${f.ref}) is out of order: ${f.detail}`;
+    case 'log-too-short':
+      return `日志只有 ${f.leaves} 条，比检查点的 ${f.size} 条少 / the log has ${f.leaves} leaves, fewer than the checkpoint's ${f.size}`;
+    case 'root-mismatch':
+      return `前 ${f.size} 条记录算出的根哈希与检查点不符 / the root of the first ${f.size} leaves does not match the checkpoint`;
+  }
+}
+
+// ——— private helpers ———
+
+function checkRecords(leaves: ReadonlyArray<{ index: number; leaf: LogLeaf }>, publications: readonly AuditedPublication[]): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  const seen = new Map<string, number>(); // `${type}:${ref}` → index
+  for (const { index, leaf } of leaves) {
+    const key = `${leaf.type}:${leafRef(leaf)}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, index);
+    else findings.push({ kind: 'logged-twice', index, first, ref: leafRef(leaf) });
+  }
+  const indexOf = (type: LogLeaf['type'], ref: string) => seen.get(`${type}:${ref}`);
+  const byId = new Map(publications.map((p) => [p.id, p]));
+
+  for (const { index, leaf } of leaves) {
+    const ref = leafRef(leaf);
+    const before = (type: LogLeaf['type'], other: string, detail: string) => {
+      const at = indexOf(type, other);
+      if (at === undefined || at > index) findings.push({ kind: 'out-of-order', index, ref, detail });
+    };
+    if (leaf.type === 'publication') {
+      if (leaf.supersedes !== null) before('publication', leaf.supersedes, `它取代的 ${leaf.supersedes} 应在它之前 / the version it supersedes, ${leaf.supersedes}, must come first`);
+      const p = byId.get(leaf.id);
+      if (!p) {
+        if (indexOf('tombstone', leaf.id) === undefined) findings.push({ kind: 'publication-missing', publication: leaf.id, index });
+        continue;
+      }
+      const expected = publicationLeaf(p);
+      const fields = (Object.keys(expected) as Array<keyof typeof expected>).filter((k) => expected[k] !== leaf[k]);
+      if (fields.length > 0) findings.push({ kind: 'publication-mismatch', publication: leaf.id, index, fields });
+      if (p.content === null) {
+        if (indexOf('tombstone', leaf.id) === undefined) findings.push({ kind: 'content-missing', publication: leaf.id, index });
+      } else if (publicationDigest({ ...p, content: p.content }) !== leaf.sha256) {
+        findings.push({ kind: 'content-mismatch', publication: leaf.id, index });
+      }
+    } else if (leaf.type === 'complaint-event') {
+      if (leaf.seq > 1) before('complaint-event', `${leaf.complaint}/${leaf.seq - 1}`, `投诉 ${leaf.complaint} 的上一步应在它之前 / step ${leaf.seq - 1} of complaint ${leaf.complaint} must come first`);
+    } else {
+      before('publication', leaf.publication, `被撤下的 ${leaf.publication} 应在它之前 / the publication taken down, ${leaf.publication}, must come first`);
+    }
+  }
+  for (const p of publications) {
+    if (indexOf('publication', p.id) === undefined) findings.push({ kind: 'publication-not-logged', publication: p.id });
+  }
+  return findings;
+}
