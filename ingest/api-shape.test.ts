@@ -1,4 +1,7 @@
+import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_COMPLAINT_CATEGORIES } from '../data/complaints/complaint.ts';
+import { DEFAULT_DEADLINES } from '../data/complaints/deadlines.ts';
 import { bearer, FIXTURES, LONGGANG, MATOUXI, testApp, type TestApp } from './test-support.ts';
 
 /**
@@ -8,9 +11,22 @@ import { bearer, FIXTURES, LONGGANG, MATOUXI, testApp, type TestApp } from './te
  */
 
 let t: TestApp;
+/** an app whose one filing an hour is already used */
+let limited: TestApp;
 let publicationId = '';
+let trackingCode = '';
+let longgangCode = '';
 beforeAll(async () => {
   t = await testApp();
+  limited = await testApp({ complaints: { categories: [...DEFAULT_COMPLAINT_CATEGORIES], deadlines: { ...DEFAULT_DEADLINES }, perHour: 1, lookupsPerMinute: 1 } });
+  const file = async (app: Hono, village: string) => {
+    const res = await app.request('/api/v1/complaints', { method: 'POST', body: JSON.stringify(complaintBody(village)), headers: jsonType });
+    return ((await res.json()) as { complaint: { trackingCode: string } }).complaint.trackingCode;
+  };
+  trackingCode = await file(t.app, MATOUXI);
+  longgangCode = await file(t.app, LONGGANG);
+  await file(limited.app, MATOUXI);
+  await limited.app.request(`/api/v1/complaints/${trackingCode}`);
   const res = await t.app.request(`/api/v1/villages/${MATOUXI}/publications?kind=finance`, {
     method: 'POST',
     body: FIXTURES.finance,
@@ -20,6 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.cleanup();
+  await limited.cleanup();
 });
 
 interface Case {
@@ -31,10 +48,19 @@ interface Case {
   status: number;
   /** a success that is not JSON (the CSV download); its failures are still the envelope */
   contentType?: RegExp;
+  /** the app under test; `t.app` unless given */
+  app?: () => Hono;
 }
 
 const csv = () => ({ ...bearer(t.tokens.matouxi), 'content-type': 'text/csv' });
 const upload = `/api/v1/villages/${MATOUXI}/publications`;
+const jsonType = { 'content-type': 'application/json' };
+const formType = { 'content-type': 'application/x-www-form-urlencoded', cookie: 'cw_csrf=0123456789abcdefghjkmnpqrstvwxyz', origin: 'https://cunwu.example.cn' };
+const staff = (token: () => string) => () => ({ ...bearer(token()), ...jsonType });
+const complaintBody = (village: string) => ({ village, category: '财务公开', text: '账上这笔支出没有说明用途。' });
+const complaintForm = (extra: Record<string, string>) => () =>
+  new URLSearchParams({ village: MATOUXI, category: '其他', text: '表单提交的投诉内容。', _csrf: '0123456789abcdefghjkmnpqrstvwxyz', ...extra }).toString();
+const complaints = '/api/v1/complaints';
 
 const CASES: Case[] = [
   { name: 'health', method: 'GET', path: () => '/api/v1/health', status: 200 },
@@ -68,6 +94,37 @@ const CASES: Case[] = [
   { name: 'search csv', method: 'GET', path: () => `/api/v1/search.csv?q=${encodeURIComponent('土地流转')}`, status: 200, contentType: /^text\/csv; charset=utf-8$/ },
   { name: 'search csv no q', method: 'GET', path: () => '/api/v1/search.csv', status: 400 },
   { name: 'search wrong method', method: 'POST', path: () => '/api/v1/search?q=x', status: 404 },
+  { name: 'complaint file', method: 'POST', path: () => complaints, headers: () => jsonType, body: () => JSON.stringify(complaintBody(MATOUXI)), status: 201 },
+  { name: 'complaint file invalid', method: 'POST', path: () => complaints, headers: () => jsonType, body: () => '{"village":"1","text":"短"}', status: 422 },
+  { name: 'complaint file broken json', method: 'POST', path: () => complaints, headers: () => jsonType, body: () => '{"village":', status: 400 },
+  { name: 'complaint file as text', method: 'POST', path: () => complaints, headers: () => ({ 'content-type': 'text/plain' }), body: () => '{}', status: 415 },
+  { name: 'complaint file too large', method: 'POST', path: () => complaints, headers: () => jsonType, body: () => new Uint8Array(40 * 1024), status: 413 },
+  { name: 'complaint file unknown village', method: 'POST', path: () => complaints, headers: () => jsonType, body: () => JSON.stringify(complaintBody('430802108299')), status: 404 },
+  { name: 'complaint form', method: 'POST', path: () => complaints, headers: () => formType, body: complaintForm({}), status: 303 },
+  { name: 'complaint form invalid', method: 'POST', path: () => complaints, headers: () => formType, body: complaintForm({ text: '' }), status: 422 },
+  { name: 'complaint form no csrf', method: 'POST', path: () => complaints, headers: () => formType, body: complaintForm({ _csrf: '' }), status: 403 },
+  { name: 'complaint form honeypot', method: 'POST', path: () => complaints, headers: () => formType, body: complaintForm({ website: 'x' }), status: 400 },
+  { name: 'complaint file rate-limited', method: 'POST', path: () => complaints, headers: () => jsonType, body: () => JSON.stringify(complaintBody(MATOUXI)), status: 429, app: () => limited.app },
+  { name: 'complaint', method: 'GET', path: () => `${complaints}/${trackingCode}`, status: 200 },
+  { name: 'complaint unknown', method: 'GET', path: () => `${complaints}/ZZZZZ-ZZZZZ`, status: 404 },
+  { name: 'complaint not a code', method: 'GET', path: () => `${complaints}/%3Cscript%3E`, status: 404 },
+  { name: 'complaint lookup rate-limited', method: 'GET', path: () => `${complaints}/${trackingCode}`, status: 429, app: () => limited.app },
+  { name: 'complaint feedback too early', method: 'POST', path: () => `${complaints}/${trackingCode}/feedback`, headers: () => jsonType, body: () => '{"satisfied":true}', status: 409 },
+  { name: 'complaint feedback bad', method: 'POST', path: () => `${complaints}/${trackingCode}/feedback`, headers: () => jsonType, body: () => '{"satisfied":"very"}', status: 400 },
+  { name: 'complaint feedback unknown', method: 'POST', path: () => `${complaints}/ZZZZZ-ZZZZZ/feedback`, headers: () => jsonType, body: () => '{"satisfied":true}', status: 404 },
+  { name: 'complaint list', method: 'GET', path: () => complaints, headers: staff(() => t.tokens.township), status: 200 },
+  { name: 'complaint list filtered', method: 'GET', path: () => `${complaints}?status=received&overdue=1&page=1`, headers: staff(() => t.tokens.county), status: 200 },
+  { name: 'complaint list no token', method: 'GET', path: () => complaints, status: 401 },
+  { name: 'complaint list village token', method: 'GET', path: () => complaints, headers: staff(() => t.tokens.matouxi), status: 403 },
+  { name: 'complaint list outside scope', method: 'GET', path: () => `${complaints}?scope=430821`, headers: staff(() => t.tokens.township), status: 403 },
+  { name: 'complaint list bad query', method: 'GET', path: () => `${complaints}?status=lost`, headers: staff(() => t.tokens.township), status: 400 },
+  { name: 'complaint dispatch', method: 'POST', path: () => `${complaints}/${trackingCode}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"dispatch","department":"镇纪委"}', status: 200 },
+  { name: 'complaint close too early', method: 'POST', path: () => `${complaints}/${trackingCode}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"close","resolution":"好"}', status: 409 },
+  { name: 'complaint bad action', method: 'POST', path: () => `${complaints}/${trackingCode}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"erase"}', status: 400 },
+  { name: 'complaint other township', method: 'POST', path: () => `${complaints}/${longgangCode}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"reopen"}', status: 403 },
+  { name: 'complaint action no token', method: 'POST', path: () => `${complaints}/${trackingCode}/events`, headers: () => jsonType, body: () => '{"type":"reopen"}', status: 401 },
+  { name: 'complaint action unknown', method: 'POST', path: () => `${complaints}/ZZZZZ-ZZZZZ/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"reopen"}', status: 404 },
+  { name: 'complaint wrong method', method: 'DELETE', path: () => `${complaints}/${trackingCode}`, status: 404 },
   { name: 'unknown api route', method: 'GET', path: () => '/api/v1/nothing-here', status: 404 },
   { name: 'wrong method', method: 'DELETE', path: () => `/api/v1/publications/${publicationId}`, status: 404 },
   { name: 'unversioned api', method: 'PUT', path: () => '/api/v2/villages', status: 404 },
@@ -75,9 +132,13 @@ const CASES: Case[] = [
 
 describe('every API response is the one JSON envelope', () => {
   it.each(CASES)('$method $name → $status', async (c) => {
-    const res = await t.app.request(c.path(), { method: c.method, headers: c.headers?.(), body: c.body?.() });
+    const res = await (c.app?.() ?? t.app).request(c.path(), { method: c.method, headers: c.headers?.(), body: c.body?.() });
     const text = await res.text();
     expect(res.status, text).toBe(c.status);
+    if (c.status >= 300 && c.status < 400) {
+      expect(res.headers.get('location')).toMatch(/^\//);
+      return;
+    }
     if (c.contentType) {
       expect(res.headers.get('content-type')).toMatch(c.contentType);
       return;

@@ -1,10 +1,13 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../data/config.ts';
 import type { Publication } from '../data/publication.ts';
 import type { Store } from '../data/store/store.ts';
+import type { RemoteAddress } from './client-address.ts';
 import { respond } from './http-errors.ts';
+import { complaintLimits, complaintRoutes, type ComplaintFormState } from './routes/complaints.ts';
 import { healthRoutes } from './routes/health.ts';
+import { open311Error, open311Routes } from './routes/open311.ts';
 import { publicationRoutes } from './routes/publications.ts';
 import { searchRoutes } from './routes/search.ts';
 import { villageRoutes } from './routes/villages.ts';
@@ -22,6 +25,18 @@ export interface AppDeps {
   afterPublish?: (publication: Publication) => Promise<void>;
   /** publication ids; random by default */
   newId?: () => string;
+  /**
+   * Shows the village complaint form again when a posted one has problems (the site provides it);
+   * without it such a post is answered 422 with the envelope.
+   */
+  complaintForm?: (c: Context, state: ComplaintFormState) => Response | Promise<Response>;
+  /**
+   * A complaint of this village was filed or changed (its figures on the village pages moved).
+   * Called after the change is stored, never awaited; a failure is only logged.
+   */
+  afterComplaint?: (village: string) => void;
+  /** the connection's address, for the rate limits; the socket's by default (tests have none) */
+  remoteAddress?: RemoteAddress;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -30,6 +45,10 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/v1', villageRoutes(deps));
   app.route('/api/v1', publicationRoutes(deps));
   app.route('/api/v1', searchRoutes(deps));
+  const limits = complaintLimits(deps);
+  app.route('/api/v1', complaintRoutes(deps, limits));
+  // Open311 answers in the spec's own shape, not the envelope (docs/api.md says so).
+  app.route('/open311', open311Routes(deps, limits));
 
   // A catch-all inside the app (not only notFound) so unknown API paths still get the envelope
   // when the server mounts this app inside another one.
@@ -37,12 +56,13 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) => respond(c, { kind: 'route-not-found', method: c.req.method, path: c.req.path.slice(0, 200) }));
 
   app.onError((error, c) => {
+    const fail = c.req.path.startsWith('/open311/') ? open311Error : respond;
     if (error instanceof HTTPException && error.status === 413) {
-      return respond(c, { kind: 'payload-too-large', limitBytes: deps.config.bodyLimitBytes });
+      return fail(c, { kind: 'payload-too-large', limitBytes: deps.config.bodyLimitBytes });
     }
     // Only bugs and infrastructure failures get here; the details go to the log, never to the client.
     console.error(`[ingest] ${c.req.method} ${c.req.path} failed:`, error);
-    return respond(c, { kind: 'internal' });
+    return fail(c, { kind: 'internal' });
   });
   return app;
 }

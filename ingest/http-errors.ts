@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { STATUS_LABEL, type ComplaintStatus } from '../data/complaints/complaint.ts';
 import type { ImportIssue } from '../data/import/import-result.ts';
 import { bilingual, failureBody, fieldIssue, issueFromImport, type ApiErrorBody, type ApiIssue } from './envelope.ts';
 
@@ -20,6 +21,18 @@ export type Failure =
   | { kind: 'invalid-file'; errors: ImportIssue[]; warnings: ImportIssue[] }
   | { kind: 'invalid-photo'; field: string; reason: 'not-an-image' | 'too-many-pixels' | 'undecodable' | 'no-such-project'; maxPixels?: number }
   | { kind: 'idempotency-conflict'; key: string }
+  | { kind: 'complaint-not-found'; code: string }
+  | { kind: 'invalid-complaint'; issues: ApiIssue[] }
+  | { kind: 'invalid-transition'; from: ComplaintStatus; action: string }
+  | { kind: 'rate-limited'; retryAfterSeconds: number }
+  | { kind: 'csrf-failed' }
+  | { kind: 'submission-rejected' }
+  | { kind: 'not-staff'; scope: string }
+  | { kind: 'complaint-forbidden'; village: string }
+  | { kind: 'scope-forbidden'; scope: string; tokenScope: string }
+  | { kind: 'unknown-service'; code: string }
+  | { kind: 'request-not-found'; id: string }
+  | { kind: 'cross-site' }
   | { kind: 'internal' };
 
 export interface FailureResponse {
@@ -86,6 +99,64 @@ export function failureResponse(failure: Failure): FailureResponse {
           `Idempotency-Key "${failure.key}" was already used for a different upload`,
         ),
       );
+    case 'complaint-not-found':
+      return plain(
+        404,
+        'complaint-not-found',
+        bilingual(`找不到查询码为 ${failure.code} 的投诉，请核对查询码`, `No complaint with tracking code ${failure.code}; please check the code`),
+      );
+    case 'invalid-complaint': {
+      const n = failure.issues.length;
+      const first = failure.issues[0];
+      const message = first && n === 1 ? first.message : bilingual(`投诉内容有 ${n} 处需要修改，未提交`, `The complaint has ${n} problems; nothing was filed`);
+      return { status: 422, headers: {}, body: failureBody('invalid-complaint', message, failure.issues) };
+    }
+    case 'invalid-transition':
+      return plain(
+        409,
+        'invalid-transition',
+        bilingual(
+          `投诉当前状态为“${STATUS_LABEL[failure.from]}”，不能${ACTION_ZH[failure.action] ?? failure.action}`,
+          `A complaint that is ${failure.from} cannot take "${failure.action}"`,
+        ),
+      );
+    case 'rate-limited':
+      return {
+        status: 429,
+        headers: { 'Retry-After': String(failure.retryAfterSeconds) },
+        body: failureBody(
+          'rate-limited',
+          bilingual(`提交过于频繁，请 ${waitZh(failure.retryAfterSeconds)}后再试`, `Too many requests; try again in ${failure.retryAfterSeconds} s`),
+        ),
+      };
+    case 'csrf-failed':
+      return plain(
+        403,
+        'csrf-failed',
+        bilingual('表单已过期或不是从本站提交的，请回到投诉页面重新填写', 'The form has expired or was not sent from this site; please fill it in again'),
+      );
+    case 'submission-rejected':
+      return plain(400, 'submission-rejected', bilingual('提交未被接受', 'The submission was not accepted'));
+    case 'not-staff':
+      return plain(
+        403,
+        'not-staff',
+        bilingual(`村级令牌（${failure.scope}）不能查看或处理投诉，须用乡镇或县级令牌`, `A village token (${failure.scope}) cannot see or handle complaints; use a township or county token`),
+      );
+    case 'complaint-forbidden':
+      return plain(403, 'complaint-forbidden', bilingual(`此令牌无权处理村 ${failure.village} 的投诉`, `This token may not handle complaints of village ${failure.village}`));
+    case 'scope-forbidden':
+      return plain(
+        403,
+        'scope-forbidden',
+        bilingual(`此令牌只能查看 ${failure.tokenScope} 范围内的投诉，不含 ${failure.scope}`, `This token sees complaints under ${failure.tokenScope} only, not ${failure.scope}`),
+      );
+    case 'unknown-service':
+      return plain(404, 'service-not-found', bilingual(`没有投诉类别（service_code）“${failure.code}”`, `No service_code "${failure.code}"`));
+    case 'request-not-found':
+      return plain(404, 'request-not-found', bilingual(`没有编号为 ${failure.id} 的投诉`, `No service request ${failure.id}`));
+    case 'cross-site':
+      return plain(403, 'cross-site', bilingual('不接受其他网站的网页代为提交', 'Posts from pages of other websites are not accepted'));
     case 'internal':
       return plain(500, 'internal', bilingual('服务器内部错误，请稍后再试', 'Internal server error; please try again later'));
     default:
@@ -97,6 +168,12 @@ export function failureResponse(failure: Failure): FailureResponse {
 export function respond(c: Context, failure: Failure): Response {
   const { status, headers, body } = failureResponse(failure);
   return c.json(body, status, headers);
+}
+
+const ACTION_ZH: Record<string, string> = { dispatch: '转办', reply: '答复', close: '办结', reopen: '重新办理', feedback: '评价' };
+
+function waitZh(seconds: number): string {
+  return seconds >= 120 ? `${Math.ceil(seconds / 60)} 分钟` : `${seconds} 秒`;
 }
 
 function plain(status: ContentfulStatusCode, code: string, message: string): FailureResponse {

@@ -8,6 +8,7 @@ import type { Store } from '../data/store/store.ts';
 import type { RenderFn } from '../site/build/page-builder.ts';
 import { createPosterService, type PosterService } from '../site/poster/poster-service.ts';
 import { createApp } from './app.ts';
+import { createComplaintPages } from './complaint-pages.ts';
 import { createDataTwins } from './data-twins.ts';
 import { posterRoutes } from './routes/posters.ts';
 import { createSearchPage } from './search-page.ts';
@@ -20,7 +21,13 @@ export interface PortalDeps {
   siteDir: string;
   /** rebuilds the pages a new publication touches, before its 201 is sent */
   afterPublish: (p: Publication) => Promise<void>;
-  /** the SSR bundle's renderer, for the pages rendered per request (search); without it /search/ is not served */
+  /**
+   * A complaint of this village was filed or changed: the pages with its figures should be
+   * rebuilt (site/build/complaint-refresh.ts collects these and rebuilds at most every few
+   * seconds). Called after the change is stored, never awaited.
+   */
+  afterComplaint?: (village: string) => void;
+  /** the SSR bundle's renderer, for the pages rendered per request (search, complaints, tracking); without it they are not served */
   render?: RenderFn;
   /** where `astro build` put the browser scripts (`_astro/`); the repository's dist/client by default */
   clientDir?: string;
@@ -33,16 +40,30 @@ const ASTRO_CLIENT_DIR = fileURLToPath(new URL('../dist/client/', import.meta.ur
 /** The whole portal on one port: the ingest API under /api/, the data twins, the built static site everywhere else. */
 export function createPortalApp(deps: PortalDeps): Hono {
   const portal = new Hono();
-  portal.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: 'same-origin' }));
+  // A handler may set its own value (overwrite: false): the complaint pages relax Referrer-Policy.
+  portal.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: 'same-origin', overwrite: false }));
   portal.use('*', compress());
-  portal.route('/', createApp({ store: deps.store, clock: deps.clock, config: deps.config, afterPublish: deps.afterPublish }));
+  const notFound = notFoundPage(deps.siteDir);
+  const complaintPages = deps.render ? createComplaintPages({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, notFound }) : null;
+  portal.route(
+    '/',
+    createApp({
+      store: deps.store,
+      clock: deps.clock,
+      config: deps.config,
+      afterPublish: deps.afterPublish,
+      afterComplaint: deps.afterComplaint,
+      complaintForm: complaintPages?.complaintForm,
+    }),
+  );
   portal.route('/', createDataTwins(deps.store, deps.config));
   const posters = deps.posters ?? createPosterService({ store: deps.store, config: deps.config, clock: deps.clock });
-  portal.route('/', posterRoutes({ posters, notFound: notFoundPage(deps.siteDir) }));
+  portal.route('/', posterRoutes({ posters, notFound }));
   if (deps.render) portal.route('/', createSearchPage({ store: deps.store, config: deps.config, render: deps.render }));
+  if (complaintPages) portal.route('/', complaintPages.routes);
   portal.route('/', createAstroAssets(deps.clientDir ?? ASTRO_CLIENT_DIR));
   portal.route('/', createStaticSite(deps.siteDir));
   // A mounted app's notFound does not apply to its parent: the portal names its own.
-  portal.notFound(notFoundPage(deps.siteDir));
+  portal.notFound(notFound);
   return portal;
 }

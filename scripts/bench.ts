@@ -11,6 +11,7 @@ import { createPortalApp } from '../ingest/portal-app.ts';
 import { listen } from '../ingest/server.ts';
 import { createSiteBuilder } from '../site/build/site-builder.ts';
 import { plainAstroBuild } from './bench/astro-static.ts';
+import { complaintBench } from './bench/complaint-bench.ts';
 import { posterBench } from './bench/poster-bench.ts';
 import { searchBench } from './bench/search-bench.ts';
 import { seedSynthetic } from './bench/seed-synthetic.ts';
@@ -21,7 +22,8 @@ import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
  * Goals (issue 2): upload-to-visible p95 ≤ 2 s; full build ≥ 2× the pages/s of a plain
  * `astro build` of the same pages; full-build peak RSS ≤ 1 GB; village page ≤ 14 KB gzipped.
  * Then search (issue 3) at `--search-rows` sizes (default 10000,100000,1000000; `--skip-search` skips it),
- * and the QR posters (issue 4) on the real 4308 region (`--skip-posters` skips them).
+ * the QR posters (issue 4) on the real 4308 region (`--skip-posters` skips them), and complaint
+ * filing (issue 5) at ≥ 1,000/s with p99 ≤ 50 ms (`--skip-complaints` skips it).
  */
 const args = parseArgs({
   allowPositionals: true,
@@ -31,6 +33,7 @@ const args = parseArgs({
     'search-rows': { type: 'string', default: '10000,100000,1000000' },
     'skip-search': { type: 'boolean', default: false },
     'skip-posters': { type: 'boolean', default: false },
+    'skip-complaints': { type: 'boolean', default: false },
   },
 });
 const VILLAGES = Number(args.positionals[0] ?? 5000);
@@ -125,6 +128,11 @@ if (!args.values['skip-search']) {
 // 6. QR posters (issue 4) on the real Zhangjiajie villages; see scripts/bench/poster-bench.ts.
 if (!args.values['skip-posters']) {
   await posterBench({ log: line });
+}
+
+// 7. Complaint filing (issue 5) over loopback against a child-process server; see scripts/bench/complaint-bench.ts.
+if (!args.values['skip-complaints']) {
+  await complaintBench({ log: line });
 }
 
 rmSync(work, { recursive: true, force: true });

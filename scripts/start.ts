@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { config } from '../data/config.ts';
 import { createPortalApp } from '../ingest/portal-app.ts';
 import { listen } from '../ingest/server.ts';
+import { createComplaintRefresher } from '../site/build/complaint-refresh.ts';
 import { loadRenderer } from '../site/build/page-builder.ts';
 import { createSiteBuilder } from '../site/build/site-builder.ts';
 import { ensureAstroBundle } from './lib/astro-bundle.ts';
@@ -23,6 +24,9 @@ const builder = await createSiteBuilder({ store, config: cfg, outDir: siteDir, s
 const built = await builder.buildAll(progressBar('生成页面 / building pages'));
 log(`  ${built.pages} 个页面，${built.files} 个文件，用时 ${(built.ms / 1000).toFixed(1)} 秒 / pages, files, seconds`);
 
+// Complaint figures on the pages follow filings and staff actions, in batches (a burst of filings
+// rebuilds each affected village once).
+const refresher = createComplaintRefresher({ rebuild: (villages) => builder.rebuildVillages(villages) });
 const app = createPortalApp({
   store,
   clock,
@@ -31,6 +35,7 @@ const app = createPortalApp({
   afterPublish: async (p) => {
     await builder.rebuildForPublication(p);
   },
+  afterComplaint: (village) => refresher.touch(village),
   render: await loadRenderer(serverEntry),
 });
 const server = await listen(app, cfg.port, cfg.host);
@@ -39,9 +44,11 @@ log(`门户已启动 / portal running: ${cfg.baseUrl}/`);
 log(`上传页面 / upload page: ${cfg.baseUrl}/upload/`);
 log('创建上传令牌 / create an upload token (village, township or county code):');
 log('  npm run portal -- token create --scope 430802108214 --name 马头溪村会计');
+log(`投诉 / complaints: ${cfg.baseUrl}/v/430802108214/complaint/ · 查询 / tracking: ${cfg.baseUrl}/track/`);
 
 const stop = async () => {
   await server.close();
+  await refresher.close();
   await store.close();
   process.exit(0);
 };

@@ -5,10 +5,11 @@ import type { Config } from '../../data/config.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
 import type { Store } from '../../data/store/store.ts';
+import { complaintStatsIndex, type ComplaintStatsIndex } from '../lib/complaint-stats-index.ts';
 import type { PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
 import { buildPublicationView } from '../lib/publication-view.ts';
 import { buildRegionTree, crumbsTo, treeRootCode } from '../lib/region-tree.ts';
-import { buildRegionView } from '../lib/region-view.ts';
+import { buildHomeView, buildRegionView } from '../lib/region-view.ts';
 import { publicationHref, regionHref, villageHref } from '../lib/urls.ts';
 import { INDEX_FILE, buildVillageIndex } from '../lib/village-index.ts';
 import { buildVillageView } from '../lib/village-view.ts';
@@ -26,6 +27,8 @@ export interface Region {
   divisions: Division[];
   tree: TreeNode;
   site: SiteInfo;
+  /** the complaint figures, read per county the first time a page under it needs them */
+  complaints: ComplaintStatsIndex;
 }
 
 export interface PageBuilderOptions {
@@ -35,12 +38,15 @@ export interface PageBuilderOptions {
   render: RenderFn;
   /** write without temp files: for a staging folder nobody serves yet */
   direct?: boolean;
+  /** the build clock: which complaints are overdue, and the 统计截至 line; the system clock by default */
+  clock?: () => Date;
 }
 
 export type PageBuilder = ReturnType<typeof createPageBuilder>;
 
 export function createPageBuilder(opts: PageBuilderOptions) {
   const { store, config, render } = opts;
+  const clock = opts.clock ?? (() => new Date());
   const out = new OutputWriter(opts.outDir, { direct: opts.direct ?? false });
 
   const renderPage = async (path: string, page: PageModel, file = join(path, 'index.html'), status = 200): Promise<void> => {
@@ -84,7 +90,8 @@ export function createPageBuilder(opts: PageBuilderOptions) {
       : [[] as Publication[], [] as PublicationSummary[]];
     const crumbs = crumbsTo(region.tree, code);
     const path = villageHref(code);
-    await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history }));
+    const complaints = await region.complaints.viewOf(code);
+    await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history, complaints }));
     // The in-browser search fetches this only when the search box is used; no publications, no file.
     if (current.length > 0) await out.write(join(path, INDEX_FILE), JSON.stringify(buildVillageIndex(current)));
     return { current, history };
@@ -96,19 +103,33 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     buildPublication,
     buildVillage,
 
-    /** The divisions, the stats and the tree: one division query and one stats query. */
+    /**
+     * The divisions, the stats and the tree: one division query and one stats query. Complaint
+     * figures are read later, one query per county, by the first page under it that needs them.
+     */
     async loadRegion(): Promise<Region> {
       const divisions = await regionDivisions(store, config.region);
       const root = treeRootCode(divisions, config.region);
       const stats = await store.publicationStats(root);
       const tree = buildRegionTree(divisions, stats, root);
       const site: SiteInfo = { name: SITE_NAME, regionName: tree.name, baseUrl: config.baseUrl };
-      return { divisions, tree, site };
+      const complaints = complaintStatsIndex({
+        list: (scope, limit) => store.listComplaints({ scope, limit }),
+        divisions,
+        deadlines: config.complaints.deadlines,
+        now: clock().toISOString(),
+      });
+      return { divisions, tree, site, complaints };
     },
 
     async buildRegionPage(region: Region, node: TreeNode): Promise<void> {
-      const view = buildRegionView(region.site, region.tree, node.code);
+      const view = buildRegionView(region.site, region.tree, node.code, await region.complaints.viewOf(node.code));
       if (view) await renderPage(regionHref(node.code), view);
+    },
+
+    /** The home page, with the whole region's complaint figures. */
+    async buildHome(region: Region): Promise<void> {
+      await renderPage('/', buildHomeView(region.site, region.tree, await region.complaints.viewOf(region.tree.code)));
     },
 
     /** A village with every version it ever published; returns the number of pages written. */

@@ -4,7 +4,7 @@ import type { Publication } from '../../data/publication.ts';
 import type { Store } from '../../data/store/store.ts';
 import type { TreeNode } from '../lib/page-model.ts';
 import { crumbsTo, regionNodes } from '../lib/region-tree.ts';
-import { buildHomeView, buildNotFoundView, buildUploadView } from '../lib/region-view.ts';
+import { buildNotFoundView, buildUploadView } from '../lib/region-view.ts';
 import { mapLimit } from './output-writer.ts';
 import { createPageBuilder, loadRenderer, villagesWithPublications, type RenderFn } from './page-builder.ts';
 import { stagingFolder, swapIn } from './site-swap.ts';
@@ -21,6 +21,12 @@ export type { RenderFn } from './page-builder.ts';
 export interface SiteBuilder {
   buildAll(onProgress?: (done: number, total: number) => void): Promise<{ pages: number; files: number; ms: number }>;
   rebuildForPublication(p: Publication): Promise<{ files: number; ms: number }>;
+  /**
+   * Re-renders the pages that show these villages' complaint figures: each village page, its
+   * township and county pages and the home page, once each however many villages share them.
+   * Codes outside the region are skipped. Used by the complaint refresher (complaint-refresh.ts).
+   */
+  rebuildVillages(codes: readonly string[]): Promise<{ villages: number; files: number; ms: number }>;
 }
 
 export interface SiteBuilderOptions {
@@ -33,6 +39,8 @@ export interface SiteBuilderOptions {
   renderer?: RenderFn;
   /** full builds render villages in this many worker threads, each opening the store itself */
   workers?: { count: number; store: StoreLocator };
+  /** the clock complaint figures are counted at (what is overdue); the system clock by default */
+  clock?: () => Date;
 }
 
 export const DEFAULT_SERVER_ENTRY = fileURLToPath(new URL('../../dist/server/entry.mjs', import.meta.url));
@@ -62,7 +70,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
           ? buildInWorkers({ store: opts.workers.store, config: opts.config, staging, serverEntry }, opts.workers.count, villages.map((v) => v.code), progress)
           : null;
       try {
-        await full.renderPage('/', buildHomeView(region.site, region.tree));
+        await full.buildHome(region);
         await full.renderPage('/upload/', buildUploadView(region.site));
         await full.renderPage('/404/', buildNotFoundView(region.site), '404.html', 404);
         count += 3;
@@ -112,8 +120,33 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
         const node = findByHref(region.tree, crumb.href);
         if (node) await pages.buildRegionPage(region, node);
       }
-      await pages.renderPage('/', buildHomeView(region.site, region.tree));
+      await pages.buildHome(region);
       return { files: pages.out.files - before, ms: Math.round(performance.now() - started) };
+    },
+
+    async rebuildVillages(codes) {
+      const started = performance.now();
+      const before = pages.out.files;
+      const region = await pages.loadRegion();
+      const byCode = new Map(region.divisions.map((d) => [d.code, d]));
+      const published = new Set(villagesWithPublications(region.tree));
+      const villages = [...new Set(codes)].flatMap((code) => {
+        const village = byCode.get(code);
+        return village && village.level === 'village' && code.startsWith(region.tree.code) ? [village] : [];
+      });
+      const above = new Map<string, TreeNode>();
+      for (const village of villages) {
+        for (const crumb of crumbsTo(region.tree, village.code).slice(1, -1)) {
+          const node = findByHref(region.tree, crumb.href);
+          if (node) above.set(node.code, node);
+        }
+      }
+      await mapLimit(villages, CONCURRENCY, async (village) => {
+        await pages.buildVillage(region, village, published.has(village.code));
+      });
+      for (const node of above.values()) await pages.buildRegionPage(region, node);
+      if (villages.length > 0) await pages.buildHome(region);
+      return { villages: villages.length, files: pages.out.files - before, ms: Math.round(performance.now() - started) };
     },
   };
 
@@ -128,6 +161,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
   return {
     buildAll: (onProgress) => serial(() => builder.buildAll(onProgress)),
     rebuildForPublication: (p) => serial(() => builder.rebuildForPublication(p)),
+    rebuildVillages: (codes) => serial(() => builder.rebuildVillages(codes)),
   };
 }
 

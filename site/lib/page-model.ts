@@ -4,7 +4,7 @@
  * Every string is display-ready (money formatted, dates in China time).
  */
 
-export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | NotFoundPage;
+export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | NotFoundPage;
 
 export interface SiteInfo {
   /** 阳光村务 */
@@ -49,12 +49,34 @@ export interface TreeNode {
 export interface HomePage extends PageBase {
   kind: 'home';
   tree: TreeNode;
+  /** the whole region's complaint figures; null when the builder did not load them */
+  complaints: ComplaintStatsView | null;
 }
 
 export interface RegionPage extends PageBase {
   kind: 'region';
   crumbs: Crumb[];
   node: TreeNode;
+  /** the county's or township's complaint figures; null when the builder did not load them */
+  complaints: ComplaintStatsView | null;
+}
+
+/**
+ * The public complaint figures of a village, township, county or the region (受理、办结、逾期、
+ * 答复用时、满意率), computed from the complaints at build time (data/complaints/complaint-stats.ts).
+ */
+export interface ComplaintStatsView {
+  /** 投诉办理情况 */
+  heading: string;
+  /** nothing received yet: the page says 暂无投诉 instead of a row of zeros */
+  empty: boolean;
+  figures: Figure[];
+  /** 统计截至 2026-08-01 09:30（北京时间） */
+  asOf: string;
+  /** set when some complaints could not be counted (a village with more than the store lists at once) */
+  note: string | null;
+  /** where a villager looks up a complaint by its code */
+  trackHref: string;
 }
 
 export interface Figure {
@@ -76,6 +98,8 @@ export interface TableRow {
   /** the row number in the uploaded file, anchor `r{row}` */
   row: number;
   cells: string[];
+  /** the village complaint page about this row (对这一行有疑问); publication pages only */
+  question?: string;
 }
 
 export interface TableView {
@@ -176,6 +200,10 @@ export interface VillagePage extends PageBase {
   search: VillageSearchForm;
   /** the printable QR poster for the village notice board, with a small preview */
   poster: PosterLink;
+  /** the village's complaint page (我要投诉 / 反映问题) */
+  complaintHref: string;
+  /** the village's complaint figures; null when the builder did not load them */
+  complaints: ComplaintStatsView | null;
 }
 
 export interface PosterLink {
@@ -300,6 +328,120 @@ export interface SearchPage extends PageBase {
   /** on no hits: searching without the filters, and villages whose names share words with the query */
   noHits: { dropFilters: Link | null; villages: Link[] } | null;
   csvHref: string | null;
+}
+
+/** A form field's problem, printed next to the field and in the list at the top of the form. */
+export interface FieldIssue {
+  /** the id of the field it belongs to (the link from the list at the top), or null for the form as a whole */
+  field: string | null;
+  /** what the field is called on the form (类别, 内容 …), for the list at the top */
+  label: string;
+  message: string;
+}
+
+/**
+ * The village complaint page (/v/{code}/complaint/), rendered per request: its form carries a
+ * CSRF token tied to a cookie. After a rejected post it is rendered again with everything the
+ * villager typed and each problem next to its field.
+ */
+export interface ComplaintPage extends PageBase {
+  kind: 'complaint';
+  crumbs: Crumb[];
+  villageCode: string;
+  villageName: string;
+  /** 永定区 · 沅古坪镇 */
+  place: string;
+  villageHref: string;
+  /** POST target, application/x-www-form-urlencoded */
+  action: string;
+  csrf: { name: string; value: string };
+  /** the form's field names (see site/lib/complaint-form.ts) */
+  fields: ComplaintFormFields;
+  categories: SelectOption[];
+  text: string;
+  maxChars: number;
+  contactName: string;
+  contactPhone: string;
+  anonymous: boolean;
+  /** the publication row the complaint is about (对这一行有疑问), kept in hidden fields */
+  about: { publicationId: string; row: number; label: string; href: string } | null;
+  /** the row link named a publication or row this village does not have */
+  aboutMissing: boolean;
+  /** every problem, in form order; empty on a fresh form */
+  issues: FieldIssue[];
+  /** the problems of one field, by field name */
+  fieldIssues: Partial<Record<keyof ComplaintFormFields, string[]>>;
+  trackHref: string;
+}
+
+export interface ComplaintFormFields {
+  village: string;
+  category: string;
+  text: string;
+  publicationId: string;
+  row: string;
+  contactName: string;
+  contactPhone: string;
+  anonymous: string;
+  honeypot: string;
+}
+
+/** One step of a complaint's history as the tracking page prints it. */
+export interface TrackStep {
+  /** 已受理、转交办理、部门答复 … */
+  label: string;
+  /** 2026-08-01 09:30 (China time) */
+  at: string;
+  /** ISO instant, for <time datetime> */
+  iso: string;
+  /** who acted: 群众, 系统 or the staff token's name (an office) */
+  actor: string;
+  /** the department it was sent to, the reply, the resolution, the reason, the villager's verdict */
+  detail: string | null;
+  /** the reply or resolution text: printed as a quoted block, line breaks kept */
+  long: boolean;
+  /** 满意 / 不满意, for feedback steps */
+  verdict: 'satisfied' | 'unsatisfied' | null;
+}
+
+export interface TrackedComplaint {
+  /** ABCDE-FGHJK */
+  code: string;
+  statusLabel: string;
+  status: string;
+  category: string;
+  villageName: string;
+  villageHref: string;
+  place: string;
+  text: string;
+  about: { label: string; href: string } | null;
+  received: string;
+  department: string | null;
+  overdue: boolean;
+  /** 应于 2026-08-03 17:00 前转交办理 (while a deadline runs) */
+  dueLabel: string | null;
+  steps: TrackStep[];
+}
+
+/** A QR code as one SVG path of unit squares, with its quiet zone (viewBox 0 0 size size). */
+export interface QrPath {
+  size: number;
+  d: string;
+}
+
+/** The tracking page (/track/), rendered per request: the code form, and the complaint when one was asked for. */
+export interface TrackPage extends PageBase {
+  kind: 'track';
+  action: string;
+  /** what is in the code box */
+  typed: string;
+  /** the code was malformed or unknown */
+  notFound: { message: string } | null;
+  complaint: TrackedComplaint | null;
+  /** just filed: the code in big type and its QR, to write down or screenshot */
+  confirmation: { code: string; url: string; qr: QrPath } | null;
+  /** the villager may say whether the latest answer satisfies them */
+  feedback: { action: string; csrf: { name: string; value: string }; maxChars: number } | null;
 }
 
 export interface NotFoundPage extends PageBase {

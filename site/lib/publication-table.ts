@@ -7,7 +7,7 @@ import type { Figure, TableView } from './page-model.ts';
  * data, a row-number column for citing a line); `compact` is the village page's short ledger.
  * Totals come from the publication's own `totals`, which the importer reconciled with the rows.
  */
-export function publicationTable(content: PublicationContent, options: { mode: 'full' | 'compact'; limit?: number }): TableView {
+export function publicationTable(content: PublicationContent, options: TableOptions): TableView {
   switch (content.kind) {
     case 'finance': {
       const cols = options.mode === 'full' ? FINANCE_FULL : FINANCE_COMPACT;
@@ -35,6 +35,13 @@ export function publicationTable(content: PublicationContent, options: { mode: '
       return build(PROJECT_FULL, content.projects, totals, options);
     }
   }
+}
+
+export interface TableOptions {
+  mode: 'full' | 'compact';
+  limit?: number;
+  /** each row's link to the complaint page about it (对这一行有疑问) */
+  question?: (row: number) => string;
 }
 
 /** The headline figures of a publication. */
@@ -139,7 +146,7 @@ function build<R extends { row: number }>(
   specs: ColumnSpec<R>[],
   rows: readonly R[],
   totals: ReadonlyMap<string, string>,
-  options: { limit?: number },
+  options: Pick<TableOptions, 'limit' | 'question'>,
 ): TableView {
   // Decide columns on every row, not only the shown ones, so the village page and the
   // publication page show the same columns for the same list.
@@ -148,7 +155,10 @@ function build<R extends { row: number }>(
   const totalsRow = kept.map((c, i) => (i === 0 ? '合计' : (totals.get(c.label) ?? '')));
   return {
     columns: kept.map((c) => ({ label: c.label, num: c.num ?? false, wide: c.wide ?? false })),
-    rows: shown.map((r) => ({ row: r.row, cells: kept.map((c) => c.get(r) ?? '') })),
+    rows: shown.map((r) => {
+      const cells = kept.map((c) => c.get(r) ?? '');
+      return options.question ? { row: r.row, cells, question: options.question(r.row) } : { row: r.row, cells };
+    }),
     totals: totalsRow,
     totalRows: rows.length,
   };

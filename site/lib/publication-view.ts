@@ -1,6 +1,7 @@
 import { periodLabel } from '../../data/period.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
+import { complaintHref } from './complaint-form.ts';
 import { chinaDateTime, KIND_LABEL } from './format.ts';
 import type { Crumb, PublicationPage, SiteInfo } from './page-model.ts';
 import { photoView } from './project-view.ts';
@@ -43,7 +44,7 @@ export function buildPublicationView(input: PublicationInput): PublicationPage {
     sha256: p.sha256,
     sourceName: p.source.filename,
     figures: publicationFigures(content),
-    table: publicationTable(content, { mode: 'full' }),
+    table: publicationTable(content, { mode: 'full', question: (row) => complaintHref(code, { publicationId: p.id, row }) }),
     notes: content.notes,
     photoGroups:
       content.kind === 'project'

@@ -1,8 +1,8 @@
-import type { HomePage, NotFoundPage, RegionPage, SiteInfo, TreeNode, UploadPage } from './page-model.ts';
+import type { ComplaintStatsView, HomePage, NotFoundPage, RegionPage, SiteInfo, TreeNode, UploadPage } from './page-model.ts';
 import { crumbsTo, findNode } from './region-tree.ts';
 
 /** The home page: the whole region tree, collapsible without JavaScript. */
-export function buildHomeView(site: SiteInfo, tree: TreeNode): HomePage {
+export function buildHomeView(site: SiteInfo, tree: TreeNode, complaints: ComplaintStatsView | null = null): HomePage {
   return {
     kind: 'home',
     site,
@@ -10,11 +10,12 @@ export function buildHomeView(site: SiteInfo, tree: TreeNode): HomePage {
     description: `${tree.name}各村财务收支、补贴发放、工程项目公开。按县、乡镇查找本村。`,
     sample: false,
     tree,
+    complaints,
   };
 }
 
 /** A county or township page; null when the code is not in the region. */
-export function buildRegionView(site: SiteInfo, tree: TreeNode, code: string): RegionPage | null {
+export function buildRegionView(site: SiteInfo, tree: TreeNode, code: string, complaints: ComplaintStatsView | null = null): RegionPage | null {
   const node = findNode(tree, code);
   if (!node || node.level === 'village' || node.code === tree.code) return null;
   return {
@@ -25,6 +26,7 @@ export function buildRegionView(site: SiteInfo, tree: TreeNode, code: string): R
     sample: false,
     crumbs: crumbsTo(tree, code).map((c, i, all) => (i === all.length - 1 ? { ...c, href: null } : c)),
     node,
+    complaints,
   };
 }
 

@@ -3,6 +3,7 @@ import { formatFen } from '../../data/money.ts';
 import type { SiteInfo } from './page-model.ts';
 import { buildRegionTree, crumbsTo } from './region-tree.ts';
 import { DIVISIONS, financeContent, projectContent, publication, subsidyContent, summaryOf } from './test-fixtures.ts';
+import { complaintStatsView } from './complaint-stats-view.ts';
 import { buildVillageView } from './village-view.ts';
 
 const site: SiteInfo = { name: '阳光村务', regionName: '张家界市', baseUrl: 'http://x.test' };
@@ -96,5 +97,14 @@ describe('village page view', () => {
   it('gives the breadcrumb down from the region through county and township', () => {
     const view = buildVillageView({ site, village, crumbs, current: [], history: [] });
     expect(view.crumbs.map((c) => c.name)).toEqual(['张家界市', '永定区', '沅古坪镇', '马头溪村']);
+  });
+
+  it('links the village complaint page and carries the village’s complaint figures', () => {
+    const complaints = complaintStatsView({ received: 3, closed: 1, overdue: 1, medianDaysToAnswer: 2, satisfaction: 1, feedbacks: 1 }, '2026-08-01T00:00:00Z');
+    const view = buildVillageView({ site, village, crumbs, current: [], history: [], complaints });
+    expect(view.complaintHref).toBe('/v/430802108214/complaint/');
+    expect(view.complaints?.figures[0]).toEqual({ label: '受理', value: '3', unit: '件' });
+    // a builder that loaded no figures shows no figures section, rather than claiming 暂无投诉
+    expect(buildVillageView({ site, village, crumbs, current: [], history: [] }).complaints).toBeNull();
   });
 });

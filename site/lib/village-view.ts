@@ -2,8 +2,10 @@ import { comparePeriods, periodLabel } from '../../data/period.ts';
 import { POSTER_PREVIEW_PX, posterPath } from '../../data/poster/poster-paths.ts';
 import type { FinanceContent, ProjectContent, Publication, PublicationSummary, SubsidyContent } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
+import { complaintHref } from './complaint-form.ts';
 import { chinaDate, KIND_LABEL, money, moneyOrDash } from './format.ts';
 import type {
+  ComplaintStatsView,
   Crumb,
   FinancePeriodLink,
   FinanceSection,
@@ -27,6 +29,8 @@ export interface VillageInput {
   current: readonly Publication[];
   /** every version, newest first, without content */
   history: readonly PublicationSummary[];
+  /** the village's complaint figures (complaint-stats-index.ts); left out, the page has no figures section */
+  complaints?: ComplaintStatsView | null;
   /** ledger rows shown on the village page; the rest is on the publication page */
   financeRowLimit?: number;
   photosPerProject?: number;
@@ -107,6 +111,8 @@ export function buildVillageView(input: VillageInput): VillagePage {
     twins: twinsOf(villageHref(code)),
     search: { action: searchHref(), village: code, label: '在本村公开材料中搜索' },
     poster: posterLink(code, village.name),
+    complaintHref: complaintHref(code),
+    complaints: input.complaints ?? null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { listen } from '../../ingest/server.ts';
 import { requireChromium } from './environment.ts';
-import { openPortalFixture, type PortalFixture } from './portal-fixture.ts';
+import { openPortalFixture, type PortalFixture, type PortalFixtureOptions } from './portal-fixture.ts';
 
 export interface BrowserPortal {
   portal: PortalFixture;
@@ -16,9 +16,9 @@ export interface BrowserPortal {
  * A whole portal listening on a loopback port and Debian's Chromium driving it. The flags are
  * the ones this machine's closed network needs (no background connections, no updates).
  */
-export async function openBrowserPortal(): Promise<BrowserPortal> {
+export async function openBrowserPortal(options: PortalFixtureOptions = {}): Promise<BrowserPortal> {
   const executablePath = requireChromium();
-  const portal = await openPortalFixture();
+  const portal = await openPortalFixture({}, options);
   const server = await listen(portal.app, 0, '127.0.0.1');
   const browser = await chromium.launch({
     executablePath,

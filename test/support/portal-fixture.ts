@@ -9,6 +9,7 @@ import { SERVER_ENTRY } from '../../scripts/lib/astro-bundle.ts';
 import { openRuntimeStore } from '../../scripts/lib/runtime.ts';
 import { loadRenderer } from '../../site/build/page-builder.ts';
 import { createSiteBuilder, type SiteBuilder } from '../../site/build/site-builder.ts';
+import { createComplaintRefresher, type ComplaintRefresher } from '../../site/build/complaint-refresh.ts';
 import type { Hono } from 'hono';
 
 export interface PortalFixture {
@@ -18,6 +19,8 @@ export interface PortalFixture {
   app: Hono;
   siteDir: string;
   token(scope: string): Promise<string>;
+  /** rebuilds the pages with complaint figures after complaints change (afterComplaint) */
+  complaints: ComplaintRefresher;
   /** uploads the 马头溪村 ledger from the field through the API, as its accountant would; returns the 201 body */
   publishLedger(): Promise<{ publication: { id: string } }>;
   cleanup(): Promise<void>;
@@ -27,7 +30,12 @@ export interface PortalFixture {
  * A whole portal on a temporary data folder: the real Zhangjiajie divisions, the SQLite store,
  * the Astro bundle built by the global setup, the full site built, and the portal app (API + static site).
  */
-export async function openPortalFixture(env: Record<string, string> = {}): Promise<PortalFixture> {
+export interface PortalFixtureOptions {
+  /** the complaint refresher's interval (site/build/complaint-refresh.ts); its default when not given */
+  complaintRefreshMs?: number;
+}
+
+export async function openPortalFixture(env: Record<string, string> = {}, options: PortalFixtureOptions = {}): Promise<PortalFixture> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cunwu-e2e-'));
   const parsed = parseConfig({ PORTAL_DATA_DIR: dataDir, PORTAL_DEMO: '0', PORTAL_BASE_URL: 'http://portal.test', ...env }, process.cwd());
   if (!parsed.ok) throw new Error(parsed.message);
@@ -36,6 +44,7 @@ export async function openPortalFixture(env: Record<string, string> = {}): Promi
   const siteDir = join(dataDir, 'site');
   const builder = await createSiteBuilder({ store, config, outDir: siteDir, serverEntry: SERVER_ENTRY });
   await builder.buildAll(); // as `npm start` does: the site exists before the server answers
+  const complaints = createComplaintRefresher({ rebuild: (villages) => builder.rebuildVillages(villages), intervalMs: options.complaintRefreshMs });
   const app = createPortalApp({
     store,
     clock: () => new Date(),
@@ -44,6 +53,7 @@ export async function openPortalFixture(env: Record<string, string> = {}): Promi
     afterPublish: async (p) => {
       await builder.rebuildForPublication(p);
     },
+    afterComplaint: (village) => complaints.touch(village),
     render: await loadRenderer(SERVER_ENTRY),
   });
   const token = async (scope: string) => {
@@ -58,6 +68,7 @@ export async function openPortalFixture(env: Record<string, string> = {}): Promi
     app,
     siteDir,
     token,
+    complaints,
     async publishLedger() {
       const res = await app.request('/api/v1/villages/430802108214/publications?kind=finance', {
         method: 'POST',
@@ -68,6 +79,7 @@ export async function openPortalFixture(env: Record<string, string> = {}): Promi
       return (await res.json()) as { publication: { id: string } };
     },
     async cleanup() {
+      await complaints.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

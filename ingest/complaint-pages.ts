@@ -1,0 +1,160 @@
+import { Hono, type Context } from 'hono';
+import { villagerFeedback } from '../data/complaints/complaint-workflow.ts';
+import { publicComplaint } from '../data/complaints/public-complaint.ts';
+import { displayTrackingCode, normaliseTrackingCode } from '../data/complaints/tracking-code.ts';
+import type { Config } from '../data/config.ts';
+import type { Publication } from '../data/publication.ts';
+import type { Division } from '../data/region.ts';
+import type { Store } from '../data/store/store.ts';
+import { regionDivisions, SITE_NAME, type RenderFn } from '../site/build/page-builder.ts';
+import { buildComplaintView, EMPTY_VALUES, formValues, type ReportedIssue } from '../site/lib/complaint-form-view.ts';
+import type { PageModel, SiteInfo } from '../site/lib/page-model.ts';
+import { buildTrackView, type TrackLookup } from '../site/lib/track-view.ts';
+import { clientAddressReader, type RemoteAddress } from './client-address.ts';
+import { CSRF_FIELD, csrfToken } from './csrf.ts';
+import { createRateLimiter } from './rate-limit.ts';
+
+export interface ComplaintPagesDeps {
+  store: Store;
+  config: Config;
+  clock: () => Date;
+  /** the SSR bundle's renderer (loadRenderer in site/build/page-builder.ts) */
+  render: RenderFn;
+  /** the site's 404 page, for a village the region does not have */
+  notFound: (c: Context) => Promise<Response>;
+  /** the connection's address, for the lookup limit; the socket's by default */
+  remoteAddress?: RemoteAddress;
+}
+
+/** A rejected form post, as the complaint API hands it back to be shown again. */
+export interface ComplaintFormState {
+  /** the village code the form was posted for */
+  village: string;
+  /** the posted fields as received (strings; anything else is ignored) */
+  values: Readonly<Record<string, unknown>>;
+  /** what was wrong, each with the field it belongs to (a form field name or a JSON path) */
+  issues: readonly ReportedIssue[];
+  /** 422 unless told otherwise (400 for a form that cannot be read, 403 for a failed CSRF check) */
+  status?: 400 | 403 | 422 | 429;
+}
+
+/** Re-renders the complaint page with everything the villager typed and each problem next to its field. */
+export type ComplaintFormRenderer = (c: Context, state: ComplaintFormState) => Promise<Response>;
+
+/**
+ * The two complaint pages rendered per request, like /search/: the village complaint form
+ * (its CSRF token is tied to a cookie, so it cannot be a static file) and the tracking page
+ * (it reads the complaint from the store). Both are plain forms and work with JavaScript off.
+ * The tracking page prints only publicComplaint() — never the contact.
+ */
+export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; complaintForm: ComplaintFormRenderer } {
+  const routes = new Hono();
+  // Looking a code up on the page is a lookup like GET /api/v1/complaints/{code}: limited the same way.
+  const lookups = createRateLimiter({ limit: deps.config.complaints.lookupsPerMinute, windowMs: 60_000, clock: deps.clock });
+  const clientOf = clientAddressReader({ trustedProxies: deps.config.trustedProxies, remoteAddress: deps.remoteAddress });
+  // Divisions change only when the region is loaded, before the portal starts: read them once.
+  let region: Promise<{ byCode: Map<string, Division>; site: SiteInfo }> | undefined;
+  const loadRegion = () =>
+    (region ??= regionDivisions(deps.store, deps.config.region)
+      .then((divisions) => ({
+        byCode: new Map(divisions.map((d) => [d.code, d])),
+        site: { name: SITE_NAME, regionName: divisions.find((d) => d.code === deps.config.region)?.name ?? '', baseUrl: deps.config.baseUrl },
+      }))
+      .catch((error: unknown) => {
+        region = undefined; // a failed read is tried again by the next request
+        throw error;
+      }));
+
+  const html = async (c: Context, path: string, page: PageModel, status: 200 | 400 | 403 | 404 | 422 | 429): Promise<Response> => {
+    const response = await deps.render(`http://cunwu.invalid${path}`, { page });
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`rendering ${path} answered ${response.status}: ${body.slice(0, 300)}`);
+    // Both pages carry a CSRF token or a complaint: never stored by a shared cache, never indexed.
+    // Under the site's no-referrer policy a browser posts these pages' forms with `Origin: null`,
+    // which the CSRF check must refuse (sandboxed frames send it too); same-origin lets the browser
+    // name this site as the origin, and still sends nothing, not even the origin, to other sites.
+    return c.html(body, status, { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'same-origin' });
+  };
+
+  const complaintPage = async (c: Context, code: string, values: typeof EMPTY_VALUES, issues: readonly ReportedIssue[], status: 200 | 400 | 403 | 422 | 429): Promise<Response> => {
+    const { byCode, site } = await loadRegion();
+    const village = byCode.get(code);
+    if (!village || village.level !== 'village') return deps.notFound(c);
+    const publication = await publicationOf(deps.store, values.publicationId);
+    const above = [code.slice(0, 6), code.slice(0, 9)].flatMap((a) => {
+      const d = byCode.get(a);
+      return d ? [d] : [];
+    });
+    const page = buildComplaintView({
+      site,
+      village,
+      above,
+      csrf: { name: CSRF_FIELD, value: csrfToken(c) },
+      categories: deps.config.complaints.categories,
+      values,
+      publication,
+      issues,
+    });
+    return html(c, `/v/${code}/complaint/`, page, status);
+  };
+
+  routes.get('/v/:code{[0-9]{12}}/complaint', (c) => c.redirect(`/v/${c.req.param('code')}/complaint/${new URL(c.req.url).search}`, 301));
+  routes.get('/v/:code{[0-9]{12}}/complaint/', (c) => {
+    const params = new URL(c.req.url).searchParams;
+    const p = params.get('p') ?? '';
+    const r = params.get('r') ?? '';
+    const values = { ...EMPTY_VALUES, publicationId: /^[0-9a-z-]{1,40}$/i.test(p) ? p : '', row: /^\d{1,7}$/.test(r) ? r : '' };
+    return complaintPage(c, c.req.param('code'), values, [], 200);
+  });
+
+  routes.get('/track', (c) => c.redirect(`/track/${new URL(c.req.url).search}`, 301));
+  routes.get('/track/', async (c) => {
+    const params = new URL(c.req.url).searchParams;
+    const typed = (params.get('code') ?? '').trim().slice(0, 40);
+    const { byCode, site } = await loadRegion();
+    const now = deps.clock().toISOString();
+    let lookup: TrackLookup = { kind: 'none' };
+    let feedbackOpen = false;
+    const decision = typed === '' ? null : lookups.take(clientOf(c));
+    if (decision && !decision.ok) lookup = { kind: 'rate-limited', retryAfterSeconds: decision.retryAfterSeconds };
+    else if (typed !== '') {
+      const code = normaliseTrackingCode(typed);
+      const complaint = code ? await deps.store.getComplaint(code) : null;
+      if (!code) lookup = { kind: 'malformed' };
+      else if (!complaint) lookup = { kind: 'not-found', code: displayTrackingCode(code) };
+      else {
+        feedbackOpen = villagerFeedback(complaint, { satisfied: true }, now).ok;
+        const publication = await publicationOf(deps.store, complaint.publicationId ?? '');
+        lookup = {
+          kind: 'found',
+          complaint: publicComplaint(complaint, deps.config.complaints.deadlines, now),
+          villageName: byCode.get(complaint.village)?.name ?? complaint.village,
+          place: [complaint.village.slice(0, 6), complaint.village.slice(0, 9)].map((a) => byCode.get(a)?.name ?? '').filter((n) => n !== '').join(' · '),
+          publication: publication && publication.village === complaint.village ? publication : null,
+          feedbackOpen,
+        };
+      }
+    }
+    const page = buildTrackView({
+      site,
+      typed,
+      lookup,
+      fresh: params.get('new') === '1',
+      // The cookie is set only when there is a form to protect.
+      csrf: { name: CSRF_FIELD, value: feedbackOpen ? csrfToken(c) : '' },
+    });
+    const status = lookup.kind === 'malformed' || lookup.kind === 'not-found' ? 404 : lookup.kind === 'rate-limited' ? 429 : 200;
+    const response = await html(c, '/track/', page, status);
+    if (lookup.kind === 'rate-limited') response.headers.set('Retry-After', String(lookup.retryAfterSeconds));
+    return response;
+  });
+
+  const complaintForm: ComplaintFormRenderer = (c, state) => complaintPage(c, state.village, formValues(state.values), state.issues, state.status ?? 422);
+  return { routes, complaintForm };
+}
+
+// ——— private helpers ———
+
+async function publicationOf(store: Store, id: string): Promise<Publication | null> {
+  return /^[0-9a-z-]{1,40}$/i.test(id) ? store.getPublication(id) : null;
+}

@@ -1,0 +1,54 @@
+import { STATUS_LABEL, type Complaint } from '../data/complaints/complaint.ts';
+import { lateness, type Deadlines } from '../data/complaints/deadlines.ts';
+import { EVENT_LABEL } from '../data/complaints/public-complaint.ts';
+import { displayTrackingCode } from '../data/complaints/tracking-code.ts';
+import type { Config } from '../data/config.ts';
+
+/**
+ * The JSON shapes of complaints besides the public one (data/complaints/public-complaint.ts,
+ * the only shape any public response uses). Built field by field, as views.ts does, so nothing
+ * the store might add later leaks by accident.
+ */
+
+/** The tracking page of a code: where the filer is sent, and what the QR on it encodes. */
+export function trackUrl(config: Config, trackingCode: string): string {
+  return `${config.baseUrl}/track/?code=${displayTrackingCode(trackingCode)}`;
+}
+
+/** What filing answers: the code and where to follow it. Only the filer ever sees this. */
+export function createdComplaintView(config: Config, c: Complaint) {
+  return {
+    trackingCode: displayTrackingCode(c.trackingCode),
+    status: c.status,
+    url: trackUrl(config, c.trackingCode),
+  };
+}
+
+/**
+ * What township and county staff see: everything, the contact included — they need it to call
+ * the villager back — and the text unmasked, as it was written. Only ever sent to a staff
+ * token whose scope covers the complaint's village.
+ */
+export function staffComplaintView(c: Complaint, deadlines: Deadlines, now: string) {
+  const late = lateness(c, deadlines, now);
+  return {
+    trackingCode: displayTrackingCode(c.trackingCode),
+    publicId: c.publicId,
+    village: c.village,
+    category: c.category,
+    text: c.text,
+    publicationId: c.publicationId,
+    row: c.row,
+    contact: c.contact ? { name: c.contact.name, phone: c.contact.phone } : null,
+    anonymous: c.anonymous,
+    status: c.status,
+    statusLabel: STATUS_LABEL[c.status],
+    department: c.department,
+    receivedAt: c.receivedAt,
+    updatedAt: c.updatedAt,
+    overdue: late.late,
+    due: late.due,
+    waitingFor: late.late ? late.waitingFor : null,
+    events: c.events.map((e) => ({ ...e, label: EVENT_LABEL[e.type] })),
+  };
+}

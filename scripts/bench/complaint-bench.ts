@@ -1,0 +1,192 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_COMPLAINT_CATEGORIES } from '../../data/complaints/complaint.ts';
+import { parseConfig } from '../../data/config.ts';
+import { openSqliteStore } from '../../data/store/sqlite-store.ts';
+import { createPortalApp } from '../../ingest/portal-app.ts';
+import { listen } from '../../ingest/server.ts';
+import { readDivisions } from '../lib/china-division.ts';
+
+/**
+ * Complaint filing under load (issue 5): the real portal app with a SQLite store in a child
+ * process, and a closed-loop load generator here — `connections` keep-alive connections on
+ * loopback, each posting JSON complaints about varied villages of the real 4308 region one after
+ * another. The rate limits are raised for the bench (every request comes from 127.0.0.1).
+ * Figures are over `seconds` after `warmup` seconds. Afterwards the store is opened again and
+ * must hold exactly as many complaints as there were 201s. Goal: ≥ 1,000 submissions/s with
+ * p99 ≤ 50 ms.
+ */
+export interface ComplaintBenchOptions {
+  log: (label: string, value: string) => void;
+  seconds?: number;
+  warmup?: number;
+  connections?: number;
+}
+
+export async function complaintBench(options: ComplaintBenchOptions): Promise<void> {
+  const { log } = options;
+  const seconds = options.seconds ?? 10;
+  const warmup = options.warmup ?? 2;
+  const connections = options.connections ?? 16;
+  console.log(
+    `# complaints (issue 5) — POST /api/v1/complaints on loopback, ${connections} keep-alive connections, ${warmup} s warm-up + ${seconds} s; ` +
+      'rate limits raised to 1,000,000/h for the bench; goal ≥ 1,000/s with p99 ≤ 50 ms',
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'cunwu-complaint-bench-'));
+  const storeFile = join(dir, 'portal.sqlite');
+  const villages = (await readDivisions('4308')).filter((d) => d.level === 'village').map((d) => d.code);
+  const server = await startServer(dir);
+  try {
+    log('complaints: server', `child pid ${server.child.pid}, ${server.durability}`);
+    const run = await load({ port: server.port, villages, seconds, warmup, connections });
+    const rate = run.measured.length / seconds;
+    const lat = [...run.measured].sort((a, b) => a - b);
+    const p = (q: number) => lat[Math.min(lat.length - 1, Math.floor((q / 100) * lat.length))] ?? 0;
+    const met = rate >= 1_000 && p(99) <= 50;
+    log('complaints: submissions/s sustained', `${rate.toFixed(0)}/s over ${seconds} s (${run.measured.length} answered 201) (goal ≥ 1,000/s) ${met ? '✓' : '✗'}`);
+    log('complaints: latency p50 / p95 / p99', `${p(50).toFixed(1)} / ${p(95).toFixed(1)} / ${p(99).toFixed(1)} ms (goal p99 ≤ 50 ms)`);
+    log('complaints: errors', `${run.errors} (${Object.entries(run.statuses).map(([s, n]) => `${s}: ${n}`).join(', ')})`);
+    await server.stop();
+
+    // Every 201 must be in the store, and nothing else: counted village by village (the
+    // store lists at most 5,000 at a time), and each answered tracking code looked up.
+    const store = await openSqliteStore(storeFile);
+    try {
+      let counted = 0;
+      for (const village of villages) counted += (await store.listComplaints({ scope: village, limit: 5_000 })).length;
+      let missing = 0;
+      for (const code of run.codes) if (!(await store.getComplaint(code.replace('-', '')))) missing += 1;
+      const ok = counted === run.codes.length && missing === 0;
+      log('complaints: stored vs 201s', `${counted} stored, ${run.codes.length} answered 201 (warm-up included), ${missing} missing ${ok ? '✓' : '✗ LOST OR EXTRA'}`);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ——— private helpers ———
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  durability: string;
+  stop: () => Promise<void>;
+}
+
+const SELF = fileURLToPath(import.meta.url);
+
+/** The portal in a child process, so the load generator does not share its event loop. */
+async function startServer(dir: string): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--serve', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const ready = await new Promise<{ port: number; durability: string }>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`complaint bench server exited with ${code}`)));
+    lines.on('line', (line) => {
+      if (line.startsWith('{')) resolve(JSON.parse(line) as { port: number; durability: string });
+    });
+  });
+  let stopped: Promise<void> | null = null;
+  return {
+    child,
+    ...ready,
+    stop: () =>
+      (stopped ??= new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      })),
+  };
+}
+
+interface LoadResult {
+  measured: number[];
+  codes: string[];
+  errors: number;
+  statuses: Record<string, number>;
+}
+
+async function load(o: { port: number; villages: string[]; seconds: number; warmup: number; connections: number }): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: o.connections });
+  const result: LoadResult = { measured: [], codes: [], errors: 0, statuses: {} };
+  const start = performance.now();
+  const measureFrom = start + o.warmup * 1000;
+  const end = measureFrom + o.seconds * 1000;
+  let n = 0;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const i = n++;
+      const body = JSON.stringify({
+        village: o.villages[(i * 7919) % o.villages.length],
+        category: DEFAULT_COMPLAINT_CATEGORIES[i % DEFAULT_COMPLAINT_CATEGORIES.length],
+        text: `第 ${i} 号测试投诉：公示的补贴名单里第 ${(i % 40) + 1} 行的金额和实际领到的不一致，请核实。`,
+        ...(i % 3 === 0 && { contact: { name: '测试', phone: `138${String(i % 100_000_000).padStart(8, '0')}` } }),
+      });
+      const sent = performance.now();
+      const res = await post(agent, o.port, body).catch(() => null);
+      const took = performance.now() - sent;
+      const status = res ? String(res.status) : 'network';
+      result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+      if (res?.status !== 201) {
+        result.errors += 1;
+        continue;
+      }
+      result.codes.push((JSON.parse(res.body) as { complaint: { trackingCode: string } }).complaint.trackingCode);
+      if (sent >= measureFrom && sent + took <= end) result.measured.push(took);
+    }
+  };
+  await Promise.all(Array.from({ length: o.connections }, worker));
+  agent.destroy();
+  return result;
+}
+
+function post(agent: Agent, port: number, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/api/v1/complaints', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Child mode: `--serve <dir>` starts the portal, prints {"port"} and serves until SIGTERM. */
+async function serve(dir: string): Promise<void> {
+  const parsed = parseConfig(
+    { PORTAL_DATA_DIR: dir, PORTAL_BASE_URL: 'http://bench.test', PORTAL_REGION: '4308', PORTAL_DEMO: '0', PORTAL_COMPLAINTS_PER_HOUR: '1000000', PORTAL_LOOKUPS_PER_MINUTE: '1000000' },
+    process.cwd(),
+  );
+  if (!parsed.ok) throw new Error(parsed.message);
+  const store = await openSqliteStore(join(dir, 'portal.sqlite'));
+  await store.replaceDivisions(await readDivisions('4308'));
+  const { journalMode, synchronous } = await store.durability();
+  // No pages: the bench measures the API, but through the whole portal's middleware.
+  const siteDir = join(dir, 'site');
+  mkdirSync(siteDir, { recursive: true });
+  const app = createPortalApp({ store, clock: () => new Date(), config: parsed.config, siteDir, afterPublish: async () => undefined });
+  const server = await listen(app, 0, '127.0.0.1');
+  console.log(JSON.stringify({ port: server.port, durability: `journal_mode=${journalMode}, synchronous=${synchronous}` }));
+  process.once('SIGTERM', () => {
+    void server.close().then(async () => {
+      await store.close();
+      process.exit(0);
+    });
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2] === '--serve') {
+  await serve(process.argv[3] ?? '');
+}

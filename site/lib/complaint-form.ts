@@ -1,0 +1,45 @@
+import type { ComplaintFormFields } from './page-model.ts';
+
+/**
+ * The complaint form's contract with the API that receives it (POST /api/v1/complaints as
+ * application/x-www-form-urlencoded, ingest/routes/complaints.ts): the field names, and the
+ * addresses of the complaint, tracking and feedback pages. One place, so the page and the
+ * route cannot drift apart.
+ */
+export const COMPLAINT_FIELDS: ComplaintFormFields = {
+  village: 'village',
+  category: 'category',
+  text: 'text',
+  publicationId: 'publicationId',
+  /** the row number in the uploaded file, as on the publication page */
+  row: 'row',
+  contactName: 'contact_name',
+  contactPhone: 'contact_phone',
+  /** a checkbox: present (value "1") when ticked */
+  anonymous: 'anonymous',
+  /** the honeypot: hidden from people, left empty by them; a bot that fills it is turned away */
+  honeypot: 'website',
+};
+
+/** The feedback form's fields: `satisfied` is "true" or "false" (the button pressed), `comment` optional. */
+export const FEEDBACK_FIELDS = { satisfied: 'satisfied', comment: 'comment' } as const;
+
+export const COMPLAINT_ACTION = '/api/v1/complaints';
+export const TRACK_HREF = '/track/';
+export const MAX_FEEDBACK_COMMENT_CHARS = 500;
+
+/** The village's complaint page, optionally about one row of a publication (对这一行有疑问). */
+export function complaintHref(village: string, about?: { publicationId: string; row: number }): string {
+  if (!about) return `/v/${village}/complaint/`;
+  return `/v/${village}/complaint/?${new URLSearchParams({ p: about.publicationId, r: String(about.row) }).toString()}`;
+}
+
+/** The tracking page for a code (canonical or as displayed); `fresh` adds the just-filed confirmation. */
+export function trackHref(code?: string, fresh = false): string {
+  if (!code) return TRACK_HREF;
+  return `${TRACK_HREF}?${new URLSearchParams(fresh ? { code, new: '1' } : { code }).toString()}`;
+}
+
+export function feedbackAction(code: string): string {
+  return `${COMPLAINT_ACTION}/${encodeURIComponent(code)}/feedback`;
+}
