@@ -16,6 +16,12 @@ const Env = z.object({
     .regex(/^\d{2}(\d{2})?(0{2})?(0{2})?$/, 'a province or prefecture code such as 43 / 430000 or 4308 / 430800')
     .default('430800'),
   PORTAL_BASE_URL: z.url().optional(),
+  /** the transparency log's name, fixed when its key is first made (then kept with the key) */
+  PORTAL_LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'one word without spaces or "+", such as cunwu.example.cn/log')
+    .max(200)
+    .optional(),
   /** how unmasked ID numbers are masked before storage: digits kept at the start and the end */
   PORTAL_ID_MASK: z
     .string()
@@ -59,6 +65,12 @@ export interface Config {
   /** normalised region code: 2 digits (province) or 4 (prefecture) */
   region: string;
   baseUrl: string;
+  /**
+   * The name a new transparency-log key gets (PORTAL_LOG_ORIGIN, else `<host of baseUrl>/log`).
+   * Used only when the key is made: the key file keeps its origin for good. Optional so that a
+   * Config built by hand still works: `defaultLogOrigin(baseUrl)` then applies.
+   */
+  logOrigin?: string;
   idMask: { keepStart: number; keepEnd: number };
   bodyLimitBytes: number;
   maxPhotoPixels: number;
@@ -85,6 +97,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   }
   const e = parsed.data;
   const [keepStart, keepEnd] = e.PORTAL_ID_MASK.split(',').map(Number) as [number, number];
+  const baseUrl = (e.PORTAL_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     ok: true,
     config: {
@@ -92,7 +105,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       host: e.HOST,
       dataDir: resolve(cwd, e.PORTAL_DATA_DIR ?? 'portal-data'),
       region: normaliseRegion(e.PORTAL_REGION),
-      baseUrl: (e.PORTAL_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      baseUrl,
+      logOrigin: e.PORTAL_LOG_ORIGIN ?? defaultLogOrigin(baseUrl),
       idMask: { keepStart, keepEnd },
       bodyLimitBytes: Math.round(e.PORTAL_BODY_LIMIT_MB * 1024 * 1024),
       maxPhotoPixels: e.PORTAL_MAX_PHOTO_PIXELS,
@@ -107,6 +121,11 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       trustedProxies: list(e.PORTAL_TRUSTED_PROXIES) ?? [],
     },
   };
+}
+
+/** The C2SP origin of the portal's log: its public host (with the port, if any) and `/log`. */
+export function defaultLogOrigin(baseUrl: string): string {
+  return `${new URL(baseUrl).host}/log`;
 }
 
 let cached: Config | undefined;

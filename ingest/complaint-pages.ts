@@ -155,6 +155,9 @@ export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; 
 
 // ——— private helpers ———
 
+/** The publication a complaint questions; none once it was taken down (its rows must not reappear here). */
 async function publicationOf(store: Store, id: string): Promise<Publication | null> {
-  return /^[0-9a-z-]{1,40}$/i.test(id) ? store.getPublication(id) : null;
+  if (!/^[0-9a-z-]{1,40}$/i.test(id)) return null;
+  if (await store.getTakedown(id)) return null;
+  return store.getPublication(id);
 }

@@ -66,6 +66,20 @@ describe('data twins', () => {
     expect(csv).toContain(`https://cunwu.example.cn/v/${MATOUXI}/p/${v2.id}/`);
   });
 
+  it('serve a taken-down version without its content, saying why, and keep its SHA-256 for the log', async () => {
+    const p = await publishLedger();
+    await t.store.tombstone(p.id, '误公开了村民的手机号 / a phone number was published by mistake', '2026-10-13T01:00:00.000Z');
+    const json = (await (await get(`/v/${MATOUXI}/p/${p.id}/index.json`)).json()) as Record<string, unknown>;
+    expect(json).toMatchObject({ id: p.id, sha256: p.sha256, version: 1, content: null, takedown: { reason: '误公开了村民的手机号 / a phone number was published by mistake', at: '2026-10-13T01:00:00.000Z', logIndex: 1 } });
+    const csv = await (await get(`/v/${MATOUXI}/p/${p.id}/index.csv`)).text();
+    expect(csv).toContain('已撤下');
+    expect(csv).toContain(p.sha256);
+    expect(csv).not.toContain('20150.00');
+    const village = (await (await get(`/v/${MATOUXI}/index.json`)).json()) as { publications: { id: string; content: unknown }[] };
+    expect(village.publications).toEqual([expect.objectContaining({ id: p.id, content: null, takedown: expect.objectContaining({ logIndex: 1 }) })]);
+    expect(JSON.stringify(village)).not.toContain('20150');
+  });
+
   it('answer 404 for an unknown village, an unknown publication, or a publication under another village', async () => {
     const p = await publishLedger();
     expect((await get('/v/430802108999/index.json')).status).toBe(404);

@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono';
 import type { Config } from '../data/config.ts';
+import type { Publication } from '../data/publication.ts';
 import type { Division } from '../data/region.ts';
-import type { Store } from '../data/store/store.ts';
-import { publicationCsv, villageCsv } from '../site/lib/csv-export.ts';
+import type { Store, Takedown } from '../data/store/store.ts';
+import { publicationCsv, toCsv, villageCsv } from '../site/lib/csv-export.ts';
 import { publicationJson, villageJson } from '../site/lib/json-export.ts';
 
 /**
@@ -10,6 +11,10 @@ import { publicationJson, villageJson } from '../site/lib/json-export.ts';
  * `index.html`, served from the store as they are asked for: always what the store holds, and
  * nothing for a full build to write. JSON carries each version exactly as stored, so its
  * SHA-256 can be recomputed; CSV is UTF-8 with a BOM so Excel opens it.
+ *
+ * A version taken down (personal data published by mistake) is served without its content:
+ * `content` is null and `takedown` says why, when, and which log leaf records it. Its `sha256`
+ * stays, so the log's leaf can still be matched against it.
  */
 export function createDataTwins(store: Store, config: Config): Hono {
   const app = new Hono();
@@ -18,19 +23,28 @@ export function createDataTwins(store: Store, config: Config): Hono {
     app.get(`/v/:code{[0-9]{12}}/index.${kind}`, async (c) => {
       const village = await store.getDivision(c.req.param('code'));
       if (!village || village.level !== 'village') return c.notFound();
-      const [current, history, path] = await Promise.all([
+      const [current, history, path, takedowns] = await Promise.all([
         store.currentPublications(village.code),
         store.listPublications(village.code),
         pathTo(store, village, config.region),
+        store.listTakedowns(),
       ]);
+      const down = new Map(takedowns.map((t) => [t.publicationId, t]));
+      // villageJson writes each entry as given; a taken-down one goes out in its takedown form
+      const shown = current.map((p) => {
+        const t = down.get(p.id);
+        return t ? (takenDownDoc(p, t) as unknown as Publication) : p;
+      });
       return kind === 'json'
-        ? twin(c, villageJson(village, path, current, history), kind)
+        ? twin(c, villageJson(village, path, shown, history), kind)
         : twin(c, villageCsv(village.code, history, config.baseUrl), kind);
     });
 
     app.get(`/v/:code{[0-9]{12}}/p/:id{[0-9a-z]{1,40}}/index.${kind}`, async (c) => {
       const publication = await store.getPublication(c.req.param('id'));
       if (!publication || publication.village !== c.req.param('code')) return c.notFound();
+      const takedown = await store.getTakedown(publication.id);
+      if (takedown) return twin(c, kind === 'json' ? `${JSON.stringify(takenDownDoc(publication, takedown))}\n` : takenDownCsv(publication, takedown), kind);
       return twin(c, kind === 'json' ? publicationJson(publication) : publicationCsv(publication), kind);
     });
   }
@@ -38,7 +52,20 @@ export function createDataTwins(store: Store, config: Config): Hono {
   return app;
 }
 
+/** A version taken down, as the twins and the API show it: every field but the content, and the takedown. */
+export type TakenDownPublication = Omit<Publication, 'content'> & { content: null; takedown: { reason: string; at: string; logIndex: number } };
+
+export function takenDownDoc(p: Publication, t: Takedown): TakenDownPublication {
+  const { content: _content, ...fields } = p;
+  return { ...fields, content: null, takedown: { reason: t.reason, at: t.at, logIndex: t.logIndex } };
+}
+
 // ——— private helpers ———
+
+function takenDownCsv(p: Publication, t: Takedown): string {
+  const columns = ['状态', '撤下原因', '撤下时间', '日志序号', 'SHA-256'].map((header) => ({ header }));
+  return toCsv(columns, [['已撤下', t.reason, t.at, String(t.logIndex), p.sha256]]);
+}
 
 function twin(c: Context, body: string, kind: 'json' | 'csv'): Response {
   c.header('Cache-Control', 'public, max-age=0, must-revalidate');

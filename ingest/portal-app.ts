@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../data/config.ts';
+import type { NoteSigner } from '../data/log/signed-note.ts';
 import type { Publication } from '../data/publication.ts';
 import type { Store } from '../data/store/store.ts';
 import type { RenderFn } from '../site/build/page-builder.ts';
@@ -10,6 +11,7 @@ import { createPosterService, type PosterService } from '../site/poster/poster-s
 import { createApp } from './app.ts';
 import { createComplaintPages } from './complaint-pages.ts';
 import { createDataTwins } from './data-twins.ts';
+import { logRoutes } from './routes/log.ts';
 import { posterRoutes } from './routes/posters.ts';
 import { createSearchPage } from './search-page.ts';
 import { createAstroAssets, createStaticSite, notFoundPage } from './static-site.ts';
@@ -33,6 +35,8 @@ export interface PortalDeps {
   clientDir?: string;
   /** the QR posters, rendered on demand and cached; one with the defaults when not given */
   posters?: PosterService;
+  /** signs the transparency log's checkpoints (scripts/lib/runtime.ts loadLogSigner); without it /log/ and the proof endpoints are not served */
+  logSigner?: NoteSigner;
 }
 
 const ASTRO_CLIENT_DIR = fileURLToPath(new URL('../dist/client/', import.meta.url));
@@ -45,6 +49,8 @@ export function createPortalApp(deps: PortalDeps): Hono {
   portal.use('*', compress());
   const notFound = notFoundPage(deps.siteDir);
   const complaintPages = deps.render ? createComplaintPages({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, notFound }) : null;
+  // Before createApp: its /api/* catch-all would answer the proof and consistency routes first.
+  if (deps.logSigner) portal.route('/', logRoutes({ store: deps.store, signer: deps.logSigner }));
   portal.route(
     '/',
     createApp({

@@ -7,7 +7,7 @@ import { loadRenderer } from '../site/build/page-builder.ts';
 import { createSiteBuilder } from '../site/build/site-builder.ts';
 import { ensureAstroBundle } from './lib/astro-bundle.ts';
 import { progressBar } from './lib/progress.ts';
-import { buildWorkers, openRuntimeStore, seedDemo } from './lib/runtime.ts';
+import { buildWorkers, loadLogSigner, openRuntimeStore, seedDemo } from './lib/runtime.ts';
 
 /** `npm start`: the demo portal, site and API on one port. */
 const cfg = config();
@@ -37,6 +37,7 @@ const app = createPortalApp({
   },
   afterComplaint: (village) => refresher.touch(village),
   render: await loadRenderer(serverEntry),
+  logSigner: await loadLogSigner(cfg),
 });
 const server = await listen(app, cfg.port, cfg.host);
 log('');

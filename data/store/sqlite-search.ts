@@ -14,6 +14,8 @@ import { RANK_WINDOW, type SearchHit, type SearchPage, type SearchQuery } from '
 export interface SearchIndex {
   /** Indexes a just-stored version and removes the version it supersedes; call inside publish's transaction. */
   indexVersion(publication: IndexedPublication, supersedes: string | null): void;
+  /** Removes every row of a version (a takedown); call inside the transaction that records it. */
+  removePublication(publicationId: string): void;
   /** Re-derives the place-name tokens of every indexed row of these villages (after a rename). */
   refreshPlaces(villages: readonly string[]): void;
   search(query: SearchQuery): SearchPage;
@@ -75,6 +77,7 @@ export function createSearchIndex(db: Database.Database, options: SearchIndexOpt
       if (supersedes) remove(supersedes);
       index(publication);
     },
+    removePublication: remove,
     refreshPlaces(villages) {
       for (const village of villages) {
         const places = placeTokens(sql, village);

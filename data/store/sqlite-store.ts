@@ -109,6 +109,17 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
     return { kind: 'published', publication };
   });
 
+  // The log's tombstone runs its own IMMEDIATE transaction; called inside this one it becomes a
+  // savepoint (better-sqlite3 nests them), and it does its work synchronously before its promise
+  // returns. So the takedown, its leaf and the rows leaving search commit together, or none does.
+  const tombstoneTx = db.transaction((publicationId: string, reason: string, at: string) => {
+    const outcome = log.methods.tombstone(publicationId, reason, at);
+    // The promise cannot be read here, but the row it writes can: whenever the version is taken
+    // down (now or before), its rows are out of search (removing none is harmless).
+    if (sql.takedownExists.get(publicationId)) searchIndex.removePublication(publicationId);
+    return { outcome };
+  });
+
   const replaceDivisionsTx = db.transaction((divisions: readonly Division[]) => {
     const before = new Map((sql.allDivisionNames.all() as { code: string; name: string }[]).map((d) => [d.code, d.name]));
     sql.deleteDivisions.run();
@@ -207,6 +218,10 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
     updateComplaint: complaints.updateComplaint,
 
     ...log.methods,
+
+    async tombstone(publicationId, reason, at) {
+      return tombstoneTx.immediate(publicationId, reason, at).outcome;
+    },
   };
 }
 
@@ -263,6 +278,8 @@ function prepareStatements(db: Database.Database) {
 
     getPhoto: db.prepare('SELECT bytes FROM photos WHERE id = ? AND variant = ?'),
     insertPhoto: db.prepare('INSERT INTO photos (id, publication_id, variant, bytes) VALUES (?, ?, ?, ?)'),
+
+    takedownExists: db.prepare('SELECT 1 FROM takedowns WHERE publication_id = ?').pluck(),
 
     insertToken: db.prepare('INSERT INTO tokens (id, hash, scope, name, created_at) VALUES (?, ?, ?, ?, ?)'),
     findTokenByHash: db.prepare('SELECT * FROM tokens WHERE hash = ?'),

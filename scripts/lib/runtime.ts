@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '../../data/config.ts';
+import { defaultLogOrigin, type Config } from '../../data/config.ts';
 import { samplePublications } from '../../data/demo/sample-publications.ts';
 import { importPublication } from '../../data/import/import-publication.ts';
 import type { SourceFormat } from '../../data/import/import-result.ts';
+import { verifierKey, type NoteSigner } from '../../data/log/signed-note.ts';
 import type { PublicationContent, PublicationKind } from '../../data/publication.ts';
 import { newPublication } from '../../data/new-publication.ts';
 import type { StoreLocator } from '../../data/store/open-store.ts';
@@ -38,6 +40,48 @@ export async function openRuntimeStore(config: Config, log: (line: string) => vo
     log(`  ${divisions.filter((d) => d.level === 'village').length} 个村（社区） / villages`);
   }
   return store;
+}
+
+/** The transparency log's signing key in a data folder: private, never served. */
+export function logKeyFile(config: Config): string {
+  return join(config.dataDir, 'log-key.json');
+}
+
+/**
+ * The log's Ed25519 signing key, made on first use and kept in the data folder (mode 0600) with
+ * the log's origin: checkpoints signed today and in ten years carry the same name and key, so
+ * a journalist's pinned key keeps working. PORTAL_LOG_ORIGIN is read only when the key is made.
+ */
+export async function loadLogSigner(config: Config): Promise<NoteSigner> {
+  const file = logKeyFile(config);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const origin = config.logOrigin ?? defaultLogOrigin(config.baseUrl);
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    text = `${JSON.stringify({ origin, privateKey: pem, verifierKey: verifierKey(origin, privateKey), createdAt: new Date().toISOString() }, null, 2)}\n`;
+    await mkdir(config.dataDir, { recursive: true });
+    // 'wx': if another process made the key a moment ago, use that one rather than overwrite it
+    await writeFile(file, text, { mode: 0o600, flag: 'wx' }).catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+      text = await readFile(file, 'utf8');
+    });
+  }
+  let stored: { origin?: unknown; privateKey?: unknown };
+  try {
+    stored = JSON.parse(text) as typeof stored;
+    if (typeof stored.origin !== 'string' || typeof stored.privateKey !== 'string') throw new Error('origin and privateKey are strings');
+    const key = createPrivateKey(stored.privateKey);
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error(`an Ed25519 key, not ${key.asymmetricKeyType}`);
+    // verifierKey checks the name is one a note key may have
+    verifierKey(stored.origin, key);
+    return { name: stored.origin, key };
+  } catch (error) {
+    throw new Error(`日志密钥文件 ${file} 无法读取 / the log key file is unreadable: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 const FIELD_SAMPLES: ReadonlyArray<{ file: string; village: string; kind: PublicationKind; format: SourceFormat }> = [

@@ -1,16 +1,18 @@
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../../data/config.ts';
+import { rootFingerprint } from '../../data/log/checkpoint.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
-import type { Store } from '../../data/store/store.ts';
+import type { Store, Takedown } from '../../data/store/store.ts';
 import { complaintStatsIndex, type ComplaintStatsIndex } from '../lib/complaint-stats-index.ts';
-import type { PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
-import { buildPublicationView } from '../lib/publication-view.ts';
+import type { LogStamp, PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
+import { buildPublicationView, logStamp } from '../lib/publication-view.ts';
 import { buildRegionTree, crumbsTo, treeRootCode } from '../lib/region-tree.ts';
 import { buildHomeView, buildRegionView } from '../lib/region-view.ts';
-import { publicationHref, regionHref, villageHref } from '../lib/urls.ts';
+import { photoHref, publicationHref, regionHref, villageHref } from '../lib/urls.ts';
 import { INDEX_FILE, buildVillageIndex } from '../lib/village-index.ts';
 import { buildVillageView } from '../lib/village-view.ts';
 import { OutputWriter } from './output-writer.ts';
@@ -75,11 +77,49 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     }
   };
 
+  /**
+   * A taken-down project's photos leave the site too, unless another version of the series that
+   * was not taken down shows the same photo (photo ids are content hashes, shared by corrections).
+   */
+  const removePhotos = async (p: Publication, history: readonly PublicationSummary[]): Promise<void> => {
+    if (p.content.kind !== 'project') return;
+    const kept = new Set<string>();
+    for (const h of history) {
+      if (h.id === p.id || h.kind !== p.kind || h.period !== p.period || h.subject !== p.subject) continue;
+      if (await store.getTakedown(h.id)) continue;
+      const other = await store.getPublication(h.id);
+      if (other?.content.kind === 'project') for (const item of other.content.projects) for (const photo of item.photos) kept.add(photo.id);
+    }
+    for (const item of p.content.projects) {
+      for (const photo of item.photos) {
+        if (kept.has(photo.id)) continue;
+        for (const size of ['large', 'small'] as const) await rm(join(opts.outDir, photoHref(photo.id, size)), { force: true });
+      }
+    }
+  };
+
+  // The log as each page is built: its size is read per page (one indexed lookup) and its root
+  // only when the size changed, so a page names a tree that holds everything the page shows.
+  let stamp: LogStamp | null = null;
+  const logNow = async (): Promise<LogStamp> => {
+    const size = await store.logSize();
+    if (stamp?.size === size) return stamp;
+    const root = await store.logRoot(size);
+    if (root.kind !== 'root') throw new Error(`log: no root for size ${size}: ${root.kind}`);
+    stamp = logStamp(size, rootFingerprint(root.root));
+    return stamp;
+  };
+
   const buildPublication = async (region: Region, village: Division, p: Publication, history: readonly PublicationSummary[]): Promise<void> => {
     const path = publicationHref(village.code, p.id);
     const crumbs = crumbsTo(region.tree, village.code);
-    await renderPage(path, buildPublicationView({ site: region.site, publication: p, village, crumbs, history }));
-    await writePhotos(p);
+    // Read right before rendering, so a takedown made during a build is not missed for long.
+    const takedown = await store.getTakedown(p.id);
+    const index = await store.logIndexOfPublication(p.id);
+    const log = index === null ? null : { index, stamp: await logNow() };
+    await renderPage(path, buildPublicationView({ site: region.site, publication: p, village, crumbs, history, log, takedown }));
+    if (takedown) await removePhotos(p, history);
+    else await writePhotos(p);
   };
 
   /** The village page; returns what it loaded so publication pages can reuse it. */
@@ -88,12 +128,17 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     const [current, history] = hasPublications
       ? await Promise.all([store.currentPublications(code), store.listPublications(code)])
       : [[] as Publication[], [] as PublicationSummary[]];
+    const takedowns = new Map<string, Takedown>(hasPublications ? (await store.listTakedowns()).map((t) => [t.publicationId, t]) : []);
+    // After the publications: the tree read now holds every one of them.
+    const log = await logNow();
     const crumbs = crumbsTo(region.tree, code);
     const path = villageHref(code);
     const complaints = await region.complaints.viewOf(code);
-    await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history, complaints }));
+    await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history, complaints, takedowns, log }));
     // The in-browser search fetches this only when the search box is used; no publications, no file.
-    if (current.length > 0) await out.write(join(path, INDEX_FILE), JSON.stringify(buildVillageIndex(current)));
+    const searchable = current.filter((p) => !takedowns.has(p.id));
+    if (searchable.length > 0) await out.write(join(path, INDEX_FILE), JSON.stringify(buildVillageIndex(searchable)));
+    else if (current.length > 0) await rm(join(opts.outDir, path, INDEX_FILE), { force: true });
     return { current, history };
   };
 

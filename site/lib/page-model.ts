@@ -182,6 +182,39 @@ export interface HistoryItem {
   sample: boolean;
   /** set when a later version corrected this one (已更正) */
   supersededBy: { href: string; version: number | null } | null;
+  /** taken down (已撤下): the page shows why, not the content */
+  takenDown: boolean;
+}
+
+/**
+ * The transparency log as a page was built: how many leaves it had and a short fingerprint of
+ * that tree's root, so a printed copy can be compared with the log later (docs/verify.md).
+ */
+export interface LogStamp {
+  size: number;
+  /** the root's first 64 bits in hex, "3f2a 9c01 77de 0b45" (data/log/checkpoint.ts rootFingerprint) */
+  fingerprint: string;
+  /** the latest signed checkpoint */
+  checkpointHref: string;
+}
+
+/** A version taken down because it carried personal data by mistake: the content is gone, the record stays. */
+export interface TakedownView {
+  reason: string;
+  /** display date and time (China time) */
+  at: string;
+  /** ISO instant, for <time datetime> */
+  iso: string;
+  /** the tombstone's leaf in the log */
+  logIndex: number;
+}
+
+/** A current publication of the village page that was taken down: listed with the reason, without content. */
+export interface TakenDownItem extends TakedownView {
+  href: string;
+  title: string;
+  kindLabel: string;
+  periodLabel: string;
 }
 
 export interface VillagePage extends PageBase {
@@ -204,6 +237,10 @@ export interface VillagePage extends PageBase {
   complaintHref: string;
   /** the village's complaint figures; null when the builder did not load them */
   complaints: ComplaintStatsView | null;
+  /** current versions taken down (已撤下), which the sections above leave out */
+  takenDown: TakenDownItem[];
+  /** the log the page was built from; null when the builder did not read it */
+  log: LogStamp | null;
 }
 
 export interface PosterLink {
@@ -246,6 +283,10 @@ export interface PublicationPage extends PageBase {
   superseded: { newestHref: string; newestVersion: number } | null;
   supersedes: { href: string; version: number | null } | null;
   twins: Twins;
+  /** this version's leaf in the log, and the log the page was built from; null when not read */
+  log: (LogStamp & { index: number }) | null;
+  /** taken down: figures, table, notes and photos are empty and the page says why */
+  takedown: TakedownView | null;
 }
 
 export interface UploadPage extends PageBase {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteInfo } from './page-model.ts';
-import { buildPublicationView } from './publication-view.ts';
+import { buildPublicationView, logStamp } from './publication-view.ts';
 import { DIVISIONS, financeContent, publication, summaryOf } from './test-fixtures.ts';
 
 const site: SiteInfo = { name: '阳光村务', regionName: '张家界市', baseUrl: 'http://x.test' };
@@ -33,5 +33,22 @@ describe('publication page view', () => {
     expect(view.periodLabel).toBe('2026年第三季度');
     expect(view.twins).toEqual({ json: '/v/430802108214/p/v3/index.json', csv: '/v/430802108214/p/v3/index.csv' });
     expect(view.notes).toEqual(v3.content.notes);
+  });
+
+  it('prints its leaf in the log and the fingerprint of the log it was built from', () => {
+    const view = buildPublicationView({ site, publication: v3, village, crumbs, history, log: { index: 41, stamp: logStamp(57, '3f2a 9c01 77de 0b45') } });
+    expect(view.log).toEqual({ index: 41, size: 57, fingerprint: '3f2a 9c01 77de 0b45', checkpointHref: '/log/checkpoint' });
+    expect(buildPublicationView({ site, publication: v3, village, crumbs, history }).log).toBeNull();
+  });
+
+  it('shows a taken-down version’s reason, date and hash, and none of its rows, figures or notes', () => {
+    const takedown = { publicationId: 'v3', reason: '误公开了完整身份证号', at: '2026-08-01T02:30:00.000Z', logIndex: 60 };
+    const view = buildPublicationView({ site, publication: v3, village, crumbs, history, takedown });
+    expect(view.takedown).toEqual({ reason: '误公开了完整身份证号', at: '2026-08-01 10:30', iso: '2026-08-01T02:30:00.000Z', logIndex: 60 });
+    expect(view.sha256).toBe(v3.sha256);
+    expect(view.table.rows).toEqual([]);
+    expect(view.figures).toEqual([]);
+    expect(view.notes).toEqual([]);
+    expect(JSON.stringify(view)).not.toContain('制表人');
   });
 });

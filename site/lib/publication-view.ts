@@ -1,9 +1,10 @@
 import { periodLabel } from '../../data/period.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
+import type { Takedown } from '../../data/store/store.ts';
 import { complaintHref } from './complaint-form.ts';
 import { chinaDateTime, KIND_LABEL } from './format.ts';
-import type { Crumb, PublicationPage, SiteInfo } from './page-model.ts';
+import type { Crumb, LogStamp, PublicationPage, SiteInfo, TakedownView } from './page-model.ts';
 import { photoView } from './project-view.ts';
 import { publicationFigures, publicationTable } from './publication-table.ts';
 import { publicationHref, twinsOf, villageHref } from './urls.ts';
@@ -16,9 +17,28 @@ export interface PublicationInput {
   crumbs: Crumb[];
   /** every version of the village (listPublications), to find the newest in this series */
   history: readonly PublicationSummary[];
+  /** the version's leaf in the log and the log the page is built from (logStamp) */
+  log?: { index: number; stamp: LogStamp } | null;
+  /** set when the version was taken down: its content stays off the page */
+  takedown?: Takedown | null;
 }
 
-/** One published version, every row, with its hash and its place in the correction chain. */
+/** Where the latest signed checkpoint is published (ingest/routes/log.ts). */
+export const CHECKPOINT_HREF = '/log/checkpoint';
+
+/** What a page prints about the log it was built from. */
+export function logStamp(size: number, fingerprint: string): LogStamp {
+  return { size, fingerprint, checkpointHref: CHECKPOINT_HREF };
+}
+
+export function takedownView(t: Takedown): TakedownView {
+  return { reason: t.reason, at: chinaDateTime(t.at), iso: t.at, logIndex: t.logIndex };
+}
+
+/**
+ * One published version, every row, with its hash, its place in the correction chain and in the
+ * log. A version taken down keeps its heading, hash and history, and shows none of its rows.
+ */
 export function buildPublicationView(input: PublicationInput): PublicationPage {
   const p = input.publication;
   const code = p.village;
@@ -26,7 +46,8 @@ export function buildPublicationView(input: PublicationInput): PublicationPage {
   const byId = new Map(input.history.map((h) => [h.id, h]));
   const newest = newestVersion(p, byId);
   const content = p.content;
-  return {
+  const down = input.takedown ?? null;
+  const page: PublicationPage = {
     kind: 'publication',
     site: input.site,
     title: `${content.title}（第${p.version}版）· ${input.village.name}`,
@@ -53,7 +74,12 @@ export function buildPublicationView(input: PublicationInput): PublicationPage {
     superseded: newest && newest.id !== p.id ? { newestHref: publicationHref(code, newest.id), newestVersion: newest.version } : null,
     supersedes: p.supersedes === null ? null : { href: publicationHref(code, p.supersedes), version: byId.get(p.supersedes)?.version ?? null },
     twins: twinsOf(href),
+    log: input.log ? { index: input.log.index, ...input.log.stamp } : null,
+    takedown: down ? takedownView(down) : null,
   };
+  if (!down) return page;
+  // Built above from the content, then dropped: nothing of it may reach the page.
+  return { ...page, figures: [], table: { columns: [], rows: [], totals: null, totalRows: 0 }, notes: [], photoGroups: [] };
 }
 
 // ——— private helpers ———

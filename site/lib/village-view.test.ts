@@ -4,6 +4,7 @@ import type { SiteInfo } from './page-model.ts';
 import { buildRegionTree, crumbsTo } from './region-tree.ts';
 import { DIVISIONS, financeContent, projectContent, publication, subsidyContent, summaryOf } from './test-fixtures.ts';
 import { complaintStatsView } from './complaint-stats-view.ts';
+import { logStamp } from './publication-view.ts';
 import { buildVillageView } from './village-view.ts';
 
 const site: SiteInfo = { name: '阳光村务', regionName: '张家界市', baseUrl: 'http://x.test' };
@@ -106,5 +107,24 @@ describe('village page view', () => {
     expect(view.complaints?.figures[0]).toEqual({ label: '受理', value: '3', unit: '件' });
     // a builder that loaded no figures shows no figures section, rather than claiming 暂无投诉
     expect(buildVillageView({ site, village, crumbs, current: [], history: [] }).complaints).toBeNull();
+  });
+
+  it('leaves a taken-down list out of the sections and names it 已撤下 with the reason, in the list and the history', () => {
+    const list = publication(subsidyContent('耕地地力保护补贴', [{ name: '李四', amount: 100 }]), { id: 's' });
+    const takedowns = new Map([['s', { publicationId: 's', reason: '误公开了银行卡号', at: '2026-10-11T00:00:00.000Z', logIndex: 9 }]]);
+    const view = buildVillageView({ site, village, crumbs, current: [list, q2], history: [list, q2].map(summaryOf), takedowns });
+    expect(view.subsidies).toEqual([]);
+    expect(view.finance?.periodLabel).toBe('2026年第二季度');
+    expect(view.takenDown).toEqual([
+      { href: '/v/430802108214/p/s/', title: list.content.title, kindLabel: '补贴发放', periodLabel: '2026年', reason: '误公开了银行卡号', at: '2026-10-11 08:00', iso: '2026-10-11T00:00:00.000Z', logIndex: 9 },
+    ]);
+    expect(view.history.map((h) => h.takenDown)).toEqual([true, false]);
+    expect(JSON.stringify(view)).not.toContain('李四');
+  });
+
+  it('carries the size and fingerprint of the log it was built from', () => {
+    const view = buildVillageView({ site, village, crumbs, current: [q2], history: [q2].map(summaryOf), log: logStamp(12, 'ab12 cd34 ef56 7890') });
+    expect(view.log).toEqual({ size: 12, fingerprint: 'ab12 cd34 ef56 7890', checkpointHref: '/log/checkpoint' });
+    expect(buildVillageView({ site, village, crumbs, current: [], history: [] }).log).toBeNull();
   });
 });

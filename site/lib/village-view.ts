@@ -2,6 +2,7 @@ import { comparePeriods, periodLabel } from '../../data/period.ts';
 import { POSTER_PREVIEW_PX, posterPath } from '../../data/poster/poster-paths.ts';
 import type { FinanceContent, ProjectContent, Publication, PublicationSummary, SubsidyContent } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
+import type { Takedown } from '../../data/store/store.ts';
 import { complaintHref } from './complaint-form.ts';
 import { chinaDate, KIND_LABEL, money, moneyOrDash } from './format.ts';
 import type {
@@ -10,14 +11,17 @@ import type {
   FinancePeriodLink,
   FinanceSection,
   HistoryItem,
+  LogStamp,
   PosterLink,
   ProjectSection,
   SiteInfo,
   SubsidySummary,
+  TakenDownItem,
   VillagePage,
 } from './page-model.ts';
 import { projectItemView } from './project-view.ts';
 import { publicationFigures, publicationTable } from './publication-table.ts';
+import { takedownView } from './publication-view.ts';
 import { publicationHref, searchHref, twinsOf, villageHref } from './urls.ts';
 
 export interface VillageInput {
@@ -31,6 +35,10 @@ export interface VillageInput {
   history: readonly PublicationSummary[];
   /** the village's complaint figures (complaint-stats-index.ts); left out, the page has no figures section */
   complaints?: ComplaintStatsView | null;
+  /** takedowns by publication id (listTakedowns): those versions are listed as 已撤下, without content */
+  takedowns?: ReadonlyMap<string, Takedown>;
+  /** the log the page is built from (publication-view.ts logStamp) */
+  log?: LogStamp | null;
   /** ledger rows shown on the village page; the rest is on the publication page */
   financeRowLimit?: number;
   photosPerProject?: number;
@@ -43,11 +51,14 @@ export interface VillageInput {
 export function buildVillageView(input: VillageInput): VillagePage {
   const { village } = input;
   const code = village.code;
+  const takedowns = input.takedowns ?? new Map<string, Takedown>();
+  // Taken-down versions leave every section that shows content; they are listed on their own.
+  const shown = input.current.filter((p) => !takedowns.has(p.id));
   const byPeriodDesc = <P extends Publication>(a: P, b: P) => comparePeriods(b.period, a.period) || b.publishedAt.localeCompare(a.publishedAt);
 
-  const finance = input.current.filter((p): p is Publication & { content: FinanceContent } => p.content.kind === 'finance').sort(byPeriodDesc);
-  const subsidy = input.current.filter((p): p is Publication & { content: SubsidyContent } => p.content.kind === 'subsidy').sort(byPeriodDesc);
-  const project = input.current.filter((p): p is Publication & { content: ProjectContent } => p.content.kind === 'project').sort(byPeriodDesc);
+  const finance = shown.filter((p): p is Publication & { content: FinanceContent } => p.content.kind === 'finance').sort(byPeriodDesc);
+  const subsidy = shown.filter((p): p is Publication & { content: SubsidyContent } => p.content.kind === 'subsidy').sort(byPeriodDesc);
+  const project = shown.filter((p): p is Publication & { content: ProjectContent } => p.content.kind === 'project').sort(byPeriodDesc);
 
   const [latest, ...older] = finance;
   const financeSection: FinanceSection | null = latest
@@ -90,7 +101,11 @@ export function buildVillageView(input: VillageInput): VillagePage {
     items: p.content.projects.map((item) => projectItemView(item, photoLimit)),
   }));
 
-  const history = historyItems(code, input.history);
+  const history = historyItems(code, input.history, takedowns);
+  const takenDown: TakenDownItem[] = input.current.flatMap((p) => {
+    const t = takedowns.get(p.id);
+    return t ? [{ href: publicationHref(code, p.id), title: p.content.title, kindLabel: KIND_LABEL[p.kind], periodLabel: periodLabel(p.period), ...takedownView(t) }] : [];
+  });
   const sample = input.current.some((p) => p.sample);
 
   return {
@@ -113,6 +128,8 @@ export function buildVillageView(input: VillageInput): VillagePage {
     poster: posterLink(code, village.name),
     complaintHref: complaintHref(code),
     complaints: input.complaints ?? null,
+    takenDown,
+    log: input.log ?? null,
   };
 }
 
@@ -133,7 +150,7 @@ export function posterLink(code: string, name: string): PosterLink {
 }
 
 /** Every version, newest first; a corrected version links to the one that replaced it. */
-export function historyItems(village: string, history: readonly PublicationSummary[]): HistoryItem[] {
+export function historyItems(village: string, history: readonly PublicationSummary[], takedowns: ReadonlyMap<string, unknown> = new Map()): HistoryItem[] {
   const versionOf = new Map(history.map((h) => [h.id, h.version]));
   return history.map((h) => ({
     href: publicationHref(village, h.id),
@@ -144,5 +161,6 @@ export function historyItems(village: string, history: readonly PublicationSumma
     published: chinaDate(h.publishedAt),
     sample: h.sample,
     supersededBy: h.supersededBy === null ? null : { href: publicationHref(village, h.supersededBy), version: versionOf.get(h.supersededBy) ?? null },
+    takenDown: takedowns.has(h.id),
   }));
 }

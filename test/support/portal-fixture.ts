@@ -6,7 +6,7 @@ import type { SqliteStore } from '../../data/store/sqlite-store.ts';
 import { generateToken, hashToken, newTokenId } from '../../data/token.ts';
 import { createPortalApp } from '../../ingest/portal-app.ts';
 import { SERVER_ENTRY } from '../../scripts/lib/astro-bundle.ts';
-import { openRuntimeStore } from '../../scripts/lib/runtime.ts';
+import { loadLogSigner, openRuntimeStore } from '../../scripts/lib/runtime.ts';
 import { loadRenderer } from '../../site/build/page-builder.ts';
 import { createSiteBuilder, type SiteBuilder } from '../../site/build/site-builder.ts';
 import { createComplaintRefresher, type ComplaintRefresher } from '../../site/build/complaint-refresh.ts';
@@ -55,6 +55,7 @@ export async function openPortalFixture(env: Record<string, string> = {}, option
     },
     afterComplaint: (village) => complaints.touch(village),
     render: await loadRenderer(SERVER_ENTRY),
+    logSigner: await loadLogSigner(config),
   });
   const token = async (scope: string) => {
     const clear = generateToken();

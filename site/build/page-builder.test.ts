@@ -1,0 +1,99 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../data/config.ts';
+import { rootFingerprint } from '../../data/log/checkpoint.ts';
+import { newPublication } from '../../data/new-publication.ts';
+import type { Publication, PublicationContent } from '../../data/publication.ts';
+import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
+import { SERVER_ENTRY } from '../../scripts/lib/astro-bundle.ts';
+import { DIVISIONS, financeContent, projectContent } from '../lib/test-fixtures.ts';
+import { INDEX_FILE } from '../lib/village-index.ts';
+import { createPageBuilder, loadRenderer } from './page-builder.ts';
+
+// What the page builder adds for the transparency log: each page's log stamp, and a takedown
+// that takes the content (and the photos nobody else shows) off the site.
+
+const VILLAGE = '430802108214';
+const PHOTO = projectContent().projects[0]!.photos[0]!.id;
+let dir: string;
+let out: string;
+let store: SqliteStore;
+let seq = 0;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cunwu-pages-'));
+  out = join(dir, 'site');
+  store = await openSqliteStore(join(dir, 'portal.sqlite'));
+  await store.replaceDivisions(DIVISIONS);
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function builder() {
+  const parsed = parseConfig({ PORTAL_DATA_DIR: dir, PORTAL_REGION: '430800', PORTAL_BASE_URL: 'http://portal.test' }, '/');
+  if (!parsed.ok) throw new Error(parsed.message);
+  const pages = createPageBuilder({ store, config: parsed.config, outDir: out, render: await loadRenderer(SERVER_ENTRY) });
+  return { pages, region: await pages.loadRegion(), village: DIVISIONS.find((d) => d.code === VILLAGE)! };
+}
+
+async function publish(content: PublicationContent, withPhoto = false): Promise<Publication> {
+  seq += 1;
+  const photos = withPhoto ? [{ id: PHOTO, large: new Uint8Array([1, 2, 3]), small: new Uint8Array([4, 5]) }] : [];
+  const input = newPublication({ id: `pub${seq}`, village: VILLAGE, content, publishedAt: new Date(Date.UTC(2026, 9, 10, 2, seq)).toISOString(), sample: false, source: { filename: null, format: 'json' }, photos });
+  return (await store.publish(input)).publication;
+}
+
+const read = (path: string) => readFileSync(join(out, path), 'utf8');
+const photoFiles = () => [1200, 320].map((w) => existsSync(join(out, 'media', `${PHOTO}-${w}.webp`)));
+
+describe('page builder and the transparency log', () => {
+  it('stamps a publication page with its leaf and the village page with the tree it was built from', async () => {
+    const ledger = await publish(financeContent('2026-Q3', [{ summary: '办公用品', expense: 5_000 }]));
+    await publish(financeContent('2026-Q2', [{ summary: '保洁', expense: 3_000 }]));
+    const root = await store.logRoot(2);
+    const fingerprint = root.kind === 'root' ? rootFingerprint(root.root) : '';
+    const { pages, region, village } = await builder();
+    await pages.buildVillageWithHistory(region, village, true);
+    expect(read(`v/${VILLAGE}/p/${ledger.id}/index.html`)).toContain('本记录已写入公开日志，第 0 号');
+    const html = read(`v/${VILLAGE}/index.html`);
+    expect(html).toContain(`共 2 条记录，日志指纹 <span class="hash">${fingerprint}</span>`);
+    expect(html).toContain('href="/log/checkpoint"');
+  });
+
+  it('takes a project’s photos off the site with it, but keeps a photo a later version still shows', async () => {
+    const first = await publish(projectContent(), true);
+    const { pages, region, village } = await builder();
+    await pages.buildVillageWithHistory(region, village, true);
+    expect(photoFiles()).toEqual([true, true]);
+
+    const corrected = await publish({ ...projectContent(), notes: ['更正：合同金额'] }, true);
+    await store.tombstone(first.id, '照片中有村民身份证', '2026-10-11T00:00:00.000Z');
+    const history = await store.listPublications(VILLAGE);
+    await pages.buildPublication(region, village, first, history);
+    expect(photoFiles()).toEqual([true, true]);
+    expect(read(`v/${VILLAGE}/p/${first.id}/index.html`)).toContain('照片中有村民身份证');
+
+    await store.tombstone(corrected.id, '照片中有村民身份证', '2026-10-11T00:00:00.000Z');
+    await pages.buildPublication(region, village, corrected, history);
+    expect(photoFiles()).toEqual([false, false]);
+    const page = read(`v/${VILLAGE}/p/${corrected.id}/index.html`);
+    expect(page).toContain('已撤下');
+    expect(page).not.toContain('路基完成');
+  });
+
+  it('drops the village search index once nothing searchable is left', async () => {
+    const ledger = await publish(financeContent('2026-Q3', [{ summary: '办公用品', expense: 5_000 }]));
+    const { pages, region, village } = await builder();
+    const index = join(out, 'v', VILLAGE, INDEX_FILE);
+    await pages.buildVillage(region, village, true);
+    expect(readFileSync(index, 'utf8')).toContain('办公用品');
+    await store.tombstone(ledger.id, '误公开', '2026-10-11T00:00:00.000Z');
+    await pages.buildVillage(region, village, true);
+    expect(existsSync(index)).toBe(false);
+    expect(read(`v/${VILLAGE}/index.html`)).not.toContain('办公用品');
+  });
+});
