@@ -12,6 +12,7 @@ import { listen } from '../ingest/server.ts';
 import { createSiteBuilder } from '../site/build/site-builder.ts';
 import { plainAstroBuild } from './bench/astro-static.ts';
 import { complaintBench } from './bench/complaint-bench.ts';
+import { crashBench } from './bench/crash-bench.ts';
 import { posterBench } from './bench/poster-bench.ts';
 import { searchBench } from './bench/search-bench.ts';
 import { seedSynthetic } from './bench/seed-synthetic.ts';
@@ -23,7 +24,8 @@ import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
  * `astro build` of the same pages; full-build peak RSS ≤ 1 GB; village page ≤ 14 KB gzipped.
  * Then search (issue 3) at `--search-rows` sizes (default 10000,100000,1000000; `--skip-search` skips it),
  * the QR posters (issue 4) on the real 4308 region (`--skip-posters` skips them), and complaint
- * filing (issue 5) at ≥ 1,000/s with p99 ≤ 50 ms (`--skip-complaints` skips it).
+ * filing (issue 5) at ≥ 1,000/s with p99 ≤ 50 ms (`--skip-complaints` skips it), and the crash
+ * test (issue 6): 5,000 uploads with 20 SIGKILLs of the server (`--skip-crash` skips it).
  */
 const args = parseArgs({
   allowPositionals: true,
@@ -34,6 +36,7 @@ const args = parseArgs({
     'skip-search': { type: 'boolean', default: false },
     'skip-posters': { type: 'boolean', default: false },
     'skip-complaints': { type: 'boolean', default: false },
+    'skip-crash': { type: 'boolean', default: false },
   },
 });
 const VILLAGES = Number(args.positionals[0] ?? 5000);
@@ -133,6 +136,11 @@ if (!args.values['skip-posters']) {
 // 7. Complaint filing (issue 5) over loopback against a child-process server; see scripts/bench/complaint-bench.ts.
 if (!args.values['skip-complaints']) {
   await complaintBench({ log: line });
+}
+
+// 8. Durability (issue 6): uploads while the server is killed and restarted; see scripts/bench/crash-bench.ts.
+if (!args.values['skip-crash']) {
+  await crashBench({ log: line });
 }
 
 rmSync(work, { recursive: true, force: true });

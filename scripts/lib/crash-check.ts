@@ -1,0 +1,161 @@
+import Database from 'better-sqlite3';
+import { auditLog, describeFinding, type AuditedLeaf, type AuditedPublication } from '../../data/log/audit-log.ts';
+import { equalBytes } from '../../data/log/merkle.ts';
+import type { PublicationKind } from '../../data/publication.ts';
+import { openSqliteStore } from '../../data/store/sqlite-store.ts';
+
+/**
+ * What the crash test checks once the last server is gone (killed, never closed): the store is
+ * opened as the next server would open it (SQLite recovers the WAL), and then
+ *
+ * - every upload answered 201 is there, with the SHA-256 the answer gave, in its village, kind and period;
+ * - every complaint answered 201 is there; complaints whose answer was lost may or may not be;
+ * - nothing was published twice (each upload is its own series, so a version 2 is a retry that
+ *   published again), and every publication has its idempotency record;
+ * - the log has exactly one leaf per record it covers: size = publications + complaint steps +
+ *   takedowns, and no record is without its leaf nor a leaf without its record;
+ * - the root recomputed from the leaf texts (data/log/hash-tree.ts, through auditLog) equals the
+ *   store's logRoot, and auditLog finds nothing: leaf hashes, canonical leaves, every version's
+ *   digest recomputed from its content;
+ * - SQLite's own integrity check passes.
+ *
+ * Returns the counts and one line per problem; no problems means every check passed.
+ */
+export interface AcknowledgedUpload {
+  id: string;
+  sha256: string;
+  village: string;
+  kind: PublicationKind;
+  period: string;
+}
+
+export interface CrashExpectations {
+  uploads: readonly AcknowledgedUpload[];
+  /** tracking codes of complaints answered 201 */
+  complaints: readonly string[];
+  /** complaint filings whose answer never arrived (in flight at a kill) */
+  complaintsUnknown: number;
+}
+
+export interface StoreCheck {
+  publications: number;
+  complaints: number;
+  complaintEvents: number;
+  tombstones: number;
+  logSize: number;
+  /** hex of the root recomputed from the leaves */
+  root: string;
+  problems: string[];
+}
+
+export async function checkCrashedStore(file: string, expected: CrashExpectations): Promise<StoreCheck> {
+  const problems: string[] = [];
+  const store = await openSqliteStore(file);
+  try {
+    // Opening recovered the WAL; a second, read-only connection counts rows the way an auditor
+    // with the database file would, independently of the Store interface.
+    const raw = new Database(file, { readonly: true });
+    let counts: ReturnType<typeof countRows>;
+    try {
+      const integrity = raw.pragma('integrity_check', { simple: true });
+      if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
+      counts = countRows(raw);
+      for (const id of counts.publicationsWithoutLeaf) problems.push(`publication ${id} has no log leaf`);
+      for (const ref of counts.complaintStepsWithoutLeaf) problems.push(`complaint step ${ref} has no log leaf`);
+      for (const ref of counts.complaintLeavesWithoutStep) problems.push(`log leaf for complaint step ${ref} has no step`);
+      for (const id of counts.takedownsWithoutLeaf) problems.push(`takedown of ${id} has no tombstone leaf`);
+      if (counts.laterVersions > 0) problems.push(`${counts.laterVersions} publications are a version 2 or later: some upload was published twice`);
+      if (counts.idempotency !== counts.publications) problems.push(`${counts.publications} publications but ${counts.idempotency} idempotency records`);
+    } finally {
+      raw.close();
+    }
+
+    for (const u of expected.uploads) {
+      const p = await store.getPublication(u.id);
+      if (!p) problems.push(`acknowledged upload ${u.id} (${u.village} ${u.kind} ${u.period}) is missing`);
+      else if (p.sha256 !== u.sha256 || p.village !== u.village || p.kind !== u.kind || p.period !== u.period) {
+        problems.push(`acknowledged upload ${u.id} differs from its 201: ${p.village} ${p.kind} ${p.period} ${p.sha256}, answered ${u.village} ${u.kind} ${u.period} ${u.sha256}`);
+      }
+    }
+    const acknowledgedIds = new Set(expected.uploads.map((u) => u.id));
+    if (acknowledgedIds.size !== counts.publications) {
+      problems.push(`${counts.publications} publications stored, ${acknowledgedIds.size} uploads acknowledged`);
+    }
+    for (const code of expected.complaints) {
+      if (!(await store.getComplaint(code))) problems.push(`acknowledged complaint ${code} is missing`);
+    }
+    const complaintsAcknowledged = new Set(expected.complaints).size;
+    if (counts.complaints < complaintsAcknowledged || counts.complaints > complaintsAcknowledged + expected.complaintsUnknown) {
+      problems.push(`${counts.complaints} complaints stored: expected ${complaintsAcknowledged} acknowledged plus at most ${expected.complaintsUnknown} in flight at a kill`);
+    }
+
+    const logSize = await store.logSize();
+    const covered = counts.publications + counts.complaintEvents + counts.tombstones;
+    if (logSize !== covered) {
+      problems.push(`log size ${logSize} ≠ ${counts.publications} publications + ${counts.complaintEvents} complaint steps + ${counts.tombstones} takedowns = ${covered}`);
+    }
+
+    const leaves: AuditedLeaf[] = [];
+    for (let from = 0; from < logSize; from += LEAF_PAGE) leaves.push(...(await store.logLeaves(from, from + LEAF_PAGE)));
+    const publications: AuditedPublication[] = [];
+    for (const id of counts.publicationIds) {
+      const p = await store.getPublication(id);
+      if (!p) continue; // listed a moment ago in the same file: cannot happen
+      publications.push((await store.getTakedown(id)) ? { ...p, content: null } : p);
+    }
+    const audit = auditLog(leaves, publications);
+    for (const finding of audit.findings) problems.push(describeFinding(finding));
+    // A store broken by a crash may fail to answer at all (a subtree hash missing): that is a finding too.
+    const stored = await store.logRoot(logSize).catch((error: unknown) => ({ kind: 'failed', error }) as const);
+    if (stored.kind === 'failed') problems.push(`logRoot(${logSize}) failed: ${stored.error instanceof Error ? stored.error.message : String(stored.error)}`);
+    else if (stored.kind !== 'root') problems.push(`logRoot(${logSize}) answered ${stored.kind}`);
+    else if (!equalBytes(stored.root, audit.root)) problems.push(`the root recomputed from ${audit.size} leaves differs from the store's logRoot(${logSize})`);
+
+    return {
+      publications: counts.publications,
+      complaints: counts.complaints,
+      complaintEvents: counts.complaintEvents,
+      tombstones: counts.tombstones,
+      logSize,
+      root: Buffer.from(audit.root).toString('hex'),
+      problems,
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+// ——— private helpers ———
+
+const LEAF_PAGE = 1_024;
+
+function countRows(db: Database.Database) {
+  const count = (sql: string) => Number(db.prepare(sql).pluck().get());
+  const list = (sql: string) => db.prepare(sql).pluck().all() as string[];
+  return {
+    publications: count('SELECT count(*) FROM publications'),
+    publicationIds: list('SELECT id FROM publications ORDER BY rowid'),
+    laterVersions: count('SELECT count(*) FROM publications WHERE version > 1'),
+    idempotency: count('SELECT count(*) FROM idempotency'),
+    complaints: count('SELECT count(*) FROM complaints'),
+    complaintEvents: count('SELECT count(*) FROM complaint_events'),
+    tombstones: count('SELECT count(*) FROM takedowns'),
+    publicationsWithoutLeaf: list(
+      `SELECT p.id FROM publications p
+       WHERE NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'publication' AND l.ref = p.id)`,
+    ),
+    complaintStepsWithoutLeaf: list(
+      `SELECT c.public_id || '/' || e.seq FROM complaint_events e JOIN complaints c ON c.tracking_code = e.complaint
+       WHERE NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'complaint-event' AND l.ref = c.public_id || '/' || e.seq)`,
+    ),
+    complaintLeavesWithoutStep: list(
+      `SELECT l.ref FROM log_leaves l WHERE l.kind = 'complaint-event' AND NOT EXISTS (
+         SELECT 1 FROM complaint_events e JOIN complaints c ON c.tracking_code = e.complaint
+         WHERE c.public_id || '/' || e.seq = l.ref)`,
+    ),
+    takedownsWithoutLeaf: list(
+      `SELECT t.publication_id FROM takedowns t
+       WHERE NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'tombstone' AND l.ref = t.publication_id AND l.idx = t.log_index)`,
+    ),
+  };
+}

@@ -1,0 +1,39 @@
+import { config } from '../data/config.ts';
+import { createApp } from '../ingest/app.ts';
+import { listen } from '../ingest/server.ts';
+import { openRuntimeStore } from './lib/runtime.ts';
+
+/**
+ * `tsx scripts/serve.ts`: the ingest API alone (uploads, reads, search, complaints), without the
+ * site: no page build at start and no rebuild after an upload, so it is up within a second or two.
+ * The store is opened exactly as `npm start` opens it (openRuntimeStore), so it refuses a store
+ * that is not durable (WAL + synchronous=FULL) in the same way. The crash test
+ * (scripts/lib/crash-run.ts) kills and restarts this process; an operator can run it behind a
+ * static server that serves pages built by `npm run build`.
+ *
+ * Once the port is open it prints one JSON line on stdout, `{"listening":port,"pid":…,"durability":…}`.
+ * If it cannot start it prints why on stderr and exits with status 1.
+ */
+const cfg = config();
+const log = (line: string) => console.error(line);
+
+try {
+  const store = await openRuntimeStore(cfg, log);
+  const durability = await store.durability();
+  const app = createApp({ store, clock: () => new Date(), config: cfg });
+  const server = await listen(app, cfg.port, cfg.host);
+  console.log(JSON.stringify({ listening: server.port, pid: process.pid, durability: `journal_mode=${durability.journalMode}, synchronous=${durability.synchronous}` }));
+
+  const stop = async () => {
+    await server.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  // Started by a harness with an IPC channel (scripts/lib/serve-process.ts): stop when it goes away.
+  if (process.channel) process.once('disconnect', stop);
+} catch (error) {
+  console.error(`无法启动 / cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
