@@ -9,6 +9,8 @@ import { generateToken, hashToken, newTokenId } from '../data/token.ts';
 import { createSiteBuilder } from '../site/build/site-builder.ts';
 import { createPosterService } from '../site/poster/poster-service.ts';
 import { ensureAstroBundle } from './lib/astro-bundle.ts';
+import { LOG_USAGE, takedownCommand, verifyCommand } from './lib/log-commands.ts';
+import { runPrivacyAudit } from './lib/privacy-audit.ts';
 import { progressBar } from './lib/progress.ts';
 import { buildWorkers, openRuntimeStore, seedDemo } from './lib/runtime.ts';
 
@@ -16,7 +18,9 @@ import { buildWorkers, openRuntimeStore, seedDemo } from './lib/runtime.ts';
 const USAGE = `用法 / usage:
   npm run portal -- token create --scope <village, township or county code> [--name <label>]
   npm run portal -- build
-  npm run portal -- posters --scope <township or county code> --out <file.pdf> [--size a4|a3] [--mono]`;
+  npm run portal -- posters --scope <township or county code> --out <file.pdf> [--size a4|a3] [--mono]
+  npm run portal -- audit
+${LOG_USAGE}`;
 
 const [command, ...rest] = process.argv.slice(2);
 const cfg = config();
@@ -31,6 +35,13 @@ switch (command) {
   case 'posters':
     await postersCommand(rest);
     break;
+  case 'audit':
+    // unmasked ID, mobile and bank-card numbers in the built site and the API (docs/guarantees.md)
+    process.exit(await runPrivacyAudit(cfg, (l) => console.log(l), (l) => console.error(l)));
+  case 'takedown':
+    process.exit(await takedownCommand(rest, cfg, (l) => console.log(l), (l) => console.error(l)));
+  case 'verify':
+    process.exit(await verifyCommand(rest, cfg, (l) => console.log(l), (l) => console.error(l)));
   default:
     console.error(USAGE);
     process.exit(command === undefined || command === 'help' ? 0 : 64);

@@ -1,0 +1,246 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../data/config.ts';
+import { importPublication } from '../../data/import/import-publication.ts';
+import { newPublication } from '../../data/new-publication.ts';
+import { findPersonalNumbers } from '../../data/privacy/personal-number-scan.ts';
+import type { Publication } from '../../data/publication.ts';
+import type { SqliteStore } from '../../data/store/sqlite-store.ts';
+import { createPortalApp } from '../../ingest/portal-app.ts';
+import { logRoutes } from '../../ingest/routes/log.ts';
+import { SERVER_ENTRY } from '../../scripts/lib/astro-bundle.ts';
+import { auditPortal } from '../../scripts/lib/privacy-audit.ts';
+import { buildWorkers, loadLogSigner, openRuntimeStore } from '../../scripts/lib/runtime.ts';
+import { loadRenderer, type RenderFn } from '../../site/build/page-builder.ts';
+import { createSiteBuilder } from '../../site/build/site-builder.ts';
+import { openPortalFixture, type PortalFixture } from '../support/portal-fixture.ts';
+
+// The privacy guard end to end: the field samples — one with an unmasked ID and phone in row 17 —
+// uploaded through the API, then every built file and every response a visitor can get scanned;
+// and the other side: a page with a raw ID stops a build, and the audit names it.
+const FIXTURES = new URL('../fixtures/', import.meta.url);
+const fixture = (name: string) => readFileSync(new URL(name, FIXTURES));
+const FINANCE = '430802108214-马头溪村-2026Q3-财务收支明细.csv';
+const SUBSIDY = '430802108214-马头溪村-2026年耕地地力保护补贴花名册.csv';
+const PROJECT = '430821211227-龙岗村-2026年工程项目公示.xlsx';
+const RAW_ID = '430802196401241328';
+const RAW_PHONE = '13826092975';
+const MASKED_ID = '430802********1328';
+const MATOUXI = '430802108214';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+describe('the privacy audit of a portal with the field samples published', () => {
+  let portal: PortalFixture;
+  let subsidy: Publication;
+  /** the portal with the transparency log's routes in front, as the server mounts them */
+  const app = new Hono();
+
+  beforeAll(async () => {
+    portal = await openPortalFixture();
+    app.route('/', logRoutes({ store: portal.store, signer: await loadLogSigner(portal.config) }));
+    app.route('/', portal.app);
+    const uploads: Array<[string, string, string, string]> = [
+      [MATOUXI, 'finance', FINANCE, 'text/csv'],
+      [MATOUXI, 'subsidy', SUBSIDY, 'text/csv; charset=utf-8'],
+      ['430821211227', 'project', PROJECT, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ];
+    for (const [village, kind, file, type] of uploads) {
+      const res = await portal.app.request(`/api/v1/villages/${village}/publications?kind=${kind}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${await portal.token(village)}`, 'Content-Type': type },
+        body: fixture(file),
+      });
+      expect(res.status, `${file}: ${await res.clone().text()}`).toBe(201);
+    }
+    const found = (await portal.store.currentPublications(MATOUXI)).find((p) => p.kind === 'subsidy');
+    if (!found) throw new Error('the subsidy list was not published');
+    subsidy = found;
+    // A villager types the raw numbers into a complaint; its public views must mask them.
+    const complaint = await portal.app.request('/api/v1/complaints', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ village: MATOUXI, category: '惠农补贴', text: `我的补贴没到账，身份证 ${RAW_ID}，电话 ${RAW_PHONE}。`, contact: { phone: RAW_PHONE } }),
+    });
+    expect(complaint.status, await complaint.clone().text()).toBe(201);
+    await portal.complaints.flush();
+  });
+  afterAll(async () => {
+    await portal?.cleanup();
+  });
+
+  it('would see the raw numbers: the uploaded file carries them in row 17 (line 19)', () => {
+    const found = findPersonalNumbers(fixture(SUBSIDY).toString('utf8'));
+    expect(found.map((f) => [f.kind, f.line, f.shown])).toEqual([
+      ['id-number', 19, MASKED_ID],
+      ['mobile', 19, '138****2975'],
+    ]);
+  });
+
+  it('finds no unmasked number in any built file or any response a visitor can get', async () => {
+    const report = await auditPortal({
+      config: portal.config,
+      folders: [{ dir: portal.siteDir, label: 'site/' }],
+      app,
+      store: portal.store,
+      // every recipient's name, so the search for row 17 (谷世军) is among the responses
+      searchesPerPublication: subsidy.content.kind === 'subsidy' ? subsidy.content.rows.length + 1 : 1,
+    });
+    expect(report.findings).toEqual([]);
+    expect(report.publications).toBe(3);
+    expect(report.complaints).toBe(1);
+    expect(report.files).toBeGreaterThan(report.villages); // every village page, and more
+    expect(report.responses).toBeGreaterThan(2 * report.villages);
+    expect(report.logTiles).toBe(1);
+    // what the audit read did contain row 17, masked
+    const twin = await (await portal.app.request(`/v/${MATOUXI}/p/${subsidy.id}/index.json`)).text();
+    expect(twin).toContain(MASKED_ID);
+    expect(twin).not.toContain(RAW_ID);
+  });
+
+  it('reports a raw ID written into a built page, with its file, line and masked value', async () => {
+    const file = join(portal.siteDir, 'v', MATOUXI, 'leak.html');
+    writeFileSync(file, `<!doctype html>\n<p>谷世军</p>\n<p>${RAW_ID}</p>\n`);
+    try {
+      const report = await auditPortal({ config: portal.config, folders: [{ dir: portal.siteDir, label: 'site/' }] });
+      expect(report.findings).toEqual([{ where: `site/v/${MATOUXI}/leak.html`, line: 3, kind: 'id-number', shown: MASKED_ID }]);
+    } finally {
+      rmSync(file);
+    }
+  });
+
+  it('npm run portal -- audit exits 1 naming the file, never the number; 0 once it is gone', async () => {
+    const file = join(portal.siteDir, 'v', MATOUXI, 'leak.txt');
+    writeFileSync(file, `谷世军 ${RAW_PHONE}\n`);
+    const run = () =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/portal.ts', 'audit'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, PORTAL_DATA_DIR: portal.config.dataDir, PORTAL_DEMO: '0', PORTAL_BASE_URL: portal.config.baseUrl },
+      });
+    try {
+      const dirty = run();
+      expect(dirty.status, dirty.stderr).toBe(1);
+      expect(dirty.stderr).toContain(`site/v/${MATOUXI}/leak.txt:1 手机号 / mobile number 138****2975`);
+      expect(dirty.stderr).toMatch(/发现 1 处未打码的个人号码/);
+      expect(dirty.stdout + dirty.stderr).not.toContain(RAW_PHONE);
+    } finally {
+      rmSync(file);
+    }
+    const clean = run();
+    expect(clean.status, clean.stderr).toBe(0);
+    expect(clean.stdout).toMatch(/未发现未打码的个人号码.*\/ no unmasked personal numbers in \d+ files and \d+ responses/);
+  }, 120_000);
+
+  it('stops a full build at a page with a raw ID, names it, and leaves the live site as it was', async () => {
+    const live = readlinkSync(portal.siteDir);
+    const leak = leakingRenderer(await loadRenderer(SERVER_ENTRY), `/v/${MATOUXI}/`);
+    const builder = await createSiteBuilder({ store: portal.store, config: portal.config, outDir: portal.siteDir, renderer: leak.render });
+    const failure = await builder.buildAll().then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
+    expect(failure?.name).toBe('PersonalNumberLeak');
+    expect(failure?.message).toContain(`v/${MATOUXI}/index.html:${leak.line()} 身份证号 / ID number ${MASKED_ID}`);
+    expect(failure?.message).not.toContain(RAW_ID);
+    expect(readlinkSync(portal.siteDir)).toBe(live);
+    expect(readFileSync(join(portal.siteDir, 'v', MATOUXI, 'index.html'), 'utf8')).not.toContain(RAW_ID);
+  }, 120_000);
+
+  it('refuses to write a publication page with a raw ID in an incremental rebuild, keeping the live page', async () => {
+    const page = join(portal.siteDir, 'v', MATOUXI, 'p', subsidy.id, 'index.html');
+    const before = readFileSync(page);
+    const leak = leakingRenderer(await loadRenderer(SERVER_ENTRY), `/v/${MATOUXI}/p/${subsidy.id}/`);
+    const builder = await createSiteBuilder({ store: portal.store, config: portal.config, outDir: portal.siteDir, renderer: leak.render });
+    const failure = await builder.rebuildForPublication(subsidy).then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
+    expect(failure?.message).toContain(`v/${MATOUXI}/p/${subsidy.id}/index.html:${leak.line()} 身份证号 / ID number ${MASKED_ID}`);
+    expect(readFileSync(page).equals(before)).toBe(true);
+  });
+});
+
+describe('a personal number stored behind the importer’s back', () => {
+  // The importer masks before storing; a publication written straight into the store stands for
+  // a path that forgot to. The guard must catch it in the pages and the audit in the API.
+  let dataDir: string;
+  let store: SqliteStore;
+  let leaked: Publication;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cunwu-privacy-'));
+    const parsed = parseConfig({ PORTAL_DATA_DIR: dataDir, PORTAL_DEMO: '0', PORTAL_BASE_URL: 'http://portal.test' }, ROOT);
+    if (!parsed.ok) throw new Error(parsed.message);
+    store = await openRuntimeStore(parsed.config);
+    const imported = await importPublication({ bytes: new Uint8Array(fixture(FINANCE)), format: 'csv', kind: 'finance', filename: FINANCE, idMask: parsed.config.idMask });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    const content = { ...imported.content, notes: [...imported.content.notes, `经办人身份证 ${RAW_ID}`] };
+    const outcome = await store.publish(newPublication({ village: MATOUXI, content, publishedAt: new Date().toISOString(), sample: false, source: { filename: null, format: 'csv' } }));
+    if (outcome.kind !== 'published') throw new Error(outcome.kind);
+    leaked = outcome.publication;
+  });
+  afterAll(async () => {
+    await store?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('fails a full build in worker threads, naming the page, and swaps nothing in', async () => {
+    const parsed = parseConfig({ PORTAL_DATA_DIR: dataDir, PORTAL_DEMO: '0', PORTAL_BASE_URL: 'http://portal.test' }, ROOT);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const siteDir = join(dataDir, 'site');
+    const builder = await createSiteBuilder({ store, config: parsed.config, outDir: siteDir, serverEntry: SERVER_ENTRY, workers: { ...buildWorkers(parsed.config), count: 2 } });
+    const failure = await builder.buildAll().then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
+    // the village's first file with the note: its search index or a page of the publication
+    expect(failure?.message).toMatch(new RegExp(`v/${MATOUXI}/\\S+:\\d+ 身份证号 / ID number 430802\\*{8}1328`));
+    expect(failure?.message).not.toContain(RAW_ID);
+    expect(existsSync(siteDir)).toBe(false);
+  }, 120_000);
+
+  it('is reported by the audit in the data twins and the API, which serve it from the store', async () => {
+    const parsed = parseConfig({ PORTAL_DATA_DIR: dataDir, PORTAL_DEMO: '0', PORTAL_BASE_URL: 'http://portal.test' }, ROOT);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const app = createPortalApp({ store, clock: () => new Date(), config: parsed.config, siteDir: join(dataDir, 'site'), afterPublish: async () => {} });
+    const report = await auditPortal({ config: parsed.config, folders: [], app, store });
+    const where = new Set(report.findings.map((f) => f.where));
+    for (const path of [`/v/${MATOUXI}/index.json`, `/v/${MATOUXI}/p/${leaked.id}/index.json`, `/api/v1/publications/${leaked.id}`]) {
+      expect(where, path).toContain(path);
+    }
+    expect(report.findings.every((f) => f.kind === 'id-number' && f.shown === MASKED_ID)).toBe(true);
+  });
+
+  it('finds the number again in the log when a takedown reason repeats it', async () => {
+    const parsed = parseConfig({ PORTAL_DATA_DIR: dataDir, PORTAL_DEMO: '0', PORTAL_BASE_URL: 'http://portal.test' }, ROOT);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const taken = await store.tombstone(leaked.id, `误公开了经办人身份证号 ${RAW_ID}`, new Date().toISOString());
+    expect(taken.kind).not.toBe('not-found');
+    const app = new Hono();
+    app.route('/', logRoutes({ store, signer: await loadLogSigner(parsed.config) }));
+    app.route('/', createPortalApp({ store, clock: () => new Date(), config: parsed.config, siteDir: join(dataDir, 'site'), afterPublish: async () => {} }));
+    const report = await auditPortal({ config: parsed.config, folders: [], app, store });
+    // the content left the twins; the reason, append-only, is in the log's leaves
+    expect(report.findings.map((f) => f.where)).toContain('/log/leaves/0.json');
+  });
+});
+
+/** The real renderer, with a raw ID added to one page; `line()` is the line it landed on. */
+function leakingRenderer(real: RenderFn, path: string): { render: RenderFn; line: () => number } {
+  let line = 0;
+  const render: RenderFn = async (url, locals) => {
+    const res = await real(url, locals);
+    if (new URL(url).pathname !== path) return res;
+    const html = await res.text();
+    const at = html.indexOf('</main>');
+    const leaked = `${html.slice(0, at)}\n<p>身份证号 ${RAW_ID}</p>\n${html.slice(at)}`;
+    line = leaked.slice(0, leaked.indexOf(RAW_ID)).split('\n').length;
+    return new Response(leaked, { status: res.status, headers: res.headers });
+  };
+  return { render, line: () => line };
+}
