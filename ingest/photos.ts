@@ -8,7 +8,9 @@ import type { PhotoUpload } from './upload.ts';
 /**
  * Site photos for public-works projects. Every photo is decoded and re-encoded, which both
  * auto-orients it and drops EXIF (GPS position, camera serial): sharp writes no metadata unless
- * asked to. Pixel bombs are refused before they are decoded, via limitInputPixels.
+ * asked to. A photo must be JPEG, PNG or WebP by its bytes, whatever it is called, and pixel
+ * bombs (a few KB claiming 50,000 × 50,000 pixels) are refused from the size in the header,
+ * before anything is decoded; sharp's limitInputPixels stays on behind that check.
  */
 
 export const LARGE_WIDTH = 1200;
@@ -50,7 +52,10 @@ async function processPhoto(upload: PhotoUpload, maxPixels: number): Promise<{ o
     ok: false as const,
     failure: { kind: 'invalid-photo' as const, field: upload.field, reason, maxPixels },
   });
-  if (!isSupportedImage(upload.bytes)) return fail('not-an-image');
+  const header = imageHeader(upload.bytes);
+  if (header.kind === 'not-an-image') return fail('not-an-image');
+  if (header.kind === 'unreadable') return fail('undecodable');
+  if (header.width * header.height > maxPixels) return fail('too-many-pixels');
   try {
     const large = await variant(upload.bytes, LARGE_WIDTH, maxPixels);
     const small = await variant(upload.bytes, SMALL_WIDTH, maxPixels);
@@ -77,11 +82,74 @@ async function variant(input: Uint8Array, width: number, maxPixels: number): Pro
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
 }
 
-/** JPEG, PNG or WebP by their magic bytes; sharp would also open TIFF, SVG, HEIF, … which we do not want. */
-function isSupportedImage(b: Uint8Array): boolean {
-  const jpeg = b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v);
+export type ImageHeader =
+  | { kind: 'image'; format: 'jpeg' | 'png' | 'webp'; width: number; height: number }
+  | { kind: 'not-an-image' }
+  /** the magic bytes of a JPEG, PNG or WebP, but no size where the format puts it */
+  | { kind: 'unreadable' };
+
+/**
+ * JPEG, PNG or WebP by their magic bytes, with the pixel size their header declares (the size
+ * a decoder will allocate for). sharp would also open TIFF, SVG, HEIF, GIF … which we do not want.
+ */
+export function imageHeader(b: Uint8Array): ImageHeader {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const has = (at: number, n: number) => at >= 0 && at + n <= b.length;
   const ascii = (from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
-  const webp = b.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP';
-  return jpeg || png || webp;
+  const sized = (format: 'jpeg' | 'png' | 'webp', width: number, height: number): ImageHeader =>
+    width > 0 && height > 0 ? { kind: 'image', format, width, height } : { kind: 'unreadable' };
+
+  if ([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v)) {
+    // The first chunk must be IHDR: width and height as 32-bit big-endian numbers.
+    if (!has(8, 16) || ascii(12, 16) !== 'IHDR') return { kind: 'unreadable' };
+    return sized('png', view.getUint32(16), view.getUint32(20));
+  }
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return jpegSize(b, view);
+  if (has(0, 16) && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') {
+    const chunk = ascii(12, 16);
+    if (chunk === 'VP8 ' && has(20, 10) && b[23] === 0x9d && b[24] === 0x01 && b[25] === 0x2a) {
+      return sized('webp', view.getUint16(26, true) & 0x3fff, view.getUint16(28, true) & 0x3fff);
+    }
+    if (chunk === 'VP8L' && has(20, 5) && b[20] === 0x2f) {
+      const bits = view.getUint32(21, true);
+      return sized('webp', (bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1);
+    }
+    if (chunk === 'VP8X' && has(20, 10)) {
+      const u24 = (at: number) => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8) | ((b[at + 2] ?? 0) << 16);
+      return sized('webp', u24(24) + 1, u24(27) + 1);
+    }
+    return { kind: 'unreadable' };
+  }
+  return { kind: 'not-an-image' };
+}
+
+/** The size in the first start-of-frame segment, found by walking the segments from the start. */
+function jpegSize(b: Uint8Array, view: DataView): ImageHeader {
+  let at = 2;
+  while (at + 4 <= b.length) {
+    if (b[at] !== 0xff) return { kind: 'unreadable' };
+    const marker = b[at + 1] ?? 0;
+    if (marker === 0xff) {
+      at++; // fill byte
+      continue;
+    }
+    // Markers without a length: TEM and the restart markers.
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2;
+      continue;
+    }
+    // Start of scan or end of image before any frame header: there is no size to read.
+    if (marker === 0xda || marker === 0xd9) return { kind: 'unreadable' };
+    const length = view.getUint16(at + 2);
+    if (length < 2) return { kind: 'unreadable' };
+    const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isFrame) {
+      if (at + 9 > b.length) return { kind: 'unreadable' };
+      const height = view.getUint16(at + 5);
+      const width = view.getUint16(at + 7);
+      return width > 0 && height > 0 ? { kind: 'image', format: 'jpeg', width, height } : { kind: 'unreadable' };
+    }
+    at += 2 + length;
+  }
+  return { kind: 'unreadable' };
 }

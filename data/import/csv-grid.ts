@@ -54,6 +54,22 @@ export function csvGrid(text: string, delimiter: Delimiter = sniffDelimiter(text
   return { sheet: null, rows };
 }
 
+/**
+ * At most how many records and cells the text parses into, counted without parsing: every line
+ * break may end a record and every delimiter character may end a cell (quoted ones too, so this
+ * only ever overestimates).
+ */
+export function csvExtent(text: string): { records: number; cells: number } {
+  let records = 1;
+  let delimiters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) records++;
+    else if (c === 0x2c || c === 0x3b || c === 0x09) delimiters++;
+  }
+  return { records, cells: records + delimiters };
+}
+
 /** The delimiter used most, outside quotes, in the first records; comma when in doubt. */
 export function sniffDelimiter(text: string): Delimiter {
   const counts: Record<Delimiter, number> = { ',': 0, ';': 0, '\t': 0 };

@@ -20,6 +20,15 @@ export interface Grid {
   rows: GridRow[];
 }
 
+/**
+ * The most a sheet may hold, from A1 to its last row and column with content. A township's
+ * subsidy roster, the largest table we expect, is ~10,000 rows × 15 columns; past these the
+ * file is the wrong one or built to exhaust the server (a 4 MB CSV of line breaks alone
+ * became 700 MB of empty rows).
+ */
+export const MAX_GRID_ROWS = 100_000;
+export const MAX_GRID_CELLS = 2_000_000;
+
 /** 0 → A, 25 → Z, 26 → AA */
 export function columnLetter(index: number): string {
   let n = index + 1;

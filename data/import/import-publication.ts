@@ -1,7 +1,7 @@
 import { PublicationContent, type PublicationKind } from '../publication.ts';
-import { csvGrid } from './csv-grid.ts';
+import { csvExtent, csvGrid } from './csv-grid.ts';
 import { decodeText } from './decode-text.ts';
-import type { Grid } from './grid.ts';
+import { MAX_GRID_CELLS, MAX_GRID_ROWS, type Grid } from './grid.ts';
 import type { ImportInput, ImportResult } from './import-result.ts';
 import { IssueLog, quote } from './issues.ts';
 import { importFinance } from './finance-import.ts';
@@ -53,8 +53,25 @@ async function importContent(input: ImportInput, log: IssueLog): Promise<Publica
 }
 
 async function readGrids(input: ImportInput, log: IssueLog): Promise<Grid[] | null> {
-  if (input.format === 'csv') return [csvGrid(decodeText(input.bytes).text)];
+  if (input.format === 'csv') {
+    const text = decodeText(input.bytes).text;
+    const extent = csvExtent(text);
+    if (extent.records > MAX_GRID_ROWS || extent.cells > MAX_GRID_CELLS) {
+      log.error(
+        'file-too-large',
+        { row: null, column: null, field: null },
+        `这个 CSV 文件超过上限（${MAX_GRID_ROWS} 行、${MAX_GRID_CELLS} 个单元格），不像一份村务公开表格，未处理。请检查是否选错了文件。`,
+        `This CSV file is over the limit (${MAX_GRID_ROWS} rows, ${MAX_GRID_CELLS} cells); it does not look like a village table and was not read. Check that this is the right file.`,
+      );
+      return null;
+    }
+    return [csvGrid(text)];
+  }
   const loaded = await xlsxGrids(input.bytes);
+  if (loaded.kind === 'refused') {
+    log.error(loaded.code, { row: null, column: null, field: null }, loaded.message, loaded.messageEn);
+    return null;
+  }
   if (loaded.kind === 'unreadable') {
     log.error(
       'unreadable-file',

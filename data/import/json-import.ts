@@ -15,6 +15,7 @@ import {
 import { fenToPlain, formatFen, sumDecimals } from '../money.ts';
 import { normalisePeriod, periodFromText, periodLabel } from '../period.ts';
 import { decodeText } from './decode-text.ts';
+import { MAX_GRID_ROWS } from './grid.ts';
 import type { ImportInput } from './import-result.ts';
 import { quote, type IssueLog } from './issues.ts';
 import { checkLedger, type LedgerLine } from './finance-ledger.ts';
@@ -43,11 +44,23 @@ export function importJson(input: ImportInput, log: IssueLog): PublicationConten
     return null;
   }
   if (body && typeof body === 'object' && 'kind' in body && (body as { kind: unknown }).kind !== input.kind) {
+    const stated = describe((body as { kind: unknown }).kind);
     log.error(
       'kind-mismatch',
       { row: null, column: null, field: 'kind' },
-      `JSON 中的 kind 是 ${quote(String((body as { kind: unknown }).kind))}，但上传的类型是 ${input.kind}。`,
-      `The JSON says kind ${quote(String((body as { kind: unknown }).kind))} but the upload is for ${input.kind}.`,
+      `JSON 中的 kind 是 ${quote(stated)}，但上传的类型是 ${input.kind}。`,
+      `The JSON says kind ${quote(stated)} but the upload is for ${input.kind}.`,
+    );
+    return null;
+  }
+  const list = body && typeof body === 'object' ? (body as Record<string, unknown>)[LIST_NAMES[input.kind]] : undefined;
+  if (Array.isArray(list) && list.length > MAX_GRID_ROWS) {
+    // Checked before the schema: zod lists every bad item, and millions of them exhaust memory.
+    log.error(
+      'file-too-large',
+      { row: null, column: null, field: LIST_NAMES[input.kind] },
+      `JSON 中的 ${LIST_NAMES[input.kind]} 有 ${list.length} 条，超过上限 ${MAX_GRID_ROWS} 条，未处理。`,
+      `${LIST_NAMES[input.kind]} in the JSON has ${list.length} items, over the limit of ${MAX_GRID_ROWS}; it was not read.`,
     );
     return null;
   }
@@ -128,13 +141,26 @@ type ProjectBody = z.infer<typeof ProjectBody>;
 
 const SCHEMAS: Record<PublicationKind, z.ZodType> = { finance: FinanceBody, subsidy: SubsidyBody, project: ProjectBody };
 
+const LIST_NAMES: Record<PublicationKind, string> = { finance: 'entries', subsidy: 'rows', project: 'projects' };
+
+/**
+ * A JSON value named in a message. Not String(value): a deeply nested array overflows the
+ * stack when joined, which made `{"kind": [[[…]]]}` throw out of the importer (a 500).
+ */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return '[…]';
+  if (value !== null && typeof value === 'object') return '{…}';
+  return String(value);
+}
+
 function at(row: number | null, field: string | null = null) {
   return { row, column: null, field };
 }
 
 function reportZodIssue(issue: z.core.$ZodIssue, kind: PublicationKind, log: IssueLog): void {
   const path = issue.path.map(String);
-  const listName = kind === 'finance' ? 'entries' : kind === 'subsidy' ? 'rows' : 'projects';
+  const listName = LIST_NAMES[kind];
   const index = path[0] === listName && /^\d+$/.test(path[1] ?? '') ? Number(path[1]) : null;
   const field = index === null ? path.join('.') || null : path.slice(2).join('.') || null;
   const row = index === null ? null : index + 1;
@@ -187,7 +213,8 @@ function finance(body: FinanceBody, title: string | null, period: string | null,
 
 function subsidy(body: SubsidyBody, title: string | null, period: string | null, notes: string[], input: ImportInput, log: IssueLog): SubsidyContent | null {
   const mask = input.idMask;
-  const programme = body.programme ?? input.programme ?? (body.title ? programmeFromTitle(body.title) : null);
+  const named = body.programme ?? input.programme ?? (body.title ? programmeFromTitle(body.title) : null);
+  const programme = named ? maskText(named, at(null, 'programme'), null, log, mask) : null;
   if (!programme) log.error('programme-missing', at(null, 'programme'), '缺少补贴项目名称：请在 JSON 中写 programme，或上传时加上 programme=。', 'The programme is missing: give programme in the JSON or add programme= to the upload.');
   const rows = body.rows.map((r, i) => {
     const row = i + 1;
@@ -203,7 +230,7 @@ function subsidy(body: SubsidyBody, title: string | null, period: string | null,
       idNumber: maskedNumber('id-number', r.idNumber, at(row, 'idNumber'), null, log, mask, r.seq),
       phone: maskedNumber('phone', r.phone, at(row, 'phone'), null, log, mask, r.seq),
       bankCard: maskedNumber('bank-card', r.bankCard, at(row, 'bankCard'), null, log, mask, r.seq),
-      rate: r.rate ?? (rateText === null ? null : rateFen(rateText)),
+      rate: r.rate ?? (rateText === null ? null : rateFen(rateText, at(row, 'rateText'), log)),
       rateText,
       channel: clean(r.channel, 'channel'),
       remark: clean(r.remark, 'remark'),

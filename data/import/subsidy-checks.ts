@@ -1,5 +1,5 @@
 import { formatFen, productFen, sumDecimals } from '../money.ts';
-import type { IssueLog, Where } from './issues.ts';
+import { quote, type IssueLog, type Where } from './issues.ts';
 
 /**
  * The arithmetic of a payout list, shared by the spreadsheet and JSON importers: quantity × rate
@@ -14,7 +14,16 @@ export function checkProduct(
   where: Where,
   log: IssueLog,
 ): void {
-  const p = productFen(quantity, rateText);
+  const p = product(quantity, rateText);
+  if (p === null) {
+    log.error(
+      'amount-out-of-range',
+      where,
+      `第${row}行：数量 ${quote(quantity)} × 标准 ${quote(rateText)} 元 超出可计算的金额范围，请检查这两个数。`,
+      `Row ${row}: quantity ${quote(quantity)} × rate ${quote(rateText)} is beyond any amount that can be computed; check both numbers.`,
+    );
+    return;
+  }
   if (amount === p.halfUp || amount === p.halfEven || amount === p.truncated) return;
   log.error(
     'amount-mismatch',
@@ -24,9 +33,17 @@ export function checkProduct(
   );
 }
 
-/** The rate in whole fen for the schema's `rate`; the exact text stays in `rateText`. */
-export function rateFen(rateText: string): number {
-  return productFen('1', rateText).halfUp;
+/** The rate in whole fen for the schema's `rate`; the exact text stays in `rateText`. Null (and an error) past the largest amount. */
+export function rateFen(rateText: string, where: Where, log: IssueLog): number | null {
+  const p = product('1', rateText);
+  if (p !== null) return p.halfUp;
+  log.error(
+    'amount-out-of-range',
+    where,
+    `补贴标准 ${quote(rateText)} 元超出可计算的金额范围，请检查。`,
+    `The rate ${quote(rateText)} is beyond any amount that can be computed; check it.`,
+  );
+  return null;
 }
 
 export function sameDecimal(a: string, b: string): boolean {
@@ -83,6 +100,20 @@ export function programmeFromTitle(title: string): string | null {
 }
 
 // ——— private helpers ———
+
+/**
+ * productFen, or null when the product does not fit in a safe integer of fen. Such numbers
+ * reach here from the file (an ID number typed into the 面积 column); productFen throws on
+ * them, which made the importer throw (a 500) instead of reporting the cell.
+ */
+function product(quantity: string, rateText: string): ReturnType<typeof productFen> | null {
+  try {
+    return productFen(quantity, rateText);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
 
 function negate(d: string): string {
   return d.startsWith('-') ? d.slice(1) : `-${d}`;

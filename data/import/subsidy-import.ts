@@ -26,7 +26,9 @@ export function importSubsidy(layout: FoundLayout, input: ImportInput, log: Issu
   const stated = statedPeriod(input.period, layout.title, log);
   const year = stated ? periodYear(stated) : undefined;
   const mask = input.idMask;
-  const programme = input.programme?.trim() || (layout.title ? programmeFromTitle(layout.title) : null);
+  // The title and the request are free text like any other: a number in them is masked here too.
+  const named = input.programme?.trim() || (layout.title ? programmeFromTitle(layout.title) : null);
+  const programme = named ? maskText(named, { row: null, column: null, field: 'programme' }, null, log, mask) : null;
   if (!programme) {
     log.error(
       'programme-missing',
@@ -116,7 +118,7 @@ function readRow(
     bankCard: maskedNumber('bank-card', cellOf(row, c.bankCard), at(row.row, c.bankCard), header('bankCard'), log, mask, seq),
     quantity: quantity?.text ?? null,
     unit: quantity ? (c.quantity?.measure ?? quantity.unit ?? c.rate?.per ?? null) : null,
-    rate: rate ? rateFen(rate.text) : null,
+    rate: rate ? rateFen(rate.text, at(row.row, c.rate), log) : null,
     rateText: rate?.text ?? null,
     amount: amount ?? 0,
     datePaid: readDate(row, c.datePaid, log, year),

@@ -27,11 +27,13 @@ export const MIN_HEADER_FIELDS = 3;
 
 export function findLayout(grid: Grid, kind: PublicationKind): Layout {
   const rows = grid.rows;
+  // Lines above the row being tried, gathered as we go: recomputing them for every row made a
+  // long file without a header take quadratic time (20,000 lines: 80 s).
+  const above: string[] = [];
+  let defaultUnit: AmountUnit | null = null;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as GridRow;
     if (isEmptyRow(row)) continue;
-    const above = rows.slice(0, i).filter((r) => !isEmptyRow(r)).map(rowLine);
-    const defaultUnit = above.map(noteUnit).find((u) => u !== null) ?? null;
     const upper = texts(row);
     const single = mapColumns(kind, [upper], defaultUnit);
     const next = rows[i + 1];
@@ -41,7 +43,12 @@ export function findLayout(grid: Grid, kind: PublicationKind): Layout {
     const upperIsHeader = singleCount >= 1 && distinct(upper) >= 2 && !upper.some((t) => /[:：]/.test(t));
     const pair = next && upperIsHeader && isHeaderLike(kind, next) ? mapColumns(kind, [upper, texts(next)], defaultUnit) : null;
     const pairCount = pair ? Object.keys(pair).length : 0;
-    if (Math.max(singleCount, pairCount) < MIN_HEADER_FIELDS) continue;
+    if (Math.max(singleCount, pairCount) < MIN_HEADER_FIELDS) {
+      const line = rowLine(row);
+      above.push(line);
+      defaultUnit ??= noteUnit(line);
+      continue;
+    }
     const twoRows = pair !== null && pairCount > singleCount;
     const headerEnd = twoRows ? i + 2 : i + 1;
     const headerLines = rows.slice(i, headerEnd).map(rowLine);
