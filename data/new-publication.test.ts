@@ -26,4 +26,17 @@ describe('newPublication', () => {
     const b = newPublication({ village: '430802108214', content: { ...subsidy, title: `${subsidy.title} ` }, publishedAt: '2026-10-10T00:00:00.000Z', sample: false, source: { filename: null, format: 'json' } });
     expect(b.sha256).not.toBe(a.sha256);
   });
+
+  it('masks an ID number or phone in the uploaded file name, which the page shows', () => {
+    const input = newPublication({
+      village: '430802108214',
+      content: subsidy,
+      publishedAt: '2026-10-10T00:00:00.000Z',
+      sample: false,
+      source: { filename: '谷世军430802196401241328-13907441234.csv', format: 'csv' },
+    });
+    expect(input.source.filename).not.toContain('430802196401241328');
+    expect(input.source.filename).not.toContain('13907441234');
+    expect(input.source.filename).toMatch(/^谷世军430802\*+1328-139\*+1234\.csv$/);
+  });
 });

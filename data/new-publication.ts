@@ -1,3 +1,4 @@
+import { DEFAULT_ID_MASK, maskNumbersInText } from './personal-data.ts';
 import { publicationDigest } from './publication-digest.ts';
 import { newPublicationId } from './publication-id.ts';
 import { seriesSubject, type Publication, type PublicationContent } from './publication.ts';
@@ -6,6 +7,8 @@ import type { NewPhoto, NewPublication } from './store/store.ts';
 /**
  * What the store is handed to publish a version: everything that follows from the content
  * (kind, period, series subject, SHA-256) is derived here, once, so no caller can get it wrong.
+ * The uploaded file's name is published too (the page says where the figures came from), so
+ * personal numbers in it are masked like those in the content: officials name files after people.
  */
 export function newPublication(input: {
   village: string;
@@ -26,7 +29,7 @@ export function newPublication(input: {
     subject,
     publishedAt: input.publishedAt,
     sample: input.sample,
-    source: input.source,
+    source: input.source.filename === null ? input.source : { ...input.source, filename: maskNumbersInText(input.source.filename, DEFAULT_ID_MASK).text },
     content,
     photos: input.photos ?? [],
     sha256: publicationDigest({ village, kind: content.kind, period: content.period, subject, content }),

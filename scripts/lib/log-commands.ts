@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../data/config.ts';
+import { findPersonalNumbers } from '../../data/privacy/personal-number-scan.ts';
 import { createSiteBuilder } from '../../site/build/site-builder.ts';
 import { ensureAstroBundle } from './astro-bundle.ts';
 import { openRuntimeStore } from './runtime.ts';
@@ -27,6 +28,12 @@ export async function takedownCommand(args: string[], cfg: Config, out: Print, e
   const { values } = parseArgs({ args, options: { publication: { type: 'string' }, reason: { type: 'string' } } });
   if (!values.publication || !values.reason?.trim()) {
     err(`用法 / usage:\n${LOG_USAGE.split('\n')[0]}\n撤下须写明原因 / a takedown needs --publication and a --reason`);
+    return 64;
+  }
+  // The reason goes into the log for good: it must not repeat what is being taken down.
+  const leaked = findPersonalNumbers(values.reason);
+  if (leaked.length > 0) {
+    err(`原因里有个人号码（${leaked.map((f) => f.shown).join('、')}），请不要写出号码 / the reason contains a personal number; describe it without the number`);
     return 64;
   }
   const store = await openRuntimeStore(cfg, out);

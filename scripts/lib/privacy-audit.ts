@@ -10,7 +10,7 @@ import type { Store } from '../../data/store/store.ts';
 import { createPortalApp } from '../../ingest/portal-app.ts';
 import { loadRenderer } from '../../site/build/page-builder.ts';
 import { SERVER_ENTRY } from './astro-bundle.ts';
-import { openRuntimeStore } from './runtime.ts';
+import { loadLogSigner, openRuntimeStore } from './runtime.ts';
 
 /**
  * The privacy audit behind `npm run portal -- audit` and the e2e test: every text file of a
@@ -117,6 +117,7 @@ export async function runPrivacyAudit(config: Config, log: (line: string) => voi
       siteDir,
       afterPublish: async () => {},
       render: existsSync(SERVER_ENTRY) ? await loadRenderer(SERVER_ENTRY) : undefined,
+      logSigner: await loadLogSigner(config),
     });
     const report = await auditPortal({
       config,

@@ -49,7 +49,8 @@ export type PageBuilder = ReturnType<typeof createPageBuilder>;
 export function createPageBuilder(opts: PageBuilderOptions) {
   const { store, config, render } = opts;
   const clock = opts.clock ?? (() => new Date());
-  const out = new OutputWriter(opts.outDir, { direct: opts.direct ?? false });
+  // The supervision phones are published on purpose (posters, pages): the privacy guard lets them be.
+  const out = new OutputWriter(opts.outDir, { direct: opts.direct ?? false, allow: config.supervisionPhones.map((p) => p.number) });
 
   const renderPage = async (path: string, page: PageModel, file = join(path, 'index.html'), status = 200): Promise<void> => {
     // The origin only serves route matching; links in pages are root-relative.
