@@ -67,6 +67,11 @@ export function publicationRoutes(deps: AppDeps): Hono<UploadEnv> {
     const id = c.req.param('id');
     const publication = /^[\w-]{1,100}$/.test(id) ? await deps.store.getPublication(id) : null;
     if (!publication) return respond(c, { kind: 'publication-not-found', id: id.slice(0, 100) });
+    // A version taken down keeps everything but its content, as the data twins show it.
+    const takedown = await deps.store.getTakedown(publication.id);
+    if (takedown) {
+      return c.json(success({ publication: { ...summaryView(deps.config, publication), content: null, takedown: { reason: takedown.reason, at: takedown.at, logIndex: takedown.logIndex } } }));
+    }
     return c.json(success({ publication: publicationView(deps.config, publication) }));
   });
 

@@ -138,6 +138,9 @@ describe('npm run portal -- verify', () => {
     const twin = (await (await fetch(`${url}/v/${MATOUXI}/p/${subsidy}/index.json`)).json()) as { content: unknown; takedown: { reason: string } };
     expect(twin.content).toBeNull();
     expect(twin.takedown.reason).toContain('误公开');
+    const api = (await (await fetch(`${url}/api/v1/publications/${subsidy}`)).json()) as { publication: { content: unknown; takedown: { reason: string } } };
+    expect(api.publication.content).toBeNull();
+    expect(api.publication.takedown.reason).toContain('误公开');
     expect((await portal.store.search({ q: name, village: MATOUXI, sort: 'relevance', page: 1, pageSize: 10 })).hits).toEqual([]);
 
     const verify = await portalCli('verify', '--url', url, '--checkpoint', saved());
