@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../data/config.ts';
 import type { NoteSigner } from '../data/log/signed-note.ts';
 import type { Publication } from '../data/publication.ts';
@@ -10,6 +9,7 @@ import type { RenderFn } from '../site/build/page-builder.ts';
 import { createPosterService, type PosterService } from '../site/poster/poster-service.ts';
 import { createApp } from './app.ts';
 import { createComplaintPages } from './complaint-pages.ts';
+import { securityHeaders } from './content-security.ts';
 import { createDataTwins } from './data-twins.ts';
 import { logRoutes } from './routes/log.ts';
 import { posterRoutes } from './routes/posters.ts';
@@ -44,8 +44,9 @@ const ASTRO_CLIENT_DIR = fileURLToPath(new URL('../dist/client/', import.meta.ur
 /** The whole portal on one port: the ingest API under /api/, the data twins, the built static site everywhere else. */
 export function createPortalApp(deps: PortalDeps): Hono {
   const portal = new Hono();
+  // The CSP and the other security headers on every response (content-security.ts says why each).
   // A handler may set its own value (overwrite: false): the complaint pages relax Referrer-Policy.
-  portal.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: 'same-origin', overwrite: false }));
+  portal.use('*', securityHeaders());
   portal.use('*', compress());
   const notFound = notFoundPage(deps.siteDir);
   const complaintPages = deps.render ? createComplaintPages({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, notFound }) : null;

@@ -1,5 +1,7 @@
 import { config } from '../data/config.ts';
+import { Hono } from 'hono';
 import { createApp } from '../ingest/app.ts';
+import { securityHeaders } from '../ingest/content-security.ts';
 import { listen } from '../ingest/server.ts';
 import { openRuntimeStore } from './lib/runtime.ts';
 
@@ -20,7 +22,10 @@ const log = (line: string) => console.error(line);
 try {
   const store = await openRuntimeStore(cfg, log);
   const durability = await store.durability();
-  const app = createApp({ store, clock: () => new Date(), config: cfg });
+  // The same headers as the portal's, so this entry is safe to deploy as the API on its own.
+  const app = new Hono();
+  app.use('*', securityHeaders());
+  app.route('/', createApp({ store, clock: () => new Date(), config: cfg }));
   const server = await listen(app, cfg.port, cfg.host);
   console.log(JSON.stringify({ listening: server.port, pid: process.pid, durability: `journal_mode=${durability.journalMode}, synchronous=${durability.synchronous}` }));
 
