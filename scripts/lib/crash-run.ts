@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { parseConfig } from '../../data/config.ts';
 import { generateToken, hashToken, newTokenId } from '../../data/token.ts';
 import { checkCrashedStore, type AcknowledgedUpload, type StoreCheck } from './crash-check.ts';
-import { crashComplaint, crashUpload, mulberry32 } from './crash-uploads.ts';
+import { rng } from '../../data/demo/seeded-random.ts';
+import { crashComplaint, crashUpload } from './crash-uploads.ts';
 import { openRuntimeStore, storeFile } from './runtime.ts';
 import { freePort, startServe, type ServeProcess } from './serve-process.ts';
 
@@ -76,7 +77,7 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashReport> {
   const seed = options.seed ?? 20_260_601;
   const complaintEvery = options.complaintEvery ?? 10;
   const progress = options.progress ?? (() => {});
-  const random = mulberry32(seed);
+  const random = rng(seed);
   const dataDir = mkdtempSync(join(options.dir ?? tmpdir(), 'cunwu-crash-'));
   const { token, villages, file } = await prepareDataDir(dataDir);
   const port = await freePort();

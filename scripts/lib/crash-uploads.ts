@@ -1,5 +1,6 @@
 import { DEFAULT_COMPLAINT_CATEGORIES } from '../../data/complaints/complaint.ts';
 import type { PublicationKind } from '../../data/publication.ts';
+import { rng } from '../../data/demo/seeded-random.ts';
 
 /**
  * What the crash test uploads: JSON bodies (docs/api.md, data/import/json-import.ts) of all three
@@ -24,7 +25,7 @@ export function crashUpload(index: number, villages: readonly string[], seed: nu
   const village = villages[index % villages.length]!;
   const round = Math.floor(index / villages.length);
   const kind = KINDS[(index + round) % KINDS.length]!;
-  const random = mulberry32(seed * 1_000_003 + index);
+  const random = rng(seed * 1_000_003 + index);
   const period = periodOf(kind, round);
   const body = kind === 'finance' ? financeBody(period, random) : kind === 'subsidy' ? subsidyBody(random) : projectBody(random);
   return {
@@ -45,17 +46,6 @@ export function crashComplaint(index: number, village: string): Buffer {
   return Buffer.from(JSON.stringify({ village, category, text, anonymous: true }), 'utf8');
 }
 
-/** A small seeded generator (mulberry32): uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 // ——— private helpers ———
 
