@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { fieldIssue, type ApiIssue } from './envelope.ts';
 import type { Failure } from './http-errors.ts';
+import { COMPLAINT_FIELDS, FEEDBACK_FIELDS } from '../site/lib/complaint-form.ts';
 
 /**
  * Reading what a villager (or a client) posts about complaints: JSON or an HTML form, small,
@@ -88,8 +89,9 @@ export function validationIssues(error: z.ZodError, input: unknown, rename: (pat
   return issues;
 }
 
-/** the complaint form's fields, as the village page names them (besides _csrf and the honeypot) */
-const FORM_FIELDS = ['village', 'category', 'text', 'publicationId', 'row', 'contact_name', 'contact_phone', 'anonymous'] as const;
+/** The complaint form's fields, as the village page names them (site/lib/complaint-form.ts; besides _csrf and the honeypot). */
+const F = COMPLAINT_FIELDS;
+const FORM_FIELDS = [F.village, F.category, F.text, F.publicationId, F.row, F.contactName, F.contactPhone, F.anonymous] as const;
 
 /** The complaint form's flat fields as the JSON shape; what cannot be converted is passed on for the schema to name. */
 export function complaintFromForm(fields: URLSearchParams): { candidate: Record<string, unknown>; values: Record<string, string> } {
@@ -98,16 +100,16 @@ export function complaintFromForm(fields: URLSearchParams): { candidate: Record<
     const v = fields.get(name);
     if (v !== null) values[name] = v;
   }
-  const row = formValue(fields, 'row');
-  const name = formValue(fields, 'contact_name');
-  const phone = formValue(fields, 'contact_phone');
+  const row = formValue(fields, F.row);
+  const name = formValue(fields, F.contactName);
+  const phone = formValue(fields, F.contactPhone);
   const candidate: Record<string, unknown> = {
-    village: formValue(fields, 'village') ?? '',
-    category: formValue(fields, 'category') ?? '',
-    text: fields.get('text') ?? '',
-    anonymous: formBoolean(formValue(fields, 'anonymous')) ?? false,
+    village: formValue(fields, F.village) ?? '',
+    category: formValue(fields, F.category) ?? '',
+    text: fields.get(F.text) ?? '',
+    anonymous: formBoolean(formValue(fields, F.anonymous)) ?? false,
   };
-  const publicationId = formValue(fields, 'publicationId');
+  const publicationId = formValue(fields, F.publicationId);
   if (publicationId !== undefined) candidate.publicationId = publicationId;
   if (row !== undefined) candidate.row = /^\d{1,7}$/.test(row) ? Number(row) : row;
   if (name !== undefined || phone !== undefined) candidate.contact = { ...(name !== undefined && { name }), ...(phone !== undefined && { phone }) };
@@ -116,13 +118,13 @@ export function complaintFromForm(fields: URLSearchParams): { candidate: Record<
 
 /** The JSON path of a complaint field as the form names it. */
 export function formFieldName(path: string): string {
-  return path === 'contact.name' ? 'contact_name' : path === 'contact.phone' ? 'contact_phone' : path;
+  return path === 'contact.name' ? F.contactName : path === 'contact.phone' ? F.contactPhone : path;
 }
 
 /** The tracking page's feedback form: satisfied=1/0 and a comment. */
 export function feedbackFromForm(fields: URLSearchParams): Record<string, unknown> {
-  const satisfied = formValue(fields, 'satisfied');
-  const comment = formValue(fields, 'comment');
+  const satisfied = formValue(fields, FEEDBACK_FIELDS.satisfied);
+  const comment = formValue(fields, FEEDBACK_FIELDS.comment);
   return { satisfied: formBoolean(satisfied) ?? satisfied, ...(comment !== undefined && { comment }) };
 }
 

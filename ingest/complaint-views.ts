@@ -1,6 +1,6 @@
-import { STATUS_LABEL, type Complaint } from '../data/complaints/complaint.ts';
+import type { Complaint } from '../data/complaints/complaint.ts';
 import { lateness, type Deadlines } from '../data/complaints/deadlines.ts';
-import { EVENT_LABEL } from '../data/complaints/public-complaint.ts';
+import { EVENT_LABEL, publicComplaint } from '../data/complaints/public-complaint.ts';
 import { displayTrackingCode } from '../data/complaints/tracking-code.ts';
 import type { Config } from '../data/config.ts';
 
@@ -25,29 +25,17 @@ export function createdComplaintView(config: Config, c: Complaint) {
 }
 
 /**
- * What township and county staff see: everything, the contact included — they need it to call
- * the villager back — and the text unmasked, as it was written. Only ever sent to a staff
+ * What township and county staff see: the public view, plus the contact — they need it to call
+ * the villager back — and the text and history unmasked, as written. Only ever sent to a staff
  * token whose scope covers the complaint's village.
  */
 export function staffComplaintView(c: Complaint, deadlines: Deadlines, now: string) {
   const late = lateness(c, deadlines, now);
   return {
-    trackingCode: displayTrackingCode(c.trackingCode),
-    publicId: c.publicId,
-    village: c.village,
-    category: c.category,
+    ...publicComplaint(c, deadlines, now),
     text: c.text,
-    publicationId: c.publicationId,
-    row: c.row,
     contact: c.contact ? { name: c.contact.name, phone: c.contact.phone } : null,
     anonymous: c.anonymous,
-    status: c.status,
-    statusLabel: STATUS_LABEL[c.status],
-    department: c.department,
-    receivedAt: c.receivedAt,
-    updatedAt: c.updatedAt,
-    overdue: late.late,
-    due: late.due,
     waitingFor: late.late ? late.waitingFor : null,
     events: c.events.map((e) => ({ ...e, label: EVENT_LABEL[e.type] })),
   };

@@ -67,8 +67,10 @@ export const StaffAction = z.discriminatedUnion('type', [
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
 
+export const MAX_FEEDBACK_COMMENT = 500;
+
 /** The villager's answer once the complaint is closed (or replied). */
-export const Feedback = z.object({ satisfied: z.boolean(), comment: z.string().trim().max(500).optional() }).strict();
+export const Feedback = z.object({ satisfied: z.boolean(), comment: z.string().trim().max(MAX_FEEDBACK_COMMENT).optional() }).strict();
 export type Feedback = z.infer<typeof Feedback>;
 
 /** One step in a complaint's history; `seq` counts from 1, `at` is an ISO instant. */

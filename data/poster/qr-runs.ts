@@ -36,3 +36,8 @@ export function darkRuns(matrix: QrMatrix): QrRun[] {
   }
   return runs;
 }
+
+/** The runs as one SVG path `d`, in module units, each run a rectangle, moved by `offset` modules. */
+export function runsPath(runs: readonly QrRun[], offset = 0): string {
+  return runs.map((r) => `M${r.col + offset} ${r.row + offset}h${r.length}v1h-${r.length}z`).join('');
+}

@@ -18,6 +18,11 @@ import type { ConsistencyProofResult, InclusionProofResult, LogRootResult, Store
 export interface SqliteLog {
   /** Appends a leaf; call inside a write transaction. Returns its index. */
   append(leaf: LogLeaf): number;
+  /**
+   * Takes a version down: its tombstone leaf and takedown record. Synchronous, so a caller's
+   * write transaction can do more in the same commit (it nests as a savepoint there).
+   */
+  takeDown(publicationId: string, reason: string, at: string): TombstoneResult;
   /** The Store's log methods; `tombstone` runs its own IMMEDIATE transaction. */
   methods: LogMethods;
 }
@@ -108,8 +113,15 @@ export function createSqliteLog(db: Database.Database): SqliteLog {
     return { kind: 'taken-down', takedown: { publicationId, reason, at, logIndex } };
   });
 
+  const checkedReason = (publicationId: string, reason: string): string => {
+    const trimmed = reason.trim();
+    if (trimmed === '') throw new TypeError(`takedown of ${publicationId}: a reason is required`);
+    return trimmed;
+  };
+
   return {
     append,
+    takeDown: (publicationId, reason, at) => tombstoneTx(publicationId, checkedReason(publicationId, reason), at),
     methods: {
       async logSize() {
         return size();
@@ -143,9 +155,7 @@ export function createSqliteLog(db: Database.Database): SqliteLog {
       },
 
       async tombstone(publicationId, reason, at) {
-        const trimmed = reason.trim();
-        if (trimmed === '') throw new TypeError(`takedown of ${publicationId}: a reason is required`);
-        return tombstoneTx.immediate(publicationId, trimmed, at);
+        return tombstoneTx.immediate(publicationId, checkedReason(publicationId, reason), at);
       },
 
       async getTakedown(publicationId) {

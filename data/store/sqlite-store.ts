@@ -109,15 +109,12 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
     return { kind: 'published', publication };
   });
 
-  // The log's tombstone runs its own IMMEDIATE transaction; called inside this one it becomes a
-  // savepoint (better-sqlite3 nests them), and it does its work synchronously before its promise
-  // returns. So the takedown, its leaf and the rows leaving search commit together, or none does.
+  // The takedown, its leaf and the rows leaving search commit together, or none does. Whenever
+  // the version is taken down (now or before), its rows are out of search.
   const tombstoneTx = db.transaction((publicationId: string, reason: string, at: string) => {
-    const outcome = log.methods.tombstone(publicationId, reason, at);
-    // The promise cannot be read here, but the row it writes can: whenever the version is taken
-    // down (now or before), its rows are out of search (removing none is harmless).
-    if (sql.takedownExists.get(publicationId)) searchIndex.removePublication(publicationId);
-    return { outcome };
+    const outcome = log.takeDown(publicationId, reason, at);
+    if (outcome.kind !== 'not-found') searchIndex.removePublication(publicationId);
+    return outcome;
   });
 
   const replaceDivisionsTx = db.transaction((divisions: readonly Division[]) => {
@@ -220,7 +217,7 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
     ...log.methods,
 
     async tombstone(publicationId, reason, at) {
-      return tombstoneTx.immediate(publicationId, reason, at).outcome;
+      return tombstoneTx.immediate(publicationId, reason, at);
     },
   };
 }
@@ -279,7 +276,6 @@ function prepareStatements(db: Database.Database) {
     getPhoto: db.prepare('SELECT bytes FROM photos WHERE id = ? AND variant = ?'),
     insertPhoto: db.prepare('INSERT INTO photos (id, publication_id, variant, bytes) VALUES (?, ?, ?, ?)'),
 
-    takedownExists: db.prepare('SELECT 1 FROM takedowns WHERE publication_id = ?').pluck(),
 
     insertToken: db.prepare('INSERT INTO tokens (id, hash, scope, name, created_at) VALUES (?, ?, ?, ?, ?)'),
     findTokenByHash: db.prepare('SELECT * FROM tokens WHERE hash = ?'),

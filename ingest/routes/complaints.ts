@@ -18,6 +18,7 @@ import { CSRF_FIELD, csrfValid } from '../csrf.ts';
 import { fieldIssue, success, type ApiIssue } from '../envelope.ts';
 import { failureResponse, respond, type Failure } from '../http-errors.ts';
 import { createRateLimiter, type RateLimiter } from '../rate-limit.ts';
+import { COMPLAINT_FIELDS } from '../../site/lib/complaint-form.ts';
 
 /**
  * Complaints over HTTP (issue 5). Public: filing (JSON, or the form of the village complaint
@@ -28,7 +29,7 @@ import { createRateLimiter, type RateLimiter } from '../rate-limit.ts';
  */
 
 /** The form field that people never see and bots fill in; a post with it filled is refused. */
-export const HONEYPOT_FIELD = 'website';
+export const HONEYPOT_FIELD = COMPLAINT_FIELDS.honeypot;
 
 /** What the village complaint page gets back to show its form again, with the problems marked. */
 export interface ComplaintFormState {

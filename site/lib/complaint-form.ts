@@ -1,3 +1,4 @@
+import { MAX_FEEDBACK_COMMENT } from '../../data/complaints/complaint.ts';
 import type { ComplaintFormFields } from './page-model.ts';
 
 /**
@@ -26,7 +27,8 @@ export const FEEDBACK_FIELDS = { satisfied: 'satisfied', comment: 'comment' } as
 
 export const COMPLAINT_ACTION = '/api/v1/complaints';
 export const TRACK_HREF = '/track/';
-export const MAX_FEEDBACK_COMMENT_CHARS = 500;
+/** as the Feedback schema allows (data/complaints/complaint.ts) */
+export const MAX_FEEDBACK_COMMENT_CHARS = MAX_FEEDBACK_COMMENT;
 
 /** The village's complaint page, optionally about one row of a publication (对这一行有疑问). */
 export function complaintHref(village: string, about?: { publicationId: string; row: number }): string {

@@ -1,4 +1,4 @@
-import { darkRuns, QUIET_ZONE_MODULES } from '../../data/poster/qr-runs.ts';
+import { darkRuns, QUIET_ZONE_MODULES, runsPath } from '../../data/poster/qr-runs.ts';
 import { COMPLAINT_QR_LEVEL, qrMatrix } from '../poster/qr-matrix.ts';
 import type { QrPath } from './page-model.ts';
 
@@ -9,9 +9,5 @@ import type { QrPath } from './page-model.ts';
  */
 export function qrPath(text: string): QrPath {
   const matrix = qrMatrix(text, COMPLAINT_QR_LEVEL);
-  const q = QUIET_ZONE_MODULES;
-  const d = darkRuns(matrix)
-    .map((r) => `M${r.col + q} ${r.row + q}h${r.length}v1h-${r.length}z`)
-    .join('');
-  return { size: matrix.size + 2 * q, d };
+  return { size: matrix.size + 2 * QUIET_ZONE_MODULES, d: runsPath(darkRuns(matrix), QUIET_ZONE_MODULES) };
 }

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { PosterItem, PosterLayout } from '../../data/poster/poster-layout.ts';
 import { POSTER_PREVIEW_PX } from '../../data/poster/poster-paths.ts';
+import { runsPath } from '../../data/poster/qr-runs.ts';
 import { POSTER_BOLD_STROKE_EM, posterFonts, type PosterFonts } from './poster-fonts.ts';
 
 /**
@@ -65,7 +66,7 @@ function drawItem(item: PosterItem, fonts: PosterFonts, defs: Map<string, string
         ? `<rect x="${num(item.x)}" y="${num(item.y)}" width="${num(item.width)}" height="${num(item.height)}" fill="${item.colour}"/>`
         : `<rect x="${num(item.x)}" y="${num(item.y)}" width="${num(item.width)}" height="${num(item.height)}" fill="none" stroke="${item.colour}" stroke-width="${num(item.stroke)}"/>`;
     case 'qr': {
-      const d = item.runs.map((r) => `M${r.col} ${r.row}h${r.length}v1h-${r.length}z`).join('');
+      const d = runsPath(item.runs);
       return `<path fill="${item.colour}" shape-rendering="crispEdges" transform="matrix(${num(item.module, 5)} 0 0 ${num(item.module, 5)} ${num(item.x)} ${num(item.y)})" d="${d}"/>`;
     }
   }

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../data/config.ts';
 import { importPublication } from '../../data/import/import-publication.ts';
@@ -12,7 +11,7 @@ import { findPersonalNumbers } from '../../data/privacy/personal-number-scan.ts'
 import type { Publication } from '../../data/publication.ts';
 import type { SqliteStore } from '../../data/store/sqlite-store.ts';
 import { createPortalApp } from '../../ingest/portal-app.ts';
-import { logRoutes } from '../../ingest/routes/log.ts';
+import { FIXTURE_NAMES, FIXTURES, LONGGANG, MATOUXI, XLSX_TYPE } from '../../ingest/test-support.ts';
 import { SERVER_ENTRY } from '../../scripts/lib/astro-bundle.ts';
 import { auditPortal } from '../../scripts/lib/privacy-audit.ts';
 import { buildWorkers, loadLogSigner, openRuntimeStore } from '../../scripts/lib/runtime.ts';
@@ -23,39 +22,29 @@ import { openPortalFixture, type PortalFixture } from '../support/portal-fixture
 // The privacy guard end to end: the field samples — one with an unmasked ID and phone in row 17 —
 // uploaded through the API, then every built file and every response a visitor can get scanned;
 // and the other side: a page with a raw ID stops a build, and the audit names it.
-const FIXTURES = new URL('../fixtures/', import.meta.url);
-const fixture = (name: string) => readFileSync(new URL(name, FIXTURES));
-const FINANCE = '430802108214-马头溪村-2026Q3-财务收支明细.csv';
-const SUBSIDY = '430802108214-马头溪村-2026年耕地地力保护补贴花名册.csv';
-const PROJECT = '430821211227-龙岗村-2026年工程项目公示.xlsx';
 const RAW_ID = '430802196401241328';
 const RAW_PHONE = '13826092975';
 const MASKED_ID = '430802********1328';
-const MATOUXI = '430802108214';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('the privacy audit of a portal with the field samples published', () => {
   let portal: PortalFixture;
   let subsidy: Publication;
-  /** the portal with the transparency log's routes in front, as the server mounts them */
-  const app = new Hono();
 
   beforeAll(async () => {
-    portal = await openPortalFixture();
-    app.route('/', logRoutes({ store: portal.store, signer: await loadLogSigner(portal.config) }));
-    app.route('/', portal.app);
-    const uploads: Array<[string, string, string, string]> = [
-      [MATOUXI, 'finance', FINANCE, 'text/csv'],
-      [MATOUXI, 'subsidy', SUBSIDY, 'text/csv; charset=utf-8'],
-      ['430821211227', 'project', PROJECT, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-    ];
-    for (const [village, kind, file, type] of uploads) {
+    portal = await openPortalFixture(); // its portal app serves the log, as `npm start` does
+    const uploads = [
+      [MATOUXI, 'finance', 'text/csv'],
+      [MATOUXI, 'subsidy', 'text/csv; charset=utf-8'],
+      [LONGGANG, 'project', XLSX_TYPE],
+    ] as const;
+    for (const [village, kind, type] of uploads) {
       const res = await portal.app.request(`/api/v1/villages/${village}/publications?kind=${kind}`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${await portal.token(village)}`, 'Content-Type': type },
-        body: fixture(file),
+        body: FIXTURES[kind],
       });
-      expect(res.status, `${file}: ${await res.clone().text()}`).toBe(201);
+      expect(res.status, `${FIXTURE_NAMES[kind]}: ${await res.clone().text()}`).toBe(201);
     }
     const found = (await portal.store.currentPublications(MATOUXI)).find((p) => p.kind === 'subsidy');
     if (!found) throw new Error('the subsidy list was not published');
@@ -74,7 +63,7 @@ describe('the privacy audit of a portal with the field samples published', () =>
   });
 
   it('would see the raw numbers: the uploaded file carries them in row 17 (line 19)', () => {
-    const found = findPersonalNumbers(fixture(SUBSIDY).toString('utf8'));
+    const found = findPersonalNumbers(new TextDecoder().decode(FIXTURES.subsidy));
     expect(found.map((f) => [f.kind, f.line, f.shown])).toEqual([
       ['id-number', 19, MASKED_ID],
       ['mobile', 19, '138****2975'],
@@ -85,7 +74,7 @@ describe('the privacy audit of a portal with the field samples published', () =>
     const report = await auditPortal({
       config: portal.config,
       folders: [{ dir: portal.siteDir, label: 'site/' }],
-      app,
+      app: portal.app,
       store: portal.store,
       // every recipient's name, so the search for row 17 (谷世军) is among the responses
       searchesPerPublication: subsidy.content.kind === 'subsidy' ? subsidy.content.rows.length + 1 : 1,
@@ -177,7 +166,7 @@ describe('a personal number stored behind the importer’s back', () => {
     const parsed = parseConfig({ PORTAL_DATA_DIR: dataDir, PORTAL_DEMO: '0', PORTAL_BASE_URL: 'http://portal.test' }, ROOT);
     if (!parsed.ok) throw new Error(parsed.message);
     store = await openRuntimeStore(parsed.config);
-    const imported = await importPublication({ bytes: new Uint8Array(fixture(FINANCE)), format: 'csv', kind: 'finance', filename: FINANCE, idMask: parsed.config.idMask });
+    const imported = await importPublication({ bytes: new Uint8Array(FIXTURES.finance), format: 'csv', kind: 'finance', filename: FIXTURE_NAMES.finance, idMask: parsed.config.idMask });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
     const content = { ...imported.content, notes: [...imported.content.notes, `经办人身份证 ${RAW_ID}`] };
     const outcome = await store.publish(newPublication({ village: MATOUXI, content, publishedAt: new Date().toISOString(), sample: false, source: { filename: null, format: 'csv' } }));
@@ -221,9 +210,7 @@ describe('a personal number stored behind the importer’s back', () => {
     if (!parsed.ok) throw new Error(parsed.message);
     const taken = await store.tombstone(leaked.id, `误公开了经办人身份证号 ${RAW_ID}`, new Date().toISOString());
     expect(taken.kind).not.toBe('not-found');
-    const app = new Hono();
-    app.route('/', logRoutes({ store, signer: await loadLogSigner(parsed.config) }));
-    app.route('/', createPortalApp({ store, clock: () => new Date(), config: parsed.config, siteDir: join(dataDir, 'site'), afterPublish: async () => {} }));
+    const app = createPortalApp({ store, clock: () => new Date(), config: parsed.config, siteDir: join(dataDir, 'site'), afterPublish: async () => {}, logSigner: await loadLogSigner(parsed.config) });
     const report = await auditPortal({ config: parsed.config, folders: [], app, store });
     // the content left the twins; the reason, append-only, is in the log's leaves
     expect(report.findings.map((f) => f.where)).toContain('/log/leaves/0.json');

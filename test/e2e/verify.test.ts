@@ -2,13 +2,11 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicationDigest } from '../../data/publication-digest.ts';
 import { backfillLog } from '../../data/store/sqlite-log.ts';
-import { logRoutes } from '../../ingest/routes/log.ts';
 import { listen } from '../../ingest/server.ts';
-import { loadLogSigner, logKeyFile, storeFile } from '../../scripts/lib/runtime.ts';
+import { logKeyFile, storeFile } from '../../scripts/lib/runtime.ts';
 import { openPortalFixture, type PortalFixture } from '../support/portal-fixture.ts';
 
 // The journalist's command against a portal on a real port: clean, then with the database edited
@@ -26,13 +24,8 @@ let project: string;
 const saved = () => join(portal.config.dataDir, 'saved-checkpoint.txt');
 
 beforeAll(async () => {
-  portal = await openPortalFixture();
-  const signer = await loadLogSigner(portal.config);
-  // as the lead mounts it in the portal: the log's routes first, then everything else
-  const app = new Hono();
-  app.route('/', logRoutes({ store: portal.store, signer }));
-  app.route('/', portal.app);
-  server = await listen(app, 0, '127.0.0.1');
+  portal = await openPortalFixture(); // its portal app serves the log, as `npm start` does
+  server = await listen(portal.app, 0, '127.0.0.1');
   url = `http://127.0.0.1:${server.port}`;
   ledger = { v1: (await portal.publishLedger()).publication.id, v2: (await portal.publishLedger()).publication.id };
   subsidy = await upload(MATOUXI, 'subsidy', '430802108214-马头溪村-2026年耕地地力保护补贴花名册.csv', 'text/csv; charset=utf-8');
