@@ -3,6 +3,7 @@ import { lateness, type Deadlines } from '../data/complaints/deadlines.ts';
 import { EVENT_LABEL, publicComplaint } from '../data/complaints/public-complaint.ts';
 import { displayTrackingCode } from '../data/complaints/tracking-code.ts';
 import type { Config } from '../data/config.ts';
+import { trackHref } from '../site/lib/complaint-form.ts';
 
 /**
  * The JSON shapes of complaints besides the public one (data/complaints/public-complaint.ts,
@@ -12,7 +13,7 @@ import type { Config } from '../data/config.ts';
 
 /** The tracking page of a code: where the filer is sent, and what the QR on it encodes. */
 export function trackUrl(config: Config, trackingCode: string): string {
-  return `${config.baseUrl}/track/?code=${displayTrackingCode(trackingCode)}`;
+  return `${config.baseUrl}${trackHref(displayTrackingCode(trackingCode))}`;
 }
 
 /** What filing answers: the code and where to follow it. Only the filer ever sees this. */

@@ -18,7 +18,7 @@ import { CSRF_FIELD, csrfValid } from '../csrf.ts';
 import { fieldIssue, success, type ApiIssue } from '../envelope.ts';
 import { failureResponse, respond, type Failure } from '../http-errors.ts';
 import { createRateLimiter, type RateLimiter } from '../rate-limit.ts';
-import { COMPLAINT_FIELDS } from '../../site/lib/complaint-form.ts';
+import { COMPLAINT_FIELDS, trackHref } from '../../site/lib/complaint-form.ts';
 
 /**
  * Complaints over HTTP (issue 5). Public: filing (JSON, or the form of the village complaint
@@ -139,7 +139,7 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
     }
     const filed = await fileValidComplaint(deps, parsed.data);
     if (!filed.ok) return respond(c, filed.failure);
-    return c.redirect(`/track/?code=${displayTrackingCode(filed.complaint.trackingCode)}&new=1`, 303);
+    return c.redirect(trackHref(displayTrackingCode(filed.complaint.trackingCode), true), 303);
   });
 
   routes.get('/complaints/:code', rateLimit(limits.lookups, limits), async (c) => {
@@ -163,7 +163,7 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
     if (updated.kind === 'not-found') return respond(c, { kind: 'complaint-not-found', code: displayTrackingCode(code) });
     if (updated.kind === 'invalid-transition') return respond(c, { kind: 'invalid-transition', from: updated.from, action: updated.action });
     complaintChanged(deps, updated.complaint.village);
-    if (body.kind === 'form') return c.redirect(`/track/?code=${displayTrackingCode(code)}`, 303);
+    if (body.kind === 'form') return c.redirect(trackHref(displayTrackingCode(code)), 303);
     return c.json(success({ complaint: publicComplaint(updated.complaint, config.complaints.deadlines, at) }), 200, NO_STORE);
   });
 
