@@ -23,6 +23,16 @@ describe('addWorkingDays', () => {
   it('adds nothing for zero days', () => {
     expect(addWorkingDays(FRIDAY_10AM_CHINA, 0)).toBe(FRIDAY_10AM_CHINA);
   });
+
+  it('skips the 国庆 holiday', () => {
+    // Wednesday 2026-09-30 10:00 in China; 10-01 to 10-07 are holidays
+    expect(addWorkingDays('2026-09-30T02:00:00.000Z', 2)).toBe('2026-10-09T02:00:00.000Z');
+  });
+
+  it('counts a Saturday made a working day by 调休', () => {
+    // Friday 2026-10-09 → Saturday 2026-10-10, worked in exchange for 国庆
+    expect(addWorkingDays('2026-10-09T02:00:00.000Z', 1)).toBe('2026-10-10T02:00:00.000Z');
+  });
 });
 
 describe('lateness', () => {
@@ -36,6 +46,31 @@ describe('lateness', () => {
       waitingFor: 'dispatch',
     });
     expect(lateness(received, { dispatchWorkingDays: 5, answerDays: 15 }, '2026-07-14T02:01:00.000Z').late).toBe(false);
+  });
+
+  it('runs the dispatch clock over 国庆 in working days', () => {
+    const beforeHoliday = history('received', [['received', '2026-09-30T02:00:00.000Z']]);
+    // Monday–Friday alone would have made it due on 10-02, in the middle of the holiday
+    expect(lateness(beforeHoliday, DEFAULT_DEADLINES, '2026-10-05T02:00:00.000Z')).toEqual({ late: false, due: '2026-10-09T02:00:00.000Z' });
+    expect(lateness(beforeHoliday, DEFAULT_DEADLINES, '2026-10-09T02:01:00.000Z')).toEqual({
+      late: true,
+      due: '2026-10-09T02:00:00.000Z',
+      waitingFor: 'dispatch',
+    });
+  });
+
+  it('runs the dispatch clock on a 调休 Saturday', () => {
+    const onFriday = history('received', [['received', '2026-10-09T02:00:00.000Z']]);
+    expect(lateness(onFriday, DEFAULT_DEADLINES, '2026-10-12T02:01:00.000Z')).toEqual({
+      late: true,
+      due: '2026-10-12T02:00:00.000Z',
+      waitingFor: 'dispatch',
+    });
+    expect(lateness(onFriday, { dispatchWorkingDays: 1, answerDays: 15 }, '2026-10-10T02:01:00.000Z')).toEqual({
+      late: true,
+      due: '2026-10-10T02:00:00.000Z',
+      waitingFor: 'dispatch',
+    });
   });
 
   it('runs the answer clock in calendar days from the latest dispatch', () => {
