@@ -2,7 +2,7 @@ import { DEFAULT_ID_MASK, maskNumbersInText } from './personal-data.ts';
 import { publicationDigest } from './publication-digest.ts';
 import { newPublicationId } from './publication-id.ts';
 import { seriesSubject, type Publication, type PublicationContent } from './publication.ts';
-import type { NewPhoto, NewPublication } from './store/store.ts';
+import type { BeneficiaryKey, NewPhoto, NewPublication } from './store/store.ts';
 
 /**
  * What the store is handed to publish a version: everything that follows from the content
@@ -17,6 +17,8 @@ export function newPublication(input: {
   sample: boolean;
   source: Publication['source'];
   photos?: readonly NewPhoto[];
+  /** a subsidy list's keyed fingerprints (ImportResult.beneficiaryKeys): stored with it, never published */
+  beneficiaryKeys?: readonly BeneficiaryKey[];
   id?: string;
 }): NewPublication {
   const { village, content } = input;
@@ -32,6 +34,7 @@ export function newPublication(input: {
     source: input.source.filename === null ? input.source : { ...input.source, filename: maskNumbersInText(input.source.filename, DEFAULT_ID_MASK).text },
     content,
     photos: input.photos ?? [],
+    ...(input.beneficiaryKeys && input.beneficiaryKeys.length > 0 ? { beneficiaryKeys: input.beneficiaryKeys } : {}),
     sha256: publicationDigest({ village, kind: content.kind, period: content.period, subject, content }),
   };
 }

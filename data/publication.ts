@@ -22,7 +22,7 @@ export type IsoDate = z.infer<typeof IsoDate>;
 /** A decimal number kept as written, e.g. "3.70" 亩. */
 export const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
 
-export const PublicationKind = z.enum(['finance', 'subsidy', 'project']);
+export const PublicationKind = z.enum(['finance', 'subsidy', 'project', 'contract']);
 export type PublicationKind = z.infer<typeof PublicationKind>;
 
 /** Where a value came from in the uploaded file: 1-based row number as the official sees it in Excel. */
@@ -39,6 +39,11 @@ export const FinanceEntry = z.object({
   /** running balance as the file states it, checked against the rows */
   balance: Fen.nullable(),
   remark: z.string().nullable(),
+  /**
+   * who paid or was paid, when the ledger has such a column (收款单位, 对方单位 …); absent in
+   * ledgers imported before the column was read, so their digests stay what they were
+   */
+  counterparty: z.string().nullable().optional(),
 });
 export type FinanceEntry = z.infer<typeof FinanceEntry>;
 
@@ -56,6 +61,11 @@ export const FinanceContent = z.object({
   }),
   /** text around the table: title, note and footer lines, published as written */
   notes: z.array(z.string()),
+  /**
+   * what the running balance is the balance of, when the file says (现金日记账 → cash, 银行存款日记账
+   * → bank); absent when it does not. The cash limit (库存现金限额) is checked on cash only.
+   */
+  balanceKind: z.enum(['cash', 'bank']).optional(),
 });
 export type FinanceContent = z.infer<typeof FinanceContent>;
 
@@ -136,7 +146,75 @@ export const ProjectContent = z.object({
 });
 export type ProjectContent = z.infer<typeof ProjectContent>;
 
-export const PublicationContent = z.discriminatedUnion('kind', [FinanceContent, SubsidyContent, ProjectContent]);
+/**
+ * What is leased or contracted out (标的物), as a class the rules can reason about; the file's own
+ * words stay in `subject`. Classes follow the 三资 categories villages use.
+ */
+export const ContractSubjectClass = z.enum(['arable', 'forest', 'orchard', 'grassland', 'pond', 'building', 'construction-land', 'other']);
+export type ContractSubjectClass = z.infer<typeof ContractSubjectClass>;
+
+/** One instalment of a contract's payment schedule (应收计划). */
+export const PaymentDue = z.object({
+  /** the last day it may be paid */
+  due: IsoDate,
+  amount: Fen,
+  /** the part of the term it pays for (a contract year, a half-year, the first five years) */
+  covers: z.object({ from: IsoDate, to: IsoDate }).nullable(),
+});
+export type PaymentDue = z.infer<typeof PaymentDue>;
+
+export const ContractItem = z.object({
+  row: SourceRow,
+  /** 合同编号 as written */
+  number: z.string().nullable(),
+  /** 承包（租赁）方: a company's or co-operative's name, or a person's name as villages publish it */
+  counterparty: z.string(),
+  /** organisation when it has a 统一社会信用代码 or an organisation's name; person when it has an ID number */
+  partyKind: z.enum(['organisation', 'person']).nullable(),
+  /** an organisation's 统一社会信用代码 (public by law) */
+  creditCode: z.string().nullable(),
+  /** a person's ID number, always masked, e.g. 430821********7201 */
+  idNumber: z.string().nullable(),
+  /** 标的物 as written: 耕地（土地经营权流转） */
+  subject: z.string(),
+  subjectClass: ContractSubjectClass,
+  /** 坐落 */
+  location: z.string().nullable(),
+  area: Decimal.nullable(),
+  /** 亩, 平方米 … */
+  areaUnit: z.string().nullable(),
+  start: IsoDate.nullable(),
+  end: IsoDate.nullable(),
+  /** 年租金 / 年承包费, in fen */
+  annualAmount: Fen.nullable(),
+  /** 缴费方式 as written: 按年缴纳，每年12月31日前 */
+  paymentTerms: z.string().nullable(),
+  /**
+   * Every instalment over the whole term, read from the payment terms (data/import/payment-schedule.ts);
+   * empty when the terms could not be read, and the import says so.
+   */
+  schedule: z.array(PaymentDue),
+  /** 履约情况 as the village states it: 2024年、2025年未缴 */
+  performance: z.string().nullable(),
+  remark: z.string().nullable(),
+});
+export type ContractItem = z.infer<typeof ContractItem>;
+
+/** 集体资产资源合同台账: the village's leases and contracts of collective land, buildings and water. */
+export const ContractContent = z.object({
+  kind: z.literal('contract'),
+  title: z.string(),
+  /** the year the ledger stands at (截至2026年11月30日 → 2026) */
+  period: Period,
+  /** 截至 date when the file states one */
+  asOf: IsoDate.nullable(),
+  contracts: z.array(ContractItem),
+  totals: z.object({ count: z.number().int().nonnegative(), area: Decimal.nullable(), annualAmount: Fen }),
+  notes: z.array(z.string()),
+});
+export type ContractContent = z.infer<typeof ContractContent>;
+
+export const PublicationContent = z.discriminatedUnion('kind', [FinanceContent, SubsidyContent, ProjectContent, ContractContent]);
 export type PublicationContent = z.infer<typeof PublicationContent>;
 
 /** What a published version is, as stored and as served (public data only). */

@@ -218,6 +218,33 @@ describe('finance import: the family of ledgers', () => {
   });
 });
 
+describe('finance import: counterparty and what the balance is', () => {
+  const ledger = (rows: string[], title = '某村2026年7月财务收支公开') => [title, ...rows].join('\n');
+
+  it('reads a counterparty column as free text, masking a number in it', async () => {
+    const result = await run(ledger(['日期,摘要,收（付）款单位,收入,支出', '2026-07-02,收到租金,某某农业开发有限公司,10.00,', '2026-07-03,劳务费,张三 13826092975,,5.00', '2026-07-04,利息,,0.10,']));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const c = result.content as FinanceContent;
+    expect(c.entries.map((e) => e.counterparty)).toEqual(['某某农业开发有限公司', '张三 138****2975', null]);
+    expect(result.warnings.map((w) => [w.code, w.row, w.column])).toEqual([['unmasked-in-text', 4, 'C']]);
+    expect(JSON.stringify(result)).not.toContain('13826092975');
+  });
+
+  it('leaves counterparty and balanceKind out altogether when the ledger says nothing of them', async () => {
+    const c = await content(sampleBytes);
+    expect(c.entries.some((e) => 'counterparty' in e)).toBe(false);
+    expect('balanceKind' in c).toBe(false);
+  });
+
+  it('tells a cash book from a bank book by the title or the balance header', async () => {
+    const rows = ['日期,摘要,收入,支出,余额', '2026-07-02,租金,10.00,,10.00'];
+    expect((await content(ledger(rows, '某村2026年7月现金日记账'))).balanceKind).toBe('cash');
+    expect((await content(ledger(['日期,摘要,收入,支出,银行存款余额', '2026-07-02,租金,10.00,,10.00']))).balanceKind).toBe('bank');
+    expect((await content(ledger(['日期,摘要,收入,支出,库存现金余额', '2026-07-02,租金,10.00,,10.00']))).balanceKind).toBe('cash');
+    expect('balanceKind' in (await content(ledger(rows, '某村2026年7月现金日记账（含银行存款余额）')))).toBe(false);
+  });
+});
+
 function tabbed(text: string): string {
   // The sample has quoted amounts with commas; as tab-separated text the quotes are not needed.
   return text

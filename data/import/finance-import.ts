@@ -98,6 +98,8 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
       expense: expense ?? 0,
       balance,
       remark: freeText(cellOf(row, c.remark), at(row.row, c.remark), c.remark?.header ?? null, log, mask),
+      // only when the ledger has the column: older ledgers keep the content (and digest) they had
+      ...(c.counterparty ? { counterparty: freeText(cellOf(row, c.counterparty), at(row.row, c.counterparty), c.counterparty.header, log, mask) } : {}),
     });
   }
 
@@ -138,6 +140,7 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
     checkDatesInPeriod(period, dated, log, 'error');
   }
   if (period === null) return null;
+  const kind = balanceKind(layout.title, c.balance?.header ?? null);
   return {
     kind: 'finance',
     title: layout.title ? maskText(layout.title, at(null), null, log, mask) : defaultTitle(period),
@@ -146,6 +149,7 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
     entries,
     totals: { income: totals.income, expense: totals.expense, closingBalance: totals.closingBalance },
     notes: [...publicNotes(layout.notes, log, mask), ...extraNotes],
+    ...(kind ? { balanceKind: kind } : {}),
   };
 }
 
@@ -158,6 +162,14 @@ function wholeNumber(cell: unknown): number | null {
 
 function cellsLine(row: GridRow): string {
   return row.cells.map((x) => cellText(x)).filter((t) => t !== '').join('  ');
+}
+
+/** 现金日记账 / 库存现金 → cash, 银行存款日记账 → bank, from the title or the balance header; null when neither or both. */
+function balanceKind(title: string | null, balanceHeader: string | null): 'cash' | 'bank' | null {
+  const text = `${title ?? ''} ${balanceHeader ?? ''}`.replace(/\s+/g, '');
+  const cash = /现金日记账|库存现金|现金余额/.test(text);
+  const bank = /银行存款日记账|银行存款余额/.test(text);
+  return cash === bank ? null : cash ? 'cash' : 'bank';
 }
 
 function defaultTitle(period: string): string {

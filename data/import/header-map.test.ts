@@ -16,6 +16,19 @@ describe('header matching', () => {
     ['project', '预算金额（万元）', 'budget'],
     ['project', '计划完工日期', 'plannedCompletion'],
     ['project', '实际完工日期', 'actualCompletion'],
+    ['finance', '收（付）款单位', 'counterparty'],
+    ['finance', '对方户名', 'counterparty'],
+    ['contract', '承包（租赁）方', 'counterparty'],
+    ['contract', '承包方名称', 'counterparty'],
+    ['contract', '身份证号/统一社会信用代码', 'partyId'],
+    ['contract', '承包方身份证号', 'partyId'],
+    ['contract', '起止日期', 'term'],
+    ['contract', '承包期限（年）', 'term'],
+    ['contract', '缴费期限', 'paymentTerms'],
+    ['contract', '年租金（元）', 'annualAmount'],
+    ['contract', '应收租金', 'receivable'],
+    ['contract', '已收租金（元）', 'received'],
+    ['contract', '序号', 'seq'],
   ] as const)('%s: %s → %s', (kind, header, field) => {
     expect(matchHeader(kind, header)?.field).toBe(field);
   });
@@ -32,6 +45,14 @@ describe('header matching', () => {
     expect(noteUnit('单位：万元')).toBe('wan');
     expect(noteUnit('金额单位:元')).toBe('yuan');
     expect(noteUnit('公开单位：马头溪村村民委员会')).toBeNull();
+  });
+
+  it('reads the units of a contract ledger header', () => {
+    const columns = mapColumns('contract', [['面积（亩）', '建筑面积（㎡）', '年租金（万元）', '年承包费']], 'yuan');
+    expect(columns.area).toMatchObject({ letter: 'A', measure: '亩' });
+    expect(columns.annualAmount).toMatchObject({ letter: 'C', unit: 'wan' });
+    expect(mapColumns('contract', [['面积（平方米）']], null).area?.measure).toBe('平方米');
+    expect(mapColumns('contract', [['建筑面积（㎡）']], null).area?.measure).toBe('m2');
   });
 
   it('maps a two-row header and prefers 实发金额 over 应发金额', () => {

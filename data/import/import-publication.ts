@@ -1,9 +1,11 @@
 import { PublicationContent, type PublicationKind } from '../publication.ts';
+import type { BeneficiaryKey } from '../store/store.ts';
 import { csvExtent, csvGrid } from './csv-grid.ts';
 import { decodeText } from './decode-text.ts';
 import { MAX_GRID_CELLS, MAX_GRID_ROWS, type Grid } from './grid.ts';
 import type { ImportInput, ImportResult } from './import-result.ts';
 import { IssueLog, quote } from './issues.ts';
+import { importContract } from './contract-import.ts';
 import { importFinance } from './finance-import.ts';
 import { importJson } from './json-import.ts';
 import { importProject } from './project-import.ts';
@@ -20,7 +22,8 @@ export { detectFormat } from './detect-format.ts';
  */
 export async function importPublication(input: ImportInput): Promise<ImportResult> {
   const log = new IssueLog();
-  const content = await importContent(input, log);
+  const beneficiaryKeys: BeneficiaryKey[] = [];
+  const content = await importContent(input, log, beneficiaryKeys);
   if (content && !log.hasErrors) {
     const checked = PublicationContent.safeParse(content);
     if (!checked.success) {
@@ -28,7 +31,7 @@ export async function importPublication(input: ImportInput): Promise<ImportResul
       for (const issue of checked.error.issues) {
         log.error('invalid-content', { row: null, column: null, field: issue.path.join('.') }, `内部校验失败：${quote(issue.message)}`, `Internal check failed at ${issue.path.join('.')}: ${quote(issue.message)}`);
       }
-    } else return { ok: true, content: checked.data, warnings: log.warnings };
+    } else return { ok: true, content: checked.data, warnings: log.warnings, beneficiaryKeys: checked.data.kind === 'subsidy' ? beneficiaryKeys : [] };
   }
   if (!log.hasErrors) {
     log.error('unreadable-file', { row: null, column: null, field: null }, '无法读取这个文件。', 'The file could not be read.');
@@ -38,8 +41,8 @@ export async function importPublication(input: ImportInput): Promise<ImportResul
 
 // ——— private helpers ———
 
-async function importContent(input: ImportInput, log: IssueLog): Promise<PublicationContent | null> {
-  if (input.format === 'json') return importJson(input, log);
+async function importContent(input: ImportInput, log: IssueLog, keys: BeneficiaryKey[]): Promise<PublicationContent | null> {
+  if (input.format === 'json') return importJson(input, log, keys);
   const grids = await readGrids(input, log);
   if (!grids) return null;
   const layout = pickLayout(grids, input.kind);
@@ -48,7 +51,8 @@ async function importContent(input: ImportInput, log: IssueLog): Promise<Publica
     return null;
   }
   if (input.kind === 'finance') return importFinance(layout, input, log);
-  if (input.kind === 'subsidy') return importSubsidy(layout, input, log);
+  if (input.kind === 'subsidy') return importSubsidy(layout, input, log, keys);
+  if (input.kind === 'contract') return importContract(layout, input, log);
   return importProject(layout, input, log);
 }
 
@@ -101,7 +105,7 @@ function pickLayout(grids: Grid[], kind: PublicationKind): Layout {
 
 function reportNoHeader(found: string[], kind: PublicationKind, log: IssueLog): void {
   const expected = Object.values(FIELD_NAMES[kind]).map((names) => names[0] as string);
-  const kindZh = { finance: '财务收支明细', subsidy: '补贴发放名册', project: '工程项目公示' }[kind];
+  const kindZh = { finance: '财务收支明细', subsidy: '补贴发放名册', project: '工程项目公示', contract: '集体资产资源合同台账' }[kind];
   const shown = found.map(quote).join('、') || '（空）';
   log.error(
     'no-header',

@@ -1,4 +1,5 @@
 import type { PublicationContent, PublicationKind } from '../publication.ts';
+import type { BeneficiaryKey } from '../store/store.ts';
 
 /**
  * What an importer says about a file. Every problem names where it is, as the official sees the
@@ -15,7 +16,13 @@ export interface ImportIssue {
 }
 
 export type ImportResult =
-  | { ok: true; content: PublicationContent; warnings: ImportIssue[] }
+  | {
+      ok: true;
+      content: PublicationContent;
+      warnings: ImportIssue[];
+      /** subsidy lists imported with a `beneficiaryKey`: fingerprints of the rows' ID numbers; never published */
+      beneficiaryKeys: BeneficiaryKey[];
+    }
   | { ok: false; errors: ImportIssue[]; warnings: ImportIssue[] };
 
 export type SourceFormat = 'csv' | 'xlsx' | 'json';
@@ -30,4 +37,9 @@ export interface ImportInput {
   /** subsidy programme name when the file's title does not state it */
   programme?: string;
   idMask: { keepStart: number; keepEnd: number };
+  /**
+   * Secret for the beneficiary fingerprints of a subsidy list (beneficiary-key.ts), so that one
+   * person paid in two villages can be found without keeping their ID number. None without it.
+   */
+  beneficiaryKey?: Uint8Array;
 }

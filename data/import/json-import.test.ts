@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { beneficiaryKey, maskedBeneficiaryKey } from './beneficiary-key.ts';
 import { importPublication } from './import-publication.ts';
 import type { ImportInput, ImportResult } from './import-result.ts';
 
@@ -53,6 +54,35 @@ describe('JSON import', () => {
     ]);
     expect(JSON.stringify(result)).not.toContain('430802196401241328');
     expect(JSON.stringify(result)).not.toContain('13826092975');
+  });
+
+  it('fingerprints subsidy beneficiaries from the raw ID before masking it', async () => {
+    const key = new TextEncoder().encode('test secret');
+    const body = {
+      title: '2026年耕地地力保护补贴发放花名册',
+      rows: [
+        { name: '谷世军', idNumber: '430802196401241328', amount: 100 },
+        { name: '李小平', idNumber: '430802********7238', amount: 100 },
+        { name: '无证户', amount: 100 },
+      ],
+    };
+    const result = await run(body, { kind: 'subsidy', beneficiaryKey: key });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.beneficiaryKeys).toEqual([
+      { row: 1, key: beneficiaryKey(key, '430802196401241328'), match: 'id' },
+      { row: 2, key: maskedBeneficiaryKey(key, '李小平', '430802********7238'), match: 'name-masked-id' },
+    ]);
+    expect(JSON.stringify(result)).not.toContain('430802196401241328');
+  });
+
+  it('keeps a finance counterparty and balance kind when given, and leaves them out when not', async () => {
+    const result = await run({ ...ledger, balanceKind: 'bank', entries: [{ ...ledger.entries[0], counterparty: '张三 13826092975' }, ledger.entries[1]] });
+    if (!result.ok || result.content.kind !== 'finance') throw new Error('not accepted');
+    expect(result.content.balanceKind).toBe('bank');
+    expect(result.content.entries.map((e) => e.counterparty)).toEqual(['张三 138****2975', undefined]);
+    expect('counterparty' in (result.content.entries[1] ?? {})).toBe(false);
+    const plain = await run(ledger);
+    expect(plain.ok && 'balanceKind' in plain.content).toBe(false);
   });
 
   it('reports malformed JSON as an unreadable file', async () => {

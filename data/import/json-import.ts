@@ -13,11 +13,14 @@ import {
   type SubsidyContent,
 } from '../publication.ts';
 import { fenToPlain, formatFen, sumDecimals } from '../money.ts';
+import type { BeneficiaryKey } from '../store/store.ts';
 import { normalisePeriod, periodFromText, periodLabel } from '../period.ts';
 import { decodeText } from './decode-text.ts';
 import { MAX_GRID_ROWS } from './grid.ts';
 import type { ImportInput } from './import-result.ts';
 import { quote, type IssueLog } from './issues.ts';
+import { rowBeneficiaryKey } from './beneficiary-key.ts';
+import { ContractBody, contractFromJson } from './contract-json.ts';
 import { checkLedger, type LedgerLine } from './finance-ledger.ts';
 import { checkDatesInPeriod } from './import-period.ts';
 import { publicNotes } from './import-common.ts';
@@ -26,11 +29,12 @@ import { parseProgress } from './project-progress.ts';
 import { checkProduct, programmeFromTitle, rateFen, sameDecimal } from './subsidy-checks.ts';
 
 /**
- * A JSON body: the kind's content without `kind` (amounts in fen; `entries` / `rows` / `projects`),
- * for village systems that export data rather than spreadsheets. It gets the same checks as a
- * spreadsheet — the sums, the running balance, masking — with rows counted from 1 in array order.
+ * A JSON body: the kind's content without `kind` (amounts in fen; `entries` / `rows` / `projects` /
+ * `contracts`), for village systems that export data rather than spreadsheets. It gets the same
+ * checks as a spreadsheet — the sums, the running balance, masking — with rows counted from 1 in
+ * array order.
  */
-export function importJson(input: ImportInput, log: IssueLog): PublicationContent | null {
+export function importJson(input: ImportInput, log: IssueLog, keys: BeneficiaryKey[] = []): PublicationContent | null {
   let body: unknown;
   try {
     body = JSON.parse(decodeText(input.bytes).text);
@@ -70,12 +74,13 @@ export function importJson(input: ImportInput, log: IssueLog): PublicationConten
     for (const issue of parsed.error.issues) reportZodIssue(issue, input.kind, log);
     return null;
   }
+  if (input.kind === 'contract') return contractFromJson(parsed.data as ContractBody, input, log);
   const data = parsed.data as Record<string, unknown> & { title?: string; period?: string; notes: string[] };
   const title = data.title ? maskText(data.title, at(null), null, log, input.idMask) : null;
   const period = jsonPeriod(input.period, data.period ?? null, data.title ?? null, log);
   const notes = publicNotes(data.notes, log, input.idMask);
   if (input.kind === 'finance') return finance(data as unknown as FinanceBody, title, period, notes, input, log);
-  if (input.kind === 'subsidy') return subsidy(data as unknown as SubsidyBody, title, period, notes, input, log);
+  if (input.kind === 'subsidy') return subsidy(data as unknown as SubsidyBody, title, period, notes, input, log, keys);
   return project(data as unknown as ProjectBody, title, period, notes, input, log);
 }
 
@@ -90,8 +95,13 @@ const FinanceBody = z.object({
   ...common,
   openingBalance: fen,
   entries: z.array(
-    z.object({ row: z.number().int().positive().optional(), date, voucher: text, summary: z.string().min(1), account: text, income: Fen.default(0), expense: Fen.default(0), balance: fen, remark: text }),
+    z.object({
+      row: z.number().int().positive().optional(), date, voucher: text, summary: z.string().min(1), account: text, income: Fen.default(0), expense: Fen.default(0), balance: fen, remark: text,
+      // optional rather than defaulted: a ledger without it keeps the content (and digest) it always had
+      counterparty: z.string().nullable().optional(),
+    }),
   ),
+  balanceKind: z.enum(['cash', 'bank']).optional(),
   totals: z.object({ income: Fen, expense: Fen, closingBalance: Fen.nullable() }).partial().optional(),
 });
 type FinanceBody = z.infer<typeof FinanceBody>;
@@ -139,9 +149,9 @@ const ProjectBody = z.object({
 });
 type ProjectBody = z.infer<typeof ProjectBody>;
 
-const SCHEMAS: Record<PublicationKind, z.ZodType> = { finance: FinanceBody, subsidy: SubsidyBody, project: ProjectBody };
+const SCHEMAS: Record<PublicationKind, z.ZodType> = { finance: FinanceBody, subsidy: SubsidyBody, project: ProjectBody, contract: ContractBody };
 
-const LIST_NAMES: Record<PublicationKind, string> = { finance: 'entries', subsidy: 'rows', project: 'projects' };
+const LIST_NAMES: Record<PublicationKind, string> = { finance: 'entries', subsidy: 'rows', project: 'projects', contract: 'contracts' };
 
 /**
  * A JSON value named in a message. Not String(value): a deeply nested array overflows the
@@ -207,17 +217,21 @@ function finance(body: FinanceBody, title: string | null, period: string | null,
     voucher: e.voucher === null ? null : maskText(e.voucher, at(i + 1, 'voucher'), null, log, mask),
     account: e.account === null ? null : maskText(e.account, at(i + 1, 'account'), null, log, mask),
     remark: e.remark === null ? null : maskText(e.remark, at(i + 1, 'remark'), null, log, mask),
+    ...(e.counterparty === undefined ? {} : { counterparty: e.counterparty === null ? null : maskText(e.counterparty, at(i + 1, 'counterparty'), null, log, mask) }),
   }));
-  return { kind: 'finance', title: title ?? `${periodLabel(period)}财务收支明细`, period, openingBalance: totals.openingBalance, entries, totals: { income: totals.income, expense: totals.expense, closingBalance: totals.closingBalance }, notes };
+  const kind = body.balanceKind === undefined ? {} : { balanceKind: body.balanceKind };
+  return { kind: 'finance', title: title ?? `${periodLabel(period)}财务收支明细`, period, openingBalance: totals.openingBalance, entries, totals: { income: totals.income, expense: totals.expense, closingBalance: totals.closingBalance }, notes, ...kind };
 }
 
-function subsidy(body: SubsidyBody, title: string | null, period: string | null, notes: string[], input: ImportInput, log: IssueLog): SubsidyContent | null {
+function subsidy(body: SubsidyBody, title: string | null, period: string | null, notes: string[], input: ImportInput, log: IssueLog, keys: BeneficiaryKey[]): SubsidyContent | null {
   const mask = input.idMask;
   const named = body.programme ?? input.programme ?? (body.title ? programmeFromTitle(body.title) : null);
   const programme = named ? maskText(named, at(null, 'programme'), null, log, mask) : null;
   if (!programme) log.error('programme-missing', at(null, 'programme'), '缺少补贴项目名称：请在 JSON 中写 programme，或上传时加上 programme=。', 'The programme is missing: give programme in the JSON or add programme= to the upload.');
   const rows = body.rows.map((r, i) => {
     const row = i + 1;
+    const key = rowBeneficiaryKey(input.beneficiaryKey, r.row ?? row, r.name, r.idNumber);
+    if (key) keys.push(key);
     const rateText = r.rateText ?? (r.rate === null ? null : fenToPlain(r.rate));
     if (r.quantity !== null && rateText !== null) checkProduct(row, r.quantity, rateText, r.amount, at(row, 'amount'), log);
     const clean = (v: string | null, field: string): string | null => (v === null ? null : maskText(v, at(row, field), null, log, mask));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { SubsidyContent } from '../publication.ts';
+import { beneficiaryKey, maskedBeneficiaryKey } from './beneficiary-key.ts';
 import { importPublication } from './import-publication.ts';
 import type { ImportInput, ImportResult } from './import-result.ts';
 
@@ -87,6 +88,28 @@ describe('subsidy import: the UTF-8 BOM field sample', () => {
     const without = await run(untitled);
     expect(without.ok).toBe(false);
     if (!without.ok) expect(without.errors.map((e) => e.code)).toEqual(['programme-missing']);
+  });
+});
+
+describe('subsidy import: beneficiary fingerprints', () => {
+  const KEY = new TextEncoder().encode('test secret');
+
+  it('fingerprints every row: the full ID of 序号 17, the name and masked ID of the others', async () => {
+    const result = await run(sampleBytes, { beneficiaryKey: KEY });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.beneficiaryKeys).toHaveLength(36);
+    expect(result.beneficiaryKeys.find((k) => k.row === 19)).toEqual({ row: 19, key: beneficiaryKey(KEY, RAW_ID), match: 'id' });
+    expect(result.beneficiaryKeys[0]).toEqual({ row: 3, key: maskedBeneficiaryKey(KEY, '李小平', '430802********7238'), match: 'name-masked-id' });
+    expect(result.beneficiaryKeys.filter((k) => k.match === 'id').map((k) => k.row)).toEqual([19]);
+    expect(JSON.stringify(result)).not.toContain(RAW_ID);
+  });
+
+  it('makes none without a key, and none for a row without an ID', async () => {
+    const result = await run(sampleBytes);
+    expect(result.ok && result.beneficiaryKeys).toEqual([]);
+    const noId = await run(sampleText.replace('430802196401241328', ''), { beneficiaryKey: KEY });
+    expect(noId.ok && noId.beneficiaryKeys.map((k) => k.row)).not.toContain(19);
+    expect(noId.ok && noId.beneficiaryKeys).toHaveLength(35);
   });
 });
 

@@ -1,4 +1,6 @@
 import type { SubsidyContent, SubsidyRow } from '../publication.ts';
+import type { BeneficiaryKey } from '../store/store.ts';
+import { rowBeneficiaryKey } from './beneficiary-key.ts';
 import { sumDecimals } from '../money.ts';
 import { periodYear } from '../period.ts';
 import type { GridRow } from './grid.ts';
@@ -20,7 +22,7 @@ const NUMBER_FIELDS = ['quantity', 'rate', 'amount', 'idNumber', 'phone', 'bankC
  * A subsidy payout list (补贴发放花名册) to SubsidyContent. Personal numbers are masked on the way
  * in; quantity × rate is checked against each amount, and 小计/合计 rows against the sums.
  */
-export function importSubsidy(layout: FoundLayout, input: ImportInput, log: IssueLog): SubsidyContent | null {
+export function importSubsidy(layout: FoundLayout, input: ImportInput, log: IssueLog, keys: BeneficiaryKey[] = []): SubsidyContent | null {
   const c = layout.columns;
   if (!requireColumns(layout, [['name'], ['amount']], 'subsidy', log)) return null;
   const stated = statedPeriod(input.period, layout.title, log);
@@ -57,6 +59,9 @@ export function importSubsidy(layout: FoundLayout, input: ImportInput, log: Issu
       continue;
     }
     const parsed = readRow(row, layout, log, mask, year);
+    // From the cell as written, before masking: the masked ID alone cannot tell two people apart.
+    const key = rowBeneficiaryKey(input.beneficiaryKey, row.row, parsed?.name ?? null, cellOf(row, c.idNumber));
+    if (key) keys.push(key);
     if (parsed) {
       rows.push(parsed);
       segment.push(parsed);

@@ -53,7 +53,7 @@ export interface SearchRow {
   row: number;
   text: string;
   date: string | null;
-  /** fen; the row's main amount (income or expense, subsidy amount, project budget) */
+  /** fen; the row's main amount (income or expense, subsidy amount, project budget, a contract's annual rent) */
   amount: number | null;
 }
 
@@ -84,6 +84,15 @@ export function rowSearchText(p: Pick<Publication, 'content'>): SearchRow[] {
         text: join([s.name, s.idNumber, c.programme, quantity, formatFen(s.amount), s.datePaid, s.channel, s.remark]),
         date: s.datePaid,
         amount: s.amount,
+      });
+    }
+  } else if (c.kind === 'contract') {
+    for (const k of c.contracts) {
+      rows.push({
+        row: k.row,
+        text: join([k.number, k.counterparty, k.creditCode, k.idNumber, k.subject, k.location, k.area === null ? null : `${k.area}${k.areaUnit ?? ''}`, money(k.annualAmount), k.paymentTerms, k.performance, k.remark]),
+        date: k.start,
+        amount: k.annualAmount,
       });
     }
   } else {

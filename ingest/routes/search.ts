@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { parseAmount } from '../../data/money.ts';
-import type { PublicationKind } from '../../data/publication.ts';
+import { PublicationKind } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
 import { snippet, type SnippetSegment } from '../../data/search/snippet.ts';
 import { MAX_SEARCH_PAGE_SIZE, type SearchHit, type SearchQuery, type Store } from '../../data/store/store.ts';
@@ -101,7 +101,7 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
 
   const kindText = get('kind');
   const kind = kindText === undefined ? undefined : KINDS.find((k) => k === kindText);
-  if (kindText !== undefined && !kind) bad('kind', '类型须为 finance（财务收支）、subsidy（补贴发放）或 project（工程项目）', 'kind must be finance, subsidy or project');
+  if (kindText !== undefined && !kind) bad('kind', '类型须为 finance（财务收支）、subsidy（补贴发放）、project（工程项目）或 contract（资产资源合同）', 'kind must be finance, subsidy, project or contract');
 
   const date = (field: 'from' | 'to'): string | undefined => {
     const v = get(field);
@@ -177,7 +177,7 @@ export function resultHref(hit: Pick<SearchHit, 'village' | 'publicationId' | 'r
 
 // ——— private helpers ———
 
-const KINDS: readonly PublicationKind[] = ['finance', 'subsidy', 'project'];
+const KINDS: readonly PublicationKind[] = PublicationKind.options;
 
 function resultUrl(deps: AppDeps, hit: SearchHit): string {
   return `${deps.config.baseUrl}${resultHref(hit)}`;

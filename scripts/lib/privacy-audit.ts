@@ -6,9 +6,10 @@ import type { Config } from '../../data/config.ts';
 import { describeFinding, findPersonalNumbers, type PersonalNumberKind } from '../../data/privacy/personal-number-scan.ts';
 import { fileNature, looksBinary } from '../../data/privacy/text-files.ts';
 import type { Publication } from '../../data/publication.ts';
-import type { Store } from '../../data/store/store.ts';
+import type { PortalStore } from '../../data/store/portal-store.ts';
 import { createPortalApp } from '../../ingest/portal-app.ts';
 import { loadRenderer } from '../../site/build/page-builder.ts';
+import { VILLAGE_CHART_IDS } from '../../site/lib/village-charts.ts';
 import { SERVER_ENTRY } from './astro-bundle.ts';
 import { loadLogSigner, openRuntimeStore } from './runtime.ts';
 
@@ -56,7 +57,7 @@ export interface AuditTargets {
   folders: ReadonlyArray<{ dir: string; label: string }>;
   /** the portal app and its store; without them only files are scanned */
   app?: RequestTarget;
-  store?: Store;
+  store?: PortalStore;
   /** search queries per current publication: its title and words of rows spread over it; 6 by default */
   searchesPerPublication?: number;
 }
@@ -152,7 +153,7 @@ const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url))
 
 async function auditResponses(
   app: RequestTarget,
-  store: Store,
+  store: PortalStore,
   config: Config,
   { allow, searches }: { allow: readonly string[]; searches: number },
   report: AuditReport,
@@ -178,6 +179,8 @@ async function auditResponses(
     await get(`/api/v1/villages/${village.code}`);
     if (!stats.has(village.code)) continue;
     await get(`/v/${village.code}/index.csv`);
+    // a chart the village lacks answers 404, which is not scanned
+    for (const chart of VILLAGE_CHART_IDS) await get(`/v/${village.code}/charts/${chart}.csv`);
     await get(`/api/v1/villages/${village.code}/publications`);
     const current = new Set((await store.currentPublications(village.code)).map((p) => p.id));
     for (const summary of await store.listPublications(village.code)) {
@@ -207,6 +210,15 @@ async function auditResponses(
   await get('/log/key');
   for (let n = 0; (await get(`/log/leaves/${n}.json`))?.status === 200; n++) report.logTiles += 1;
 
+  // Red flags and rounds of rectification: every list and record a visitor can read.
+  await get(`/api/v1/flags?scope=${config.region}&limit=1000`);
+  await get('/api/v1/flag-rules');
+  await get(`/api/v1/rectification/rounds?scope=${config.region}`);
+  for (const round of await store.listRounds(config.region)) {
+    await get(`/api/v1/rectification/rounds/${round.id}`);
+    await get(`/rectification/${round.id}/`);
+  }
+
   await get('/open311/v2/services.json');
   await get('/open311/v2/requests.json');
   for (const complaint of await store.listComplaints({ scope: config.region, limit: 5_000 })) {
@@ -228,11 +240,24 @@ function collect(report: AuditReport, where: string, text: string, allow: readon
 /** The title and the words of rows spread evenly over the publication: recipients' and projects' names, entry summaries. */
 function searchWords(p: Publication, count: number): string[] {
   const c = p.content;
-  const rows = [...new Set(c.kind === 'subsidy' ? c.rows.map((r) => r.name) : c.kind === 'finance' ? c.entries.map((e) => e.summary) : c.projects.map((x) => x.name))];
+  const rows = [...new Set(rowWords(c))];
   const picks = Math.max(0, Math.min(count - 1, rows.length));
   const spread = Array.from({ length: picks }, (_, i) => rows[Math.floor((i * rows.length) / picks)] ?? '');
   const words = [c.title, ...spread].map((w) => w.trim().slice(0, 100)).filter((w) => w !== '');
   return [...new Set(words)];
+}
+
+function rowWords(c: Publication['content']): string[] {
+  switch (c.kind) {
+    case 'subsidy':
+      return c.rows.map((r) => r.name);
+    case 'finance':
+      return c.entries.map((e) => e.summary);
+    case 'project':
+      return c.projects.map((x) => x.name);
+    case 'contract':
+      return c.contracts.map((x) => x.counterparty);
+  }
 }
 
 async function walk(dir: string): Promise<string[]> {

@@ -141,6 +141,10 @@ export function describeRow(p: Publication, row: number): string | null {
       const r = p.content.projects.find((x) => x.row === row);
       return r ? parts([r.name, r.budget !== null && `预算 ${money(r.budget)} 元`]) : null;
     }
+    case 'contract': {
+      const r = p.content.contracts.find((x) => x.row === row);
+      return r ? parts([r.number, r.counterparty, r.subject, r.annualAmount !== null && `年租金 ${money(r.annualAmount)} 元`]) : null;
+    }
   }
 }
 

@@ -61,6 +61,17 @@ export function publicationCsv(p: Publication): string {
           r.photos.map((ph) => `/media/${ph.id}-1200.webp`).join(' '),
         ]),
       );
+    case 'contract':
+      return toCsv(
+        [
+          h('行号', true), h('合同编号'), h('承包(租赁)方'), h('统一社会信用代码'), h('身份证号(已脱敏)'), h('标的物'), h('坐落'), h('面积', true), h('面积单位'),
+          h('起始日期'), h('终止日期'), h('年租金(元)', true), h('缴费方式'), h('应收计划'), h('履约情况'), h('备注'),
+        ],
+        c.contracts.map((r) => [
+          String(r.row), r.number, r.counterparty, r.creditCode, r.idNumber, r.subject, r.location, r.area, r.areaUnit,
+          r.start, r.end, plain(r.annualAmount), r.paymentTerms, r.schedule.map((d) => `${d.due} ${fenToPlain(d.amount)}`).join('; '), r.performance, r.remark,
+        ]),
+      );
   }
 }
 

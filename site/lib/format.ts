@@ -47,6 +47,7 @@ export const KIND_LABEL: Record<PublicationKind, string> = {
   finance: '财务收支',
   subsidy: '补贴发放',
   project: '工程项目',
+  contract: '资产资源合同',
 };
 
 /** Rounded percent for a progress bar, clamped so a bad value cannot break the layout. */

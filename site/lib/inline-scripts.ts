@@ -118,11 +118,14 @@ export const UPLOAD_SCRIPT = String.raw`(function () {
     } else if (c.kind === 'subsidy') {
       nodes.push(el('p', {}, [c.programme + '：' + t.count + ' 人，合计 ' + fen(t.amount) + ' 元' + (t.quantity ? '，数量 ' + t.quantity : '') + '。']));
       nodes.push(table([['行', 'n'], ['姓名', 't'], ['身份证号', ''], ['数量', 'n'], ['金额', 'n']], c.rows.slice(0, 200).map(function (r) { return [r.row, r.name, r.idNumber, r.quantity, fen(r.amount)]; })));
+    } else if (c.kind === 'contract') {
+      nodes.push(el('p', {}, [t.count + ' 份合同，年租金合计 ' + fen(t.annualAmount) + ' 元' + (t.area ? '，面积合计 ' + t.area : '') + '。']));
+      nodes.push(table([['行', 'n'], ['合同编号', ''], ['承包（租赁）方', 't'], ['标的物', ''], ['起止日期', ''], ['年租金', 'n'], ['应收期数', 'n']], c.contracts.slice(0, 200).map(function (r) { return [r.row, r.number, r.counterparty, r.subject, (r.start || '—') + ' 至 ' + (r.end || '—'), r.annualAmount == null ? '' : fen(r.annualAmount), r.schedule.length]; })));
     } else {
       nodes.push(el('p', {}, [c.projects.length + ' 个项目，预算 ' + fen(t.budget) + ' 元，合同 ' + fen(t.contractAmount) + ' 元，已付 ' + fen(t.amountPaid) + ' 元。']));
       nodes.push(table([['行', 'n'], ['项目', 't'], ['预算', 'n'], ['合同金额', 'n'], ['已付', 'n'], ['进度', '']], c.projects.map(function (r) { return [r.row, r.name, r.budget == null ? '' : fen(r.budget), r.contractAmount == null ? '' : fen(r.contractAmount), r.amountPaid == null ? '' : fen(r.amountPaid), r.progress.text]; })));
     }
-    var count = c.kind === 'finance' ? c.entries.length : c.kind === 'subsidy' ? c.rows.length : 0;
+    var count = c.kind === 'finance' ? c.entries.length : c.kind === 'subsidy' ? c.rows.length : c.kind === 'contract' ? c.contracts.length : 0;
     if (count > 200) nodes.push(el('p', { class: 'muted sm' }, ['预览只列出前 200 行，发布后页面显示全部 ' + count + ' 行。']));
     return nodes;
   }

@@ -1,4 +1,4 @@
-import type { FinanceEntry, ProjectItem, PublicationContent, SubsidyRow } from '../../data/publication.ts';
+import type { ContractItem, FinanceEntry, ProjectItem, PublicationContent, SubsidyRow } from '../../data/publication.ts';
 import { chinaDate, money, moneyOrDash } from './format.ts';
 import type { Figure, TableView } from './page-model.ts';
 
@@ -33,6 +33,14 @@ export function publicationTable(content: PublicationContent, options: TableOpti
         ['已付', money(content.totals.amountPaid)],
       ]);
       return build(PROJECT_FULL, content.projects, totals, options);
+    }
+    case 'contract': {
+      const totals = new Map<string, string>([
+        ['承包（租赁）方', `${content.totals.count} 份`],
+        ['面积', content.totals.area ?? ''],
+        ['年租金', money(content.totals.annualAmount)],
+      ]);
+      return build(CONTRACT_FULL, content.contracts, totals, options);
     }
   }
 }
@@ -69,6 +77,11 @@ export function publicationFigures(content: PublicationContent): Figure[] {
         amount('合同金额合计', content.totals.contractAmount),
         amount('已支付合计', content.totals.amountPaid),
       ];
+    case 'contract': {
+      const figures: Figure[] = [{ label: '合同数', value: String(content.totals.count), unit: '份' }, amount('年租金合计', content.totals.annualAmount)];
+      if (content.totals.area !== null) figures.push({ label: '面积合计', value: content.totals.area, unit: content.contracts.find((c) => c.areaUnit)?.areaUnit ?? null });
+      return figures;
+    }
   }
 }
 
@@ -139,6 +152,21 @@ const PROJECT_FULL: ColumnSpec<ProjectItem>[] = [
   { label: '实际完工', optional: true, get: (r) => date(r.actualCompletion) },
   { label: '进度', get: (r) => r.progress.text || (r.progress.percent === null ? null : `${r.progress.percent}%`) },
   { label: '已付', num: true, optional: true, get: (r) => amount(r.amountPaid) },
+  { label: '备注', optional: true, get: (r) => r.remark },
+];
+
+const CONTRACT_FULL: ColumnSpec<ContractItem>[] = [
+  rowNumber(),
+  { label: '合同编号', optional: true, get: (r) => r.number },
+  { label: '承包（租赁）方', wide: true, get: (r) => r.counterparty },
+  { label: '证件号码', optional: true, get: (r) => r.creditCode ?? r.idNumber },
+  { label: '标的物', get: (r) => r.subject },
+  { label: '坐落', optional: true, get: (r) => r.location },
+  { label: '面积', num: true, optional: true, get: (r) => (r.area === null ? null : `${r.area}${r.areaUnit ?? ''}`) },
+  { label: '起止日期', optional: true, get: (r) => (r.start === null && r.end === null ? null : `${r.start === null ? '—' : chinaDate(r.start)} 至 ${r.end === null ? '—' : chinaDate(r.end)}`) },
+  { label: '年租金', num: true, optional: true, get: (r) => amount(r.annualAmount) },
+  { label: '缴费方式', optional: true, get: (r) => r.paymentTerms },
+  { label: '履约情况', optional: true, get: (r) => r.performance },
   { label: '备注', optional: true, get: (r) => r.remark },
 ];
 

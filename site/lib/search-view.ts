@@ -1,5 +1,5 @@
 import { periodLabel } from '../../data/period.ts';
-import type { PublicationKind } from '../../data/publication.ts';
+import { PublicationKind } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
 import { snippet } from '../../data/search/snippet.ts';
 import { queryTokens } from '../../data/search/tokenize.ts';
@@ -128,7 +128,7 @@ export function hrefWith(raw: RawSearchParams, overrides: RawSearchParams): stri
 
 // ——— private helpers ———
 
-const KINDS: readonly PublicationKind[] = ['finance', 'subsidy', 'project'];
+const KINDS: readonly PublicationKind[] = PublicationKind.options;
 
 function placeLabel(code: string, name: (code: string) => string): string {
   return [...new Set([code.slice(0, 6), code.slice(0, 9), code])].map(name).join(' · ');
