@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { IsoDate } from '../publication.ts';
+import { FlagRuleId } from './finding.ts';
+import type { RuleDefinition } from './rule.ts';
+
+/**
+ * A county's red-flag settings: when flags go public, from when villages keep the disclosure
+ * calendar, which rules are off, and each rule's thresholds. Only what differs from the defaults
+ * needs saying; each rule's own schema (rules/*.ts) fills in the rest and refuses what it does not know.
+ * A county publishes its settings through the API; villages use their county's latest version.
+ */
+export const FlagPublication = z
+  .object({
+    /**
+     * `after-explanation` (the default): villagers see a flag once the village has had
+     * `workingDays` working days to explain it; `immediate`: as soon as it is raised.
+     */
+    mode: z.enum(['immediate', 'after-explanation']).default('after-explanation'),
+    workingDays: z.number().int().min(0).max(60).default(5),
+  })
+  .strict();
+export type FlagPublication = z.infer<typeof FlagPublication>;
+
+export const FlagSettingsDocument = z
+  .object({
+    publication: FlagPublication.default({ mode: 'after-explanation', workingDays: 5 }),
+    /**
+     * The first day villages of the county are expected to keep the disclosure calendar; null: from
+     * each village's first publication on the portal (a village that never published is not yet on it).
+     */
+    calendarStart: IsoDate.nullable().default(null),
+    disabled: z.array(FlagRuleId).default([]),
+    /** per rule id, the thresholds that differ from the rule's defaults */
+    rules: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  })
+  .strict();
+export type FlagSettingsDocument = z.infer<typeof FlagSettingsDocument>;
+
+export interface ResolvedFlagSettings {
+  publication: FlagPublication;
+  calendarStart: string | null;
+  disabled: FlagRuleId[];
+  /** every rule's complete settings, parsed by its schema */
+  rules: Partial<Record<FlagRuleId, unknown>>;
+}
+
+export interface SettingsIssue {
+  /** rules.split-payments.windowDays */
+  path: string;
+  message: string;
+}
+
+export type SettingsResult = { ok: true; settings: ResolvedFlagSettings; document: FlagSettingsDocument } | { ok: false; issues: SettingsIssue[] };
+
+/** Parses a county's document (or none: every default) against the rules it configures. */
+export function resolveFlagSettings(input: unknown, rules: readonly RuleDefinition[]): SettingsResult {
+  const parsed = FlagSettingsDocument.safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  const doc = parsed.data;
+  const issues: SettingsIssue[] = [];
+  const known = new Map(rules.map((r) => [r.id as string, r]));
+  const resolved: Partial<Record<FlagRuleId, unknown>> = {};
+  for (const id of Object.keys(doc.rules)) {
+    if (!known.has(id)) issues.push({ path: `rules.${id}`, message: `没有这条规则 / no such rule (rules: ${[...known.keys()].join(', ')})` });
+  }
+  for (const rule of rules) {
+    const own = rule.settings.safeParse(doc.rules[rule.id] ?? {});
+    if (own.success) resolved[rule.id] = own.data;
+    else for (const i of own.error.issues) issues.push({ path: ['rules', rule.id, ...i.path].join('.'), message: i.message });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, document: doc, settings: { publication: doc.publication, calendarStart: doc.calendarStart, disabled: doc.disabled, rules: resolved } };
+}
