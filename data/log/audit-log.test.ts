@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { publicationDigest } from '../publication-digest.ts';
 import type { FinanceContent } from '../publication.ts';
-import { auditLog, describeFinding, type AuditedLeaf, type AuditedPublication } from './audit-log.ts';
+import type { FlagEvent } from '../flags/flag.ts';
+import type { RectificationEvent } from '../rectification/rectification.ts';
+import { auditLog, describeFinding, type AuditedFlag, type AuditedFlagSettings, type AuditedLeaf, type AuditedPublication, type AuditedRound } from './audit-log.ts';
 import { HashTree } from './hash-tree.ts';
-import { complaintEventLeaf, leafText, publicationLeaf, tombstoneLeaf, type LogLeaf } from './log-leaf.ts';
+import {
+  complaintEventLeaf,
+  flagEventLeaf,
+  flagSettingsDigest,
+  flagSettingsLeaf,
+  leafText,
+  publicationLeaf,
+  rectificationEventLeaf,
+  tombstoneLeaf,
+  type LogLeaf,
+} from './log-leaf.ts';
 import { leafHash } from './merkle.ts';
 
 const v1 = version('pub-1', null, 1, 12_50);
@@ -82,6 +94,84 @@ describe('auditLog', () => {
 
   it('describes each finding in Chinese and English, naming the publication', () => {
     expect(describeFinding({ kind: 'content-mismatch', publication: 'pub-2', index: 3 })).toMatch(/公开记录 pub-2 .*\/ the content of publication pub-2 was changed/);
+  });
+});
+
+describe('auditLog: flags, rounds and flag settings', () => {
+  const flag: AuditedFlag = {
+    id: '3',
+    village: '430802108214',
+    rule: 'receivable-overdue',
+    events: [
+      { seq: 1, at: 't1', actor: '系统', type: 'raised', run: 'run-1', title: '合同KJP-1的租金未见入账', detail: '未见对应收入。', amount: 130_600_00, evidence: [] },
+      { seq: 2, at: 't2', actor: '马头溪村', type: 'explained', text: '承包方承诺月底前缴清。' },
+    ] satisfies FlagEvent[],
+  };
+  const round: AuditedRound = {
+    id: '1',
+    scope: '430802108',
+    events: [
+      { seq: 1, at: 't1', actor: '区委巡察办', type: 'opened', objectName: '沅古坪镇', scope: '430802108', title: '2026年第二轮巡察', team: '第三巡察组', start: '2026-07-01', end: '2026-08-31', contact: '0744-8221234' },
+      { seq: 2, at: 't3', actor: '第三巡察组', type: 'rule-adopted', title: '村级财务公开审核制度' },
+    ] satisfies RectificationEvent[],
+  };
+  const settings: AuditedFlagSettings[] = [
+    { code: '430802', version: 1, document: { disabled: [] } },
+    { code: '430802', version: 2, document: { disabled: ['cash-over-limit'] } },
+  ];
+  const settingsLeaf = (s: AuditedFlagSettings, at: string) => flagSettingsLeaf({ ...s, at, sha256: flagSettingsDigest(s.document) });
+  const leaves = (order: LogLeaf[]) => log(order);
+  const all = () => [
+    flagEventLeaf(flag, flag.events[0]!),
+    rectificationEventLeaf(round, round.events[0]!),
+    settingsLeaf(settings[0]!, 't1'),
+    flagEventLeaf(flag, flag.events[1]!),
+    settingsLeaf(settings[1]!, 't2'),
+    rectificationEventLeaf(round, round.events[1]!),
+  ];
+  const options = { flags: [flag], rounds: [round], flagSettings: settings };
+
+  it('finds nothing wrong when every step and settings version is logged, in order, with its digest', () => {
+    expect(auditLog(leaves(all()), [], options).findings).toEqual([]);
+    // and without the records, the leaves alone are in order
+    expect(auditLog(leaves(all()), []).findings).toEqual([]);
+  });
+
+  it('sees a step or settings version logged before the one before it', () => {
+    const [f1, r1, s1, f2, s2, r2] = all();
+    const findings = auditLog(leaves([f2!, r2!, s2!, f1!, r1!, s1!]), [], options).findings;
+    expect(findings.map((f) => f.kind === 'out-of-order' && [f.index, f.ref])).toEqual([[0, '3/2'], [1, '1/2'], [2, '430802/2']]);
+  });
+
+  it('names a served step whose leaf is missing, or whose leaf does not match it', () => {
+    const [f1, r1, s1, , s2, r2] = all();
+    const reworded = { ...flag, events: [flag.events[0]!, { ...flag.events[1]!, text: '另一种说法。' }] as FlagEvent[] };
+    const redated = { ...round, events: [round.events[0]!, { ...round.events[1]!, at: 't9' }] as RectificationEvent[] };
+    const edited = [settings[0]!, { ...settings[1]!, document: { disabled: [] } }];
+    expect(auditLog(leaves([f1!, r1!, s1!, s2!, r2!]), [], options).findings).toEqual([{ kind: 'record-not-logged', record: 'flag', id: '3', seq: 2 }]);
+    expect(auditLog(leaves(all()), [], { flags: [reworded], rounds: [redated], flagSettings: edited }).findings).toEqual([
+      { kind: 'record-mismatch', record: 'flag', id: '3', seq: 2, index: 3, fields: ['sha256'] },
+      { kind: 'record-mismatch', record: 'round', id: '1', seq: 2, index: 5, fields: ['at', 'sha256'] },
+      { kind: 'record-mismatch', record: 'flag-settings', id: '430802', seq: 2, index: 4, fields: ['sha256'] },
+    ]);
+    expect(auditLog(leaves([f1!, r1!, s1!]), [], { flagSettings: settings }).findings).toEqual([{ kind: 'record-not-logged', record: 'flag-settings', id: '430802', seq: 2 }]);
+  });
+
+  it('names a logged step that a served flag or round no longer has', () => {
+    const shortened = { ...flag, events: flag.events.slice(0, 1) };
+    expect(auditLog(leaves(all()), [], { flags: [shortened], rounds: [{ ...round, events: round.events.slice(0, 1) }] }).findings).toEqual([
+      { kind: 'record-missing', record: 'flag', id: '3', seq: 2, index: 3 },
+      { kind: 'record-missing', record: 'round', id: '1', seq: 2, index: 5 },
+    ]);
+  });
+
+  it('describes the new findings in Chinese and English, naming the record and the step', () => {
+    expect(describeFinding({ kind: 'record-not-logged', record: 'flag', id: '3', seq: 2 })).toBe('核对提示 3 的第 2 步不在日志中 / step 2 of flag 3 is not in the log');
+    expect(describeFinding({ kind: 'record-mismatch', record: 'round', id: '1', seq: 2, index: 5, fields: ['at', 'sha256'] })).toBe(
+      '整改轮次 1 的第 2 步与日志第 5 号记录不符（at、sha256）/ step 2 of round 1 differs from leaf 5 in at, sha256',
+    );
+    expect(describeFinding({ kind: 'record-missing', record: 'flag', id: '3', seq: 2, index: 3 })).toBe('日志第 3 号记录的核对提示 3 的第 2 步已不存在 / step 2 of flag 3 (leaf 3) is gone');
+    expect(describeFinding({ kind: 'record-not-logged', record: 'flag-settings', id: '430802', seq: 2 })).toMatch(/^430802 的核对提示设置第 2 版不在日志中 \/ version 2 of the flag settings of 430802/);
   });
 });
 

@@ -1,7 +1,19 @@
+import type { FlagRuleId } from '../flags/finding.ts';
+import type { FlagEvent } from '../flags/flag.ts';
 import { publicationDigest } from '../publication-digest.ts';
 import type { PublicationContent } from '../publication.ts';
+import type { RectificationEvent } from '../rectification/rectification.ts';
 import { HashTree } from './hash-tree.ts';
-import { leafRef, parseLeaf, publicationLeaf, type LoggedPublication, type LogLeaf } from './log-leaf.ts';
+import {
+  flagEventLeaf,
+  flagSettingsDigest,
+  leafRef,
+  parseLeaf,
+  publicationLeaf,
+  rectificationEventLeaf,
+  type LoggedPublication,
+  type LogLeaf,
+} from './log-leaf.ts';
 import { equalBytes, leafHash } from './merkle.ts';
 
 /**
@@ -11,8 +23,11 @@ import { equalBytes, leafHash } from './merkle.ts';
  *
  * It recomputes every leaf hash from the leaf text and every version's digest from its content,
  * checks the leaves are numbered 0…n−1 without gaps or repeats, each version is logged exactly
- * once, after the version it supersedes, and each complaint step after the one before it; with
- * `roots` (from signed checkpoints) it checks the tree of those sizes has those roots.
+ * once, after the version it supersedes, each step of a complaint, flag or round after the one
+ * before it, and each version of a county's flag settings after the one before it; with `roots`
+ * (from signed checkpoints) it checks the tree of those sizes has those roots. With `flags`,
+ * `rounds` or `flagSettings` (as the public API serves them) it recomputes each step's or
+ * version's digest and checks its leaf has it.
  */
 export interface AuditedLeaf {
   index: number;
@@ -24,6 +39,38 @@ export interface AuditedLeaf {
 
 /** A published version as served; `content` is null once taken down (its tombstone must be in the log). */
 export type AuditedPublication = LoggedPublication & { subject: string; content: PublicationContent | null };
+
+/** A flag as GET /api/v1/flags/{id} serves it, with every step. */
+export interface AuditedFlag {
+  id: string;
+  village: string;
+  rule: FlagRuleId;
+  events: readonly FlagEvent[];
+}
+
+/** An inspection round as served, with every step. */
+export interface AuditedRound {
+  id: string;
+  scope: string;
+  events: readonly RectificationEvent[];
+}
+
+/** One version of a county's (or the region's) flag settings, as served. */
+export interface AuditedFlagSettings {
+  code: string;
+  version: number;
+  document: unknown;
+}
+
+export interface AuditOptions {
+  roots?: ReadonlyArray<{ size: number; root: Uint8Array }>;
+  flags?: readonly AuditedFlag[];
+  rounds?: readonly AuditedRound[];
+  flagSettings?: readonly AuditedFlagSettings[];
+}
+
+/** For `flag-settings`, `id` is the code and `seq` the version. */
+export type AuditedRecordKind = 'flag' | 'round' | 'flag-settings';
 
 export type AuditFinding =
   | { kind: 'missing-leaf'; index: number }
@@ -37,6 +84,12 @@ export type AuditFinding =
   | { kind: 'content-mismatch'; publication: string; index: number }
   | { kind: 'content-missing'; publication: string; index: number }
   | { kind: 'out-of-order'; index: number; ref: string; detail: string }
+  /** a served step (or settings version) without its leaf */
+  | { kind: 'record-not-logged'; record: AuditedRecordKind; id: string; seq: number }
+  /** a served step (or settings version) that differs from its leaf, in the leaf's `fields` */
+  | { kind: 'record-mismatch'; record: AuditedRecordKind; id: string; seq: number; index: number; fields: string[] }
+  /** a leaf of a served flag or round names a step the record no longer has */
+  | { kind: 'record-missing'; record: 'flag' | 'round'; id: string; seq: number; index: number }
   | { kind: 'log-too-short'; size: number; leaves: number }
   | { kind: 'root-mismatch'; size: number };
 
@@ -51,7 +104,7 @@ export interface AuditReport {
 export function auditLog(
   leaves: readonly AuditedLeaf[],
   publications: readonly AuditedPublication[],
-  options: { roots?: ReadonlyArray<{ size: number; root: Uint8Array }> } = {},
+  options: AuditOptions = {},
 ): AuditReport {
   const findings: AuditFinding[] = [];
   const sorted = [...leaves].sort((a, b) => a.index - b.index);
@@ -70,7 +123,7 @@ export function auditLog(
     else findings.push({ kind: 'malformed-leaf', index: item.index, problem: leaf.problem });
   }
 
-  findings.push(...checkRecords(parsed, publications));
+  findings.push(...checkRecords(parsed, publications), ...checkSteps(parsed, options));
 
   for (const { size, root } of options.roots ?? []) {
     if (size > tree.size) findings.push({ kind: 'log-too-short', size, leaves: tree.size });
@@ -104,6 +157,18 @@ export function describeFinding(f: AuditFinding): string {
       return `公开记录 ${f.publication} 的内容不见了，且没有撤下记录 / the content of publication ${f.publication} is gone without a takedown in the log`;
     case 'out-of-order':
       return `第 ${f.index} 号记录（${f.ref}）顺序不对：${f.detail} / leaf ${f.index} (${f.ref}) is out of order: ${f.detail}`;
+    case 'record-not-logged': {
+      const [zh, en] = recordName(f.record, f.id, f.seq);
+      return `${zh}不在日志中 / ${en} is not in the log`;
+    }
+    case 'record-mismatch': {
+      const [zh, en] = recordName(f.record, f.id, f.seq);
+      return `${zh}与日志第 ${f.index} 号记录不符（${f.fields.join('、')}）/ ${en} differs from leaf ${f.index} in ${f.fields.join(', ')}`;
+    }
+    case 'record-missing': {
+      const [zh, en] = recordName(f.record, f.id, f.seq);
+      return `日志第 ${f.index} 号记录的${zh}已不存在 / ${en} (leaf ${f.index}) is gone`;
+    }
     case 'log-too-short':
       return `日志只有 ${f.leaves} 条，比检查点的 ${f.size} 条少 / the log has ${f.leaves} leaves, fewer than the checkpoint's ${f.size}`;
     case 'root-mismatch':
@@ -148,12 +213,72 @@ function checkRecords(leaves: ReadonlyArray<{ index: number; leaf: LogLeaf }>, p
       }
     } else if (leaf.type === 'complaint-event') {
       if (leaf.seq > 1) before('complaint-event', `${leaf.complaint}/${leaf.seq - 1}`, `投诉 ${leaf.complaint} 的上一步应在它之前 / step ${leaf.seq - 1} of complaint ${leaf.complaint} must come first`);
-    } else {
+    } else if (leaf.type === 'tombstone') {
       before('publication', leaf.publication, `被撤下的 ${leaf.publication} 应在它之前 / the publication taken down, ${leaf.publication}, must come first`);
+    } else if (leaf.type === 'flag-event') {
+      if (leaf.seq > 1) before('flag-event', `${leaf.flag}/${leaf.seq - 1}`, `核对提示 ${leaf.flag} 的上一步应在它之前 / step ${leaf.seq - 1} of flag ${leaf.flag} must come first`);
+    } else if (leaf.type === 'rectification-event') {
+      if (leaf.seq > 1) before('rectification-event', `${leaf.round}/${leaf.seq - 1}`, `整改轮次 ${leaf.round} 的上一步应在它之前 / step ${leaf.seq - 1} of round ${leaf.round} must come first`);
+    } else {
+      if (leaf.version > 1) before('flag-settings', `${leaf.code}/${leaf.version - 1}`, `${leaf.code} 的上一版设置应在它之前 / version ${leaf.version - 1} of the settings of ${leaf.code} must come first`);
     }
   }
   for (const p of publications) {
     if (indexOf('publication', p.id) === undefined) findings.push({ kind: 'publication-not-logged', publication: p.id });
   }
   return findings;
+}
+
+/** Each served step and settings version against its leaf, and each leaf of a served flag or round against its steps. */
+function checkSteps(leaves: ReadonlyArray<{ index: number; leaf: LogLeaf }>, options: AuditOptions): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  const first = new Map<string, { index: number; leaf: LogLeaf }>();
+  for (const item of leaves) {
+    const key = `${item.leaf.type}:${leafRef(item.leaf)}`;
+    if (!first.has(key)) first.set(key, item);
+  }
+  const compare = (record: AuditedRecordKind, id: string, seq: number, expected: LogLeaf) => {
+    const logged = first.get(`${expected.type}:${leafRef(expected)}`);
+    if (!logged) {
+      findings.push({ kind: 'record-not-logged', record, id, seq });
+      return;
+    }
+    const actual = logged.leaf as Record<string, unknown>;
+    const fields = Object.entries(expected).filter(([k, v]) => actual[k] !== v).map(([k]) => k);
+    if (fields.length > 0) findings.push({ kind: 'record-mismatch', record, id, seq, index: logged.index, fields });
+  };
+  for (const flag of options.flags ?? []) for (const e of flag.events) compare('flag', flag.id, e.seq, flagEventLeaf(flag, e));
+  for (const round of options.rounds ?? []) for (const e of round.events) compare('round', round.id, e.seq, rectificationEventLeaf(round, e));
+  for (const s of options.flagSettings ?? []) {
+    const logged = first.get(`flag-settings:${s.code}/${s.version}`);
+    // the served document carries no time of its own, so the digest is what is compared
+    if (!logged) findings.push({ kind: 'record-not-logged', record: 'flag-settings', id: s.code, seq: s.version });
+    else if (logged.leaf.type === 'flag-settings' && logged.leaf.sha256 !== flagSettingsDigest(s.document)) {
+      findings.push({ kind: 'record-mismatch', record: 'flag-settings', id: s.code, seq: s.version, index: logged.index, fields: ['sha256'] });
+    }
+  }
+
+  const steps = (records: ReadonlyArray<{ id: string; events: ReadonlyArray<{ seq: number }> }> | undefined) =>
+    new Map((records ?? []).map((r) => [r.id, new Set(r.events.map((e) => e.seq))]));
+  const flagSteps = steps(options.flags);
+  const roundSteps = steps(options.rounds);
+  for (const { index, leaf } of leaves) {
+    if (leaf.type === 'flag-event' && flagSteps.get(leaf.flag)?.has(leaf.seq) === false) {
+      findings.push({ kind: 'record-missing', record: 'flag', id: leaf.flag, seq: leaf.seq, index });
+    } else if (leaf.type === 'rectification-event' && roundSteps.get(leaf.round)?.has(leaf.seq) === false) {
+      findings.push({ kind: 'record-missing', record: 'round', id: leaf.round, seq: leaf.seq, index });
+    }
+  }
+  return findings;
+}
+
+function recordName(record: AuditedRecordKind, id: string, seq: number): [string, string] {
+  switch (record) {
+    case 'flag':
+      return [`核对提示 ${id} 的第 ${seq} 步`, `step ${seq} of flag ${id}`];
+    case 'round':
+      return [`整改轮次 ${id} 的第 ${seq} 步`, `step ${seq} of round ${id}`];
+    case 'flag-settings':
+      return [`${id} 的核对提示设置第 ${seq} 版`, `version ${seq} of the flag settings of ${id}`];
+  }
 }

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from '../canonical-json.ts';
 import type { Complaint, ComplaintEvent } from '../complaints/complaint.ts';
+import type { Flag, FlagEvent } from '../flags/flag.ts';
+import type { RectificationEvent } from '../rectification/rectification.ts';
 import { Period, PublicationKind, VillageCode, type Publication } from '../publication.ts';
 
 /**
@@ -16,6 +18,10 @@ import { Period, PublicationKind, VillageCode, type Publication } from '../publi
  *   text or a phone number cannot be guessed from the public hash. The contact is never in it.
  * - `tombstone`: the takedown of a publication that carried personal data by mistake. Its content
  *   leaves the pages; its leaf (with the digest) and the removal, with the reason, stay.
+ * - `flag-event`: one per step of a red flag (raised, updated, explained, decided, resolved,
+ *   reopened). `sha256` covers the step as the public flag API serves it (flagEventDigest).
+ * - `rectification-event`: one per step of an inspection round's rectification (rectificationEventDigest).
+ * - `flag-settings`: one per version of a county's red-flag settings; `sha256` covers the document.
  */
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -60,7 +66,48 @@ export const TombstoneLeaf = z
   .strict();
 export type TombstoneLeaf = z.infer<typeof TombstoneLeaf>;
 
-export const LogLeaf = z.discriminatedUnion('type', [PublicationLeaf, ComplaintEventLeaf, TombstoneLeaf]);
+const PublicNumber = z.string().regex(/^[1-9]\d*$/);
+
+export const FlagEventLeaf = z
+  .object({
+    type: z.literal('flag-event'),
+    /** the flag's public id */
+    flag: PublicNumber,
+    village: VillageCode,
+    seq: z.number().int().positive(),
+    event: z.enum(['raised', 'updated', 'explained', 'confirmed', 'dismissed', 'resolved', 'reopened']),
+    at: z.string(),
+    sha256: Sha256Hex,
+  })
+  .strict();
+export type FlagEventLeaf = z.infer<typeof FlagEventLeaf>;
+
+export const RectificationEventLeaf = z
+  .object({
+    type: z.literal('rectification-event'),
+    /** the round's public id */
+    round: PublicNumber,
+    seq: z.number().int().positive(),
+    event: z.enum(['opened', 'problem-added', 'task-added', 'evidence-submitted', 'task-closed', 'task-returned', 'recovery-recorded', 'rule-adopted', 'round-closed']),
+    at: z.string(),
+    sha256: Sha256Hex,
+  })
+  .strict();
+export type RectificationEventLeaf = z.infer<typeof RectificationEventLeaf>;
+
+export const FlagSettingsLeaf = z
+  .object({
+    type: z.literal('flag-settings'),
+    /** the county (or region) code the settings are for */
+    code: z.string().regex(/^\d{2,12}$/),
+    version: z.number().int().positive(),
+    at: z.string(),
+    sha256: Sha256Hex,
+  })
+  .strict();
+export type FlagSettingsLeaf = z.infer<typeof FlagSettingsLeaf>;
+
+export const LogLeaf = z.discriminatedUnion('type', [PublicationLeaf, ComplaintEventLeaf, TombstoneLeaf, FlagEventLeaf, RectificationEventLeaf, FlagSettingsLeaf]);
 export type LogLeaf = z.infer<typeof LogLeaf>;
 export type LogLeafType = LogLeaf['type'];
 
@@ -111,6 +158,37 @@ export function tombstoneLeaf(t: { publicationId: string; reason: string; at: st
   return { type: 'tombstone', publication: t.publicationId, reason: t.reason, at: t.at };
 }
 
+/**
+ * SHA-256 (hex) of the canonical JSON of `{"flag": {id, village, rule}, "event": <the event as
+ * stored: seq, at, actor, type and the type's own fields>}`: what GET /api/v1/flags/{id} serves for
+ * each step once the flag is public, so anyone can recompute it.
+ */
+export function flagEventDigest(flag: Pick<Flag, 'id' | 'village' | 'rule'>, event: FlagEvent): string {
+  return sha256Hex(canonicalJson({ flag: { id: flag.id, village: flag.village, rule: flag.rule }, event }));
+}
+
+export function flagEventLeaf(flag: Pick<Flag, 'id' | 'village' | 'rule'>, event: FlagEvent): FlagEventLeaf {
+  return { type: 'flag-event', flag: flag.id, village: flag.village, seq: event.seq, event: event.type, at: event.at, sha256: flagEventDigest(flag, event) };
+}
+
+/** SHA-256 (hex) of the canonical JSON of `{"round": {id, scope}, "event": <the event as stored>}`, as GET /api/v1/rectification/rounds/{id} serves it. */
+export function rectificationEventDigest(round: { id: string; scope: string }, event: RectificationEvent): string {
+  return sha256Hex(canonicalJson({ round: { id: round.id, scope: round.scope }, event }));
+}
+
+export function rectificationEventLeaf(round: { id: string; scope: string }, event: RectificationEvent): RectificationEventLeaf {
+  return { type: 'rectification-event', round: round.id, seq: event.seq, event: event.type, at: event.at, sha256: rectificationEventDigest(round, event) };
+}
+
+/** SHA-256 (hex) of the canonical JSON of a settings document, as GET …/flag-settings serves it. */
+export function flagSettingsDigest(document: unknown): string {
+  return sha256Hex(canonicalJson(document));
+}
+
+export function flagSettingsLeaf(s: { code: string; version: number; at: string; sha256: string }): FlagSettingsLeaf {
+  return { type: 'flag-settings', code: s.code, version: s.version, at: s.at, sha256: s.sha256 };
+}
+
 /** The leaf's text: the canonical JSON whose UTF-8 bytes are hashed. */
 export function leafText(leaf: LogLeaf): string {
   return canonicalJson(leaf);
@@ -145,7 +223,17 @@ export function leafRef(leaf: LogLeaf): string {
       return `${leaf.complaint}/${leaf.seq}`;
     case 'tombstone':
       return leaf.publication;
+    case 'flag-event':
+      return `${leaf.flag}/${leaf.seq}`;
+    case 'rectification-event':
+      return `${leaf.round}/${leaf.seq}`;
+    case 'flag-settings':
+      return `${leaf.code}/${leaf.version}`;
   }
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 // ——— private helpers ———

@@ -6,8 +6,8 @@ import { auditLog, type AuditedPublication, type AuditFinding } from '../log/aud
 import { HashTree } from '../log/hash-tree.ts';
 import { parseLeaf, type LogLeaf } from '../log/log-leaf.ts';
 import { emptyRoot, leafHash, verifyConsistency, verifyInclusion } from '../log/merkle.ts';
-import { newPublication } from '../new-publication.ts';
 import type { PublicationContent } from '../publication.ts';
+import { FIXTURE_VILLAGE, fixtureFinance, fixtureSubsidy, fixtureVersion } from './contract-fixtures.ts';
 import type { Store } from './store.ts';
 
 /**
@@ -201,30 +201,12 @@ export function describeLogContract(name: string, open: OpenLogStore): void {
 
 // ——— fixtures ———
 
-const VILLAGE = '430802108214';
+const VILLAGE = FIXTURE_VILLAGE;
+const version = fixtureVersion;
+const finance = fixtureFinance;
+const subsidy = fixtureSubsidy;
 const T0 = '2026-07-06T01:00:00.000Z';
 const T1 = '2026-07-07T02:00:00.000Z';
-
-function version(id: string, content: PublicationContent) {
-  return newPublication({ id, village: VILLAGE, content, publishedAt: '2026-07-10T08:00:00.000Z', sample: false, source: { filename: null, format: 'json' } });
-}
-
-function finance(title: string, expense: number): PublicationContent {
-  return {
-    kind: 'finance',
-    title,
-    period: '2026-Q3',
-    openingBalance: null,
-    entries: [{ row: 2, date: '2026-07-01', voucher: null, summary: '办公用品', account: null, income: 0, expense, balance: null, remark: null }],
-    totals: { income: 0, expense, closingBalance: null },
-    notes: [],
-  };
-}
-
-function subsidy(): PublicationContent {
-  const row = { row: 4, seq: '1', name: '张三', idNumber: '430802********7238', phone: null, bankCard: null, quantity: '3.70', unit: '亩', rate: null, rateText: null, amount: 39_072, datePaid: null, channel: null, remark: null };
-  return { kind: 'subsidy', title: '2026年耕地地力保护补贴发放花名册', programme: '耕地地力保护补贴', period: '2026', rows: [row], totals: { amount: 39_072, quantity: '3.70', count: 1 }, notes: [] };
-}
 
 function code(n: number): string {
   return trackingCodeFrom(Uint8Array.from([n, 0x6c, 0x6f, 0x67, 0x21, 0x5a, 0]));
@@ -251,5 +233,11 @@ function describeLeaf(leaf: LogLeaf): string {
       return `complaint ${leaf.complaint}/${leaf.seq}`;
     case 'tombstone':
       return `tombstone ${leaf.publication}`;
+    case 'flag-event':
+      return `flag ${leaf.flag}/${leaf.seq}`;
+    case 'rectification-event':
+      return `round ${leaf.round}/${leaf.seq}`;
+    case 'flag-settings':
+      return `flag settings ${leaf.code}/${leaf.version}`;
   }
 }

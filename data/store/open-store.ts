@@ -1,4 +1,4 @@
-import type { Store } from './store.ts';
+import type { PortalStore } from './portal-store.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 
 /**
@@ -7,7 +7,7 @@ import { openSqliteStore } from './sqlite-store.ts';
  */
 export type StoreLocator = { kind: 'sqlite'; file: string };
 
-export async function openStore(locator: StoreLocator): Promise<Store> {
+export async function openStore(locator: StoreLocator): Promise<PortalStore> {
   switch (locator.kind) {
     case 'sqlite':
       return openSqliteStore(locator.file);

@@ -1,19 +1,15 @@
 import type Database from 'better-sqlite3';
 import { backfillLog } from './sqlite-log.ts';
+import type { Migration } from './sqlite-migration.ts';
+import { migration6 } from './sqlite-migration-6.ts';
 import { reindexAll } from './sqlite-search.ts';
+
+export type { Migration } from './sqlite-migration.ts';
 
 /**
  * Schema migrations for the SQLite store, applied in order by `PRAGMA user_version`.
  * A migration, once released, is never edited: a schema change is a new entry at the end.
  */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-  /** Data work after `sql`, in the same transaction (e.g. filling a new index from stored rows). */
-  run?: (db: Database.Database) => void;
-}
-
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -282,26 +278,31 @@ export const migrations: readonly Migration[] = [
     `,
     run: backfillLog,
   },
+  migration6,
 ];
 
 /**
- * Brings the database up to the latest migration. Each migration runs in its own IMMEDIATE
- * transaction and re-reads `user_version` inside it, so two processes opening the same file
- * at once cannot both apply it. Returns the versions applied now (empty when up to date).
+ * Brings the database up to the latest migration (or to `upTo`, for tests of an upgrade). Each
+ * migration runs in its own IMMEDIATE transaction and re-reads `user_version` inside it, so two
+ * processes opening the same file at once cannot both apply it. Returns the versions applied now
+ * (empty when up to date).
  */
-export function migrate(db: Database.Database): number[] {
+export function migrate(db: Database.Database, upTo = Number.POSITIVE_INFINITY): number[] {
   const applied: number[] = [];
   for (const migration of migrations) {
-    const ran = db
-      .transaction(() => {
-        if (userVersion(db) >= migration.version) return false;
-        db.exec(migration.sql);
-        migration.run?.(db);
-        // user_version lives in the file header, so it commits or rolls back with the schema.
-        db.pragma(`user_version = ${migration.version}`);
-        return true;
-      })
-      .immediate();
+    if (migration.version > upTo) break;
+    const apply = db.transaction(() => {
+      if (userVersion(db) >= migration.version) return false;
+      db.exec(migration.sql);
+      migration.run?.(db);
+      if (migration.foreignKeysOff) checkForeignKeys(db, migration);
+      // user_version lives in the file header, so it commits or rolls back with the schema.
+      db.pragma(`user_version = ${migration.version}`);
+      return true;
+    });
+    const ran = migration.foreignKeysOff
+      ? userVersion(db) < migration.version && withoutForeignKeys(db, () => apply.immediate())
+      : apply.immediate();
     if (ran) applied.push(migration.version);
   }
   return applied;
@@ -309,4 +310,25 @@ export function migrate(db: Database.Database): number[] {
 
 export function userVersion(db: Database.Database): number {
   return Number(db.pragma('user_version', { simple: true }));
+}
+
+/** PRAGMA foreign_keys is a no-op inside a transaction, so it is switched around one, and restored however it ends. */
+function withoutForeignKeys<T>(db: Database.Database, work: () => T): T {
+  if (db.inTransaction) throw new Error('a migration that rebuilds tables cannot run inside a transaction');
+  const before = Number(db.pragma('foreign_keys', { simple: true }));
+  db.pragma('foreign_keys = OFF');
+  try {
+    return work();
+  } finally {
+    db.pragma(`foreign_keys = ${before === 1 ? 'ON' : 'OFF'}`);
+  }
+}
+
+/** With foreign keys off nothing checked them: a rebuild that broke one must not commit. */
+function checkForeignKeys(db: Database.Database, migration: Migration): void {
+  const broken = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number | null; parent: string }>;
+  if (broken.length > 0) {
+    const sample = broken.slice(0, 5).map((b) => `${b.table} rowid ${b.rowid} → ${b.parent}`).join('; ');
+    throw new Error(`migration ${migration.version}: ${broken.length} rows break a foreign key (${sample})`);
+  }
 }

@@ -5,9 +5,15 @@ import { canonicalJson } from '../canonical-json.ts';
 import { Publication, seriesSubject, type PublicationContent, type PublicationSummary, type VillageCode } from '../publication.ts';
 import { DivisionLevel, type Division } from '../region.ts';
 import { publicationLeaf } from '../log/log-leaf.ts';
+import type { BeneficiaryIndex, FlagSettingsStore, FlagStore } from './flag-store.ts';
+import type { RectificationStore } from './rectification-store.ts';
+import { createSqliteBeneficiaries } from './sqlite-beneficiaries.ts';
 import { createSqliteComplaints } from './sqlite-complaints.ts';
+import { createSqliteFlagSettings } from './sqlite-flag-settings.ts';
+import { createSqliteFlags } from './sqlite-flags.ts';
 import { createSqliteLog } from './sqlite-log.ts';
 import { migrate } from './sqlite-migrations.ts';
+import { createSqliteRectification } from './sqlite-rectification.ts';
 import { createSearchIndex } from './sqlite-search.ts';
 import type {
   IdempotencyClaim,
@@ -24,9 +30,11 @@ import type {
 /**
  * The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so every
  * write transaction runs to completion before the next call starts; across processes,
- * IMMEDIATE transactions plus busy_timeout serialise writers.
+ * IMMEDIATE transactions plus busy_timeout serialise writers. Beside `Store` it keeps red flags,
+ * flag settings, beneficiary fingerprints and inspection rounds (each its own small interface, so
+ * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store {
+export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore {
   /** What the server checks before it accepts writes: it refuses to start unless WAL + FULL. */
   durability(): Promise<{ journalMode: string; synchronous: string }>;
 }
@@ -60,6 +68,10 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
   const searchIndex = createSearchIndex(db, searchWindow === undefined ? {} : { window: searchWindow });
   const log = createSqliteLog(db);
   const complaints = createSqliteComplaints(db, log);
+  const flags = createSqliteFlags(db, log);
+  const flagSettings = createSqliteFlagSettings(db, log);
+  const beneficiaries = createSqliteBeneficiaries(db);
+  const rectification = createSqliteRectification(db, log);
 
   const readPublication = (id: string): Publication | null => {
     const row = sql.getPublication.get(id) as PublicationRow | undefined;
@@ -97,8 +109,9 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
       source_format: input.source.format,
       content: canonicalJson(input.content),
     });
-    // The version's log leaf commits with it, or neither does.
+    // The version's log leaf commits with it, or neither does; so do its beneficiaries' fingerprints.
     log.append(publicationLeaf({ ...input, version, supersedes }));
+    beneficiaries.insertKeys(input);
     for (const photo of input.photos) insertPhoto(sql, input.id, photo);
     if (claim) sql.insertIdempotency.run(claim.scope, claim.key, claim.requestHash, input.id, now);
     // In the same transaction: the new version becomes searchable exactly when it is stored,
@@ -219,6 +232,24 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
     async tombstone(publicationId, reason, at) {
       return tombstoneTx.immediate(publicationId, reason, at);
     },
+
+    applyFlagRun: flags.applyFlagRun,
+    getFlag: flags.getFlag,
+    listFlags: flags.listFlags,
+    updateFlag: flags.updateFlag,
+    flagCounts: flags.flagCounts,
+    lastFlagRun: flags.lastFlagRun,
+
+    getFlagSettings: flagSettings.getFlagSettings,
+    listFlagSettings: flagSettings.listFlagSettings,
+    saveFlagSettings: flagSettings.saveFlagSettings,
+
+    duplicateBeneficiaries: beneficiaries.duplicateBeneficiaries,
+
+    openRound: rectification.openRound,
+    getRound: rectification.getRound,
+    listRounds: rectification.listRounds,
+    updateRound: rectification.updateRound,
   };
 }
 

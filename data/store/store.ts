@@ -159,6 +159,20 @@ export interface NewPublication {
   photos: readonly NewPhoto[];
   /** SHA-256 of the canonical content (see publication-digest.ts) */
   sha256: string;
+  /**
+   * Subsidy lists only: keyed fingerprints of the beneficiaries' ID numbers, by row (made at import
+   * before masking; data/import/beneficiary-key.ts). Stored with the version, never published;
+   * read through BeneficiaryIndex (flag-store.ts).
+   */
+  beneficiaryKeys?: readonly BeneficiaryKey[];
+}
+
+export interface BeneficiaryKey {
+  row: number;
+  /** hex HMAC-SHA-256 */
+  key: string;
+  /** `id`: of the full ID number; `name-masked-id`: of the name with the visible digits of a masked ID */
+  match: 'id' | 'name-masked-id';
 }
 
 export interface IdempotencyClaim {

@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3';
+import { canonicalJson } from '../canonical-json.ts';
+import { FlagSettingsDocument } from '../flags/flag-settings.ts';
+import { flagSettingsDigest, flagSettingsLeaf } from '../log/log-leaf.ts';
+import type { FlagSettingsStore, StoredFlagSettings } from './flag-store.ts';
+import type { LogAppender } from './sqlite-log.ts';
+
+/**
+ * Counties' red-flag settings in SQLite (migration 6): version n + 1 of a code is numbered inside
+ * the IMMEDIATE transaction that stores it (one writer at a time, as for public ids, see
+ * sqlite-public-id.ts), with its `flag-settings` log leaf.
+ */
+export function createSqliteFlagSettings(db: Database.Database, log: LogAppender): FlagSettingsStore {
+  const sql = {
+    latest: db.prepare('SELECT * FROM flag_settings WHERE code = ? ORDER BY version DESC LIMIT 1'),
+    all: db.prepare('SELECT * FROM flag_settings WHERE code = ? ORDER BY version DESC'),
+    maxVersion: db.prepare('SELECT coalesce(max(version), 0) FROM flag_settings WHERE code = ?').pluck(),
+    insert: db.prepare('INSERT INTO flag_settings (code, version, document, sha256, at, actor) VALUES (@code, @version, @document, @sha256, @at, @actor)'),
+  };
+
+  const saveTx = db.transaction((code: string, document: FlagSettingsDocument, at: string, actor: string): StoredFlagSettings => {
+    const version = (sql.maxVersion.get(code) as number) + 1;
+    const stored: StoredFlagSettings = { code, version, document, at, actor, sha256: flagSettingsDigest(document) };
+    sql.insert.run({ ...stored, document: canonicalJson(document) });
+    log.append(flagSettingsLeaf(stored));
+    return stored;
+  });
+
+  return {
+    async getFlagSettings(code) {
+      const row = sql.latest.get(code) as SettingsRow | undefined;
+      return row ? toStored(row) : null;
+    },
+
+    async listFlagSettings(code) {
+      return (sql.all.all(code) as SettingsRow[]).map(toStored);
+    },
+
+    async saveFlagSettings(input) {
+      // a code the log leaf could not carry, or a document that would not read back, is a caller bug
+      if (!/^\d{2,12}$/.test(input.code)) throw new TypeError(`flag settings: ${JSON.stringify(input.code)} is not a division code`);
+      const document = FlagSettingsDocument.parse(input.document);
+      return saveTx.immediate(input.code, document, input.at, input.actor);
+    },
+  };
+}
+
+interface SettingsRow {
+  code: string;
+  version: number;
+  document: string;
+  sha256: string;
+  at: string;
+  actor: string;
+}
+
+function toStored(row: SettingsRow): StoredFlagSettings {
+  return { code: row.code, version: row.version, document: JSON.parse(row.document) as FlagSettingsDocument, at: row.at, actor: row.actor, sha256: row.sha256 };
+}

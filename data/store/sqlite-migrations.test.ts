@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { trackingCodeFrom } from '../complaints/tracking-code.ts';
+import { auditLog } from '../log/audit-log.ts';
+import { FIXTURE_AT, FIXTURE_VILLAGE, fixtureFinance, fixtureSubsidy, fixtureVersion } from './contract-fixtures.ts';
+import type { NewPublication } from './store.ts';
+import { createSqliteLog } from './sqlite-log.ts';
+import { migrate, migrations, userVersion } from './sqlite-migrations.ts';
+import { openSqliteStore } from './sqlite-store.ts';
+
+const VILLAGE = FIXTURE_VILLAGE;
+const AT = FIXTURE_AT;
+const version = fixtureVersion;
+const finance = fixtureFinance;
+const subsidy = fixtureSubsidy;
+
+describe('migration 6 (publications and log_leaves rebuilt for contract publications and the new leaf types)', () => {
+  let dir: string;
+  let file: string;
+  let db: Database.Database;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cunwu-migrate-'));
+    file = path.join(dir, 'cunwu.sqlite');
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+  });
+  afterEach(() => {
+    if (db.open) db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A database at version 5 with two versions of a series, a subsidy list taken down, a photo, an idempotency claim and a complaint with two steps. */
+  const atVersion5 = () => {
+    expect(migrate(db, 4)).toEqual([1, 2, 3, 4]);
+    const v1 = version('pub-f1', finance('v1', 100_00));
+    const v2 = version('pub-f2', finance('v2', 120_00));
+    const list = version('pub-s1', subsidy());
+    // rowids with gaps: the stored order must survive the rebuild as it is, not renumbered
+    insertPublication(v1, 1, null, 10);
+    insertPublication(list, 1, null, 20);
+    insertPublication(v2, 2, 'pub-f1', 30);
+    db.prepare("INSERT INTO photos (id, publication_id, variant, bytes) VALUES ('photo0001', 'pub-f2', 'small', x'00ff')").run();
+    db.prepare("INSERT INTO idempotency (scope, key, request_hash, publication_id, created_at) VALUES ('s', 'k', 'h', 'pub-s1', ?)").run(AT);
+    const code = trackingCodeFrom(Uint8Array.from([1, 2, 3, 4, 5, 6, 0]));
+    db.prepare(
+      `INSERT INTO complaints (tracking_code, public_id, village, category, text, anonymous, status, department, received_at, updated_at)
+       VALUES (?, 1, ?, '财务公开', '账目看不明白。', 0, 'dispatched', '村委会', ?, ?)`,
+    ).run(code, VILLAGE, AT, AT);
+    const step = db.prepare('INSERT INTO complaint_events (complaint, seq, at, actor, type, department) VALUES (?, ?, ?, ?, ?, ?)');
+    step.run(code, 1, AT, '群众', 'received', null);
+    step.run(code, 2, AT, '镇纪委', 'dispatch', '村委会');
+    expect(migrate(db, 5)).toEqual([5]);
+    expect(createSqliteLog(db).takeDown('pub-s1', '误公开了完整身份证号', AT).kind).toBe('taken-down');
+    expect(userVersion(db)).toBe(5);
+  };
+
+  const insertPublication = (p: NewPublication, version: number, supersedes: string | null, rowid: number) =>
+    db
+      .prepare(
+        `INSERT INTO publications (rowid, id, village, kind, period, subject, version, supersedes, published_at, recorded_at, sha256, sample, source_filename, source_format, content)
+         VALUES (@rowid, @id, @village, @kind, @period, @subject, @version, @supersedes, @publishedAt, @publishedAt, @sha256, 0, NULL, 'json', @content)`,
+      )
+      .run({ ...p, rowid, version, supersedes, content: JSON.stringify(p.content) });
+
+  const rows = () =>
+    Object.fromEntries(
+      ['SELECT rowid, * FROM publications', 'SELECT * FROM log_leaves', 'SELECT * FROM log_nodes', 'SELECT * FROM takedowns', 'SELECT * FROM photos', 'SELECT * FROM idempotency', 'SELECT * FROM complaints', 'SELECT * FROM complaint_events', 'SELECT * FROM search_rows'].map(
+        (q) => [q, db.prepare(`${q} ORDER BY 1, 2`).all()],
+      ),
+    );
+  /** Every index and trigger, and every table but the two rebuilt, as stored in the schema. */
+  const schema = () =>
+    db
+      .prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE NOT (type = 'table' AND name IN ('publications', 'log_leaves')) ORDER BY name")
+      .all() as Array<{ name: string }>;
+  const refuses = (statement: string, error: RegExp) => expect(() => db.prepare(statement).run(), statement).toThrow(error);
+
+  it('keeps every row, leaf, index and trigger, and the database answers as before', async () => {
+    atVersion5();
+    const [rowsBefore, schemaBefore] = [rows(), schema()];
+    const names = new Set(schemaBefore.map((s) => s.name));
+
+    expect(migrate(db)).toEqual([6]);
+    expect(userVersion(db)).toBe(6);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(rows()).toEqual(rowsBefore);
+    expect(schema().filter((s) => names.has(s.name))).toEqual(schemaBefore);
+    expect(rowsBefore['SELECT * FROM log_leaves']).toHaveLength(6);
+
+    refuses("UPDATE publications SET content = '{}' WHERE id = 'pub-f1'", /append-only/);
+    refuses("DELETE FROM publications WHERE id = 'pub-f1'", /append-only/);
+    refuses("UPDATE log_leaves SET leaf = '{}' WHERE idx = 0", /append-only/);
+    refuses('DELETE FROM log_leaves WHERE idx = 5', /append-only/);
+    refuses("INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, ref) VALUES (9, '{}', zeroblob(32), 'flag-event', '1/1')", /in order/);
+    refuses("INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, ref) VALUES (6, '{}', zeroblob(32), 'something-else', 'x')", /CHECK/);
+    refuses("INSERT INTO publications (id, village, kind, period, subject, version, published_at, recorded_at, sha256, sample, source_format, content) VALUES ('x', 'v', 'other', '2026', '', 1, 't', 't', 's', 0, 'json', '{}')", /CHECK/);
+    refuses("INSERT INTO photos (id, publication_id, variant, bytes) VALUES ('photo0002', 'pub-none', 'small', x'00')", /FOREIGN KEY/);
+    db.prepare(
+      "INSERT INTO publications (id, village, kind, period, subject, version, published_at, recorded_at, sha256, sample, source_format, content) VALUES ('pub-c1', ?, 'contract', '2026', '', 1, ?, ?, ?, 0, 'json', '{}')",
+    ).run(VILLAGE, AT, AT, '0'.repeat(64));
+    db.close();
+
+    // the store opens the migrated file, its log still audits clean, and it goes on logging
+    const store = await openSqliteStore(file);
+    try {
+      const audited = async () => {
+        const leaves = await store.logLeaves(0, await store.logSize());
+        const publications = (await Promise.all(['pub-f1', 'pub-f2'].map((id) => store.getPublication(id)))).filter((p) => p !== null);
+        return auditLog(leaves, publications, { flags: await store.listFlags({ scope: '' }) }).findings;
+      };
+      expect(await audited()).toEqual([]);
+      expect((await store.listPublications(VILLAGE)).map((p) => p.id)).toEqual(['pub-f2', 'pub-c1', 'pub-s1', 'pub-f1']);
+      const result = await store.applyFlagRun({ id: 'run-1', village: VILLAGE, at: AT, trigger: 'manual', rules: ['late-disclosure'], findings: [] });
+      expect(result.raised).toEqual([]);
+      await store.saveFlagSettings({ code: '430802', document: { publication: { mode: 'immediate', workingDays: 0 }, calendarStart: null, disabled: [], rules: {} }, at: AT, actor: '区纪委' });
+      expect(await store.logSize()).toBe(7);
+      expect(await audited()).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('does not commit a rebuild that would leave a broken foreign key, and turns foreign keys back on', () => {
+    atVersion5();
+    db.pragma('foreign_keys = OFF');
+    db.prepare("INSERT INTO idempotency (scope, key, request_hash, publication_id, created_at) VALUES ('s', 'k2', 'h', 'pub-gone', ?)").run(AT);
+    db.pragma('foreign_keys = ON');
+
+    expect(() => migrate(db)).toThrow(/migration 6: 1 rows break a foreign key \(idempotency/);
+    expect(userVersion(db)).toBe(5);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('flags', 'publications_v6', 'log_leaves_v6')").pluck().get()).toBe(0);
+    refuses(
+      "INSERT INTO publications (id, village, kind, period, subject, version, published_at, recorded_at, sha256, sample, source_format, content) VALUES ('pub-c1', 'v', 'contract', '2026', '', 1, 't', 't', 's', 0, 'json', '{}')",
+      /CHECK/,
+    );
+  });
+
+  it('migrates up to a given version, then the rest', () => {
+    expect(migrate(db, 3)).toEqual([1, 2, 3]);
+    expect(userVersion(db)).toBe(3);
+    expect(migrate(db)).toEqual(migrations.filter((m) => m.version > 3).map((m) => m.version));
+    expect(migrate(db)).toEqual([]);
+  });
+});
+

@@ -1,0 +1,25 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Public numbers of flags and inspection rounds (complaints do the same in sqlite-complaints.ts):
+ * 1, 2, 3 … in the order the records were stored, with no gap and no repeat. The next one is
+ * max + 1, read inside the IMMEDIATE write transaction that inserts the record. That is enough in
+ * SQLite because a database file has one writer at a time, across connections and processes, so
+ * no two transactions read the same max; and a transaction that rolls back leaves nothing behind,
+ * so it leaves no gap.
+ *
+ * PostgreSQL gives neither for free: a SEQUENCE is not transactional (a rollback burns its number,
+ * leaving a gap), and max + 1 under READ COMMITTED lets two transactions take the same number. A
+ * backend there needs a counter row per kind of record, incremented with UPDATE … RETURNING in the
+ * inserting transaction (its row lock serialises the writers of that kind only), or an advisory
+ * lock. The contracts' two-connection tests (flag-contract.ts, rectification-contract.ts) pin it.
+ */
+export function publicIdSequence(db: Database.Database, table: 'flags' | 'rounds'): () => number {
+  const max = db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck();
+  return () => (max.get() as number) + 1;
+}
+
+/** A public number as the API spells it ("1", "2" …) to the row id, or null when it is not one. */
+export function publicIdNumber(id: string): number | null {
+  return /^[1-9]\d{0,14}$/.test(id) ? Number(id) : null;
+}
