@@ -2,10 +2,14 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../data/config.ts';
 import type { Publication } from '../data/publication.ts';
-import type { Store } from '../data/store/store.ts';
+import type { FlagRunner } from '../data/flags/flag-runner.ts';
+import type { PortalStore } from '../data/store/portal-store.ts';
 import type { RemoteAddress } from './client-address.ts';
 import { respond } from './http-errors.ts';
 import { complaintLimits, complaintRoutes, type ComplaintFormState } from './routes/complaints.ts';
+import { flagRoutes } from './routes/flags.ts';
+import { flagSettingsRoutes } from './routes/flag-settings.ts';
+import { rectificationRoutes } from './routes/rectification.ts';
 import { healthRoutes } from './routes/health.ts';
 import { open311Error, open311Routes } from './routes/open311.ts';
 import { publicationRoutes } from './routes/publications.ts';
@@ -18,9 +22,23 @@ import { villageRoutes } from './routes/villages.ts';
  * against a real store in a temp folder, and the server wires the same app to a port.
  */
 export interface AppDeps {
-  store: Store;
+  store: PortalStore;
   clock: () => Date;
   config: Config;
+  /**
+   * Runs the red-flag rules after each publication (before afterPublish, so the rebuilt village
+   * page shows its flags) and on a staff request; without it no rules run over HTTP.
+   */
+  flagRunner?: FlagRunner;
+  /**
+   * The server's secret for the keyed fingerprints of subsidy beneficiaries' ID numbers (the
+   * duplicate-beneficiary flag); without it no fingerprints are made.
+   */
+  beneficiaryKey?: Uint8Array;
+  /** flags of these villages changed (a run, an explanation, a review): their pages should follow; never awaited */
+  afterFlags?: (villages: string[]) => void;
+  /** a round of rectification changed: its notice page and the pages of these villages should follow; never awaited */
+  afterRectification?: (round: string, villages: string[]) => void;
   /** rebuilds the village's static pages; awaited before answering 201, failures only logged */
   afterPublish?: (publication: Publication) => Promise<void>;
   /** publication ids; random by default */
@@ -47,6 +65,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/v1', searchRoutes(deps));
   const limits = complaintLimits(deps);
   app.route('/api/v1', complaintRoutes(deps, limits));
+  app.route('/api/v1', flagRoutes(deps));
+  app.route('/api/v1', flagSettingsRoutes(deps));
+  app.route('/api/v1', rectificationRoutes(deps));
   // Open311 answers in the spec's own shape, not the envelope (docs/api.md says so).
   app.route('/open311', open311Routes(deps, limits));
 

@@ -86,4 +86,20 @@ describe('data twins', () => {
     expect((await get(`/v/${MATOUXI}/p/nosuchid/index.json`)).status).toBe(404);
     expect((await get(`/v/${LONGGANG}/p/${p.id}/index.csv`)).status).toBe(404);
   });
+
+  it('serve each village chart’s numbers as CSV, computed as the page computes them, and nothing once taken down', async () => {
+    const p = await publishLedger();
+    const res = await get(`/v/${MATOUXI}/charts/finance-by-account.csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const text = await res.text();
+    expect(text.split('\r\n')[0]).toBe('科目,收入(元),支出(元)');
+    expect(text).toContain('\r\n补助收入,55000.00,\r\n');
+    // one period has no chart of periods, and no project list no project chart
+    expect((await get(`/v/${MATOUXI}/charts/finance-by-period.csv`)).status).toBe(404);
+    expect((await get(`/v/${MATOUXI}/charts/project-budget-paid.csv`)).status).toBe(404);
+    expect((await get(`/v/${MATOUXI}/charts/..%2Findex.csv`)).status).toBe(404);
+    await t.store.tombstone(p.id, '误公开了个人信息', '2026-10-13T01:00:00.000Z');
+    expect((await get(`/v/${MATOUXI}/charts/finance-by-account.csv`)).status).toBe(404);
+  });
 });

@@ -5,11 +5,13 @@ import type { Division } from '../data/region.ts';
 import type { Store, Takedown } from '../data/store/store.ts';
 import { publicationCsv, toCsv, villageCsv } from '../site/lib/csv-export.ts';
 import { publicationJson, villageJson } from '../site/lib/json-export.ts';
+import { chartCsv } from '../site/lib/charts/chart-csv.ts';
+import { villageCharts } from '../site/lib/village-charts.ts';
 
 /**
  * The data twins of the village and publication pages, `index.json` and `index.csv` beside each
- * `index.html`, served from the store as they are asked for: always what the store holds, and
- * nothing for a full build to write. JSON carries each version exactly as stored, so its
+ * `index.html`, and the CSV of each chart on a village page, served from the store as they are
+ * asked for: always what the store holds, and nothing for a full build to write. JSON carries each version exactly as stored, so its
  * SHA-256 can be recomputed; CSV is UTF-8 with a BOM so Excel opens it.
  *
  * A version taken down (personal data published by mistake) is served without its content:
@@ -48,6 +50,20 @@ export function createDataTwins(store: Store, config: Config): Hono {
       return twin(c, kind === 'json' ? publicationJson(publication) : publicationCsv(publication), kind);
     });
   }
+
+  // Each chart's numbers on the village page, computed as the page computes them: from the current
+  // versions not taken down. A chart the village does not have (any more) is not found.
+  app.get('/v/:code{[0-9]{12}}/charts/:file{[a-z0-9-]{1,40}\\.csv}', async (c) => {
+    const code = c.req.param('code');
+    const village = await store.getDivision(code);
+    if (!village || village.level !== 'village') return c.notFound();
+    const current = await store.currentPublications(code);
+    const shown: Publication[] = [];
+    for (const p of current) if (!(await store.getTakedown(p.id))) shown.push(p);
+    const id = c.req.param('file').replace(/\.csv$/, '');
+    const chart = villageCharts(code, shown).find((x) => x.id === id);
+    return chart ? twin(c, chartCsv(chart), 'csv') : c.notFound();
+  });
 
   return app;
 }

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { STATUS_LABEL, type ComplaintStatus } from '../data/complaints/complaint.ts';
+import { FLAG_STATUS_LABEL, type FlagStatus } from '../data/flags/flag.ts';
+import type { RectificationRefusal } from '../data/rectification/rectification.ts';
 import type { ImportIssue } from '../data/import/import-result.ts';
 import { bilingual, failureBody, fieldIssue, issueFromImport, type ApiErrorBody, type ApiIssue } from './envelope.ts';
 
@@ -33,6 +35,14 @@ export type Failure =
   | { kind: 'unknown-service'; code: string }
   | { kind: 'request-not-found'; id: string }
   | { kind: 'cross-site' }
+  | { kind: 'flag-not-found'; id: string }
+  | { kind: 'invalid-flag-transition'; from: FlagStatus; action: string }
+  /** the token may not take this action here: `need` says who may */
+  | { kind: 'action-forbidden'; scope: string; need: 'village' | 'reviewer' | 'inspector' | 'county' }
+  | { kind: 'invalid-settings'; issues: ApiIssue[] }
+  | { kind: 'division-not-found'; code: string }
+  | { kind: 'round-not-found'; id: string }
+  | { kind: 'rectification-refused'; refusal: RectificationRefusal }
   | { kind: 'internal' };
 
 export interface FailureResponse {
@@ -157,6 +167,32 @@ export function failureResponse(failure: Failure): FailureResponse {
       return plain(404, 'request-not-found', bilingual(`没有编号为 ${failure.id} 的投诉`, `No service request ${failure.id}`));
     case 'cross-site':
       return plain(403, 'cross-site', bilingual('不接受其他网站的网页代为提交', 'Posts from pages of other websites are not accepted'));
+    case 'flag-not-found':
+      return plain(404, 'flag-not-found', bilingual(`找不到编号为 ${failure.id} 的核对提示`, `No flag ${failure.id}`));
+    case 'invalid-flag-transition':
+      return plain(
+        409,
+        'invalid-flag-transition',
+        bilingual(`这条提示当前为“${FLAG_STATUS_LABEL[failure.from]}”，不能${FLAG_ACTION_ZH[failure.action] ?? failure.action}`, `A flag that is ${failure.from} cannot take "${failure.action}"`),
+      );
+    case 'action-forbidden': {
+      const need = NEED_ZH[failure.need];
+      return plain(403, 'action-forbidden', bilingual(`此令牌（${failure.scope}）不能进行这项操作：${need[0]}`, `This token (${failure.scope}) may not do this: ${need[1]}`));
+    }
+    case 'invalid-settings': {
+      const n = failure.issues.length;
+      const first = failure.issues[0];
+      const message = first && n === 1 ? first.message : bilingual(`设置有 ${n} 处错误，未保存`, `The settings have ${n} errors; nothing was saved`);
+      return { status: 422, headers: {}, body: failureBody('invalid-settings', message, failure.issues) };
+    }
+    case 'division-not-found':
+      return plain(404, 'division-not-found', bilingual(`本区域没有区划代码 ${failure.code}`, `No division ${failure.code} in this region`));
+    case 'round-not-found':
+      return plain(404, 'round-not-found', bilingual(`找不到编号为 ${failure.id} 的巡察整改`, `No inspection round ${failure.id}`));
+    case 'rectification-refused': {
+      const [status, zh, en] = refusalText(failure.refusal);
+      return plain(status, `rectification-${failure.refusal.kind}`, bilingual(zh, en));
+    }
     case 'internal':
       return plain(500, 'internal', bilingual('服务器内部错误，请稍后再试', 'Internal server error; please try again later'));
     default:
@@ -171,6 +207,33 @@ export function respond(c: Context, failure: Failure): Response {
 }
 
 const ACTION_ZH: Record<string, string> = { dispatch: '转办', reply: '答复', close: '办结', reopen: '重新办理', feedback: '评价' };
+
+const FLAG_ACTION_ZH: Record<string, string> = { explain: '说明', confirm: '确认', dismiss: '排除', resolve: '标为已解决' };
+
+const NEED_ZH: Record<Extract<Failure, { kind: 'action-forbidden' }>['need'], [string, string]> = {
+  village: ['须用本村的令牌', 'it needs the village’s own token'],
+  reviewer: ['须用覆盖该村的乡镇或县级令牌', 'it needs a township or county token covering the village'],
+  inspector: ['须用覆盖被巡察对象的乡镇、县级或更高层级令牌', 'it needs a township, county or wider token covering the inspected division'],
+  county: ['须用覆盖该县的县级或更高层级令牌', 'it needs a county or wider token covering the county'],
+};
+
+function refusalText(r: RectificationRefusal): [ContentfulStatusCode, string, string] {
+  switch (r.kind) {
+    case 'round-closed':
+      return [409, '这轮巡察整改已结束，不能再更改', 'The round is closed and cannot change'];
+    case 'no-such-problem':
+      return [422, `没有问题 ${r.problem}`, `No problem ${r.problem} in this round`];
+    case 'no-such-task':
+      return [422, `没有整改任务 ${r.task}`, `No task ${r.task} in this round`];
+    case 'task-state':
+      if (r.action === 'close-round') return [409, `立行立改任务 ${r.task} 尚未销号，不能结束本轮整改`, `Immediate task ${r.task} is not closed; the round cannot close yet`];
+      return [409, `整改任务 ${r.task} 当前状态为“${TASK_STATE_ZH[r.state]}”，不能进行这项操作`, `Task ${r.task} is ${r.state} and cannot take "${r.action}"`];
+    case 'village-outside-round':
+      return [422, `村 ${r.village} 不在被巡察对象 ${r.scope} 范围内`, `Village ${r.village} is outside the inspected division ${r.scope}`];
+  }
+}
+
+const TASK_STATE_ZH = { open: '整改中', submitted: '待验收', closed: '已销号' } as const;
 
 function waitZh(seconds: number): string {
   return seconds >= 120 ? `${Math.ceil(seconds / 60)} 分钟` : `${seconds} 秒`;

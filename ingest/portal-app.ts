@@ -4,7 +4,8 @@ import { compress } from 'hono/compress';
 import type { Config } from '../data/config.ts';
 import type { NoteSigner } from '../data/log/signed-note.ts';
 import type { Publication } from '../data/publication.ts';
-import type { Store } from '../data/store/store.ts';
+import type { FlagRunner } from '../data/flags/flag-runner.ts';
+import type { PortalStore } from '../data/store/portal-store.ts';
 import type { RenderFn } from '../site/build/page-builder.ts';
 import { createPosterService, type PosterService } from '../site/poster/poster-service.ts';
 import { createApp } from './app.ts';
@@ -17,7 +18,7 @@ import { createSearchPage } from './search-page.ts';
 import { createAstroAssets, createStaticSite, notFoundPage } from './static-site.ts';
 
 export interface PortalDeps {
-  store: Store;
+  store: PortalStore;
   clock: () => Date;
   config: Config;
   siteDir: string;
@@ -29,6 +30,14 @@ export interface PortalDeps {
    * seconds). Called after the change is stored, never awaited.
    */
   afterComplaint?: (village: string) => void;
+  /** the secret for beneficiaries' keyed fingerprints (ingest/app.ts AppDeps.beneficiaryKey) */
+  beneficiaryKey?: Uint8Array;
+  /** runs the red-flag rules after each publication (ingest/app.ts AppDeps.flagRunner) */
+  flagRunner?: FlagRunner;
+  /** flags of these villages changed: their pages should follow (batched like complaint figures) */
+  afterFlags?: (villages: string[]) => void;
+  /** a round of rectification changed: its notice and these villages' pages should follow */
+  afterRectification?: (round: string, villages: string[]) => void;
   /** the SSR bundle's renderer, for the pages rendered per request (search, complaints, tracking); without it they are not served */
   render?: RenderFn;
   /** where `astro build` put the browser scripts (`_astro/`); the repository's dist/client by default */
@@ -60,6 +69,10 @@ export function createPortalApp(deps: PortalDeps): Hono {
       config: deps.config,
       afterPublish: deps.afterPublish,
       afterComplaint: deps.afterComplaint,
+      flagRunner: deps.flagRunner,
+      beneficiaryKey: deps.beneficiaryKey,
+      afterFlags: deps.afterFlags,
+      afterRectification: deps.afterRectification,
       complaintForm: complaintPages?.complaintForm,
     }),
   );

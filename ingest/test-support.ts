@@ -10,6 +10,7 @@ import type { Publication } from '../data/publication.ts';
 import type { Division } from '../data/region.ts';
 import { openSqliteStore, type SqliteStore } from '../data/store/sqlite-store.ts';
 import { generateToken, hashToken, newTokenId } from '../data/token.ts';
+import { createFlagRunner } from '../data/flags/flag-runner.ts';
 import { createApp } from './app.ts';
 
 /** Shared set-up for the ingest tests: a real SQLite store in a temp folder and a few tokens. */
@@ -17,6 +18,9 @@ import { createApp } from './app.ts';
 export const MATOUXI = '430802108214';
 export const WANGJIAPING_VILLAGE = '430802108201';
 export const LONGGANG = '430821211227';
+export const KANGJIAPING = '430821212212';
+export const SHUANGXING = '430821212207';
+export const GAOFENG = '430821212';
 
 export const DIVISIONS: Division[] = [
   { code: '43', level: 'province', name: '湖南省', officialName: '湖南省', parent: null },
@@ -28,18 +32,26 @@ export const DIVISIONS: Division[] = [
   { code: '430821', level: 'county', name: '慈利县', officialName: '慈利县', parent: '4308' },
   { code: '430821211', level: 'township', name: '三官寺土家族乡', officialName: '三官寺土家族乡', parent: '430821' },
   { code: LONGGANG, level: 'village', name: '龙岗村', officialName: '龙岗村委会', parent: '430821211' },
+  { code: GAOFENG, level: 'township', name: '高峰土家族乡', officialName: '高峰土家族乡', parent: '430821' },
+  { code: SHUANGXING, level: 'village', name: '双星村', officialName: '双星村委会', parent: GAOFENG },
+  { code: KANGJIAPING, level: 'village', name: '康家坪村', officialName: '康家坪村', parent: GAOFENG },
 ];
 
 export const FIXTURES = {
   finance: fixture('430802108214-马头溪村-2026Q3-财务收支明细.csv'),
   subsidy: fixture('430802108214-马头溪村-2026年耕地地力保护补贴花名册.csv'),
   project: fixture('430821211227-龙岗村-2026年工程项目公示.xlsx'),
+  contract: fixture('430821212212-康家坪村-集体资产资源合同台账.csv'),
 };
 export const FIXTURE_NAMES = {
   finance: '430802108214-马头溪村-2026Q3-财务收支明细.csv',
   subsidy: '430802108214-马头溪村-2026年耕地地力保护补贴花名册.csv',
   project: '430821211227-龙岗村-2026年工程项目公示.xlsx',
+  contract: '430821212212-康家坪村-集体资产资源合同台账.csv',
 };
+
+/** The beneficiary-fingerprint key of the test apps that make fingerprints. */
+export const TEST_BENEFICIARY_KEY = new Uint8Array(32).fill(7);
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface TestApp {
@@ -49,14 +61,28 @@ export interface TestApp {
   /** bearer tokens in clear text, by scope */
   tokens: { matouxi: string; longgang: string; township: string; county: string; region: string };
   published: Publication[];
+  /** what afterFlags was told, call by call (with `flags: true`) */
+  flagChanges: string[][];
+  /** what afterRectification was told: the round and its villages */
+  roundChanges: Array<{ round: string; villages: string[] }>;
+  /** a token for any scope, made on demand */
+  token: (scope: string) => Promise<string>;
   cleanup: () => Promise<void>;
 }
 
-export async function testApp(overrides: Partial<Config> & { afterPublish?: (p: Publication) => Promise<void> } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  afterPublish?: (p: Publication) => Promise<void>;
+  /** run the red-flag rules after each publication, with fingerprints of beneficiaries (TEST_BENEFICIARY_KEY) */
+  flags?: boolean;
+  /** the app's clock; one second later on each call from 2026-10-12 08:00 UTC by default */
+  clock?: () => Date;
+}
+
+export async function testApp(overrides: Partial<Config> & TestAppOptions = {}): Promise<TestApp> {
   const dir = await mkdtemp(join(tmpdir(), 'cunwu-ingest-'));
   const store = await openSqliteStore(join(dir, 'portal.sqlite'));
   await store.replaceDivisions(DIVISIONS);
-  const { afterPublish, ...configOverrides } = overrides;
+  const { afterPublish, flags, clock: givenClock, ...configOverrides } = overrides;
   const config: Config = {
     port: 0,
     host: '127.0.0.1',
@@ -90,16 +116,22 @@ export async function testApp(overrides: Partial<Config> & { afterPublish?: (p: 
     region: await token('4308'),
   };
   const published: Publication[] = [];
+  const flagChanges: string[][] = [];
+  const roundChanges: Array<{ round: string; villages: string[] }> = [];
   let tick = 0;
+  // Each call one second later, so "newest first" has a real order to check.
+  const clock = givenClock ?? (() => new Date(Date.UTC(2026, 9, 12, 8, 0, tick++)));
   const app = createApp({
     store,
     config,
-    // Each call one second later, so "newest first" has a real order to check.
-    clock: () => new Date(Date.UTC(2026, 9, 12, 8, 0, tick++)),
+    clock,
     afterPublish: async (p) => {
       published.push(p);
       await afterPublish?.(p);
     },
+    ...(flags ? { flagRunner: createFlagRunner({ store, clock, region: config.region }), beneficiaryKey: TEST_BENEFICIARY_KEY } : {}),
+    afterFlags: (villages) => flagChanges.push(villages),
+    afterRectification: (round, villages) => roundChanges.push({ round, villages }),
   });
   return {
     app,
@@ -107,6 +139,9 @@ export async function testApp(overrides: Partial<Config> & { afterPublish?: (p: 
     config,
     tokens,
     published,
+    flagChanges,
+    roundChanges,
+    token,
     cleanup: async () => {
       await store.close();
       await rm(dir, { recursive: true, force: true });

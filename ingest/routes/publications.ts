@@ -144,6 +144,7 @@ async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Arr
     sample: false,
     source: { filename: upload.file.filename ?? null, format },
     photos,
+    beneficiaryKeys: imported.beneficiaryKeys,
   });
   if (upload.params.dryRun) {
     const preview = { kind: content.kind, period: content.period, subject: input.subject, title: content.title, sha256: input.sha256, content, totals: content.totals };
@@ -157,12 +158,30 @@ async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Arr
     return { kind: 'published', publication: outcome.publication, replayed: true, warnings };
   }
 
+  // The rules first, so the village page rebuilt next shows what they found; a failure here is
+  // only logged (the version is stored, and the nightly run finds what this one missed).
+  let flagged: string[] = [];
+  if (deps.flagRunner) {
+    try {
+      flagged = await deps.flagRunner.afterPublication(village.code);
+    } catch (error) {
+      console.error(`[ingest] running the red-flag rules after publishing ${outcome.publication.id} failed:`, error);
+    }
+  }
   if (deps.afterPublish) {
     try {
       await deps.afterPublish(outcome.publication);
     } catch (error) {
       // The version is stored and will be rendered on the next rebuild; the upload succeeded.
       console.error(`[ingest] rebuilding pages after publishing ${outcome.publication.id} failed:`, error);
+    }
+  }
+  const others = flagged.filter((v) => v !== village.code);
+  if (others.length > 0) {
+    try {
+      deps.afterFlags?.(others);
+    } catch (error) {
+      console.error('[ingest] afterFlags failed:', error);
     }
   }
   return { kind: 'published', publication: outcome.publication, replayed: false, warnings };
@@ -186,5 +205,6 @@ function importUpload(deps: AppDeps, upload: Upload, format: SourceFormat) {
     filename: upload.file.filename,
     programme: upload.params.programme,
     idMask: deps.config.idMask,
+    beneficiaryKey: deps.beneficiaryKey,
   });
 }
