@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,8 @@ import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store
 import { SERVER_ENTRY } from '../../scripts/lib/astro-bundle.ts';
 import { DIVISIONS, financeContent, projectContent } from '../lib/test-fixtures.ts';
 import { INDEX_FILE } from '../lib/village-index.ts';
+import { findPersonalNumbers } from '../../data/privacy/personal-number-scan.ts';
+import { buildVillageView } from '../lib/village-view.ts';
 import { createPageBuilder, loadRenderer } from './page-builder.ts';
 
 // What the page builder adds for the transparency log: each page's log stamp, and a takedown
@@ -60,7 +62,7 @@ describe('page builder and the transparency log', () => {
     await pages.buildVillageWithHistory(region, village, true);
     expect(read(`v/${VILLAGE}/p/${ledger.id}/index.html`)).toContain('本记录已写入公开日志，第 0 号');
     const html = read(`v/${VILLAGE}/index.html`);
-    expect(html).toContain(`共 2 条记录，日志指纹 <span class="hash">${fingerprint}</span>`);
+    expect(html).toContain(`共 2 条记录，日志指纹 <span class="hash">${fingerprint.split(' ').map((g) => `<span>${g}</span>`).join(' ')}</span>`);
     expect(html).toContain('href="/log/checkpoint"');
   });
 
@@ -95,5 +97,34 @@ describe('page builder and the transparency log', () => {
     await pages.buildVillage(region, village, true);
     expect(existsSync(index)).toBe(false);
     expect(read(`v/${VILLAGE}/index.html`)).not.toContain('办公用品');
+  });
+});
+
+describe('page builder and the charts’ numbers', () => {
+  it('writes each dashboard chart’s CSV beside the county page, and removes the files of charts the page no longer has', async () => {
+    await publish(financeContent('2026-Q3', [{ summary: '收到流转费', income: 20_000, account: '经营收入' }]));
+    const { pages, region } = await builder();
+    const county = region.tree.children.find((c) => c.code === '430802')!;
+    const charts = join(out, 'r', '430802', 'charts');
+    mkdirSync(charts, { recursive: true });
+    writeFileSync(join(charts, 'old-chart.csv'), '旧数据\r\n');
+    await pages.buildRegionPage(region, county);
+    expect(readdirSync(charts).sort()).toEqual(['disclosure-on-time.csv']);
+    expect(read('r/430802/charts/disclosure-on-time.csv')).toBe('\uFEFF乡镇,按时公开(%)\r\n沅古坪镇,100.0\r\n');
+    expect(read('r/430802/index.html')).toContain('href="/r/430802/charts/disclosure-on-time.csv"');
+  });
+});
+
+describe('page builder and the privacy guard', () => {
+  it('prints a log fingerprint that happens to read like a bank card without the guard refusing the page', async () => {
+    await publish(financeContent('2026-Q3', [{ summary: '办公用品', expense: 5_000 }]));
+    const { pages, region, village } = await builder();
+    const current = await store.currentPublications(VILLAGE);
+    // 4111 1111 1111 1111 passes Luhn and starts like a card: in groups of four it would be one
+    const log = { size: 1, fingerprint: '4111 1111 1111 1111', checkpointHref: '/log/checkpoint' };
+    const view = buildVillageView({ site: region.site, village, crumbs: [], current, history: [], log });
+    await pages.renderPage(`/v/${VILLAGE}/`, view);
+    expect(findPersonalNumbers(read(`v/${VILLAGE}/index.html`))).toEqual([]);
+    expect(findPersonalNumbers('日志指纹 4111 1111 1111 1111')).toHaveLength(1);
   });
 });

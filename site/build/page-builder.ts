@@ -1,18 +1,28 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../../data/config.ts';
 import { rootFingerprint } from '../../data/log/checkpoint.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
+import { MAX_FLAG_LIST, type FlagStore } from '../../data/store/flag-store.ts';
+import type { RectificationStore } from '../../data/store/rectification-store.ts';
 import type { Store, Takedown } from '../../data/store/store.ts';
+import type { RoundRecord } from '../../data/rectification/rectification.ts';
+import { foldRound, type RoundState } from '../../data/rectification/round-fold.ts';
+import { chinaDate } from '../../data/working-days.ts';
+import { buildRectificationView } from '../lib/rectification-view.ts';
 import { complaintStatsIndex, type ComplaintStatsIndex } from '../lib/complaint-stats-index.ts';
 import type { LogStamp, PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
 import { buildPublicationView, logStamp } from '../lib/publication-view.ts';
 import { buildRegionTree, crumbsTo, treeRootCode } from '../lib/region-tree.ts';
 import { buildHomeView, buildRegionView } from '../lib/region-view.ts';
-import { photoHref, publicationHref, regionHref, villageHref } from '../lib/urls.ts';
+import { buildDashboard } from '../lib/dashboard-view.ts';
+import { chartCsv } from '../lib/charts/chart-csv.ts';
+import type { ChartView } from '../lib/charts/chart-model.ts';
+import type { DashboardView } from '../lib/page-model.ts';
+import { CHARTS_FOLDER, photoHref, publicationHref, regionHref, roundHref, villageHref } from '../lib/urls.ts';
 import { INDEX_FILE, buildVillageIndex } from '../lib/village-index.ts';
 import { buildVillageView } from '../lib/village-view.ts';
 import { OutputWriter } from './output-writer.ts';
@@ -31,10 +41,20 @@ export interface Region {
   site: SiteInfo;
   /** the complaint figures, read per county the first time a page under it needs them */
   complaints: ComplaintStatsIndex;
+  /** every round of rectification in the region, read once: there are few, and every page asks */
+  rounds: RoundRecord[];
+  /**
+   * The villages with a public flag, read once; null when there are more flags than one list
+   * holds, and each village page then asks for its own.
+   */
+  flagged: ReadonlySet<string> | null;
 }
 
+/** What the pages read: publications and the log, flags, and rounds of rectification. */
+export type SiteStore = Store & Pick<FlagStore, 'listFlags' | 'flagCounts'> & Pick<RectificationStore, 'listRounds' | 'getRound'>;
+
 export interface PageBuilderOptions {
-  store: Store;
+  store: SiteStore;
   config: Config;
   outDir: string;
   render: RenderFn;
@@ -135,7 +155,11 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     const crumbs = crumbsTo(region.tree, code);
     const path = villageHref(code);
     const complaints = await region.complaints.viewOf(code);
-    await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history, complaints, takedowns, log }));
+    const now = clock().toISOString();
+    // Flags come with the build: a flag turns public at a time, and the nightly run rebuilds then.
+    const flags = region.flagged === null || region.flagged.has(code) ? await store.listFlags({ scope: code, publicAt: now }) : [];
+    // The village's charts' CSV files are served from the store (ingest/data-twins.ts), like its other twins.
+    await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history, complaints, takedowns, log, flags, rounds: roundsOn(region, code, now), now }));
     // The in-browser search fetches this only when the search box is used; no publications, no file.
     const searchable = current.filter((p) => !takedowns.has(p.id));
     if (searchable.length > 0) await out.write(join(path, INDEX_FILE), JSON.stringify(buildVillageIndex(searchable)));
@@ -143,11 +167,57 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     return { current, history };
   };
 
+  /**
+   * Each chart's numbers as CSV at the address the page links to (the privacy guard reads them
+   * too); a chart the page no longer has loses its file, so no figure outlives what it was built
+   * from (a version taken down, say).
+   */
+  const writeCharts = async (pageHref: string, charts: readonly ChartView[]): Promise<void> => {
+    const dir = join(opts.outDir, pageHref, CHARTS_FOLDER);
+    const kept = new Set<string>();
+    for (const chart of charts) {
+      if (!chart.csvHref) continue;
+      kept.add(chart.csvHref.slice(chart.csvHref.lastIndexOf('/') + 1));
+      await out.write(chart.csvHref.replace(/^\//, ''), chartCsv(chart));
+    }
+    const present = existsSync(dir) ? await readdir(dir) : [];
+    for (const file of present) if (!kept.has(file)) await rm(join(dir, file), { force: true });
+  };
+
+  /** The dashboard of a county, township or the region: public flags, rounds, trends. */
+  const dashboardOf = async (region: Region, node: TreeNode): Promise<DashboardView> => {
+    const now = clock().toISOString();
+    const [flags, late, complaintTrend] = await Promise.all([
+      store.flagCounts(node.code, now),
+      store.listFlags({ scope: node.code, rule: 'late-disclosure', status: 'active', publicAt: now, limit: 5_000 }),
+      region.complaints.trendOf(node.code),
+    ]);
+    const rounds = roundsOn(region, node.code, now);
+    const pageHref = node.code === region.tree.code ? '/' : regionHref(node.code);
+    const view = buildDashboard({ node, pageHref, complaintTrend, flags, lateVillages: new Set(late.map((f) => f.village)), rounds, now });
+    await writeCharts(pageHref, view.charts);
+    return view;
+  };
+
+  /** Rounds of inspection on the code's path (as RectificationStore.listRounds), folded as of the build day. */
+  const roundsOn = (region: Region, code: string, now: string): RoundState[] =>
+    region.rounds.filter((r) => r.scope.startsWith(code) || code.startsWith(r.scope)).map((r) => foldRound(r, chinaDate(now)));
+
   return {
     out,
     renderPage,
     buildPublication,
     buildVillage,
+
+    /** The public notice of a round; nothing when it does not exist or lies outside the region. */
+    async buildRound(region: Region, id: string): Promise<boolean> {
+      const record = await store.getRound(id);
+      if (!record || !record.scope.startsWith(region.tree.code)) return false;
+      const state = foldRound(record, chinaDate(clock()));
+      const villages = new Map(region.divisions.filter((d) => d.level === 'village').map((d) => [d.code, d]));
+      await renderPage(roundHref(id), buildRectificationView({ site: region.site, state, crumbs: crumbsTo(region.tree, record.scope), villages }));
+      return true;
+    },
 
     /**
      * The divisions, the stats and the tree: one division query and one stats query. Complaint
@@ -165,17 +235,20 @@ export function createPageBuilder(opts: PageBuilderOptions) {
         deadlines: config.complaints.deadlines,
         now: clock().toISOString(),
       });
-      return { divisions, tree, site, complaints };
+      const publicFlags = await store.listFlags({ scope: root, publicAt: clock().toISOString(), limit: MAX_FLAG_LIST });
+      const flagged = publicFlags.length < MAX_FLAG_LIST ? new Set(publicFlags.map((f) => f.village)) : null;
+      return { divisions, tree, site, complaints, rounds: await store.listRounds(root), flagged };
     },
 
     async buildRegionPage(region: Region, node: TreeNode): Promise<void> {
-      const view = buildRegionView(region.site, region.tree, node.code, await region.complaints.viewOf(node.code));
+      if (node.level === 'village' || node.code === region.tree.code) return;
+      const view = buildRegionView(region.site, region.tree, node.code, await region.complaints.viewOf(node.code), await dashboardOf(region, node));
       if (view) await renderPage(regionHref(node.code), view);
     },
 
-    /** The home page, with the whole region's complaint figures. */
+    /** The home page, with the whole region's complaint figures and dashboard. */
     async buildHome(region: Region): Promise<void> {
-      await renderPage('/', buildHomeView(region.site, region.tree, await region.complaints.viewOf(region.tree.code)));
+      await renderPage('/', buildHomeView(region.site, region.tree, await region.complaints.viewOf(region.tree.code), await dashboardOf(region, region.tree)));
     },
 
     /** A village with every version it ever published; returns the number of pages written. */

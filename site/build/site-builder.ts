@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../data/config.ts';
 import type { Publication } from '../../data/publication.ts';
-import type { Store } from '../../data/store/store.ts';
 import type { TreeNode } from '../lib/page-model.ts';
 import { crumbsTo, regionNodes } from '../lib/region-tree.ts';
 import { buildNotFoundView, buildUploadView } from '../lib/region-view.ts';
 import { mapLimit } from './output-writer.ts';
-import { createPageBuilder, loadRenderer, villagesWithPublications, type RenderFn } from './page-builder.ts';
+import { createPageBuilder, loadRenderer, villagesWithPublications, type RenderFn, type SiteStore } from './page-builder.ts';
 import { stagingFolder, swapIn } from './site-swap.ts';
 import { buildInWorkers } from './worker-pool.ts';
 import type { StoreLocator } from '../../data/store/open-store.ts';
@@ -27,10 +26,15 @@ export interface SiteBuilder {
    * Codes outside the region are skipped. Used by the complaint refresher (complaint-refresh.ts).
    */
   rebuildVillages(codes: readonly string[]): Promise<{ villages: number; files: number; ms: number }>;
+  /**
+   * Re-renders the public notices of these rounds of rectification, and the region pages on their
+   * path with the home page (their dashboards count the rounds); their villages go through rebuildVillages.
+   */
+  rebuildRounds(ids: readonly string[]): Promise<{ files: number; ms: number }>;
 }
 
 export interface SiteBuilderOptions {
-  store: Store;
+  store: SiteStore;
   config: Config;
   outDir: string;
   /** the SSR bundle; defaults to dist/server/entry.mjs of this repository */
@@ -58,7 +62,8 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       const region = await full.loadRegion();
       const villages = region.divisions.filter((d) => d.level === 'village' && d.code.startsWith(region.tree.code));
       const regions = regionNodes(region.tree);
-      const total = villages.length + regions.length + 3;
+      const { rounds } = region;
+      const total = villages.length + regions.length + rounds.length + 3;
       let done = 0;
       let count = 0;
       let workerFiles = 0;
@@ -78,6 +83,10 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
         for (const node of regions) {
           await full.buildRegionPage(region, node);
           count += 1;
+          progress(1);
+        }
+        for (const round of rounds) {
+          if (await full.buildRound(region, round.id)) count += 1;
           progress(1);
         }
       } catch (error) {
@@ -148,6 +157,24 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       if (villages.length > 0) await pages.buildHome(region);
       return { villages: villages.length, files: pages.out.files - before, ms: Math.round(performance.now() - started) };
     },
+
+    async rebuildRounds(ids) {
+      const started = performance.now();
+      const before = pages.out.files;
+      const region = await pages.loadRegion();
+      const above = new Map<string, TreeNode>();
+      for (const id of new Set(ids)) {
+        if (!(await pages.buildRound(region, id))) continue;
+        const round = await opts.store.getRound(id);
+        for (const crumb of round ? crumbsTo(region.tree, round.scope).slice(1) : []) {
+          const node = findByHref(region.tree, crumb.href);
+          if (node && node.level !== 'village') above.set(node.code, node);
+        }
+      }
+      for (const node of above.values()) await pages.buildRegionPage(region, node);
+      if (above.size > 0) await pages.buildHome(region);
+      return { files: pages.out.files - before, ms: Math.round(performance.now() - started) };
+    },
   };
 
   // One build at a time: two overlapping rebuilds could otherwise write a home page from stats
@@ -162,6 +189,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
     buildAll: (onProgress) => serial(() => builder.buildAll(onProgress)),
     rebuildForPublication: (p) => serial(() => builder.rebuildForPublication(p)),
     rebuildVillages: (codes) => serial(() => builder.rebuildVillages(codes)),
+    rebuildRounds: (ids) => serial(() => builder.rebuildRounds(ids)),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Complaint } from '../../data/complaints/complaint.ts';
 import { complaintStats, type ComplaintStats } from '../../data/complaints/complaint-stats.ts';
+import { complaintTrend, type MonthCount } from '../../data/complaints/complaint-trend.ts';
 import type { Deadlines } from '../../data/complaints/deadlines.ts';
 import type { Division } from '../../data/region.ts';
 import { complaintStatsView } from './complaint-stats-view.ts';
@@ -24,6 +25,8 @@ export interface ComplaintStatsIndex {
   /** the figures of a village, township, county, or anything above (the counties under it, together) */
   statsOf(code: string): Promise<{ stats: ComplaintStats; partial: boolean }>;
   viewOf(code: string): Promise<ComplaintStatsView>;
+  /** received and closed per month over the last twelve months, from the same complaints */
+  trendOf(code: string): Promise<MonthCount[]>;
 }
 
 export const COMPLAINT_LIST_LIMIT = 5_000;
@@ -107,6 +110,9 @@ export function complaintStatsIndex(opts: ComplaintStatsIndexOptions): Complaint
     async viewOf(code) {
       const { stats, partial } = await statsOf(code);
       return complaintStatsView(stats, opts.now, { partial });
+    },
+    async trendOf(code) {
+      return complaintTrend(await itemsOf(code), opts.now);
     },
   };
 }

@@ -1,10 +1,12 @@
+import type { ChartView } from './charts/chart-model.ts';
+
 /**
  * The view models the Astro pages render. The site builder puts one of these in
  * `Astro.locals.page`; a page only prints what is here, so all logic stays in tested `.ts` code.
  * Every string is display-ready (money formatted, dates in China time).
  */
 
-export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | NotFoundPage;
+export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | RectificationPage | NotFoundPage;
 
 export interface SiteInfo {
   /** 阳光村务 */
@@ -51,6 +53,20 @@ export interface HomePage extends PageBase {
   tree: TreeNode;
   /** the whole region's complaint figures; null when the builder did not load them */
   complaints: ComplaintStatsView | null;
+  /** disclosures, red flags, rectification and trends; null when the builder did not load them */
+  dashboard: DashboardView | null;
+}
+
+/** 监督一览: the figures and charts a county's leadership asks for (site/lib/dashboard-view.ts). */
+export interface DashboardView {
+  heading: string;
+  asOf: string;
+  figures: Figure[];
+  charts: ChartView[];
+  /** the rounds of inspection on this page's path, with their progress in words */
+  rounds: Link[];
+  /** some of it comes from sample data */
+  sample: boolean;
 }
 
 export interface RegionPage extends PageBase {
@@ -59,6 +75,7 @@ export interface RegionPage extends PageBase {
   node: TreeNode;
   /** the county's or township's complaint figures; null when the builder did not load them */
   complaints: ComplaintStatsView | null;
+  dashboard: DashboardView | null;
 }
 
 /**
@@ -239,8 +256,73 @@ export interface VillagePage extends PageBase {
   complaints: ComplaintStatsView | null;
   /** current versions taken down (已撤下), which the sections above leave out */
   takenDown: TakenDownItem[];
+  /** current contract ledgers (集体资产资源合同) */
+  contracts: ContractSummary[];
+  /** the public red flags (数据核对提示); null when there are none */
+  flags: FlagSectionView | null;
+  /** rectification tasks of inspection rounds concerning the village */
+  rectification: RectificationTaskView[];
+  /** income and expense by period and by 科目, budget against paid per project */
+  charts: ChartView[];
   /** the log the page was built from; null when the builder did not read it */
   log: LogStamp | null;
+}
+
+export interface ContractSummary {
+  href: string;
+  title: string;
+  periodLabel: string;
+  /** 截至 2026-11-30 */
+  asOf: string | null;
+  count: number;
+  annualTotal: string;
+  sample: boolean;
+}
+
+export interface FlagSectionView {
+  /** 数据核对提示 */
+  heading: string;
+  /** one sentence: how many wait for an explanation, how many are settled */
+  summary: string;
+  items: FlagItemView[];
+}
+
+/** One red flag as villagers see it: neutral words, the rows it rests on, and every step since. */
+export interface FlagItemView {
+  id: string;
+  /** `f12`: the flag's anchor on the village page */
+  anchor: string;
+  title: string;
+  detail: string;
+  status: string;
+  /** 待说明 / 已说明 / 已确认 / 已排除 / 已解决 */
+  statusLabel: string;
+  amount: string | null;
+  raised: string;
+  sample: boolean;
+  ruleName: string;
+  /** what the rule checks, in plain words */
+  ruleExplanation: string;
+  /** the published rows it points at: the publication page at the row's anchor */
+  evidence: Link[];
+  steps: Array<{ label: string; at: string; iso: string; actor: string; text: string | null }>;
+}
+
+/** A rectification task that concerns the village, with the round it belongs to. */
+export interface RectificationTaskView {
+  roundHref: string;
+  roundTitle: string;
+  problem: string;
+  measure: string;
+  responsible: string;
+  /** 整改时限 */
+  deadline: string;
+  /** 立行立改 / 长期整改 */
+  kindLabel: string;
+  /** 已销号 / 待验收 / 整改中 / 已逾期 */
+  stateLabel: string;
+  overdue: boolean;
+  sample: boolean;
 }
 
 export interface PosterLink {
@@ -483,6 +565,39 @@ export interface TrackPage extends PageBase {
   confirmation: { code: string; url: string; qr: QrPath } | null;
   /** the villager may say whether the latest answer satisfies them */
   feedback: { action: string; csrf: { name: string; value: string }; maxChars: number } | null;
+}
+
+/** The public notice of an inspection round's rectification (/rectification/<id>/), rebuilt on each change. */
+export interface RectificationPage extends PageBase {
+  kind: 'rectification';
+  crumbs: Crumb[];
+  id: string;
+  /** 县委第二巡察组对高峰土家族乡巡察整改情况公示 */
+  heading: string;
+  /** 2026年第二轮巡察 */
+  roundTitle: string;
+  /** 巡察时间 2026-09-01 至 2026-10-31 */
+  dates: string;
+  /** 问题3个，已整改销号1个，正在整改1个，长期整改1个 */
+  summary: string;
+  asOf: string;
+  figures: Figure[];
+  problems: Array<{
+    number: number;
+    /** the village it concerns, linked, or null */
+    village: Link | null;
+    source: string;
+    description: string;
+    amount: string | null;
+    statusLabel: string;
+    tasks: Array<{ id: string; measure: string; responsible: string; deadline: string; kindLabel: string; stateLabel: string; overdue: boolean; steps: Array<{ label: string; at: string; iso: string; actor: string; text: string }> }>;
+  }>;
+  recovered: string;
+  rules: string[];
+  contact: string;
+  closing: string | null;
+  /** every step's log digest is in the API's JSON of the round */
+  apiHref: string;
 }
 
 export interface NotFoundPage extends PageBase {

@@ -1,21 +1,22 @@
-import type { ComplaintStatsView, HomePage, NotFoundPage, RegionPage, SiteInfo, TreeNode, UploadPage } from './page-model.ts';
+import type { ComplaintStatsView, DashboardView, HomePage, NotFoundPage, RegionPage, SiteInfo, TreeNode, UploadPage } from './page-model.ts';
 import { crumbsTo, findNode } from './region-tree.ts';
 
 /** The home page: the whole region tree, collapsible without JavaScript. */
-export function buildHomeView(site: SiteInfo, tree: TreeNode, complaints: ComplaintStatsView | null = null): HomePage {
+export function buildHomeView(site: SiteInfo, tree: TreeNode, complaints: ComplaintStatsView | null = null, dashboard: DashboardView | null = null): HomePage {
   return {
     kind: 'home',
     site,
     title: `${tree.name}村务公开`,
     description: `${tree.name}各村财务收支、补贴发放、工程项目公开。按县、乡镇查找本村。`,
-    sample: false,
+    sample: dashboard?.sample ?? false,
     tree,
     complaints,
+    dashboard,
   };
 }
 
 /** A county or township page; null when the code is not in the region. */
-export function buildRegionView(site: SiteInfo, tree: TreeNode, code: string, complaints: ComplaintStatsView | null = null): RegionPage | null {
+export function buildRegionView(site: SiteInfo, tree: TreeNode, code: string, complaints: ComplaintStatsView | null = null, dashboard: DashboardView | null = null): RegionPage | null {
   const node = findNode(tree, code);
   if (!node || node.level === 'village' || node.code === tree.code) return null;
   return {
@@ -23,10 +24,11 @@ export function buildRegionView(site: SiteInfo, tree: TreeNode, code: string, co
     site,
     title: `${node.name}村务公开`,
     description: `${node.name}下辖${node.villages}个村（社区），其中${node.publishedVillages}个已公开村务。`,
-    sample: false,
+    sample: dashboard?.sample ?? false,
     crumbs: crumbsTo(tree, code).map((c, i, all) => (i === all.length - 1 ? { ...c, href: null } : c)),
     node,
     complaints,
+    dashboard,
   };
 }
 

@@ -28,3 +28,16 @@ export function searchHref(params: ReadonlyArray<readonly [string, string]> = []
   const query = new URLSearchParams(params.filter(([, v]) => v !== '') as [string, string][]).toString();
   return query ? `/search/?${query}` : '/search/';
 }
+
+/** The public notice of an inspection round's rectification; the round's number never changes. */
+export function roundHref(id: string): string {
+  return `/rectification/${encodeURIComponent(id)}/`;
+}
+
+/** The folder beside a page that holds its charts' numbers. */
+export const CHARTS_FOLDER = 'charts';
+
+/** A chart's numbers as CSV, beside the page that shows the chart. */
+export function chartCsvHref(pageHref: string, chartId: string): string {
+  return `${pageHref}${CHARTS_FOLDER}/${chartId}.csv`;
+}

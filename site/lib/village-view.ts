@@ -1,12 +1,15 @@
 import { comparePeriods, periodLabel } from '../../data/period.ts';
 import { POSTER_PREVIEW_PX, posterPath } from '../../data/poster/poster-paths.ts';
-import type { FinanceContent, ProjectContent, Publication, PublicationSummary, SubsidyContent } from '../../data/publication.ts';
+import type { Flag } from '../../data/flags/flag.ts';
+import type { RoundState } from '../../data/rectification/round-fold.ts';
+import type { ContractContent, FinanceContent, ProjectContent, Publication, PublicationSummary, SubsidyContent } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
 import type { Takedown } from '../../data/store/store.ts';
 import { complaintHref } from './complaint-form.ts';
 import { chinaDate, KIND_LABEL, money, moneyOrDash } from './format.ts';
 import type {
   ComplaintStatsView,
+  ContractSummary,
   Crumb,
   FinancePeriodLink,
   FinanceSection,
@@ -21,7 +24,10 @@ import type {
 } from './page-model.ts';
 import { projectItemView } from './project-view.ts';
 import { publicationFigures, publicationTable } from './publication-table.ts';
+import { flagSection } from './flag-view.ts';
 import { takedownView } from './publication-view.ts';
+import { villageTasks } from './rectification-view.ts';
+import { villageCharts } from './village-charts.ts';
 import { publicationHref, searchHref, twinsOf, villageHref } from './urls.ts';
 
 export interface VillageInput {
@@ -39,6 +45,12 @@ export interface VillageInput {
   takedowns?: ReadonlyMap<string, Takedown>;
   /** the log the page is built from (publication-view.ts logStamp) */
   log?: LogStamp | null;
+  /** the village's flags (all; the page shows those public at `now`) */
+  flags?: readonly Flag[];
+  /** rounds of inspection on the village's path, folded as of today */
+  rounds?: readonly RoundState[];
+  /** the build clock, for which flags are public yet */
+  now?: string;
   /** ledger rows shown on the village page; the rest is on the publication page */
   financeRowLimit?: number;
   photosPerProject?: number;
@@ -59,6 +71,7 @@ export function buildVillageView(input: VillageInput): VillagePage {
   const finance = shown.filter((p): p is Publication & { content: FinanceContent } => p.content.kind === 'finance').sort(byPeriodDesc);
   const subsidy = shown.filter((p): p is Publication & { content: SubsidyContent } => p.content.kind === 'subsidy').sort(byPeriodDesc);
   const project = shown.filter((p): p is Publication & { content: ProjectContent } => p.content.kind === 'project').sort(byPeriodDesc);
+  const contract = shown.filter((p): p is Publication & { content: ContractContent } => p.content.kind === 'contract').sort(byPeriodDesc);
 
   const [latest, ...older] = finance;
   const financeSection: FinanceSection | null = latest
@@ -101,18 +114,30 @@ export function buildVillageView(input: VillageInput): VillagePage {
     items: p.content.projects.map((item) => projectItemView(item, photoLimit)),
   }));
 
+  const contracts: ContractSummary[] = contract.map((p) => ({
+    href: publicationHref(code, p.id),
+    title: p.content.title,
+    periodLabel: periodLabel(p.period),
+    asOf: p.content.asOf === null ? null : `截至 ${p.content.asOf}`,
+    count: p.content.totals.count,
+    annualTotal: money(p.content.totals.annualAmount),
+    sample: p.sample,
+  }));
+
   const history = historyItems(code, input.history, takedowns);
   const takenDown: TakenDownItem[] = input.current.flatMap((p) => {
     const t = takedowns.get(p.id);
     return t ? [{ href: publicationHref(code, p.id), title: p.content.title, kindLabel: KIND_LABEL[p.kind], periodLabel: periodLabel(p.period), ...takedownView(t) }] : [];
   });
-  const sample = input.current.some((p) => p.sample);
+  const flags = flagSection(input.flags ?? [], input.now ?? new Date().toISOString());
+  const rectification = villageTasks(code, input.rounds ?? []);
+  const sample = input.current.some((p) => p.sample) || (flags?.items.some((f) => f.sample) ?? false) || rectification.some((t) => t.sample);
 
   return {
     kind: 'village',
     site: input.site,
     title: `${village.name}村务公开`,
-    description: `${input.crumbs.slice(1).map((c) => c.name).join(' ')} 村务公开：财务收支、补贴发放、工程项目。`,
+    description: `${input.crumbs.slice(1).map((c) => c.name).join(' ')} 村务公开：财务收支、补贴发放、工程项目、资产资源合同。`,
     sample,
     code,
     name: village.name,
@@ -129,6 +154,10 @@ export function buildVillageView(input: VillageInput): VillagePage {
     complaintHref: complaintHref(code),
     complaints: input.complaints ?? null,
     takenDown,
+    contracts,
+    flags,
+    rectification,
+    charts: villageCharts(code, shown),
     log: input.log ?? null,
   };
 }
