@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { parseConfig } from '../data/config.ts';
+import { createFlagRunner } from '../data/flags/flag-runner.ts';
 import { openSqliteStore } from '../data/store/sqlite-store.ts';
 import { generateToken, hashToken, newTokenId } from '../data/token.ts';
 import { createPortalApp } from '../ingest/portal-app.ts';
@@ -13,6 +14,7 @@ import { createSiteBuilder } from '../site/build/site-builder.ts';
 import { plainAstroBuild } from './bench/astro-static.ts';
 import { complaintBench } from './bench/complaint-bench.ts';
 import { crashBench } from './bench/crash-bench.ts';
+import { flagBench } from './bench/flag-bench.ts';
 import { posterBench } from './bench/poster-bench.ts';
 import { searchBench } from './bench/search-bench.ts';
 import { seedSynthetic } from './bench/seed-synthetic.ts';
@@ -25,7 +27,9 @@ import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
  * Then search (issue 3) at `--search-rows` sizes (default 10000,100000,1000000; `--skip-search` skips it),
  * the QR posters (issue 4) on the real 4308 region (`--skip-posters` skips them), and complaint
  * filing (issue 5) at ≥ 1,000/s with p99 ≤ 50 ms (`--skip-complaints` skips it), and the crash
- * test (issue 6): 5,000 uploads with 20 SIGKILLs of the server (`--skip-crash` skips it).
+ * test (issue 6): 5,000 uploads with 20 SIGKILLs of the server (`--skip-crash` skips it), and the
+ * red-flag rules (issue 12) over a county of `--flag-villages` villages (default 300; `--skip-flags`
+ * skips it). Uploads run the rules for their village before the 201, as the server does.
  */
 const args = parseArgs({
   allowPositionals: true,
@@ -37,6 +41,8 @@ const args = parseArgs({
     'skip-posters': { type: 'boolean', default: false },
     'skip-complaints': { type: 'boolean', default: false },
     'skip-crash': { type: 'boolean', default: false },
+    'skip-flags': { type: 'boolean', default: false },
+    'flag-villages': { type: 'string', default: '300' },
   },
 });
 const VILLAGES = Number(args.positionals[0] ?? 5000);
@@ -92,7 +98,10 @@ line('village page gzipped: median / max (goal ≤ 14 KB)', `${kb(pct(weights, 5
   if (!parsed.ok) throw new Error(parsed.message);
   const store = await openSqliteStore(storeFile);
   const builder = await createSiteBuilder({ store, config: parsed.config, outDir: siteDir, serverEntry: SERVER_ENTRY });
-  const app = createPortalApp({ store, clock: () => new Date(), config: parsed.config, siteDir, afterPublish: async (p) => void (await builder.rebuildForPublication(p)) });
+  const clock = () => new Date();
+  // as the server runs: the rules for the village, then its pages, before the 201
+  const flagRunner = createFlagRunner({ store, clock, region: parsed.config.region });
+  const app = createPortalApp({ store, clock, config: parsed.config, siteDir, flagRunner, afterPublish: async (p) => void (await builder.rebuildForPublication(p)) });
   const server = await listen(app, 0, '127.0.0.1');
   const token = generateToken();
   await store.createToken({ id: newTokenId(), hash: hashToken(token), scope: '9901', name: 'bench', createdAt: new Date().toISOString() });
@@ -118,9 +127,14 @@ line('village page gzipped: median / max (goal ≤ 14 KB)', `${kb(pct(weights, 5
     latencies.push(performance.now() - start);
   }
   latencies.sort((a, b) => a - b);
-  line(`upload → visible over ${UPLOADS} uploads (goal p95 ≤ 2 s)`, `p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms`);
+  line(`upload → visible over ${UPLOADS} uploads, rules included (goal p95 ≤ 2 s)`, `p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms`);
   await server.close();
   await store.close();
+}
+
+// 4b. Red-flag rules (issue 12) over a county; see scripts/bench/flag-bench.ts.
+if (!args.values['skip-flags']) {
+  await flagBench({ villages: Number(args.values['flag-villages']), log: line });
 }
 
 // 5. Server-side search (issue 3) at each --search-rows size; see scripts/bench/search-bench.ts.

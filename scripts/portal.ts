@@ -12,7 +12,9 @@ import { ensureAstroBundle } from './lib/astro-bundle.ts';
 import { LOG_USAGE, takedownCommand, verifyCommand } from './lib/log-commands.ts';
 import { runPrivacyAudit } from './lib/privacy-audit.ts';
 import { progressBar } from './lib/progress.ts';
-import { buildWorkers, openRuntimeStore, seedDemo } from './lib/runtime.ts';
+import { createFlagRunner } from '../data/flags/flag-runner.ts';
+import { createNightlyFlags } from './lib/nightly-flags.ts';
+import { buildWorkers, loadBeneficiaryKey, openRuntimeStore, seedDemo } from './lib/runtime.ts';
 
 /** `npm run portal -- <command>`: the operator's command line. */
 const USAGE = `用法 / usage:
@@ -20,6 +22,7 @@ const USAGE = `用法 / usage:
   npm run portal -- build
   npm run portal -- posters --scope <township or county code> --out <file.pdf> [--size a4|a3] [--mono]
   npm run portal -- audit
+  npm run portal -- flags run [--scope <county, township or village code>]
 ${LOG_USAGE}`;
 
 const [command, ...rest] = process.argv.slice(2);
@@ -34,6 +37,9 @@ switch (command) {
     break;
   case 'posters':
     await postersCommand(rest);
+    break;
+  case 'flags':
+    await flagsCommand(rest);
     break;
   case 'audit':
     // unmasked ID, mobile and bank-card numbers in the built site and the API (docs/guarantees.md)
@@ -70,10 +76,45 @@ async function tokenCommand(args: string[]): Promise<void> {
   console.log(token);
 }
 
+/**
+ * Runs the red-flag rules now: for every village under --scope, or, without it, for every village
+ * the nightly run checks. Pages follow at the next rebuild (a running server's own nightly run,
+ * POST /api/v1/flags/run, or `npm run portal -- build`).
+ */
+async function flagsCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { scope: { type: 'string' } }, allowPositionals: true });
+  if (positionals[0] !== 'run') fail(USAGE);
+  const store = await openRuntimeStore(cfg);
+  const clock = () => new Date();
+  const runner = createFlagRunner({ store, clock, region: cfg.region });
+  try {
+    if (values.scope) {
+      const villages = (await store.listDivisions(values.scope)).filter((d) => d.level === 'village');
+      if (villages.length === 0) fail(`本门户区域内 ${values.scope} 下没有村 / no villages under ${values.scope} in this portal's region`);
+      let raised = 0;
+      let changed = 0;
+      for (const v of villages) {
+        const run = await runner.runVillage(v.code, 'manual');
+        raised += run?.result.raised.length ?? 0;
+        changed += run?.result.changed.length ?? 0;
+      }
+      console.log(`${villages.length} 个村，新发现 ${raised} 条提示，${changed} 条有变化 / ${villages.length} villages, ${raised} flags raised, ${changed} changed`);
+    } else {
+      const nightly = createNightlyFlags({ runner, store, clock, region: cfg.region, onChanged: () => {} });
+      nightly.close();
+      const s = await nightly.runNow();
+      console.log(`${s.villages} 个村，新发现 ${s.raised} 条提示，${s.changed} 条有变化，用时 ${s.ms} 毫秒 / ${s.villages} villages, ${s.raised} raised, ${s.changed} changed, ${s.ms} ms`);
+    }
+    console.log('页面将在下次重建时更新 / pages follow at the next rebuild');
+  } finally {
+    await store.close();
+  }
+}
+
 async function buildCommand(): Promise<void> {
   const serverEntry = await ensureAstroBundle((l) => console.log(l));
   const store = await openRuntimeStore(cfg, (l) => console.log(l));
-  if (cfg.demo) await seedDemo(store, cfg, () => new Date(), (l) => console.log(l));
+  if (cfg.demo) await seedDemo(store, cfg, () => new Date(), (l) => console.log(l), await loadBeneficiaryKey(cfg));
   const builder = await createSiteBuilder({ store, config: cfg, outDir: join(cfg.dataDir, 'site'), serverEntry, workers: buildWorkers(cfg) });
   const result = await builder.buildAll(progressBar('生成页面 / building pages'));
   console.log(`${result.pages} pages, ${result.files} files, ${(result.ms / 1000).toFixed(1)} s → ${join(cfg.dataDir, 'site')}`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../data/config.ts';
 import { verifierKey } from '../../data/log/signed-note.ts';
-import { loadLogSigner, logKeyFile } from './runtime.ts';
+import { beneficiaryKeyFile, loadBeneficiaryKey, loadLogSigner, logKeyFile } from './runtime.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -45,5 +45,30 @@ describe('the log signing key', () => {
 
   it('refuses an origin a signed note cannot carry', () => {
     expect(parseConfig({ PORTAL_DATA_DIR: dir, PORTAL_LOG_ORIGIN: 'cunwu example/log' }, '/').ok).toBe(false);
+  });
+});
+
+describe('the beneficiary fingerprint key', () => {
+  it('is 32 random bytes made on first use, private to the portal’s user, and the same ever after', async () => {
+    const config = configWith({});
+    const first = await loadBeneficiaryKey(config);
+    expect(first).toHaveLength(32);
+    expect(statSync(beneficiaryKeyFile(config)).mode & 0o777).toBe(0o600);
+    expect(await loadBeneficiaryKey(config)).toEqual(first);
+    // another data folder, another key
+    const elsewhere = mkdtempSync(join(tmpdir(), 'cunwu-key-'));
+    try {
+      const parsed = parseConfig({ PORTAL_DATA_DIR: elsewhere }, '/');
+      if (!parsed.ok) throw new Error(parsed.message);
+      expect(await loadBeneficiaryKey(parsed.config)).not.toEqual(first);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a malformed key file, naming it', async () => {
+    const config = configWith({});
+    writeFileSync(beneficiaryKeyFile(config), 'not hex\n');
+    await expect(loadBeneficiaryKey(config)).rejects.toThrow(beneficiaryKeyFile(config));
   });
 });

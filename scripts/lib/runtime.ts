@@ -1,8 +1,10 @@
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { defaultLogOrigin, type Config } from '../../data/config.ts';
+import { KANGJIAPING, kangjiapingLedgers } from '../../data/demo/kangjiaping.ts';
+import { tellKangjiapingStory } from '../../data/demo/kangjiaping-story.ts';
 import { samplePublications } from '../../data/demo/sample-publications.ts';
 import { importPublication } from '../../data/import/import-publication.ts';
 import type { SourceFormat } from '../../data/import/import-result.ts';
@@ -10,6 +12,7 @@ import { verifierKey, type NoteSigner } from '../../data/log/signed-note.ts';
 import type { PublicationContent, PublicationKind } from '../../data/publication.ts';
 import { newPublication } from '../../data/new-publication.ts';
 import type { StoreLocator } from '../../data/store/open-store.ts';
+import type { BeneficiaryKey } from '../../data/store/store.ts';
 import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
 import { readDivisions } from './china-division.ts';
 
@@ -54,22 +57,12 @@ export function logKeyFile(config: Config): string {
  */
 export async function loadLogSigner(config: Config): Promise<NoteSigner> {
   const file = logKeyFile(config);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  const text = await readOrMakeSecret(config, file, () => {
     const origin = config.logOrigin ?? defaultLogOrigin(config.baseUrl);
     const { privateKey } = generateKeyPairSync('ed25519');
     const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    text = `${JSON.stringify({ origin, privateKey: pem, verifierKey: verifierKey(origin, privateKey), createdAt: new Date().toISOString() }, null, 2)}\n`;
-    await mkdir(config.dataDir, { recursive: true });
-    // 'wx': if another process made the key a moment ago, use that one rather than overwrite it
-    await writeFile(file, text, { mode: 0o600, flag: 'wx' }).catch(async (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EEXIST') throw e;
-      text = await readFile(file, 'utf8');
-    });
-  }
+    return `${JSON.stringify({ origin, privateKey: pem, verifierKey: verifierKey(origin, privateKey), createdAt: new Date().toISOString() }, null, 2)}\n`;
+  });
   let stored: { origin?: unknown; privateKey?: unknown };
   try {
     stored = JSON.parse(text) as typeof stored;
@@ -84,33 +77,79 @@ export async function loadLogSigner(config: Config): Promise<NoteSigner> {
   }
 }
 
+/** The data folder's secret for keyed fingerprints of beneficiaries' ID numbers: private, never served. */
+export function beneficiaryKeyFile(config: Config): string {
+  return join(config.dataDir, 'beneficiary-key');
+}
+
+/**
+ * The HMAC key for beneficiaries' ID fingerprints (the duplicate-beneficiary flag), made on first
+ * use (32 random bytes, hex, mode 0600). The fingerprints in the store mean nothing without it,
+ * and it must stay the same for as long as the store does, or lists published before and after
+ * stop matching.
+ */
+export async function loadBeneficiaryKey(config: Config): Promise<Uint8Array> {
+  const file = beneficiaryKeyFile(config);
+  const text = await readOrMakeSecret(config, file, () => `${randomBytes(32).toString('hex')}\n`);
+  const hex = text.trim();
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`密钥文件 ${file} 格式不对 / the beneficiary key file is malformed (64 hex digits expected)`);
+  return new Uint8Array(Buffer.from(hex, 'hex'));
+}
+
+/**
+ * A secret file of the data folder: read, or made by `make` on first use (mode 0600). 'wx': when
+ * another process made it a moment ago, that one is used rather than overwritten.
+ */
+async function readOrMakeSecret(config: Config, file: string, make: () => string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const text = make();
+  await mkdir(config.dataDir, { recursive: true });
+  try {
+    await writeFile(file, text, { mode: 0o600, flag: 'wx' });
+    return text;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readFile(file, 'utf8');
+  }
+}
+
 const FIELD_SAMPLES: ReadonlyArray<{ file: string; village: string; kind: PublicationKind; format: SourceFormat }> = [
   { file: '430802108214-finance-2026Q3.csv', village: '430802108214', kind: 'finance', format: 'csv' },
   { file: '430802108214-subsidy-2026.csv', village: '430802108214', kind: 'subsidy', format: 'csv' },
   { file: '430821211227-project-2026.xlsx', village: '430821211227', kind: 'project', format: 'xlsx' },
+  { file: '430821212212-contract-2026.csv', village: KANGJIAPING, kind: 'contract', format: 'csv' },
 ];
 
 /**
- * Loads the demo publications into an empty store: three files from the field, run through the
- * real importer, and generated ledgers for a few dozen villages. Every one is marked sample.
+ * Loads the demo publications into an empty store: four files from the field, run through the
+ * real importer, 康家坪村's ledgers (in which one tenant's fees never arrive) and generated ledgers
+ * for a few dozen villages; then the rules run over 康家坪村 and its flags and rectification
+ * unfold (data/demo/kangjiaping-story.ts). Every one is marked sample.
  */
-export async function seedDemo(store: SqliteStore, config: Config, clock: () => Date, log: (line: string) => void = () => {}): Promise<number> {
+export async function seedDemo(store: SqliteStore, config: Config, clock: () => Date, log: (line: string) => void = () => {}, beneficiaryKey?: Uint8Array): Promise<number> {
   const stats = await store.publicationStats('');
   if (stats.size > 0) return 0;
   const divisions = await store.listDivisions(config.region);
   const now = clock();
   let count = 0;
-  const publish = async (village: string, content: PublicationContent, source: { filename: string | null; format: SourceFormat }) => {
-    await store.publish(newPublication({ village, content, publishedAt: new Date(now.getTime() + count).toISOString(), sample: true, source }));
+  const publish = async (village: string, content: PublicationContent, source: { filename: string | null; format: SourceFormat }, beneficiaryKeys?: readonly BeneficiaryKey[]) => {
+    await store.publish(newPublication({ village, content, publishedAt: new Date(now.getTime() + count).toISOString(), sample: true, source, beneficiaryKeys }));
     count += 1;
   };
   const demoDir = new URL('../../data/demo/files/', import.meta.url);
   for (const s of FIELD_SAMPLES) {
     if (!divisions.some((d) => d.code === s.village)) continue;
     const bytes = new Uint8Array(await readFile(new URL(s.file, demoDir)));
-    const result = await importPublication({ bytes, format: s.format, kind: s.kind, filename: s.file, idMask: config.idMask });
+    const result = await importPublication({ bytes, format: s.format, kind: s.kind, filename: s.file, idMask: config.idMask, beneficiaryKey });
     if (!result.ok) throw new Error(`示例文件 ${s.file} 导入失败 / demo file failed to import: ${JSON.stringify(result.errors.slice(0, 3))}`);
-    await publish(s.village, { ...result.content, title: `【示例数据】${result.content.title}` }, { filename: s.file, format: s.format });
+    await publish(s.village, { ...result.content, title: `【示例数据】${result.content.title}` }, { filename: s.file, format: s.format }, result.beneficiaryKeys);
+    if (result.content.kind === 'contract' && s.village === KANGJIAPING) {
+      for (const ledger of kangjiapingLedgers(result.content, now.toISOString().slice(0, 10))) await publish(KANGJIAPING, ledger, { filename: null, format: 'json' });
+    }
   }
   const taken = new Set(FIELD_SAMPLES.map((s) => s.village));
   const generated = samplePublications(divisions.filter((d) => !taken.has(d.code)), {
@@ -120,5 +159,9 @@ export async function seedDemo(store: SqliteStore, config: Config, clock: () => 
   });
   for (const g of generated) await publish(g.village, g.content, { filename: null, format: 'json' });
   log(`示例数据 / sample publications: ${count}`);
+  if (divisions.some((d) => d.code === KANGJIAPING)) {
+    const story = await tellKangjiapingStory({ store, region: config.region, now });
+    log(`示例核对提示与巡察整改 / sample flags and rectification: 康家坪村 ${story.flags} flags, round ${story.round}`);
+  }
   return count;
 }

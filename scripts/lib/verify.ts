@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditLog, describeFinding, type AuditedLeaf, type AuditedPublication, type AuditFinding } from '../../data/log/audit-log.ts';
+import { auditLog, describeFinding, type AuditedFlag, type AuditedFlagSettings, type AuditedLeaf, type AuditedPublication, type AuditedRound, type AuditFinding } from '../../data/log/audit-log.ts';
 import { fromBase64 } from '../../data/log/base64.ts';
 import { openCheckpoint, rootFingerprint, type Checkpoint } from '../../data/log/checkpoint.ts';
 import { HashTree } from '../../data/log/hash-tree.ts';
@@ -55,6 +55,13 @@ export interface VerifyReport {
   leaves: number;
   publications: number;
   takenDown: number;
+  /** red flags whose every step was checked against its leaf */
+  flags: number;
+  /** flags in the log that are not public yet (the village's time to explain): their steps are not served, so not checked */
+  flagsNotYetPublic: number;
+  /** rounds of rectification and versions of county settings checked against their leaves */
+  rounds: number;
+  settings: number;
   saved: Checkpoint | null;
   findings: VerifyFinding[];
 }
@@ -63,7 +70,7 @@ export async function verifyPortal(options: VerifyOptions): Promise<VerifyReport
   const base = options.url.replace(/\/+$/, '');
   const http = client(options.fetch ?? fetch);
   const limit = options.concurrency ?? 8;
-  const report: VerifyReport = { checkpoint: null, note: null, signedBy: null, leaves: 0, publications: 0, takenDown: 0, saved: null, findings: [] };
+  const report: VerifyReport = { checkpoint: null, note: null, signedBy: null, leaves: 0, publications: 0, takenDown: 0, flags: 0, flagsNotYetPublic: 0, rounds: 0, settings: 0, saved: null, findings: [] };
   const found = (f: VerifyFinding): void => {
     report.findings.push(f);
   };
@@ -146,8 +153,32 @@ export async function verifyPortal(options: VerifyOptions): Promise<VerifyReport
   report.publications = publications.filter((p) => p.content !== null).length;
   report.takenDown = publications.length - report.publications;
 
+  // Flags, rounds and county settings named by the log, as the API serves them: each step's digest
+  // must be the one its leaf carries. A flag not yet public is not served, so it is counted, not checked.
+  const records = loggedRecords(leaves);
+  const flags: AuditedFlag[] = [];
+  await mapLimit([...records.flags], limit, async (id) => {
+    const res = await http.json(`${base}/api/v1/flags/${id}`, FlagResponse);
+    if (res.ok) flags.push({ ...res.value.flag, events: withoutDigests(res.value.flag.events) } as unknown as AuditedFlag);
+    else if (res.status === 404) report.flagsNotYetPublic += 1;
+    else found({ kind: 'unreadable', url: res.url, detail: res.detail });
+  });
+  const rounds: AuditedRound[] = [];
+  await mapLimit([...records.rounds], limit, async (id) => {
+    const res = await http.json(`${base}/api/v1/rectification/rounds/${id}`, RoundResponse);
+    if (res.ok) rounds.push({ ...res.value.round, events: withoutDigests(res.value.round.events) } as unknown as AuditedRound);
+    else found(res.status === null ? { kind: 'unreachable', url: res.url, detail: res.detail } : { kind: 'unreadable', url: res.url, detail: res.detail });
+  });
+  const flagSettings: AuditedFlagSettings[] = [];
+  await mapLimit([...records.settings], limit, async (code) => {
+    const res = await http.json(`${base}/api/v1/flag-settings/${code}`, SettingsResponse);
+    if (res.ok) flagSettings.push(...res.value.versions.map((v) => ({ code, version: v.version, document: v.document })));
+    else found(res.status === null ? { kind: 'unreachable', url: res.url, detail: res.detail } : { kind: 'unreadable', url: res.url, detail: res.detail });
+  });
+  Object.assign(report, { flags: flags.length, rounds: rounds.length, settings: flagSettings.length });
+
   const roots = [{ size: cp.size, root: cp.root }, ...(saved && saved.size <= cp.size ? [{ size: saved.size, root: saved.root }] : [])];
-  const audit = auditLog([...leaves.values()], publications, { roots });
+  const audit = auditLog([...leaves.values()], publications, { roots, flags, rounds, flagSettings });
   report.leaves = audit.size;
   for (const finding of audit.findings) found({ kind: 'audit', finding });
 
@@ -216,6 +247,8 @@ export function summaryLines(report: VerifyReport, url: string): string[] {
     `日志 / log: ${cp.origin}，检查点共 ${cp.size} 条记录 / checkpoint of ${cp.size} leaves，日志指纹 / fingerprint ${rootFingerprint(cp.root)}`,
     `签名 / signed by: ${report.signedBy ?? '—'}`,
     `已核对 ${report.leaves} 条日志记录、${report.publications} 份公开记录、${report.takenDown} 份已撤下记录 / checked ${report.leaves} leaves, ${report.publications} publications, ${report.takenDown} taken down`,
+    `已核对 ${report.flags} 条核对提示、${report.rounds} 轮巡察整改、${report.settings} 个县级设置版本的每一步 / checked every step of ${report.flags} flags, ${report.rounds} rounds and ${report.settings} settings versions` +
+      (report.flagsNotYetPublic > 0 ? `；另有 ${report.flagsNotYetPublic} 条提示尚未公开，未核对内容 / ${report.flagsNotYetPublic} flags not yet public, content not checked` : ''),
   ];
   if (report.saved) lines.push(`保存的检查点 / saved checkpoint: ${report.saved.size} 条 / leaves，指纹 / fingerprint ${rootFingerprint(report.saved.root)}`);
   return lines;
@@ -224,6 +257,28 @@ export function summaryLines(report: VerifyReport, url: string): string[] {
 // ——— private helpers ———
 
 const TILE = 256;
+
+const FlagResponse = z.object({ flag: z.object({ id: z.string(), village: z.string(), rule: z.string(), events: z.array(z.looseObject({ seq: z.number() })) }) });
+const RoundResponse = z.object({ round: z.object({ id: z.string(), scope: z.string(), events: z.array(z.looseObject({ seq: z.number() })) }) });
+const SettingsResponse = z.object({ versions: z.array(z.object({ version: z.number().int(), document: z.unknown() })) });
+
+/** The served steps without the digest the API adds beside each: the audit recomputes it from the rest. */
+function withoutDigests(events: ReadonlyArray<Record<string, unknown>>): Array<Record<string, unknown>> {
+  return events.map(({ sha256: _digest, ...event }) => event);
+}
+
+/** The flags, rounds and settings codes the log has leaves for. */
+function loggedRecords(leaves: ReadonlyMap<number, AuditedLeaf>): { flags: Set<string>; rounds: Set<string>; settings: Set<string> } {
+  const out = { flags: new Set<string>(), rounds: new Set<string>(), settings: new Set<string>() };
+  for (const l of leaves.values()) {
+    const parsed = parseLeaf(l.leaf);
+    if (!parsed.ok) continue;
+    if (parsed.leaf.type === 'flag-event') out.flags.add(parsed.leaf.flag);
+    else if (parsed.leaf.type === 'rectification-event') out.rounds.add(parsed.leaf.round);
+    else if (parsed.leaf.type === 'flag-settings') out.settings.add(parsed.leaf.code);
+  }
+  return out;
+}
 
 const LeafTile = z.object({ start: z.number().int(), leaves: z.array(z.object({ index: z.number().int().nonnegative(), leaf: z.string(), hash: z.string() })) });
 const VillageTwin = z.object({ history: z.array(z.object({ id: z.string().min(1) })) });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Store } from '../../data/store/store.ts';
+import type { PortalStore } from '../../data/store/portal-store.ts';
 import { contentSecurityPolicy, scriptHash } from '../../ingest/content-security.ts';
 import { createPortalApp } from '../../ingest/portal-app.ts';
 import { SERVER_ENTRY } from '../../scripts/lib/astro-bundle.ts';
@@ -138,7 +138,7 @@ describe('security headers on every response', () => {
 
   it('sends them with a 500 too', async () => {
     // A store that fails under the API: the error envelope still carries the headers.
-    const failing = new Proxy(portal.store as Store, {
+    const failing = new Proxy(portal.store as PortalStore, {
       get(target, prop) {
         if (prop === 'getPublication') return () => Promise.reject(new Error('disk gone'));
         const value: unknown = Reflect.get(target, prop, target);

@@ -146,9 +146,11 @@ describe('npm run portal -- verify', () => {
     const page = await (await fetch(`${url}/v/${LONGGANG}/p/${project}/`)).text();
     expect(page).toContain(`本记录已写入公开日志，第 ${index} 号`);
     const village = await (await fetch(`${url}/v/${LONGGANG}/`)).text();
-    const stamp = /共 (\d+) 条记录，日志指纹 <span class="hash">([0-9a-f ]+)<\/span>/.exec(village);
+    const stamp = /共 (\d+) 条记录，日志指纹 <span class="hash">((?:<span>[0-9a-f]{4}<\/span> ?){4})<\/span>/.exec(village);
     expect(stamp, 'the village page prints its log stamp').not.toBeNull();
-    const [, size, fingerprint] = stamp!;
+    const [, size, groups] = stamp!;
+    // as a reader copies it from the page: the four groups, spaced
+    const fingerprint = groups!.replace(/<\/?span>/g, '');
     expect((await portalCli('verify', '--url', url, '--printed', `${size}:${fingerprint}`)).code).toBe(0);
     const wrong = await portalCli('verify', '--url', url, '--printed', `${size}:0000 0000 0000 0000`);
     expect(wrong.code).toBe(1);

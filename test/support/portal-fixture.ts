@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { parseConfig, type Config } from '../../data/config.ts';
 import type { SqliteStore } from '../../data/store/sqlite-store.ts';
 import { generateToken, hashToken, newTokenId } from '../../data/token.ts';
-import { createPortalApp } from '../../ingest/portal-app.ts';
 import { SERVER_ENTRY } from '../../scripts/lib/astro-bundle.ts';
-import { loadLogSigner, openRuntimeStore } from '../../scripts/lib/runtime.ts';
+import { composePortal, type Portal } from '../../scripts/lib/compose-portal.ts';
+import { loadBeneficiaryKey, loadLogSigner, openRuntimeStore, seedDemo } from '../../scripts/lib/runtime.ts';
 import { loadRenderer } from '../../site/build/page-builder.ts';
-import { createSiteBuilder, type SiteBuilder } from '../../site/build/site-builder.ts';
-import { createComplaintRefresher, type ComplaintRefresher } from '../../site/build/complaint-refresh.ts';
+import type { SiteBuilder } from '../../site/build/site-builder.ts';
+import type { ComplaintRefresher } from '../../site/build/complaint-refresh.ts';
 import type { Hono } from 'hono';
 
 export interface PortalFixture {
@@ -19,8 +19,10 @@ export interface PortalFixture {
   app: Hono;
   siteDir: string;
   token(scope: string): Promise<string>;
-  /** rebuilds the pages with complaint figures after complaints change (afterComplaint) */
+  /** rebuilds villages' pages in batches after complaints, flags or rectification change */
   complaints: ComplaintRefresher;
+  /** the red-flag runner and the nightly job, as the server wires them (not scheduled in tests) */
+  portal: Portal;
   /** uploads the 马头溪村 ledger from the field through the API, as its accountant would; returns the 201 body */
   publishLedger(): Promise<{ publication: { id: string } }>;
   cleanup(): Promise<void>;
@@ -33,6 +35,10 @@ export interface PortalFixture {
 export interface PortalFixtureOptions {
   /** the complaint refresher's interval (site/build/complaint-refresh.ts); its default when not given */
   complaintRefreshMs?: number;
+  /** the portal's clock; the system clock by default */
+  clock?: () => Date;
+  /** load the demo's sample data as `npm start` does (康家坪村's flags and round included) */
+  demo?: boolean;
 }
 
 export async function openPortalFixture(env: Record<string, string> = {}, options: PortalFixtureOptions = {}): Promise<PortalFixture> {
@@ -41,22 +47,25 @@ export async function openPortalFixture(env: Record<string, string> = {}, option
   if (!parsed.ok) throw new Error(parsed.message);
   const config = parsed.config;
   const store = await openRuntimeStore(config);
+  const clock = options.clock ?? (() => new Date());
+  const beneficiaryKey = await loadBeneficiaryKey(config);
+  if (options.demo) await seedDemo(store, config, clock, () => {}, beneficiaryKey);
   const siteDir = join(dataDir, 'site');
-  const builder = await createSiteBuilder({ store, config, outDir: siteDir, serverEntry: SERVER_ENTRY });
-  await builder.buildAll(); // as `npm start` does: the site exists before the server answers
-  const complaints = createComplaintRefresher({ rebuild: (villages) => builder.rebuildVillages(villages), intervalMs: options.complaintRefreshMs });
-  const app = createPortalApp({
+  const portal = await composePortal({
     store,
-    clock: () => new Date(),
     config,
+    clock,
     siteDir,
-    afterPublish: async (p) => {
-      await builder.rebuildForPublication(p);
-    },
-    afterComplaint: (village) => complaints.touch(village),
+    serverEntry: SERVER_ENTRY,
     render: await loadRenderer(SERVER_ENTRY),
     logSigner: await loadLogSigner(config),
+    beneficiaryKey,
+    refreshMs: options.complaintRefreshMs,
+    scheduleNightly: false,
   });
+  const { builder, refresher: complaints } = portal;
+  await builder.buildAll(); // as `npm start` does: the site exists before the server answers
+  const app = portal.app;
   const token = async (scope: string) => {
     const clear = generateToken();
     await store.createToken({ id: newTokenId(), hash: hashToken(clear), scope, name: `test ${scope}`, createdAt: new Date().toISOString() });
@@ -70,6 +79,7 @@ export async function openPortalFixture(env: Record<string, string> = {}, option
     siteDir,
     token,
     complaints,
+    portal,
     async publishLedger() {
       const res = await app.request('/api/v1/villages/430802108214/publications?kind=finance', {
         method: 'POST',
@@ -80,7 +90,7 @@ export async function openPortalFixture(env: Record<string, string> = {}, option
       return (await res.json()) as { publication: { id: string } };
     },
     async cleanup() {
-      await complaints.close();
+      await portal.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

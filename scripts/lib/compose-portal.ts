@@ -1,0 +1,90 @@
+import type { Hono } from 'hono';
+import type { Config } from '../../data/config.ts';
+import { createFlagRunner, type FlagRunner } from '../../data/flags/flag-runner.ts';
+import type { NoteSigner } from '../../data/log/signed-note.ts';
+import type { StoreLocator } from '../../data/store/open-store.ts';
+import type { PortalStore } from '../../data/store/portal-store.ts';
+import { createPortalApp } from '../../ingest/portal-app.ts';
+import { createComplaintRefresher, type ComplaintRefresher } from '../../site/build/complaint-refresh.ts';
+import type { RenderFn } from '../../site/build/page-builder.ts';
+import { createSiteBuilder, type SiteBuilder } from '../../site/build/site-builder.ts';
+import { createNightlyFlags, type NightlyFlags } from './nightly-flags.ts';
+
+/**
+ * The running portal, wired once for `npm start` and the end-to-end tests: the site builder, the
+ * refresher that batches village rebuilds (complaint figures, flags, rectification), the red-flag
+ * runner after each publication and every night, and the app with all of it as hooks.
+ */
+export interface PortalOptions {
+  store: PortalStore;
+  config: Config;
+  clock: () => Date;
+  siteDir: string;
+  serverEntry: string;
+  render: RenderFn;
+  logSigner?: NoteSigner;
+  beneficiaryKey?: Uint8Array;
+  workers?: { count: number; store: StoreLocator };
+  /** the refresher's interval (site/build/complaint-refresh.ts) */
+  refreshMs?: number;
+  /** schedule the nightly run (the server does; tests call nightly.runNow themselves) */
+  scheduleNightly?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Portal {
+  /** the whole portal on one port; ask for it after the first full build */
+  readonly app: Hono;
+  builder: SiteBuilder;
+  /** rebuilds villages' pages (and their township, county and home pages) in batches */
+  refresher: ComplaintRefresher;
+  flags: FlagRunner;
+  nightly: NightlyFlags;
+  close(): Promise<void>;
+}
+
+export async function composePortal(opts: PortalOptions): Promise<Portal> {
+  const { store, config, clock } = opts;
+  const builder = await createSiteBuilder({ store, config, outDir: opts.siteDir, serverEntry: opts.serverEntry, workers: opts.workers, clock });
+  const refresher = createComplaintRefresher({ rebuild: (villages) => builder.rebuildVillages(villages), intervalMs: opts.refreshMs });
+  const flags = createFlagRunner({ store, clock, region: config.region });
+  const touch = (villages: readonly string[]) => villages.forEach((v) => refresher.touch(v));
+  const nightly = createNightlyFlags({ runner: flags, store, clock, region: config.region, onChanged: touch, log: opts.log });
+  if (opts.scheduleNightly === false) nightly.close();
+  // Made on first use: the static-site handler looks for the site folder when it is created, so the
+  // caller builds the site (builder.buildAll) first.
+  let app: Hono | null = null;
+  const makeApp = () => createPortalApp({
+    store,
+    clock,
+    config,
+    siteDir: opts.siteDir,
+    afterPublish: async (p) => {
+      await builder.rebuildForPublication(p);
+    },
+    afterComplaint: (village) => refresher.touch(village),
+    flagRunner: flags,
+    beneficiaryKey: opts.beneficiaryKey,
+    afterFlags: touch,
+    afterRectification: (round, villages) => {
+      builder.rebuildRounds([round]).catch((error: unknown) => console.error(`[site] rebuilding round ${round} failed:`, error));
+      touch(villages);
+    },
+    render: opts.render,
+    logSigner: opts.logSigner,
+  });
+  return {
+    get app() {
+      app ??= makeApp();
+      return app;
+    },
+    builder,
+    refresher,
+    flags,
+    nightly,
+    async close() {
+      nightly.close();
+      await refresher.close();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import type { FlagRunner } from '../../data/flags/flag-runner.ts';
+import type { FlagStore } from '../../data/store/flag-store.ts';
+import type { Store } from '../../data/store/store.ts';
+
+/**
+ * The nightly run of the red-flag rules. Some answers change with the date alone (a rent falls
+ * due, a disclosure deadline passes) and some flags become public when the village's time to
+ * explain is up, so once a night every village on the calendar is checked again, and the pages of
+ * villages whose flags changed or became public are rebuilt. Runs at `hour` o'clock China time;
+ * `runNow` is what the CLI and the tests call.
+ */
+export interface NightlyFlagsOptions {
+  runner: FlagRunner;
+  store: Pick<Store, 'publicationStats' | 'listDivisions'> & Pick<FlagStore, 'listFlags'>;
+  clock: () => Date;
+  /** the portal's region code: which villages to check */
+  region: string;
+  /** these villages' pages should be rebuilt (the refresher batches them) */
+  onChanged: (villages: string[]) => void;
+  /** the hour of the day (China time) it runs at; 2 by default */
+  hour?: number;
+  log?: (line: string) => void;
+}
+
+export interface NightlySummary {
+  villages: number;
+  raised: number;
+  changed: number;
+  /** villages whose pages were asked to rebuild */
+  rebuilt: number;
+  ms: number;
+}
+
+export interface NightlyFlags {
+  runNow(): Promise<NightlySummary>;
+  /** the next scheduled run (ISO) */
+  readonly next: string | null;
+  close(): void;
+}
+
+export function createNightlyFlags(opts: NightlyFlagsOptions): NightlyFlags {
+  const hour = opts.hour ?? 2;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let next: string | null = null;
+  let closed = false;
+  // Flags that turn public between two runs: their villages' pages are rebuilt by the run after.
+  let lastRun = opts.clock().toISOString();
+
+  const runNow = async (): Promise<NightlySummary> => {
+    const started = performance.now();
+    const now = opts.clock().toISOString();
+    const villages = await villagesOnCalendar(opts);
+    let raised = 0;
+    let changed = 0;
+    const touched = new Set<string>();
+    for (const code of villages) {
+      const run = await opts.runner.runVillage(code, 'nightly');
+      if (!run) continue;
+      raised += run.result.raised.length;
+      changed += run.result.changed.length;
+      if (run.result.raised.length + run.result.changed.length > 0) touched.add(code);
+    }
+    // Settled flags too: one dismissed or resolved before its publicFrom still appears on the page once public.
+    const shown = await opts.store.listFlags({ scope: opts.region, publicAt: now, limit: 5_000 });
+    for (const f of shown) if (f.publicFrom > lastRun && f.publicFrom <= now) touched.add(f.village);
+    lastRun = now;
+    if (touched.size > 0) opts.onChanged([...touched]);
+    return { villages: villages.length, raised, changed, rebuilt: touched.size, ms: Math.round(performance.now() - started) };
+  };
+
+  const schedule = () => {
+    if (closed) return;
+    const at = nextRunAt(opts.clock(), hour);
+    next = at.toISOString();
+    timer = setTimeout(() => {
+      timer = null;
+      runNow()
+        .then((s) => opts.log?.(`[flags] nightly run: ${s.villages} villages, ${s.raised} raised, ${s.changed} changed, ${s.ms} ms`))
+        .catch((error: unknown) => console.error('[flags] nightly run failed:', error))
+        .finally(schedule);
+    }, Math.max(0, at.getTime() - opts.clock().getTime()));
+    timer.unref?.();
+  };
+  schedule();
+
+  return {
+    runNow,
+    get next() {
+      return next;
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      next = null;
+    },
+  };
+}
+
+/** The next time the clock in China shows `hour`:00 after `now`. */
+export function nextRunAt(now: Date, hour: number): Date {
+  const offset = 8 * 3_600_000;
+  const china = new Date(now.getTime() + offset);
+  const candidate = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate(), hour) - offset;
+  return new Date(candidate > now.getTime() ? candidate : candidate + 86_400_000);
+}
+
+/** Villages with anything published: the others have nothing to check until their county sets a calendar start. */
+async function villagesOnCalendar(opts: NightlyFlagsOptions): Promise<string[]> {
+  const stats = await opts.store.publicationStats(opts.region);
+  const codes = new Set(stats.keys());
+  for (const county of (await opts.store.listDivisions(opts.region)).filter((d) => d.level === 'county')) {
+    const settings = await opts.runner.settingsFor(county.code);
+    if (settings.calendarStart === null) continue;
+    for (const d of await opts.store.listDivisions(county.code)) if (d.level === 'village') codes.add(d.code);
+  }
+  return [...codes].sort();
+}
