@@ -1,3 +1,4 @@
+import { chinaDate } from '../working-days.ts';
 import type { Complaint } from './complaint.ts';
 
 /**
@@ -29,7 +30,7 @@ export function complaintTrend(complaints: readonly Pick<Complaint, 'status' | '
 
 /** YYYY-MM of an instant in China (UTC+8). */
 export function chinaMonth(instant: string): string {
-  return new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 7);
+  return chinaDate(instant).slice(0, 7);
 }
 
 function lastMonths(last: string, count: number): MonthCount[] {

@@ -1,4 +1,5 @@
 import { formatFen } from '../../data/money.ts';
+import { chinaDate as chinaDay } from '../../data/working-days.ts';
 import type { PublicationKind } from '../../data/publication.ts';
 
 /**
@@ -31,9 +32,7 @@ export function textOrDash(text: string | null | undefined): string {
  */
 export function chinaDate(iso: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return Number.isNaN(Date.parse(iso)) ? iso : chinaDay(iso);
 }
 
 /** "2026-08-01 09:30" in China time, for the exact moment a version was published. */
