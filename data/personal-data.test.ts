@@ -110,11 +110,22 @@ describe('maskPhone', () => {
     expect(maskPhone('138xxxx5678')).toEqual({ kind: 'already-masked', value: '138****5678' });
   });
 
-  it('masks the middle of a landline subscriber number', () => {
-    expect(maskPhone('0744-8101000')).toEqual({ kind: 'masked', value: '0744-81***00' });
-    expect(maskPhone('(0744)8101000')).toEqual({ kind: 'masked', value: '0744-81***00' });
-    expect(maskPhone('010-12345678')).toEqual({ kind: 'masked', value: '010-12****78' });
+  it('masks a landline as free text does: the area code and the last 3 digits kept', () => {
+    expect(maskPhone('0744-8101000')).toEqual({ kind: 'masked', value: '0744-****000' });
+    expect(maskPhone('(0744)8101000')).toEqual({ kind: 'masked', value: '0744-****000' });
+    expect(maskPhone('（０７４４）８１０１０００')).toEqual({ kind: 'masked', value: '0744-****000' });
+    expect(maskPhone('010-62345678')).toEqual({ kind: 'masked', value: '010-*****678' });
+    expect(maskNumbersInText('0744-8101000', fmt).text).toBe('0744-****000');
+  });
+
+  it('masks the middle of a subscriber number written without an area code', () => {
     expect(maskPhone('8101000')).toEqual({ kind: 'masked', value: '81***00' });
+  });
+
+  it('reads mobiles grouped with dots, slashes and dashes of any width', () => {
+    for (const raw of ['138.2609.2975', '138/2609/2975', '138–2609–2975', '138—2609—2975', '138 ２６０９ ２９７５']) {
+      expect(maskPhone(raw), raw).toEqual({ kind: 'masked', value: '138****2975' });
+    }
   });
 
   it('rejects what is not a phone number with a masked value', () => {
@@ -203,7 +214,7 @@ describe('maskNumbersInText', () => {
 
   it('leaves dates, amounts, village codes and longer digit runs of other kinds alone', () => {
     const text = '2026-07-03 支付工程款 20,150.00 元，凭证号 202607030001，村代码 430802100201';
-    expect(maskNumbersInText(text, fmt)).toEqual({ text, found: [] });
+    expect(maskNumbersInText(text, fmt)).toEqual({ text, found: [], numbers: [] });
   });
 
   it('does not take a mobile number out of a longer digit run', () => {

@@ -4,6 +4,9 @@
  * 'invalid' it never contains the raw number, so a caller that ignores the kind still cannot leak it.
  */
 import { toHalfWidth } from './money.ts';
+import { luhnValid, publicNumberKeys, recognisePersonalNumbers, type PersonalNumber, type PersonalNumberKind } from './privacy/personal-numbers.ts';
+
+export { luhnValid };
 
 export interface MaskFormat {
   keepStart: number;
@@ -23,14 +26,20 @@ export const DEFAULT_ID_MASK: MaskFormat = { keepStart: 6, keepEnd: 4 };
 /** Fewer hidden characters than this does not count as masked. */
 const MIN_MASKED = 4;
 
+/** How people space and group a number in a cell: spaces, hyphens and dashes of every width … */
+const DASHES_AND_SPACES = /[\s\-\u2010-\u2015\u2212]/g;
+/** … and dots, slashes and brackets, stripped only after a 4.3e+17 has been recognised as one. */
+const OTHER_SEPARATORS = /[.·・\/()]/g;
+
 export function maskIdNumber(raw: unknown, format: MaskFormat): MaskOutcome {
   const text = rawText(raw);
   if (text.kind === 'empty') return text;
-  const s = text.text.replace(/[\s-]/g, '');
+  const spaced = text.text.replace(DASHES_AND_SPACES, '');
+  const s = spaced.replace(OTHER_SEPARATORS, '');
 
-  if (lostDigits(text, s)) {
+  if (lostDigits(text, spaced)) {
     // Excel keeps 15 significant digits, so an 18-digit ID stored as a number has lost its tail.
-    const digits = text.fromNumber ? text.text : expandPositiveExponent(s);
+    const digits = text.fromNumber ? text.text : expandPositiveExponent(spaced);
     return {
       kind: 'invalid',
       value: maskMiddle(digits, { keepStart: format.keepStart, keepEnd: 0 }),
@@ -68,11 +77,16 @@ export function maskPhone(raw: unknown): MaskOutcome {
   const text = rawText(raw);
   if (text.kind === 'empty') return text;
   const s = text.text;
-  const compact = s.replace(/[\s\-()]/g, '');
+  const compact = s.replace(DASHES_AND_SPACES, '').replace(OTHER_SEPARATORS, '');
 
   const value = normaliseMaskChars(compact, false);
   if (/^\+?[\d*]+$/.test(value) && countStars(value) >= MIN_MASKED && value.replace(/\D/g, '').length <= 8) {
     return { kind: 'already-masked', value: normaliseMaskChars(s.replace(/\s+/g, ''), false) };
+  }
+
+  const [whole, ...more] = recognisePersonalNumbers(s);
+  if (whole && more.length === 0 && whole.start === 0 && whole.end === s.length && (whole.kind === 'mobile' || whole.kind === 'landline')) {
+    return masked(maskedPersonalNumber(whole, DEFAULT_ID_MASK));
   }
 
   const mobile = /^(?:\+?86|0086)?(1[3-9]\d{9})$/.exec(compact);
@@ -96,13 +110,14 @@ export function maskPhone(raw: unknown): MaskOutcome {
 export function maskBankCard(raw: unknown): MaskOutcome {
   const text = rawText(raw);
   if (text.kind === 'empty') return text;
-  const compact = text.text.replace(/[\s-]/g, '');
+  const spaced = text.text.replace(DASHES_AND_SPACES, '');
+  const compact = spaced.replace(OTHER_SEPARATORS, '');
 
   const value = normaliseMaskChars(compact, false);
   if (/^[\d*]+$/.test(value) && countStars(value) >= MIN_MASKED && value.replace(/\*/g, '').length <= 10) {
     return { kind: 'already-masked', value };
   }
-  if (lostDigits(text, compact)) {
+  if (lostDigits(text, spaced)) {
     return {
       kind: 'invalid',
       value: maskMiddle(compact, { keepStart: 4, keepEnd: 0 }),
@@ -129,51 +144,64 @@ export function isValidIdNumber(id: string): boolean {
   return '10X98765432'[sum % 11] === id[17];
 }
 
-export function luhnValid(digits: string): boolean {
-  if (!/^\d{2,}$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
+export interface MaskTextOptions {
+  /** numbers published on purpose (PORTAL_SUPERVISION_PHONES, PORTAL_PUBLIC_PHONES), in any written form */
+  allow?: readonly string[];
+}
+
+export interface MaskedInText {
+  kind: PersonalNumberKind;
+  /** as published: 430802********1328, 138****2975, 0744-****000, 6222********7894 */
+  masked: string;
 }
 
 /**
- * Masks numbers embedded in free text such as a 备注: ID numbers (18 or 15 characters), mobile
- * numbers (not part of a longer digit run) and 16–19-digit card numbers. A 15–19-digit run that
- * is neither an ID nor Luhn-valid is masked as a card anyway: in a remark it is almost always an
- * account number, and over-masking is the safe side.
+ * Masks every personal number the recogniser (privacy/personal-numbers.ts) finds in free text,
+ * however it is written, except the numbers in `allow`. The audit scanner reports exactly what
+ * this masks, so text that has been through here passes the audit.
  */
-export function maskNumbersInText(text: string, format: MaskFormat): { text: string; found: NumberKind[] } {
-  // Full-width digits are single UTF-16 units, so indices in the half-width copy match the original.
-  const probe = toHalfWidth(text);
+export function maskNumbersInText(
+  text: string,
+  format: MaskFormat,
+  options: MaskTextOptions = {},
+): { text: string; found: NumberKind[]; numbers: MaskedInText[] } {
+  const allowed = publicNumberKeys(options.allow);
   const found: NumberKind[] = [];
+  const numbers: MaskedInText[] = [];
   let out = '';
   let last = 0;
-  for (const m of probe.matchAll(NUMBER_IN_TEXT)) {
-    const digits = m[0].replace(/[ -]/g, '');
-    const replacement = classify(digits, format);
-    if (!replacement) continue;
-    found.push(replacement.kind);
-    out += text.slice(last, m.index) + replacement.value;
-    last = m.index + m[0].length;
+  for (const n of recognisePersonalNumbers(text)) {
+    if (allowed.has(n.digits)) continue;
+    const masked = maskedPersonalNumber(n, format);
+    found.push(n.kind === 'mobile' || n.kind === 'landline' ? 'phone' : n.kind);
+    numbers.push({ kind: n.kind, masked });
+    // a +86 or 0086 stays as written; only the number behind it is personal
+    out += text.slice(last, n.start) + (n.kind === 'mobile' ? text.slice(n.start, n.coreStart) : '') + masked;
+    last = n.end;
   }
-  return { text: out + text.slice(last), found };
+  return { text: out + text.slice(last), found, numbers };
 }
 
-// Grouped forms first (ID 6-8-4, card in fours, mobile 3-4-4) so a date and a number next to each
-// other are never joined into one run; then plain digit runs, an ID's check X included.
-const NUMBER_IN_TEXT = new RegExp(
-  [
-    String.raw`(?<!\d)\d{6}[ -]\d{8}[ -]\d{3}[\dXx](?![\dA-Za-z])`,
-    String.raw`(?<!\d)\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?(?!\d)`,
-    String.raw`(?<!\d)1[3-9]\d[ -]\d{4}[ -]\d{4}(?!\d)`,
-    String.raw`(?<!\d)\d+(?:[Xx](?![A-Za-z]))?(?!\d)`,
-  ].join('|'),
-  'g',
-);
+/**
+ * A recognised number as it is published: an ID in the configured format, a mobile 138****2975,
+ * a landline with its area code and last 3 digits (0744-****000), a card's first and last 4.
+ */
+export function maskedPersonalNumber(n: Pick<PersonalNumber, 'kind' | 'digits' | 'areaCode'>, format: MaskFormat): string {
+  const d = n.digits;
+  switch (n.kind) {
+    case 'id-number':
+      return maskMiddle(d, format);
+    case 'mobile':
+      return `${d.slice(0, 3)}****${d.slice(-4)}`;
+    case 'landline': {
+      const area = n.areaCode ?? '';
+      const subscriber = d.slice(area.length);
+      return `${area}-${'*'.repeat(subscriber.length - 3)}${subscriber.slice(-3)}`;
+    }
+    case 'bank-card':
+      return maskMiddle(d, { keepStart: 4, keepEnd: 4 });
+  }
+}
 
 /**
  * Keeps `keepStart` and `keepEnd` characters and stars the rest, but always hides at least a third
@@ -248,20 +276,4 @@ function validBirthDate(yyyymmdd: string): boolean {
   if (y < 1800 || m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   return d <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-}
-
-function classify(digits: string, format: MaskFormat): { kind: NumberKind; value: string } | null {
-  const upper = digits.toUpperCase();
-  if (/^\d{17}[\dX]$/.test(upper) && validBirthDate(upper.slice(6, 14))) {
-    return { kind: 'id-number', value: maskMiddle(upper, format) };
-  }
-  if (/^\d{15}$/.test(upper) && validBirthDate(`19${upper.slice(6, 12)}`) && !luhnValid(upper)) {
-    return { kind: 'id-number', value: maskMiddle(upper, format) };
-  }
-  if (/^(?:86)?1[3-9]\d{9}$/.test(upper)) {
-    const mobile = upper.slice(-11);
-    return { kind: 'phone', value: `${mobile.slice(0, 3)}****${mobile.slice(-4)}` };
-  }
-  if (/^\d{15,}$/.test(upper)) return { kind: 'bank-card', value: maskMiddle(upper, { keepStart: 4, keepEnd: 4 }) };
-  return null;
 }

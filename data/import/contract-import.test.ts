@@ -46,9 +46,20 @@ describe('contract import: the GBK field sample', () => {
     expect(c.notes).toEqual([
       '高峰土家族乡康家坪村集体资产资源承包（租赁）合同台账',
       '单位：元  截至2026年11月30日',
-      '制表：康家坪村报账员   审核：村务监督委员会   监督电话：0744-3256110',
+      '制表：康家坪村报账员   审核：村务监督委员会   监督电话：0744-****110',
     ]);
-    expect(result.warnings.map((w) => [w.code, w.row, w.column])).toEqual([['unmasked-id-number', 8, 'C']]);
+    expect(result.warnings.map((w) => [w.code, w.row, w.column])).toEqual([
+      ['unmasked-id-number', 8, 'C'],
+      ['phone-masked-in-note', 11, null],
+    ]);
+    expect(result.warnings[1]?.message).toBe('第11行：电话号码 0744-****110 已隐去中间数字。如这是公开的监督或举报电话，请在 PORTAL_PUBLIC_PHONES 中登记后重新上传。');
+  });
+
+  it('keeps the footer hotline when it is configured as a public number, in whatever form', async () => {
+    const result = await run(sampleBytes, { publicNumbers: ['（0744）325 6110'] });
+    const c = await content(result);
+    expect(c.notes[2]).toBe('制表：康家坪村报账员   审核：村务监督委员会   监督电话：0744-3256110');
+    expect(result.warnings.map((w) => w.code)).toEqual(['unmasked-id-number']);
   });
 
   it('reads every contract field by field', async () => {
@@ -141,7 +152,7 @@ describe('contract import: the GBK field sample', () => {
   it('refuses an ID number typed into the area column instead of publishing it as an area', async () => {
     const result = await run(sampleText.replace(',二组 河边,6.5,', `,二组 河边,${RAW_ID},`).replace('合计,,,,,431.2,', '合计,,,,,,'));
     if (result.ok) throw new Error('accepted');
-    expect(result.errors.map((e) => [e.code, e.row, e.column])).toEqual([['invalid-number', 8, 'F']]);
+    expect(result.errors.map((e) => [e.code, e.row, e.column])).toEqual([['personal-number-in-number', 8, 'F']]);
     expect(JSON.stringify(result)).not.toContain(RAW_ID);
   });
 

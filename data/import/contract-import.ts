@@ -8,7 +8,7 @@ import { readParty } from './contract-party.ts';
 import { asOfDate, contractPeriod } from './contract-period.ts';
 import { endAfterYears, parseTerm } from './contract-term.ts';
 import { checkContractTotal, statedCount } from './contract-totals.ts';
-import { freeText, maskText } from './personal-fields.ts';
+import { freeText, maskText, textMask, type TextMask } from './personal-fields.ts';
 import { badValue, cellOf, labelTexts, readAmount, readDate, readDecimal } from './read-cell.ts';
 import { labelOf, rowLabel } from './row-labels.ts';
 import type { Layout } from './table-layout.ts';
@@ -27,7 +27,7 @@ const UNPUBLISHED: Record<string, string> = { receivable: '应收', received: '�
 export function importContract(layout: FoundLayout, input: ImportInput, log: IssueLog): ContractContent | null {
   const c = layout.columns;
   if (!requireColumns(layout, [['counterparty'], ['subject']], 'contract', log)) return null;
-  const mask = input.idMask;
+  const mask = textMask(input);
   const asOf = asOfDate(layout.notes);
   const period = contractPeriod({ asOf, requested: input.period, title: layout.title }, log);
   reportUnpublished(layout, log);
@@ -91,13 +91,13 @@ export function importContract(layout: FoundLayout, input: ImportInput, log: Iss
     asOf,
     contracts,
     totals: contractTotals(contracts),
-    notes: publicNotes(layout.notes, log, mask),
+    notes: publicNotes(layout.notes, log, mask, layout.noteRows),
   };
 }
 
 // ——— private helpers ———
 
-function readRow(row: GridRow, layout: FoundLayout, log: IssueLog, mask: ImportInput['idMask']): ContractDraft | null {
+function readRow(row: GridRow, layout: FoundLayout, log: IssueLog, mask: TextMask): ContractDraft | null {
   const c = layout.columns;
   const mapped = Object.values(c).filter((col) => col !== undefined && col.field !== 'seq');
   if (mapped.every((col) => cellText(cellOf(row, col)) === '')) return null; // a template row with only its 序号 filled in

@@ -21,14 +21,41 @@ describe('contract import: JSON', () => {
   it('masks a raw ID, keeps a credit code, reads the terms and takes a given schedule over them', async () => {
     const result = await run(ledger);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.content).toMatchObject({ kind: 'contract', period: '2026', asOf: '2026-11-30', totals: { count: 2, area: '6.5', annualAmount: 860_000 }, notes: ['监督电话：0744-3256110'] });
+    expect(result.content).toMatchObject({ kind: 'contract', period: '2026', asOf: '2026-11-30', totals: { count: 2, area: '6.5', annualAmount: 860_000 }, notes: ['监督电话：0744-****110'] });
     if (result.content.kind !== 'contract') throw new Error('not a contract ledger');
     const [field, house] = result.content.contracts;
     expect(field).toMatchObject({ row: 1, idNumber: '430821********6262', partyKind: 'person', area: '6.5', areaUnit: '亩', subjectClass: 'arable' });
     expect(field?.schedule.map((p) => p.due)).toEqual(['2023-01-31', '2024-01-31', '2025-01-31', '2026-01-31', '2027-01-31']);
     expect(house).toMatchObject({ partyKind: 'organisation', creditCode: '93430821MA4PQ6N31B', idNumber: null, schedule: [{ due: '2022-12-31', amount: 600_000, covers: null }] });
-    expect(result.warnings.map((w) => [w.code, w.row, w.field])).toEqual([['unmasked-id-number', 1, 'partyId']]);
+    expect(result.warnings.map((w) => [w.code, w.row, w.field])).toEqual([
+      ['unmasked-id-number', 1, 'partyId'],
+      ['phone-masked-in-note', null, 'notes'],
+    ]);
+    expect(result.warnings[1]?.message).toBe('notes 第1条：电话号码 0744-****110 已隐去中间数字。如这是公开的监督或举报电话，请在 PORTAL_PUBLIC_PHONES 中登记后重新上传。');
     expect(JSON.stringify(result)).not.toContain(RAW_ID);
+  });
+
+  it('keeps a configured hotline in the notes', async () => {
+    const result = await run(ledger, { publicNumbers: ['0744-3256110'] });
+    expect(result.ok && result.content.notes).toEqual(['监督电话：0744-3256110']);
+  });
+
+  it('refuses impossible dates in any date field, naming the field, as a spreadsheet cell is refused', async () => {
+    const [first, second] = ledger.contracts;
+    const cases: Array<[unknown, number | null, string]> = [
+      [{ ...ledger, asOf: '2026-02-30' }, null, 'asOf'],
+      [{ ...ledger, contracts: [{ ...first, start: '2026-13-01' }, second] }, 1, 'start'],
+      [{ ...ledger, contracts: [first, { ...second, end: '2026-04-31' }] }, 2, 'end'],
+      [{ ...ledger, contracts: [first, { ...second, schedule: [{ due: '2023-02-29', amount: 600_000 }] }] }, 2, 'schedule.0.due'],
+    ];
+    for (const [body, row, field] of cases) {
+      const result = await run(body);
+      if (result.ok) throw new Error(`accepted ${field}`);
+      expect(result.errors.map((e) => [e.code, e.row, e.field])).toEqual([['invalid-json-field', row, field]]);
+    }
+    const bad = await run(cases[2]![0]);
+    expect(!bad.ok && bad.errors[0]?.message).toBe('contracts 第2条的 end 字段无效：日期 2026-4-31 不存在（4月没有31日）');
+    expect(!bad.ok && bad.errors[0]?.messageEn).toBe('contracts[1].end is invalid: date 2026-4-31 does not exist');
   });
 
   it('checks stated totals and names the missing field of a contract', async () => {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { formatFen, numberToDecimalString } from '../money.ts';
-import { Decimal, Fen, IsoDate, Period, PaymentDue, type ContractContent } from '../publication.ts';
+import { Decimal, Fen, Period, type ContractContent } from '../publication.ts';
 import { areaUnit, checkArea, completeContract, contractTotals, MAX_INSTALMENTS } from './contract-item.ts';
 import { readParty } from './contract-party.ts';
 import { asOfDate, contractPeriod } from './contract-period.ts';
 import { publicNotes } from './import-common.ts';
 import type { ImportInput } from './import-result.ts';
 import { quote, type IssueLog } from './issues.ts';
-import { maskText } from './personal-fields.ts';
+import { JsonDate } from './json-date.ts';
+import { maskText, textMask } from './personal-fields.ts';
 import { sameDecimal } from './subsidy-checks.ts';
 
 /**
@@ -17,12 +18,12 @@ import { sameDecimal } from './subsidy-checks.ts';
  */
 
 const text = z.string().nullable().default(null);
-const date = IsoDate.nullable().default(null);
+const date = JsonDate.nullable().default(null);
 
 export const ContractBody = z.object({
   title: z.string().optional(),
   period: Period.optional(),
-  asOf: IsoDate.optional(),
+  asOf: JsonDate.optional(),
   notes: z.array(z.string()).default([]),
   contracts: z.array(
     z.object({
@@ -39,7 +40,10 @@ export const ContractBody = z.object({
       annualAmount: Fen.nullable(),
       paymentTerms: text,
       /** given instalments replace the ones read from the payment terms */
-      schedule: z.array(PaymentDue.extend({ covers: PaymentDue.shape.covers.default(null) })).max(MAX_INSTALMENTS).optional(),
+      schedule: z
+        .array(z.object({ due: JsonDate, amount: Fen, covers: z.object({ from: JsonDate, to: JsonDate }).nullable().default(null) }))
+        .max(MAX_INSTALMENTS)
+        .optional(),
       performance: text,
       remark: text,
     }),
@@ -49,7 +53,7 @@ export const ContractBody = z.object({
 export type ContractBody = z.infer<typeof ContractBody>;
 
 export function contractFromJson(body: ContractBody, input: ImportInput, log: IssueLog): ContractContent | null {
-  const mask = input.idMask;
+  const mask = textMask(input);
   const asOf = body.asOf ?? asOfDate([body.title ?? null, ...body.notes]);
   const period = contractPeriod({ asOf, requested: input.period, body: body.period ?? null, title: body.title ?? null }, log);
   let instalments = 0;

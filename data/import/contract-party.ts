@@ -1,8 +1,7 @@
-import type { MaskFormat } from '../personal-data.ts';
 import type { ContractItem } from '../publication.ts';
 import { cellText, type Cell } from './grid.ts';
 import { place, type IssueLog, type Where } from './issues.ts';
-import { maskedNumber } from './personal-fields.ts';
+import { maskedNumber, type TextMask } from './personal-fields.ts';
 
 export type Party = Pick<ContractItem, 'partyKind' | 'creditCode' | 'idNumber'>;
 
@@ -11,7 +10,7 @@ export type Party = Pick<ContractItem, 'partyKind' | 'creditCode' | 'idNumber'>;
  * co-operative's 统一社会信用代码 is public by law and kept as written; a person's ID number is
  * masked exactly as in subsidy lists, and never appears raw in the content or a message.
  */
-export function readParty(name: string | null, idCell: Cell | undefined, where: Where, header: string | null, log: IssueLog, mask: MaskFormat): Party {
+export function readParty(name: string | null, idCell: Cell | undefined, where: Where, header: string | null, log: IssueLog, mask: TextMask): Party {
   const organisation = name !== null && isOrganisationName(name);
   const text = cellText(idCell).normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
   if (text === '' || /^[—/无]+$/.test(text)) return { partyKind: organisation ? 'organisation' : null, creditCode: null, idNumber: null };

@@ -43,8 +43,19 @@ describe('finance import: the GBK field sample', () => {
     expect(c.entries[0]).toMatchObject({ row: 5, date: '2026-07-03', voucher: '记-001', income: 2_015_000, expense: 0, balance: 10_638_412, account: '经营收入' });
     // three date formats in one file: 2026/7/8, 2026年7月20日, 2026-07-28
     expect(c.entries.slice(1, 4).map((e) => e.date)).toEqual(['2026-07-08', '2026-07-15', '2026-07-20']);
-    expect(c.notes).toContain('监督电话：0744-8101000（镇纪委）  村务监督委员会主任：覃某某');
+    expect(c.notes).toContain('监督电话：0744-****000（镇纪委）  村务监督委员会主任：覃某某');
     expect(c.notes).toContain('公开单位：马头溪村村民委员会  公开日期：2026年10月10日');
+  });
+
+  it('masks the footer hotline unless it is configured, saying on which row and how to keep it', async () => {
+    const masked = await run(sampleBytes);
+    expect(masked.warnings.map((w) => [w.code, w.row])).toEqual([['phone-masked-in-note', 21]]);
+    expect(masked.warnings[0]?.messageEn).toBe(
+      'Row 21: the phone number 0744-****000 has been published with its middle digits hidden. If it is a public supervision or complaints hotline, list it in PORTAL_PUBLIC_PHONES and upload again.',
+    );
+    const kept = await run(sampleBytes, { publicNumbers: ['12388', '0744 810 1000'] });
+    expect(kept.ok && kept.content.notes).toContain('监督电话：0744-8101000（镇纪委）  村务监督委员会主任：覃某某');
+    expect(kept.warnings).toEqual([]);
   });
 
   it.each([

@@ -6,7 +6,7 @@ import type { ImportInput } from './import-result.ts';
 import { at, place, type IssueLog } from './issues.ts';
 import { checkLedger, type LedgerColumns, type LedgerLine } from './finance-ledger.ts';
 import { checkDatesInPeriod, finalPeriod, statedPeriod } from './import-period.ts';
-import { freeText, maskText } from './personal-fields.ts';
+import { freeText, maskText, textMask } from './personal-fields.ts';
 import { badValue, cellOf, labelTexts, readAmount, readDate } from './read-cell.ts';
 import { rowLabel } from './row-labels.ts';
 import type { Layout } from './table-layout.ts';
@@ -25,11 +25,11 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
   if (!requireColumns(layout, [['summary'], ['income', 'expense']], 'finance', log)) return null;
   const stated = statedPeriod(input.period, layout.title, log);
   const year = stated ? periodYear(stated) : undefined;
-  const mask = input.idMask;
+  const mask = textMask(input);
 
   const entries: FinanceEntry[] = [];
   const lines: LedgerLine[] = [];
-  const extraNotes: string[] = [];
+  const extraNotes: Array<{ row: number; line: string }> = [];
   const cumulative: Array<{ row: GridRow; label: string }> = [];
   let month: number | null = null;
   let missingYear = false;
@@ -126,7 +126,7 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
         balance: readAmount(row, c.balance, log),
       });
     } else {
-      extraNotes.push(cellsLine(row));
+      extraNotes.push({ row: row.row, line: cellsLine(row) });
     }
   }
   const columns: LedgerColumns = {
@@ -148,7 +148,7 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
     openingBalance: totals.openingBalance,
     entries,
     totals: { income: totals.income, expense: totals.expense, closingBalance: totals.closingBalance },
-    notes: [...publicNotes(layout.notes, log, mask), ...extraNotes],
+    notes: publicNotes([...layout.notes, ...extraNotes.map((n) => n.line)], log, mask, [...layout.noteRows, ...extraNotes.map((n) => n.row)]),
     ...(kind ? { balanceKind: kind } : {}),
   };
 }

@@ -1,8 +1,8 @@
-import type { MaskFormat } from '../personal-data.ts';
 import { maskNumbersInText } from '../personal-data.ts';
 import type { PublicationKind } from '../publication.ts';
 import { FIELD_NAMES } from './header-map.ts';
 import { quote, type IssueLog } from './issues.ts';
+import { PERSONAL_NUMBER_NAMES, type TextMask } from './personal-fields.ts';
 import type { Layout } from './table-layout.ts';
 
 /**
@@ -34,21 +34,35 @@ export function requireColumns(
 }
 
 /**
- * Title, note and footer lines as published: ID and card numbers masked; a phone number stays
- * when the line presents it as a contact (监督电话, 举报电话), since villagers need to call it.
+ * Title, note and footer lines as published, every personal number masked — a 监督电话 too,
+ * unless it is configured (PORTAL_SUPERVISION_PHONES, PORTAL_PUBLIC_PHONES): no word beside a
+ * number can tell a hotline from a villager's 联系电话. Each masked number is reported on the
+ * line it was on (the sheet row, or the JSON notes item), phones with how to keep them.
  */
-export function publicNotes(lines: readonly string[], log: IssueLog, mask: MaskFormat): string[] {
-  return lines.map((line) => {
-    const result = maskNumbersInText(line, mask);
-    if (result.found.length === 0) return line;
-    const contact = result.found.every((k) => k === 'phone') && /电话|热线|联系|举报|监督|投诉|咨询/.test(line);
-    if (contact) return line;
-    log.warn(
-      'unmasked-in-text',
-      { row: null, column: null, field: 'notes' },
-      `表格上下的说明文字中有未打码的身份证号、手机号或银行卡号，已自动打码后发布：“${quote(result.text)}”`,
-      `A note line around the table contains an unmasked ID, phone or card number; it has been masked before publishing: “${quote(result.text)}”`,
-    );
+export function publicNotes(lines: readonly string[], log: IssueLog, mask: TextMask, rows?: readonly (number | null)[]): string[] {
+  return lines.map((line, i) => {
+    const result = maskNumbersInText(line, mask, { allow: mask.allow });
+    const row = rows ? (rows[i] ?? null) : null;
+    const where = { row, column: null, field: 'notes' };
+    const place = rows ? { zh: row === null ? '表格上下的说明文字' : `第${row}行`, en: row === null ? 'A note line around the table' : `Row ${row}` } : { zh: `notes 第${i + 1}条`, en: `notes[${i}]` };
+    for (const n of result.numbers) {
+      if (n.kind === 'mobile' || n.kind === 'landline') {
+        log.warn(
+          'phone-masked-in-note',
+          where,
+          `${place.zh}：电话号码 ${n.masked} 已隐去中间数字。如这是公开的监督或举报电话，请在 PORTAL_PUBLIC_PHONES 中登记后重新上传。`,
+          `${place.en}: the phone number ${n.masked} has been published with its middle digits hidden. If it is a public supervision or complaints hotline, list it in PORTAL_PUBLIC_PHONES and upload again.`,
+        );
+      } else {
+        const name = PERSONAL_NUMBER_NAMES[n.kind];
+        log.warn(
+          'unmasked-in-text',
+          where,
+          `${place.zh}：说明文字中的${name.zh}没有打码，已自动打码为 ${n.masked} 后发布。`,
+          `${place.en}: the note contains an unmasked ${name.en}; it has been masked as ${n.masked} before publishing.`,
+        );
+      }
+    }
     return result.text;
   });
 }

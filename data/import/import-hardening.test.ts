@@ -22,13 +22,18 @@ function withCell(line: number, column: number, value: string): string {
 }
 
 describe('importer hardening', () => {
-  it('reports an ID number typed into the 面积 column as an amount out of range instead of throwing', async () => {
-    // quantity × rate no longer fits in a safe integer of fen; money.ts throws a RangeError for that.
+  it('refuses an ID number typed into the 面积 column as a personal number, naming the cell', async () => {
     const result = await run(withCell(3, 4, RAW_ID));
     if (result.ok) throw new Error('accepted');
-    const error = result.errors.find((e) => e.code === 'amount-out-of-range');
-    expect(error).toMatchObject({ row: 3 });
-    expect(error?.message).not.toContain(RAW_ID);
+    expect(result.errors.map((e) => [e.code, e.row, e.column])).toEqual([['personal-number-in-number', 3, 'E']]);
+    expect(JSON.stringify(result)).not.toContain(RAW_ID);
+  });
+
+  it('reports a 面积 too large for quantity × rate as an amount out of range instead of throwing', async () => {
+    // quantity × rate no longer fits in a safe integer of fen; money.ts throws a RangeError for that.
+    const result = await run(withCell(3, 4, '9'.repeat(18)));
+    if (result.ok) throw new Error('accepted');
+    expect(result.errors.find((e) => e.code === 'amount-out-of-range')).toMatchObject({ row: 3 });
   });
 
   it('reports an absurd 补贴标准 the same way', async () => {

@@ -10,6 +10,7 @@ import { importFinance } from './finance-import.ts';
 import { importJson } from './json-import.ts';
 import { importProject } from './project-import.ts';
 import { importSubsidy } from './subsidy-import.ts';
+import { refuseStoredNumbers } from './stored-numbers.ts';
 import { findLayout, type Layout } from './table-layout.ts';
 import { FIELD_NAMES } from './header-map.ts';
 import { xlsxGrids } from './xlsx-grid.ts';
@@ -24,6 +25,8 @@ export async function importPublication(input: ImportInput): Promise<ImportResul
   const log = new IssueLog();
   const beneficiaryKeys: BeneficiaryKey[] = [];
   const content = await importContent(input, log, beneficiaryKeys);
+  // before the schema check, and with other errors too: a field holding a personal number is named in every case
+  if (content) refuseStoredNumbers(content, input.publicNumbers, log);
   if (content && !log.hasErrors) {
     const checked = PublicationContent.safeParse(content);
     if (!checked.success) {

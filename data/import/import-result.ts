@@ -38,6 +38,12 @@ export interface ImportInput {
   programme?: string;
   idMask: { keepStart: number; keepEnd: number };
   /**
+   * Numbers published on purpose (config.publicPhones: the supervision phones and
+   * PORTAL_PUBLIC_PHONES), in any written form. Every other personal number is masked, a hotline
+   * in a footer included.
+   */
+  publicNumbers?: readonly string[];
+  /**
    * Secret for the beneficiary fingerprints of a subsidy list (beneficiary-key.ts), so that one
    * person paid in two villages can be found without keeping their ID number. None without it.
    */

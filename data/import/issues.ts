@@ -61,9 +61,10 @@ export function safe(text: string): string {
 
 // ——— private helpers ———
 
+/** Every message is masked on its way in, whatever a check chose to quote. */
 function push(list: ImportIssue[], issue: ImportIssue): void {
   if (list.length < MAX_ISSUES - 1) {
-    list.push(issue);
+    list.push({ ...issue, message: safe(issue.message), messageEn: safe(issue.messageEn) });
   } else if (list.length === MAX_ISSUES - 1) {
     list.push({
       code: 'too-many-issues',

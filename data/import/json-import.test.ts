@@ -97,3 +97,59 @@ describe('JSON import', () => {
     expect(result.errors.map((e) => e.code)).toContain('period-mismatch');
   });
 });
+
+describe('JSON import: impossible dates', () => {
+  it.each([
+    ['2026-02-30', '日期 2026-2-30 不存在（2月没有30日）', 'date 2026-2-30 does not exist'],
+    ['2026-13-01', '日期 2026-13-1 的月份不存在', 'date 2026-13-1 has no such month'],
+    ['2026-04-31', '日期 2026-4-31 不存在（4月没有31日）', 'date 2026-4-31 does not exist'],
+  ])('refuses %s in a ledger entry, naming the entry and the field, as a spreadsheet cell is refused', async (date, zh, en) => {
+    const result = await run({ ...ledger, entries: [ledger.entries[0], { ...ledger.entries[1], date }] });
+    if (result.ok) throw new Error('accepted');
+    expect(result.errors).toEqual([
+      { code: 'invalid-json-field', row: 2, column: null, field: 'date', message: `entries 第2条的 date 字段无效：${zh}`, messageEn: `entries[1].date is invalid: ${en}` },
+    ]);
+  });
+
+  it('refuses an impossible date in a subsidy list and in a works list, and accepts 29 February of a leap year', async () => {
+    const rows = [{ name: '李小平', amount: 39_091, datePaid: '2026-02-29' }];
+    const subsidy = await run({ title: '某村2026年耕地地力保护补贴发放花名册', rows }, { kind: 'subsidy' });
+    expect(!subsidy.ok && subsidy.errors.map((e) => [e.code, e.row, e.field])).toEqual([['invalid-json-field', 1, 'datePaid']]);
+    const leap = await run({ title: '某村2028年耕地地力保护补贴发放花名册', rows: [{ ...rows[0], datePaid: '2028-02-29' }] }, { kind: 'subsidy' });
+    expect(leap.ok).toBe(true);
+    const projects = [{ name: '通组公路硬化', plannedStart: '2026-06-31' }];
+    const project = await run({ title: '某村2026年村级工程项目公示', projects }, { kind: 'project' });
+    expect(!project.ok && project.errors.map((e) => [e.code, e.row, e.field])).toEqual([['invalid-json-field', 1, 'plannedStart']]);
+  });
+});
+
+describe('JSON import: personal numbers in every field', () => {
+  const MOBILE = '13826092975';
+
+  it('masks a number in a photo caption and a rate text unit, and says how to keep a hotline', async () => {
+    const projects = [
+      { name: '通组公路硬化', photos: [{ id: 'abcdef0123456789abcdef01', width: 1600, height: 1200, caption: `施工方电话 ${MOBILE}` }] },
+    ];
+    const result = await run({ title: '某村2026年村级工程项目公示', projects }, { kind: 'project' });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.content.kind === 'project' && result.content.projects[0]?.photos[0]?.caption).toBe('施工方电话 138****2975');
+    expect(result.warnings.map((w) => [w.code, w.row, w.field])).toEqual([['unmasked-in-text', 1, 'photos[0].caption']]);
+    expect(result.warnings[0]?.message).toContain('PORTAL_PUBLIC_PHONES');
+    expect(JSON.stringify(result)).not.toContain(MOBILE);
+  });
+
+  it('refuses a number in a field published as written — a quantity, an amount, a row, a photo id — naming the field', async () => {
+    const subsidyRows = [{ name: '李小平', quantity: MOBILE, rateText: '1', amount: 1 }];
+    const subsidy = await run({ title: '某村2026年耕地地力保护补贴发放花名册', rows: subsidyRows }, { kind: 'subsidy' });
+    expect(!subsidy.ok && subsidy.errors.map((e) => [e.code, e.row, e.field])).toContainEqual(['personal-number-in-field', 1, 'quantity']);
+    const amount = await run({ ...ledger, entries: [{ ...ledger.entries[0], income: Number(MOBILE), balance: null }] });
+    expect(!amount.ok && amount.errors.map((e) => [e.code, e.row, e.field])).toEqual([['personal-number-in-field', 1, 'income']]);
+    const row = await run({ ...ledger, entries: [{ ...ledger.entries[0], row: Number(MOBILE) }, ledger.entries[1]] });
+    expect(!row.ok && row.errors.map((e) => [e.code, e.field])).toEqual([['personal-number-in-field', 'row']]);
+    const photo = [{ name: '路灯', photos: [{ id: MOBILE, width: 1, height: 1, caption: null }] }];
+    const photoId = await run({ title: '某村2026年村级工程项目公示', projects: photo }, { kind: 'project' });
+    expect(!photoId.ok && photoId.errors.map((e) => [e.code, e.row, e.field])).toEqual([['personal-number-in-field', 1, 'photos[0].id']]);
+    for (const r of [subsidy, amount, row, photoId]) expect(JSON.stringify(r)).not.toContain(MOBILE);
+    expect(!amount.ok && amount.errors[0]?.message).toBe('第1行的 income 字段中有电话号码（138****2975）；这一字段会原样公开，不能含个人号码，请核对。');
+  });
+});

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   Decimal,
   Fen,
-  IsoDate,
   Period,
   PhotoRef,
   Progress,
@@ -24,7 +23,8 @@ import { ContractBody, contractFromJson } from './contract-json.ts';
 import { checkLedger, type LedgerLine } from './finance-ledger.ts';
 import { checkDatesInPeriod } from './import-period.ts';
 import { publicNotes } from './import-common.ts';
-import { maskedNumber, maskText } from './personal-fields.ts';
+import { JsonDate } from './json-date.ts';
+import { maskedNumber, maskText, textMask, type TextMask } from './personal-fields.ts';
 import { parseProgress } from './project-progress.ts';
 import { checkProduct, programmeFromTitle, rateFen, sameDecimal } from './subsidy-checks.ts';
 
@@ -76,18 +76,19 @@ export function importJson(input: ImportInput, log: IssueLog, keys: BeneficiaryK
   }
   if (input.kind === 'contract') return contractFromJson(parsed.data as ContractBody, input, log);
   const data = parsed.data as Record<string, unknown> & { title?: string; period?: string; notes: string[] };
-  const title = data.title ? maskText(data.title, at(null), null, log, input.idMask) : null;
+  const mask = textMask(input);
+  const title = data.title ? maskText(data.title, at(null, 'title'), null, log, mask) : null;
   const period = jsonPeriod(input.period, data.period ?? null, data.title ?? null, log);
-  const notes = publicNotes(data.notes, log, input.idMask);
-  if (input.kind === 'finance') return finance(data as unknown as FinanceBody, title, period, notes, input, log);
-  if (input.kind === 'subsidy') return subsidy(data as unknown as SubsidyBody, title, period, notes, input, log, keys);
-  return project(data as unknown as ProjectBody, title, period, notes, input, log);
+  const notes = publicNotes(data.notes, log, mask);
+  if (input.kind === 'finance') return finance(data as unknown as FinanceBody, title, period, notes, mask, log);
+  if (input.kind === 'subsidy') return subsidy(data as unknown as SubsidyBody, title, period, notes, input, mask, log, keys);
+  return project(data as unknown as ProjectBody, title, period, notes, mask, log);
 }
 
 // ——— private helpers ———
 
 const text = z.string().nullable().default(null);
-const date = IsoDate.nullable().default(null);
+const date = JsonDate.nullable().default(null);
 const fen = Fen.nullable().default(null);
 const common = { title: z.string().optional(), period: Period.optional(), notes: z.array(z.string()).default([]) };
 
@@ -176,7 +177,9 @@ function reportZodIssue(issue: z.core.$ZodIssue, kind: PublicationKind, log: Iss
   const row = index === null ? null : index + 1;
   const where = row === null ? `字段 ${field ?? '（根）'}` : `${listName} 第${row}条的 ${field ?? ''} 字段`;
   const whereEn = row === null ? `field ${field ?? '(root)'}` : `${listName}[${index}]${field ? `.${field}` : ''}`;
-  log.error('invalid-json-field', at(row, field), `${where}无效：${quote(issue.message)}`, `${whereEn} is invalid: ${quote(issue.message)}`);
+  // a check of ours (an impossible date) says it in both languages
+  const en = issue.code === 'custom' && typeof issue.params?.en === 'string' ? issue.params.en : issue.message;
+  log.error('invalid-json-field', at(row, field), `${where}无效：${quote(issue.message)}`, `${whereEn} is invalid: ${quote(en)}`);
 }
 
 function jsonPeriod(requested: string | undefined, bodyPeriod: string | null, title: string | null, log: IssueLog): string | null {
@@ -200,7 +203,7 @@ function statedTotal(field: string, stated: number | undefined | null, computed:
   log.error('total-mismatch', at(null, `totals.${field}`), `totals.${field} 为 ${formatFen(stated)} 元，但明细合计为 ${formatFen(computed)} 元`, `totals.${field} is ${formatFen(stated)} but the entries add up to ${formatFen(computed)}`);
 }
 
-function finance(body: FinanceBody, title: string | null, period: string | null, notes: string[], input: ImportInput, log: IssueLog): FinanceContent | null {
+function finance(body: FinanceBody, title: string | null, period: string | null, notes: string[], mask: TextMask, log: IssueLog): FinanceContent | null {
   const lines: LedgerLine[] = body.openingBalance === null ? [] : [{ kind: 'opening', row: 1, label: '上期结余', balance: body.openingBalance }];
   body.entries.forEach((e, i) => lines.push({ kind: 'entry', row: i + 1, income: e.income, expense: e.expense, balance: e.balance }));
   const totals = checkLedger(lines, { income: null, expense: null, balance: null }, log);
@@ -209,7 +212,6 @@ function finance(body: FinanceBody, title: string | null, period: string | null,
   statedTotal('closingBalance', body.totals?.closingBalance, totals.closingBalance, log);
   if (period) checkDatesInPeriod(period, body.entries.map((e, i) => ({ row: i + 1, date: e.date, column: null, field: 'date' })), log, 'error');
   if (!period) return null;
-  const mask = input.idMask;
   const entries = body.entries.map((e, i) => ({
     ...e,
     row: e.row ?? i + 1,
@@ -223,8 +225,16 @@ function finance(body: FinanceBody, title: string | null, period: string | null,
   return { kind: 'finance', title: title ?? `${periodLabel(period)}财务收支明细`, period, openingBalance: totals.openingBalance, entries, totals: { income: totals.income, expense: totals.expense, closingBalance: totals.closingBalance }, notes, ...kind };
 }
 
-function subsidy(body: SubsidyBody, title: string | null, period: string | null, notes: string[], input: ImportInput, log: IssueLog, keys: BeneficiaryKey[]): SubsidyContent | null {
-  const mask = input.idMask;
+function subsidy(
+  body: SubsidyBody,
+  title: string | null,
+  period: string | null,
+  notes: string[],
+  input: ImportInput,
+  mask: TextMask,
+  log: IssueLog,
+  keys: BeneficiaryKey[],
+): SubsidyContent | null {
   const named = body.programme ?? input.programme ?? (body.title ? programmeFromTitle(body.title) : null);
   const programme = named ? maskText(named, at(null, 'programme'), null, log, mask) : null;
   if (!programme) log.error('programme-missing', at(null, 'programme'), '缺少补贴项目名称：请在 JSON 中写 programme，或上传时加上 programme=。', 'The programme is missing: give programme in the JSON or add programme= to the upload.');
@@ -264,8 +274,7 @@ function subsidy(body: SubsidyBody, title: string | null, period: string | null,
   return { kind: 'subsidy', title: title ?? `${programme}发放名册`, programme, period, rows, totals: { amount, quantity, count: rows.length }, notes };
 }
 
-function project(body: ProjectBody, title: string | null, period: string | null, notes: string[], input: ImportInput, log: IssueLog): ProjectContent | null {
-  const mask = input.idMask;
+function project(body: ProjectBody, title: string | null, period: string | null, notes: string[], mask: TextMask, log: IssueLog): ProjectContent | null {
   const projects = body.projects.map((p, i) => {
     const progress = p.progress === null ? { percent: null, text: '' } : typeof p.progress === 'object' ? p.progress : parseProgress(p.progress);
     const clean = (v: string | null, field: string): string | null => (v === null ? null : maskText(v, at(i + 1, field), null, log, mask));
@@ -279,6 +288,7 @@ function project(body: ProjectBody, title: string | null, period: string | null,
       procurementMethod: clean(p.procurementMethod, 'procurementMethod'),
       remark: clean(p.remark, 'remark'),
       progress: { percent: progress.percent, text: maskText(progress.text, at(i + 1, 'progress'), null, log, mask) },
+      photos: p.photos.map((photo, k) => ({ ...photo, caption: photo.caption === null ? null : maskText(photo.caption, at(i + 1, `photos[${k}].caption`), null, log, mask) })),
     };
   });
   const sum = (f: 'budget' | 'contractAmount' | 'amountPaid'): number => projects.reduce((s, p) => s + (p[f] ?? 0), 0);

@@ -5,7 +5,7 @@ import type { ImportInput } from './import-result.ts';
 import { at, place, type IssueLog } from './issues.ts';
 import { finalPeriod, statedPeriod } from './import-period.ts';
 import { publicNotes, requireColumns } from './import-common.ts';
-import { freeText, maskText } from './personal-fields.ts';
+import { freeText, maskText, textMask } from './personal-fields.ts';
 import { parseProgress } from './project-progress.ts';
 import { cellOf, labelTexts, readAmount, readDate } from './read-cell.ts';
 import { rowLabel } from './row-labels.ts';
@@ -26,7 +26,7 @@ export function importProject(layout: FoundLayout, input: ImportInput, log: Issu
   if (!requireColumns(layout, [['name']], 'project', log)) return null;
   const stated = statedPeriod(input.period, layout.title, log);
   const year = stated ? periodYear(stated) : undefined;
-  const mask = input.idMask;
+  const mask = textMask(input);
   const header = (f: string): string | null => c[f]?.header ?? null;
   const text = (row: (typeof layout.body)[number], f: string): string | null =>
     freeText(cellOf(row, c[f]), at(row.row, c[f]), header(f), log, mask);
@@ -91,6 +91,6 @@ export function importProject(layout: FoundLayout, input: ImportInput, log: Issu
     period,
     projects,
     totals: { budget: sum('budget'), contractAmount: sum('contractAmount'), amountPaid: sum('amountPaid') },
-    notes: publicNotes(layout.notes, log, mask),
+    notes: publicNotes(layout.notes, log, mask, layout.noteRows),
   };
 }

@@ -141,3 +141,20 @@ describe('subsidy import: an XLSX list', () => {
     expect(JSON.stringify(result)).not.toContain('4308021964');
   });
 });
+
+describe('subsidy import: personal numbers outside the number columns', () => {
+  it('masks a number in the unit a rate header gives, since the unit is published with every row', async () => {
+    const list = ['某村2026年耕地地力保护补贴发放花名册', `户主姓名,补贴面积,补贴标准（元/户 ${RAW_PHONE}）,补贴金额（元）`, '李小平,3.70,105.65,390.91'].join('\n');
+    const result = await run(list);
+    const c = await content(result);
+    expect(c.rows[0]?.unit).toBe('户138****2975');
+    expect(JSON.stringify(result)).not.toContain(RAW_PHONE);
+  });
+
+  it('refuses an amount cell that holds a mobile, naming the cell', async () => {
+    const result = await run(sampleText.replace('3.70,105.65,390.91', `3.70,105.65,${RAW_PHONE}`));
+    if (result.ok) throw new Error('accepted');
+    expect(result.errors.map((e) => [e.code, e.row, e.column])).toContainEqual(['personal-number-in-number', 3, 'G']);
+    expect(JSON.stringify(result)).not.toContain(RAW_PHONE);
+  });
+});

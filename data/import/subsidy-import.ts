@@ -5,10 +5,10 @@ import { sumDecimals } from '../money.ts';
 import { periodYear } from '../period.ts';
 import type { GridRow } from './grid.ts';
 import type { ImportInput } from './import-result.ts';
-import { at, place, type IssueLog } from './issues.ts';
+import { at, place, type IssueLog, type Where } from './issues.ts';
 import { checkDatesInPeriod, finalPeriod, statedPeriod } from './import-period.ts';
 import { publicNotes, requireColumns } from './import-common.ts';
-import { freeText, maskedNumber, maskText } from './personal-fields.ts';
+import { freeText, maskedNumber, maskText, textMask, type TextMask } from './personal-fields.ts';
 import { cellOf, labelTexts, readAmount, readDate, readDecimal } from './read-cell.ts';
 import { rowLabel } from './row-labels.ts';
 import { checkProduct, checkSubsidyTotal, programmeFromTitle, rateFen } from './subsidy-checks.ts';
@@ -27,7 +27,7 @@ export function importSubsidy(layout: FoundLayout, input: ImportInput, log: Issu
   if (!requireColumns(layout, [['name'], ['amount']], 'subsidy', log)) return null;
   const stated = statedPeriod(input.period, layout.title, log);
   const year = stated ? periodYear(stated) : undefined;
-  const mask = input.idMask;
+  const mask = textMask(input);
   // The title and the request are free text like any other: a number in them is masked here too.
   const named = input.programme?.trim() || (layout.title ? programmeFromTitle(layout.title) : null);
   const programme = named ? maskText(named, { row: null, column: null, field: 'programme' }, null, log, mask) : null;
@@ -82,7 +82,7 @@ export function importSubsidy(layout: FoundLayout, input: ImportInput, log: Issu
     period,
     rows,
     totals: { amount: rows.reduce((s, r) => s + r.amount, 0), quantity: quantitySum(rows), count: rows.length },
-    notes: publicNotes(layout.notes, log, mask),
+    notes: publicNotes(layout.notes, log, mask, layout.noteRows),
   };
 }
 
@@ -92,7 +92,7 @@ function readRow(
   row: GridRow,
   layout: FoundLayout,
   log: IssueLog,
-  mask: ImportInput['idMask'],
+  mask: TextMask,
   year: number | undefined,
 ): SubsidyRow | null {
   const c = layout.columns;
@@ -122,7 +122,8 @@ function readRow(
     phone: maskedNumber('phone', cellOf(row, c.phone), at(row.row, c.phone), header('phone'), log, mask, seq),
     bankCard: maskedNumber('bank-card', cellOf(row, c.bankCard), at(row.row, c.bankCard), header('bankCard'), log, mask, seq),
     quantity: quantity?.text ?? null,
-    unit: quantity ? (c.quantity?.measure ?? quantity.unit ?? c.rate?.per ?? null) : null,
+    // 元/… in a header is free text like any cell: the unit it gives is masked too
+    unit: quantity ? maskUnit(c.quantity?.measure ?? quantity.unit ?? c.rate?.per ?? null, at(row.row, c.quantity), header('quantity'), log, mask) : null,
     rate: rate ? rateFen(rate.text, at(row.row, c.rate), log) : null,
     rateText: rate?.text ?? null,
     amount: amount ?? 0,
@@ -130,6 +131,10 @@ function readRow(
     channel: freeText(cellOf(row, c.channel), at(row.row, c.channel), header('channel'), log, mask),
     remark: freeText(cellOf(row, c.remark), at(row.row, c.remark), header('remark'), log, mask),
   };
+}
+
+function maskUnit(unit: string | null, where: Where, header: string | null, log: IssueLog, mask: TextMask): string | null {
+  return unit === null ? null : maskText(unit, where, header, log, mask);
 }
 
 function quantitySum(rows: readonly SubsidyRow[]): string | null {

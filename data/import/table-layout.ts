@@ -13,6 +13,8 @@ export type Layout =
       title: string | null;
       /** title, note and footer lines in file order, published as written */
       notes: string[];
+      /** the sheet row of each of `notes` */
+      noteRows: number[];
       headerRows: number[];
       columns: ColumnMap;
       /** 单位：万元 above the header, for columns whose header names no unit */
@@ -30,6 +32,7 @@ export function findLayout(grid: Grid, kind: PublicationKind): Layout {
   // Lines above the row being tried, gathered as we go: recomputing them for every row made a
   // long file without a header take quadratic time (20,000 lines: 80 s).
   const above: string[] = [];
+  const aboveRows: number[] = [];
   let defaultUnit: AmountUnit | null = null;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as GridRow;
@@ -46,6 +49,7 @@ export function findLayout(grid: Grid, kind: PublicationKind): Layout {
     if (Math.max(singleCount, pairCount) < MIN_HEADER_FIELDS) {
       const line = rowLine(row);
       above.push(line);
+      aboveRows.push(row.row);
       defaultUnit ??= noteUnit(line);
       continue;
     }
@@ -53,18 +57,22 @@ export function findLayout(grid: Grid, kind: PublicationKind): Layout {
     const headerEnd = twoRows ? i + 2 : i + 1;
     const headerLines = rows.slice(i, headerEnd).map(rowLine);
     const notes = [...above];
+    const noteRows = [...aboveRows];
     const body: GridRow[] = [];
     for (const r of rows.slice(headerEnd)) {
       if (isEmptyRow(r)) continue;
       const line = rowLine(r);
       if (headerLines.includes(line)) continue; // the header repeated on each printed page
-      if (isFooterLine(r)) notes.push(line);
-      else body.push(r);
+      if (isFooterLine(r)) {
+        notes.push(line);
+        noteRows.push(r.row);
+      } else body.push(r);
     }
     return {
       kind: 'ok',
       title: above[0] ?? null,
       notes,
+      noteRows,
       headerRows: rows.slice(i, headerEnd).map((r) => r.row),
       columns: twoRows && pair ? pair : single,
       defaultUnit,

@@ -52,10 +52,11 @@ describe('findPersonalNumbers: ID numbers', () => {
     expect(kinds(`{"idNumber":"${ID}"}`)).toEqual(['id-number']);
   });
 
-  it('does not flag an 18-digit number with a wrong check digit, or an impossible birth date', () => {
-    expect(kinds('430802196401241327')).toEqual([]);
+  it('flags an ID with a mistyped check digit, since it is still someone\'s, but not an impossible birth date or province', () => {
+    expect(kinds('430802196401241327')).toEqual(['id-number']);
     expect(kinds('430802200102290014')).toEqual([]); // 2001-02-29
     expect(kinds('430802196413241328')).toEqual([]); // month 13
+    expect(kinds('930802196401241328')).toEqual([]); // no province 93
   });
 
   it('does not flag 17 digits, or a valid ID inside a longer run of digits', () => {
@@ -93,13 +94,14 @@ describe('findPersonalNumbers: mobile numbers', () => {
     expect(kinds(`0${MOBILE}`)).toEqual([]);
   });
 
-  it('does not flag masked mobiles', () => {
-    expect(kinds('138****2975 138＊＊＊＊2975 *13826092975')).toEqual([]);
+  it('does not flag masked mobiles, but flags a raw one next to a mask character', () => {
+    expect(kinds('138****2975 138＊＊＊＊2975')).toEqual([]);
+    expect(kinds('*13826092975')).toEqual(['mobile']);
   });
 
-  it('does not flag an 11-digit amount or decimal fraction', () => {
-    expect(kinds('13826092975.00 元')).toEqual([]);
+  it('does not flag the digits after a decimal point, but flags a mobile written as a whole number of yuan', () => {
     expect(kinds('0.13826092975')).toEqual([]);
+    expect(kinds('13826092975.00 元')).toEqual(['mobile']);
   });
 
   it('keeps numbers published on purpose: the allow list, compared by digits', () => {
@@ -109,10 +111,11 @@ describe('findPersonalNumbers: mobile numbers', () => {
     expect(kinds(`乡镇 13912345678`, [MOBILE])).toEqual(['mobile']);
   });
 
-  it('keeps a mobile number its own line presents as a contact, as the importer does', () => {
-    expect(kinds(`监督电话：${MOBILE}（村务监督委员会）`)).toEqual([]);
-    expect(kinds(`<p>村务监督委员会主任 覃某某 ${MOBILE}</p>`)).toEqual([]);
-    expect(kinds(`{"notes":["咨询热线 ${MOBILE}"]}`)).toEqual([]);
+  it('flags a mobile its line presents as a contact: only the allow list keeps a number', () => {
+    expect(kinds(`监督电话：${MOBILE}（村务监督委员会）`)).toEqual(['mobile']);
+    expect(kinds(`<p>村务监督委员会主任 覃某某 ${MOBILE}</p>`)).toEqual(['mobile']);
+    expect(kinds(`{"notes":["咨询热线 ${MOBILE}"]}`)).toEqual(['mobile']);
+    expect(kinds(`{"notes":["咨询热线 ${MOBILE}"]}`, ['138 2609 2975'])).toEqual([]);
   });
 
   it('does not let a contact word in another cell or line exempt a mobile number', () => {
@@ -127,6 +130,20 @@ describe('findPersonalNumbers: mobile numbers', () => {
   });
 });
 
+describe('findPersonalNumbers: landlines', () => {
+  it('finds a landline in a footer, showing its area code and last 3 digits', () => {
+    const text = '制表：康家坪村报账员\n监督电话：0744-3256110';
+    expect(findPersonalNumbers(text)).toEqual([{ kind: 'landline', at: text.indexOf('0744'), line: 2, shown: '0744-****110' }]);
+  });
+
+  it('keeps a configured hotline in whatever form either side writes it', () => {
+    for (const written of ['0744-3256110', '(0744) 325 6110', '０７４４－３２５６１１０', '07443256110']) {
+      expect(kinds(`监督电话：${written}`, ['0744 3256110']), written).toEqual([]);
+      expect(kinds(`监督电话：${written}`, ['0744-3256111']), written).toEqual(['landline']);
+    }
+  });
+});
+
 describe('findPersonalNumbers: bank card numbers', () => {
   it('finds 16- and 19-digit cards that pass Luhn, plain or in fours', () => {
     expect(one(`卡号 ${CARD16}`)).toMatchObject({ kind: 'bank-card', shown: '6222********7894' });
@@ -135,8 +152,14 @@ describe('findPersonalNumbers: bank card numbers', () => {
     expect(kinds('卡号 6217-0000-1234-5678-907')).toEqual(['bank-card']);
   });
 
-  it('does not flag a card that fails Luhn, starts outside 3–6, or has the wrong length', () => {
-    expect(kinds('6222021234567895')).toEqual([]);
+  it('flags a UnionPay card with a digit wrong, since it is still someone\'s account', () => {
+    expect(luhnValid('6222021234567895')).toBe(false);
+    expect(kinds('卡号 6222021234567895')).toEqual(['bank-card']);
+  });
+
+  it('does not flag a card that fails Luhn outside UnionPay, starts outside 3–6, or has the wrong length', () => {
+    expect(kinds('4222021234567895')).toEqual([]);
+    expect(kinds('9007199254740991')).toEqual([]); // Number.MAX_SAFE_INTEGER in a script
     expect(luhnValid('7222021234567892')).toBe(true);
     expect(kinds('7222021234567892')).toEqual([]);
     expect(kinds('622202123456789')).toEqual([]); // 15 digits
@@ -155,7 +178,7 @@ describe('findPersonalNumbers: what it must leave alone', () => {
       '2026-07-01 2026/7/8 2026年7月20日 20260124 2026-10-10T08:30:00.000Z 1769212345678',
       '"98,488.40" 110323.02 11032302 ¥13,826,092,975.00',
       '记-001 记-015 凭证号 202607010001',
-      '0744-8101000 12388 400-810-1234',
+      '12388 400-810-1234 95588',
     ].join('\n');
     expect(findPersonalNumbers(text)).toEqual([]);
   });

@@ -64,7 +64,7 @@ export interface AuditTargets {
 
 /** The numbers published on purpose: the supervision phones printed on the posters. */
 export function publishedOnPurpose(config: Config): string[] {
-  return config.supervisionPhones.map((p) => p.number);
+  return config.publicPhones;
 }
 
 export async function auditPortal(targets: AuditTargets): Promise<AuditReport> {

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../../data/config.ts';
 import { openStore, type StoreLocator } from '../../data/store/open-store.ts';
-import { mapLimit } from './output-writer.ts';
+import { mapLimit, type WithheldFile } from './output-writer.ts';
 import { createPageBuilder, loadRenderer, villagesWithPublications } from './page-builder.ts';
 
 /**
@@ -15,7 +15,11 @@ export interface WorkerInit {
   serverEntry: string;
 }
 export type WorkerRequest = { type: 'batch'; codes: string[] } | { type: 'close' };
-export type WorkerReply = { type: 'ready' } | { type: 'done'; villages: number; pages: number; files: number } | { type: 'error'; message: string };
+/** `withheld`: the files of this batch the privacy guard replaced with a notice (output-writer.ts) */
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'done'; villages: number; pages: number; files: number; withheld: WithheldFile[] }
+  | { type: 'error'; message: string };
 
 if (parentPort) {
   const port = parentPort;
@@ -41,7 +45,8 @@ if (parentPort) {
         const built = await pages.buildVillageWithHistory(region, village, published.has(code));
         count += built;
       });
-      port.postMessage({ type: 'done', villages: request.codes.length, pages: count, files: pages.out.files - before } satisfies WorkerReply);
+      const { withheld } = pages.out.takeReport();
+      port.postMessage({ type: 'done', villages: request.codes.length, pages: count, files: pages.out.files - before, withheld } satisfies WorkerReply);
     } catch (error) {
       port.postMessage({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerReply);
     }

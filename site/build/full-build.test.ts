@@ -7,6 +7,7 @@ import { newPublication } from '../../data/new-publication.ts';
 import type { PublicationContent } from '../../data/publication.ts';
 import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
 import { DIVISIONS, financeContent, subsidyContent } from '../lib/test-fixtures.ts';
+import { privacyFindingsPath, readPrivacyFindings } from './privacy-findings.ts';
 import { createSiteBuilder } from './site-builder.ts';
 
 // A full build writes a complete new site beside the live one and swaps it in with one rename;
@@ -76,6 +77,60 @@ describe('a full build', () => {
     const filesOne = tree(one);
     expect(tree(two)).toEqual(filesOne);
     for (const file of filesOne) expect(readFileSync(join(two, file)).equals(readFileSync(join(one, file))), file).toBe(true);
+  });
+});
+
+describe('a full build in worker threads over a publication with an unmasked number', () => {
+  const RAW_ID = '430802196401241328';
+  let gdir: string;
+  let gfile: string;
+  let gstore: SqliteStore;
+  let gconfig: Config;
+  let leakId: string;
+
+  beforeAll(async () => {
+    gdir = mkdtempSync(join(tmpdir(), 'cunwu-full-guard-'));
+    gfile = join(gdir, 'portal.sqlite');
+    gstore = await openSqliteStore(gfile);
+    await gstore.replaceDivisions(DIVISIONS);
+    const at = (m: number) => new Date(Date.UTC(2026, 9, 1, 0, m)).toISOString();
+    const leak = await gstore.publish(
+      newPublication({ id: 'leak1', village: '430802108215', content: financeContent('2026-Q3', [{ summary: `退还押金 经办人身份证 ${RAW_ID}`, expense: 50_000 }]), publishedAt: at(1), sample: false, source: { filename: null, format: 'json' } }),
+    );
+    leakId = leak.publication.id;
+    await gstore.publish(newPublication({ id: 'ok1', village: '430802108214', content: financeContent('2026-Q3', [{ summary: '收到租金', income: 500_000 }]), publishedAt: at(2), sample: false, source: { filename: null, format: 'json' } }));
+    const parsed = parseConfig({ PORTAL_DATA_DIR: gdir, PORTAL_BASE_URL: 'http://portal.test' }, process.cwd());
+    if (!parsed.ok) throw new Error(parsed.message);
+    gconfig = parsed.config;
+  });
+  afterAll(async () => {
+    await gstore?.close();
+    if (gdir) rmSync(gdir, { recursive: true, force: true });
+  });
+
+  it('withholds the same files with two worker threads as with one thread, writes the same notices, and lists them', async () => {
+    const one = join(gdir, 'one');
+    const two = join(gdir, 'two');
+    const quiet = () => {};
+    const single = await createSiteBuilder({ store: gstore, config: gconfig, outDir: one, log: quiet });
+    const parallel = await createSiteBuilder({ store: gstore, config: gconfig, outDir: two, log: quiet, workers: { count: 2, store: { kind: 'sqlite', file: gfile } } });
+    const withheld = ['v/430802108215/index.html', `v/430802108215/p/${leakId}/index.html`, 'v/430802108215/search-index.json'];
+    const a = await single.buildAll();
+    expect(a.withheld).toEqual(withheld);
+    const b = await parallel.buildAll();
+    expect(b.withheld).toEqual(withheld);
+    expect(b.pages).toBe(a.pages);
+    const filesOne = tree(one);
+    expect(tree(two)).toEqual(filesOne);
+    for (const file of filesOne) {
+      expect(readFileSync(join(two, file)).equals(readFileSync(join(one, file))), file).toBe(true);
+      expect(readFileSync(join(two, file), 'utf8'), file).not.toContain(RAW_ID);
+    }
+    expect(readFileSync(join(two, 'v/430802108215/index.html'), 'utf8')).toContain('<h1>内容待核查</h1>');
+    expect(readFileSync(join(two, `v/430802108215/p/${leakId}/index.html`), 'utf8')).toContain('<h1>内容待核查</h1>');
+    expect(readFileSync(join(two, 'v/430802108214/index.html'), 'utf8')).toContain('5,000.00');
+    const read = readPrivacyFindings(privacyFindingsPath(gdir));
+    expect(read.kind === 'ok' && read.document.findings.map((f) => [f.file, f.shown])).toEqual(withheld.map((f) => [f, '430802********1328']));
   });
 });
 

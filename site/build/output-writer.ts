@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { describeFinding, findPersonalNumbers, type Finding } from '../../data/privacy/personal-number-scan.ts';
+import { findPersonalNumbers, type Finding } from '../../data/privacy/personal-number-scan.ts';
 import { fileNature, looksBinary } from '../../data/privacy/text-files.ts';
+import { fitNotice, withheldNotice } from './withheld-notice.ts';
 
 /**
  * Writes the site's files. Into the live site (an incremental rebuild) every file is written
@@ -12,35 +13,77 @@ import { fileNature, looksBinary } from '../../data/privacy/text-files.ts';
  * directly and synchronously, which on a slow disk is most of a full build's time saved.
  *
  * Every text file is scanned for unmasked personal numbers before it is written, as the string
- * or bytes it was rendered to (data/privacy/personal-number-scan.ts). One found, the file is not
- * written and `write` throws a PersonalNumberLeak naming the file, the line and the masked
- * number: a full build stops and its staging folder is never swapped in; an incremental rebuild
- * leaves the live page as it was. The importer masks before anything is stored, so this is the
- * last line of defence, not the way numbers get masked.
+ * or bytes it was rendered to (data/privacy/personal-number-scan.ts). One found, the file is
+ * withheld: a neutral notice (内容待核查, withheld-notice.ts) is written at its address instead,
+ * and everything else is built as usual, so a finding never keeps the portal from starting nor
+ * leaves a link pointing at a stale page. The writer keeps what it withheld and which files it
+ * wrote clean since it was last asked (`takeReport`); the site builder reports them
+ * (privacy-findings.ts). The importer masks before anything is stored, so this is the last line
+ * of defence, not the way numbers get masked.
  */
 export class OutputWriter {
-  /** files written so far */
+  /** files written so far, notices included */
   files = 0;
   readonly #root: string;
   readonly #direct: boolean;
   readonly #dirs = new Set<string>();
   readonly #allow: readonly string[];
+  readonly #notice: (file: string) => Promise<string | Uint8Array>;
+  #withheld: WithheldFile[] = [];
+  #cleared = new Set<string>();
   #seq = 0;
 
-  /** `allow`: numbers published on purpose (the configured supervision phones) */
-  constructor(root: string, options: { direct?: boolean; allow?: readonly string[] } = {}) {
+  /**
+   * `allow`: numbers published on purpose (the configured supervision phones);
+   * `notice`: what stands in for a withheld file (withheld-notice.ts; its plain page by default).
+   */
+  constructor(root: string, options: { direct?: boolean; allow?: readonly string[]; notice?: (file: string) => Promise<string | Uint8Array> } = {}) {
     this.#root = resolve(root);
     this.#direct = options.direct ?? false;
     this.#allow = options.allow ?? [];
+    this.#notice = options.notice ?? ((file) => withheldNotice(file, async () => fitNotice(null, [])));
   }
 
   exists(relative: string): boolean {
     return existsSync(this.#path(relative));
   }
 
-  async write(relative: string, data: string | Uint8Array): Promise<void> {
+  /** Writes the file, or the notice in its place when it carries an unmasked number. */
+  async write(relative: string, data: string | Uint8Array): Promise<WriteOutcome> {
     const target = this.#path(relative);
-    this.#refuseLeak(relative, data);
+    const file = siteRelative(relative);
+    const findings = this.#scan(relative, data);
+    // The latest write of a file decides: a page rebuilt twice in one rebuild is reported once.
+    if (this.#withheld.length > 0) this.#withheld = this.#withheld.filter((w) => w.file !== file);
+    if (findings.length > 0) {
+      this.#withheld.push({ file, findings });
+      this.#cleared.delete(file);
+      await this.#put(target, await this.#notice(file));
+      return { kind: 'withheld', file, findings };
+    }
+    // A full build replaces the whole list of findings; only a rebuild needs to know what came clean.
+    if (!this.#direct) this.#cleared.add(file);
+    await this.#put(target, data);
+    return { kind: 'written' };
+  }
+
+  /** Deletes a file the site no longer has: whatever was withheld there is gone with it. */
+  async remove(relative: string): Promise<void> {
+    await rm(this.#path(relative), { force: true });
+    const file = siteRelative(relative);
+    if (this.#withheld.length > 0) this.#withheld = this.#withheld.filter((w) => w.file !== file);
+    if (!this.#direct) this.#cleared.add(file);
+  }
+
+  /** What was withheld, and which files were written clean or removed, since the last call. */
+  takeReport(): WriteReport {
+    const report = { withheld: this.#withheld, cleared: [...this.#cleared] };
+    this.#withheld = [];
+    this.#cleared = new Set();
+    return report;
+  }
+
+  async #put(target: string, data: string | Uint8Array): Promise<void> {
     const dir = dirname(target);
     if (this.#direct) {
       if (!this.#dirs.has(dir)) {
@@ -71,12 +114,11 @@ export class OutputWriter {
     this.files += 1;
   }
 
-  #refuseLeak(relative: string, data: string | Uint8Array): void {
+  #scan(relative: string, data: string | Uint8Array): Finding[] {
     const nature = fileNature(relative);
-    if (nature === 'binary' || (nature === 'sniff' && typeof data !== 'string' && looksBinary(data))) return;
+    if (nature === 'binary' || (nature === 'sniff' && typeof data !== 'string' && looksBinary(data))) return [];
     const text = typeof data === 'string' ? data : UTF8.decode(data);
-    const findings = findPersonalNumbers(text, { allow: this.#allow });
-    if (findings.length > 0) throw new PersonalNumberLeak(relative.split(sep).join('/').replace(/^\/+/, ''), findings, this.#direct ? 'staged' : 'live');
+    return findPersonalNumbers(text, { allow: this.#allow });
   }
 
   #path(relative: string): string {
@@ -87,26 +129,18 @@ export class OutputWriter {
   }
 }
 
-/** A rendered file carries an unmasked ID, mobile or bank-card number; it was not written. */
-export class PersonalNumberLeak extends Error {
-  constructor(
-    readonly file: string,
-    readonly findings: readonly Finding[],
-    into: 'staged' | 'live',
-  ) {
-    const list = findings.slice(0, 5).map((f) => `  ${describeFinding(file, f)}`);
-    if (findings.length > 5) list.push(`  … ${findings.length - 5} more`);
-    super(
-      [
-        into === 'staged'
-          ? '页面含未打码的个人号码，本次生成已停止，线上站点保持不变 / unmasked personal numbers in a page: the build stopped and the live site was left as it was'
-          : '页面含未打码的个人号码，未写入，线上页面保持原样 / unmasked personal numbers in a page: it was not written and the live page was left as it was',
-        ...list,
-        '请用 npm run portal -- audit 查看全部，并撤下有关公开内容 / run `npm run portal -- audit` for the full list and take the publication down',
-      ].join('\n'),
-    );
-    this.name = 'PersonalNumberLeak';
-  }
+/** A file the guard withheld: where, relative to the site's root with `/`, and what it found (masked). */
+export interface WithheldFile {
+  file: string;
+  findings: Finding[];
+}
+
+export type WriteOutcome = { kind: 'written' } | { kind: 'withheld'; file: string; findings: Finding[] };
+
+export interface WriteReport {
+  withheld: WithheldFile[];
+  /** files written clean or removed: findings recorded for them earlier no longer hold */
+  cleared: string[];
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight, in order of start. */
@@ -119,6 +153,11 @@ export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item:
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** `/v/1/index.html` → `v/1/index.html` (with `/` on every platform): how files are named in reports. */
+function siteRelative(relative: string): string {
+  return relative.split(sep).join('/').replace(/^\/+/, '');
 }
 
 const UTF8 = new TextDecoder();

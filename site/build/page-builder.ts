@@ -25,7 +25,9 @@ import type { DashboardView } from '../lib/page-model.ts';
 import { CHARTS_FOLDER, photoHref, publicationHref, regionHref, roundHref, villageHref } from '../lib/urls.ts';
 import { INDEX_FILE, buildVillageIndex } from '../lib/village-index.ts';
 import { buildVillageView } from '../lib/village-view.ts';
+import { buildWithheldView } from '../lib/withheld-view.ts';
 import { OutputWriter } from './output-writer.ts';
+import { fitNotice, withheldNotice } from './withheld-notice.ts';
 
 /**
  * Renders single pages into the output folder (their data twins are served from the store:
@@ -69,8 +71,21 @@ export type PageBuilder = ReturnType<typeof createPageBuilder>;
 export function createPageBuilder(opts: PageBuilderOptions) {
   const { store, config, render } = opts;
   const clock = opts.clock ?? (() => new Date());
-  // The supervision phones are published on purpose (posters, pages): the privacy guard lets them be.
-  const out = new OutputWriter(opts.outDir, { direct: opts.direct ?? false, allow: config.supervisionPhones.map((p) => p.number) });
+  // Numbers configured as public (supervision phones and public hotlines) are published on purpose: the guard lets them be.
+  const allow = config.publicPhones;
+  // The notice page is rendered once per site name, the first time a page is withheld.
+  let site: SiteInfo = { name: SITE_NAME, regionName: '', baseUrl: config.baseUrl };
+  let notice: { site: SiteInfo; page: Promise<Uint8Array> } | null = null;
+  const noticePage = (): Promise<Uint8Array> => {
+    if (notice?.site !== site) {
+      const page = render('http://cunwu.invalid/withheld/', { page: buildWithheldView(site) })
+        .then(async (res) => fitNotice({ status: res.status, html: new Uint8Array(await res.arrayBuffer()) }, allow))
+        .catch(() => fitNotice(null, allow));
+      notice = { site, page };
+    }
+    return notice.page;
+  };
+  const out = new OutputWriter(opts.outDir, { direct: opts.direct ?? false, allow, notice: (file) => withheldNotice(file, noticePage) });
 
   const renderPage = async (path: string, page: PageModel, file = join(path, 'index.html'), status = 200): Promise<void> => {
     // The origin only serves route matching; links in pages are root-relative.
@@ -163,7 +178,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     // The in-browser search fetches this only when the search box is used; no publications, no file.
     const searchable = current.filter((p) => !takedowns.has(p.id));
     if (searchable.length > 0) await out.write(join(path, INDEX_FILE), JSON.stringify(buildVillageIndex(searchable)));
-    else if (current.length > 0) await rm(join(opts.outDir, path, INDEX_FILE), { force: true });
+    else if (current.length > 0) await out.remove(join(path, INDEX_FILE));
     return { current, history };
   };
 
@@ -181,7 +196,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
       await out.write(chart.csvHref.replace(/^\//, ''), chartCsv(chart));
     }
     const present = existsSync(dir) ? await readdir(dir) : [];
-    for (const file of present) if (!kept.has(file)) await rm(join(dir, file), { force: true });
+    for (const file of present) if (!kept.has(file)) await out.remove(join(pageHref, CHARTS_FOLDER, file));
   };
 
   /** The dashboard of a county, township or the region: public flags, rounds, trends. */
@@ -228,7 +243,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
       const root = treeRootCode(divisions, config.region);
       const stats = await store.publicationStats(root);
       const tree = buildRegionTree(divisions, stats, root);
-      const site: SiteInfo = { name: SITE_NAME, regionName: tree.name, baseUrl: config.baseUrl };
+      if (site.regionName !== tree.name) site = { name: SITE_NAME, regionName: tree.name, baseUrl: config.baseUrl };
       const complaints = complaintStatsIndex({
         list: (scope, limit) => store.listComplaints({ scope, limit }),
         divisions,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { Publication, type PublicationContent } from '../../data/publication.ts'
 import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
 import type { NewPhoto } from '../../data/store/store.ts';
 import { DIVISIONS, financeContent, projectContent, subsidyContent } from '../lib/test-fixtures.ts';
+import { readPrivacyFindings, privacyFindingsPath } from './privacy-findings.ts';
 import { createSiteBuilder, type SiteBuilder } from './site-builder.ts';
 
 const VILLAGE = '430802108214';
@@ -152,5 +153,113 @@ describe('site builder', () => {
     expect(read('r/430802/index.html')).toMatch(/三岔溪村<\/a><\/td><td class="n">1 份/);
     expect(read('index.html')).toContain('已有 <b>3</b> 个公开了村务');
     expect(read('v/430802108215/index.html')).toContain(formatFen(5_000));
+  });
+});
+
+describe('site builder and a publication with an unmasked number', () => {
+  // Stored behind the importer's back (the importer would have masked it): the guard withholds its
+  // pages and files, writes a 内容待核查 notice in their place, builds everything else, and lists it.
+  const RAW_ID = '430802196401241328';
+  const MASKED_ID = '430802********1328';
+  const OTHER = '430821211227';
+  const QUIET = '430802108215';
+  let gdir: string;
+  let gout: string;
+  let gstore: SqliteStore;
+  let guarded: SiteBuilder;
+  let lines: string[];
+  let n = 0;
+  let leak: Publication;
+  let clean: Publication;
+
+  const put = async (content: PublicationContent, village: string): Promise<Publication> => {
+    n += 1;
+    const at = new Date(Date.UTC(2026, 9, 11, 2, n)).toISOString();
+    const outcome = await gstore.publish(newPublication({ id: `g${n}`, village, content, publishedAt: at, sample: false, source: { filename: null, format: 'json' } }));
+    return outcome.publication;
+  };
+  const page = (path: string) => readFileSync(join(gout, path), 'utf8');
+  const listed = () => {
+    const read = readPrivacyFindings(privacyFindingsPath(gdir));
+    if (read.kind !== 'ok') throw new Error(read.message);
+    return read.document.findings.map((f) => [f.file, f.kind, f.shown]);
+  };
+  const everyFile = (root: string): string[] =>
+    readdirSync(root).flatMap((name) => (statSync(join(root, name)).isDirectory() ? everyFile(join(root, name)).map((f) => `${name}/${f}`) : [name]));
+
+  beforeAll(async () => {
+    gdir = mkdtempSync(join(tmpdir(), 'cunwu-guard-'));
+    gout = join(gdir, 'site');
+    gstore = await openSqliteStore(join(gdir, 'portal.sqlite'));
+    await gstore.replaceDivisions(DIVISIONS);
+    leak = await put(financeContent('2026-Q3', [{ summary: `退还押金 经办人身份证 ${RAW_ID}`, expense: 50_000 }]), VILLAGE);
+    clean = await put(financeContent('2026-Q3', [{ summary: '收到流转费', income: 80_000 }]), OTHER);
+    const parsed = parseConfig({ PORTAL_DATA_DIR: gdir, PORTAL_BASE_URL: 'http://portal.test', PORTAL_REGION: '430800' }, process.cwd());
+    if (!parsed.ok) throw new Error(parsed.message);
+    lines = [];
+    guarded = await createSiteBuilder({ store: gstore, config: parsed.config, outDir: gout, log: (line) => lines.push(line) });
+  });
+  afterAll(async () => {
+    await gstore?.close();
+    if (gdir) rmSync(gdir, { recursive: true, force: true });
+  });
+
+  it('completes a full build, writing every other page, with notices in place of the leaking village’s page, publication page and search index', async () => {
+    const result = await guarded.buildAll();
+    const withheld = [`v/${VILLAGE}/index.html`, `v/${VILLAGE}/p/${leak.id}/index.html`, `v/${VILLAGE}/search-index.json`];
+    expect(result.withheld).toEqual([...withheld].sort());
+    expect(result.pages).toBe(3 + 4 + 3 + 2);
+    for (const path of [`v/${VILLAGE}/index.html`, `v/${VILLAGE}/p/${leak.id}/index.html`]) {
+      const html = page(path);
+      expect(html, path).toContain('<h1>内容待核查</h1>');
+      expect(html, path).toContain('本页内容正在核查，核查完成后恢复公开。');
+      expect(html, path).not.toContain('退还押金');
+    }
+    expect(JSON.parse(page(`v/${VILLAGE}/search-index.json`))).toMatchObject({ withheld: true });
+    // everything else as usual
+    expect(page(`v/${OTHER}/index.html`)).toContain(formatFen(80_000));
+    expect(page(`v/${OTHER}/p/${clean.id}/index.html`)).toContain('收到流转费');
+    expect(page(`v/${QUIET}/index.html`)).toContain('尚未公开');
+    for (const path of ['index.html', '404.html', 'upload/index.html', 'r/430802/index.html', 'r/430802108/index.html', 'r/430821/index.html']) {
+      expect(page(path), path).not.toContain('内容待核查');
+    }
+    // nowhere in the site, and masked in the list and the log
+    for (const file of everyFile(gout)) expect(readFileSync(join(gout, file), 'utf8'), file).not.toContain(RAW_ID);
+    expect(listed()).toEqual(withheld.sort().map((file) => [file, 'id-number', MASKED_ID]));
+    for (const file of withheld) expect(lines.some((l) => l.startsWith(`${file}:`) && l.endsWith(` 身份证号 / ID number ${MASKED_ID}`)), file).toBe(true);
+    expect(lines.join('\n')).not.toContain(RAW_ID);
+  });
+
+  it('rebuilds the village page normally from a clean correction, and drops its findings from the list', async () => {
+    const corrected = await put(financeContent('2026-Q3', [{ summary: '退还押金 经办人身份证 430802********1328', expense: 50_000 }]), VILLAGE);
+    expect(corrected.supersedes).toBe(leak.id);
+    const result = await guarded.rebuildForPublication(corrected);
+    // the superseded version still carries the number: its page stays withheld until it is taken down
+    expect(result.withheld).toEqual([`v/${VILLAGE}/p/${leak.id}/index.html`]);
+    const village = page(`v/${VILLAGE}/index.html`);
+    expect(village).toContain('退还押金');
+    expect(village).not.toContain('内容待核查');
+    expect(page(`v/${VILLAGE}/p/${corrected.id}/index.html`)).toContain(MASKED_ID);
+    expect(page(`v/${VILLAGE}/search-index.json`)).toContain('退还押金');
+    expect(listed()).toEqual([[`v/${VILLAGE}/p/${leak.id}/index.html`, 'id-number', MASKED_ID]]);
+  });
+
+  it('writes the notice where a new publication’s 201 links, not a stale page or nothing, when a rebuild withholds it', async () => {
+    expect(page(`v/${QUIET}/index.html`)).toContain('尚未公开');
+    const fresh = await put(financeContent('2026-Q3', [{ summary: `垫付款 收款人银行卡 6222021234567894`, expense: 9_000 }]), QUIET);
+    const result = await guarded.rebuildForPublication(fresh);
+    expect(result.withheld).toEqual([`v/${QUIET}/index.html`, `v/${QUIET}/search-index.json`, `v/${QUIET}/p/${fresh.id}/index.html`]);
+    for (const path of [`v/${QUIET}/index.html`, `v/${QUIET}/p/${fresh.id}/index.html`]) {
+      expect(page(path), path).toContain('<h1>内容待核查</h1>');
+      expect(page(path), path).not.toContain('6222021234567894');
+    }
+    // the pages above it still follow the new publication
+    expect(page('r/430802108/index.html')).toMatch(/三岔溪村<\/a><\/td><td class="n">1 份/);
+    expect(listed()).toEqual([
+      [`v/${VILLAGE}/p/${leak.id}/index.html`, 'id-number', MASKED_ID],
+      [`v/${QUIET}/index.html`, 'bank-card', '6222********7894'],
+      [`v/${QUIET}/search-index.json`, 'bank-card', '6222********7894'],
+      [`v/${QUIET}/p/${fresh.id}/index.html`, 'bank-card', '6222********7894'],
+    ]);
   });
 });

@@ -4,8 +4,9 @@ import type { Publication } from '../../data/publication.ts';
 import type { TreeNode } from '../lib/page-model.ts';
 import { crumbsTo, regionNodes } from '../lib/region-tree.ts';
 import { buildNotFoundView, buildUploadView } from '../lib/region-view.ts';
-import { mapLimit } from './output-writer.ts';
+import { mapLimit, type WithheldFile } from './output-writer.ts';
 import { createPageBuilder, loadRenderer, villagesWithPublications, type RenderFn, type SiteStore } from './page-builder.ts';
+import { findingsLedger, privacyFindingsPath } from './privacy-findings.ts';
 import { stagingFolder, swapIn } from './site-swap.ts';
 import { buildInWorkers } from './worker-pool.ts';
 import type { StoreLocator } from '../../data/store/open-store.ts';
@@ -16,21 +17,25 @@ export type { RenderFn } from './page-builder.ts';
  * The static site builder. `astro build` produces an SSR bundle once; this renders each page
  * in-process through its `render(url, locals)` export and writes it to a file. A full build
  * renders everything; a new publication re-renders only the pages it touches.
+ *
+ * A file with an unmasked personal number is withheld, never a reason to stop: a notice is written
+ * in its place (output-writer.ts), the rest is built, and each result names the withheld files
+ * (`withheld`), which also go to the log and to the staff's list (privacy-findings.ts).
  */
 export interface SiteBuilder {
-  buildAll(onProgress?: (done: number, total: number) => void): Promise<{ pages: number; files: number; ms: number }>;
-  rebuildForPublication(p: Publication): Promise<{ files: number; ms: number }>;
+  buildAll(onProgress?: (done: number, total: number) => void): Promise<{ pages: number; files: number; ms: number; withheld: string[] }>;
+  rebuildForPublication(p: Publication): Promise<{ files: number; ms: number; withheld: string[] }>;
   /**
    * Re-renders the pages that show these villages' complaint figures: each village page, its
    * township and county pages and the home page, once each however many villages share them.
    * Codes outside the region are skipped. Used by the complaint refresher (complaint-refresh.ts).
    */
-  rebuildVillages(codes: readonly string[]): Promise<{ villages: number; files: number; ms: number }>;
+  rebuildVillages(codes: readonly string[]): Promise<{ villages: number; files: number; ms: number; withheld: string[] }>;
   /**
    * Re-renders the public notices of these rounds of rectification, and the region pages on their
    * path with the home page (their dashboards count the rounds); their villages go through rebuildVillages.
    */
-  rebuildRounds(ids: readonly string[]): Promise<{ files: number; ms: number }>;
+  rebuildRounds(ids: readonly string[]): Promise<{ files: number; ms: number; withheld: string[] }>;
 }
 
 export interface SiteBuilderOptions {
@@ -45,6 +50,10 @@ export interface SiteBuilderOptions {
   workers?: { count: number; store: StoreLocator };
   /** the clock complaint figures are counted at (what is overdue); the system clock by default */
   clock?: () => Date;
+  /** the staff's list of withheld files; `<data folder>/privacy-findings.json` by default */
+  findingsFile?: string;
+  /** where withheld files are reported, one line per finding; console.error by default */
+  log?: (line: string) => void;
 }
 
 export const DEFAULT_SERVER_ENTRY = fileURLToPath(new URL('../../dist/server/entry.mjs', import.meta.url));
@@ -53,9 +62,30 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
   const serverEntry = opts.serverEntry ?? DEFAULT_SERVER_ENTRY;
   const render = opts.renderer ?? (await loadRenderer(serverEntry));
   const pages = createPageBuilder({ ...opts, render });
+  const findings = findingsLedger({
+    path: opts.findingsFile ?? privacyFindingsPath(opts.config.dataDir),
+    clock: opts.clock ?? (() => new Date()),
+    log: opts.log ?? ((line) => console.error(line)),
+  });
+  /** A rebuild into the live site: whatever it wrote, however it ended, updates the list. */
+  const live = async <T extends object>(task: () => Promise<T>): Promise<T & { withheld: string[] }> => {
+    const settle = () => {
+      const report = pages.out.takeReport();
+      findings.apply(report);
+      return report.withheld.map((w) => w.file);
+    };
+    let result: T;
+    try {
+      result = await task();
+    } catch (error) {
+      settle();
+      throw error;
+    }
+    return { ...result, withheld: settle() };
+  };
 
-  const builder: SiteBuilder = {
-    async buildAll(onProgress) {
+  const builder = {
+    async buildAll(onProgress?: (done: number, total: number) => void) {
       const started = performance.now();
       const staging = stagingFolder(opts.outDir);
       const full = createPageBuilder({ ...opts, outDir: staging, render, direct: true });
@@ -67,6 +97,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       let done = 0;
       let count = 0;
       let workerFiles = 0;
+      let workerWithheld: WithheldFile[] = [];
       const progress = (n: number) => onProgress?.((done += n), total);
 
       // Workers start first: their start-up (loading the bundle, the store) overlaps the region pages.
@@ -97,6 +128,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
         const built = await parallel;
         count += built.pages;
         workerFiles = built.files;
+        workerWithheld = built.withheld;
       } else {
         const published = new Set(villagesWithPublications(region.tree));
         await mapLimit(villages, CONCURRENCY, async (village) => {
@@ -107,10 +139,12 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       }
       // The new site goes live in one rename; the old build is deleted in the background.
       swapIn(opts.outDir, staging).cleanup.catch((error: unknown) => console.error('[site] removing an old build failed:', error));
-      return { pages: count, files: full.out.files + workerFiles, ms: Math.round(performance.now() - started) };
+      const withheld = [...full.out.takeReport().withheld, ...workerWithheld].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      findings.replace(withheld);
+      return { pages: count, files: full.out.files + workerFiles, ms: Math.round(performance.now() - started), withheld: withheld.map((w) => w.file) };
     },
 
-    async rebuildForPublication(p) {
+    async rebuildForPublication(p: Publication) {
       const started = performance.now();
       const before = pages.out.files;
       const region = await pages.loadRegion();
@@ -133,7 +167,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       return { files: pages.out.files - before, ms: Math.round(performance.now() - started) };
     },
 
-    async rebuildVillages(codes) {
+    async rebuildVillages(codes: readonly string[]) {
       const started = performance.now();
       const before = pages.out.files;
       const region = await pages.loadRegion();
@@ -158,7 +192,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       return { villages: villages.length, files: pages.out.files - before, ms: Math.round(performance.now() - started) };
     },
 
-    async rebuildRounds(ids) {
+    async rebuildRounds(ids: readonly string[]) {
       const started = performance.now();
       const before = pages.out.files;
       const region = await pages.loadRegion();
@@ -187,9 +221,9 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
   };
   return {
     buildAll: (onProgress) => serial(() => builder.buildAll(onProgress)),
-    rebuildForPublication: (p) => serial(() => builder.rebuildForPublication(p)),
-    rebuildVillages: (codes) => serial(() => builder.rebuildVillages(codes)),
-    rebuildRounds: (ids) => serial(() => builder.rebuildRounds(ids)),
+    rebuildForPublication: (p) => serial(() => live(() => builder.rebuildForPublication(p))),
+    rebuildVillages: (codes) => serial(() => live(() => builder.rebuildVillages(codes))),
+    rebuildRounds: (ids) => serial(() => live(() => builder.rebuildRounds(ids))),
   };
 }
 

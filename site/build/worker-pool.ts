@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './build-worker.ts';
+import type { WithheldFile } from './output-writer.ts';
 
 /**
  * Builds villages in worker threads, handing out batches as workers finish, so a full build
@@ -14,12 +15,13 @@ export async function buildInWorkers(
   count: number,
   codes: readonly string[],
   progress: (villages: number) => void,
-): Promise<{ pages: number; files: number }> {
+): Promise<{ pages: number; files: number; withheld: WithheldFile[] }> {
   const batches: string[][] = [];
   for (let i = 0; i < codes.length; i += BATCH) batches.push(codes.slice(i, i + BATCH));
   let next = 0;
   let pages = 0;
   let files = 0;
+  const withheld: WithheldFile[] = [];
   const run = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
       worker.on('message', (reply: WorkerReply) => {
@@ -27,6 +29,7 @@ export async function buildInWorkers(
         if (reply.type === 'done') {
           pages += reply.pages;
           files += reply.files;
+          withheld.push(...reply.withheld);
           progress(reply.villages);
         }
         const batch = batches[next++];
@@ -43,7 +46,7 @@ export async function buildInWorkers(
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  return { pages, files };
+  return { pages, files, withheld };
 }
 
 /** Villages handed to a worker at a time: small enough to balance the load, large enough to keep messages rare. */

@@ -16,12 +16,14 @@ import { SERVER_ENTRY } from '../../scripts/lib/astro-bundle.ts';
 import { auditPortal } from '../../scripts/lib/privacy-audit.ts';
 import { buildWorkers, loadLogSigner, openRuntimeStore } from '../../scripts/lib/runtime.ts';
 import { loadRenderer, type RenderFn } from '../../site/build/page-builder.ts';
+import { privacyFindingsPath, readPrivacyFindings } from '../../site/build/privacy-findings.ts';
 import { createSiteBuilder } from '../../site/build/site-builder.ts';
 import { openPortalFixture, type PortalFixture } from '../support/portal-fixture.ts';
 
 // The privacy guard end to end: the field samples — one with an unmasked ID and phone in row 17 —
 // uploaded through the API, then every built file and every response a visitor can get scanned;
-// and the other side: a page with a raw ID stops a build, and the audit names it.
+// and the other side: a page with a raw ID is withheld (a 内容待核查 notice in its place, the rest
+// built), and the build's log, the staff's list and the audit name it.
 const RAW_ID = '430802196401241328';
 const RAW_PHONE = '13826092975';
 const MASKED_ID = '430802********1328';
@@ -125,32 +127,38 @@ describe('the privacy audit of a portal with the field samples published', () =>
     expect(clean.stdout).toMatch(/未发现未打码的个人号码.*\/ no unmasked personal numbers in \d+ files and \d+ responses/);
   }, 120_000);
 
-  it('stops a full build at a page with a raw ID, names it, and leaves the live site as it was', async () => {
+  it('withholds a page with a raw ID in a full build: a notice in its place, the rest built and swapped in, the finding named masked', async () => {
     const live = readlinkSync(portal.siteDir);
     const leak = leakingRenderer(await loadRenderer(SERVER_ENTRY), `/v/${MATOUXI}/`);
-    const builder = await createSiteBuilder({ store: portal.store, config: portal.config, outDir: portal.siteDir, renderer: leak.render });
-    const failure = await builder.buildAll().then(
-      () => null,
-      (error: unknown) => error as Error,
-    );
-    expect(failure?.name).toBe('PersonalNumberLeak');
-    expect(failure?.message).toContain(`v/${MATOUXI}/index.html:${leak.line()} 身份证号 / ID number ${MASKED_ID}`);
-    expect(failure?.message).not.toContain(RAW_ID);
-    expect(readlinkSync(portal.siteDir)).toBe(live);
-    expect(readFileSync(join(portal.siteDir, 'v', MATOUXI, 'index.html'), 'utf8')).not.toContain(RAW_ID);
+    const lines: string[] = [];
+    const builder = await createSiteBuilder({ store: portal.store, config: portal.config, outDir: portal.siteDir, renderer: leak.render, log: (l) => lines.push(l) });
+    const result = await builder.buildAll();
+    expect(result.withheld).toEqual([`v/${MATOUXI}/index.html`]);
+    expect(lines).toContain(`v/${MATOUXI}/index.html:${leak.line()} 身份证号 / ID number ${MASKED_ID}`);
+    expect(lines.join('\n')).not.toContain(RAW_ID);
+    expect(readlinkSync(portal.siteDir)).not.toBe(live);
+    const village = readFileSync(join(portal.siteDir, 'v', MATOUXI, 'index.html'), 'utf8');
+    expect(village).toContain('<h1>内容待核查</h1>');
+    expect(village).not.toContain(RAW_ID);
+    expect(readFileSync(join(portal.siteDir, 'v', MATOUXI, 'p', subsidy.id, 'index.html'), 'utf8')).toContain(MASKED_ID);
+    const listed = readPrivacyFindings(privacyFindingsPath(portal.config.dataDir));
+    expect(listed.kind === 'ok' && listed.document.findings.map((f) => f.message)).toEqual([`v/${MATOUXI}/index.html:${leak.line()} 身份证号 / ID number ${MASKED_ID}`]);
   }, 120_000);
 
-  it('refuses to write a publication page with a raw ID in an incremental rebuild, keeping the live page', async () => {
+  it('writes the notice where the 201 links when an incremental rebuild withholds a publication page, and lists it', async () => {
     const page = join(portal.siteDir, 'v', MATOUXI, 'p', subsidy.id, 'index.html');
-    const before = readFileSync(page);
     const leak = leakingRenderer(await loadRenderer(SERVER_ENTRY), `/v/${MATOUXI}/p/${subsidy.id}/`);
-    const builder = await createSiteBuilder({ store: portal.store, config: portal.config, outDir: portal.siteDir, renderer: leak.render });
-    const failure = await builder.rebuildForPublication(subsidy).then(
-      () => null,
-      (error: unknown) => error as Error,
-    );
-    expect(failure?.message).toContain(`v/${MATOUXI}/p/${subsidy.id}/index.html:${leak.line()} 身份证号 / ID number ${MASKED_ID}`);
-    expect(readFileSync(page).equals(before)).toBe(true);
+    const lines: string[] = [];
+    const builder = await createSiteBuilder({ store: portal.store, config: portal.config, outDir: portal.siteDir, renderer: leak.render, log: (l) => lines.push(l) });
+    const result = await builder.rebuildForPublication(subsidy);
+    expect(result.withheld).toEqual([`v/${MATOUXI}/p/${subsidy.id}/index.html`]);
+    expect(lines).toContain(`v/${MATOUXI}/p/${subsidy.id}/index.html:${leak.line()} 身份证号 / ID number ${MASKED_ID}`);
+    expect(readFileSync(page, 'utf8')).toContain('<h1>内容待核查</h1>');
+    expect(readFileSync(page, 'utf8')).not.toContain(RAW_ID);
+    // the village page, withheld by the full build before, was rebuilt clean and left the list
+    expect(readFileSync(join(portal.siteDir, 'v', MATOUXI, 'index.html'), 'utf8')).not.toContain('内容待核查');
+    const listed = readPrivacyFindings(privacyFindingsPath(portal.config.dataDir));
+    expect(listed.kind === 'ok' && listed.document.findings.map((f) => f.file)).toEqual([`v/${MATOUXI}/p/${subsidy.id}/index.html`]);
   });
 });
 
@@ -178,19 +186,25 @@ describe('a personal number stored behind the importer’s back', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('fails a full build in worker threads, naming the page, and swaps nothing in', async () => {
+  it('withholds its pages in a full build in worker threads, builds and swaps in the rest, and lists each file', async () => {
     const parsed = parseConfig({ PORTAL_DATA_DIR: dataDir, PORTAL_DEMO: '0', PORTAL_BASE_URL: 'http://portal.test' }, ROOT);
     if (!parsed.ok) throw new Error(parsed.message);
     const siteDir = join(dataDir, 'site');
-    const builder = await createSiteBuilder({ store, config: parsed.config, outDir: siteDir, serverEntry: SERVER_ENTRY, workers: { ...buildWorkers(parsed.config), count: 2 } });
-    const failure = await builder.buildAll().then(
-      () => null,
-      (error: unknown) => error as Error,
-    );
-    // the village's first file with the note: its search index or a page of the publication
-    expect(failure?.message).toMatch(new RegExp(`v/${MATOUXI}/\\S+:\\d+ 身份证号 / ID number 430802\\*{8}1328`));
-    expect(failure?.message).not.toContain(RAW_ID);
-    expect(existsSync(siteDir)).toBe(false);
+    const lines: string[] = [];
+    const builder = await createSiteBuilder({ store, config: parsed.config, outDir: siteDir, serverEntry: SERVER_ENTRY, workers: { ...buildWorkers(parsed.config), count: 2 }, log: (l) => lines.push(l) });
+    const result = await builder.buildAll();
+    expect(result.withheld).toContain(`v/${MATOUXI}/p/${leaked.id}/index.html`);
+    expect(result.withheld.every((f) => f.startsWith(`v/${MATOUXI}/`))).toBe(true);
+    expect(readFileSync(join(siteDir, 'v', MATOUXI, 'p', leaked.id, 'index.html'), 'utf8')).toContain('<h1>内容待核查</h1>');
+    expect(existsSync(join(siteDir, 'v', LONGGANG, 'index.html'))).toBe(true);
+    const finding = new RegExp(`^v/${MATOUXI}/\\S+:\\d+ 身份证号 / ID number 430802\\*{8}1328$`);
+    expect(lines.filter((l) => finding.test(l)).length).toBeGreaterThanOrEqual(result.withheld.length);
+    expect(lines.join('\n')).not.toContain(RAW_ID);
+    const listed = readPrivacyFindings(privacyFindingsPath(dataDir));
+    expect(listed.kind === 'ok' && [...new Set(listed.document.findings.map((f) => f.file))]).toEqual(result.withheld);
+    // what was built holds the number nowhere
+    const report = await auditPortal({ config: parsed.config, folders: [{ dir: siteDir, label: 'site/' }] });
+    expect(report.findings).toEqual([]);
   }, 120_000);
 
   it('is reported by the audit in the data twins and the API, which serve it from the store', async () => {

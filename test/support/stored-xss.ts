@@ -102,8 +102,10 @@ export async function storeXssPayloads(portal: PortalFixture): Promise<StoredXss
   const actor = `镇纪委 ${ALL}`;
   const clear = generateToken();
   await portal.store.createToken({ id: newTokenId(), hash: hashToken(clear), scope: MATOUXI.slice(0, 9), name: actor, createdAt: new Date().toISOString() });
+  // Staff act by the public number; only the villager's feedback goes by the tracking code.
+  const publicId = (await portal.store.getComplaint(trackingCode.replace('-', '')))?.publicId;
   const act = async (path: string, body: unknown, auth: boolean) => {
-    const res = await portal.app.request(`/api/v1/complaints/${trackingCode}/${path}`, {
+    const res = await portal.app.request(auth ? `/api/v1/staff/complaints/${publicId}/${path}` : `/api/v1/complaints/${trackingCode}/${path}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: `Bearer ${clear}` } : {}) },
       body: JSON.stringify(body),
