@@ -7,6 +7,7 @@ import { auditLog, describeFinding, type AuditedFlag, type AuditedFlagSettings, 
 import { HashTree } from './hash-tree.ts';
 import {
   complaintEventLeaf,
+  complaintStepTombstoneLeaf,
   flagEventLeaf,
   flagSettingsDigest,
   flagSettingsLeaf,
@@ -80,6 +81,16 @@ describe('auditLog', () => {
     const withTombstone = log([publicationLeaf(v1), publicationLeaf(v2), publicationLeaf(other), tombstoneLeaf({ publicationId: 'pub-1', reason: '误公开身份证号', at: 't3' })]);
     expect(auditLog(withTombstone, [removed, v2, other]).findings).toEqual([]);
     expect(auditLog(withTombstone, [v2, other]).findings).toEqual([]);
+  });
+
+  it('accepts the takedown of a complaint step after the step, and names one logged before it or twice', () => {
+    const down = complaintStepTombstoneLeaf({ complaint: '1', seq: 2, reason: '答复中误写了群众的手机号', at: 't3' });
+    expect(auditLog(log([...honest().map((l) => JSON.parse(l.leaf) as LogLeaf), down]), publications).findings).toEqual([]);
+    const early = auditLog(log([publicationLeaf(v1), steps[0]!, down, publicationLeaf(other), publicationLeaf(v2), steps[1]!]), publications).findings;
+    expect(early).toEqual([expect.objectContaining({ kind: 'out-of-order', index: 2, ref: '1/2' })]);
+    const unknownStep = complaintStepTombstoneLeaf({ complaint: '1', seq: 3, reason: '误写号码', at: 't3' });
+    expect(auditLog(log([...steps, unknownStep]), []).findings).toEqual([expect.objectContaining({ kind: 'out-of-order', index: 2, ref: '1/3' })]);
+    expect(auditLog(log([...steps, down, down]), []).findings).toEqual([{ kind: 'logged-twice', index: 3, first: 2, ref: '1/2' }]);
   });
 
   it('reports a log shorter than a checkpoint, a repeated leaf and a malformed one', () => {

@@ -24,7 +24,8 @@ import { equalBytes, leafHash } from './merkle.ts';
  * It recomputes every leaf hash from the leaf text and every version's digest from its content,
  * checks the leaves are numbered 0…n−1 without gaps or repeats, each version is logged exactly
  * once, after the version it supersedes, each step of a complaint, flag or round after the one
- * before it, and each version of a county's flag settings after the one before it; with `roots`
+ * before it, each takedown (of a version or of a complaint step) after what it takes down, and
+ * each version of a county's flag settings after the one before it; with `roots`
  * (from signed checkpoints) it checks the tree of those sizes has those roots. With `flags`,
  * `rounds` or `flagSettings` (as the public API serves them) it recomputes each step's or
  * version's digest and checks its leaf has it.
@@ -215,6 +216,8 @@ function checkRecords(leaves: ReadonlyArray<{ index: number; leaf: LogLeaf }>, p
       if (leaf.seq > 1) before('complaint-event', `${leaf.complaint}/${leaf.seq - 1}`, `投诉 ${leaf.complaint} 的上一步应在它之前 / step ${leaf.seq - 1} of complaint ${leaf.complaint} must come first`);
     } else if (leaf.type === 'tombstone') {
       before('publication', leaf.publication, `被撤下的 ${leaf.publication} 应在它之前 / the publication taken down, ${leaf.publication}, must come first`);
+    } else if (leaf.type === 'complaint-step-tombstone') {
+      before('complaint-event', ref, `被撤下的投诉 ${leaf.complaint} 第 ${leaf.seq} 步应在它之前 / the step taken down, step ${leaf.seq} of complaint ${leaf.complaint}, must come first`);
     } else if (leaf.type === 'flag-event') {
       if (leaf.seq > 1) before('flag-event', `${leaf.flag}/${leaf.seq - 1}`, `核对提示 ${leaf.flag} 的上一步应在它之前 / step ${leaf.seq - 1} of flag ${leaf.flag} must come first`);
     } else if (leaf.type === 'rectification-event') {

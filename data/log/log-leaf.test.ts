@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComplaintEvent } from '../complaints/complaint.ts';
-import { complaintEventDigest, complaintEventLeaf, leafRef, leafText, parseLeaf, publicationLeaf, tombstoneLeaf } from './log-leaf.ts';
+import { complaintEventDigest, complaintEventLeaf, complaintStepTombstoneLeaf, leafRef, leafText, parseLeaf, publicationLeaf, tombstoneLeaf } from './log-leaf.ts';
 
 const SHA = 'a'.repeat(64);
 const complaint = { trackingCode: 'ABCDE12345', publicId: '7', village: '430802108214', category: '惠农补贴', text: '我的电话13812345678，补贴少发了。' };
@@ -49,6 +49,16 @@ describe('log leaves', () => {
     expect(complaintEventDigest(complaint, withExtra)).toBe(complaintEventDigest(complaint, dispatch));
     const reopen = { seq: 3, at: dispatch.at, actor: '系统', type: 'reopen' } as unknown as ComplaintEvent;
     expect(complaintEventDigest(complaint, reopen)).toBe(complaintEventDigest(complaint, { ...reopen, reason: null } as ComplaintEvent));
+  });
+
+  it('writes the takedown of a complaint step as its own leaf type, and leaves the publication tombstone as it was', () => {
+    const down = complaintStepTombstoneLeaf({ complaint: '7', seq: 3, reason: '答复中误写了群众的手机号', at: '2026-07-09T01:00:00.000Z' });
+    expect(leafText(down)).toBe('{"at":"2026-07-09T01:00:00.000Z","complaint":"7","reason":"答复中误写了群众的手机号","seq":3,"type":"complaint-step-tombstone"}');
+    expect(leafRef(down)).toBe('7/3');
+    expect(parseLeaf(leafText(down))).toEqual({ ok: true, leaf: down });
+    expect(leafText(tombstoneLeaf({ publicationId: 'p', reason: 'r', at: 't' }))).toBe('{"at":"t","publication":"p","reason":"r","type":"tombstone"}');
+    expect(parseLeaf('{"at":"t","complaint":"7","publication":"p","reason":"r","seq":3,"type":"tombstone"}').ok).toBe(false);
+    expect(parseLeaf('{"at":"t","complaint":"ABCDE12345","reason":"r","seq":3,"type":"complaint-step-tombstone"}').ok).toBe(false);
   });
 
   it('reads back every kind of leaf, and only in canonical form', () => {

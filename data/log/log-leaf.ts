@@ -18,6 +18,9 @@ import { Period, PublicationKind, VillageCode, type Publication } from '../publi
  *   text or a phone number cannot be guessed from the public hash. The contact is never in it.
  * - `tombstone`: the takedown of a publication that carried personal data by mistake. Its content
  *   leaves the pages; its leaf (with the digest) and the removal, with the reason, stay.
+ * - `complaint-step-tombstone`: the takedown of one step of a complaint (a reply that leaked a
+ *   number, say). Its text leaves every public view; the step's own leaf stays as it was, so its
+ *   hash still verifies. A separate type, so the publication tombstone keeps its format.
  * - `flag-event`: one per step of a red flag (raised, updated, explained, decided, resolved,
  *   reopened). `sha256` covers the step as the public flag API serves it (flagEventDigest).
  * - `rectification-event`: one per step of an inspection round's rectification (rectificationEventDigest).
@@ -66,6 +69,18 @@ export const TombstoneLeaf = z
   .strict();
 export type TombstoneLeaf = z.infer<typeof TombstoneLeaf>;
 
+export const ComplaintStepTombstoneLeaf = z
+  .object({
+    type: z.literal('complaint-step-tombstone'),
+    /** the complaint's public id, as in its `complaint-event` leaves */
+    complaint: z.string().regex(/^[1-9]\d*$/),
+    seq: z.number().int().positive(),
+    reason: z.string().min(1),
+    at: z.string(),
+  })
+  .strict();
+export type ComplaintStepTombstoneLeaf = z.infer<typeof ComplaintStepTombstoneLeaf>;
+
 const PublicNumber = z.string().regex(/^[1-9]\d*$/);
 
 export const FlagEventLeaf = z
@@ -107,7 +122,15 @@ export const FlagSettingsLeaf = z
   .strict();
 export type FlagSettingsLeaf = z.infer<typeof FlagSettingsLeaf>;
 
-export const LogLeaf = z.discriminatedUnion('type', [PublicationLeaf, ComplaintEventLeaf, TombstoneLeaf, FlagEventLeaf, RectificationEventLeaf, FlagSettingsLeaf]);
+export const LogLeaf = z.discriminatedUnion('type', [
+  PublicationLeaf,
+  ComplaintEventLeaf,
+  TombstoneLeaf,
+  FlagEventLeaf,
+  RectificationEventLeaf,
+  FlagSettingsLeaf,
+  ComplaintStepTombstoneLeaf,
+]);
 export type LogLeaf = z.infer<typeof LogLeaf>;
 export type LogLeafType = LogLeaf['type'];
 
@@ -156,6 +179,10 @@ export function complaintEventDigest(complaint: Pick<LoggedComplaint, 'trackingC
 
 export function tombstoneLeaf(t: { publicationId: string; reason: string; at: string }): TombstoneLeaf {
   return { type: 'tombstone', publication: t.publicationId, reason: t.reason, at: t.at };
+}
+
+export function complaintStepTombstoneLeaf(t: { complaint: string; seq: number; reason: string; at: string }): ComplaintStepTombstoneLeaf {
+  return { type: 'complaint-step-tombstone', complaint: t.complaint, seq: t.seq, reason: t.reason, at: t.at };
 }
 
 /**
@@ -212,8 +239,9 @@ export function parseLeaf(text: string): { ok: true; leaf: LogLeaf } | { ok: fal
 }
 
 /**
- * What a leaf is about, unique per type: the publication id; `<complaint public id>/<seq>`; the
- * id of the publication taken down. The store indexes leaves by it.
+ * What a leaf is about, unique per type: the publication id; `<complaint public id>/<seq>` (a
+ * step, or the takedown of that step); the id of the publication taken down. The store indexes
+ * leaves by it.
  */
 export function leafRef(leaf: LogLeaf): string {
   switch (leaf.type) {
@@ -229,6 +257,8 @@ export function leafRef(leaf: LogLeaf): string {
       return `${leaf.round}/${leaf.seq}`;
     case 'flag-settings':
       return `${leaf.code}/${leaf.version}`;
+    case 'complaint-step-tombstone':
+      return `${leaf.complaint}/${leaf.seq}`;
   }
 }
 

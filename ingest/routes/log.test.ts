@@ -10,8 +10,8 @@ import { verifierKey, type NoteSigner } from '../../data/log/signed-note.ts';
 import { newPublication } from '../../data/new-publication.ts';
 import type { PublicationContent } from '../../data/publication.ts';
 import type { Store } from '../../data/store/store.ts';
-import { FIXTURES, MATOUXI, bearer, postRaw, testApp, type TestApp } from '../test-support.ts';
-import { logRoutes, TILE_LEAVES, type LeafTileJson } from './log.ts';
+import { FIXTURES, LONGGANG, MATOUXI, bearer, postRaw, testApp, type TestApp } from '../test-support.ts';
+import { logRoutes, TILE_LEAVES, type LeafTileJson, type PublicationDirectoryJson, type VillageVersionsJson } from './log.ts';
 
 const ORIGIN = 'cunwu.example.cn/log';
 let t: TestApp;
@@ -138,6 +138,42 @@ describe('log routes', () => {
     expect(cp.ok && cp.checkpoint.size).toBe(5);
     expect(open.to).toBe(5);
     expect(cp.ok && cp.checkpoint.root).toEqual(hashBytes(open.toRoot));
+  });
+
+  it('index every stored version by village, current, superseded and taken down alike, oldest first, with its page', async () => {
+    const v1 = await publishLedger();
+    const v2 = await publishLedger();
+    await t.store.publish({ ...version(0), village: LONGGANG, id: 'lg0' });
+    expect((await t.store.tombstone(v1, '误公开 / published by mistake', '2026-10-12T09:00:00.000Z')).kind).toBe('taken-down');
+
+    const dir = await get('/log/publications.json');
+    expect(dir.headers.get('cache-control')).toBe('no-cache');
+    expect(dir.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await dir.json()) as PublicationDirectoryJson).toEqual({
+      villages: [
+        { village: MATOUXI, url: `/log/publications/${MATOUXI}.json` },
+        { village: LONGGANG, url: `/log/publications/${LONGGANG}.json` },
+      ],
+    });
+
+    const matouxi = (await (await get(`/log/publications/${MATOUXI}.json`)).json()) as VillageVersionsJson;
+    expect(matouxi.village).toBe(MATOUXI);
+    expect(matouxi.versions.map((v) => [v.id, v.version, v.supersedes, v.supersededBy, v.takenDown, v.url])).toEqual([
+      [v1, 1, null, v2, true, `/v/${MATOUXI}/p/${v1}/`],
+      [v2, 2, v1, null, false, `/v/${MATOUXI}/p/${v2}/`],
+    ]);
+    const stored = await t.store.getPublication(v2);
+    expect(matouxi.versions[1]).toMatchObject({ village: MATOUXI, kind: 'finance', period: stored?.period, publishedAt: stored?.publishedAt, sha256: stored?.sha256 });
+  });
+
+  it('list a village the divisions no longer name, and answer a village without versions with 404', async () => {
+    await t.store.publish({ ...version(0), village: '430899999999', id: 'gone0' });
+    const dir = (await (await get('/log/publications.json')).json()) as PublicationDirectoryJson;
+    expect(dir.villages.map((v) => v.village)).toEqual(['430899999999']);
+    const versions = (await (await get('/log/publications/430899999999.json')).json()) as VillageVersionsJson;
+    expect(versions.versions.map((v) => v.url)).toEqual(['/v/430899999999/p/gone0/']);
+    expect((await get(`/log/publications/${MATOUXI}.json`)).status).toBe(404);
+    expect((await get('/log/publications/4308.json')).status).toBe(404);
   });
 
   it('refuse missing, malformed and impossible sizes, naming the parameter', async () => {

@@ -3,7 +3,9 @@ import { toBase64 } from '../../data/log/base64.ts';
 import { signCheckpoint } from '../../data/log/checkpoint.ts';
 import { consistencyProofJson, inclusionProofJson } from '../../data/log/proof-json.ts';
 import { verifierKey, type NoteSigner } from '../../data/log/signed-note.ts';
+import type { PublicationSummary } from '../../data/publication.ts';
 import type { Store } from '../../data/store/store.ts';
+import { publicationHref } from '../../site/lib/urls.ts';
 import { fieldIssue, success, type ApiIssue } from '../envelope.ts';
 import { respond } from '../http-errors.ts';
 
@@ -13,6 +15,8 @@ import { respond } from '../http-errors.ts';
  *     GET /log/checkpoint                      the latest signed checkpoint (C2SP tlog-checkpoint)
  *     GET /log/key                             the verifier key that checks it (note vkey format)
  *     GET /log/leaves/<n>.json                 leaves n·256 … n·256+255, to mirror the whole log
+ *     GET /log/publications.json               every village that has published, with its index's address
+ *     GET /log/publications/<village>.json     every version of that village: current, superseded, taken down
  *     GET /api/v1/publications/{id}/proof      the version's inclusion proof, with its checkpoint
  *     GET /api/v1/log/consistency?from=&to=    the consistency proof between two tree sizes
  *
@@ -31,6 +35,35 @@ export const TILE_LEAVES = 256;
 export interface LeafTileJson {
   start: number;
   leaves: Array<{ index: number; leaf: string; hash: string }>;
+}
+
+/**
+ * The index of every version the portal serves, so a verifier enumerates what is published rather
+ * than what the log names (a version stored without its leaf is found this way). Read from the
+ * store, never from the log; by village, so no one file grows with the whole region.
+ */
+export interface PublicationDirectoryJson {
+  /** every village with at least one stored version, in code order, whatever the divisions now say */
+  villages: Array<{ village: string; url: string }>;
+}
+
+export interface VillageVersionsJson {
+  village: string;
+  /** oldest first: by publishedAt, then version, then id */
+  versions: Array<{
+    id: string;
+    village: string;
+    kind: string;
+    period: string;
+    version: number;
+    supersedes: string | null;
+    supersededBy: string | null;
+    publishedAt: string;
+    sha256: string;
+    takenDown: boolean;
+    /** the publication page; its data twin is `<url>index.json` */
+    url: string;
+  }>;
 }
 
 export function logRoutes(deps: LogDeps): Hono {
@@ -65,6 +98,21 @@ export function logRoutes(deps: LogDeps): Hono {
       'Content-Type': 'application/json; charset=utf-8',
       'Cache-Control': full ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
+  });
+
+  routes.get('/log/publications.json', async (c) => {
+    const stats = await deps.store.publicationStats('');
+    const doc: PublicationDirectoryJson = { villages: [...stats.keys()].sort().map((village) => ({ village, url: `/log/publications/${village}.json` })) };
+    return c.body(JSON.stringify(doc), 200, JSON_NO_CACHE);
+  });
+
+  routes.get('/log/publications/:file{[0-9]{12}\\.json}', async (c) => {
+    const village = c.req.param('file').slice(0, -'.json'.length);
+    const [summaries, takedowns] = await Promise.all([deps.store.listPublications(village), deps.store.listTakedowns()]);
+    if (summaries.length === 0) return c.notFound();
+    const down = new Set(takedowns.map((t) => t.publicationId));
+    const doc: VillageVersionsJson = { village, versions: [...summaries].sort(oldestFirst).map((s) => versionEntry(s, down.has(s.id))) };
+    return c.body(JSON.stringify(doc), 200, JSON_NO_CACHE);
   });
 
   routes.get('/api/v1/publications/:id/proof', async (c) => {
@@ -108,6 +156,27 @@ export function logRoutes(deps: LogDeps): Hono {
 // ——— private helpers ———
 
 const TEXT = 'text/plain; charset=utf-8';
+const JSON_NO_CACHE = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' };
+
+function versionEntry(s: PublicationSummary, takenDown: boolean): VillageVersionsJson['versions'][number] {
+  return {
+    id: s.id,
+    village: s.village,
+    kind: s.kind,
+    period: s.period,
+    version: s.version,
+    supersedes: s.supersedes,
+    supersededBy: s.supersededBy,
+    publishedAt: s.publishedAt,
+    sha256: s.sha256,
+    takenDown,
+    url: publicationHref(s.village, s.id),
+  };
+}
+
+function oldestFirst(a: PublicationSummary, b: PublicationSummary): number {
+  return a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : a.version - b.version || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
 
 interface SignedCheckpoint {
   size: number;

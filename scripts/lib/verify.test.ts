@@ -5,6 +5,8 @@ import { verifierKey, type NoteSigner } from '../../data/log/signed-note.ts';
 import { createDataTwins } from '../../ingest/data-twins.ts';
 import { logRoutes } from '../../ingest/routes/log.ts';
 import { FIXTURES, MATOUXI, bearer, postRaw, testApp, type TestApp } from '../../ingest/test-support.ts';
+import type { Store } from '../../data/store/store.ts';
+import { photoMatches } from './verify-publications.ts';
 import { describeVerifyFinding, verifyPortal } from './verify.ts';
 
 // The checks that need no tampering with a database: keys, signatures, saved checkpoints. The
@@ -22,8 +24,11 @@ beforeEach(() => {
   signer = { name: ORIGIN, key: generateKeyPairSync('ed25519').privateKey };
 });
 
+/** Serves a path differently (an attacker's portal, a moved page), or passes it on. */
+type Tweak = (path: string, next: () => Promise<Response>, served: (path: string) => Promise<Response>) => Promise<Response>;
+
 /** A portal with `n` ledger versions, answering through `fetch` as if on the network. */
-async function portal(n: number, key = signer) {
+async function portal(n: number, options: { key?: NoteSigner; log?: (store: Store) => Store; tweak?: Tweak } = {}) {
   const t = await testApp();
   portals.push(t);
   for (let i = 0; i < n; i++) {
@@ -31,12 +36,29 @@ async function portal(n: number, key = signer) {
     expect(res.status).toBe(201);
   }
   const app = new Hono();
-  app.route('/', logRoutes({ store: t.store, signer: key }));
+  app.route('/', logRoutes({ store: options.log ? options.log(t.store) : t.store, signer: options.key ?? signer }));
   app.route('/', createDataTwins(t.store, t.config));
   app.route('/', t.app);
-  const fetchFn = ((input: string | URL | Request) => Promise.resolve(app.request(String(input)))) as typeof fetch;
-  return { t, fetch: fetchFn, checkpoint: async () => (await app.request('/log/checkpoint')).text() };
+  const served = (path: string) => Promise.resolve(app.request(path));
+  const fetchFn = ((input: string | URL | Request) => {
+    const path = String(input).slice(URL_.length);
+    return options.tweak ? options.tweak(path, () => served(path), served) : served(path);
+  }) as typeof fetch;
+  const ids = async () => (await t.store.listPublications(MATOUXI)).map((p) => p.id).reverse();
+  return { t, fetch: fetchFn, ids, checkpoint: async () => (await app.request('/log/checkpoint')).text() };
 }
+
+/** The store as a portal whose log holds only its first `size` leaves, while every record is still served. */
+function logCutTo(size: number) {
+  return (store: Store): Store => {
+    const cut: Store = Object.create(store) as Store;
+    cut.logSize = async () => Math.min(size, await store.logSize());
+    cut.logLeaves = async (from, to) => store.logLeaves(from, Math.min(to, size));
+    return cut;
+  };
+}
+
+const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
 describe('verifyPortal', () => {
   it('finds nothing wrong with an honest portal, and hands back the checkpoint to save', async () => {
@@ -66,7 +88,7 @@ describe('verifyPortal', () => {
   });
 
   it('refuses a saved checkpoint signed by another key rather than trusting it', async () => {
-    const other = await portal(1, { name: ORIGIN, key: generateKeyPairSync('ed25519').privateKey });
+    const other = await portal(1, { key: { name: ORIGIN, key: generateKeyPairSync('ed25519').privateKey } });
     const p = await portal(1);
     const report = await verifyPortal({ url: URL_, fetch: p.fetch, saved: await other.checkpoint() });
     expect(report.findings.map((f) => f.kind)).toEqual(['bad-saved-checkpoint']);
@@ -77,4 +99,192 @@ describe('verifyPortal', () => {
     const report = await verifyPortal({ url: URL_, fetch: failing });
     expect(report.findings).toEqual([{ kind: 'unreachable', url: `${URL_}/log/key`, detail: 'connect ECONNREFUSED' }]);
   });
+  it('fails a first run against an emptied log while versions are served, naming each one', async () => {
+    const p = await portal(2, { log: logCutTo(0) });
+    const [v1, v2] = await p.ids();
+    const report = await verifyPortal({ url: URL_, fetch: p.fetch });
+    expect(report.checkpoint?.size).toBe(0);
+    expect(report.findings).toEqual([
+      { kind: 'audit', finding: { kind: 'publication-not-logged', publication: v1 } },
+      { kind: 'audit', finding: { kind: 'publication-not-logged', publication: v2 } },
+    ]);
+    expect(describeVerifyFinding(report.findings[0]!)).toBe(`公开记录 ${v1} 不在日志中 / publication ${v1} is not in the log`);
+  });
+
+  it('fails a first run against a truncated log, naming the version past its end', async () => {
+    const p = await portal(3, { log: logCutTo(2) });
+    const ids = await p.ids();
+    const report = await verifyPortal({ url: URL_, fetch: p.fetch });
+    expect(report.checkpoint?.size).toBe(2);
+    expect(report.findings).toEqual([{ kind: 'audit', finding: { kind: 'publication-not-logged', publication: ids[2] } }]);
+  });
+
+  it('names a version a village lists that the index leaves out', async () => {
+    const p = await portal(2, {
+      tweak: async (path, next) => {
+        const res = await next();
+        if (path !== `/log/publications/${MATOUXI}.json`) return res;
+        const doc = (await res.json()) as { village: string; versions: unknown[] };
+        return json({ ...doc, versions: doc.versions.slice(1) });
+      },
+    });
+    const [v1] = await p.ids();
+    const report = await verifyPortal({ url: URL_, fetch: p.fetch });
+    expect(report.findings).toEqual([{ kind: 'not-in-index', publication: v1, url: `/v/${MATOUXI}/p/${v1}/` }]);
+  });
+
+  it('fails when the portal publishes no index, instead of trusting the log alone', async () => {
+    const p = await portal(1, { tweak: (path, next) => (path === '/log/publications.json' ? Promise.resolve(new Response('not found', { status: 404 })) : next()) });
+    const [v1] = await p.ids();
+    const report = await verifyPortal({ url: URL_, fetch: p.fetch });
+    expect(report.findings).toEqual([
+      { kind: 'unreadable', url: `${URL_}/log/publications.json`, detail: 'HTTP 404' },
+      { kind: 'not-in-index', publication: v1, url: `/v/${MATOUXI}/p/${v1}/` },
+    ]);
+  });
+
+  it('does not follow an index that sends it to another host', async () => {
+    const requested: string[] = [];
+    const p = await portal(1, {
+      tweak: async (path, next) => {
+        requested.push(path);
+        const res = await next();
+        if (path !== '/log/publications.json') return res;
+        return json({ villages: [{ village: MATOUXI, url: '//elsewhere.example/log.json' }] });
+      },
+    });
+    const report = await verifyPortal({ url: URL_, fetch: p.fetch });
+    expect(report.findings).toEqual([
+      { kind: 'unreadable', url: `${URL_}/log/publications.json`, detail: 'villages.0.url: a path on the portal, starting with one /' },
+      expect.objectContaining({ kind: 'not-in-index' }),
+    ]);
+    expect(requested.some((r) => r.includes('elsewhere'))).toBe(false);
+  });
+
+  it('reports a version served at another address as moved, not gone, and checks it there', async () => {
+    let moved = '';
+    const p = await portal(2, {
+      tweak: async (path, next, served) => {
+        if (path === `/archive/${moved}/index.json`) return served(`/v/${MATOUXI}/p/${moved}/index.json`);
+        if (path === `/v/${MATOUXI}/p/${moved}/index.json`) return new Response('gone', { status: 404 });
+        const res = await next();
+        if (path !== `/log/publications/${MATOUXI}.json`) return res;
+        const doc = (await res.json()) as { village: string; versions: Array<{ id: string; url: string }> };
+        return json({ ...doc, versions: doc.versions.map((v) => (v.id === moved ? { ...v, url: `/archive/${moved}/` } : v)) });
+      },
+    });
+    moved = (await p.ids())[0]!;
+    const report = await verifyPortal({ url: URL_, fetch: p.fetch });
+    expect(report.findings).toEqual([]);
+    expect(report.publications).toBe(2);
+    expect(report.moved).toEqual([{ publication: moved, loggedVillage: MATOUXI, servedVillage: MATOUXI, url: `/archive/${moved}/` }]);
+  });
+
+  it('names a complaint listed publicly whose first step is not in the log', async () => {
+    const p = await portal(0, {
+      tweak: async (path, next) => {
+        const res = await next();
+        if (!path.startsWith('/open311/v2/requests.json?service_request_id=1,')) return res;
+        const listed = (await res.json()) as unknown[];
+        return json([...listed, { service_request_id: '42', status: 'open' }]);
+      },
+    });
+    const filed = await fileComplaint(p.t, '村道硬化的款项什么时候公示？');
+    expect(filed.status).toBe(201);
+    const report = await verifyPortal({ url: URL_, fetch: p.fetch });
+    expect(report.complaints).toBe(2);
+    expect(report.findings).toEqual([{ kind: 'complaint-not-logged', complaint: '42' }]);
+  });
+
+  it('recomputes every step of a complaint from its tracking code, and names a step whose shown text differs from its hash', async () => {
+    let code = '';
+    let edit = false;
+    const p = await portal(0, {
+      tweak: async (path, next) => {
+        const res = await next();
+        if (!edit || !path.startsWith('/api/v1/complaints/')) return res;
+        const body = (await res.json()) as { complaint: { text: string } };
+        return json({ ...body, complaint: { ...body.complaint, text: `${body.complaint.text}（已改）` } });
+      },
+    });
+    const filed = await fileComplaint(p.t, '村道硬化的款项什么时候公示？');
+    code = ((await filed.json()) as { complaint: { trackingCode: string } }).complaint.trackingCode;
+    const clean = await verifyPortal({ url: URL_, fetch: p.fetch, trackingCodes: [code] });
+    expect(clean.findings).toEqual([]);
+    expect(clean.complaintSteps).toBe(1);
+    edit = true;
+    const edited = await verifyPortal({ url: URL_, fetch: p.fetch, trackingCodes: [code.toLowerCase()] });
+    expect(edited.complaintSteps).toBe(0);
+    expect(edited.findings).toEqual([{ kind: 'complaint-step', complaint: '1', seq: 1, problem: 'mismatch', index: 0 }]);
+  });
+
+  it('says a step shown with a masked number cannot be recomputed, without calling it a mismatch', async () => {
+    const p = await portal(0, {
+      tweak: async (path, next) => {
+        const res = await next();
+        if (!path.startsWith('/api/v1/complaints/')) return res;
+        const body = (await res.json()) as { complaint: { text: string } };
+        return json({ ...body, complaint: { ...body.complaint, text: body.complaint.text.replace('2026', '2****6') } });
+      },
+    });
+    const filed = await fileComplaint(p.t, '2026年的补贴什么时候发放？');
+    const code = ((await filed.json()) as { complaint: { trackingCode: string } }).complaint.trackingCode;
+    const report = await verifyPortal({ url: URL_, fetch: p.fetch, trackingCodes: [code] });
+    expect(report.findings).toEqual([]);
+    expect(report.maskedSteps).toEqual([{ complaint: '1', seq: 1 }]);
+  });
+
+  it('checks a step taken down against its takedown leaf instead of its hidden words', async () => {
+    let shown: { reason: string; at: string; logIndex: number } | null = null;
+    const p = await portal(0, {
+      tweak: async (path, next) => {
+        const res = await next();
+        if (!shown || !path.startsWith('/api/v1/complaints/')) return res;
+        // the tracking view of a step taken down: its words replaced, the takedown beside it
+        const body = (await res.json()) as { complaint: { text: string; events: Array<Record<string, unknown>> } };
+        const events = body.complaint.events.map((e, i) => (i === 0 ? { ...e, takenDown: shown } : { ...e, takenDown: null }));
+        return json({ ...body, complaint: { ...body.complaint, text: `已撤下（原因：${shown.reason}）`, events } });
+      },
+    });
+    const filed = await fileComplaint(p.t, '我的电话写错了，请撤下这一条。');
+    const code = ((await filed.json()) as { complaint: { trackingCode: string } }).complaint.trackingCode;
+    const down = await p.t.store.takeDownComplaintStep('1', 1, '误写了手机号 / a phone number by mistake', '2026-10-12T09:00:00.000Z');
+    expect(down.kind).toBe('taken-down');
+    if (down.kind !== 'taken-down') return;
+    shown = { reason: down.takedown.reason, at: down.takedown.at, logIndex: down.takedown.logIndex };
+    const report = await verifyPortal({ url: URL_, fetch: p.fetch, trackingCodes: [code] });
+    expect(report.findings).toEqual([]);
+    expect(report.complaintStepsTakenDown).toBe(1);
+
+    shown = { ...shown, reason: '另一个原因' };
+    const forged = await verifyPortal({ url: URL_, fetch: p.fetch, trackingCodes: [code] });
+    expect(forged.findings).toEqual([{ kind: 'complaint-step', complaint: '1', seq: 1, problem: 'takedown-mismatch', index: down.takedown.logIndex }]);
+  });
+
+  it('checks flags the public list names even when the log does not', async () => {
+    const flag = { id: '77', village: MATOUXI, rule: 'late-disclosure', events: [{ seq: 1, at: '2026-10-01T00:00:00.000Z', actor: '系统', type: 'raised', sha256: '0'.repeat(64) }] };
+    const p = await portal(1, {
+      tweak: (path, next) => {
+        if (path.startsWith('/api/v1/flags?')) return Promise.resolve(json({ ok: true, capped: false, flags: [{ id: '77' }] }));
+        if (path === '/api/v1/flags/77') return Promise.resolve(json({ ok: true, flag }));
+        return next();
+      },
+    });
+    const report = await verifyPortal({ url: URL_, fetch: p.fetch });
+    expect(report.findings).toEqual([{ kind: 'audit', finding: { kind: 'record-not-logged', record: 'flag', id: '77', seq: 1 } }]);
+  });
+
+  it('knows a photo by the SHA-256 of its bytes', () => {
+    const bytes = new TextEncoder().encode('abc');
+    // SHA-256("abc") = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
+    expect(photoMatches('ba7816bf8f01cfea414140de', bytes)).toEqual({ ok: true, actual: 'ba7816bf8f01cfea414140de' });
+    expect(photoMatches('ba7816bf8f01cfea414140df', bytes)).toEqual({ ok: false, actual: 'ba7816bf8f01cfea414140de' });
+    expect(photoMatches('ba7816bf', bytes).ok).toBe(false);
+  });
 });
+
+function fileComplaint(t: TestApp, text: string): Promise<Response> {
+  return Promise.resolve(
+    t.app.request('/api/v1/complaints', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ village: MATOUXI, category: '财务公开', text, anonymous: true }) }),
+  );
+}

@@ -1,20 +1,27 @@
 import { z } from 'zod';
-import { auditLog, describeFinding, type AuditedFlag, type AuditedFlagSettings, type AuditedLeaf, type AuditedPublication, type AuditedRound, type AuditFinding } from '../../data/log/audit-log.ts';
+import { auditLog, type AuditedFlag, type AuditedFlagSettings, type AuditedLeaf, type AuditedRound, type AuditFinding } from '../../data/log/audit-log.ts';
 import { fromBase64 } from '../../data/log/base64.ts';
 import { openCheckpoint, rootFingerprint, type Checkpoint } from '../../data/log/checkpoint.ts';
 import { HashTree } from '../../data/log/hash-tree.ts';
-import { parseLeaf } from '../../data/log/log-leaf.ts';
 import { equalBytes, leafHash, verifyConsistency, verifyInclusion } from '../../data/log/merkle.ts';
 import { ConsistencyProofJson, hashBytes, InclusionProofJson } from '../../data/log/proof-json.ts';
 import { parseVerifierKey, type NoteVerifier } from '../../data/log/signed-note.ts';
-import { PublicationKind, type PublicationContent } from '../../data/publication.ts';
+import { publicationDigest } from '../../data/publication-digest.ts';
+import { checkComplaints } from './verify-complaints.ts';
+import { httpClient, mapLimit, range, type Http } from './verify-http.ts';
+import { logView } from './verify-log-view.ts';
+import { servedPublications } from './verify-publications.ts';
+
+export { describeVerifyFinding, summaryLines } from './verify-describe.ts';
 
 /**
  * The journalist's check of a portal (`npm run portal -- verify`): downloads the log's key, its
- * signed checkpoint, every leaf and every published version, and checks that the checkpoint is
- * signed by the key, the leaves hash to its root, each version's content still has the SHA-256
- * its leaf recorded (or its takedown is in the log), and the log only grew since a checkpoint
- * saved earlier. Everything it finds is returned, named; nothing is thrown for a finding.
+ * signed checkpoint and every leaf, then enumerates what the portal serves — every version from
+ * the public index (/log/publications.json), every public complaint, flag and round — and checks
+ * that the checkpoint is signed by the key, the leaves hash to its root, every served record has
+ * its leaf and still matches it, each takedown is in the log, each photo is the one its id names,
+ * and the log only grew since a checkpoint saved earlier. What it cannot check is listed in
+ * docs/guarantees.md. Everything it finds is returned, named; nothing is thrown for a finding.
  */
 export interface VerifyOptions {
   /** the portal's address, e.g. https://cunwu.example.cn */
@@ -25,6 +32,8 @@ export interface VerifyOptions {
   saved?: string;
   /** size and fingerprint as printed on a village or publication page */
   printed?: ReadonlyArray<{ size: number; fingerprint: string }>;
+  /** tracking codes whose every step is recomputed and compared with its leaf (a villager's own) */
+  trackingCodes?: readonly string[];
   /** requests in flight at once */
   concurrency?: number;
   fetch?: typeof fetch;
@@ -43,7 +52,33 @@ export type VerifyFinding =
   | { kind: 'no-proof'; publication: string; index: number; detail: string }
   | { kind: 'takedown-not-applied'; publication: string }
   | { kind: 'unreadable'; url: string; detail: string }
-  | { kind: 'printed-mismatch'; size: number; fingerprint: string; actual: string | null };
+  | { kind: 'printed-mismatch'; size: number; fingerprint: string; actual: string | null }
+  /** a version served (by the log's village or a village's data twin) that the public index leaves out */
+  | { kind: 'not-in-index'; publication: string; url: string }
+  /** the index says otherwise than the version's data twin, in these fields */
+  | { kind: 'index-mismatch'; publication: string; fields: string[] }
+  /** the takedown shown is not the one the tombstone leaf records */
+  | { kind: 'takedown-mismatch'; publication: string; index: number; fields: string[] }
+  /** the version names a newer one other than the one the log has superseding it */
+  | { kind: 'superseded-by-mismatch'; publication: string; served: string | null; logged: string | null }
+  | { kind: 'photo-missing'; publication: string; photo: string; url: string }
+  | { kind: 'photo-mismatch'; publication: string; photo: string; url: string; actual: string }
+  /** a complaint listed publicly whose first step has no leaf */
+  | { kind: 'complaint-not-logged'; complaint: string }
+  /** a complaint the log names that the portal no longer lists */
+  | { kind: 'complaint-missing'; complaint: string; index: number }
+  | { kind: 'bad-tracking-code'; code: string }
+  /** a step shown with no leaf, not matching its leaf, logged but no longer shown, or shown as taken down without that takedown logged */
+  | { kind: 'complaint-step'; complaint: string; seq: number; problem: 'not-logged' | 'mismatch' | 'missing' | 'takedown-mismatch'; index: number | null };
+
+/** A version served at another address than its leaf's village gives it: moved, not gone. */
+export interface MovedPublication {
+  publication: string;
+  loggedVillage: string;
+  servedVillage: string;
+  /** where the index says it is now */
+  url: string;
+}
 
 export interface VerifyReport {
   /** the checkpoint as verified, and its note (what `--save` writes); null when it could not be verified */
@@ -55,25 +90,43 @@ export interface VerifyReport {
   leaves: number;
   publications: number;
   takenDown: number;
+  moved: MovedPublication[];
+  /** photos whose bytes were hashed against their id */
+  photos: number;
   /** red flags whose every step was checked against its leaf */
   flags: number;
   /** flags in the log that are not public yet (the village's time to explain): their steps are not served, so not checked */
   flagsNotYetPublic: number;
+  /** the public flag list stopped at its limit: flags past it were found from the log only */
+  flagListCapped: boolean;
   /** rounds of rectification and versions of county settings checked against their leaves */
   rounds: number;
   settings: number;
+  /** complaints listed publicly, each with its first step in the log */
+  complaints: number;
+  /** steps recomputed from the tracking codes given, matching their leaves */
+  complaintSteps: number;
+  /** steps taken down, their takedown leaf checked instead */
+  complaintStepsTakenDown: number;
+  /** steps shown with a number masked, which cannot be recomputed from the page */
+  maskedSteps: Array<{ complaint: string; seq: number }>;
   saved: Checkpoint | null;
   findings: VerifyFinding[];
 }
 
 export async function verifyPortal(options: VerifyOptions): Promise<VerifyReport> {
   const base = options.url.replace(/\/+$/, '');
-  const http = client(options.fetch ?? fetch);
+  const http = httpClient(options.fetch ?? fetch);
   const limit = options.concurrency ?? 8;
-  const report: VerifyReport = { checkpoint: null, note: null, signedBy: null, leaves: 0, publications: 0, takenDown: 0, flags: 0, flagsNotYetPublic: 0, rounds: 0, settings: 0, saved: null, findings: [] };
+  const report: VerifyReport = {
+    checkpoint: null, note: null, signedBy: null, leaves: 0, publications: 0, takenDown: 0, moved: [], photos: 0,
+    flags: 0, flagsNotYetPublic: 0, flagListCapped: false, rounds: 0, settings: 0, complaints: 0, complaintSteps: 0, complaintStepsTakenDown: 0, maskedSteps: [], saved: null, findings: [],
+  };
   const found = (f: VerifyFinding): void => {
     report.findings.push(f);
   };
+  const failed = (res: { url: string; status: number | null; detail: string }) =>
+    found(res.status === null ? { kind: 'unreachable', url: res.url, detail: res.detail } : { kind: 'unreadable', url: res.url, detail: res.detail });
 
   // The key: the pinned one is trusted; a different one served is itself worth saying.
   const served = await http.text(`${base}/log/key`);
@@ -105,7 +158,7 @@ export async function verifyPortal(options: VerifyOptions): Promise<VerifyReport
   const fetchTile = async (n: number): Promise<'full' | 'partial' | 'absent'> => {
     const res = await http.json(`${base}/log/leaves/${n}.json`, LeafTile);
     if (!res.ok) {
-      if (res.status !== 404) found(res.status === null ? { kind: 'unreachable', url: res.url, detail: res.detail } : { kind: 'unreadable', url: res.url, detail: res.detail });
+      if (res.status !== 404) failed(res);
       return 'absent';
     }
     for (const l of res.value.leaves) {
@@ -115,72 +168,69 @@ export async function verifyPortal(options: VerifyOptions): Promise<VerifyReport
     return res.value.leaves.length >= TILE ? 'full' : 'partial';
   };
   await mapLimit(range(Math.ceil(cp.size / TILE)), limit, async (n) => void (await fetchTile(n)));
-
-  // The villages the log names, and every version their data twins list: a version whose leaf
-  // was deleted is found this way. Leaves appended while this ran are fetched once more.
-  const logged = () => publicationLeaves(leaves);
-  const villages = [...new Set([...logged().values()].map((p) => p.village))];
-  const listed = new Map<string, string>(); // publication id → village
-  await mapLimit(villages, limit, async (village) => {
-    const res = await http.json(`${base}/v/${village}/index.json`, VillageTwin);
-    if (!res.ok) return found({ kind: 'unreadable', url: res.url, detail: res.detail });
-    for (const h of res.value.history) listed.set(h.id, village);
-  });
-  if ([...listed.keys()].some((id) => !logged().has(id))) {
+  // Records published while this runs have leaves past the checkpoint: fetched when a record needs one.
+  const refetchTail = async () => {
     let n = Math.floor(Math.max(0, ...leaves.keys()) / TILE);
     while ((await fetchTile(n)) === 'full') n += 1;
-  }
-  const byLeaf = logged();
-  const tombstoned = new Set([...leaves.values()].flatMap((l) => {
-    const parsed = parseLeaf(l.leaf);
-    return parsed.ok && parsed.leaf.type === 'tombstone' ? [parsed.leaf.publication] : [];
-  }));
+  };
+  const log = () => logView(leaves.values());
 
-  // Every version, as its data twin serves it.
-  const wanted = new Map<string, string>([...[...byLeaf].map(([id, p]) => [id, p.village] as const), ...listed]);
-  const publications: AuditedPublication[] = [];
-  await mapLimit([...wanted], limit, async ([id, village]) => {
-    const res = await http.json(`${base}/v/${village}/p/${encodeURIComponent(id)}/index.json`, PublicationTwin);
-    if (!res.ok) {
-      // a missing version is named by the audit (its leaf has no publication)
-      if (res.status !== 404) found({ kind: 'unreadable', url: res.url, detail: res.detail });
-      return;
-    }
-    const twin = res.value;
-    if (tombstoned.has(id) && twin.content !== null) found({ kind: 'takedown-not-applied', publication: id });
-    publications.push({ ...twin, content: twin.content as PublicationContent | null });
-  });
-  report.publications = publications.filter((p) => p.content !== null).length;
-  report.takenDown = publications.length - report.publications;
+  // What the portal serves, enumerated from its own public lists, not from the log.
+  const pubs = await servedPublications({ http, base, limit, found, log, refetchTail });
+  report.publications = pubs.publications.filter((p) => p.content !== null).length;
+  report.takenDown = pubs.publications.length - report.publications;
+  Object.assign(report, { moved: pubs.moved, photos: pubs.photos });
 
-  // Flags, rounds and county settings named by the log, as the API serves them: each step's digest
-  // must be the one its leaf carries. A flag not yet public is not served, so it is counted, not checked.
-  const records = loggedRecords(leaves);
+  // Flags, rounds and county settings, as the API serves them: each step's digest must be the one
+  // its leaf carries. A flag not yet public is not served, so it is counted, not checked.
+  const flagList = await http.json(`${base}/api/v1/flags?limit=${FLAG_LIST_LIMIT}`, FlagList);
+  if (!flagList.ok) failed(flagList);
+  else report.flagListCapped = flagList.value.capped;
+  const roundList = await http.json(`${base}/api/v1/rectification/rounds`, RoundList);
+  if (!roundList.ok) failed(roundList);
+  const records = log();
+  const flagIds = new Set([...records.flags, ...(flagList.ok ? flagList.value.flags.map((f) => f.id) : [])]);
+  const roundIds = new Set([...records.rounds, ...(roundList.ok ? roundList.value.rounds.map((r) => r.id) : [])]);
   const flags: AuditedFlag[] = [];
-  await mapLimit([...records.flags], limit, async (id) => {
+  await mapLimit([...flagIds], limit, async (id) => {
     const res = await http.json(`${base}/api/v1/flags/${id}`, FlagResponse);
     if (res.ok) flags.push({ ...res.value.flag, events: withoutDigests(res.value.flag.events) } as unknown as AuditedFlag);
     else if (res.status === 404) report.flagsNotYetPublic += 1;
-    else found({ kind: 'unreadable', url: res.url, detail: res.detail });
+    else failed(res);
   });
   const rounds: AuditedRound[] = [];
-  await mapLimit([...records.rounds], limit, async (id) => {
+  await mapLimit([...roundIds], limit, async (id) => {
     const res = await http.json(`${base}/api/v1/rectification/rounds/${id}`, RoundResponse);
     if (res.ok) rounds.push({ ...res.value.round, events: withoutDigests(res.value.round.events) } as unknown as AuditedRound);
-    else found(res.status === null ? { kind: 'unreachable', url: res.url, detail: res.detail } : { kind: 'unreadable', url: res.url, detail: res.detail });
+    else failed(res);
   });
   const flagSettings: AuditedFlagSettings[] = [];
   await mapLimit([...records.settings], limit, async (code) => {
     const res = await http.json(`${base}/api/v1/flag-settings/${code}`, SettingsResponse);
     if (res.ok) flagSettings.push(...res.value.versions.map((v) => ({ code, version: v.version, document: v.document })));
-    else found(res.status === null ? { kind: 'unreachable', url: res.url, detail: res.detail } : { kind: 'unreadable', url: res.url, detail: res.detail });
+    else failed(res);
   });
   Object.assign(report, { flags: flags.length, rounds: rounds.length, settings: flagSettings.length });
 
+  const complaints = await checkComplaints({ http, base, limit, found, log }, options.trackingCodes ?? []);
+  Object.assign(report, { complaints: complaints.listed, complaintSteps: complaints.steps, complaintStepsTakenDown: complaints.takenDown, maskedSteps: complaints.masked });
+
   const roots = [{ size: cp.size, root: cp.root }, ...(saved && saved.size <= cp.size ? [{ size: saved.size, root: saved.root }] : [])];
-  const audit = auditLog([...leaves.values()], publications, { roots, flags, rounds, flagSettings });
+  const audit = auditLog([...leaves.values()], pubs.publications, { roots, flags, rounds, flagSettings });
   report.leaves = audit.size;
-  for (const finding of audit.findings) found({ kind: 'audit', finding });
+  // A version filed under another village whose content is otherwise unchanged is said so once
+  // (the leaf differs in `village`), not also as changed content.
+  const byLeaf = log().publications;
+  const refiled = new Set(
+    pubs.moved
+      .filter((m) => m.servedVillage !== m.loggedVillage)
+      .filter((m) => {
+        const p = pubs.publications.find((x) => x.id === m.publication);
+        return p?.content && publicationDigest({ ...p, village: m.loggedVillage, content: p.content }) === byLeaf.get(m.publication)?.sha256;
+      })
+      .map((m) => m.publication),
+  );
+  for (const finding of audit.findings) if (!(finding.kind === 'content-mismatch' && refiled.has(finding.publication))) found({ kind: 'audit', finding });
 
   if (saved) {
     if (saved.size > cp.size) found({ kind: 'log-shrank', saved: saved.size, size: cp.size });
@@ -206,58 +256,15 @@ export async function verifyPortal(options: VerifyOptions): Promise<VerifyReport
   return report;
 }
 
-/** One line per finding, Chinese first with English alongside. */
-export function describeVerifyFinding(f: VerifyFinding): string {
-  switch (f.kind) {
-    case 'audit':
-      return describeFinding(f.finding);
-    case 'unreachable':
-      return `无法下载 ${f.url}：${f.detail} / could not download ${f.url}: ${f.detail}`;
-    case 'unreadable':
-      return `${f.url} 的内容无法读取：${f.detail} / ${f.url} is unreadable: ${f.detail}`;
-    case 'bad-key':
-      return `验证密钥无效：${f.detail} / the verifier key is invalid: ${f.detail}`;
-    case 'key-changed':
-      return `门户公布的密钥（${f.served}）与你固定的密钥不同，已按你固定的密钥核验 / the portal serves a different key (${f.served}) from the one you pinned; checked with yours`;
-    case 'bad-checkpoint':
-      return `检查点签名无效或格式错误（${f.detail}）/ the checkpoint's signature or format is invalid (${f.detail})`;
-    case 'bad-saved-checkpoint':
-      return `保存的检查点无法验证（${f.detail}）/ the saved checkpoint does not verify (${f.detail})`;
-    case 'log-shrank':
-      return `日志变短了：保存时有 ${f.saved} 条，现在只有 ${f.size} 条 / the log shrank: ${f.saved} leaves when saved, ${f.size} now`;
-    case 'inconsistent':
-      return `现在的日志与保存的检查点不一致（${f.from} → ${f.to} 条，${f.detail}）：已有记录被改写 / the log is not consistent with the saved checkpoint (${f.from} → ${f.to}, ${f.detail}): earlier records were rewritten`;
-    case 'not-in-signed-tree':
-      return `公开记录 ${f.publication}（日志第 ${f.index} 号记录）不在签名的日志树中该位置 / publication ${f.publication} (leaf ${f.index}) is not where the signed tree has it`;
-    case 'no-proof':
-      return `门户无法证明公开记录 ${f.publication}（日志第 ${f.index} 号记录）在签名的日志树中（${f.detail}）/ the portal cannot prove publication ${f.publication} (leaf ${f.index}) is in the signed tree (${f.detail})`;
-    case 'takedown-not-applied':
-      return `公开记录 ${f.publication} 已在日志中撤下，但内容仍在公开 / publication ${f.publication} was taken down in the log but its content is still served`;
-    case 'printed-mismatch':
-      return `打印的日志指纹（${f.size} 条，${f.fingerprint}）与日志不符${f.actual ? `（应为 ${f.actual}）` : ''} / the printed fingerprint (${f.size} leaves, ${f.fingerprint}) does not match the log${f.actual ? ` (it is ${f.actual})` : ''}`;
-  }
-}
-
-/** What the command prints when all is well (or before the findings). */
-export function summaryLines(report: VerifyReport, url: string): string[] {
-  const cp = report.checkpoint;
-  if (!cp) return [`门户 / portal: ${url}`];
-  const lines = [
-    `门户 / portal: ${url}`,
-    `日志 / log: ${cp.origin}，检查点共 ${cp.size} 条记录 / checkpoint of ${cp.size} leaves，日志指纹 / fingerprint ${rootFingerprint(cp.root)}`,
-    `签名 / signed by: ${report.signedBy ?? '—'}`,
-    `已核对 ${report.leaves} 条日志记录、${report.publications} 份公开记录、${report.takenDown} 份已撤下记录 / checked ${report.leaves} leaves, ${report.publications} publications, ${report.takenDown} taken down`,
-    `已核对 ${report.flags} 条核对提示、${report.rounds} 轮巡察整改、${report.settings} 个县级设置版本的每一步 / checked every step of ${report.flags} flags, ${report.rounds} rounds and ${report.settings} settings versions` +
-      (report.flagsNotYetPublic > 0 ? `；另有 ${report.flagsNotYetPublic} 条提示尚未公开，未核对内容 / ${report.flagsNotYetPublic} flags not yet public, content not checked` : ''),
-  ];
-  if (report.saved) lines.push(`保存的检查点 / saved checkpoint: ${report.saved.size} 条 / leaves，指纹 / fingerprint ${rootFingerprint(report.saved.root)}`);
-  return lines;
-}
-
 // ——— private helpers ———
 
 const TILE = 256;
+/** the flag API's largest page */
+const FLAG_LIST_LIMIT = 1000;
 
+const LeafTile = z.object({ start: z.number().int(), leaves: z.array(z.object({ index: z.number().int().nonnegative(), leaf: z.string(), hash: z.string() })) });
+const FlagList = z.object({ capped: z.boolean(), flags: z.array(z.looseObject({ id: z.string() })) });
+const RoundList = z.object({ rounds: z.array(z.looseObject({ id: z.string() })) });
 const FlagResponse = z.object({ flag: z.object({ id: z.string(), village: z.string(), rule: z.string(), events: z.array(z.looseObject({ seq: z.number() })) }) });
 const RoundResponse = z.object({ round: z.object({ id: z.string(), scope: z.string(), events: z.array(z.looseObject({ seq: z.number() })) }) });
 const SettingsResponse = z.object({ versions: z.array(z.object({ version: z.number().int(), document: z.unknown() })) });
@@ -265,77 +272,6 @@ const SettingsResponse = z.object({ versions: z.array(z.object({ version: z.numb
 /** The served steps without the digest the API adds beside each: the audit recomputes it from the rest. */
 function withoutDigests(events: ReadonlyArray<Record<string, unknown>>): Array<Record<string, unknown>> {
   return events.map(({ sha256: _digest, ...event }) => event);
-}
-
-/** The flags, rounds and settings codes the log has leaves for. */
-function loggedRecords(leaves: ReadonlyMap<number, AuditedLeaf>): { flags: Set<string>; rounds: Set<string>; settings: Set<string> } {
-  const out = { flags: new Set<string>(), rounds: new Set<string>(), settings: new Set<string>() };
-  for (const l of leaves.values()) {
-    const parsed = parseLeaf(l.leaf);
-    if (!parsed.ok) continue;
-    if (parsed.leaf.type === 'flag-event') out.flags.add(parsed.leaf.flag);
-    else if (parsed.leaf.type === 'rectification-event') out.rounds.add(parsed.leaf.round);
-    else if (parsed.leaf.type === 'flag-settings') out.settings.add(parsed.leaf.code);
-  }
-  return out;
-}
-
-const LeafTile = z.object({ start: z.number().int(), leaves: z.array(z.object({ index: z.number().int().nonnegative(), leaf: z.string(), hash: z.string() })) });
-const VillageTwin = z.object({ history: z.array(z.object({ id: z.string().min(1) })) });
-const PublicationTwin = z.object({
-  id: z.string().min(1),
-  village: z.string(),
-  kind: PublicationKind,
-  period: z.string(),
-  subject: z.string(),
-  version: z.number().int(),
-  supersedes: z.string().nullable(),
-  publishedAt: z.string(),
-  sha256: z.string(),
-  // the digest is recomputed from exactly what was served, so the content is not reshaped
-  content: z.unknown().transform((c) => c ?? null),
-});
-
-type Fetched<T> = { ok: true; value: T } | { ok: false; url: string; status: number | null; detail: string };
-type Http = ReturnType<typeof client>;
-
-function client(fetchFn: typeof fetch) {
-  const get = async (url: string): Promise<{ ok: true; text: string } | { ok: false; url: string; status: number | null; detail: string }> => {
-    try {
-      const res = await fetchFn(url, { signal: AbortSignal.timeout(60_000), headers: { accept: 'application/json, text/plain' } });
-      const text = await res.text();
-      if (!res.ok) return { ok: false, url, status: res.status, detail: `HTTP ${res.status}` };
-      return { ok: true, text };
-    } catch (error) {
-      return { ok: false, url, status: null, detail: error instanceof Error ? error.message : String(error) };
-    }
-  };
-  return {
-    text: get,
-    async json<T>(url: string, schema: z.ZodType<T>): Promise<Fetched<T>> {
-      const res = await get(url);
-      if (!res.ok) return res;
-      let json: unknown;
-      try {
-        json = JSON.parse(res.text);
-      } catch {
-        return { ok: false, url, status: 200, detail: 'not JSON' };
-      }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success) return { ok: false, url, status: 200, detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
-      return { ok: true, value: parsed.data };
-    },
-  };
-}
-
-/** The publication leaves: id → village and leaf index. */
-function publicationLeaves(leaves: ReadonlyMap<number, AuditedLeaf>): Map<string, { village: string; index: number }> {
-  const out = new Map<string, { village: string; index: number }>();
-  for (const l of leaves.values()) {
-    const parsed = parseLeaf(l.leaf);
-    if (parsed.ok && parsed.leaf.type === 'publication' && !out.has(parsed.leaf.id)) out.set(parsed.leaf.id, { village: parsed.leaf.village, index: l.index });
-  }
-  return out;
 }
 
 async function checkConsistency(http: Http, base: string, saved: Checkpoint, cp: Checkpoint, found: (f: VerifyFinding) => void): Promise<void> {
@@ -367,18 +303,6 @@ async function provedInSignedTree(http: Http, base: string, verifier: NoteVerifi
   return verifyInclusion(index, res.value.size, hash, res.value.path.map(hashBytes), cp.checkpoint.root).ok;
 }
 
-function range(n: number): number[] {
-  return Array.from({ length: Math.max(0, n) }, (_, i) => i);
-}
-
 function normalise(fingerprint: string): string {
   return fingerprint.replace(/\s+/g, '').toLowerCase();
-}
-
-async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicationDigest } from '../../data/publication-digest.ts';
 import { backfillLog } from '../../data/store/sqlite-log.ts';
@@ -13,7 +14,9 @@ import { openPortalFixture, type PortalFixture } from '../support/portal-fixture
 // behind the portal's back (as whoever holds the file could), then with the log rewritten.
 const MATOUXI = '430802108214';
 const LONGGANG = '430821211227';
+const WANGJIAPING = '430802108201';
 const FIXTURES = new URL('../fixtures/', import.meta.url);
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 let portal: PortalFixture;
 let server: { close: () => Promise<void>; port: number };
@@ -47,6 +50,71 @@ describe('npm run portal -- verify', () => {
     // the key file stays private to the portal's user, and is never served
     expect(readFileSync(logKeyFile(portal.config), 'utf8')).toContain('PRIVATE KEY');
     expect(await (await fetch(`${url}/log/key`)).text()).not.toContain('PRIVATE');
+  });
+
+  it('names a version inserted into the store file without a leaf, in a village the log never named, and saves no checkpoint', async () => {
+    const unlogged = '06zzzzzzzzzzzzzzzzzzzzzz';
+    const row = raw((db) => db.prepare('SELECT * FROM publications WHERE id = ?').get(ledger.v1) as Record<string, string | number | null>);
+    const forged: Record<string, string | number | null> = { ...row, id: unlogged, village: WANGJIAPING, version: 1, supersedes: null };
+    forged.sha256 = digestOf(forged as Record<string, string>);
+    raw((db) => db.prepare(`INSERT INTO publications (${Object.keys(forged).join(', ')}) VALUES (${Object.keys(forged).map((k) => `@${k}`).join(', ')})`).run(forged));
+    const refused = join(portal.config.dataDir, 'refused-checkpoint.txt');
+    try {
+      const run = await portalCli('verify', '--url', url, '--save', refused);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`publication ${unlogged} is not in the log`);
+      expect(run.stderr).toContain(`公开记录 ${unlogged} 不在日志中`);
+      expect(run.stderr).toContain('verification failed, so no checkpoint was saved');
+      expect(existsSync(refused)).toBe(false);
+    } finally {
+      raw((db) => {
+        db.exec('DROP TRIGGER IF EXISTS publications_no_delete');
+        db.prepare('DELETE FROM publications WHERE id = ?').run(unlogged);
+      });
+    }
+  });
+
+  it('fails a first verify against an emptied log while versions are served, naming every one', async () => {
+    const saved = raw((db) => ({ leaves: db.prepare('SELECT * FROM log_leaves ORDER BY idx').all(), nodes: db.prepare('SELECT * FROM log_nodes').all() }));
+    raw((db) => {
+      db.exec('DROP TRIGGER IF EXISTS log_leaves_no_delete; DROP TRIGGER IF EXISTS log_nodes_no_delete');
+      db.exec('DELETE FROM log_nodes; DELETE FROM log_leaves;');
+    });
+    try {
+      expect(await (await fetch(`${url}/log/checkpoint`)).text()).toContain('\n0\n');
+      const run = await portalCli('verify', '--url', url);
+      expect(run.code).toBe(1);
+      for (const id of [ledger.v1, ledger.v2, subsidy, project]) expect(run.stderr).toContain(`publication ${id} is not in the log`);
+    } finally {
+      raw((db) => {
+        const leaf = db.prepare('INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, ref) VALUES (@idx, @leaf, @leaf_hash, @kind, @ref)');
+        for (const row of saved.leaves) leaf.run(row);
+        const node = db.prepare('INSERT INTO log_nodes (level, idx, hash) VALUES (@level, @idx, @hash)');
+        for (const row of saved.nodes) node.run(row);
+      });
+    }
+    expect((await portalCli('verify', '--url', url)).code).toBe(0);
+  });
+
+  it('reports a version filed under another village as moved, not gone, and names the field its leaf disagrees with', async () => {
+    const index = (await portal.store.logIndexOfPublication(subsidy))!;
+    const move = (to: string) =>
+      raw((db) => {
+        db.exec('DROP TRIGGER IF EXISTS publications_no_update');
+        db.prepare('UPDATE publications SET village = ? WHERE id = ?').run(to, subsidy);
+      });
+    move(WANGJIAPING);
+    try {
+      const run = await portalCli('verify', '--url', url);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(`moved: ${subsidy} 从 ${MATOUXI} 迁到 ${WANGJIAPING}`);
+      expect(run.stdout).toContain(`now served as ${WANGJIAPING} at /v/${WANGJIAPING}/p/${subsidy}/`);
+      expect(run.stderr).toContain(`publication ${subsidy} differs from leaf ${index} in village`);
+      expect(run.stderr).not.toContain('is gone');
+      expect(run.stderr).not.toContain(`the content of publication ${subsidy} was changed`);
+    } finally {
+      move(MATOUXI);
+    }
   });
 
   it('names the publication whose content was changed in the database', async () => {
@@ -177,6 +245,37 @@ describe('npm run portal -- verify', () => {
     expect(run.stderr).toContain('is not consistent with the saved checkpoint (4 → 6');
     expect(run.stderr).toContain('现在的日志与保存的检查点不一致');
     expect(run.stderr).toContain('the root of the first 4 leaves does not match the checkpoint');
+  });
+});
+
+describe('npm run portal -- verify, photos', () => {
+  it('hashes each photo a version shows, and names one whose served bytes are not the image its id names', async () => {
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } }).png().toBuffer();
+    const form = new FormData();
+    form.append('kind', 'project');
+    form.append('file', new File([readFileSync(new URL('430821211227-龙岗村-2026年工程项目公示.xlsx', FIXTURES))], '430821211227-龙岗村-2026年工程项目公示.xlsx', { type: XLSX }));
+    form.append('photo', new File([new Uint8Array(photo)], 'site.png', { type: 'image/png' }));
+    const res = await portal.app.request(`/api/v1/villages/${LONGGANG}/publications`, { method: 'POST', headers: { Authorization: `Bearer ${await portal.token(LONGGANG)}` }, body: form });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const id = ((await res.json()) as { publication: { id: string } }).publication.id;
+    const stored = (await portal.store.getPublication(id))!;
+    const photoId = stored.content.kind === 'project' ? stored.content.projects[0]!.photos[0]!.id : '';
+    expect(photoId).toMatch(/^[0-9a-f]{24}$/);
+
+    const clean = await portalCli('verify', '--url', url);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toContain('1 张照片');
+
+    const file = join(portal.siteDir, 'media', `${photoId}-1200.webp`);
+    const original = readFileSync(file);
+    writeFileSync(file, await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a37' } }).webp().toBuffer());
+    try {
+      const run = await portalCli('verify', '--url', url);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`photo ${photoId} of publication ${id} is not the image its id names`);
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 });
 
