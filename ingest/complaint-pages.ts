@@ -6,24 +6,24 @@ import type { Config } from '../data/config.ts';
 import type { Publication } from '../data/publication.ts';
 import type { Division } from '../data/region.ts';
 import type { Store } from '../data/store/store.ts';
+import type { ComplaintTakedowns } from '../data/store/takedown-store.ts';
 import { regionDivisions, SITE_NAME, type RenderFn } from '../site/build/page-builder.ts';
 import { buildComplaintView, EMPTY_VALUES, formValues, type ReportedIssue } from '../site/lib/complaint-form-view.ts';
 import type { PageModel, SiteInfo } from '../site/lib/page-model.ts';
 import { buildTrackView, type TrackLookup } from '../site/lib/track-view.ts';
-import { clientAddressReader, type RemoteAddress } from './client-address.ts';
 import { CSRF_FIELD, csrfToken } from './csrf.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import type { ComplaintLimits } from './routes/complaints.ts';
 
 export interface ComplaintPagesDeps {
-  store: Store;
+  store: Store & ComplaintTakedowns;
   config: Config;
   clock: () => Date;
   /** the SSR bundle's renderer (loadRenderer in site/build/page-builder.ts) */
   render: RenderFn;
   /** the site's 404 page, for a village the region does not have */
   notFound: (c: Context) => Promise<Response>;
-  /** the connection's address, for the lookup limit; the socket's by default */
-  remoteAddress?: RemoteAddress;
+  /** the API's lookup limit and client reader (routes/complaints.ts complaintLimits): a code looked up here counts there */
+  limits: Pick<ComplaintLimits, 'lookups' | 'clientOf'>;
 }
 
 /** A rejected form post, as the complaint API hands it back to be shown again. */
@@ -49,9 +49,8 @@ export type ComplaintFormRenderer = (c: Context, state: ComplaintFormState) => P
  */
 export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; complaintForm: ComplaintFormRenderer } {
   const routes = new Hono();
-  // Looking a code up on the page is a lookup like GET /api/v1/complaints/{code}: limited the same way.
-  const lookups = createRateLimiter({ limit: deps.config.complaints.lookupsPerMinute, windowMs: 60_000, clock: deps.clock });
-  const clientOf = clientAddressReader({ trustedProxies: deps.config.trustedProxies, remoteAddress: deps.remoteAddress });
+  // Looking a code up on the page is a lookup like GET /api/v1/complaints/{code}, on the same counter.
+  const { lookups, clientOf } = deps.limits;
   // Divisions change only when the region is loaded, before the portal starts: read them once.
   let region: Promise<{ byCode: Map<string, Division>; site: SiteInfo }> | undefined;
   const loadRegion = () =>
@@ -127,7 +126,7 @@ export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; 
         const publication = await publicationOf(deps.store, complaint.publicationId ?? '');
         lookup = {
           kind: 'found',
-          complaint: publicComplaint(complaint, deps.config.complaints.deadlines, now),
+          complaint: publicComplaint(complaint, deps.config.complaints.deadlines, now, await deps.store.complaintStepTakedowns(complaint.publicId)),
           villageName: byCode.get(complaint.village)?.name ?? complaint.village,
           place: [complaint.village.slice(0, 6), complaint.village.slice(0, 9)].map((a) => byCode.get(a)?.name ?? '').filter((n) => n !== '').join(' · '),
           publication: publication && publication.village === complaint.village ? publication : null,

@@ -26,14 +26,16 @@ export function createdComplaintView(config: Config, c: Complaint) {
 }
 
 /**
- * What township and county staff see: the public view, plus the contact — they need it to call
- * the villager back — and the text and history unmasked, as written. Only ever sent to a staff
- * token whose scope covers the complaint's village.
+ * What township and county staff see: the public view without the tracking code, plus the
+ * contact — they need it to call the villager back — and the text and history unmasked, as
+ * written. Only ever sent to a staff token whose scope covers the complaint's village. The code
+ * stays the villager's alone: whoever holds it can rate the answer, so staff work by `publicId`.
  */
 export function staffComplaintView(c: Complaint, deadlines: Deadlines, now: string) {
   const late = lateness(c, deadlines, now);
+  const { trackingCode: _villagersOnly, ...shown } = publicComplaint(c, deadlines, now);
   return {
-    ...publicComplaint(c, deadlines, now),
+    ...shown,
     text: c.text,
     contact: c.contact ? { name: c.contact.name, phone: c.contact.phone } : null,
     anonymous: c.anonymous,

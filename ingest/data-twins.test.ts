@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publicationDigest } from '../data/publication-digest.ts';
 import { Publication } from '../data/publication.ts';
-import { createDataTwins } from './data-twins.ts';
+import { createDataTwins, publicationApiView, summaryApiViews } from './data-twins.ts';
 import { FIXTURES, MATOUXI, LONGGANG, bearer, postRaw, testApp, type TestApp } from './test-support.ts';
 
 let t: TestApp;
@@ -14,6 +14,13 @@ afterEach(async () => {
 
 async function publishLedger(body: Uint8Array<ArrayBuffer> | string = FIXTURES.finance): Promise<Publication> {
   const res = await postRaw(t, MATOUXI, 'kind=finance', body, { ...bearer(t.tokens.matouxi), 'content-type': 'text/csv' });
+  expect(res.status).toBe(201);
+  const { publication } = (await res.json()) as { publication: { id: string } };
+  return (await t.store.getPublication(publication.id))!;
+}
+
+async function publishSubsidy(): Promise<Publication> {
+  const res = await postRaw(t, MATOUXI, 'kind=subsidy', FIXTURES.subsidy, { ...bearer(t.tokens.matouxi), 'content-type': 'text/csv' });
   expect(res.status).toBe(201);
   const { publication } = (await res.json()) as { publication: { id: string } };
   return (await t.store.getPublication(publication.id))!;
@@ -78,6 +85,48 @@ describe('data twins', () => {
     const village = (await (await get(`/v/${MATOUXI}/index.json`)).json()) as { publications: { id: string; content: unknown }[] };
     expect(village.publications).toEqual([expect.objectContaining({ id: p.id, content: null, takedown: expect.objectContaining({ logIndex: 1 }) })]);
     expect(JSON.stringify(village)).not.toContain('20150');
+  });
+
+  it('name a taken-down version nowhere by its title, subject or file name, and mark it 已撤下 / takenDown in every format', async () => {
+    const kept = await publishLedger();
+    const p = await publishSubsidy();
+    const title = p.content.title;
+    expect(title).toContain('耕地地力保护补贴');
+    const takedown = { publicationId: p.id, reason: '误公开了村民的银行卡号', at: '2026-10-13T01:00:00.000Z', logIndex: 2 };
+    expect(await t.store.tombstone(p.id, takedown.reason, takedown.at)).toEqual({ kind: 'taken-down', takedown });
+
+    const twin = (await (await get(`/v/${MATOUXI}/p/${p.id}/index.json`)).json()) as Record<string, unknown>;
+    expect(twin).toEqual({
+      id: p.id, village: MATOUXI, kind: 'subsidy', period: p.period, subject: '', version: 1, supersedes: null, supersededBy: null,
+      publishedAt: p.publishedAt, sha256: p.sha256, sample: false, source: { filename: null, format: 'csv' }, content: null, takenDown: true,
+      takedown: { reason: takedown.reason, at: takedown.at, logIndex: 2 },
+    });
+    const village = (await (await get(`/v/${MATOUXI}/index.json`)).json()) as { history: Array<{ id: string; title: string | null; takenDown: boolean; takedown?: unknown }> };
+    expect(village.history.map((h) => [h.id, h.title, h.takenDown])).toEqual([[p.id, null, true], [kept.id, kept.content.title, false]]);
+    expect(village.history[0]?.takedown).toEqual({ reason: takedown.reason, at: takedown.at, logIndex: 2 });
+    const villageCsv = await (await get(`/v/${MATOUXI}/index.csv`)).text();
+    const line = villageCsv.split('\r\n').find((l) => l.startsWith(p.id)) ?? '';
+    expect(line).toContain(',已撤下,');
+    expect(line).toContain('误公开了村民的银行卡号');
+    const bodies = [JSON.stringify(twin), JSON.stringify(village), villageCsv, await (await get(`/v/${MATOUXI}/p/${p.id}/index.csv`)).text()];
+    for (const body of bodies) {
+      expect(body).not.toContain(title);
+      expect(body).not.toContain('耕地地力保护补贴');
+    }
+    expect(villageCsv).toContain(kept.content.title);
+  });
+
+  it('give the API a taken-down version and its summary in the takedown form, the others as before', async () => {
+    const kept = await publishLedger();
+    const p = await publishSubsidy();
+    await t.store.tombstone(p.id, '误公开了村民的银行卡号', '2026-10-13T01:00:00.000Z');
+    const takedown = await t.store.getTakedown(p.id);
+    const one = publicationApiView(t.config, p, takedown);
+    expect(one).toMatchObject({ id: p.id, content: null, takenDown: true, takedown: { logIndex: 2 }, url: `https://cunwu.example.cn/v/${MATOUXI}/p/${p.id}/` });
+    expect(publicationApiView(t.config, kept, null)).toMatchObject({ id: kept.id, title: kept.content.title, content: kept.content });
+    const summaries = summaryApiViews(t.config, await t.store.listPublications(MATOUXI), new Map([[p.id, takedown!]]));
+    expect(summaries.map((s) => [s.id, s.title, s.takenDown])).toEqual([[p.id, null, true], [kept.id, kept.content.title, false]]);
+    for (const body of [JSON.stringify(one), JSON.stringify(summaries)]) expect(body).not.toContain('耕地地力保护补贴');
   });
 
   it('answer 404 for an unknown village, an unknown publication, or a publication under another village', async () => {

@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
 import type { Config } from '../data/config.ts';
-import type { Publication } from '../data/publication.ts';
+import type { Publication, PublicationSummary } from '../data/publication.ts';
 import type { Division } from '../data/region.ts';
 import type { Store, Takedown } from '../data/store/store.ts';
 import { publicationCsv, toCsv, villageCsv } from '../site/lib/csv-export.ts';
-import { publicationJson, villageJson } from '../site/lib/json-export.ts';
+import { historyEntry, publicationJson, takenDownPublication, villageJson, type TakenDownPublication } from '../site/lib/json-export.ts';
 import { chartCsv } from '../site/lib/charts/chart-csv.ts';
 import { villageCharts } from '../site/lib/village-charts.ts';
+import { publicationUrl, publicationView, summaryView } from './views.ts';
 
 /**
  * The data twins of the village and publication pages, `index.json` and `index.csv` beside each
@@ -14,9 +15,11 @@ import { villageCharts } from '../site/lib/village-charts.ts';
  * asked for: always what the store holds, and nothing for a full build to write. JSON carries each version exactly as stored, so its
  * SHA-256 can be recomputed; CSV is UTF-8 with a BOM so Excel opens it.
  *
- * A version taken down (personal data published by mistake) is served without its content:
- * `content` is null and `takedown` says why, when, and which log leaf records it. Its `sha256`
- * stays, so the log's leaf can still be matched against it.
+ * A version taken down (personal data published by mistake) is served in its takedown form
+ * (site/lib/json-export.ts takenDownPublication): no content, title, subject or file name,
+ * `takenDown: true`, and `takedown` says why, when, and which log leaf records it; the village's
+ * history marks it the same way in JSON and as 已撤下 in CSV. Its `sha256` stays, so the log's leaf
+ * can still be matched against it.
  */
 export function createDataTwins(store: Store, config: Config): Hono {
   const app = new Hono();
@@ -32,21 +35,16 @@ export function createDataTwins(store: Store, config: Config): Hono {
         store.listTakedowns(),
       ]);
       const down = new Map(takedowns.map((t) => [t.publicationId, t]));
-      // villageJson writes each entry as given; a taken-down one goes out in its takedown form
-      const shown = current.map((p) => {
-        const t = down.get(p.id);
-        return t ? (takenDownDoc(p, t) as unknown as Publication) : p;
-      });
       return kind === 'json'
-        ? twin(c, villageJson(village, path, shown, history), kind)
-        : twin(c, villageCsv(village.code, history, config.baseUrl), kind);
+        ? twin(c, villageJson(village, path, current, history, down), kind)
+        : twin(c, villageCsv(village.code, history, config.baseUrl, down), kind);
     });
 
     app.get(`/v/:code{[0-9]{12}}/p/:id{[0-9a-z]{1,40}}/index.${kind}`, async (c) => {
       const publication = await store.getPublication(c.req.param('id'));
       if (!publication || publication.village !== c.req.param('code')) return c.notFound();
       const takedown = await store.getTakedown(publication.id);
-      if (takedown) return twin(c, kind === 'json' ? `${JSON.stringify(takenDownDoc(publication, takedown))}\n` : takenDownCsv(publication, takedown), kind);
+      if (takedown) return twin(c, kind === 'json' ? `${JSON.stringify(takenDownPublication(publication, takedown))}\n` : takenDownCsv(publication, takedown), kind);
       return twin(c, kind === 'json' ? publicationJson(publication) : publicationCsv(publication), kind);
     });
   }
@@ -68,12 +66,26 @@ export function createDataTwins(store: Store, config: Config): Hono {
   return app;
 }
 
-/** A version taken down, as the twins and the API show it: every field but the content, and the takedown. */
-export type TakenDownPublication = Omit<Publication, 'content'> & { content: null; takedown: { reason: string; at: string; logIndex: number } };
+export type { TakenDownPublication };
 
-export function takenDownDoc(p: Publication, t: Takedown): TakenDownPublication {
-  const { content: _content, ...fields } = p;
-  return { ...fields, content: null, takedown: { reason: t.reason, at: t.at, logIndex: t.logIndex } };
+/**
+ * GET /api/v1/publications/{id}: the version with its content, or, taken down, in its takedown
+ * form (as its data twin) with the page's address.
+ */
+export function publicationApiView(config: Config, p: Publication, takedown: Takedown | null) {
+  if (!takedown) return publicationView(config, p);
+  return { ...takenDownPublication(p, takedown), url: publicationUrl(config, p.village, p.id) };
+}
+
+/**
+ * GET /api/v1/villages/{code}/publications: every version's summary, `takenDown` on each; one taken
+ * down has no title, subject or file name, and says why. `takedowns` by publication id (listTakedowns).
+ */
+export function summaryApiViews(config: Config, summaries: readonly PublicationSummary[], takedowns: ReadonlyMap<string, Takedown>) {
+  return summaries.map((s) => {
+    const entry = historyEntry(s, takedowns.get(s.id));
+    return entry.takenDown ? { ...entry, url: publicationUrl(config, s.village, s.id) } : { ...summaryView(config, s), takenDown: false as const };
+  });
 }
 
 // ——— private helpers ———

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { refuseTakenDownPhotos } from './photos.ts';
 import { bearer, FIXTURE_NAMES, FIXTURES, json, LONGGANG, postForm, testApp, XLSX_TYPE, type TestApp } from './test-support.ts';
 
 let t: TestApp | undefined;
@@ -97,5 +98,34 @@ describe('project photos', () => {
     const res = await postForm(t, LONGGANG, { kind: 'project' }, projectFile, bearer(t.tokens.longgang), [{ field: 'photo.99', bytes: png, name: 'a.png', type: 'image/png' }]);
     expect(res.status).toBe(422);
     expect((await json(res)).errors[0].field).toBe('photo.99');
+  });
+
+  it('refuses a photo that only a version taken down shows, naming the project row and the photo', async () => {
+    t = await testApp();
+    const png = new Uint8Array(await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a33' } }).png().toBuffer());
+    const res = await postForm(t, LONGGANG, { kind: 'project' }, projectFile, bearer(t.tokens.longgang), [{ field: 'photo.2', bytes: png, name: 'a.png', type: 'image/png' }]);
+    expect(res.status).toBe(201);
+    const stored = await t.store.getPublication((await json(res)).publication.id);
+    if (stored?.content.kind !== 'project') throw new Error('expected a project publication');
+    const item = stored.content.projects[1]!;
+    const photo = item.photos[0]!.id;
+    // while its version is up, naming the photo again is fine
+    expect(await refuseTakenDownPhotos(t.store, stored.content)).toBeNull();
+
+    await t.store.tombstone(stored.id, '照片中有村民身份证', '2026-10-13T01:00:00.000Z');
+    const refused = await refuseTakenDownPhotos(t.store, stored.content);
+    expect(refused).toEqual({
+      kind: 'invalid-file',
+      warnings: [],
+      errors: [
+        {
+          code: 'photo-taken-down', row: item.row, column: null, field: 'photos',
+          message: `第 ${item.row} 行项目（${item.name}）的照片 ${photo} 已随所在版本撤下，不能再次公开；请删去这张照片`,
+          messageEn: `The photo ${photo} of the project in row ${item.row} (${item.name}) was taken down with its version and cannot be published again; remove it`,
+        },
+      ],
+    });
+    const withoutIt = { ...stored.content, projects: stored.content.projects.map((p) => ({ ...p, photos: [] })) };
+    expect(await refuseTakenDownPhotos(t.store, withoutIt)).toBeNull();
   });
 });

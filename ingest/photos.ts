@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import type { PhotoRef, ProjectContent } from '../data/publication.ts';
+import type { ImportIssue } from '../data/import/import-result.ts';
+import type { PhotoRef, PublicationContent, ProjectContent } from '../data/publication.ts';
 import type { NewPhoto } from '../data/store/store.ts';
+import type { PhotoTakedowns } from '../data/store/takedown-store.ts';
 import type { Failure } from './http-errors.ts';
 import type { PhotoUpload } from './upload.ts';
 
@@ -45,6 +47,34 @@ export function attachPhotos(content: ProjectContent, photos: readonly Processed
       photos: [...project.photos, ...photos.filter((p) => p.project === index + 1).map((p) => p.ref)],
     })),
   };
+}
+
+/**
+ * A photo taken down with its version must not come back: photos are stored once by id, so a JSON
+ * upload naming that id (or a re-upload of the same bytes, which hashes to it) would put it on a
+ * page again. Refuses, naming each project row and photo, any photo that only versions taken down
+ * show; a photo another version still shows is allowed. Null when nothing is refused. Call it with
+ * the content about to be stored (after attachPhotos), before publishing.
+ */
+export async function refuseTakenDownPhotos(store: PhotoTakedowns, content: PublicationContent): Promise<Failure | null> {
+  if (content.kind !== 'project') return null;
+  const ids = content.projects.flatMap((p) => p.photos.map((ph) => ph.id));
+  if (ids.length === 0) return null;
+  const down = new Set(await store.takenDownPhotos(ids));
+  if (down.size === 0) return null;
+  const errors: ImportIssue[] = content.projects.flatMap((p) =>
+    p.photos
+      .filter((ph) => down.has(ph.id))
+      .map((ph) => ({
+        code: 'photo-taken-down',
+        row: p.row,
+        column: null,
+        field: 'photos',
+        message: `第 ${p.row} 行项目（${p.name}）的照片 ${ph.id} 已随所在版本撤下，不能再次公开；请删去这张照片`,
+        messageEn: `The photo ${ph.id} of the project in row ${p.row} (${p.name}) was taken down with its version and cannot be published again; remove it`,
+      })),
+  );
+  return { kind: 'invalid-file', errors, warnings: [] };
 }
 
 async function processPhoto(upload: PhotoUpload, maxPixels: number): Promise<{ ok: true; photo: ProcessedPhoto } | { ok: false; failure: Failure }> {

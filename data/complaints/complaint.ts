@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ID_MASK, maskNumbersInText } from '../personal-data.ts';
 
 /**
  * Complaints (投诉举报) filed by villagers, and what happens to them. The schemas here are the
@@ -27,11 +28,18 @@ export const MAX_COMPLAINT_CHARS = 2000;
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
 /**
+ * Text as it is stored: masked on the way in (ID, phone and card numbers; only the numbers the
+ * portal publishes, `allow`, stay), so what the public sees is what the log's step hash covers and
+ * a villager can recompute it with the tracking code. The private contact is kept apart, unmasked.
+ */
+const masked = (allow: readonly string[]) => (s: string) => maskNumbersInText(s, DEFAULT_ID_MASK, { allow }).text;
+
+/**
  * What a villager sends, from the form or as JSON. `category` is checked against the configured
  * list by `complaintInputSchema(categories)`; `publicationId`/`row` name the row questioned
  * from a publication page ("对这一行有疑问"). `anonymous`: no contact is kept at all.
  */
-export function complaintInputSchema(categories: readonly string[]) {
+export function complaintInputSchema(categories: readonly string[], allow: readonly string[] = []) {
   return z
     .object({
       village: z.string().regex(/^\d{12}$/, '须为 12 位村级代码 / a 12-digit village code'),
@@ -39,7 +47,8 @@ export function complaintInputSchema(categories: readonly string[]) {
       text: z
         .string()
         .transform((s) => s.trim())
-        .pipe(z.string().min(5, '请至少写 5 个字 / at least 5 characters').max(MAX_COMPLAINT_CHARS, `最多 ${MAX_COMPLAINT_CHARS} 字 / at most ${MAX_COMPLAINT_CHARS} characters`)),
+        .pipe(z.string().min(5, '请至少写 5 个字 / at least 5 characters').max(MAX_COMPLAINT_CHARS, `最多 ${MAX_COMPLAINT_CHARS} 字 / at most ${MAX_COMPLAINT_CHARS} characters`))
+        .transform(masked(allow)),
       publicationId: z.string().regex(/^[0-9a-z-]{1,40}$/i).optional(),
       row: z.number().int().min(0).max(1_000_000).optional(),
       contact: z
@@ -58,19 +67,26 @@ export function complaintInputSchema(categories: readonly string[]) {
 }
 export type ComplaintInput = z.infer<ReturnType<typeof complaintInputSchema>>;
 
-/** Staff actions, as posted to /api/v1/complaints/{code}/events. */
-export const StaffAction = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('dispatch'), department: z.string().trim().min(1).max(60) }).strict(),
-  z.object({ type: z.literal('reply'), text: z.string().trim().min(1).max(MAX_COMPLAINT_CHARS) }).strict(),
-  z.object({ type: z.literal('close'), resolution: z.string().trim().min(1).max(MAX_COMPLAINT_CHARS) }).strict(),
-  z.object({ type: z.literal('reopen'), reason: z.string().trim().max(MAX_COMPLAINT_CHARS).optional() }).strict(),
-]);
+/** Staff actions, as posted to /api/v1/staff/complaints/{publicId}/events; text masked as above. */
+export function staffActionSchema(allow: readonly string[] = []) {
+  const text = (min: number) => z.string().trim().min(min).max(MAX_COMPLAINT_CHARS).transform(masked(allow));
+  return z.discriminatedUnion('type', [
+    z.object({ type: z.literal('dispatch'), department: z.string().trim().min(1).max(60).transform(masked(allow)) }).strict(),
+    z.object({ type: z.literal('reply'), text: text(1) }).strict(),
+    z.object({ type: z.literal('close'), resolution: text(1) }).strict(),
+    z.object({ type: z.literal('reopen'), reason: text(0).optional() }).strict(),
+  ]);
+}
+export const StaffAction = staffActionSchema();
 export type StaffAction = z.infer<typeof StaffAction>;
 
 export const MAX_FEEDBACK_COMMENT = 500;
 
-/** The villager's answer once the complaint is closed (or replied). */
-export const Feedback = z.object({ satisfied: z.boolean(), comment: z.string().trim().max(MAX_FEEDBACK_COMMENT).optional() }).strict();
+/** The villager's answer once the complaint is closed (or replied); the comment masked as above. */
+export function feedbackSchema(allow: readonly string[] = []) {
+  return z.object({ satisfied: z.boolean(), comment: z.string().trim().max(MAX_FEEDBACK_COMMENT).transform(masked(allow)).optional() }).strict();
+}
+export const Feedback = feedbackSchema();
 export type Feedback = z.infer<typeof Feedback>;
 
 /** One step in a complaint's history; `seq` counts from 1, `at` is an ISO instant. */

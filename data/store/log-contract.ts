@@ -239,5 +239,7 @@ function describeLeaf(leaf: LogLeaf): string {
       return `round ${leaf.round}/${leaf.seq}`;
     case 'flag-settings':
       return `flag settings ${leaf.code}/${leaf.version}`;
+    case 'complaint-step-tombstone':
+      return `takedown of complaint ${leaf.complaint}/${leaf.seq}`;
   }
 }

@@ -1,9 +1,10 @@
 import type { BeneficiaryIndex, FlagSettingsStore, FlagStore } from './flag-store.ts';
 import type { RectificationStore } from './rectification-store.ts';
 import type { Store } from './store.ts';
+import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
 
 /**
  * Everything the running portal stores: the intersection of the small interfaces. Composition
  * roots (the server, tests) hold one of these; each consumer declares only the parts it uses.
  */
-export type PortalStore = Store & FlagStore & FlagSettingsStore & BeneficiaryIndex & RectificationStore;
+export type PortalStore = Store & FlagStore & FlagSettingsStore & BeneficiaryIndex & RectificationStore & ComplaintTakedowns & PhotoTakedowns;

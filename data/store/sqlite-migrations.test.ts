@@ -7,6 +7,7 @@ import { trackingCodeFrom } from '../complaints/tracking-code.ts';
 import { auditLog } from '../log/audit-log.ts';
 import { FIXTURE_AT, FIXTURE_VILLAGE, fixtureFinance, fixtureSubsidy, fixtureVersion } from './contract-fixtures.ts';
 import type { NewPublication } from './store.ts';
+import { publicationLeaf } from '../log/log-leaf.ts';
 import { createSqliteLog } from './sqlite-log.ts';
 import { migrate, migrations, userVersion } from './sqlite-migrations.ts';
 import { openSqliteStore } from './sqlite-store.ts';
@@ -85,7 +86,7 @@ describe('migration 6 (publications and log_leaves rebuilt for contract publicat
     const [rowsBefore, schemaBefore] = [rows(), schema()];
     const names = new Set(schemaBefore.map((s) => s.name));
 
-    expect(migrate(db)).toEqual([6]);
+    expect(migrate(db, 6)).toEqual([6]);
     expect(userVersion(db)).toBe(6);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(rows()).toEqual(rowsBefore);
@@ -149,3 +150,71 @@ describe('migration 6 (publications and log_leaves rebuilt for contract publicat
   });
 });
 
+
+describe('migration 7 (complaint step takedowns; log_leaves rebuilt for their leaf type)', () => {
+  let dir: string;
+  let file: string;
+  let db: Database.Database;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cunwu-migrate7-'));
+    file = path.join(dir, 'cunwu.sqlite');
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+  });
+  afterEach(() => {
+    if (db.open) db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const refuses = (statement: string, error: RegExp) => expect(() => db.prepare(statement).run(), statement).toThrow(error);
+  const logRows = () => db.prepare('SELECT * FROM log_leaves ORDER BY idx').all();
+  const dependents = () => db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'log_leaves' AND type IN ('index', 'trigger') ORDER BY name").all();
+
+  it('keeps every leaf, index and trigger of the log, and takes a step down in the migrated file', async () => {
+    expect(migrate(db, 6)).toEqual([1, 2, 3, 4, 5, 6]);
+    const log = createSqliteLog(db);
+    const v1 = version('pub-f1', finance('v1', 100_00));
+    db.prepare(
+      `INSERT INTO publications (id, village, kind, period, subject, version, supersedes, published_at, recorded_at, sha256, sample, source_filename, source_format, content)
+       VALUES (@id, @village, @kind, @period, @subject, 1, NULL, @publishedAt, @publishedAt, @sha256, 0, NULL, 'json', @content)`,
+    ).run({ ...v1, content: JSON.stringify(v1.content) });
+    db.transaction(() => log.append(publicationLeaf({ ...v1, version: 1, supersedes: null })))();
+    expect(log.takeDown('pub-f1', '误公开了完整身份证号', AT).kind).toBe('taken-down');
+    const [leavesBefore, dependentsBefore] = [logRows(), dependents()];
+    expect(leavesBefore).toHaveLength(2);
+    refuses("INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, ref) VALUES (2, '{}', zeroblob(32), 'complaint-step-tombstone', '1/1')", /CHECK/);
+
+    expect(migrate(db)).toEqual([7]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(logRows()).toEqual(leavesBefore);
+    expect(dependents()).toEqual(dependentsBefore);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    refuses("UPDATE log_leaves SET leaf = '{}' WHERE idx = 0", /append-only/);
+    refuses('DELETE FROM log_leaves WHERE idx = 1', /append-only/);
+    refuses("INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, ref) VALUES (5, '{}', zeroblob(32), 'complaint-step-tombstone', '1/1')", /in order/);
+    refuses("INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, ref) VALUES (2, '{}', zeroblob(32), 'something-else', 'x')", /CHECK/);
+    refuses("INSERT INTO complaint_step_takedowns (complaint, seq, reason, at, log_index) VALUES ('NOSUCHCODE', 1, 'r', 't', 0)", /FOREIGN KEY/);
+    db.close();
+
+    const store = await openSqliteStore(file);
+    try {
+      const filed = await store.fileComplaint({
+        trackingCode: trackingCodeFrom(Uint8Array.from([1, 2, 3, 4, 5, 6, 0])), village: VILLAGE, category: '财务公开', text: '账目看不明白。', publicationId: null, row: null,
+        contact: null, anonymous: false, status: 'received', department: null, receivedAt: AT, updatedAt: AT, events: [{ seq: 1, at: AT, actor: '群众', type: 'received' }],
+      });
+      expect(await store.takeDownComplaintStep(filed.publicId, 1, '投诉原文写了他人的身份证号', AT)).toMatchObject({ kind: 'taken-down', takedown: { logIndex: 3 } });
+      const raw = new Database(file);
+      try {
+        expect(() => raw.prepare('DELETE FROM complaint_step_takedowns').run()).toThrow(/append-only/);
+        expect(() => raw.prepare("UPDATE complaint_step_takedowns SET reason = 'x'").run()).toThrow(/append-only/);
+      } finally {
+        raw.close();
+      }
+      expect(auditLog(await store.logLeaves(0, 4), [{ ...v1, version: 1, supersedes: null, content: null }]).findings).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { backfillLog } from './sqlite-log.ts';
 import type { Migration } from './sqlite-migration.ts';
 import { migration6 } from './sqlite-migration-6.ts';
+import { migration7 } from './sqlite-migration-7.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -279,6 +280,7 @@ export const migrations: readonly Migration[] = [
     run: backfillLog,
   },
   migration6,
+  migration7,
 ];
 
 /**

@@ -15,6 +15,8 @@ import { createSqliteLog } from './sqlite-log.ts';
 import { migrate } from './sqlite-migrations.ts';
 import { createSqliteRectification } from './sqlite-rectification.ts';
 import { createSearchIndex } from './sqlite-search.ts';
+import { createSqliteTakedowns } from './sqlite-takedowns.ts';
+import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
 import type {
   IdempotencyClaim,
   NewPhoto,
@@ -34,7 +36,7 @@ import type {
  * flag settings, beneficiary fingerprints and inspection rounds (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore {
+export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns {
   /** What the server checks before it accepts writes: it refuses to start unless WAL + FULL. */
   durability(): Promise<{ journalMode: string; synchronous: string }>;
 }
@@ -72,6 +74,7 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
   const flagSettings = createSqliteFlagSettings(db, log);
   const beneficiaries = createSqliteBeneficiaries(db);
   const rectification = createSqliteRectification(db, log);
+  const takedowns = createSqliteTakedowns(db, log, complaints.flush);
 
   const readPublication = (id: string): Publication | null => {
     const row = sql.getPublication.get(id) as PublicationRow | undefined;
@@ -250,6 +253,11 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
     getRound: rectification.getRound,
     listRounds: rectification.listRounds,
     updateRound: rectification.updateRound,
+
+    takeDownComplaintStep: takedowns.takeDownComplaintStep,
+    complaintStepTakedowns: takedowns.complaintStepTakedowns,
+    listComplaintStepTakedowns: takedowns.listComplaintStepTakedowns,
+    takenDownPhotos: takedowns.takenDownPhotos,
   };
 }
 

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { complaintInputSchema, type Complaint, type ComplaintStatus } from '../../data/complaints/complaint.ts';
 import { lateness } from '../../data/complaints/deadlines.ts';
-import { publicComplaint } from '../../data/complaints/public-complaint.ts';
+import { publicComplaint, publicDepartment, takedownsByComplaint, type StepTakedown } from '../../data/complaints/public-complaint.ts';
 import { displayTrackingCode } from '../../data/complaints/tracking-code.ts';
 import type { Division } from '../../data/region.ts';
 import type { AppDeps } from '../app.ts';
@@ -28,7 +28,7 @@ export function open311Routes(deps: AppDeps, limits: ComplaintLimits): Hono {
   const routes = new Hono();
   const { config, store } = deps;
   const categories = config.complaints.categories;
-  const schema = complaintInputSchema(categories);
+  const schema = complaintInputSchema(categories, config.publicPhones);
   const siteOrigin = new URL(config.baseUrl).origin;
 
   routes.get('/v2/services.json', (c) => reply(c, 200, categories.map(service)));
@@ -97,14 +97,16 @@ export function open311Routes(deps: AppDeps, limits: ComplaintLimits): Hono {
         .slice(0, MAX_RESULTS);
     }
     const places = placeNames(deps);
-    return reply(c, 200, await Promise.all(found.map(async (x) => serviceRequest(x, await places(x.village), deps, now))));
+    const down = takedownsByComplaint(await store.listComplaintStepTakedowns());
+    return reply(c, 200, await Promise.all(found.map(async (x) => serviceRequest(x, await places(x.village), deps, now, down.get(x.publicId) ?? []))));
   });
 
   routes.get('/v2/requests/:file', async (c) => {
     const match = /^(\d{1,12})\.json$/.exec(c.req.param('file'));
     const complaint = match ? await store.getComplaintByPublicId(match[1]!) : null;
     if (!complaint) return open311Error(c, { kind: 'request-not-found', id: c.req.param('file').replace(/\.json$/, '').slice(0, 20) });
-    return reply(c, 200, [serviceRequest(complaint, await placeNames(deps)(complaint.village), deps, deps.clock().toISOString())]);
+    const takedowns = await store.complaintStepTakedowns(complaint.publicId);
+    return reply(c, 200, [serviceRequest(complaint, await placeNames(deps)(complaint.village), deps, deps.clock().toISOString(), takedowns)]);
   });
 
   routes.all('*', (c) => open311Error(c, { kind: 'route-not-found', method: c.req.method, path: c.req.path.slice(0, 200) }));
@@ -149,17 +151,17 @@ function service(category: string) {
   };
 }
 
-function serviceRequest(c: Complaint, address: string | null, deps: AppDeps, now: string) {
+function serviceRequest(c: Complaint, address: string | null, deps: AppDeps, now: string, takedowns: readonly StepTakedown[]) {
   const deadlines = deps.config.complaints.deadlines;
   return {
     service_request_id: c.publicId,
     status: openOrClosed(c.status),
-    status_notes: statusNotes(c, deps, now),
+    status_notes: statusNotes(c, deps, now, takedowns),
     service_name: c.category,
     service_code: c.category,
     // Not published: see the module comment. The filer reads it with the tracking code.
     description: null,
-    agency_responsible: c.department,
+    agency_responsible: publicDepartment(c, takedowns),
     service_notice: null,
     requested_datetime: c.receivedAt,
     updated_datetime: c.updatedAt,
@@ -174,8 +176,8 @@ function openOrClosed(status: ComplaintStatus): 'open' | 'closed' {
 }
 
 /** Why it is where it is: the latest step by staff or the portal, masked as on the tracking page. */
-function statusNotes(c: Complaint, deps: AppDeps, now: string): string | null {
-  const events = publicComplaint(c, deps.config.complaints.deadlines, now).events;
+function statusNotes(c: Complaint, deps: AppDeps, now: string, takedowns: readonly StepTakedown[]): string | null {
+  const events = publicComplaint(c, deps.config.complaints.deadlines, now, takedowns).events;
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
     if (e.type === 'close') return `办结：${e.resolution}`;

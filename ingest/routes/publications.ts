@@ -2,7 +2,6 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { detectFormat } from '../../data/import/detect-format.ts';
-import { importPublication } from '../../data/import/import-publication.ts';
 import type { ImportIssue, SourceFormat } from '../../data/import/import-result.ts';
 import type { Publication, PublicationContent } from '../../data/publication.ts';
 import { newPublication } from '../../data/new-publication.ts';
@@ -13,16 +12,20 @@ import { authenticate, authorise, findVillage } from '../auth.ts';
 import { issueFromImport, success, type ApiIssue } from '../envelope.ts';
 import { respond, type Failure } from '../http-errors.ts';
 import { readIdempotencyKey, requestHash } from '../idempotency.ts';
-import { attachPhotos, processPhotos } from '../photos.ts';
+import { sharedImportPool, type ImportRun } from '../import-pool.ts';
+import { attachPhotos, processPhotos, refuseTakenDownPhotos } from '../photos.ts';
+import { publicationApiView, summaryApiViews } from '../data-twins.ts';
 import { readUpload, type Upload } from '../upload.ts';
-import { createdView, publicationApiUrl, publicationView, summaryView } from '../views.ts';
+import { createdView, publicationApiUrl } from '../views.ts';
 
 export type UploadEnv = { Variables: { token: TokenRecord; village: Division } };
 
 /**
  * Uploading and reading publications. An upload is checked in the order a client can fix it:
  * who you are (401), the village (404), whether you may publish there (403), the size (413),
- * the parameters (400), the file type (415), then the file's content (422).
+ * the parameters (400), the file type (415), then the file's content (422). The file is read in a
+ * worker thread (ingest/import-pool.ts); when every worker is busy and the queue is full the
+ * upload is answered 503 with Retry-After, before anything is stored.
  */
 export function publicationRoutes(deps: AppDeps): Hono<UploadEnv> {
   const routes = new Hono<UploadEnv>();
@@ -59,20 +62,17 @@ export function publicationRoutes(deps: AppDeps): Hono<UploadEnv> {
   routes.get('/villages/:code/publications', async (c) => {
     const found = await findVillage(deps.store, c.req.param('code'));
     if (!found.ok) return respond(c, found.failure);
-    const summaries = await deps.store.listPublications(found.village.code);
-    return c.json(success({ village: found.village.code, publications: summaries.map((s) => summaryView(deps.config, s)) }));
+    const [summaries, takedowns] = await Promise.all([deps.store.listPublications(found.village.code), deps.store.listTakedowns()]);
+    const down = new Map(takedowns.map((t) => [t.publicationId, t]));
+    return c.json(success({ village: found.village.code, publications: summaryApiViews(deps.config, summaries, down) }));
   });
 
   routes.get('/publications/:id', async (c) => {
     const id = c.req.param('id');
     const publication = /^[\w-]{1,100}$/.test(id) ? await deps.store.getPublication(id) : null;
     if (!publication) return respond(c, { kind: 'publication-not-found', id: id.slice(0, 100) });
-    // A version taken down keeps everything but its content, as the data twins show it.
-    const takedown = await deps.store.getTakedown(publication.id);
-    if (takedown) {
-      return c.json(success({ publication: { ...summaryView(deps.config, publication), content: null, takedown: { reason: takedown.reason, at: takedown.at, logIndex: takedown.logIndex } } }));
-    }
-    return c.json(success({ publication: publicationView(deps.config, publication) }));
+    // A version taken down is served in its takedown form, as its data twin is.
+    return c.json(success({ publication: publicationApiView(deps.config, publication, await deps.store.getTakedown(publication.id)) }));
   });
 
   return routes;
@@ -116,11 +116,15 @@ async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Arr
     if (prior) {
       const publication = await deps.store.getPublication(prior.publicationId);
       if (!publication) throw new Error(`idempotency record points at missing publication ${prior.publicationId}`);
-      return { kind: 'published', publication, replayed: true, warnings: await replayWarnings(deps, upload, format) };
+      const again = await importUpload(deps, upload, format);
+      if (again.kind === 'busy') return fail({ kind: 'imports-busy', retryAfterSeconds: again.retryAfterSeconds });
+      return { kind: 'published', publication, replayed: true, warnings: replayWarnings(again) };
     }
   }
 
-  const imported = await importUpload(deps, upload, format);
+  const run = await importUpload(deps, upload, format);
+  if (run.kind === 'busy') return fail({ kind: 'imports-busy', retryAfterSeconds: run.retryAfterSeconds });
+  const imported = run.result;
   if (!imported.ok) return fail({ kind: 'invalid-file', errors: imported.errors, warnings: imported.warnings });
   const warnings = imported.warnings.map(issueFromImport);
   if (imported.content.kind !== upload.params.kind) {
@@ -135,6 +139,8 @@ async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Arr
     content = attachPhotos(content, processed.photos);
     photos = processed.photos.map((p) => p.photo);
   }
+  const refused = await refuseTakenDownPhotos(deps.store, content);
+  if (refused) return fail(refused);
 
   const input = newPublication({
     id: deps.newId?.(),
@@ -191,13 +197,12 @@ async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Arr
  * A replay answers with the warnings the first upload got. The bytes are the same (the request
  * hash matched) and importing is deterministic, so importing again recovers them without storing them.
  */
-async function replayWarnings(deps: AppDeps, upload: Upload, format: SourceFormat): Promise<ApiIssue[]> {
-  const again = await importUpload(deps, upload, format);
-  return (again.ok ? again.warnings : ([] as ImportIssue[])).map(issueFromImport);
+function replayWarnings(again: Extract<ImportRun, { kind: 'done' }>): ApiIssue[] {
+  return (again.result.ok ? again.result.warnings : ([] as ImportIssue[])).map(issueFromImport);
 }
 
-function importUpload(deps: AppDeps, upload: Upload, format: SourceFormat) {
-  return importPublication({
+function importUpload(deps: AppDeps, upload: Upload, format: SourceFormat): Promise<ImportRun> {
+  return (deps.importPool ?? sharedImportPool()).run({
     bytes: upload.file.bytes,
     format,
     kind: upload.params.kind,
@@ -205,6 +210,7 @@ function importUpload(deps: AppDeps, upload: Upload, format: SourceFormat) {
     filename: upload.file.filename,
     programme: upload.params.programme,
     idMask: deps.config.idMask,
+    publicNumbers: deps.config.publicPhones,
     beneficiaryKey: deps.beneficiaryKey,
   });
 }

@@ -18,6 +18,23 @@ describe('CSV data twins', () => {
     expect(safeCell(value, false)).toBe(`'${value}`);
   });
 
+  it.each([' =HYPERLINK("http://x.example","点击")', '   +1', ' -1+2', ' @SUM(A1)', '\u3000=1+1', '\u00a0=1', '＝SUM(A1:A9)', '＋86', '－1', '＠x', ' ＝1', '\n=1+1', '\nplain', '\r\n@x', '\t'])(
+    'neutralises what an attacker hides behind whitespace, full-width signs or a line break: %j',
+    (value) => {
+      expect(safeCell(value, false)).toBe(`'${value}`);
+    },
+  );
+
+  it.each(['张三', ' 张三', '1=1', 'a+b', '备注：-', '　备注', '86-138', 'A＝B'])('leaves ordinary text alone: %j', (value) => {
+    expect(safeCell(value, false)).toBe(value);
+  });
+
+  it('keeps an amount column guarded against a padded or full-width formula', () => {
+    expect(safeCell(' -300.00', true)).toBe("' -300.00");
+    expect(safeCell('－300.00', true)).toBe("'－300.00");
+    expect(safeCell('-300.00', true)).toBe('-300.00');
+  });
+
   it('keeps a negative amount in an amount column a number, but not a negative-looking text', () => {
     expect(safeCell('-300.00', true)).toBe('-300.00');
     expect(safeCell('-300.00', false)).toBe("'-300.00");
@@ -53,5 +70,17 @@ describe('CSV data twins', () => {
     expect(lines[1]).toContain(',现行,,是,');
     expect(lines[1]).toContain('https://cunwu.example/v/430802108214/p/v2/');
     expect(lines[2]).toContain(',已更正,v2,否,');
+  });
+
+  it('lists a version taken down as 已撤下 with the reason and its leaf, and without its title', () => {
+    const list = publication(subsidyContent('耕地地力保护补贴', [{ name: '李四', amount: 100 }]), { id: 's1' });
+    const ledger = publication(financeContent('2026-Q3', [{ summary: 'a', income: 200 }]), { id: 'f1' });
+    const takedowns = new Map([['s1', { publicationId: 's1', reason: '误公开了银行卡号', at: '2026-10-11T00:00:00.000Z', logIndex: 9 }]]);
+    const lines = parseLines(villageCsv('430802108214', [summaryOf(list), summaryOf(ledger)], 'https://cunwu.example', takedowns));
+    expect(lines[0]).toBe('编号,类型,期间,标题,版本,发布时间,状态,更正版本编号,示例数据,SHA-256,网址,撤下原因,撤下时间,撤下记录(日志序号)');
+    expect(lines[1]).toBe(`s1,补贴发放,2026,,1,${list.publishedAt},已撤下,,否,${list.sha256},https://cunwu.example/v/430802108214/p/s1/,误公开了银行卡号,2026-10-11T00:00:00.000Z,9`);
+    expect(lines[1]).not.toContain('耕地地力保护补贴');
+    expect(lines[2]).toContain(`,${ledger.content.title},1,`);
+    expect(lines[2]).toMatch(/,现行,,否,.*,,,$/);
   });
 });

@@ -1,5 +1,6 @@
 import { fenToPlain } from '../../data/money.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
+import type { Takedown } from '../../data/store/store.ts';
 import { KIND_LABEL } from './format.ts';
 import { publicationHref } from './urls.ts';
 
@@ -75,30 +76,49 @@ export function publicationCsv(p: Publication): string {
   }
 }
 
-/** The village's index: one line per version, current and corrected. */
-export function villageCsv(village: string, history: readonly PublicationSummary[], baseUrl: string): string {
+/**
+ * The village's index: one line per version, current and corrected. A version taken down
+ * (`takedowns` by publication id) has no title; its state is 已撤下, with the reason and its leaf.
+ */
+export function villageCsv(village: string, history: readonly PublicationSummary[], baseUrl: string, takedowns: ReadonlyMap<string, Takedown> = new Map()): string {
   return toCsv(
-    [h('编号'), h('类型'), h('期间'), h('标题'), h('版本', true), h('发布时间'), h('状态'), h('更正版本编号'), h('示例数据'), h('SHA-256'), h('网址')],
-    history.map((s) => [
-      s.id,
-      KIND_LABEL[s.kind],
-      s.period,
-      s.title,
-      String(s.version),
-      s.publishedAt,
-      s.supersededBy === null ? '现行' : '已更正',
-      s.supersededBy,
-      s.sample ? '是' : '否',
-      s.sha256,
-      `${baseUrl}${publicationHref(village, s.id)}`,
-    ]),
+    [
+      h('编号'), h('类型'), h('期间'), h('标题'), h('版本', true), h('发布时间'), h('状态'), h('更正版本编号'), h('示例数据'), h('SHA-256'), h('网址'),
+      h('撤下原因'), h('撤下时间'), h('撤下记录(日志序号)', true),
+    ],
+    history.map((s) => {
+      const t = takedowns.get(s.id);
+      return [
+        s.id,
+        KIND_LABEL[s.kind],
+        s.period,
+        t ? null : s.title,
+        String(s.version),
+        s.publishedAt,
+        t ? '已撤下' : s.supersededBy === null ? '现行' : '已更正',
+        s.supersededBy,
+        s.sample ? '是' : '否',
+        s.sha256,
+        `${baseUrl}${publicationHref(village, s.id)}`,
+        t?.reason ?? null,
+        t?.at ?? null,
+        t ? String(t.logIndex) : null,
+      ];
+    }),
   );
 }
 
 // ——— private helpers ———
 
 const BOM = '\uFEFF';
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * What a spreadsheet may run as a formula: = + - @, or their full-width forms ＝＋－＠ (which
+ * spreadsheets set up for Chinese input may fold to the same), after any leading whitespace
+ * (spaces, the ideographic space, NBSP: some spreadsheets and import settings trim it first);
+ * and a cell that starts with a tab or a line break, where a tool that splits on them would
+ * start a new cell.
+ */
+const FORMULA_START = /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 function h(header: string, numeric = false): CsvColumn {

@@ -6,7 +6,7 @@ import type { ChartView } from './charts/chart-model.ts';
  * Every string is display-ready (money formatted, dates in China time).
  */
 
-export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | RectificationPage | NotFoundPage;
+export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | RectificationPage | NotFoundPage | WithheldPage;
 
 export interface SiteInfo {
   /** 阳光村务 */
@@ -602,4 +602,12 @@ export interface RectificationPage extends PageBase {
 
 export interface NotFoundPage extends PageBase {
   kind: 'not-found';
+}
+
+/**
+ * 内容待核查: written in place of a page the privacy guard withheld (site/build/withheld-notice.ts).
+ * It carries nothing of the page it replaces: no names, no figures, no numbers.
+ */
+export interface WithheldPage extends PageBase {
+  kind: 'withheld';
 }

@@ -51,4 +51,18 @@ describe('publication page view', () => {
     expect(view.notes).toEqual([]);
     expect(JSON.stringify(view)).not.toContain('制表人');
   });
+
+  it('names a taken-down version by kind, period and version in its heading and title, never by its title or file', () => {
+    const named = { ...v3, source: { filename: '马头溪村张三13812345678.xlsx', format: 'xlsx' as const } };
+    const takedown = { publicationId: 'v3', reason: '误公开了完整身份证号', at: '2026-08-01T02:30:00.000Z', logIndex: 60 };
+    const view = buildPublicationView({ site, publication: named, village, crumbs, history, takedown });
+    expect(view.heading).toBe('财务收支 2026年第三季度 第3版');
+    expect(view.title).toBe('财务收支 2026年第三季度 第3版（已撤下）· 马头溪村');
+    expect(view.sourceName).toBeNull();
+    const json = JSON.stringify(view);
+    expect(json).not.toContain(v3.content.title);
+    expect(json).not.toContain('13812345678');
+    // the same version, not taken down, is headed by its title
+    expect(buildPublicationView({ site, publication: named, village, crumbs, history }).heading).toBe(v3.content.title);
+  });
 });

@@ -35,9 +35,16 @@ export function takedownView(t: Takedown): TakedownView {
   return { reason: t.reason, at: chinaDateTime(t.at), iso: t.at, logIndex: t.logIndex };
 }
 
+/** What names a version taken down wherever its title stood: its kind, period and version (pages add 已撤下 beside it). */
+export function takenDownTitle(p: Pick<Publication, 'kind' | 'period' | 'version'>): string {
+  return `${KIND_LABEL[p.kind]} ${periodLabel(p.period)} 第${p.version}版`;
+}
+
 /**
  * One published version, every row, with its hash, its place in the correction chain and in the
- * log. A version taken down keeps its heading, hash and history, and shows none of its rows.
+ * log. A version taken down keeps its kind, period, version, dates, hash and place in the history,
+ * and shows nothing the upload wrote: no title (the heading names it by kind and period), rows,
+ * notes, photos or file name.
  */
 export function buildPublicationView(input: PublicationInput): PublicationPage {
   const p = input.publication;
@@ -79,7 +86,17 @@ export function buildPublicationView(input: PublicationInput): PublicationPage {
   };
   if (!down) return page;
   // Built above from the content, then dropped: nothing of it may reach the page.
-  return { ...page, figures: [], table: { columns: [], rows: [], totals: null, totalRows: 0 }, notes: [], photoGroups: [] };
+  const named = takenDownTitle(p);
+  return {
+    ...page,
+    title: `${named}（已撤下）· ${input.village.name}`,
+    heading: named,
+    sourceName: null,
+    figures: [],
+    table: { columns: [], rows: [], totals: null, totalRows: 0 },
+    notes: [],
+    photoGroups: [],
+  };
 }
 
 // ——— private helpers ———

@@ -116,10 +116,15 @@ describe('village page view', () => {
     expect(view.subsidies).toEqual([]);
     expect(view.finance?.periodLabel).toBe('2026年第二季度');
     expect(view.takenDown).toEqual([
-      { href: '/v/430802108214/p/s/', title: list.content.title, kindLabel: '补贴发放', periodLabel: '2026年', reason: '误公开了银行卡号', at: '2026-10-11 08:00', iso: '2026-10-11T00:00:00.000Z', logIndex: 9 },
+      { href: '/v/430802108214/p/s/', title: '补贴发放 2026年 第1版', kindLabel: '补贴发放', periodLabel: '2026年', reason: '误公开了银行卡号', at: '2026-10-11 08:00', iso: '2026-10-11T00:00:00.000Z', logIndex: 9 },
     ]);
     expect(view.history.map((h) => h.takenDown)).toEqual([true, false]);
-    expect(JSON.stringify(view)).not.toContain('李四');
+    expect(view.history.map((h) => h.title)).toEqual(['补贴发放 2026年 第1版', q2.content.title]);
+    const json = JSON.stringify(view);
+    expect(json).not.toContain('李四');
+    // the title and the programme named in it leave every part of the page, list and history
+    expect(list.content.title).toContain('耕地地力保护补贴');
+    expect(json).not.toContain('耕地地力保护补贴');
   });
 
   it('carries the size and fingerprint of the log it was built from', () => {

@@ -25,7 +25,7 @@ import type {
 import { projectItemView } from './project-view.ts';
 import { publicationFigures, publicationTable } from './publication-table.ts';
 import { flagSection } from './flag-view.ts';
-import { takedownView } from './publication-view.ts';
+import { takedownView, takenDownTitle } from './publication-view.ts';
 import { villageTasks } from './rectification-view.ts';
 import { villageCharts } from './village-charts.ts';
 import { publicationHref, searchHref, twinsOf, villageHref } from './urls.ts';
@@ -127,7 +127,7 @@ export function buildVillageView(input: VillageInput): VillagePage {
   const history = historyItems(code, input.history, takedowns);
   const takenDown: TakenDownItem[] = input.current.flatMap((p) => {
     const t = takedowns.get(p.id);
-    return t ? [{ href: publicationHref(code, p.id), title: p.content.title, kindLabel: KIND_LABEL[p.kind], periodLabel: periodLabel(p.period), ...takedownView(t) }] : [];
+    return t ? [{ href: publicationHref(code, p.id), title: takenDownTitle(p), kindLabel: KIND_LABEL[p.kind], periodLabel: periodLabel(p.period), ...takedownView(t) }] : [];
   });
   const flags = flagSection(input.flags ?? [], input.now ?? new Date().toISOString());
   const rectification = villageTasks(code, input.rounds ?? []);
@@ -178,12 +178,15 @@ export function posterLink(code: string, name: string): PosterLink {
   };
 }
 
-/** Every version, newest first; a corrected version links to the one that replaced it. */
+/**
+ * Every version, newest first; a corrected version links to the one that replaced it. A version
+ * taken down is named by its kind, period and version, never its title.
+ */
 export function historyItems(village: string, history: readonly PublicationSummary[], takedowns: ReadonlyMap<string, unknown> = new Map()): HistoryItem[] {
   const versionOf = new Map(history.map((h) => [h.id, h.version]));
   return history.map((h) => ({
     href: publicationHref(village, h.id),
-    title: h.title,
+    title: takedowns.has(h.id) ? takenDownTitle(h) : h.title,
     kindLabel: KIND_LABEL[h.kind],
     periodLabel: periodLabel(h.period),
     version: h.version,

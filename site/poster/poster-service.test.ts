@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../data/config.ts';
 import type { Division } from '../../data/region.ts';
 import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
+import { fixtureSubsidy, fixtureVersion } from '../../data/store/contract-fixtures.ts';
 import { createPosterService } from './poster-service.ts';
 
 const d = (code: string, level: Division['level'], name: string, parent: string | null): Division => ({ code, level, name, officialName: name, parent });
@@ -133,5 +134,25 @@ describe('posters for codes that are not villages', () => {
       expect(await posters.batch(scope, A4)).toEqual({ ok: false, failure: { kind: 'scope-not-found', code: scope } });
     }
     expect(posters.renders).toBe(0);
+  });
+});
+
+describe('what a poster prints', () => {
+  it('prints nothing of the village’s publications, so nothing of one taken down: the same bytes before, during and after', async () => {
+    const posters = service(0);
+    const png = async () => {
+      const r = await posters.village(MATOUXI, A4, 'png');
+      if (!r.ok) throw new Error(r.failure.kind);
+      return Buffer.from(r.value.bytes);
+    };
+    const empty = await png();
+    await store.publish(fixtureVersion('pub-s1', fixtureSubsidy()));
+    expect((await png()).equals(empty)).toBe(true);
+    await store.tombstone('pub-s1', '误公开了村民的银行卡号', '2026-08-01T03:00:00.000Z');
+    expect((await png()).equals(empty)).toBe(true);
+    expect(posters.renders).toBe(3);
+    // what the poster does print changes its bytes: the comparison above can fail
+    await store.replaceDivisions(DIVISIONS.map((x) => (x.code === MATOUXI ? { ...x, name: '马头溪社区' } : x)));
+    expect((await png()).equals(empty)).toBe(false);
   });
 });
