@@ -1,7 +1,7 @@
 import { createFlagRunner, type FlagRunnerStore } from '../flags/flag-runner.ts';
 import { flagAction } from '../flags/flag-workflow.ts';
-import type { Flag, FlagAction } from '../flags/flag.ts';
-import type { RectificationAction } from '../rectification/rectification.ts';
+import { flagActionSchema, type Flag } from '../flags/flag.ts';
+import { rectificationSchemas } from '../rectification/rectification.ts';
 import { openRound, rectificationAction } from '../rectification/rectification-workflow.ts';
 import type { FlagStore } from '../store/flag-store.ts';
 import type { RectificationStore } from '../store/rectification-store.ts';
@@ -19,6 +19,8 @@ export interface StoryOptions {
   store: FlagRunnerStore & Pick<FlagStore, 'listFlags' | 'updateFlag'> & Pick<RectificationStore, 'openRound' | 'updateRound'>;
   region: string;
   now: Date;
+  /** config.publicPhones: every step goes through the request schemas, masking as the API does */
+  publicNumbers: readonly string[];
 }
 
 export async function tellKangjiapingStory(opts: StoryOptions): Promise<{ flags: number; round: string }> {
@@ -30,7 +32,10 @@ export async function tellKangjiapingStory(opts: StoryOptions): Promise<{ flags:
 
   const flags = await store.listFlags({ scope: KANGJIAPING, status: 'active' });
   const overdue = flags.filter((f) => f.rule === 'receivable-overdue' && (f.title.includes(DEMO_DEFAULTER) || f.detail.includes(DEMO_DEFAULTER))).sort((a, b) => Number(a.id) - Number(b.id));
-  const act = async (flag: Flag, action: FlagAction, actor: string, when: string) => {
+  const FlagAction = flagActionSchema(opts.publicNumbers);
+  const { NewRoundInput, RectificationAction } = rectificationSchemas(opts.publicNumbers);
+  const act = async (flag: Flag, input: unknown, actor: string, when: string) => {
+    const action = FlagAction.parse(input);
     const done = await store.updateFlag(flag.id, (current) => flagAction(current, action, actor, when));
     if (done.kind !== 'updated') throw new Error(`demo: flag ${flag.id} ${action.type}: ${done.kind}`);
   };
@@ -51,14 +56,15 @@ export async function tellKangjiapingStory(opts: StoryOptions): Promise<{ flags:
   const township = KANGJIAPING.slice(0, 9);
   const round = await store.openRound(
     openRound(
-      { scope: township, title: '2026年县委第二轮巡察（示例数据）', team: '慈利县委第二巡察组（示例）', start: chinaDate(at(-45)), end: chinaDate(at(-5)), contact: '巡察期间来电来信：慈利县委第二巡察组，电话 0744-3222110（示例）' },
+      NewRoundInput.parse({ scope: township, title: '2026年县委第二轮巡察（示例数据）', team: '慈利县委第二巡察组（示例）', start: chinaDate(at(-45)), end: chinaDate(at(-5)), contact: '巡察期间来信来访：慈利县委第二巡察组（示例）；举报电话 12388' }),
       '高峰土家族乡',
       INSPECTORS,
       at(-18),
       true,
     ),
   );
-  const step = async (action: RectificationAction, actor: string, when: string) => {
+  const step = async (input: unknown, actor: string, when: string) => {
+    const action = RectificationAction.parse(input);
     const done = await store.updateRound(round.id, (current) => rectificationAction(current, action, actor, when));
     if (done.kind !== 'updated') throw new Error(`demo: round ${round.id} ${action.type}: ${done.kind}`);
   };

@@ -72,22 +72,30 @@ export interface Flag {
   events: FlagEvent[];
 }
 
-/** Every step is public once the flag is: personal numbers typed into a step are masked on the way in. */
-const StepText = (min: number, message?: string) =>
+/**
+ * Every step is public once the flag is: personal numbers typed into a step are masked on the way
+ * in; only numbers the portal is configured to publish (`allow`: config.publicPhones) stay as written.
+ */
+const StepText = (allow: readonly string[], min: number, message?: string) =>
   z
     .string()
     .trim()
     .min(min, message)
     .max(MAX_FLAG_TEXT)
-    .transform((t) => maskNumbersInText(t, DEFAULT_ID_MASK).text);
+    .transform((t) => maskNumbersInText(t, DEFAULT_ID_MASK, { allow }).text);
 
 /** What staff or the village post to /api/v1/flags/{id}/events. */
-export const FlagAction = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('explain'), text: StepText(5, '说明至少 5 个字 / at least 5 characters') }).strict(),
-  z.object({ type: z.literal('confirm'), reason: StepText(2) }).strict(),
-  z.object({ type: z.literal('dismiss'), reason: StepText(2) }).strict(),
-  z.object({ type: z.literal('resolve'), reason: StepText(2) }).strict(),
-]);
+export function flagActionSchema(allow: readonly string[]) {
+  return z.discriminatedUnion('type', [
+    z.object({ type: z.literal('explain'), text: StepText(allow, 5, '说明至少 5 个字 / at least 5 characters') }).strict(),
+    z.object({ type: z.literal('confirm'), reason: StepText(allow, 2) }).strict(),
+    z.object({ type: z.literal('dismiss'), reason: StepText(allow, 2) }).strict(),
+    z.object({ type: z.literal('resolve'), reason: StepText(allow, 2) }).strict(),
+  ]);
+}
+
+/** The schema with no public numbers: every number masked. */
+export const FlagAction = flagActionSchema([]);
 export type FlagAction = z.infer<typeof FlagAction>;
 
 /** Who may take an action: the village explains; township and county reviewers decide. */

@@ -22,74 +22,84 @@ export const PROBLEM_SOURCE_LABEL: Record<ProblemSource, string> = {
 };
 
 /**
- * Free text as it will be stored and served: every step of a round is public, so an ID, mobile or
- * bank-card number typed into it is masked on the way in, before anything keeps it.
+ * Free text as it will be stored and served: every step of a round is public, so an ID, phone or
+ * bank-card number typed into it is masked on the way in, before anything keeps it; only numbers
+ * the portal is configured to publish (`allow`: config.publicPhones) stay as written.
  */
-const Text = (max: number) =>
+const Text = (max: number, allow: readonly string[]) =>
   z
     .string()
     .trim()
     .min(1)
     .max(max)
-    .transform((t) => maskNumbersInText(t, DEFAULT_ID_MASK).text);
+    .transform((t) => maskNumbersInText(t, DEFAULT_ID_MASK, { allow }).text);
 const DivisionCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, '须为 2、4、6、9 或 12 位区划代码 / a 2, 4, 6, 9 or 12-digit division code');
 
-/** What opens a round: POST /api/v1/rectification/rounds. */
-export const NewRoundInput = z
-  .object({
-    /** the division inspected (被巡察对象): a village, township or county */
-    scope: DivisionCode,
-    /** 2026年第二轮巡察 */
-    title: Text(100),
-    /** 县委第三巡察组 */
-    team: Text(60),
-    start: IsoDate,
-    end: IsoDate,
-    /** where villagers report during the round: a phone, a post box, an address */
-    contact: Text(200),
-  })
-  .strict()
-  .refine((r) => r.start <= r.end, { message: '结束日期不能早于开始日期 / end is before start', path: ['end'] });
-export type NewRoundInput = z.infer<typeof NewRoundInput>;
+/** The request schemas, with the public numbers the portal publishes as written. */
+export function rectificationSchemas(allow: readonly string[]) {
+  /** What opens a round: POST /api/v1/rectification/rounds. */
+  const newRound = z
+    .object({
+      /** the division inspected (被巡察对象): a village, township or county */
+      scope: DivisionCode,
+      /** 2026年第二轮巡察 */
+      title: Text(100, allow),
+      /** 县委第三巡察组 */
+      team: Text(60, allow),
+      start: IsoDate,
+      end: IsoDate,
+      /** where villagers report during the round: a phone, a post box, an address */
+      contact: Text(200, allow),
+    })
+    .strict()
+    .refine((r) => r.start <= r.end, { message: '结束日期不能早于开始日期 / end is before start', path: ['end'] });
 
-/** Every action after the opening: POST /api/v1/rectification/rounds/{id}/events. */
-export const RectificationAction = z.discriminatedUnion('type', [
-  z
-    .object({
-      type: z.literal('add-problem'),
-      /** the village it concerns, when it concerns one */
-      village: z.string().regex(/^\d{12}$/).nullable().default(null),
-      source: ProblemSource,
-      /** the complaint's public id or the flag's id, when the source is one */
-      sourceRef: z.string().regex(/^[1-9]\d{0,11}$/).nullable().default(null),
-      description: Text(1000),
-      /** money involved (涉及金额), fen */
-      amount: Fen.nonnegative().nullable().default(null),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('add-task'),
-      problem: z.string().regex(/^P[1-9]\d*$/),
-      measure: Text(1000),
-      /** who answers for it: 村党支部书记, 村会计 … */
-      responsible: Text(60),
-      village: z.string().regex(/^\d{12}$/).nullable().default(null),
-      deadline: IsoDate,
-      /** 立行立改: to be put right at once, during the round */
-      immediate: z.boolean(),
-    })
-    .strict(),
-  z.object({ type: z.literal('submit-evidence'), task: z.string().regex(/^T[1-9]\d*$/), text: Text(2000) }).strict(),
-  /** 销号: the reviewer accepts the task as done */
-  z.object({ type: z.literal('close-task'), task: z.string().regex(/^T[1-9]\d*$/), verdict: Text(1000), recovered: Fen.nonnegative().nullable().default(null) }).strict(),
-  /** the reviewer does not accept the evidence: the task is open again */
-  z.object({ type: z.literal('return-task'), task: z.string().regex(/^T[1-9]\d*$/), reason: Text(1000) }).strict(),
-  z.object({ type: z.literal('record-recovery'), problem: z.string().regex(/^P[1-9]\d*$/).nullable().default(null), amount: Fen.positive(), note: Text(200) }).strict(),
-  /** 建章立制: a rule or procedure adopted because of the round */
-  z.object({ type: z.literal('adopt-rule'), title: Text(200) }).strict(),
-  z.object({ type: z.literal('close-round'), summary: Text(2000) }).strict(),
-]);
+  /** Every action after the opening: POST /api/v1/rectification/rounds/{id}/events. */
+  const action = z.discriminatedUnion('type', [
+    z
+      .object({
+        type: z.literal('add-problem'),
+        /** the village it concerns, when it concerns one */
+        village: z.string().regex(/^\d{12}$/).nullable().default(null),
+        source: ProblemSource,
+        /** the complaint's public id or the flag's id, when the source is one */
+        sourceRef: z.string().regex(/^[1-9]\d{0,11}$/).nullable().default(null),
+        description: Text(1000, allow),
+        /** money involved (涉及金额), fen */
+        amount: Fen.nonnegative().nullable().default(null),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('add-task'),
+        problem: z.string().regex(/^P[1-9]\d*$/),
+        measure: Text(1000, allow),
+        /** who answers for it: 村党支部书记, 村会计 … */
+        responsible: Text(60, allow),
+        village: z.string().regex(/^\d{12}$/).nullable().default(null),
+        deadline: IsoDate,
+        /** 立行立改: to be put right at once, during the round */
+        immediate: z.boolean(),
+      })
+      .strict(),
+    z.object({ type: z.literal('submit-evidence'), task: z.string().regex(/^T[1-9]\d*$/), text: Text(2000, allow) }).strict(),
+    /** 销号: the reviewer accepts the task as done */
+    z.object({ type: z.literal('close-task'), task: z.string().regex(/^T[1-9]\d*$/), verdict: Text(1000, allow), recovered: Fen.nonnegative().nullable().default(null) }).strict(),
+    /** the reviewer does not accept the evidence: the task is open again */
+    z.object({ type: z.literal('return-task'), task: z.string().regex(/^T[1-9]\d*$/), reason: Text(1000, allow) }).strict(),
+    z.object({ type: z.literal('record-recovery'), problem: z.string().regex(/^P[1-9]\d*$/).nullable().default(null), amount: Fen.positive(), note: Text(200, allow) }).strict(),
+    /** 建章立制: a rule or procedure adopted because of the round */
+    z.object({ type: z.literal('adopt-rule'), title: Text(200, allow) }).strict(),
+    z.object({ type: z.literal('close-round'), summary: Text(2000, allow) }).strict(),
+  ]);
+  return { NewRoundInput: newRound, RectificationAction: action };
+}
+
+/** The schemas with no public numbers: every number masked (what tests and tools use by default). */
+const STRICT = rectificationSchemas([]);
+export const NewRoundInput = STRICT.NewRoundInput;
+export type NewRoundInput = z.infer<typeof NewRoundInput>;
+export const RectificationAction = STRICT.RectificationAction;
 export type RectificationAction = z.infer<typeof RectificationAction>;
 
 /** Who may take an action: inspectors (township, county or wider staff) or the one responsible. */

@@ -5,7 +5,7 @@ import { DEFAULT_DEADLINES } from '../../data/complaints/deadlines.ts';
 import { createApp } from '../app.ts';
 import { CSRF_COOKIE } from '../csrf.ts';
 import { bearer, json, LONGGANG, MATOUXI, testApp, WANGJIAPING_VILLAGE, type TestApp } from '../test-support.ts';
-import type { ComplaintFormState } from './complaints.ts';
+import { complaintLimits, type ComplaintFormState } from './complaints.ts';
 
 const SITE = 'https://cunwu.example.cn';
 const CSRF = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -62,10 +62,10 @@ async function filed(t: TestApp, overrides: Record<string, unknown> = {}): Promi
   return (await json(res)).complaint.trackingCode as string;
 }
 
-function act(t: TestApp, code: string, token: string, action: unknown): Promise<Response> {
-  return Promise.resolve(
-    t.app.request(`/api/v1/complaints/${code}/events`, { method: 'POST', body: JSON.stringify(action), headers: { ...bearer(token), 'content-type': 'application/json' } }),
-  );
+/** A staff action on the complaint filed with `code`; staff address it by its public number, which the store gives here. */
+async function act(t: TestApp, code: string, token: string, action: unknown): Promise<Response> {
+  const publicId = (await t.store.getComplaint(code.replace('-', '')))?.publicId ?? '0';
+  return t.app.request(`/api/v1/staff/complaints/${publicId}/events`, { method: 'POST', body: JSON.stringify(action), headers: { ...bearer(token), 'content-type': 'application/json' } });
 }
 
 function feedback(t: TestApp, code: string, body: unknown): Promise<Response> {
@@ -191,9 +191,10 @@ describe('filing a complaint', () => {
     const app = createApp({ store: t.store, config: t.config, clock: () => new Date(), afterComplaint: (v) => changed.push(v) });
     const res = await app.request('/api/v1/complaints', { method: 'POST', body: JSON.stringify(complaint({ village: LONGGANG })), headers: { 'content-type': 'application/json' } });
     const code = (await json(res)).complaint.trackingCode as string;
+    const publicId = (await t.store.getComplaint(code.replace('-', '')))!.publicId;
     expect(changed).toEqual([LONGGANG]);
     const events = (body: unknown) =>
-      app.request(`/api/v1/complaints/${code}/events`, { method: 'POST', body: JSON.stringify(body), headers: { ...bearer(t.tokens.county), 'content-type': 'application/json' } });
+      app.request(`/api/v1/staff/complaints/${publicId}/events`, { method: 'POST', body: JSON.stringify(body), headers: { ...bearer(t.tokens.county), 'content-type': 'application/json' } });
     await events({ type: 'dispatch', department: '乡纪委' });
     await events({ type: 'close', resolution: '不能直接办结' }); // refused: nothing changed
     await events({ type: 'reply', text: '已答复。' });
@@ -335,82 +336,6 @@ describe('following a complaint and the staff workflow', () => {
     expect((await feedback(t, code, { satisfied: true })).status).toBe(200);
     expect((await feedback(t, code, { satisfied: true })).status).toBe(409);
   });
-
-  it('refuses a township token on another township’s complaint and a village token on any, with 403', async () => {
-    const longgang = await filed(t, { village: LONGGANG });
-    const other = await act(t, longgang, t.tokens.township, { type: 'dispatch', department: '乡纪委' });
-    expect(other.status).toBe(403);
-    expect((await json(other)).error.code).toBe('complaint-forbidden');
-    const matouxi = await filed(t);
-    const village = await act(t, matouxi, t.tokens.matouxi, { type: 'dispatch', department: '村委会' });
-    expect(village.status).toBe(403);
-    expect((await json(village)).error.code).toBe('not-staff');
-    expect((await t.app.request('/api/v1/complaints', { headers: bearer(t.tokens.matouxi) })).status).toBe(403);
-    expect((await t.store.getComplaint(longgang.replace('-', '')))?.status).toBe('received');
-    // The county and the region above both may.
-    expect((await act(t, longgang, t.tokens.county, { type: 'dispatch', department: '县纪委' })).status).toBe(200);
-    expect((await act(t, matouxi, t.tokens.region, { type: 'dispatch', department: '市纪委' })).status).toBe(200);
-  });
-
-  it('answers 401 without a token, 404 for an unknown code and 400 for an unknown action', async () => {
-    const code = await filed(t);
-    expect((await t.app.request(`/api/v1/complaints/${code}/events`, { method: 'POST', body: '{"type":"reopen"}', headers: { 'content-type': 'application/json' } })).status).toBe(401);
-    expect((await act(t, 'ZZZZZ-ZZZZZ', t.tokens.township, { type: 'reopen' })).status).toBe(404);
-    expect((await t.app.request('/api/v1/complaints/ZZZZZ-ZZZZZ')).status).toBe(404);
-    expect((await t.app.request('/api/v1/complaints/not-a-code')).status).toBe(404);
-    const bad = await act(t, code, t.tokens.township, { type: 'delete' });
-    expect(bad.status).toBe(400);
-    expect((await json(bad)).errors[0]).toMatchObject({ field: 'type', message: expect.stringMatching(/^操作类型.*dispatch/) });
-  });
-});
-
-describe('staff list', () => {
-  it('lists the complaints under the token’s scope with their contacts, filters them, and refuses a scope outside it', async () => {
-    await filed(t, { contact: { name: NAME, phone: PHONE } });
-    await filed(t, { village: WANGJIAPING_VILLAGE, category: '干部作风' });
-    await filed(t, { village: LONGGANG });
-    const res = await t.app.request('/api/v1/complaints', { headers: bearer(t.tokens.township) });
-    expect(res.status).toBe(200);
-    const body = await json(res);
-    expect(body).toMatchObject({ ok: true, scope: '430802108', page: 1, hasMore: false, capped: false });
-    expect(body.complaints.map((c: { village: string }) => c.village).sort()).toEqual([WANGJIAPING_VILLAGE, MATOUXI].sort());
-    expect(JSON.stringify(body)).toContain(PHONE);
-    expect(body.complaints.find((c: { village: string }) => c.village === MATOUXI).contact).toEqual({ name: NAME, phone: PHONE });
-
-    const filtered = await json(await t.app.request(`/api/v1/complaints?category=${encodeURIComponent('干部作风')}&status=received`, { headers: bearer(t.tokens.region) }));
-    expect(filtered.complaints.map((c: { village: string }) => c.village)).toEqual([WANGJIAPING_VILLAGE]);
-    const narrowed = await json(await t.app.request(`/api/v1/complaints?scope=${LONGGANG}`, { headers: bearer(t.tokens.county) }));
-    expect(narrowed.complaints).toHaveLength(1);
-
-    const outside = await t.app.request('/api/v1/complaints?scope=430821', { headers: bearer(t.tokens.township) });
-    expect(outside.status).toBe(403);
-    expect((await json(outside)).error.code).toBe('scope-forbidden');
-    const wrong = await t.app.request('/api/v1/complaints?status=lost&page=0&overdue=maybe', { headers: bearer(t.tokens.township) });
-    expect(wrong.status).toBe(400);
-    expect((await json(wrong)).errors.map((e: { field: string }) => e.field)).toEqual(['status', 'overdue', 'page']);
-  });
-
-  it('flags and filters overdue complaints by the injected clock', async () => {
-    const clock = { now: new Date('2026-10-12T08:00:00.000Z') }; // a Monday
-    const app = createApp({ store: t.store, config: t.config, clock: () => clock.now });
-    const file = async (text: string) =>
-      (await json(await app.request('/api/v1/complaints', { method: 'POST', body: JSON.stringify(complaint({ text })), headers: { 'content-type': 'application/json' } })))
-        .complaint.trackingCode as string;
-    const late = await file('三天前的投诉，一直没人转办。');
-    clock.now = new Date('2026-10-14T09:00:00.000Z');
-    const fresh = await file('今天的投诉，还在期限之内。');
-    clock.now = new Date('2026-10-14T10:00:00.000Z'); // Wednesday: the first is past its two working days
-    const list = async (query: string) => (await json(await app.request(`/api/v1/complaints${query}`, { headers: bearer(t.tokens.township) }))).complaints;
-    const all = await list('');
-    expect(all.map((c: { trackingCode: string; overdue: boolean }) => [c.trackingCode, c.overdue])).toEqual([
-      [fresh, false],
-      [late, true],
-    ]);
-    expect(all[1].waitingFor).toBe('dispatch');
-    expect((await list('?overdue=1')).map((c: { trackingCode: string }) => c.trackingCode)).toEqual([late]);
-    const shown = await json(await app.request(`/api/v1/complaints/${late}`));
-    expect(shown.complaint.overdue).toBe(true);
-  });
 });
 
 describe('privacy', () => {
@@ -480,6 +405,17 @@ describe('rate limits', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('60');
     clock.now = new Date('2026-10-12T08:01:00.000Z');
+    expect((await app.request('/api/v1/complaints/ZZZZZ-ZZZZZ')).status).toBe(404);
+  });
+
+  it('spends one allowance across apps given the same limits, as the portal gives the API and the tracking page', async () => {
+    const limits = complaintLimits({ config: limited.config, clock: () => clock.now, remoteAddress: () => address });
+    const one = createApp({ store: limited.store, config: limited.config, clock: () => clock.now, complaintLimits: limits });
+    const other = createApp({ store: limited.store, config: limited.config, clock: () => clock.now, complaintLimits: limits });
+    for (const a of [one, other, one]) expect((await a.request('/api/v1/complaints/ZZZZZ-ZZZZZ')).status).toBe(404);
+    expect((await other.request('/api/v1/complaints/ZZZZZ-ZZZZZ')).status).toBe(429);
+    expect((await one.request('/api/v1/complaints/ZZZZZ-ZZZZZ/feedback', { method: 'POST', body: '{"satisfied":true}', headers: { 'content-type': 'application/json' } })).status).toBe(429);
+    // An app with limits of its own still has its allowance: the sharing is by the object handed over.
     expect((await app.request('/api/v1/complaints/ZZZZZ-ZZZZZ')).status).toBe(404);
   });
 

@@ -2,30 +2,27 @@ import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { COMPLAINT_STATUSES, complaintInputSchema, Feedback, StaffAction, type Complaint, type ComplaintInput, type ComplaintStatus } from '../../data/complaints/complaint.ts';
-import { newComplaint, staffAction, villagerFeedback } from '../../data/complaints/complaint-workflow.ts';
-import { lateness } from '../../data/complaints/deadlines.ts';
+import { complaintInputSchema, feedbackSchema, type Complaint, type ComplaintInput } from '../../data/complaints/complaint.ts';
+import { newComplaint, villagerFeedback } from '../../data/complaints/complaint-workflow.ts';
 import { publicComplaint } from '../../data/complaints/public-complaint.ts';
 import { displayTrackingCode, normaliseTrackingCode, trackingCodeFrom } from '../../data/complaints/tracking-code.ts';
-import { covers } from '../../data/region.ts';
-import type { TokenRecord } from '../../data/store/store.ts';
 import type { AppDeps } from '../app.ts';
-import { authenticate, findVillage } from '../auth.ts';
+import { findVillage } from '../auth.ts';
 import { clientAddressReader } from '../client-address.ts';
-import { COMPLAINT_BODY_LIMIT, complaintFromForm, feedbackFromForm, formBoolean, formFieldName, readSmallBody, validationIssues } from '../complaint-body.ts';
-import { createdComplaintView, staffComplaintView } from '../complaint-views.ts';
+import { COMPLAINT_BODY_LIMIT, complaintFromForm, feedbackFromForm, formFieldName, readSmallBody, validationIssues } from '../complaint-body.ts';
+import { createdComplaintView } from '../complaint-views.ts';
 import { CSRF_FIELD, csrfValid } from '../csrf.ts';
-import { fieldIssue, success, type ApiIssue } from '../envelope.ts';
+import { success, type ApiIssue } from '../envelope.ts';
 import { failureResponse, respond, type Failure } from '../http-errors.ts';
 import { createRateLimiter, type RateLimiter } from '../rate-limit.ts';
 import { COMPLAINT_FIELDS, trackHref } from '../../site/lib/complaint-form.ts';
 
 /**
- * Complaints over HTTP (issue 5). Public: filing (JSON, or the form of the village complaint
- * page), following one by its tracking code, and the villager's feedback. Staff (township,
- * county or wider tokens): listing with filters and acting on a complaint. Filing answers only
- * once the store has the complaint durably; the tracking code is the villager's secret and the
- * contact never leaves through a public route (public-complaint.ts is the only public shape).
+ * Complaints over HTTP (issue 5), the public side: filing (JSON, or the form of the village
+ * complaint page), following one by its tracking code, and the villager's feedback. Staff list
+ * and act by public number in staff-complaints.ts. Filing answers only once the store has the
+ * complaint durably; the tracking code is the villager's secret and the contact never leaves
+ * through a public route (public-complaint.ts is the only public shape).
  */
 
 /** The form field that people never see and bots fill in; a post with it filled is refused. */
@@ -42,16 +39,20 @@ export interface ComplaintFormState {
   status: 403 | 422 | 429;
 }
 
-/** The per-client limits, shared by these routes and Open311 so neither is a way round the other. */
+/**
+ * The per-client limits, made once per portal and shared by every way in, so none is a way round
+ * another: filing by these routes and Open311; looking a tracking code up by the API, feedback
+ * and the tracking page (/track/). Guessing codes spends one allowance, wherever it is spent.
+ */
 export interface ComplaintLimits {
   /** filings per hour (config.complaints.perHour) */
   filing: RateLimiter;
-  /** tracking-code lookups and feedback per minute (config.complaints.lookupsPerMinute) */
+  /** tracking-code lookups, on the API and the tracking page, and feedback, per minute (config.complaints.lookupsPerMinute) */
   lookups: RateLimiter;
   clientOf: (c: Context) => string;
 }
 
-export function complaintLimits(deps: AppDeps): ComplaintLimits {
+export function complaintLimits(deps: Pick<AppDeps, 'config' | 'clock' | 'remoteAddress'>): ComplaintLimits {
   const { config, clock } = deps;
   return {
     filing: createRateLimiter({ limit: config.complaints.perHour, windowMs: 3_600_000, clock }),
@@ -92,7 +93,8 @@ export async function fileValidComplaint(deps: AppDeps, input: ComplaintInput): 
 export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
   const routes = new Hono();
   const { config } = deps;
-  const schema = complaintInputSchema(config.complaints.categories);
+  const schema = complaintInputSchema(config.complaints.categories, config.publicPhones);
+  const Feedback = feedbackSchema(config.publicPhones);
   const siteOrigins = [new URL(config.baseUrl).origin];
   const limitBody = bodyLimit({ maxSize: COMPLAINT_BODY_LIMIT, onError: (c) => respond(c, { kind: 'payload-too-large', limitBytes: COMPLAINT_BODY_LIMIT }) });
   const now = () => deps.clock().toISOString();
@@ -145,10 +147,14 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
   routes.get('/complaints/:code', rateLimit(limits.lookups, limits), async (c) => {
     const found = await complaintByCode(deps, c.req.param('code'));
     if (!found.ok) return respond(c, found.failure);
-    return c.json(success({ complaint: publicComplaint(found.complaint, config.complaints.deadlines, now()) }), 200, NO_STORE);
+    const takedowns = await deps.store.complaintStepTakedowns(found.complaint.publicId);
+    return c.json(success({ complaint: publicComplaint(found.complaint, config.complaints.deadlines, now(), takedowns) }), 200, NO_STORE);
   });
 
   routes.post('/complaints/:code/feedback', rateLimit(limits.lookups, limits), limitBody, async (c) => {
+    // Rating is the villager's, with their code; an office's token must not speak for them (it is
+    // refused before the code is looked at, so the refusal says nothing about the code).
+    if (BEARER.test(c.req.header('authorization') ?? '')) return villagerOnly(c);
     const code = normaliseTrackingCode(c.req.param('code'));
     if (!code) return respond(c, { kind: 'complaint-not-found', code: c.req.param('code').slice(0, 20) });
     const read = await readSmallBody(c, ['json', 'form']);
@@ -164,73 +170,32 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
     if (updated.kind === 'invalid-transition') return respond(c, { kind: 'invalid-transition', from: updated.from, action: updated.action });
     complaintChanged(deps, updated.complaint.village);
     if (body.kind === 'form') return c.redirect(trackHref(displayTrackingCode(code)), 303);
-    return c.json(success({ complaint: publicComplaint(updated.complaint, config.complaints.deadlines, at) }), 200, NO_STORE);
-  });
-
-  routes.get('/complaints', async (c) => {
-    const auth = await staffToken(deps, c.req.header('authorization'));
-    if (!auth.ok) return respond(c, auth.failure);
-    const query = readListQuery(new URL(c.req.url).searchParams, auth.token.scope, config.complaints.categories);
-    if (!query.ok) return respond(c, query.failure);
-    const { scope, status, category, overdue, page } = query.query;
-    const at = now();
-    // The store filters by scope, status and category; lateness depends on the clock, so the
-    // overdue filter reads the whole (capped) list and pages after filtering.
-    const wanted = overdue ? MAX_LIST : Math.min(MAX_LIST, page * PAGE_SIZE + 1);
-    const listed = await deps.store.listComplaints({ scope, status, category, limit: wanted });
-    const matching = overdue ? listed.filter((x) => lateness(x, config.complaints.deadlines, at).late) : listed;
-    const slice = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-    return c.json(
-      success({
-        scope,
-        page,
-        pageSize: PAGE_SIZE,
-        hasMore: matching.length > page * PAGE_SIZE,
-        /** true when the store's cap was reached: narrow the scope or filters to see older ones */
-        capped: listed.length >= MAX_LIST,
-        complaints: slice.map((x) => staffComplaintView(x, config.complaints.deadlines, at)),
-      }),
-      200,
-      NO_STORE,
-    );
-  });
-
-  routes.post('/complaints/:code/events', limitBody, async (c) => {
-    const auth = await staffToken(deps, c.req.header('authorization'));
-    if (!auth.ok) return respond(c, auth.failure);
-    const found = await complaintByCode(deps, c.req.param('code'));
-    if (!found.ok) return respond(c, found.failure);
-    if (!covers(auth.token.scope, found.complaint.village)) return respond(c, { kind: 'complaint-forbidden', village: found.complaint.village });
-    const read = await readSmallBody(c, ['json']);
-    if (!read.ok) return respond(c, read.failure);
-    const parsed = StaffAction.safeParse(read.body.kind === 'json' ? read.body.value : undefined);
-    if (!parsed.success) return respond(c, { kind: 'bad-request', issues: validationIssues(parsed.error, read.body.kind === 'json' ? read.body.value : undefined) });
-    const at = now();
-    const actor = auth.token.name;
-    const updated = await deps.store.updateComplaint(found.complaint.trackingCode, (current) => staffAction(current, parsed.data, actor, at));
-    if (updated.kind === 'not-found') return respond(c, { kind: 'complaint-not-found', code: displayTrackingCode(updated.trackingCode) });
-    if (updated.kind === 'invalid-transition') return respond(c, { kind: 'invalid-transition', from: updated.from, action: updated.action });
-    complaintChanged(deps, updated.complaint.village);
-    return c.json(success({ complaint: staffComplaintView(updated.complaint, config.complaints.deadlines, at) }), 200, NO_STORE);
+    const takedowns = await deps.store.complaintStepTakedowns(updated.complaint.publicId);
+    return c.json(success({ complaint: publicComplaint(updated.complaint, config.complaints.deadlines, at, takedowns) }), 200, NO_STORE);
   });
 
   return routes;
 }
 
-// ——— private helpers ———
-
 /** The tracking code is a secret and statuses change: neither browsers nor proxies keep these. */
-const NO_STORE = { 'Cache-Control': 'no-store' };
-const PAGE_SIZE = 50;
-const MAX_LIST = 5_000;
+export const NO_STORE = { 'Cache-Control': 'no-store' };
 
-function complaintChanged(deps: AppDeps, village: string): void {
+/** Tells the site a complaint of this village changed; a failure there is only logged. */
+export function complaintChanged(deps: AppDeps, village: string): void {
   try {
     deps.afterComplaint?.(village);
   } catch (error) {
     // The complaint is stored; the pages catch up at the next change or rebuild.
     console.error(`[ingest] afterComplaint for ${village} failed:`, error);
   }
+}
+
+// ——— private helpers ———
+
+const BEARER = /^\s*bearer\s/i;
+
+function villagerOnly(c: Context): Response {
+  return respond(c, { kind: 'feedback-villager-only' });
 }
 
 type ComplaintLookup = { ok: true; complaint: Complaint } | { ok: false; failure: Failure };
@@ -240,53 +205,4 @@ async function complaintByCode(deps: AppDeps, typed: string): Promise<ComplaintL
   const complaint = code ? await deps.store.getComplaint(code) : null;
   if (!complaint) return { ok: false, failure: { kind: 'complaint-not-found', code: (code ? displayTrackingCode(code) : typed).slice(0, 20) } };
   return { ok: true, complaint };
-}
-
-type StaffResult = { ok: true; token: TokenRecord } | { ok: false; failure: Failure };
-
-/** A token for a township (9 digits), a county (6) or wider; a village's own token may not see complaints about it. */
-async function staffToken(deps: AppDeps, authorization: string | undefined): Promise<StaffResult> {
-  const auth = await authenticate(deps.store, authorization);
-  if (!auth.ok) return auth;
-  if (auth.token.scope.length >= 12) return { ok: false, failure: { kind: 'not-staff', scope: auth.token.scope } };
-  return auth;
-}
-
-interface ListQuery {
-  scope: string;
-  status?: ComplaintStatus;
-  category?: string;
-  overdue: boolean;
-  page: number;
-}
-
-function readListQuery(params: URLSearchParams, tokenScope: string, categories: readonly string[]): { ok: true; query: ListQuery } | { ok: false; failure: Failure } {
-  const issues: ApiIssue[] = [];
-  const get = (name: string) => {
-    const v = params.get(name)?.trim();
-    return v === '' ? undefined : v;
-  };
-  const scope = get('scope') ?? tokenScope;
-  if (!/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(scope)) {
-    issues.push(fieldIssue('scope-invalid', 'scope', 'scope 须为 2、4、6、9 或 12 位行政区划代码', 'Field "scope" must be a 2, 4, 6, 9 or 12-digit division code'));
-  } else if (!covers(tokenScope, scope)) {
-    return { ok: false, failure: { kind: 'scope-forbidden', scope, tokenScope } };
-  }
-  const status = get('status');
-  if (status !== undefined && !(COMPLAINT_STATUSES as readonly string[]).includes(status)) {
-    issues.push(fieldIssue('status-invalid', 'status', `status 须为 ${COMPLAINT_STATUSES.join('、')} 之一`, `Field "status" must be one of ${COMPLAINT_STATUSES.join(', ')}`));
-  }
-  const category = get('category');
-  if (category !== undefined && !categories.includes(category)) {
-    issues.push(fieldIssue('category-invalid', 'category', `category 须为 ${categories.join('、')} 之一`, `Field "category" must be one of ${categories.join(', ')}`));
-  }
-  const overdue = formBoolean(get('overdue') ?? '0');
-  if (overdue === undefined) issues.push(fieldIssue('overdue-invalid', 'overdue', 'overdue 须为 1 或 0', 'Field "overdue" must be 1 or 0'));
-  const pageText = get('page') ?? '1';
-  const page = /^\d{1,4}$/.test(pageText) ? Number(pageText) : 0;
-  if (page < 1 || page * PAGE_SIZE > MAX_LIST) {
-    issues.push(fieldIssue('page-invalid', 'page', `page 须为 1 到 ${MAX_LIST / PAGE_SIZE} 的整数`, `Field "page" must be a whole number from 1 to ${MAX_LIST / PAGE_SIZE}`));
-  }
-  if (issues.length > 0) return { ok: false, failure: { kind: 'bad-request', issues } };
-  return { ok: true, query: { scope, status: status as ComplaintStatus | undefined, category, overdue: overdue ?? false, page } };
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { FlagRuleId } from '../../data/flags/finding.ts';
-import { ACTION_ROLE, FlagAction, FlagFilterStatus } from '../../data/flags/flag.ts';
+import { ACTION_ROLE, FlagFilterStatus, flagActionSchema } from '../../data/flags/flag.ts';
 import { flagAction } from '../../data/flags/flag-workflow.ts';
 import { ALL_RULES } from '../../data/flags/rules/index.ts';
 import { isPublic, publicFlag } from '../../data/flags/public-flag.ts';
@@ -23,6 +23,7 @@ export function flagRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
   const limitBody = bodyLimit({ maxSize: COMPLAINT_BODY_LIMIT, onError: (c) => respond(c, { kind: 'payload-too-large', limitBytes: COMPLAINT_BODY_LIMIT }) });
   const now = () => deps.clock().toISOString();
+  const FlagAction = flagActionSchema(deps.config.publicPhones);
 
   routes.get('/flag-rules', (c) =>
     c.json(success({ rules: ALL_RULES.map((r) => ({ id: r.id, name: r.name, explanation: r.explanation, source: r.source, timeBased: r.timeBased, defaults: r.settings.parse({}) })) })),

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { rectificationEventDigest } from '../../data/log/log-leaf.ts';
-import { NewRoundInput, RECTIFICATION_ROLE, RectificationAction, type RoundRecord } from '../../data/rectification/rectification.ts';
+import { RECTIFICATION_ROLE, rectificationSchemas, type RoundRecord } from '../../data/rectification/rectification.ts';
 import { openRound, rectificationAction } from '../../data/rectification/rectification-workflow.ts';
 import { foldRound } from '../../data/rectification/round-fold.ts';
 import { remindersFor } from '../../data/rectification/reminders.ts';
@@ -24,6 +24,7 @@ export function rectificationRoutes(deps: AppDeps): Hono {
   const routes = new Hono();
   const limitBody = bodyLimit({ maxSize: COMPLAINT_BODY_LIMIT, onError: (c) => respond(c, { kind: 'payload-too-large', limitBytes: COMPLAINT_BODY_LIMIT }) });
   const now = () => deps.clock().toISOString();
+  const { NewRoundInput, RectificationAction } = rectificationSchemas(deps.config.publicPhones);
 
   routes.post('/rectification/rounds', limitBody, async (c) => {
     const auth = await authenticate(deps.store, c.req.header('authorization'));

@@ -10,6 +10,7 @@ import { chromiumPath, inCI } from '../support/environment.ts';
 const MATOUXI = '430802108214';
 const CONTACT = { name: '向秀兰', phone: '13807441234' };
 const CODE = /^[0-9A-Z]{5}-[0-9A-Z]{5}$/;
+const TEXT = '七月的误工补贴公示了，但是组里没有人领到，请核实。';
 
 describe.skipIf(!chromiumPath && !inCI)('filing and following a complaint on a 360 px phone (Chromium)', () => {
   let b: BrowserPortal;
@@ -22,9 +23,18 @@ describe.skipIf(!chromiumPath && !inCI)('filing and following a complaint on a 3
     await b?.close();
   });
 
-  /** A staff action through the API, as the township office's client would send it. */
-  async function act(token: string, code: string, action: Record<string, string>): Promise<void> {
-    const res = await b.portal.app.request(`/api/v1/complaints/${code}/events`, {
+  /** The office finds the complaint in its list by what it says: staff never see the tracking code. */
+  async function publicIdOf(token: string, text: string): Promise<string> {
+    const res = await b.portal.app.request('/api/v1/staff/complaints', { headers: { Authorization: `Bearer ${token}` } });
+    const listed = ((await res.json()) as { complaints: Array<{ publicId: string; text: string }> }).complaints;
+    const found = listed.filter((x) => x.text === text);
+    expect(found).toHaveLength(1);
+    return found[0]!.publicId;
+  }
+
+  /** A staff action through the API, as the township office's client would send it, by the complaint's public number. */
+  async function act(token: string, publicId: string, action: Record<string, string>): Promise<void> {
+    const res = await b.portal.app.request(`/api/v1/staff/complaints/${publicId}/events`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(action),
@@ -49,7 +59,7 @@ describe.skipIf(!chromiumPath && !inCI)('filing and following a complaint on a 3
     await fitsThePhone(tab);
 
     await tab.getByLabel('问题类别').selectOption('财务公开');
-    await tab.getByLabel(/反映内容/).fill('七月的误工补贴公示了，但是组里没有人领到，请核实。');
+    await tab.getByLabel(/反映内容/).fill(TEXT);
     await tab.getByLabel('姓名', { exact: true }).fill(CONTACT.name);
     await tab.getByLabel('电话', { exact: true }).fill(CONTACT.phone);
     await tab.getByRole('button', { name: '提交' }).click();
@@ -69,9 +79,10 @@ describe.skipIf(!chromiumPath && !inCI)('filing and following a complaint on a 3
 
     // The township office works on it through the API.
     const token = await b.portal.token(MATOUXI.slice(0, 9));
-    await act(token, code, { type: 'dispatch', department: '沅古坪镇财政所' });
-    await act(token, code, { type: 'reply', text: '经核实，七月误工补贴因银行卡号有误未到账，已于8月5日补发。' });
-    await act(token, code, { type: 'close', resolution: '问题属实，已补发到位。' });
+    const id = await publicIdOf(token, TEXT);
+    await act(token, id, { type: 'dispatch', department: '沅古坪镇财政所' });
+    await act(token, id, { type: 'reply', text: '经核实，七月误工补贴因银行卡号有误未到账，已于8月5日补发。' });
+    await act(token, id, { type: 'close', resolution: '问题属实，已补发到位。' });
 
     await tab.reload();
     expect(await tab.locator('#status').textContent()).toBe('已办结');

@@ -175,3 +175,51 @@ describe('complaint figures on the static pages', () => {
     expect(await (await get('/')).text()).toMatch(/<span>受理<\/span><b>[1-9]\d*<small> 件<\/small><\/b>/);
   });
 });
+
+describe('one lookup allowance for the tracking page and the API', () => {
+  // Guessing codes is the attack the lookup limit stops; a guesser who switched between the page
+  // and the API used to get twice the allowance. Three lookups a minute here, one client (no socket).
+  let limited: PortalFixture;
+  const clock = { now: new Date('2026-10-12T08:00:00.000Z') };
+  let code = '';
+  beforeAll(async () => {
+    limited = await openPortalFixture({ PORTAL_LOOKUPS_PER_MINUTE: '3' }, { clock: () => clock.now });
+    const res = await limited.app.request('/api/v1/complaints', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ village: MATOUXI, category: '财务公开', text: '账上这笔支出没有说明用途。' }),
+    });
+    code = ((await res.json()) as { complaint: { trackingCode: string } }).complaint.trackingCode;
+  });
+  afterAll(async () => {
+    await limited?.cleanup();
+  });
+  const at = (path: string, init?: RequestInit) => Promise.resolve(limited.app.request(path, init));
+
+  it('refuses the API to a client that spent its lookups on the page', async () => {
+    expect((await at(`/track/?code=${code}`)).status).toBe(200);
+    expect((await at('/track/?code=00000-00000')).status).toBe(404);
+    expect((await at('/track/?code=00000-00001')).status).toBe(404);
+    expect((await at('/track/')).status).toBe(200); // the empty form looks nothing up
+    const api = await at(`/api/v1/complaints/${code}`);
+    expect(api.status).toBe(429);
+    expect(api.headers.get('retry-after')).toBe('60');
+    const feedback = await at(`/api/v1/complaints/${code}/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"satisfied":true}' });
+    expect(feedback.status).toBe(429);
+  });
+
+  it('refuses the page to a client that spent its lookups on the API, until the minute is over', async () => {
+    clock.now = new Date('2026-10-12T08:01:00.000Z');
+    expect((await at(`/api/v1/complaints/${code}`)).status).toBe(200);
+    expect((await at('/api/v1/complaints/00000-00000')).status).toBe(404);
+    expect((await at(`/api/v1/complaints/${code}/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"satisfied":true}' })).status).toBe(409);
+    const page = await at(`/track/?code=${code}`);
+    expect(page.status).toBe(429);
+    expect(page.headers.get('retry-after')).toBe('60');
+    const html = await page.text();
+    expect(html).toContain('查询过于频繁');
+    expect(html).not.toContain('账上这笔支出');
+    clock.now = new Date('2026-10-12T08:02:00.000Z');
+    expect((await at(`/track/?code=${code}`)).status).toBe(200);
+  });
+});
