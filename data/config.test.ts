@@ -39,3 +39,26 @@ describe('configuration', () => {
     expect(parse({ PORTAL_SUPERVISION_PHONES: 'a:111;b:222;c:333;d:444' }).ok).toBe(true);
   });
 });
+
+describe('public phones', () => {
+  it('lists the supervision phones and PORTAL_PUBLIC_PHONES by their digits, however they are written', () => {
+    const result = parse({
+      PORTAL_SUPERVISION_PHONES: '县纪委监委:0744-8888888;举报电话:12388',
+      PORTAL_PUBLIC_PHONES: '（0744）810 1000、0744－3256110, +86 138 2609 2975；0744-8888888',
+    });
+    expect(result.ok && result.config.publicPhones).toEqual(['07448888888', '12388', '07448101000', '07443256110', '13826092975']);
+  });
+
+  it('allows only the national hotline when nothing is configured', () => {
+    const result = parse({});
+    expect(result.ok && result.config.publicPhones).toEqual(['12388']);
+  });
+
+  it('refuses an entry that is not a phone number, naming the variable and the entry', () => {
+    const result = parse({ PORTAL_PUBLIC_PHONES: '0744-8101000、镇纪委' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toContain('PORTAL_PUBLIC_PHONES');
+    expect(result.message).toContain('“镇纪委”不是电话号码');
+  });
+});

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_COMPLAINT_CATEGORIES } from './complaints/complaint.ts';
 import type { Deadlines } from './complaints/deadlines.ts';
+import { publicNumberKey } from './privacy/personal-numbers.ts';
 
 /**
  * The one place that reads the environment. Parsed with zod at start-up; a bad value stops the
@@ -33,6 +34,8 @@ const Env = z.object({
   PORTAL_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
   /** printed on every QR poster: `label:number` pairs separated by `;` */
   PORTAL_SUPERVISION_PHONES: z.string().optional().transform(parseSupervisionPhones),
+  /** other hotlines published on purpose (printed in footers, not on the poster), separated by , or 、 */
+  PORTAL_PUBLIC_PHONES: z.string().optional().transform(parsePublicPhones),
   /** complaint categories, separated by , or 、 */
   PORTAL_COMPLAINT_CATEGORIES: z.string().optional(),
   /** working days the office has to dispatch a complaint, and calendar days the department has to answer */
@@ -77,6 +80,12 @@ export interface Config {
   demo: boolean;
   /** the supervision phone numbers printed on the QR posters */
   supervisionPhones: SupervisionPhone[];
+  /**
+   * Every number published on purpose, normalised to its digits (a mobile without +86): the
+   * supervision phones and PORTAL_PUBLIC_PHONES. Only these stay unmasked in uploads, and the
+   * privacy audit allows only these.
+   */
+  publicPhones: string[];
   complaints: {
     categories: string[];
     deadlines: Deadlines;
@@ -112,6 +121,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       maxPhotoPixels: e.PORTAL_MAX_PHOTO_PIXELS,
       demo: e.PORTAL_DEMO === '1' || e.PORTAL_DEMO === 'true',
       supervisionPhones: e.PORTAL_SUPERVISION_PHONES,
+      publicPhones: [...new Set([...e.PORTAL_SUPERVISION_PHONES.map((p) => p.number), ...e.PORTAL_PUBLIC_PHONES].flatMap((n) => publicNumberKey(n) ?? []))],
       complaints: {
         categories: list(e.PORTAL_COMPLAINT_CATEGORIES) ?? [...DEFAULT_COMPLAINT_CATEGORIES],
         deadlines: { dispatchWorkingDays: e.PORTAL_COMPLAINT_DISPATCH_DAYS, answerDays: e.PORTAL_COMPLAINT_ANSWER_DAYS },
@@ -168,6 +178,24 @@ function parseSupervisionPhones(value: string | undefined, ctx: z.RefinementCtx)
     return [];
   }
   return phones;
+}
+
+/**
+ * `0744-8101000、(0744) 3256110, +86 138 2609 2975` → the numbers as written. Any grouping and
+ * width an official might type is accepted; an entry with letters or without 3 digits is refused.
+ */
+function parsePublicPhones(value: string | undefined, ctx: z.RefinementCtx): string[] {
+  const entries = (value ?? '').split(/[,，、;；]/).map((e) => e.trim()).filter((e) => e !== '');
+  for (const entry of entries) {
+    const digits = publicNumberKey(entry);
+    if (/^[0-9０-９\s+＋\-–—－.．/／()（）·]+$/.test(entry) && digits !== null && digits.length <= 20) continue;
+    ctx.addIssue({
+      code: 'custom',
+      message: `“${entry}”不是电话号码：号码只含数字、空格、连字符和括号，多个号码用逗号或顿号分隔，如 0744-8101000、0744-3256110 / "${entry}" is not a phone number: digits, spaces, hyphens and brackets only, numbers separated by commas, e.g. 0744-8101000,0744-3256110`,
+    });
+    return [];
+  }
+  return entries;
 }
 
 /** `a, b、c` → ['a', 'b', 'c']; unset or blank → null */

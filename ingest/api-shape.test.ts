@@ -16,6 +16,9 @@ let limited: TestApp;
 let publicationId = '';
 let trackingCode = '';
 let longgangCode = '';
+/** staff address complaints by these public numbers, never by tracking code */
+let publicId = '';
+let longgangId = '';
 beforeAll(async () => {
   t = await testApp();
   limited = await testApp({ complaints: { categories: [...DEFAULT_COMPLAINT_CATEGORIES], deadlines: { ...DEFAULT_DEADLINES }, perHour: 1, lookupsPerMinute: 1 } });
@@ -25,6 +28,9 @@ beforeAll(async () => {
   };
   trackingCode = await file(t.app, MATOUXI);
   longgangCode = await file(t.app, LONGGANG);
+  const numberOf = async (code: string) => (await t.store.getComplaint(code.replace('-', '')))!.publicId;
+  publicId = await numberOf(trackingCode);
+  longgangId = await numberOf(longgangCode);
   await file(limited.app, MATOUXI);
   await limited.app.request(`/api/v1/complaints/${trackingCode}`);
   const res = await t.app.request(`/api/v1/villages/${MATOUXI}/publications?kind=finance`, {
@@ -50,6 +56,8 @@ interface Case {
   contentType?: RegExp;
   /** the app under test; `t.app` unless given */
   app?: () => Hono;
+  /** a 405's Allow header */
+  allow?: string;
 }
 
 const csv = () => ({ ...bearer(t.tokens.matouxi), 'content-type': 'text/csv' });
@@ -61,6 +69,7 @@ const complaintBody = (village: string) => ({ village, category: '财务公开',
 const complaintForm = (extra: Record<string, string>) => () =>
   new URLSearchParams({ village: MATOUXI, category: '其他', text: '表单提交的投诉内容。', _csrf: '0123456789abcdefghjkmnpqrstvwxyz', ...extra }).toString();
 const complaints = '/api/v1/complaints';
+const staffComplaints = '/api/v1/staff/complaints';
 const round = { scope: '430802108', title: '2026年巡察', team: '县委第一巡察组', start: '2026-09-01', end: '2026-10-31', contact: '0744-8101000' };
 
 const CASES: Case[] = [
@@ -94,7 +103,7 @@ const CASES: Case[] = [
   { name: 'search bad amount', method: 'GET', path: () => '/api/v1/search?q=x&min=abc&pageSize=0', status: 400 },
   { name: 'search csv', method: 'GET', path: () => `/api/v1/search.csv?q=${encodeURIComponent('土地流转')}`, status: 200, contentType: /^text\/csv; charset=utf-8$/ },
   { name: 'search csv no q', method: 'GET', path: () => '/api/v1/search.csv', status: 400 },
-  { name: 'search wrong method', method: 'POST', path: () => '/api/v1/search?q=x', status: 404 },
+  { name: 'search wrong method', method: 'POST', path: () => '/api/v1/search?q=x', status: 405, allow: 'GET, HEAD' },
   { name: 'complaint file', method: 'POST', path: () => complaints, headers: () => jsonType, body: () => JSON.stringify(complaintBody(MATOUXI)), status: 201 },
   { name: 'complaint file invalid', method: 'POST', path: () => complaints, headers: () => jsonType, body: () => '{"village":"1","text":"短"}', status: 422 },
   { name: 'complaint file broken json', method: 'POST', path: () => complaints, headers: () => jsonType, body: () => '{"village":', status: 400 },
@@ -119,13 +128,21 @@ const CASES: Case[] = [
   { name: 'complaint list village token', method: 'GET', path: () => complaints, headers: staff(() => t.tokens.matouxi), status: 403 },
   { name: 'complaint list outside scope', method: 'GET', path: () => `${complaints}?scope=430821`, headers: staff(() => t.tokens.township), status: 403 },
   { name: 'complaint list bad query', method: 'GET', path: () => `${complaints}?status=lost`, headers: staff(() => t.tokens.township), status: 400 },
-  { name: 'complaint dispatch', method: 'POST', path: () => `${complaints}/${trackingCode}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"dispatch","department":"镇纪委"}', status: 200 },
-  { name: 'complaint close too early', method: 'POST', path: () => `${complaints}/${trackingCode}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"close","resolution":"好"}', status: 409 },
-  { name: 'complaint bad action', method: 'POST', path: () => `${complaints}/${trackingCode}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"erase"}', status: 400 },
-  { name: 'complaint other township', method: 'POST', path: () => `${complaints}/${longgangCode}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"reopen"}', status: 403 },
-  { name: 'complaint action no token', method: 'POST', path: () => `${complaints}/${trackingCode}/events`, headers: () => jsonType, body: () => '{"type":"reopen"}', status: 401 },
-  { name: 'complaint action unknown', method: 'POST', path: () => `${complaints}/ZZZZZ-ZZZZZ/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"reopen"}', status: 404 },
-  { name: 'complaint wrong method', method: 'DELETE', path: () => `${complaints}/${trackingCode}`, status: 404 },
+  { name: 'complaint feedback with a staff token', method: 'POST', path: () => `${complaints}/${trackingCode}/feedback`, headers: staff(() => t.tokens.township), body: () => '{"satisfied":true}', status: 403 },
+  { name: 'staff complaint list', method: 'GET', path: () => staffComplaints, headers: staff(() => t.tokens.township), status: 200 },
+  { name: 'staff complaint list village token', method: 'GET', path: () => staffComplaints, headers: staff(() => t.tokens.matouxi), status: 403 },
+  { name: 'staff complaint', method: 'GET', path: () => `${staffComplaints}/${publicId}`, headers: staff(() => t.tokens.township), status: 200 },
+  { name: 'staff complaint by tracking code', method: 'GET', path: () => `${staffComplaints}/${trackingCode}`, headers: staff(() => t.tokens.township), status: 404 },
+  { name: 'staff complaint other township', method: 'GET', path: () => `${staffComplaints}/${longgangId}`, headers: staff(() => t.tokens.township), status: 403 },
+  { name: 'complaint dispatch', method: 'POST', path: () => `${staffComplaints}/${publicId}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"dispatch","department":"镇纪委"}', status: 200 },
+  { name: 'complaint close too early', method: 'POST', path: () => `${staffComplaints}/${publicId}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"close","resolution":"好"}', status: 409 },
+  { name: 'complaint bad action', method: 'POST', path: () => `${staffComplaints}/${publicId}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"erase"}', status: 400 },
+  { name: 'complaint other township', method: 'POST', path: () => `${staffComplaints}/${longgangId}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"reopen"}', status: 403 },
+  { name: 'complaint action no token', method: 'POST', path: () => `${staffComplaints}/${publicId}/events`, headers: () => jsonType, body: () => '{"type":"reopen"}', status: 401 },
+  { name: 'complaint action unknown', method: 'POST', path: () => `${staffComplaints}/999/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"reopen"}', status: 404 },
+  { name: 'complaint action by tracking code', method: 'POST', path: () => `${staffComplaints}/${trackingCode}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"reopen"}', status: 404 },
+  { name: 'complaint action at the old code path', method: 'POST', path: () => `${complaints}/${trackingCode}/events`, headers: staff(() => t.tokens.township), body: () => '{"type":"reopen"}', status: 410 },
+  { name: 'complaint wrong method', method: 'DELETE', path: () => `${complaints}/${trackingCode}`, status: 405, allow: 'GET, HEAD' },
   { name: 'flag rules', method: 'GET', path: () => '/api/v1/flag-rules', status: 200 },
   { name: 'flags', method: 'GET', path: () => `/api/v1/flags?scope=${MATOUXI}&status=active`, status: 200 },
   { name: 'flags bad query', method: 'GET', path: () => '/api/v1/flags?scope=12&status=lost&limit=0', status: 400 },
@@ -157,7 +174,8 @@ const CASES: Case[] = [
   { name: 'reminders', method: 'GET', path: () => '/api/v1/rectification/reminders', headers: staff(() => t.tokens.township), status: 200 },
   { name: 'reminders outside scope', method: 'GET', path: () => '/api/v1/rectification/reminders?scope=430821', headers: staff(() => t.tokens.township), status: 403 },
   { name: 'unknown api route', method: 'GET', path: () => '/api/v1/nothing-here', status: 404 },
-  { name: 'wrong method', method: 'DELETE', path: () => `/api/v1/publications/${publicationId}`, status: 404 },
+  { name: 'wrong method', method: 'DELETE', path: () => `/api/v1/publications/${publicationId}`, status: 405, allow: 'GET, HEAD' },
+  { name: 'wrong method on an upload path', method: 'PUT', path: () => upload, headers: csv, body: () => FIXTURES.finance, status: 405, allow: 'GET, HEAD, POST' },
   { name: 'unversioned api', method: 'PUT', path: () => '/api/v2/villages', status: 404 },
 ];
 
@@ -166,6 +184,7 @@ describe('every API response is the one JSON envelope', () => {
     const res = await (c.app?.() ?? t.app).request(c.path(), { method: c.method, headers: c.headers?.(), body: c.body?.() });
     const text = await res.text();
     expect(res.status, text).toBe(c.status);
+    if (c.allow) expect(res.headers.get('allow')).toBe(c.allow);
     if (c.status >= 300 && c.status < 400) {
       expect(res.headers.get('location')).toMatch(/^\//);
       return;

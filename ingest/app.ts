@@ -5,15 +5,19 @@ import type { Publication } from '../data/publication.ts';
 import type { FlagRunner } from '../data/flags/flag-runner.ts';
 import type { PortalStore } from '../data/store/portal-store.ts';
 import type { RemoteAddress } from './client-address.ts';
+import type { ImportPool } from './import-pool.ts';
 import { respond } from './http-errors.ts';
-import { complaintLimits, complaintRoutes, type ComplaintFormState } from './routes/complaints.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
+import { complaintLimits, complaintRoutes, type ComplaintFormState, type ComplaintLimits } from './routes/complaints.ts';
 import { flagRoutes } from './routes/flags.ts';
 import { flagSettingsRoutes } from './routes/flag-settings.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 import { rectificationRoutes } from './routes/rectification.ts';
-import { healthRoutes } from './routes/health.ts';
+import { healthRoutes, healthzRoutes } from './routes/health.ts';
 import { open311Error, open311Routes } from './routes/open311.ts';
 import { publicationRoutes } from './routes/publications.ts';
 import { searchRoutes } from './routes/search.ts';
+import { staffComplaintRoutes } from './routes/staff-complaints.ts';
 import { villageRoutes } from './routes/villages.ts';
 
 /**
@@ -55,19 +59,31 @@ export interface AppDeps {
   afterComplaint?: (village: string) => void;
   /** the connection's address, for the rate limits; the socket's by default (tests have none) */
   remoteAddress?: RemoteAddress;
+  /** the worker threads uploads are read in; the process's shared pool by default (import-pool.ts) */
+  importPool?: ImportPool;
+  /**
+   * The complaint limits, when pages outside this app count against them too (the tracking page
+   * looks codes up: it must spend the API's allowance, not one of its own); made here otherwise.
+   */
+  complaintLimits?: ComplaintLimits;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  // Open311 keeps the spec's own error set (a wrong method there is its 404, routes/open311.ts).
+  app.use('*', methodNotAllowed(app, (c, allow) => respond(c, { kind: 'method-not-allowed', method: c.req.method, path: c.req.path.slice(0, 200), allow }), { except: ['/open311/'] }));
+  app.route('/', healthzRoutes(deps));
   app.route('/api/v1', healthRoutes(deps));
   app.route('/api/v1', villageRoutes(deps));
   app.route('/api/v1', publicationRoutes(deps));
   app.route('/api/v1', searchRoutes(deps));
-  const limits = complaintLimits(deps);
+  const limits = deps.complaintLimits ?? complaintLimits(deps);
   app.route('/api/v1', complaintRoutes(deps, limits));
+  app.route('/api/v1', staffComplaintRoutes(deps));
   app.route('/api/v1', flagRoutes(deps));
   app.route('/api/v1', flagSettingsRoutes(deps));
   app.route('/api/v1', rectificationRoutes(deps));
+  app.route('/api/v1', privacyRoutes(deps));
   // Open311 answers in the spec's own shape, not the envelope (docs/api.md says so).
   app.route('/open311', open311Routes(deps, limits));
 

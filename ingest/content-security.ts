@@ -28,8 +28,15 @@ import { INLINE_SCRIPTS } from '../site/lib/inline-scripts.ts';
  * `overwrite: false` keeps a header a handler set itself: the complaint pages' Referrer-Policy
  * (same-origin, see complaint-pages.ts) and the log's Cross-Origin-Resource-Policy (cross-origin,
  * so other sites can mirror it: routes/log.ts).
+ *
+ * Strict-Transport-Security only when the portal is served over HTTPS: the request itself came
+ * over TLS, or the public address (PORTAL_BASE_URL, `baseUrl`) is https behind a TLS proxy. A
+ * plain-http portal (a county intranet, a laptop demo at http://localhost) has no use for it, and
+ * should its host name ever be reached over https once, browsers would then refuse it over http
+ * for half a year.
  */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(options: { baseUrl?: string } = {}): MiddlewareHandler {
+  const httpsSite = /^https:/i.test(options.baseUrl ?? '');
   const pdfPolicy = contentSecurityPolicy({ pdf: true });
   const headers = secureHeaders({
     contentSecurityPolicy: cspDirectives(),
@@ -40,10 +47,14 @@ export function securityHeaders(): MiddlewareHandler {
     xFrameOptions: 'DENY',
     xContentTypeOptions: 'nosniff',
     permissionsPolicy: PERMISSIONS,
+    strictTransportSecurity: false,
     overwrite: false,
   });
   return async (c, next) => {
     await headers(c, next);
+    if ((httpsSite || c.req.url.startsWith('https:')) && !c.res.headers.has('Strict-Transport-Security')) {
+      c.res.headers.set('Strict-Transport-Security', HSTS);
+    }
     if (/^application\/pdf\b/i.test(c.res.headers.get('Content-Type') ?? '')) {
       c.res.headers.set('Content-Security-Policy', pdfPolicy);
     }
@@ -61,6 +72,9 @@ export function contentSecurityPolicy(options: { pdf?: boolean } = {}): string {
 export function scriptHash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
+
+/** Half a year, subdomains included: hono's default, stated here now that it is set by hand. */
+export const HSTS = 'max-age=15552000; includeSubDomains';
 
 /** The Permissions-Policy: none of the powerful features; the site needs none of them. */
 export const PERMISSIONS = {

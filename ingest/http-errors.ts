@@ -35,6 +35,12 @@ export type Failure =
   | { kind: 'unknown-service'; code: string }
   | { kind: 'request-not-found'; id: string }
   | { kind: 'cross-site' }
+  /** staff address complaints by public number; one answer for any unknown or non-numeric id (no oracle on tracking codes) */
+  | { kind: 'staff-complaint-not-found' }
+  /** the staff path that took a tracking code, gone for good */
+  | { kind: 'staff-route-moved' }
+  /** a feedback post carrying a bearer token: only the complainant, with the tracking code, rates */
+  | { kind: 'feedback-villager-only' }
   | { kind: 'flag-not-found'; id: string }
   | { kind: 'invalid-flag-transition'; from: FlagStatus; action: string }
   /** the token may not take this action here: `need` says who may */
@@ -43,6 +49,10 @@ export type Failure =
   | { kind: 'division-not-found'; code: string }
   | { kind: 'round-not-found'; id: string }
   | { kind: 'rectification-refused'; refusal: RectificationRefusal }
+  /** the path exists, but not for this method: `allow` lists the methods it answers */
+  | { kind: 'method-not-allowed'; method: string; path: string; allow: string[] }
+  /** every import worker is busy and the queue is full (ingest/import-pool.ts) */
+  | { kind: 'imports-busy'; retryAfterSeconds: number }
   | { kind: 'internal' };
 
 export interface FailureResponse {
@@ -167,6 +177,33 @@ export function failureResponse(failure: Failure): FailureResponse {
       return plain(404, 'request-not-found', bilingual(`没有编号为 ${failure.id} 的投诉`, `No service request ${failure.id}`));
     case 'cross-site':
       return plain(403, 'cross-site', bilingual('不接受其他网站的网页代为提交', 'Posts from pages of other websites are not accepted'));
+    case 'staff-complaint-not-found':
+      return {
+        status: 404,
+        headers: { 'Cache-Control': 'no-store' },
+        body: failureBody(
+          'complaint-not-found',
+          bilingual('没有这个编号的投诉。工作人员按投诉的公开编号（数字，如 17）办理，不使用查询码', 'No complaint with this number. Staff address complaints by their public number (digits, e.g. 17), never by tracking code'),
+        ),
+      };
+    case 'staff-route-moved':
+      return {
+        status: 410,
+        headers: { 'Cache-Control': 'no-store' },
+        body: failureBody(
+          'staff-route-moved',
+          bilingual(
+            '此接口已停用：工作人员请按投诉的公开编号办理，POST /api/v1/staff/complaints/{公开编号}/events；不再接受查询码',
+            'This endpoint is gone: staff act on a complaint by its public number at POST /api/v1/staff/complaints/{publicId}/events; tracking codes are not accepted',
+          ),
+        ),
+      };
+    case 'feedback-villager-only':
+      return {
+        status: 403,
+        headers: { 'Cache-Control': 'no-store' },
+        body: failureBody('feedback-villager-only', bilingual('评价只能由投诉人凭查询码提交，工作人员的令牌不能评价', 'Only the complainant, with the tracking code, may rate the answer; a staff token cannot')),
+      };
     case 'flag-not-found':
       return plain(404, 'flag-not-found', bilingual(`找不到编号为 ${failure.id} 的核对提示`, `No flag ${failure.id}`));
     case 'invalid-flag-transition':
@@ -193,6 +230,27 @@ export function failureResponse(failure: Failure): FailureResponse {
       const [status, zh, en] = refusalText(failure.refusal);
       return plain(status, `rectification-${failure.refusal.kind}`, bilingual(zh, en));
     }
+    case 'method-not-allowed':
+      return {
+        status: 405,
+        headers: { Allow: failure.allow.join(', ') },
+        body: failureBody(
+          'method-not-allowed',
+          bilingual(`接口 ${failure.path} 不支持 ${failure.method} 请求，只支持 ${failure.allow.join('、')}`, `Endpoint ${failure.path} does not answer ${failure.method}; it answers ${failure.allow.join(', ')}`),
+        ),
+      };
+    case 'imports-busy':
+      return {
+        status: 503,
+        headers: { 'Retry-After': String(failure.retryAfterSeconds) },
+        body: failureBody(
+          'imports-busy',
+          bilingual(
+            `服务器正在处理其他上传，请 ${waitZh(failure.retryAfterSeconds)}后重新上传，文件尚未发布`,
+            `The server is busy reading other uploads; nothing was published. Upload again in ${failure.retryAfterSeconds} s`,
+          ),
+        ),
+      };
     case 'internal':
       return plain(500, 'internal', bilingual('服务器内部错误，请稍后再试', 'Internal server error; please try again later'));
     default:

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import type { Config } from '../data/config.ts';
 import type { NoteSigner } from '../data/log/signed-note.ts';
@@ -12,6 +12,10 @@ import { createApp } from './app.ts';
 import { createComplaintPages } from './complaint-pages.ts';
 import { securityHeaders } from './content-security.ts';
 import { createDataTwins } from './data-twins.ts';
+import { respond } from './http-errors.ts';
+import type { ImportPool } from './import-pool.ts';
+import { methodNotAllowed, siteFileAt } from './method-not-allowed.ts';
+import { complaintLimits } from './routes/complaints.ts';
 import { logRoutes } from './routes/log.ts';
 import { posterRoutes } from './routes/posters.ts';
 import { createSearchPage } from './search-page.ts';
@@ -44,6 +48,8 @@ export interface PortalDeps {
   clientDir?: string;
   /** the QR posters, rendered on demand and cached; one with the defaults when not given */
   posters?: PosterService;
+  /** the worker threads uploads are read in (ingest/app.ts AppDeps.importPool) */
+  importPool?: ImportPool;
   /** signs the transparency log's checkpoints (scripts/lib/runtime.ts loadLogSigner); without it /log/ and the proof endpoints are not served */
   logSigner?: NoteSigner;
 }
@@ -55,10 +61,15 @@ export function createPortalApp(deps: PortalDeps): Hono {
   const portal = new Hono();
   // The CSP and the other security headers on every response (content-security.ts says why each).
   // A handler may set its own value (overwrite: false): the complaint pages relax Referrer-Policy.
-  portal.use('*', securityHeaders());
+  portal.use('*', securityHeaders({ baseUrl: deps.config.baseUrl }));
   portal.use('*', compress());
+  // After every route had its turn: a path some route (or the built site) answers, asked with
+  // another method, is 405 with Allow; the API's own routes get theirs inside createApp.
+  portal.use('*', methodNotAllowed(portal, wrongMethod, { staticFile: siteFileAt(deps.siteDir), except: ['/open311/'] }));
   const notFound = notFoundPage(deps.siteDir);
-  const complaintPages = deps.render ? createComplaintPages({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, notFound }) : null;
+  // One set of counters for the API and the tracking page: a code guessed on either spends the same allowance.
+  const limits = complaintLimits({ config: deps.config, clock: deps.clock });
+  const complaintPages = deps.render ? createComplaintPages({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, notFound, limits }) : null;
   // Before createApp: its /api/* catch-all would answer the proof and consistency routes first.
   if (deps.logSigner) portal.route('/', logRoutes({ store: deps.store, signer: deps.logSigner }));
   portal.route(
@@ -74,6 +85,8 @@ export function createPortalApp(deps: PortalDeps): Hono {
       afterFlags: deps.afterFlags,
       afterRectification: deps.afterRectification,
       complaintForm: complaintPages?.complaintForm,
+      complaintLimits: limits,
+      importPool: deps.importPool,
     }),
   );
   portal.route('/', createDataTwins(deps.store, deps.config));
@@ -86,4 +99,9 @@ export function createPortalApp(deps: PortalDeps): Hono {
   // A mounted app's notFound does not apply to its parent: the portal names its own.
   portal.notFound(notFound);
   return portal;
+}
+
+function wrongMethod(c: Context, allow: string[]): Response {
+  if (c.req.path.startsWith('/api/')) return respond(c, { kind: 'method-not-allowed', method: c.req.method, path: c.req.path.slice(0, 200), allow });
+  return c.text('不支持这种请求方法 / Method not allowed', 405, { Allow: allow.join(', ') });
 }

@@ -94,6 +94,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
     maxPhotoPixels: 40_000_000,
     demo: false,
     supervisionPhones: [{ label: '纪检监察举报电话', number: '12388' }],
+    publicPhones: ['12388'],
     complaints: {
       categories: [...DEFAULT_COMPLAINT_CATEGORIES],
       deadlines: { ...DEFAULT_DEADLINES },

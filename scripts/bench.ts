@@ -18,6 +18,7 @@ import { flagBench } from './bench/flag-bench.ts';
 import { posterBench } from './bench/poster-bench.ts';
 import { searchBench } from './bench/search-bench.ts';
 import { seedSynthetic } from './bench/seed-synthetic.ts';
+import { stallBench } from './bench/stall-bench.ts';
 import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
 
 /**
@@ -29,7 +30,9 @@ import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
  * filing (issue 5) at ≥ 1,000/s with p99 ≤ 50 ms (`--skip-complaints` skips it), and the crash
  * test (issue 6): 5,000 uploads with 20 SIGKILLs of the server (`--skip-crash` skips it), and the
  * red-flag rules (issue 12) over a county of `--flag-villages` villages (default 300; `--skip-flags`
- * skips it). Uploads run the rules for their village before the 201, as the server does.
+ * skips it). Uploads run the rules for their village before the 201, as the server does. Last,
+ * /healthz and a village page while a maximum-size file is uploaded (issue 10; `--skip-stall`
+ * skips it).
  */
 const args = parseArgs({
   allowPositionals: true,
@@ -43,6 +46,7 @@ const args = parseArgs({
     'skip-crash': { type: 'boolean', default: false },
     'skip-flags': { type: 'boolean', default: false },
     'flag-villages': { type: 'string', default: '300' },
+    'skip-stall': { type: 'boolean', default: false },
   },
 });
 const VILLAGES = Number(args.positionals[0] ?? 5000);
@@ -155,6 +159,11 @@ if (!args.values['skip-complaints']) {
 // 8. Durability (issue 6): uploads while the server is killed and restarted; see scripts/bench/crash-bench.ts.
 if (!args.values['skip-crash']) {
   await crashBench({ log: line });
+}
+
+// 9. A maximum-size upload (issue 10): /healthz and a village page meanwhile; see scripts/bench/stall-bench.ts.
+if (!args.values['skip-stall']) {
+  await stallBench({ log: line });
 }
 
 rmSync(work, { recursive: true, force: true });

@@ -9,6 +9,8 @@ import { generateToken, hashToken, newTokenId } from '../data/token.ts';
 import { createSiteBuilder } from '../site/build/site-builder.ts';
 import { createPosterService } from '../site/poster/poster-service.ts';
 import { ensureAstroBundle } from './lib/astro-bundle.ts';
+import { explainStartFailure } from './lib/data-folder-error.ts';
+import { takeDataLock, type DataLock } from './lib/data-lock.ts';
 import { LOG_USAGE, takedownCommand, verifyCommand } from './lib/log-commands.ts';
 import { runPrivacyAudit } from './lib/privacy-audit.ts';
 import { progressBar } from './lib/progress.ts';
@@ -16,41 +18,57 @@ import { createFlagRunner } from '../data/flags/flag-runner.ts';
 import { createNightlyFlags } from './lib/nightly-flags.ts';
 import { buildWorkers, loadBeneficiaryKey, openRuntimeStore, seedDemo } from './lib/runtime.ts';
 
-/** `npm run portal -- <command>`: the operator's command line. */
+/**
+ * `npm run portal -- <command>`: the operator's command line. The commands that write to the data
+ * folder (build, flags run, a publication's takedown) hold its lock (lib/data-lock.ts) while
+ * they run, so they refuse, with exit code 75, while the portal or another writing command holds
+ * it. Posters, audit and verify only read; a token and a complaint step's takedown write only one
+ * row of the store (lib/log-commands.ts says why): they run beside the portal. A damaged database or an unusable
+ * data folder stops any of them with one paragraph and exit code 2.
+ */
 const USAGE = `用法 / usage:
   npm run portal -- token create --scope <village, township or county code> [--name <label>]
-  npm run portal -- build
+  npm run portal -- build   (先停止门户；门户启动时会自行重建全部页面 / with the portal stopped; the portal rebuilds every page when it starts)
   npm run portal -- posters --scope <township or county code> --out <file.pdf> [--size a4|a3] [--mono]
   npm run portal -- audit
-  npm run portal -- flags run [--scope <county, township or village code>]
-${LOG_USAGE}`;
+  npm run portal -- flags run [--scope <county, township or village code>]   (先停止门户；门户运行时请用 POST /api/v1/flags/run / with the portal stopped; while it runs use POST /api/v1/flags/run)
+${LOG_USAGE}
+标注“先停止门户”的命令在门户运行时拒绝执行（退出码 75） / the commands marked "with the portal stopped" refuse while it runs (exit code 75)`;
 
 const [command, ...rest] = process.argv.slice(2);
 const cfg = config();
 
-switch (command) {
-  case 'token':
-    await tokenCommand(rest);
-    break;
-  case 'build':
-    await buildCommand();
-    break;
-  case 'posters':
-    await postersCommand(rest);
-    break;
-  case 'flags':
-    await flagsCommand(rest);
-    break;
-  case 'audit':
-    // unmasked ID, mobile and bank-card numbers in the built site and the API (docs/guarantees.md)
-    process.exit(await runPrivacyAudit(cfg, (l) => console.log(l), (l) => console.error(l)));
-  case 'takedown':
-    process.exit(await takedownCommand(rest, cfg, (l) => console.log(l), (l) => console.error(l)));
-  case 'verify':
-    process.exit(await verifyCommand(rest, cfg, (l) => console.log(l), (l) => console.error(l)));
-  default:
-    console.error(USAGE);
-    process.exit(command === undefined || command === 'help' ? 0 : 64);
+try {
+  switch (command) {
+    case 'token':
+      await tokenCommand(rest);
+      break;
+    case 'build':
+      await buildCommand();
+      break;
+    case 'posters':
+      await postersCommand(rest);
+      break;
+    case 'flags':
+      await flagsCommand(rest);
+      break;
+    case 'audit':
+      // unmasked ID, mobile and bank-card numbers in the built site and the API (docs/guarantees.md)
+      process.exit(await runPrivacyAudit(cfg, (l) => console.log(l), (l) => console.error(l)));
+    case 'takedown':
+      process.exit(await takedownCommand(rest, cfg, (l) => console.log(l), (l) => console.error(l)));
+    case 'verify':
+      process.exit(await verifyCommand(rest, cfg, (l) => console.log(l), (l) => console.error(l)));
+    default:
+      console.error(USAGE);
+      process.exit(command === undefined || command === 'help' ? 0 : 64);
+  }
+} catch (error) {
+  // A damaged database or an unusable data folder: one paragraph, not a stack trace.
+  const explained = explainStartFailure(cfg.dataDir, error);
+  if (!explained) throw error;
+  console.error(explained);
+  process.exit(2);
 }
 
 async function tokenCommand(args: string[]): Promise<void> {
@@ -61,6 +79,8 @@ async function tokenCommand(args: string[]): Promise<void> {
   if (level !== 'village' && level !== 'township' && level !== 'county') {
     fail(`--scope 应为村（12 位）、乡镇（9 位）或县（6 位）代码 / --scope must be a 12-digit village, 9-digit township or 6-digit county code: ${scope}`);
   }
+  // One row in the store, serialised by SQLite with the server's writes; it touches no file of the
+  // site, so it runs beside the portal (README's first step after npm start).
   const store = await openRuntimeStore(cfg);
   const division = await store.getDivision(scope);
   if (!division) {
@@ -84,6 +104,7 @@ async function tokenCommand(args: string[]): Promise<void> {
 async function flagsCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options: { scope: { type: 'string' } }, allowPositionals: true });
   if (positionals[0] !== 'run') fail(USAGE);
+  holdLock('flags run');
   const store = await openRuntimeStore(cfg);
   const clock = () => new Date();
   const runner = createFlagRunner({ store, clock, region: cfg.region });
@@ -112,6 +133,7 @@ async function flagsCommand(args: string[]): Promise<void> {
 }
 
 async function buildCommand(): Promise<void> {
+  holdLock('build');
   const serverEntry = await ensureAstroBundle((l) => console.log(l));
   const store = await openRuntimeStore(cfg, (l) => console.log(l));
   if (cfg.demo) await seedDemo(store, cfg, () => new Date(), (l) => console.log(l), await loadBeneficiaryKey(cfg));
@@ -158,6 +180,17 @@ function posterFailure(failure: PosterFailure): never {
       break;
   }
   process.exit(2);
+}
+
+/**
+ * The data folder's lock for the rest of this command (released when the process exits); when the
+ * portal or another command holds it, says who and exits 75 (EX_TEMPFAIL: try again later).
+ */
+function holdLock(what: string): DataLock {
+  const taken = takeDataLock(cfg.dataDir, what);
+  if (taken.ok) return taken.lock;
+  console.error(taken.message);
+  process.exit(taken.reason === 'held' ? 75 : 2);
 }
 
 function fail(message: string): never {

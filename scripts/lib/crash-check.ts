@@ -90,9 +90,12 @@ export async function checkCrashedStore(file: string, expected: CrashExpectation
     }
 
     const logSize = await store.logSize();
-    const covered = counts.publications + counts.complaintEvents + counts.tombstones;
+    // every other kind of record the log covers (flags, rounds, settings, complaint-step takedowns) counts too
+    const covered = counts.publications + counts.complaintEvents + counts.tombstones + counts.otherRecords;
     if (logSize !== covered) {
-      problems.push(`log size ${logSize} ≠ ${counts.publications} publications + ${counts.complaintEvents} complaint steps + ${counts.tombstones} takedowns = ${covered}`);
+      problems.push(
+        `log size ${logSize} ≠ ${counts.publications} publications + ${counts.complaintEvents} complaint steps + ${counts.tombstones} takedowns + ${counts.otherRecords} other records = ${covered}`,
+      );
     }
 
     const leaves: AuditedLeaf[] = [];
@@ -140,6 +143,11 @@ function countRows(db: Database.Database) {
     complaints: count('SELECT count(*) FROM complaints'),
     complaintEvents: count('SELECT count(*) FROM complaint_events'),
     tombstones: count('SELECT count(*) FROM takedowns'),
+    otherRecords:
+      count('SELECT count(*) FROM flag_events') +
+      count('SELECT count(*) FROM round_events') +
+      count('SELECT count(*) FROM flag_settings') +
+      count('SELECT count(*) FROM complaint_step_takedowns'),
     publicationsWithoutLeaf: list(
       `SELECT p.id FROM publications p
        WHERE NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'publication' AND l.ref = p.id)`,

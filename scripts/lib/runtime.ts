@@ -15,6 +15,7 @@ import type { StoreLocator } from '../../data/store/open-store.ts';
 import type { BeneficiaryKey } from '../../data/store/store.ts';
 import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
 import { readDivisions } from './china-division.ts';
+import { DataFolderError, dataFolderError } from './data-folder-error.ts';
 
 /** The embedded store's file in a data folder. */
 export function storeFile(config: Config): string {
@@ -26,13 +27,30 @@ export function buildWorkers(config: Config): { count: number; store: StoreLocat
   return { count: availableParallelism(), store: { kind: 'sqlite', file: storeFile(config) } };
 }
 
-/** The embedded store of a data folder, opened and checked; the region loaded on first use. */
+/**
+ * The embedded store of a data folder, opened and checked; the region loaded on first use. A
+ * folder or database that cannot be used (junk bytes in portal.sqlite, no permission, a full
+ * disk) throws a DataFolderError whose message is the one paragraph the operator reads.
+ */
 export async function openRuntimeStore(config: Config, log: (line: string) => void = () => {}): Promise<SqliteStore> {
-  const store = await openSqliteStore(storeFile(config));
+  let store: SqliteStore;
+  try {
+    store = await openSqliteStore(storeFile(config));
+  } catch (error) {
+    throw dataFolderError(config.dataDir, error) ?? error;
+  }
+  try {
+    return await checkRuntimeStore(store, config, log);
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw dataFolderError(config.dataDir, error) ?? error;
+  }
+}
+
+async function checkRuntimeStore(store: SqliteStore, config: Config, log: (line: string) => void): Promise<SqliteStore> {
   const durability = await store.durability();
   if (durability.journalMode !== 'wal' || durability.synchronous !== 'full') {
-    await store.close();
-    throw new Error(`存储不是持久模式 / the store is not durable: journal_mode=${durability.journalMode}, synchronous=${durability.synchronous}`);
+    throw new DataFolderError(`存储不是持久模式 / the store is not durable: journal_mode=${durability.journalMode}, synchronous=${durability.synchronous}`);
   }
   const existing = await store.listDivisions(config.region);
   if (existing.length === 0) {
@@ -144,7 +162,7 @@ export async function seedDemo(store: SqliteStore, config: Config, clock: () => 
   for (const s of FIELD_SAMPLES) {
     if (!divisions.some((d) => d.code === s.village)) continue;
     const bytes = new Uint8Array(await readFile(new URL(s.file, demoDir)));
-    const result = await importPublication({ bytes, format: s.format, kind: s.kind, filename: s.file, idMask: config.idMask, beneficiaryKey });
+    const result = await importPublication({ bytes, format: s.format, kind: s.kind, filename: s.file, idMask: config.idMask, publicNumbers: config.publicPhones, beneficiaryKey });
     if (!result.ok) throw new Error(`示例文件 ${s.file} 导入失败 / demo file failed to import: ${JSON.stringify(result.errors.slice(0, 3))}`);
     await publish(s.village, { ...result.content, title: `【示例数据】${result.content.title}` }, { filename: s.file, format: s.format }, result.beneficiaryKeys);
     if (result.content.kind === 'contract' && s.village === KANGJIAPING) {
@@ -160,7 +178,7 @@ export async function seedDemo(store: SqliteStore, config: Config, clock: () => 
   for (const g of generated) await publish(g.village, g.content, { filename: null, format: 'json' });
   log(`示例数据 / sample publications: ${count}`);
   if (divisions.some((d) => d.code === KANGJIAPING)) {
-    const story = await tellKangjiapingStory({ store, region: config.region, now });
+    const story = await tellKangjiapingStory({ store, region: config.region, now, publicNumbers: config.publicPhones });
     log(`示例核对提示与巡察整改 / sample flags and rectification: 康家坪村 ${story.flags} flags, round ${story.round}`);
   }
   return count;
