@@ -1,7 +1,5 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../flags/finding.ts';
@@ -9,29 +7,9 @@ import { newPublication } from '../new-publication.ts';
 import type { SubsidyContent } from '../publication.ts';
 import { describeFlagContract } from './flag-contract.ts';
 import { describeRectificationContract } from './rectification-contract.ts';
-import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
+import { openSqliteOnFile } from './sqlite-on-file.ts';
 
-/** A fresh store in its own folder; `connect` opens another connection to the same file. */
-async function openOnFile() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cunwu-flags-'));
-  const file = path.join(dir, 'cunwu.sqlite');
-  const open: SqliteStore[] = [];
-  const connect = async () => {
-    const store = await openSqliteStore(file);
-    open.push(store);
-    return store;
-  };
-  const store = await connect();
-  return {
-    store,
-    file,
-    connect,
-    cleanup: async () => {
-      for (const s of open.splice(0)) await s.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+const openOnFile = () => openSqliteOnFile('cunwu-flags-');
 
 describeFlagContract('sqlite', openOnFile);
 describeRectificationContract('sqlite', openOnFile);

@@ -18,23 +18,24 @@ const version = fixtureVersion;
 const finance = fixtureFinance;
 const subsidy = fixtureSubsidy;
 
+// Each test starts from an empty database file, opened as the store opens it (WAL, foreign keys on).
+let dir: string;
+let file: string;
+let db: Database.Database;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cunwu-migrate-'));
+  file = path.join(dir, 'cunwu.sqlite');
+  db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+});
+afterEach(() => {
+  if (db.open) db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 describe('migration 6 (publications and log_leaves rebuilt for contract publications and the new leaf types)', () => {
-  let dir: string;
-  let file: string;
-  let db: Database.Database;
-
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cunwu-migrate-'));
-    file = path.join(dir, 'cunwu.sqlite');
-    db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-  });
-  afterEach(() => {
-    if (db.open) db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   /** A database at version 5 with two versions of a series, a subsidy list taken down, a photo, an idempotency claim and a complaint with two steps. */
   const atVersion5 = () => {
     expect(migrate(db, 4)).toEqual([1, 2, 3, 4]);
@@ -152,21 +153,6 @@ describe('migration 6 (publications and log_leaves rebuilt for contract publicat
 
 
 describe('migration 7 (complaint step takedowns; log_leaves rebuilt for their leaf type)', () => {
-  let dir: string;
-  let file: string;
-  let db: Database.Database;
-
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cunwu-migrate7-'));
-    file = path.join(dir, 'cunwu.sqlite');
-    db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-  });
-  afterEach(() => {
-    if (db.open) db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   const refuses = (statement: string, error: RegExp) => expect(() => db.prepare(statement).run(), statement).toThrow(error);
   const logRows = () => db.prepare('SELECT * FROM log_leaves ORDER BY idx').all();

@@ -11,7 +11,8 @@ import { newPublication } from '../../data/new-publication.ts';
 import type { PublicationContent } from '../../data/publication.ts';
 import type { Store } from '../../data/store/store.ts';
 import { FIXTURES, LONGGANG, MATOUXI, bearer, postRaw, testApp, type TestApp } from '../test-support.ts';
-import { logRoutes, TILE_LEAVES, type LeafTileJson, type PublicationDirectoryJson, type VillageVersionsJson } from './log.ts';
+import type { PublicationDirectory, VillageVersions } from '../../data/log/publication-index.ts';
+import { logRoutes, TILE_LEAVES, type LeafTileJson } from './log.ts';
 
 const ORIGIN = 'cunwu.example.cn/log';
 let t: TestApp;
@@ -149,14 +150,14 @@ describe('log routes', () => {
     const dir = await get('/log/publications.json');
     expect(dir.headers.get('cache-control')).toBe('no-cache');
     expect(dir.headers.get('access-control-allow-origin')).toBe('*');
-    expect((await dir.json()) as PublicationDirectoryJson).toEqual({
+    expect((await dir.json()) as PublicationDirectory).toEqual({
       villages: [
         { village: MATOUXI, url: `/log/publications/${MATOUXI}.json` },
         { village: LONGGANG, url: `/log/publications/${LONGGANG}.json` },
       ],
     });
 
-    const matouxi = (await (await get(`/log/publications/${MATOUXI}.json`)).json()) as VillageVersionsJson;
+    const matouxi = (await (await get(`/log/publications/${MATOUXI}.json`)).json()) as VillageVersions;
     expect(matouxi.village).toBe(MATOUXI);
     expect(matouxi.versions.map((v) => [v.id, v.version, v.supersedes, v.supersededBy, v.takenDown, v.url])).toEqual([
       [v1, 1, null, v2, true, `/v/${MATOUXI}/p/${v1}/`],
@@ -168,9 +169,9 @@ describe('log routes', () => {
 
   it('list a village the divisions no longer name, and answer a village without versions with 404', async () => {
     await t.store.publish({ ...version(0), village: '430899999999', id: 'gone0' });
-    const dir = (await (await get('/log/publications.json')).json()) as PublicationDirectoryJson;
+    const dir = (await (await get('/log/publications.json')).json()) as PublicationDirectory;
     expect(dir.villages.map((v) => v.village)).toEqual(['430899999999']);
-    const versions = (await (await get('/log/publications/430899999999.json')).json()) as VillageVersionsJson;
+    const versions = (await (await get('/log/publications/430899999999.json')).json()) as VillageVersions;
     expect(versions.versions.map((v) => v.url)).toEqual(['/v/430899999999/p/gone0/']);
     expect((await get(`/log/publications/${MATOUXI}.json`)).status).toBe(404);
     expect((await get('/log/publications/4308.json')).status).toBe(404);

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { toBase64 } from '../../data/log/base64.ts';
 import { signCheckpoint } from '../../data/log/checkpoint.ts';
 import { consistencyProofJson, inclusionProofJson } from '../../data/log/proof-json.ts';
+import { PUBLICATION_INDEX_PATH, villageIndexPath, type PublicationDirectory, type PublicationIndexEntry, type VillageVersions } from '../../data/log/publication-index.ts';
 import { verifierKey, type NoteSigner } from '../../data/log/signed-note.ts';
 import type { PublicationSummary } from '../../data/publication.ts';
 import type { Store } from '../../data/store/store.ts';
@@ -35,35 +36,6 @@ export const TILE_LEAVES = 256;
 export interface LeafTileJson {
   start: number;
   leaves: Array<{ index: number; leaf: string; hash: string }>;
-}
-
-/**
- * The index of every version the portal serves, so a verifier enumerates what is published rather
- * than what the log names (a version stored without its leaf is found this way). Read from the
- * store, never from the log; by village, so no one file grows with the whole region.
- */
-export interface PublicationDirectoryJson {
-  /** every village with at least one stored version, in code order, whatever the divisions now say */
-  villages: Array<{ village: string; url: string }>;
-}
-
-export interface VillageVersionsJson {
-  village: string;
-  /** oldest first: by publishedAt, then version, then id */
-  versions: Array<{
-    id: string;
-    village: string;
-    kind: string;
-    period: string;
-    version: number;
-    supersedes: string | null;
-    supersededBy: string | null;
-    publishedAt: string;
-    sha256: string;
-    takenDown: boolean;
-    /** the publication page; its data twin is `<url>index.json` */
-    url: string;
-  }>;
 }
 
 export function logRoutes(deps: LogDeps): Hono {
@@ -100,9 +72,11 @@ export function logRoutes(deps: LogDeps): Hono {
     });
   });
 
-  routes.get('/log/publications.json', async (c) => {
+  // The index is read from the store, never from the log: a version stored without its leaf is
+  // listed, and the verifier names it.
+  routes.get(PUBLICATION_INDEX_PATH, async (c) => {
     const stats = await deps.store.publicationStats('');
-    const doc: PublicationDirectoryJson = { villages: [...stats.keys()].sort().map((village) => ({ village, url: `/log/publications/${village}.json` })) };
+    const doc: PublicationDirectory = { villages: [...stats.keys()].sort().map((village) => ({ village, url: villageIndexPath(village) })) };
     return c.body(JSON.stringify(doc), 200, JSON_NO_CACHE);
   });
 
@@ -111,7 +85,7 @@ export function logRoutes(deps: LogDeps): Hono {
     const [summaries, takedowns] = await Promise.all([deps.store.listPublications(village), deps.store.listTakedowns()]);
     if (summaries.length === 0) return c.notFound();
     const down = new Set(takedowns.map((t) => t.publicationId));
-    const doc: VillageVersionsJson = { village, versions: [...summaries].sort(oldestFirst).map((s) => versionEntry(s, down.has(s.id))) };
+    const doc: VillageVersions = { village, versions: [...summaries].sort(oldestFirst).map((s) => versionEntry(s, down.has(s.id))) };
     return c.body(JSON.stringify(doc), 200, JSON_NO_CACHE);
   });
 
@@ -158,7 +132,7 @@ export function logRoutes(deps: LogDeps): Hono {
 const TEXT = 'text/plain; charset=utf-8';
 const JSON_NO_CACHE = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' };
 
-function versionEntry(s: PublicationSummary, takenDown: boolean): VillageVersionsJson['versions'][number] {
+function versionEntry(s: PublicationSummary, takenDown: boolean): PublicationIndexEntry {
   return {
     id: s.id,
     village: s.village,

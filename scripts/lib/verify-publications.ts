@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { AuditedPublication } from '../../data/log/audit-log.ts';
+import { PUBLICATION_INDEX_PATH, PublicationDirectory, VillageVersions, type PublicationIndexEntry } from '../../data/log/publication-index.ts';
 import { PublicationKind, type PublicationContent } from '../../data/publication.ts';
 import { photoHref, publicationHref } from '../../site/lib/urls.ts';
 import { mapLimit, type Http } from './verify-http.ts';
@@ -37,8 +38,8 @@ export async function servedPublications(ctx: PublicationsContext): Promise<Serv
     found(res.status === null ? { kind: 'unreachable', url: res.url, detail: res.detail } : { kind: 'unreadable', url: res.url, detail: res.detail });
 
   // The index: every village with versions, then every version of each.
-  const indexed = new Map<string, IndexEntry>();
-  const dir = await http.json(`${base}/log/publications.json`, Directory);
+  const indexed = new Map<string, PublicationIndexEntry>();
+  const dir = await http.json(`${base}${PUBLICATION_INDEX_PATH}`, PublicationDirectory);
   if (!dir.ok) fail(dir);
   const villages = dir.ok ? dir.value.villages : [];
   await mapLimit(villages, limit, async (v) => {
@@ -60,12 +61,12 @@ export async function servedPublications(ctx: PublicationsContext): Promise<Serv
   if ([...indexed.keys(), ...listedElsewhere.keys()].some((id) => !ctx.log().publications.has(id))) await ctx.refetchTail();
 
   // Where each version is fetched from: the index's address; the leaf's village (or the twin's) for one the index omits.
-  const wanted = new Map<string, { url: string; entry: IndexEntry | null }>();
+  const wanted = new Map<string, { url: string; entry: PublicationIndexEntry | null }>();
   for (const [id, entry] of indexed) wanted.set(id, { url: entry.url, entry });
   for (const [id, p] of ctx.log().publications) if (!wanted.has(id)) wanted.set(id, { url: publicationHref(p.village, id), entry: null });
   for (const [id, village] of listedElsewhere) if (!wanted.has(id)) wanted.set(id, { url: publicationHref(village, id), entry: null });
 
-  const served: Array<{ twin: Twin; url: string; entry: IndexEntry | null }> = [];
+  const served: Array<{ twin: Twin; url: string; entry: PublicationIndexEntry | null }> = [];
   await mapLimit([...wanted], limit, async ([id, { url, entry }]) => {
     const twinUrl = `${base}${url}index.json`;
     const res = await http.json(twinUrl, PublicationTwin);
@@ -143,24 +144,6 @@ async function checkPhotos(ctx: PublicationsContext, twins: readonly Twin[]): Pr
   return shownBy.size;
 }
 
-/** An address on the portal itself: the index cannot send the verifier to another host. */
-const SitePath = z.string().regex(/^\/(?![/\\])/, 'a path on the portal, starting with one /');
-const Directory = z.object({ villages: z.array(z.object({ village: z.string(), url: SitePath })) });
-const IndexEntry = z.object({
-  id: z.string().min(1),
-  village: z.string(),
-  kind: z.string(),
-  period: z.string(),
-  version: z.number().int(),
-  supersedes: z.string().nullable(),
-  supersededBy: z.string().nullable(),
-  publishedAt: z.string(),
-  sha256: z.string(),
-  takenDown: z.boolean(),
-  url: SitePath,
-});
-type IndexEntry = z.infer<typeof IndexEntry>;
-const VillageVersions = z.object({ village: z.string(), versions: z.array(IndexEntry) });
 const indexFields = ['village', 'kind', 'period', 'version', 'supersedes', 'supersededBy', 'publishedAt', 'sha256', 'takenDown'] as const;
 
 const VillageTwin = z.object({ history: z.array(z.object({ id: z.string().min(1) })) });
