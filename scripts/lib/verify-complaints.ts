@@ -28,7 +28,7 @@ export interface CheckedComplaints {
   steps: number;
   /** steps taken down whose takedown is the logged one (their words are gone, so they are not recomputed) */
   takenDown: number;
-  /** steps shown with a number masked: the hash covers the text as written, so they cannot be recomputed from the page */
+  /** steps stored before numbers were masked at input: their hash covers the raw text, the page shows it masked, so they cannot be recomputed from the page */
   masked: Array<{ complaint: string; seq: number }>;
 }
 
