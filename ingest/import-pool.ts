@@ -1,10 +1,8 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { importPublication } from '../data/import/import-publication.ts';
 import type { ImportInput, ImportResult } from '../data/import/import-result.ts';
+import { startTsWorker } from '../site/build/ts-worker.ts';
 import type { ImportJob, ImportReply } from './import-worker.ts';
 
 /**
@@ -68,7 +66,7 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportPool {
   let closed = false;
 
   const spawn = (): Slot => {
-    const worker = new Worker(BOOTSTRAP, { eval: true, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+    const worker = startTsWorker(new URL('./import-worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
     const slot: Slot = { worker, job: null, timer: null, gone: false };
     const lost = (error: Error) => {
       if (slot.gone) return;
@@ -199,8 +197,3 @@ function ownBytes(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }
 
-// Worker threads do not inherit the TypeScript loader the portal runs under (tsx, or vitest's):
-// each registers tsx before importing the worker module (as site/build/worker-pool.ts does).
-const TSX_API = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)})
-  .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./import-worker.ts', import.meta.url).href)}); })`;

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   if (cfg.demo) await seedDemo(store, cfg, clock, log, beneficiaryKey);
 
   const siteDir = join(cfg.dataDir, 'site');
+  const workers = buildWorkers(cfg);
   const portal = await composePortal({
     store,
     config: cfg,
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
     render: await loadRenderer(serverEntry),
     logSigner: await loadLogSigner(cfg),
     beneficiaryKey,
-    workers: buildWorkers(cfg),
+    workers,
+    pageThread: workers.store,
     log,
   });
   const built = await portal.builder.buildAll(progressBar('生成页面 / building pages'));

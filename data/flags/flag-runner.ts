@@ -8,6 +8,7 @@ import type { RaisedFinding } from './flag.ts';
 import { resolveFlagSettings, type ResolvedFlagSettings } from './flag-settings.ts';
 import type { BeneficiaryDuplicate, RuleInput } from './rule-input.ts';
 import { ALL_RULES } from './rules/index.ts';
+import { nextTurn } from '../next-turn.ts';
 import { runRules } from './run-rules.ts';
 
 /**
@@ -74,6 +75,7 @@ export function createFlagRunner(opts: FlagRunnerOptions): FlagRunner {
     const now = clock();
     const settings = await settingsFor(code);
     const { input, others } = await gatherInput(store, village, chinaDate(now), settings);
+    await nextTurn();
     const { ran, findings } = runRules(input, settings, only ? { only: [...only] } : {});
     const at = now.toISOString();
     const publicFrom = settings.publication.mode === 'immediate' ? at : addWorkingDays(at, settings.publication.workingDays);

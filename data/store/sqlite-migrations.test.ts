@@ -172,7 +172,7 @@ describe('migration 7 (complaint step takedowns; log_leaves rebuilt for their le
     expect(leavesBefore).toHaveLength(2);
     refuses("INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, ref) VALUES (2, '{}', zeroblob(32), 'complaint-step-tombstone', '1/1')", /CHECK/);
 
-    expect(migrate(db)).toEqual([7]);
+    expect(migrate(db, 7)).toEqual([7]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(logRows()).toEqual(leavesBefore);
     expect(dependents()).toEqual(dependentsBefore);

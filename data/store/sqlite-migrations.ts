@@ -281,6 +281,21 @@ export const migrations: readonly Migration[] = [
   },
   migration6,
   migration7,
+  {
+    version: 8,
+    name: 'search indexing in steps',
+    // data/store/sqlite-search-queue.ts works through this table.
+    sql: `
+      -- A version whose rows are still being added to search (next_row: the first row not yet
+      -- in), or (next_row = -1) whose predecessor's rows are still leaving it. Rowid order is the
+      -- order versions were stored, and the order they are worked through.
+      CREATE TABLE search_queue (
+        publication_id TEXT PRIMARY KEY REFERENCES publications (id),
+        supersedes     TEXT REFERENCES publications (id),
+        next_row       INTEGER NOT NULL CHECK (next_row >= -1)
+      );
+    `,
+  },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { canonicalJson } from '../canonical-json.ts';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -424,6 +425,7 @@ function financePublication(id: string, title: string): NewPublication {
     sample: true,
     source: { filename: null, format: 'json' },
     content,
+    contentJson: canonicalJson(content),
     photos: [],
     sha256: publicationDigest({ ...series, content }),
   };

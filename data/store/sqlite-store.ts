@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { canonicalJson } from '../canonical-json.ts';
 import { Publication, seriesSubject, type PublicationContent, type PublicationSummary, type VillageCode } from '../publication.ts';
 import { DivisionLevel, type Division } from '../region.ts';
 import { publicationLeaf } from '../log/log-leaf.ts';
+import { nextTurn } from '../next-turn.ts';
 import type { BeneficiaryIndex, FlagSettingsStore, FlagStore } from './flag-store.ts';
 import type { RectificationStore } from './rectification-store.ts';
 import { createSqliteBeneficiaries } from './sqlite-beneficiaries.ts';
@@ -46,6 +46,8 @@ export interface SqliteStoreOptions {
   clock?: () => Date;
   /** RANK_WINDOW unless a test wants to see a small one at work */
   searchWindow?: number;
+  /** SEARCH_STEP_ROWS unless a test wants to see a version indexed in several steps */
+  searchStepRows?: number;
 }
 
 export async function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
@@ -62,12 +64,12 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     db.close();
     throw error;
   }
-  return createStore(db, clock, options.searchWindow);
+  return createStore(db, clock, options);
 }
 
-function createStore(db: Database.Database, clock: () => Date, searchWindow: number | undefined): SqliteStore {
+function createStore(db: Database.Database, clock: () => Date, options: SqliteStoreOptions): SqliteStore {
   const sql = prepareStatements(db);
-  const searchIndex = createSearchIndex(db, searchWindow === undefined ? {} : { window: searchWindow });
+  const searchIndex = createSearchIndex(db, { window: options.searchWindow, stepRows: options.searchStepRows });
   const log = createSqliteLog(db);
   const complaints = createSqliteComplaints(db, log);
   const flags = createSqliteFlags(db, log);
@@ -93,8 +95,9 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
     const head = sql.seriesHead.get(input.village, input.kind, input.period, input.subject) as { id: string; version: number } | undefined;
     const version = (head?.version ?? 0) + 1;
     const supersedes = head?.id ?? null;
-    // Refuse to store anything that would not read back as a valid Publication.
-    Publication.parse({ ...publicationFields(input), version, supersedes, supersededBy: null });
+    // Refuse to store anything that would not read back as a valid Publication; what it parses to
+    // is what the caller gets (a 99,000-row ledger is not read back and parsed again).
+    const publication = Publication.parse({ ...publicationFields(input), version, supersedes, supersededBy: null });
     const now = clock().toISOString();
     sql.insertPublication.run({
       id: input.id,
@@ -110,18 +113,17 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
       sample: input.sample ? 1 : 0,
       source_filename: input.source.filename,
       source_format: input.source.format,
-      content: canonicalJson(input.content),
+      content: input.contentJson,
     });
     // The version's log leaf commits with it, or neither does; so do its beneficiaries' fingerprints.
     log.append(publicationLeaf({ ...input, version, supersedes }));
     beneficiaries.insertKeys(input);
     for (const photo of input.photos) insertPhoto(sql, input.id, photo);
     if (claim) sql.insertIdempotency.run(claim.scope, claim.key, claim.requestHash, input.id, now);
-    // In the same transaction: the new version becomes searchable exactly when it is stored,
-    // and the version it supersedes leaves search at the same moment.
-    searchIndex.indexVersion(input, supersedes);
-    const publication = readPublication(input.id);
-    if (!publication) throw new Error(`publication ${input.id} vanished inside its own transaction`);
+    // In the same transaction the version is queued for search, and a version of up to
+    // SEARCH_STEP_ROWS rows (nearly all) is searchable, and its predecessor gone, when it commits.
+    // A longer one is indexed in steps before publish() returns (drainSearch below).
+    searchIndex.enqueueVersion(input, supersedes);
     return { kind: 'published', publication };
   });
 
@@ -132,6 +134,29 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
     if (outcome.kind !== 'not-found') searchIndex.removePublication(publicationId);
     return outcome;
   });
+
+  // Search work left by a process that stopped between steps is finished before anything else.
+  const searchStepTx = db.transaction(() => searchIndex.step());
+  while (searchStepTx.immediate());
+
+  // One loop works through the queue, and after each step leaves the event loop to everything
+  // else for as long as the step took: however slow the machine, requests get at least half of
+  // it. Every caller waiting for its version awaits the same loop.
+  let draining: Promise<void> | null = null;
+  let closing = false;
+  const drainSearch = (): Promise<void> => {
+    draining ??= (async () => {
+      while (!closing) {
+        const started = performance.now();
+        if (!searchStepTx.immediate()) break;
+        const took = performance.now() - started;
+        await (took < 1 ? nextTurn() : new Promise<void>((resolve) => setTimeout(resolve, took)));
+      }
+    })().finally(() => {
+      draining = null;
+    });
+    return draining;
+  };
 
   const replaceDivisionsTx = db.transaction((divisions: readonly Division[]) => {
     const before = new Map((sql.allDivisionNames.all() as { code: string; name: string }[]).map((d) => [d.code, d.name]));
@@ -149,6 +174,9 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
 
   return {
     async close() {
+      // the step of search work in flight ends first; what is left is finished at the next open
+      closing = true;
+      await draining?.catch(() => undefined);
       // complaints still queued for a group commit are written (or, on a closed database, rejected), never left pending
       complaints.flush();
       if (db.open) db.close();
@@ -175,7 +203,10 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
 
     async publish(input, idempotency) {
       checkSeriesKey(input);
-      return publishTx.immediate(input, idempotency);
+      const outcome = publishTx.immediate(input, idempotency);
+      // Searchable, and its predecessor out of search, when the caller hears it is published.
+      if (outcome.kind === 'published' && searchIndex.isQueued(input.id)) await drainSearch();
+      return outcome;
     },
 
     async getPublication(id) {
@@ -233,7 +264,9 @@ function createStore(db: Database.Database, clock: () => Date, searchWindow: num
     ...log.methods,
 
     async tombstone(publicationId, reason, at) {
-      return tombstoneTx.immediate(publicationId, reason, at);
+      const outcome = tombstoneTx.immediate(publicationId, reason, at);
+      if (searchIndex.isQueued(publicationId)) await drainSearch();
+      return outcome;
     },
 
     applyFlagRun: flags.applyFlagRun,
@@ -378,7 +411,7 @@ function checkSeriesKey(input: NewPublication): void {
 }
 
 function publicationFields(input: NewPublication) {
-  const { photos: _photos, ...fields } = input;
+  const { photos: _photos, contentJson: _contentJson, ...fields } = input;
   return fields;
 }
 

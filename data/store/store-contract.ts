@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../canonical-json.ts';
 import { publicationDigest } from '../publication-digest.ts';
 import { seriesSubject, type PublicationContent } from '../publication.ts';
 import type { Division } from '../region.ts';
@@ -406,6 +407,7 @@ function newPublication(id: string, content: PublicationContent, publishedAt = '
     sample: false,
     source: { filename: `${village}-${content.title}.csv`, format: 'csv' },
     content,
+    contentJson: canonicalJson(content),
     photos: [],
     sha256: publicationDigest({ ...series, content }),
   };

@@ -156,6 +156,8 @@ export interface NewPublication {
   sample: boolean;
   source: Publication['source'];
   content: PublicationContent;
+  /** canonical JSON of `content` (newPublication writes it): what the store keeps and the digest covers */
+  contentJson: string;
   photos: readonly NewPhoto[];
   /** SHA-256 of the canonical content (see publication-digest.ts) */
   sha256: string;

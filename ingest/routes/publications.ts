@@ -5,6 +5,7 @@ import { detectFormat } from '../../data/import/detect-format.ts';
 import type { ImportIssue, SourceFormat } from '../../data/import/import-result.ts';
 import type { Publication, PublicationContent } from '../../data/publication.ts';
 import { newPublication } from '../../data/new-publication.ts';
+import { nextTurn } from '../../data/next-turn.ts';
 import type { Division } from '../../data/region.ts';
 import type { IdempotencyClaim, NewPhoto, TokenRecord } from '../../data/store/store.ts';
 import type { AppDeps } from '../app.ts';
@@ -157,6 +158,7 @@ async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Arr
     return { kind: 'preview', preview, warnings };
   }
 
+  await nextTurn(); // the digest of a big file was one long piece of work, storing it is another
   const outcome = await deps.store.publish(input, claim);
   if (outcome.kind === 'replayed') {
     // A concurrent request with the same key won the race: answer with its publication.

@@ -1,9 +1,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
 import { parseConfig } from '../../data/config.ts';
 import { createFlagRunner, type FlagRunner } from '../../data/flags/flag-runner.ts';
 import { openSqliteStore } from '../../data/store/sqlite-store.ts';
@@ -11,7 +8,9 @@ import { generateToken, hashToken, newTokenId } from '../../data/token.ts';
 import { createImportPool, inlineImportPool, type ImportPool } from '../../ingest/import-pool.ts';
 import { createPortalApp } from '../../ingest/portal-app.ts';
 import { listen } from '../../ingest/server.ts';
+import { startLiveBuildThread } from '../../site/build/live-build-thread.ts';
 import { createSiteBuilder } from '../../site/build/site-builder.ts';
+import { startTsWorker } from '../../site/build/ts-worker.ts';
 import { SERVER_ENTRY } from '../lib/astro-bundle.ts';
 import { readDivisions } from '../lib/china-division.ts';
 import { bigLedgerCsv } from './big-ledger.ts';
@@ -59,6 +58,9 @@ async function run(label: string, pool: ImportPool, ledger: Uint8Array<ArrayBuff
     const builder = await createSiteBuilder({ store, config, outDir: siteDir, serverEntry: SERVER_ENTRY });
     await builder.rebuildVillages([VILLAGE]);
     if (!existsSync(join(siteDir, 'v', VILLAGE, 'index.html'))) throw new Error(`the page of ${VILLAGE} was not built`);
+    // as the server rebuilds after start-up: in the page thread
+    const pages = startLiveBuildThread({ store: { kind: 'sqlite', file: join(work, 'portal.sqlite') }, config, outDir: siteDir, serverEntry: SERVER_ENTRY });
+    await pages.rebuildVillages([VILLAGE]);
     // a warm worker, as a server that has taken an upload before has one
     await pool.run({ bytes: new Uint8Array(Buffer.from('日期,摘要,收入\n')), format: 'csv', kind: 'finance', idMask: config.idMask });
 
@@ -73,7 +75,7 @@ async function run(label: string, pool: ImportPool, ledger: Uint8Array<ArrayBuff
       config,
       siteDir,
       flagRunner: timedRules,
-      afterPublish: (p) => timed(builder.rebuildForPublication(p).then(() => undefined), (a, b) => ((t.pagesStart = a), (t.pagesEnd = b))),
+      afterPublish: (p) => timed(pages.rebuildForPublication(p).then(() => undefined), (a, b) => ((t.pagesStart = a), (t.pagesEnd = b))),
       importPool: timedPool,
     });
     const server = await listen(app, 0, '127.0.0.1');
@@ -109,6 +111,7 @@ async function run(label: string, pool: ImportPool, ledger: Uint8Array<ArrayBuff
       }
     } finally {
       await server.close();
+      await pages.close();
     }
   } finally {
     await pool.close();
@@ -144,7 +147,7 @@ function summary(samples: ProbeSample[]): string {
 }
 
 async function startProbe(init: ProbeInit): Promise<{ stop(): Promise<ProbeSample[]> }> {
-  const worker = new Worker(PROBE_BOOTSTRAP, { eval: true, workerData: init });
+  const worker = startTsWorker(new URL('./stall-probe.ts', import.meta.url), { workerData: init });
   await new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve());
     worker.once('error', reject);
@@ -162,6 +165,3 @@ async function startProbe(init: ProbeInit): Promise<{ stop(): Promise<ProbeSampl
   };
 }
 
-const TSX_API = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-const PROBE_BOOTSTRAP = `import(${JSON.stringify(TSX_API)})
-  .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./stall-probe.ts', import.meta.url).href)}); })`;

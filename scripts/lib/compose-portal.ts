@@ -7,6 +7,7 @@ import type { PortalStore } from '../../data/store/portal-store.ts';
 import { createPortalApp } from '../../ingest/portal-app.ts';
 import { createComplaintRefresher, type ComplaintRefresher } from '../../site/build/complaint-refresh.ts';
 import type { RenderFn } from '../../site/build/page-builder.ts';
+import { startLiveBuildThread } from '../../site/build/live-build-thread.ts';
 import { createSiteBuilder, type SiteBuilder } from '../../site/build/site-builder.ts';
 import { createNightlyFlags, type NightlyFlags } from './nightly-flags.ts';
 
@@ -25,6 +26,8 @@ export interface PortalOptions {
   logSigner?: NoteSigner;
   beneficiaryKey?: Uint8Array;
   workers?: { count: number; store: StoreLocator };
+  /** rebuild pages after start-up in a page thread with its own connection to this store (the server does) */
+  pageThread?: StoreLocator;
   /** the refresher's interval (site/build/complaint-refresh.ts) */
   refreshMs?: number;
   /** schedule the nightly run (the server does; tests call nightly.runNow themselves) */
@@ -45,7 +48,12 @@ export interface Portal {
 
 export async function composePortal(opts: PortalOptions): Promise<Portal> {
   const { store, config, clock } = opts;
-  const builder = await createSiteBuilder({ store, config, outDir: opts.siteDir, serverEntry: opts.serverEntry, workers: opts.workers, clock });
+  const mainBuilder = await createSiteBuilder({ store, config, outDir: opts.siteDir, serverEntry: opts.serverEntry, workers: opts.workers, clock });
+  // The full build at start-up runs here (and in its workers); every rebuild after it, in the page thread.
+  const thread = opts.pageThread ? startLiveBuildThread({ store: opts.pageThread, config, outDir: opts.siteDir, serverEntry: opts.serverEntry }) : null;
+  const builder: SiteBuilder = thread
+    ? { ...mainBuilder, rebuildForPublication: thread.rebuildForPublication, rebuildVillages: thread.rebuildVillages, rebuildRounds: thread.rebuildRounds }
+    : mainBuilder;
   const refresher = createComplaintRefresher({ rebuild: (villages) => builder.rebuildVillages(villages), intervalMs: opts.refreshMs });
   const flags = createFlagRunner({ store, clock, region: config.region });
   const touch = (villages: readonly string[]) => villages.forEach((v) => refresher.touch(v));
@@ -85,6 +93,7 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
     async close() {
       nightly.close();
       await refresher.close();
+      await thread?.close();
     },
   };
 }

@@ -1,14 +1,11 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './build-worker.ts';
 import type { WithheldFile } from './output-writer.ts';
+import { startTsWorker } from './ts-worker.ts';
 
 /**
  * Builds villages in worker threads, handing out batches as workers finish, so a full build
- * uses every core. Worker threads do not inherit the TypeScript loader the portal runs under
- * (tsx, or vitest's), so each one registers tsx before importing the worker module.
+ * uses every core.
  */
 export async function buildInWorkers(
   init: WorkerInit,
@@ -40,7 +37,7 @@ export async function buildInWorkers(
       worker.once('error', reject);
       worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build worker exited with ${code}`))));
     });
-  const pool = Array.from({ length: Math.max(1, Math.min(count, batches.length)) }, () => new Worker(BOOTSTRAP, { eval: true, workerData: init }));
+  const pool = Array.from({ length: Math.max(1, Math.min(count, batches.length)) }, () => startTsWorker(new URL('./build-worker.ts', import.meta.url), { workerData: init }));
   try {
     await Promise.all(pool.map(run));
   } finally {
@@ -52,6 +49,3 @@ export async function buildInWorkers(
 /** Villages handed to a worker at a time: small enough to balance the load, large enough to keep messages rare. */
 const BATCH = 25;
 
-const TSX_API = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)})
-  .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./build-worker.ts', import.meta.url).href)}); })`;

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPortalFixture, type PortalFixture } from '../support/portal-fixture.ts';
 
-// The acceptance path of the publishing pipeline, through the same app `npm start` serves:
-// each file from the field, uploaded with a token for its village, shows on the village page.
+// The acceptance path of the publishing pipeline, through the same app `npm start` serves (its
+// pages rebuilt in the page thread, as the server does): each file from the field, uploaded with
+// a token for its village, shows on the village page.
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES));
 const FINANCE = '430802108214-马头溪村-2026Q3-财务收支明细.csv';
@@ -34,7 +35,7 @@ async function page(path: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  portal = await openPortalFixture();
+  portal = await openPortalFixture({}, { pageThread: true });
 });
 afterAll(async () => {
   await portal?.cleanup();

@@ -6,7 +6,7 @@ import type { SqliteStore } from '../../data/store/sqlite-store.ts';
 import { generateToken, hashToken, newTokenId } from '../../data/token.ts';
 import { SERVER_ENTRY } from '../../scripts/lib/astro-bundle.ts';
 import { composePortal, type Portal } from '../../scripts/lib/compose-portal.ts';
-import { loadBeneficiaryKey, loadLogSigner, openRuntimeStore, seedDemo } from '../../scripts/lib/runtime.ts';
+import { buildWorkers, loadBeneficiaryKey, loadLogSigner, openRuntimeStore, seedDemo } from '../../scripts/lib/runtime.ts';
 import { loadRenderer } from '../../site/build/page-builder.ts';
 import type { SiteBuilder } from '../../site/build/site-builder.ts';
 import type { ComplaintRefresher } from '../../site/build/complaint-refresh.ts';
@@ -39,6 +39,8 @@ export interface PortalFixtureOptions {
   clock?: () => Date;
   /** load the demo's sample data as `npm start` does (康家坪村's flags and round included) */
   demo?: boolean;
+  /** rebuild in the page thread after start-up, as `npm start` does (it reads the system clock) */
+  pageThread?: boolean;
 }
 
 export async function openPortalFixture(env: Record<string, string> = {}, options: PortalFixtureOptions = {}): Promise<PortalFixture> {
@@ -62,6 +64,7 @@ export async function openPortalFixture(env: Record<string, string> = {}, option
     beneficiaryKey,
     refreshMs: options.complaintRefreshMs,
     scheduleNightly: false,
+    pageThread: options.pageThread ? buildWorkers(config).store : undefined,
   });
   const { builder, refresher: complaints } = portal;
   await builder.buildAll(); // as `npm start` does: the site exists before the server answers
