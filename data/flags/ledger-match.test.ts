@@ -75,6 +75,10 @@ describe('namesProject', () => {
   it('matches a project by its name without the year and 项目', () => {
     expect(namesProject('支付马头溪组道路硬化工程进度款（第一期）', '2026年马头溪组道路硬化工程项目')).toBe(true);
     expect(namesProject('支付龙岗组道路硬化工程进度款', '2026年马头溪组道路硬化工程项目')).toBe(false);
+    // the village's own ledger leaves out the village's name; 村委会 and 村级 are not a name
+    expect(namesProject('预付三组通组公路硬化工程款', '龙岗村三组通组公路硬化')).toBe(true);
+    expect(namesProject('预付二组通组公路硬化工程款', '龙岗村三组通组公路硬化')).toBe(false);
+    expect(namesProject('支付委会办公楼维修款', '马头溪村委会办公楼维修')).toBe(false);
   });
 });
 

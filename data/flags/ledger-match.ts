@@ -85,12 +85,16 @@ export function withinTolerance(amount: number, target: number, tolerancePercent
 }
 
 /**
- * A project's name as ledgers shorten it: no year in front, no 项目 behind
- * (2026年马头溪组道路硬化工程项目 → 马头溪组道路硬化工程); the full name when that leaves under 4 characters.
+ * A project's name as the village's own ledger shortens it: no year or village name in front, no
+ * 项目 behind (2026年马头溪组道路硬化工程项目 → 马头溪组道路硬化工程, 龙岗村三组通组公路硬化 →
+ * 三组通组公路硬化); the full name when that leaves under 4 characters.
  */
 export function projectCore(name: string): string {
   const full = normaliseText(name);
-  const core = full.replace(/^\d{4}年度?/, '').replace(/项目$/, '');
+  const core = full
+    .replace(/^\d{4}年度?/, '')
+    .replace(/^[\u4e00-\u9fff]{1,5}村(?![委民级部])/, '')
+    .replace(/项目$/, '');
   return core.length >= 4 ? core : full;
 }
 
