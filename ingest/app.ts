@@ -9,6 +9,7 @@ import type { ImportPool } from './import-pool.ts';
 import { respond } from './http-errors.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import { complaintLimits, complaintRoutes, type ComplaintFormState, type ComplaintLimits } from './routes/complaints.ts';
+import { decisionRoutes } from './routes/decisions.ts';
 import { flagRoutes } from './routes/flags.ts';
 import { flagSettingsRoutes } from './routes/flag-settings.ts';
 import { privacyRoutes } from './routes/privacy.ts';
@@ -57,6 +58,8 @@ export interface AppDeps {
    * Called after the change is stored, never awaited; a failure is only logged.
    */
   afterComplaint?: (village: string) => void;
+  /** 四议两公开 entries of this village were recorded (its matters' pages and badges moved); never awaited */
+  afterDecisions?: (village: string) => void;
   /** the connection's address, for the rate limits; the socket's by default (tests have none) */
   remoteAddress?: RemoteAddress;
   /** the worker threads uploads are read in; the process's shared pool by default (import-pool.ts) */
@@ -83,6 +86,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/v1', flagRoutes(deps));
   app.route('/api/v1', flagSettingsRoutes(deps));
   app.route('/api/v1', rectificationRoutes(deps));
+  app.route('/api/v1', decisionRoutes(deps));
   app.route('/api/v1', privacyRoutes(deps));
   // Open311 answers in the spec's own shape, not the envelope (docs/api.md says so).
   app.route('/open311', open311Routes(deps, limits));

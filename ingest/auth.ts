@@ -34,3 +34,17 @@ export async function findVillage(store: Store, code: string): Promise<VillageRe
 export function authorise(token: TokenRecord, village: Division): Failure | null {
   return covers(token.scope, village.code) ? null : { kind: 'forbidden', village: village.code };
 }
+
+/** A request that writes for a village, checked in the order a client can fix it: who you are (401), the village (404), whether you may (403). */
+export async function villageWriter(
+  store: Store,
+  authorization: string | undefined,
+  code: string,
+): Promise<{ ok: true; token: TokenRecord; village: Division } | { ok: false; failure: Failure }> {
+  const auth = await authenticate(store, authorization);
+  if (!auth.ok) return auth;
+  const found = await findVillage(store, code);
+  if (!found.ok) return found;
+  const denied = authorise(auth.token, found.village);
+  return denied ? { ok: false, failure: denied } : { ok: true, token: auth.token, village: found.village };
+}

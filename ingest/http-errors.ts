@@ -16,6 +16,7 @@ export type Failure =
   | { kind: 'forbidden'; village: string }
   | { kind: 'village-not-found'; code: string }
   | { kind: 'publication-not-found'; id: string }
+  | { kind: 'decision-matter-not-found'; id: string }
   | { kind: 'route-not-found'; method: string; path: string }
   | { kind: 'unsupported-media-type'; message: string; messageEn: string }
   | { kind: 'payload-too-large'; limitBytes: number }
@@ -79,6 +80,8 @@ export function failureResponse(failure: Failure): FailureResponse {
       return plain(404, 'village-not-found', bilingual(`找不到村 ${failure.code}（须为本区域内的 12 位村级代码）`, `No village ${failure.code} (a 12-digit village code in this region)`));
     case 'publication-not-found':
       return plain(404, 'publication-not-found', bilingual(`找不到公开记录 ${failure.id}`, `No publication ${failure.id}`));
+    case 'decision-matter-not-found':
+      return plain(404, 'decision-matter-not-found', bilingual(`找不到四议两公开事项 ${failure.id}`, `No 四议两公开 matter ${failure.id}`));
     case 'route-not-found':
       return plain(404, 'route-not-found', bilingual(`没有这个接口：${failure.method} ${failure.path}`, `No such endpoint: ${failure.method} ${failure.path}`));
     case 'unsupported-media-type':

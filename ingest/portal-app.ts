@@ -34,6 +34,8 @@ export interface PortalDeps {
    * seconds). Called after the change is stored, never awaited.
    */
   afterComplaint?: (village: string) => void;
+  /** 四议两公开 entries of this village were recorded: its pages should follow (batched like complaints) */
+  afterDecisions?: (village: string) => void;
   /** the secret for beneficiaries' keyed fingerprints (ingest/app.ts AppDeps.beneficiaryKey) */
   beneficiaryKey?: Uint8Array;
   /** runs the red-flag rules after each publication (ingest/app.ts AppDeps.flagRunner) */
@@ -80,6 +82,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
       config: deps.config,
       afterPublish: deps.afterPublish,
       afterComplaint: deps.afterComplaint,
+      afterDecisions: deps.afterDecisions,
       flagRunner: deps.flagRunner,
       beneficiaryKey: deps.beneficiaryKey,
       afterFlags: deps.afterFlags,

@@ -63,6 +63,8 @@ export interface TestApp {
   published: Publication[];
   /** what afterFlags was told, call by call (with `flags: true`) */
   flagChanges: string[][];
+  /** villages whose 四议两公开 entries were recorded, one per call of afterDecisions */
+  decisionChanges: string[];
   /** what afterRectification was told: the round and its villages */
   roundChanges: Array<{ round: string; villages: string[] }>;
   /** a token for any scope, made on demand */
@@ -118,6 +120,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
   };
   const published: Publication[] = [];
   const flagChanges: string[][] = [];
+  const decisionChanges: string[] = [];
   const roundChanges: Array<{ round: string; villages: string[] }> = [];
   let tick = 0;
   // Each call one second later, so "newest first" has a real order to check.
@@ -132,6 +135,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
     },
     ...(flags ? { flagRunner: createFlagRunner({ store, clock, region: config.region }), beneficiaryKey: TEST_BENEFICIARY_KEY } : {}),
     afterFlags: (villages) => flagChanges.push(villages),
+    afterDecisions: (village) => decisionChanges.push(village),
     afterRectification: (round, villages) => roundChanges.push({ round, villages }),
   });
   return {
@@ -141,6 +145,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
     tokens,
     published,
     flagChanges,
+    decisionChanges,
     roundChanges,
     token,
     cleanup: async () => {

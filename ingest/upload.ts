@@ -154,7 +154,7 @@ function badRequest(issues: ApiIssue[]): { ok: false; failure: Failure } {
 }
 
 /** `attachment; filename*=UTF-8''%E9%A9%AC.csv` or `filename="a.csv"`, as curl and browsers send it. */
-function filenameFromDisposition(header: string | null): string | undefined {
+export function filenameFromDisposition(header: string | null): string | undefined {
   if (!header) return undefined;
   const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
   if (extended?.[1]) {

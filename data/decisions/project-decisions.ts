@@ -1,9 +1,10 @@
 import { namesProject } from '../flags/ledger-match.ts';
-import type { Fen, FinanceContent, IsoDate, ProjectContent, ProjectItem } from '../publication.ts';
-import { matchItemByName, requiresDecisionRecord } from '../power/catalogue-for.ts';
+import { requiresDecisionRecord } from '../power/catalogue-for.ts';
 import type { PowerCatalogue } from '../power/power-catalogue.ts';
+import type { Fen, FinanceContent, IsoDate, ProjectContent, ProjectItem } from '../publication.ts';
 import { runDecisionChecks, type DecisionCheckSettings, type DecisionChecksRun } from './checks/run-decision-checks.ts';
 import type { DecisionRecord } from './decision-record.ts';
+import { judgeMatter } from './matter-checks.ts';
 
 /**
  * Each project of a village's project list with the 四议两公开 matter that decided it (issue 11,
@@ -34,18 +35,15 @@ export interface ProjectDecisionsInput {
 }
 
 export function projectDecisions(input: ProjectDecisionsInput): ProjectDecision[] {
-  const records = input.records.map((r) => withPowerItemCode(r, input.catalogue));
   return input.projects.projects.map((project) => {
     const amount = project.contractAmount ?? project.budget;
     const requiresRecord = amount === null ? null : requiresDecisionRecord(input.catalogue, { kind: 'project', amountFen: amount });
-    const found = records.find((r) => decides(r, project)) ?? null;
+    const setting = { catalogue: input.catalogue, ledgers: input.ledgers, today: input.today, settings: input.settings, requiresRecord, alsoNamed: [project.name] };
+    const found = input.records.find((r) => decides(r, project)) ?? null;
+    if (!found) return { project: { row: project.row, name: project.name }, amount, requiresRecord, record: null, checks: runDecisionChecks(null, contextWithout(setting), input.settings) };
     // The register rarely dates the completion; the project list does.
-    const record = found && found.completedOn === null && project.actualCompletion ? { ...found, completedOn: project.actualCompletion } : found;
-    const checks = runDecisionChecks(
-      record,
-      { today: input.today, contractSignedOn: null, firstPaymentOn: firstPayment(input.ledgers, project.name), requiresRecord },
-      input.settings,
-    );
+    const dated = found.completedOn === null && project.actualCompletion ? { ...found, completedOn: project.actualCompletion } : found;
+    const { record, checks } = judgeMatter(dated, setting);
     return { project: { row: project.row, name: project.name }, amount, requiresRecord, record, checks };
   });
 }
@@ -59,20 +57,7 @@ function decides(record: DecisionRecord, project: ProjectItem): boolean {
   return namesProject(record.subject, project.name) || namesProject(project.name, record.subject);
 }
 
-function withPowerItemCode(record: DecisionRecord, catalogue: PowerCatalogue): DecisionRecord {
-  if (record.powerItem.code !== null || record.powerItem.name === null) return record;
-  const item = matchItemByName(catalogue, record.powerItem.name, record.amount);
-  return item ? { ...record, powerItem: { ...record.powerItem, code: item.code } } : record;
-}
-
-/** The earliest dated expense whose summary names the project. */
-function firstPayment(ledgers: readonly FinanceContent[], projectName: string): IsoDate | null {
-  let first: IsoDate | null = null;
-  for (const ledger of ledgers) {
-    for (const e of ledger.entries) {
-      if (e.expense <= 0 || e.date === null || !namesProject(e.summary, projectName)) continue;
-      if (first === null || e.date < first) first = e.date;
-    }
-  }
-  return first;
+/** A project without a record: only record-required speaks, from the project's own answer. */
+function contextWithout(setting: { today: IsoDate; requiresRecord: boolean | null }) {
+  return { today: setting.today, contractSignedOn: null, firstPaymentOn: null, requiresRecord: setting.requiresRecord };
 }

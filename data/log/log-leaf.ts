@@ -25,6 +25,9 @@ import { Period, PublicationKind, VillageCode, type Publication } from '../publi
  *   reopened). `sha256` covers the step as the public flag API serves it (flagEventDigest).
  * - `rectification-event`: one per step of an inspection round's rectification (rectificationEventDigest).
  * - `flag-settings`: one per version of a county's red-flag settings; `sha256` covers the document.
+ * - `decision-entry`: one per entry of a 四议两公开 matter (issue 11): `matter` (what it is about:
+ *   事由, power-list item, amount, links — a new entry when any of it changes) or `step` (one
+ *   step as it happened). `sha256` covers the entry as GET /api/v1/decisions/{id} serves it.
  */
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -122,6 +125,21 @@ export const FlagSettingsLeaf = z
   .strict();
 export type FlagSettingsLeaf = z.infer<typeof FlagSettingsLeaf>;
 
+export const DecisionEntryLeaf = z
+  .object({
+    type: z.literal('decision-entry'),
+    /** the matter's public id */
+    matter: PublicNumber,
+    village: VillageCode,
+    seq: z.number().int().positive(),
+    entry: z.enum(['matter', 'step']),
+    /** when it was recorded (the step's own date is in the entry) */
+    at: z.string(),
+    sha256: Sha256Hex,
+  })
+  .strict();
+export type DecisionEntryLeaf = z.infer<typeof DecisionEntryLeaf>;
+
 export const LogLeaf = z.discriminatedUnion('type', [
   PublicationLeaf,
   ComplaintEventLeaf,
@@ -130,6 +148,7 @@ export const LogLeaf = z.discriminatedUnion('type', [
   RectificationEventLeaf,
   FlagSettingsLeaf,
   ComplaintStepTombstoneLeaf,
+  DecisionEntryLeaf,
 ]);
 export type LogLeaf = z.infer<typeof LogLeaf>;
 export type LogLeafType = LogLeaf['type'];
@@ -216,6 +235,15 @@ export function flagSettingsLeaf(s: { code: string; version: number; at: string;
   return { type: 'flag-settings', code: s.code, version: s.version, at: s.at, sha256: s.sha256 };
 }
 
+/** SHA-256 (hex) of the canonical JSON of `{"matter": {id, village}, "entry": <the entry as served>}`. */
+export function decisionEntryDigest(matter: { id: string; village: string }, entry: unknown): string {
+  return sha256Hex(canonicalJson({ matter: { id: matter.id, village: matter.village }, entry }));
+}
+
+export function decisionEntryLeaf(matter: { id: string; village: string }, e: { seq: number; entry: 'matter' | 'step'; at: string; value: unknown }): DecisionEntryLeaf {
+  return { type: 'decision-entry', matter: matter.id, village: matter.village, seq: e.seq, entry: e.entry, at: e.at, sha256: decisionEntryDigest(matter, e.value) };
+}
+
 /** The leaf's text: the canonical JSON whose UTF-8 bytes are hashed. */
 export function leafText(leaf: LogLeaf): string {
   return canonicalJson(leaf);
@@ -259,6 +287,8 @@ export function leafRef(leaf: LogLeaf): string {
       return `${leaf.code}/${leaf.version}`;
     case 'complaint-step-tombstone':
       return `${leaf.complaint}/${leaf.seq}`;
+    case 'decision-entry':
+      return `${leaf.matter}/${leaf.seq}`;
   }
 }
 

@@ -241,5 +241,7 @@ function describeLeaf(leaf: LogLeaf): string {
       return `flag settings ${leaf.code}/${leaf.version}`;
     case 'complaint-step-tombstone':
       return `takedown of complaint ${leaf.complaint}/${leaf.seq}`;
+    case 'decision-entry':
+      return `decision matter ${leaf.matter}/${leaf.seq}`;
   }
 }

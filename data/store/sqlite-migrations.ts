@@ -3,6 +3,7 @@ import { backfillLog } from './sqlite-log.ts';
 import type { Migration } from './sqlite-migration.ts';
 import { migration6 } from './sqlite-migration-6.ts';
 import { migration7 } from './sqlite-migration-7.ts';
+import { migration9 } from './sqlite-migration-9.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -296,6 +297,7 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  migration9,
 ];
 
 /**

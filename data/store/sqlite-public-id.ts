@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Public numbers of flags and inspection rounds (complaints do the same in sqlite-complaints.ts):
+ * Public numbers of flags, inspection rounds and 四议两公开 matters (complaints do the same in sqlite-complaints.ts):
  * 1, 2, 3 … in the order the records were stored, with no gap and no repeat. The next one is
  * max + 1, read inside the IMMEDIATE write transaction that inserts the record. That is enough in
  * SQLite because a database file has one writer at a time, across connections and processes, so
@@ -14,7 +14,7 @@ import type Database from 'better-sqlite3';
  * inserting transaction (its row lock serialises the writers of that kind only), or an advisory
  * lock. The contracts' two-connection tests (flag-contract.ts, rectification-contract.ts) pin it.
  */
-export function publicIdSequence(db: Database.Database, table: 'flags' | 'rounds'): () => number {
+export function publicIdSequence(db: Database.Database, table: 'flags' | 'rounds' | 'decision_matters'): () => number {
   const max = db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck();
   return () => (max.get() as number) + 1;
 }

@@ -9,7 +9,7 @@ import { nextTurn } from '../../data/next-turn.ts';
 import type { Division } from '../../data/region.ts';
 import type { IdempotencyClaim, NewPhoto, TokenRecord } from '../../data/store/store.ts';
 import type { AppDeps } from '../app.ts';
-import { authenticate, authorise, findVillage } from '../auth.ts';
+import { findVillage, villageWriter } from '../auth.ts';
 import { issueFromImport, success, type ApiIssue } from '../envelope.ts';
 import { respond, type Failure } from '../http-errors.ts';
 import { readIdempotencyKey, requestHash } from '../idempotency.ts';
@@ -35,14 +35,10 @@ export function publicationRoutes(deps: AppDeps): Hono<UploadEnv> {
   routes.post(
     '/villages/:code/publications',
     async (c, next) => {
-      const auth = await authenticate(deps.store, c.req.header('authorization'));
-      if (!auth.ok) return respond(c, auth.failure);
-      const found = await findVillage(deps.store, c.req.param('code'));
-      if (!found.ok) return respond(c, found.failure);
-      const denied = authorise(auth.token, found.village);
-      if (denied) return respond(c, denied);
-      c.set('token', auth.token);
-      c.set('village', found.village);
+      const writer = await villageWriter(deps.store, c.req.header('authorization'), c.req.param('code'));
+      if (!writer.ok) return respond(c, writer.failure);
+      c.set('token', writer.token);
+      c.set('village', writer.village);
       await next();
     },
     // Counts the bytes as they stream in, so chunked bodies without Content-Length are cut off too.

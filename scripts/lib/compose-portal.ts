@@ -71,6 +71,7 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
       await builder.rebuildForPublication(p);
     },
     afterComplaint: (village) => refresher.touch(village),
+    afterDecisions: (village) => refresher.touch(village),
     flagRunner: flags,
     beneficiaryKey: opts.beneficiaryKey,
     afterFlags: touch,

@@ -6,6 +6,7 @@ import { defaultLogOrigin, type Config } from '../../data/config.ts';
 import { KANGJIAPING, kangjiapingLedgers } from '../../data/demo/kangjiaping.ts';
 import { tellKangjiapingStory } from '../../data/demo/kangjiaping-story.ts';
 import { samplePublications } from '../../data/demo/sample-publications.ts';
+import { importDecisionRegister } from '../../data/import/decision-register.ts';
 import { importPublication } from '../../data/import/import-publication.ts';
 import type { SourceFormat } from '../../data/import/import-result.ts';
 import { verifierKey, type NoteSigner } from '../../data/log/signed-note.ts';
@@ -143,6 +144,15 @@ const FIELD_SAMPLES: ReadonlyArray<{ file: string; village: string; kind: Public
 ];
 
 /**
+ * 四议两公开 registers of the demo: 龙岗村's from the field (one matter complete, one whose 党员大会
+ * lacked a quorum) and 马头溪村's, written for the demo, whose matter skipped the 党员大会.
+ */
+const DEMO_REGISTERS: ReadonlyArray<{ file: string; village: string; format: 'xlsx' | 'csv' }> = [
+  { file: '430821211227-decisions-2026.xlsx', village: '430821211227', format: 'xlsx' },
+  { file: '430802108214-decisions-2026.csv', village: '430802108214', format: 'csv' },
+];
+
+/**
  * Loads the demo publications into an empty store: four files from the field, run through the
  * real importer, 康家坪村's ledgers (in which one tenant's fees never arrive) and generated ledgers
  * for a few dozen villages; then the rules run over 康家坪村 and its flags and rectification
@@ -177,6 +187,15 @@ export async function seedDemo(store: SqliteStore, config: Config, clock: () => 
   });
   for (const g of generated) await publish(g.village, g.content, { filename: null, format: 'json' });
   log(`示例数据 / sample publications: ${count}`);
+  let matters = 0;
+  for (const r of DEMO_REGISTERS) {
+    if (!divisions.some((d) => d.code === r.village)) continue;
+    const bytes = new Uint8Array(await readFile(new URL(r.file, demoDir)));
+    const result = await importDecisionRegister({ bytes, format: r.format, village: r.village, filename: r.file, idMask: config.idMask, publicNumbers: config.publicPhones });
+    if (!result.ok) throw new Error(`示例登记表 ${r.file} 导入失败 / demo register failed to import: ${JSON.stringify(result.errors.slice(0, 3))}`);
+    matters += (await store.recordDecisions(result.records, now.toISOString(), { sample: true })).matters.length;
+  }
+  log(`示例四议两公开事项 / sample 四议两公开 matters: ${matters}`);
   if (divisions.some((d) => d.code === KANGJIAPING)) {
     const story = await tellKangjiapingStory({ store, region: config.region, now, publicNumbers: config.publicPhones });
     log(`示例核对提示与巡察整改 / sample flags and rectification: 康家坪村 ${story.flags} flags, round ${story.round}`);

@@ -5,8 +5,10 @@ import { pathToFileURL } from 'node:url';
 import type { Config } from '../../data/config.ts';
 import { rootFingerprint } from '../../data/log/checkpoint.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
+import type { PowerCatalogue } from '../../data/power/power-catalogue.ts';
 import type { Division } from '../../data/region.ts';
 import { MAX_FLAG_LIST, type FlagStore } from '../../data/store/flag-store.ts';
+import type { DecisionStore } from '../../data/store/decision-store.ts';
 import type { RectificationStore } from '../../data/store/rectification-store.ts';
 import type { Store, Takedown } from '../../data/store/store.ts';
 import type { RoundRecord } from '../../data/rectification/rectification.ts';
@@ -14,7 +16,10 @@ import { foldRound, type RoundState } from '../../data/rectification/round-fold.
 import { chinaDate } from '../../data/working-days.ts';
 import { buildRectificationView } from '../lib/rectification-view.ts';
 import { complaintStatsIndex, type ComplaintStatsIndex } from '../lib/complaint-stats-index.ts';
+import { judgeVillageDecisions } from '../../data/decisions/village-decisions.ts';
+import { buildDecisionPageView } from '../lib/decision-page-view.ts';
 import type { LogStamp, PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
+import { buildPowerIndexView, buildPowerItemView } from '../lib/power-page-view.ts';
 import { buildPublicationView, logStamp } from '../lib/publication-view.ts';
 import { buildRegionTree, crumbsTo, treeRootCode } from '../lib/region-tree.ts';
 import { buildHomeView, buildRegionView } from '../lib/region-view.ts';
@@ -22,7 +27,7 @@ import { buildDashboard } from '../lib/dashboard-view.ts';
 import { chartCsv } from '../lib/charts/chart-csv.ts';
 import type { ChartView } from '../lib/charts/chart-model.ts';
 import type { DashboardView } from '../lib/page-model.ts';
-import { CHARTS_FOLDER, photoHref, publicationHref, regionHref, roundHref, villageHref } from '../lib/urls.ts';
+import { CHARTS_FOLDER, decisionHref, photoHref, powerIndexPath, powerItemPath, publicationHref, regionHref, roundHref, villageHref } from '../lib/urls.ts';
 import { INDEX_FILE, buildVillageIndex } from '../lib/village-index.ts';
 import { buildVillageView } from '../lib/village-view.ts';
 import { buildWithheldView } from '../lib/withheld-view.ts';
@@ -52,8 +57,8 @@ export interface Region {
   flagged: ReadonlySet<string> | null;
 }
 
-/** What the pages read: publications and the log, flags, and rounds of rectification. */
-export type SiteStore = Store & Pick<FlagStore, 'listFlags' | 'flagCounts'> & Pick<RectificationStore, 'listRounds' | 'getRound'>;
+/** What the pages read: publications and the log, flags, rounds of rectification, 四议两公开 matters. */
+export type SiteStore = Store & Pick<FlagStore, 'listFlags' | 'flagCounts'> & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'>;
 
 export interface PageBuilderOptions {
   store: SiteStore;
@@ -158,7 +163,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     else await writePhotos(p);
   };
 
-  /** The village page; returns what it loaded so publication pages can reuse it. */
+  /** The village page and its 四议两公开 matters' pages; returns what it loaded so publication pages can reuse it. */
   const buildVillage = async (region: Region, village: Division, hasPublications: boolean) => {
     const code = village.code;
     const [current, history] = hasPublications
@@ -173,13 +178,19 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     const now = clock().toISOString();
     // Flags come with the build: a flag turns public at a time, and the nightly run rebuilds then.
     const flags = region.flagged === null || region.flagged.has(code) ? await store.listFlags({ scope: code, publicAt: now }) : [];
+    // Judged against the ledgers the page shows, as of the build day: a deadline passing needs a rebuild, like flags.
+    const matters = await store.listDecisionMatters(code);
+    const decisions = judgeVillageDecisions({ matters, publications: current.filter((p) => !takedowns.has(p.id)), today: chinaDate(now) });
     // The village's charts' CSV files are served from the store (ingest/data-twins.ts), like its other twins.
-    await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history, complaints, takedowns, log, flags, rounds: roundsOn(region, code, now), now }));
+    await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history, complaints, takedowns, log, flags, rounds: roundsOn(region, code, now), decisions, now }));
     // The in-browser search fetches this only when the search box is used; no publications, no file.
     const searchable = current.filter((p) => !takedowns.has(p.id));
     if (searchable.length > 0) await out.write(join(path, INDEX_FILE), JSON.stringify(buildVillageIndex(searchable)));
     else if (current.length > 0) await out.remove(join(path, INDEX_FILE));
-    return { current, history };
+    for (const { matter, judged } of decisions.matters) {
+      await renderPage(decisionHref(code, matter.id), buildDecisionPageView({ site: region.site, village, crumbs, matter, judged }));
+    }
+    return { current, history, decisionPages: decisions.matters.length };
   };
 
   /**
@@ -224,6 +235,13 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     buildPublication,
     buildVillage,
 
+    /** The 小微权力清单: its index and one page per item; returns the number of pages written. */
+    async buildPowerList(region: Region, catalogue: PowerCatalogue): Promise<number> {
+      await renderPage(powerIndexPath(), buildPowerIndexView(region.site, catalogue));
+      for (const item of catalogue.items) await renderPage(powerItemPath(item.code), buildPowerItemView(region.site, catalogue, item));
+      return catalogue.items.length + 1;
+    },
+
     /** The public notice of a round; nothing when it does not exist or lies outside the region. */
     async buildRound(region: Region, id: string): Promise<boolean> {
       const record = await store.getRound(id);
@@ -266,10 +284,10 @@ export function createPageBuilder(opts: PageBuilderOptions) {
       await renderPage('/', buildHomeView(region.site, region.tree, await region.complaints.viewOf(region.tree.code), await dashboardOf(region, region.tree)));
     },
 
-    /** A village with every version it ever published; returns the number of pages written. */
+    /** A village with its 四议两公开 matters and every version it ever published; returns the number of pages written. */
     async buildVillageWithHistory(region: Region, village: Division, hasPublications: boolean): Promise<number> {
-      const { current, history } = await buildVillage(region, village, hasPublications);
-      let pages = 1;
+      const { current, history, decisionPages } = await buildVillage(region, village, hasPublications);
+      let pages = 1 + decisionPages;
       const loaded = new Map(current.map((p) => [p.id, p]));
       for (const summary of history) {
         // Current versions came with the village; corrected ones are read one at a time.

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../data/config.ts';
 import { formatFen } from '../../data/money.ts';
 import { newPublication } from '../../data/new-publication.ts';
+import { DEFAULT_CATALOGUE } from '../../data/power/default-catalogue.ts';
 import { publicationDigest } from '../../data/publication-digest.ts';
 import { Publication, type PublicationContent } from '../../data/publication.ts';
 import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
@@ -37,6 +38,7 @@ async function publish(content: PublicationContent, options: { village?: string;
   return outcome.publication;
 }
 
+const POWER_PAGES = DEFAULT_CATALOGUE.items.length + 1;
 const read = (path: string) => readFileSync(join(out, path), 'utf8');
 
 const ledgerV1 = financeContent('2026-Q3', [
@@ -79,8 +81,8 @@ describe('site builder', () => {
   it('builds the home, region, upload, every village and every publication page', async () => {
     const progress: number[] = [];
     const result = await builder.buildAll((done, total) => progress.push(total - done));
-    // home, upload, 404; 2 counties + 2 townships; 3 villages; 3 publications
-    expect(result.pages).toBe(3 + 4 + 3 + 3);
+    // home, upload, 404; 2 counties + 2 townships; 3 villages; 3 publications; the 小微权力清单 and its items
+    expect(result.pages).toBe(3 + 4 + 3 + 3 + POWER_PAGES);
     expect(progress.at(-1)).toBe(0);
     for (const path of [
       'index.html', '404.html', 'upload/index.html', 'r/430802/index.html', 'r/430802108/index.html',
@@ -208,7 +210,7 @@ describe('site builder and a publication with an unmasked number', () => {
     const result = await guarded.buildAll();
     const withheld = [`v/${VILLAGE}/index.html`, `v/${VILLAGE}/p/${leak.id}/index.html`, `v/${VILLAGE}/search-index.json`];
     expect(result.withheld).toEqual([...withheld].sort());
-    expect(result.pages).toBe(3 + 4 + 3 + 2);
+    expect(result.pages).toBe(3 + 4 + 3 + 2 + POWER_PAGES);
     for (const path of [`v/${VILLAGE}/index.html`, `v/${VILLAGE}/p/${leak.id}/index.html`]) {
       const html = page(path);
       expect(html, path).toContain('<h1>内容待核查</h1>');

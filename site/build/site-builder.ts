@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../data/config.ts';
+import { DEFAULT_CATALOGUE } from '../../data/power/default-catalogue.ts';
 import type { Publication } from '../../data/publication.ts';
 import type { TreeNode } from '../lib/page-model.ts';
 import { crumbsTo, regionNodes } from '../lib/region-tree.ts';
@@ -93,7 +94,9 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       const villages = region.divisions.filter((d) => d.level === 'village' && d.code.startsWith(region.tree.code));
       const regions = regionNodes(region.tree);
       const { rounds } = region;
-      const total = villages.length + regions.length + rounds.length + 3;
+      // The national 小微权力清单 until county lists are stored (issue 11): an index and a page per item.
+      const power = DEFAULT_CATALOGUE;
+      const total = villages.length + regions.length + rounds.length + 3 + power.items.length + 1;
       let done = 0;
       let count = 0;
       let workerFiles = 0;
@@ -111,6 +114,9 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
         await full.renderPage('/404/', buildNotFoundView(region.site), '404.html', 404);
         count += 3;
         progress(3);
+        const powerPages = await full.buildPowerList(region, power);
+        count += powerPages;
+        progress(powerPages);
         for (const node of regions) {
           await full.buildRegionPage(region, node);
           count += 1;

@@ -1,4 +1,7 @@
 import type { ChartView } from './charts/chart-model.ts';
+import type { DecisionPage } from './decision-page-view.ts';
+import type { DecisionListView, ProjectDecisionBadge } from './decision-village-view.ts';
+import type { PowerIndexPage, PowerItemPage } from './power-page-view.ts';
 
 /**
  * The view models the Astro pages render. The site builder puts one of these in
@@ -6,7 +9,7 @@ import type { ChartView } from './charts/chart-model.ts';
  * Every string is display-ready (money formatted, dates in China time).
  */
 
-export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | RectificationPage | NotFoundPage | WithheldPage;
+export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage;
 
 export interface SiteInfo {
   /** 阳光村务 */
@@ -16,7 +19,7 @@ export interface SiteInfo {
   baseUrl: string;
 }
 
-interface PageBase {
+export interface PageBase {
   site: SiteInfo;
   /** the <title>, without the site name */
   title: string;
@@ -186,7 +189,7 @@ export interface ProjectSection {
   title: string;
   periodLabel: string;
   sample: boolean;
-  items: ProjectItemView[];
+  items: Array<ProjectItemView & { decision: ProjectDecisionBadge | null }>;
 }
 
 export interface HistoryItem {
@@ -248,6 +251,8 @@ export interface VillagePage extends PageBase {
   twins: Twins;
   /** the small GET form that searches this village's publications (在本村公开材料中搜索) */
   search: VillageSearchForm;
+  /** 本村小微权力清单: how each matter must be decided and published */
+  powerList: Link;
   /** the printable QR poster for the village notice board, with a small preview */
   poster: PosterLink;
   /** the village's complaint page (我要投诉 / 反映问题) */
@@ -266,6 +271,8 @@ export interface VillagePage extends PageBase {
   charts: ChartView[];
   /** the log the page was built from; null when the builder did not read it */
   log: LogStamp | null;
+  /** 四议两公开事项 with their badges; null when the builder did not read them */
+  decisions: DecisionListView | null;
 }
 
 export interface ContractSummary {

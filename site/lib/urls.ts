@@ -41,3 +41,22 @@ export const CHARTS_FOLDER = 'charts';
 export function chartCsvHref(pageHref: string, chartId: string): string {
   return `${pageHref}${CHARTS_FOLDER}/${chartId}.csv`;
 }
+
+/** The 小微权力清单; an item's code never changes meaning (data/power/power-catalogue.ts), so its page stays put. */
+export function powerIndexPath(): string {
+  return '/power/';
+}
+
+export function powerItemPath(code: string): string {
+  return `/power/${encodeURIComponent(code)}/`;
+}
+
+/** A 四议两公开 matter's page; its public number is never reused (data/store/decision-store.ts). */
+export function decisionHref(village: string, id: string): string {
+  return `/v/${village}/decisions/${encodeURIComponent(id)}/`;
+}
+
+/** The matter as the API serves it, with every entry's log index: the page's data twin. */
+export function decisionApiHref(id: string): string {
+  return `/api/v1/decisions/${encodeURIComponent(id)}`;
+}

@@ -6,6 +6,8 @@ import type { ContractContent, FinanceContent, ProjectContent, Publication, Publ
 import type { Division } from '../../data/region.ts';
 import type { Takedown } from '../../data/store/store.ts';
 import { complaintHref } from './complaint-form.ts';
+import type { VillageDecisions } from '../../data/decisions/village-decisions.ts';
+import { decisionList, projectBadge } from './decision-village-view.ts';
 import { chinaDate, KIND_LABEL, money, moneyOrDash } from './format.ts';
 import type {
   ComplaintStatsView,
@@ -28,7 +30,7 @@ import { flagSection } from './flag-view.ts';
 import { takedownView, takenDownTitle } from './publication-view.ts';
 import { villageTasks } from './rectification-view.ts';
 import { villageCharts } from './village-charts.ts';
-import { publicationHref, searchHref, twinsOf, villageHref } from './urls.ts';
+import { powerIndexPath, publicationHref, searchHref, twinsOf, villageHref } from './urls.ts';
 
 export interface VillageInput {
   site: SiteInfo;
@@ -49,6 +51,8 @@ export interface VillageInput {
   flags?: readonly Flag[];
   /** rounds of inspection on the village's path, folded as of today */
   rounds?: readonly RoundState[];
+  /** the village's 四议两公开 matters and its projects' decisions, judged (decision-judging.ts) */
+  decisions?: VillageDecisions;
   /** the build clock, for which flags are public yet */
   now?: string;
   /** ledger rows shown on the village page; the rest is on the publication page */
@@ -111,7 +115,7 @@ export function buildVillageView(input: VillageInput): VillagePage {
     title: p.content.title,
     periodLabel: periodLabel(p.period),
     sample: p.sample,
-    items: p.content.projects.map((item) => projectItemView(item, photoLimit)),
+    items: p.content.projects.map((item, i) => ({ ...projectItemView(item, photoLimit), decision: input.decisions ? projectBadge(code, input.decisions, p.id, i) : null })),
   }));
 
   const contracts: ContractSummary[] = contract.map((p) => ({
@@ -131,7 +135,8 @@ export function buildVillageView(input: VillageInput): VillagePage {
   });
   const flags = flagSection(input.flags ?? [], input.now ?? new Date().toISOString());
   const rectification = villageTasks(code, input.rounds ?? []);
-  const sample = input.current.some((p) => p.sample) || (flags?.items.some((f) => f.sample) ?? false) || rectification.some((t) => t.sample);
+  const decisions = input.decisions ? decisionList(code, input.decisions) : null;
+  const sample = input.current.some((p) => p.sample) || (flags?.items.some((f) => f.sample) ?? false) || rectification.some((t) => t.sample) || (decisions?.items.some((d) => d.sample) ?? false);
 
   return {
     kind: 'village',
@@ -151,6 +156,8 @@ export function buildVillageView(input: VillageInput): VillagePage {
     twins: twinsOf(villageHref(code)),
     search: { action: searchHref(), village: code, label: '在本村公开材料中搜索' },
     poster: posterLink(code, village.name),
+    // The national default until county lists come (issue 11); a county's would have its own address.
+    powerList: { label: '本村小微权力清单', href: powerIndexPath() },
     complaintHref: complaintHref(code),
     complaints: input.complaints ?? null,
     takenDown,
@@ -159,6 +166,7 @@ export function buildVillageView(input: VillageInput): VillagePage {
     rectification,
     charts: villageCharts(code, shown),
     log: input.log ?? null,
+    decisions,
   };
 }
 

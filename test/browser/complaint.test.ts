@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowserPortal, type BrowserPortal } from '../support/browser.ts';
+import { fitsThePhone, openBrowserPortal, type BrowserPortal } from '../support/browser.ts';
 import { chromiumPath, inCI } from '../support/environment.ts';
 
 // The closed loop on a villager's phone (360×640): file a complaint from the village page, keep
@@ -40,14 +39,6 @@ describe.skipIf(!chromiumPath && !inCI)('filing and following a complaint on a 3
       body: JSON.stringify(action),
     });
     expect(res.status, await res.clone().text()).toBe(200);
-  }
-
-  async function fitsThePhone(tab: Page): Promise<void> {
-    const widths = (await tab.evaluate(
-      '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, font: parseFloat(getComputedStyle(document.body).fontSize) })',
-    )) as { scroll: number; client: number; font: number };
-    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-    expect(widths.font).toBeGreaterThanOrEqual(16);
   }
 
   it('files from the village page, follows every step to closing, and reopens on 不满意', async () => {

@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { listen } from '../../ingest/server.ts';
 import { requireChromium } from './environment.ts';
 import { openPortalFixture, type PortalFixture, type PortalFixtureOptions } from './portal-fixture.ts';
@@ -10,6 +11,15 @@ export interface BrowserPortal {
   /** a cheap phone: 360×640, JavaScript on or off */
   phone(options?: { javaScriptEnabled?: boolean }): Promise<BrowserContext>;
   close(): Promise<void>;
+}
+
+/** The page fits a 360 px phone without sideways scrolling, in text of at least 16 px. */
+export async function fitsThePhone(tab: Page): Promise<void> {
+  const widths = (await tab.evaluate(
+    '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, font: parseFloat(getComputedStyle(document.body).fontSize) })',
+  )) as { scroll: number; client: number; font: number };
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  expect(widths.font).toBeGreaterThanOrEqual(16);
 }
 
 /**

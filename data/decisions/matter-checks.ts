@@ -1,0 +1,62 @@
+import { namesProject } from '../flags/ledger-match.ts';
+import { isDecisionProcedure, matchItemByName } from '../power/catalogue-for.ts';
+import type { PowerCatalogue } from '../power/power-catalogue.ts';
+import type { FinanceContent, IsoDate } from '../publication.ts';
+import type { DecisionCheckContext } from './checks/decision-check.ts';
+import { runDecisionChecks, type DecisionCheckSettings, type DecisionChecksRun } from './checks/run-decision-checks.ts';
+import type { DecisionRecord } from './decision-record.ts';
+
+/**
+ * One matter judged as the portal shows it: its power-list item matched in the county's list, the
+ * first payment for it found in the village's ledgers, and every check run. The API, the pages
+ * and a project list's badges (project-decisions.ts) all judge a matter here.
+ */
+export interface MatterJudgement {
+  /** the record with its power-list item's code, when the county's list names one */
+  record: DecisionRecord;
+  checks: DecisionChecksRun;
+}
+
+export interface MatterSetting {
+  catalogue: PowerCatalogue;
+  /** the village's current finance ledgers */
+  ledgers: readonly FinanceContent[];
+  today: IsoDate;
+  settings?: DecisionCheckSettings;
+  /** a project's or contract's own answer, when the matter is judged for one (project-decisions.ts) */
+  requiresRecord?: boolean | null;
+  /** names its payments may carry besides the 事由 and the linked names (a project's name) */
+  alsoNamed?: readonly string[];
+}
+
+export function judgeMatter(input: DecisionRecord, setting: MatterSetting): MatterJudgement {
+  const record = withPowerItemCode(input, setting.catalogue);
+  const item = record.powerItem.code === null ? null : (setting.catalogue.items.find((i) => i.code === record.powerItem.code) ?? null);
+  const names = [record.subject, ...record.links.flatMap((l) => (l.name === null ? [] : [l.name])), ...(setting.alsoNamed ?? [])];
+  const context: DecisionCheckContext = {
+    today: setting.today,
+    // Contract ledgers are not linked to matters yet: the check says it cannot judge the contract.
+    contractSignedOn: null,
+    firstPaymentOn: firstPayment(setting.ledgers, names),
+    requiresRecord: setting.requiresRecord !== undefined ? setting.requiresRecord : item === null ? null : isDecisionProcedure(item),
+  };
+  return { record, checks: runDecisionChecks(record, context, setting.settings) };
+}
+
+export function withPowerItemCode(record: DecisionRecord, catalogue: PowerCatalogue): DecisionRecord {
+  if (record.powerItem.code !== null || record.powerItem.name === null) return record;
+  const item = matchItemByName(catalogue, record.powerItem.name, record.amount);
+  return item ? { ...record, powerItem: { ...record.powerItem, code: item.code } } : record;
+}
+
+/** The earliest dated expense whose summary names the matter. */
+export function firstPayment(ledgers: readonly FinanceContent[], names: readonly string[]): IsoDate | null {
+  let first: IsoDate | null = null;
+  for (const ledger of ledgers) {
+    for (const e of ledger.entries) {
+      if (e.expense <= 0 || e.date === null || !names.some((n) => namesProject(e.summary, n))) continue;
+      if (first === null || e.date < first) first = e.date;
+    }
+  }
+  return first;
+}

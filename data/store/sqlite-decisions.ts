@@ -1,0 +1,111 @@
+import type Database from 'better-sqlite3';
+import { canonicalJson } from '../canonical-json.ts';
+import { factsOf, sameEntry, type DecisionEntry, type DecisionMatter, type MatterFacts } from '../decisions/decision-matter.ts';
+import { DecisionRecord, type DecisionStep } from '../decisions/decision-record.ts';
+import { decisionEntryLeaf } from '../log/log-leaf.ts';
+import type { DecisionStore } from './decision-store.ts';
+import type { LogAppender } from './sqlite-log.ts';
+import { publicIdNumber, publicIdSequence } from './sqlite-public-id.ts';
+
+/**
+ * 四议两公开 matters in SQLite (migration 9): a matter row per village and 事由, and its
+ * append-only entries, each with its `decision-entry` leaf in the transaction that stores it.
+ * Matter numbers: see sqlite-public-id.ts.
+ */
+export function createSqliteDecisions(db: Database.Database, log: LogAppender): DecisionStore {
+  const sql = prepare(db);
+  const nextId = publicIdSequence(db, 'decision_matters');
+
+  const load = (rows: readonly MatterRow[]): DecisionMatter[] =>
+    rows.map((row) => ({
+      id: String(row.id),
+      village: row.village,
+      subject: row.subject,
+      sample: row.sample === 1,
+      createdAt: row.created_at,
+      entries: (sql.entriesOf.all(row.id) as EntryRow[]).map(toEntry),
+    }));
+
+  const recordTx = db.transaction((records: readonly DecisionRecord[], recordedAt: string, sample: boolean) => {
+    let added = 0;
+    const touched: number[] = [];
+    for (const input of records) {
+      const record = DecisionRecord.parse(input);
+      let row = sql.bySubject.get(record.village, record.subject) as MatterRow | undefined;
+      if (!row) {
+        row = { id: nextId(), village: record.village, subject: record.subject, sample: sample ? 1 : 0, created_at: recordedAt };
+        sql.insertMatter.run(row.id, row.village, row.subject, row.sample, row.created_at);
+      }
+      const [matter] = load([row]);
+      if (!matter) throw new Error(`decision matter ${row.id} vanished inside its own transaction`);
+      let seq = matter.entries.length;
+      const append = (entry: 'matter' | 'step', value: MatterFacts | DecisionStep) => {
+        seq += 1;
+        const logIndex = log.append(decisionEntryLeaf(matter, { seq, entry, at: recordedAt, value }));
+        sql.insertEntry.run(row.id, seq, entry, canonicalJson(value), recordedAt, logIndex);
+        added += 1;
+      };
+      const facts = factsOf(record);
+      const latest = matter.entries.filter((e) => e.entry === 'matter').at(-1);
+      if (!latest || !sameEntry(latest.value, facts)) append('matter', facts);
+      const known = matter.entries.filter((e) => e.entry === 'step').map((e) => e.value);
+      for (const step of record.steps) {
+        if (known.some((k) => sameEntry(k, step))) continue;
+        append('step', step);
+        known.push(step);
+      }
+      if (!touched.includes(row.id)) touched.push(row.id);
+    }
+    return { matters: load(touched.map((id) => sql.byId.get(id) as MatterRow)), added };
+  });
+
+  return {
+    async recordDecisions(records, recordedAt, options = {}) {
+      return recordTx.immediate(records, recordedAt, options.sample === true);
+    },
+    async getDecisionMatter(id) {
+      const n = publicIdNumber(id);
+      const row = n === null ? undefined : (sql.byId.get(n) as MatterRow | undefined);
+      return row ? (load([row])[0] ?? null) : null;
+    },
+    async listDecisionMatters(prefix) {
+      return load(sql.list.all(prefix, `${prefix}\uffff`) as MatterRow[]);
+    },
+  };
+}
+
+// ——— private helpers ———
+
+interface MatterRow {
+  id: number;
+  village: string;
+  subject: string;
+  sample: number;
+  created_at: string;
+}
+
+interface EntryRow {
+  seq: number;
+  entry: 'matter' | 'step';
+  value: string;
+  recorded_at: string;
+  log_index: number;
+}
+
+function toEntry(row: EntryRow): DecisionEntry {
+  const base = { seq: row.seq, recordedAt: row.recorded_at, logIndex: row.log_index };
+  const value: unknown = JSON.parse(row.value);
+  // Every value was parsed before it was stored, and rows are never updated.
+  return row.entry === 'step' ? { ...base, entry: 'step', value: value as DecisionStep } : { ...base, entry: 'matter', value: value as MatterFacts };
+}
+
+function prepare(db: Database.Database) {
+  return {
+    bySubject: db.prepare('SELECT id, village, subject, sample, created_at FROM decision_matters WHERE village = ? AND subject = ?'),
+    byId: db.prepare('SELECT id, village, subject, sample, created_at FROM decision_matters WHERE id = ?'),
+    list: db.prepare('SELECT id, village, subject, sample, created_at FROM decision_matters WHERE village >= ? AND village < ? ORDER BY id'),
+    insertMatter: db.prepare('INSERT INTO decision_matters (id, village, subject, sample, created_at) VALUES (?, ?, ?, ?, ?)'),
+    entriesOf: db.prepare('SELECT seq, entry, value, recorded_at, log_index FROM decision_entries WHERE matter = ? ORDER BY seq'),
+    insertEntry: db.prepare('INSERT INTO decision_entries (matter, seq, entry, value, recorded_at, log_index) VALUES (?, ?, ?, ?, ?, ?)'),
+  };
+}
