@@ -11,6 +11,7 @@ import { methodNotAllowed } from './method-not-allowed.ts';
 import { complaintLimits, complaintRoutes, type ComplaintFormState, type ComplaintLimits } from './routes/complaints.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { flagRoutes } from './routes/flags.ts';
+import { powerCatalogueRoutes } from './routes/power-catalogues.ts';
 import { flagSettingsRoutes } from './routes/flag-settings.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { rectificationRoutes } from './routes/rectification.ts';
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/v1', flagSettingsRoutes(deps));
   app.route('/api/v1', rectificationRoutes(deps));
   app.route('/api/v1', decisionRoutes(deps));
+  app.route('/api/v1', powerCatalogueRoutes(deps));
   app.route('/api/v1', privacyRoutes(deps));
   // Open311 answers in the spec's own shape, not the envelope (docs/api.md says so).
   app.route('/open311', open311Routes(deps, limits));

@@ -20,12 +20,12 @@ export type Body = { kind: 'json'; value: unknown } | { kind: 'form'; fields: UR
 export type BodyResult = { ok: true; body: Body } | { ok: false; failure: Failure };
 
 /** The body of a request that passed hono's bodyLimit, checked again (a Content-Length may lie) and parsed. */
-export async function readSmallBody(c: Context, accept: readonly Body['kind'][]): Promise<BodyResult> {
+export async function readSmallBody(c: Context, accept: readonly Body['kind'][], limitBytes = COMPLAINT_BODY_LIMIT): Promise<BodyResult> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const kind: Body['kind'] | null = type === 'application/json' ? 'json' : type === 'application/x-www-form-urlencoded' ? 'form' : null;
   if (kind === null || !accept.includes(kind)) return { ok: false, failure: unsupported(accept) };
   const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.byteLength > COMPLAINT_BODY_LIMIT) return { ok: false, failure: { kind: 'payload-too-large', limitBytes: COMPLAINT_BODY_LIMIT } };
+  if (bytes.byteLength > limitBytes) return { ok: false, failure: { kind: 'payload-too-large', limitBytes } };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -47,6 +47,8 @@ export type Failure =
   /** the token may not take this action here: `need` says who may */
   | { kind: 'action-forbidden'; scope: string; need: 'village' | 'reviewer' | 'inspector' | 'county' }
   | { kind: 'invalid-settings'; issues: ApiIssue[] }
+  | { kind: 'invalid-catalogue'; issues: ApiIssue[] }
+  | { kind: 'catalogue-version-taken'; scope: string; version: string }
   | { kind: 'division-not-found'; code: string }
   | { kind: 'round-not-found'; id: string }
   | { kind: 'rectification-refused'; refusal: RectificationRefusal }
@@ -225,6 +227,18 @@ export function failureResponse(failure: Failure): FailureResponse {
       const message = first && n === 1 ? first.message : bilingual(`设置有 ${n} 处错误，未保存`, `The settings have ${n} errors; nothing was saved`);
       return { status: 422, headers: {}, body: failureBody('invalid-settings', message, failure.issues) };
     }
+    case 'invalid-catalogue': {
+      const n = failure.issues.length;
+      const first = failure.issues[0];
+      const message = first && n === 1 ? first.message : bilingual(`小微权力清单有 ${n} 处错误，未发布`, `The power list has ${n} errors; nothing was published`);
+      return { status: 422, headers: {}, body: failureBody('invalid-catalogue', message, failure.issues) };
+    }
+    case 'catalogue-version-taken':
+      return plain(
+        409,
+        'catalogue-version-taken',
+        bilingual(`${failure.scope} 已发布过版本“${failure.version}”，请给新版本另起一个版本号`, `${failure.scope} already published version "${failure.version}"; give the new one another version`),
+      );
     case 'division-not-found':
       return plain(404, 'division-not-found', bilingual(`本区域没有区划代码 ${failure.code}`, `No division ${failure.code} in this region`));
     case 'round-not-found':

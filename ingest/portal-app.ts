@@ -8,6 +8,7 @@ import type { FlagRunner } from '../data/flags/flag-runner.ts';
 import type { PortalStore } from '../data/store/portal-store.ts';
 import type { RenderFn } from '../site/build/page-builder.ts';
 import { createPosterService, type PosterService } from '../site/poster/poster-service.ts';
+import { createPowerSheetService } from '../site/poster/power-sheet-service.ts';
 import { createApp } from './app.ts';
 import { createComplaintPages } from './complaint-pages.ts';
 import { securityHeaders } from './content-security.ts';
@@ -18,6 +19,7 @@ import { methodNotAllowed, siteFileAt } from './method-not-allowed.ts';
 import { complaintLimits } from './routes/complaints.ts';
 import { logRoutes } from './routes/log.ts';
 import { posterRoutes } from './routes/posters.ts';
+import { powerPdfRoutes } from './routes/power-pdf.ts';
 import { createSearchPage } from './search-page.ts';
 import { createAstroAssets, createStaticSite, notFoundPage } from './static-site.ts';
 
@@ -95,6 +97,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
   portal.route('/', createDataTwins(deps.store, deps.config));
   const posters = deps.posters ?? createPosterService({ store: deps.store, config: deps.config, clock: deps.clock });
   portal.route('/', posterRoutes({ posters, notFound }));
+  portal.route('/', powerPdfRoutes({ sheets: createPowerSheetService({ config: deps.config }), notFound }));
   if (deps.render) portal.route('/', createSearchPage({ store: deps.store, config: deps.config, render: deps.render }));
   if (complaintPages) portal.route('/', complaintPages.routes);
   portal.route('/', createAstroAssets(deps.clientDir ?? ASTRO_CLIENT_DIR));

@@ -6,6 +6,7 @@ import { newPublication } from '../new-publication.ts';
 import type { Division } from '../region.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite-store.ts';
 import { createFlagRunner } from './flag-runner.ts';
+import { roadMatter } from '../decisions/checks/test-records.ts';
 import { financeLedger } from './rules/test-builders.ts';
 
 /** The runner: the settings it applies (county, else region, else defaults), and what it stores. */
@@ -63,5 +64,16 @@ describe('the flag runner', () => {
     expect(run?.result.run.rules).not.toContain('cash-over-limit');
     // a disabled rule did not run, so its flag is neither confirmed nor resolved by this run
     expect(run?.result.changed).toEqual([]);
+  });
+
+  it('reads the village’s recorded 四议两公开 matters: a payment before the resolution is flagged', async () => {
+    // 二组至四组通组公路硬化工程 was resolved by the 村民代表会议 on 2026-03-18
+    await store.recordDecisions([{ ...roadMatter(), village: VILLAGE }], NOW.toISOString());
+    const { content } = financeLedger('2026-Q1', [{ row: 5, date: '2026-03-10', summary: '预付二组至四组通组公路硬化工程款', expense: 5_000_000 }], { openingBalance: 10_000_000 });
+    await store.publish(newPublication({ village: VILLAGE, content, publishedAt: '2026-10-11T00:00:00.000Z', sample: false, source: { filename: null, format: 'json' } }));
+    const run = await runner().runVillage(VILLAGE, 'manual');
+    const early = run?.result.raised.find((f) => f.rule === 'paid-before-decision');
+    expect(early?.title).toContain('2026-03-18');
+    expect(early?.amount).toBe(5_000_000);
   });
 });

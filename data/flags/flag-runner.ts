@@ -1,12 +1,14 @@
+import { currentRecord, type DecisionMatter } from '../decisions/decision-matter.ts';
 import { addWorkingDays, chinaDate } from '../working-days.ts';
 import { newPublicationId } from '../publication-id.ts';
 import type { Publication } from '../publication.ts';
 import type { BeneficiaryIndex, FlagRunResult, FlagSettingsStore, FlagStore } from '../store/flag-store.ts';
+import type { DecisionStore } from '../store/decision-store.ts';
 import type { Store } from '../store/store.ts';
 import type { FlagRuleId } from './finding.ts';
 import type { RaisedFinding } from './flag.ts';
 import { resolveFlagSettings, type ResolvedFlagSettings } from './flag-settings.ts';
-import type { BeneficiaryDuplicate, RuleInput } from './rule-input.ts';
+import type { BeneficiaryDuplicate, DecisionRecord, RuleInput } from './rule-input.ts';
 import { ALL_RULES } from './rules/index.ts';
 import { nextTurn } from '../next-turn.ts';
 import { runRules } from './run-rules.ts';
@@ -18,6 +20,7 @@ import { runRules } from './run-rules.ts';
  * settings, and hands the findings to the flag store, which reconciles them with the flags it has.
  */
 export type FlagRunnerStore = Pick<Store, 'getDivision' | 'currentPublications' | 'listPublications' | 'getPublication' | 'getTakedown'> &
+  Pick<DecisionStore, 'listDecisionMatters'> &
   Pick<FlagStore, 'applyFlagRun'> &
   Pick<FlagSettingsStore, 'getFlagSettings'> &
   BeneficiaryIndex;
@@ -103,6 +106,15 @@ export function createFlagRunner(opts: FlagRunnerOptions): FlagRunner {
 
 // ——— private helpers ———
 
+/** A matter as the rules see it: when it was resolved (the latest resolution on record), and what project it names. */
+function resolutionOf(matter: DecisionMatter): DecisionRecord[] {
+  const record = currentRecord(matter);
+  const resolution = record.steps.filter((s) => s.step === 'villagers-resolution').at(-1);
+  if (!resolution) return [];
+  const project = record.links.find((l) => l.kind === 'project' && l.name !== null)?.name ?? record.subject;
+  return [{ matterId: matter.id, row: resolution.row, matter: record.subject, project, amount: record.amount, decidedAt: resolution.date }];
+}
+
 async function gatherInput(
   store: FlagRunnerStore,
   village: { code: string; name: string },
@@ -122,8 +134,9 @@ async function gatherInput(
   const firstPublished = history.reduce<string | null>((min, h) => (min === null || h.publishedAt < min ? h.publishedAt : min), null);
   const calendarStart = settings.calendarStart ?? (firstPublished === null ? null : chinaDate(firstPublished));
   const { duplicates, others } = await duplicatesOf(store, code);
+  const decisions = (await store.listDecisionMatters(code)).flatMap((m) => resolutionOf(m));
   return {
-    input: { village: { code, name: village.name }, today, publications: live, previousContracts, history, calendarStart, decisions: [], duplicates },
+    input: { village: { code, name: village.name }, today, publications: live, previousContracts, history, calendarStart, decisions, duplicates },
     others,
   };
 }

@@ -24,8 +24,8 @@ export interface RuleInput {
    */
   calendarStart: IsoDate | null;
   /**
-   * Decisions taken by the 四议两公开 procedure with the date the 村民(代表)会议 resolved them.
-   * Empty until decision registers are published (issue 11); `paid-before-decision` then finds nothing.
+   * The village's recorded 四议两公开 matters (issue 11) with the date the 村民(代表)会议 resolved
+   * them; a matter without a resolution on record is left out (it has nothing to compare with).
    */
   decisions: readonly DecisionRecord[];
   /**
@@ -36,8 +36,8 @@ export interface RuleInput {
 }
 
 export interface DecisionRecord {
-  /** the decision register's publication and row, for the evidence */
-  publicationId: string;
+  /** the matter's public number (GET /api/v1/decisions/{id}) and its resolution's row in the register */
+  matterId: string;
   row: number | null;
   /** 事由, as written */
   matter: string;

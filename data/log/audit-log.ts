@@ -222,6 +222,8 @@ function checkRecords(leaves: ReadonlyArray<{ index: number; leaf: LogLeaf }>, p
       if (leaf.seq > 1) before('flag-event', `${leaf.flag}/${leaf.seq - 1}`, `核对提示 ${leaf.flag} 的上一步应在它之前 / step ${leaf.seq - 1} of flag ${leaf.flag} must come first`);
     } else if (leaf.type === 'rectification-event') {
       if (leaf.seq > 1) before('rectification-event', `${leaf.round}/${leaf.seq - 1}`, `整改轮次 ${leaf.round} 的上一步应在它之前 / step ${leaf.seq - 1} of round ${leaf.round} must come first`);
+    } else if (leaf.type === 'power-catalogue') {
+      if (leaf.seq > 1) before('power-catalogue', `${leaf.scope}/${leaf.seq - 1}`, `${leaf.scope} 的上一版小微权力清单应在它之前 / version ${leaf.seq - 1} of the power list of ${leaf.scope} must come first`);
     } else if (leaf.type === 'decision-entry') {
       if (leaf.seq > 1) before('decision-entry', `${leaf.matter}/${leaf.seq - 1}`, `四议两公开事项 ${leaf.matter} 的上一条记录应在它之前 / entry ${leaf.seq - 1} of matter ${leaf.matter} must come first`);
     } else {

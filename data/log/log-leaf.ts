@@ -28,6 +28,8 @@ import { Period, PublicationKind, VillageCode, type Publication } from '../publi
  * - `decision-entry`: one per entry of a 四议两公开 matter (issue 11): `matter` (what it is about:
  *   事由, power-list item, amount, links — a new entry when any of it changes) or `step` (one
  *   step as it happened). `sha256` covers the entry as GET /api/v1/decisions/{id} serves it.
+ * - `power-catalogue`: one per version of a county's or city's 小微权力清单; `sha256` covers the
+ *   document as GET /api/v1/power-catalogues/{scope} serves it.
  */
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -140,6 +142,18 @@ export const DecisionEntryLeaf = z
   .strict();
 export type DecisionEntryLeaf = z.infer<typeof DecisionEntryLeaf>;
 
+export const PowerCatalogueLeaf = z
+  .object({
+    type: z.literal('power-catalogue'),
+    /** the city (4 digits) or county (6) the list is for */
+    scope: z.string().regex(/^(\d{4}|\d{6})$/),
+    seq: z.number().int().positive(),
+    at: z.string(),
+    sha256: Sha256Hex,
+  })
+  .strict();
+export type PowerCatalogueLeaf = z.infer<typeof PowerCatalogueLeaf>;
+
 export const LogLeaf = z.discriminatedUnion('type', [
   PublicationLeaf,
   ComplaintEventLeaf,
@@ -149,6 +163,7 @@ export const LogLeaf = z.discriminatedUnion('type', [
   FlagSettingsLeaf,
   ComplaintStepTombstoneLeaf,
   DecisionEntryLeaf,
+  PowerCatalogueLeaf,
 ]);
 export type LogLeaf = z.infer<typeof LogLeaf>;
 export type LogLeafType = LogLeaf['type'];
@@ -244,6 +259,15 @@ export function decisionEntryLeaf(matter: { id: string; village: string }, e: { 
   return { type: 'decision-entry', matter: matter.id, village: matter.village, seq: e.seq, entry: e.entry, at: e.at, sha256: decisionEntryDigest(matter, e.value) };
 }
 
+/** SHA-256 (hex) of the canonical JSON of a power list's document, as GET /api/v1/power-catalogues/{scope} serves it. */
+export function powerCatalogueDigest(document: unknown): string {
+  return sha256Hex(canonicalJson(document));
+}
+
+export function powerCatalogueLeaf(c: { scope: string; seq: number; at: string; document: unknown }): PowerCatalogueLeaf {
+  return { type: 'power-catalogue', scope: c.scope, seq: c.seq, at: c.at, sha256: powerCatalogueDigest(c.document) };
+}
+
 /** The leaf's text: the canonical JSON whose UTF-8 bytes are hashed. */
 export function leafText(leaf: LogLeaf): string {
   return canonicalJson(leaf);
@@ -289,6 +313,8 @@ export function leafRef(leaf: LogLeaf): string {
       return `${leaf.complaint}/${leaf.seq}`;
     case 'decision-entry':
       return `${leaf.matter}/${leaf.seq}`;
+    case 'power-catalogue':
+      return `${leaf.scope}/${leaf.seq}`;
   }
 }
 

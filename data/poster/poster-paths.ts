@@ -12,6 +12,11 @@ export function batchPosterPath(scope: string, options: PosterOptions = { size: 
   return `/posters/${scope}.pdf${posterQuery(options)}`;
 }
 
+/** A 小微权力清单 item's procedure as an A4 notice (ingest/routes/power-pdf.ts); beside its page /power/<code>/. */
+export function powerSheetPath(code: string): string {
+  return `/power/${encodeURIComponent(code)}.pdf`;
+}
+
 /** The PNG preview's size in pixels: twice what the village page shows, for sharp phone screens. */
 export const POSTER_PREVIEW_PX = {
   width: 360,

@@ -243,5 +243,7 @@ function describeLeaf(leaf: LogLeaf): string {
       return `takedown of complaint ${leaf.complaint}/${leaf.seq}`;
     case 'decision-entry':
       return `decision matter ${leaf.matter}/${leaf.seq}`;
+    case 'power-catalogue':
+      return `power list ${leaf.scope}/${leaf.seq}`;
   }
 }

@@ -5,10 +5,12 @@ import { Publication, seriesSubject, type PublicationContent, type PublicationSu
 import { DivisionLevel, type Division } from '../region.ts';
 import { publicationLeaf } from '../log/log-leaf.ts';
 import { nextTurn } from '../next-turn.ts';
+import type { CatalogueStore } from './catalogue-store.ts';
 import type { DecisionStore } from './decision-store.ts';
 import type { BeneficiaryIndex, FlagSettingsStore, FlagStore } from './flag-store.ts';
 import type { RectificationStore } from './rectification-store.ts';
 import { createSqliteBeneficiaries } from './sqlite-beneficiaries.ts';
+import { createSqliteCatalogues } from './sqlite-catalogues.ts';
 import { createSqliteComplaints } from './sqlite-complaints.ts';
 import { createSqliteDecisions } from './sqlite-decisions.ts';
 import { createSqliteFlagSettings } from './sqlite-flag-settings.ts';
@@ -35,10 +37,10 @@ import type {
  * The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so every
  * write transaction runs to completion before the next call starts; across processes,
  * IMMEDIATE transactions plus busy_timeout serialise writers. Beside `Store` it keeps red flags,
- * flag settings, beneficiary fingerprints, inspection rounds and 四议两公开 matters (each its own small interface, so
+ * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore {
+export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, CatalogueStore {
   /** What the server checks before it accepts writes: it refuses to start unless WAL + FULL. */
   durability(): Promise<{ journalMode: string; synchronous: string }>;
 }
@@ -80,6 +82,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
   const rectification = createSqliteRectification(db, log);
   const takedowns = createSqliteTakedowns(db, log, complaints.flush);
   const decisions = createSqliteDecisions(db, log);
+  const catalogues = createSqliteCatalogues(db, log);
 
   const readPublication = (id: string): Publication | null => {
     const row = sql.getPublication.get(id) as PublicationRow | undefined;
@@ -298,6 +301,9 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     recordDecisions: decisions.recordDecisions,
     getDecisionMatter: decisions.getDecisionMatter,
     listDecisionMatters: decisions.listDecisionMatters,
+
+    publishCatalogue: catalogues.publishCatalogue,
+    listCatalogues: catalogues.listCatalogues,
   };
 }
 

@@ -4,6 +4,7 @@ import type { DecisionMatter } from '../../data/decisions/decision-matter.ts';
 import type { MatterJudgement } from '../../data/decisions/matter-checks.ts';
 import { judgeRecords, judgeVillageDecisions, type VillageDecisionsInput } from '../../data/decisions/village-decisions.ts';
 import { importDecisionRegister } from '../../data/import/decision-register.ts';
+import { catalogueFor } from '../../data/power/catalogue-for.ts';
 import { detectFormat } from '../../data/import/detect-format.ts';
 import { chinaDate } from '../../data/working-days.ts';
 import type { Division } from '../../data/region.ts';
@@ -20,8 +21,8 @@ import { filenameFromDisposition } from '../upload.ts';
  * checks find without recording anything. Recording appends only what is new (decision-store.ts);
  * every matter is served with its entries (each a log leaf) and the checks' outcomes.
  *
- * Matters are judged as the village's pages judge them (data/decisions/village-decisions.ts); the
- * power list is the default catalogue until counties can publish their own (issue 11, point 1).
+ * Matters are judged as the village's pages judge them (data/decisions/village-decisions.ts),
+ * against the power list the village inherits (routes/power-catalogues.ts).
  */
 export function decisionRoutes(deps: AppDeps): Hono<WriterEnv> {
   const routes = new Hono<WriterEnv>();
@@ -55,6 +56,12 @@ export function decisionRoutes(deps: AppDeps): Hono<WriterEnv> {
       }
       const { matters, added } = await deps.store.recordDecisions(imported.records, deps.clock().toISOString());
       if (added > 0) {
+        // A resolution's date can turn an earlier payment into a flag (paid-before-decision).
+        try {
+          await deps.flagRunner?.afterPublication(found.village.code);
+        } catch (error) {
+          console.error(`[ingest] running the red-flag rules after recording decisions of ${found.village.code} failed:`, error);
+        }
         try {
           deps.afterDecisions?.(found.village.code);
         } catch (error) {
@@ -91,9 +98,9 @@ export const DECISION_REGISTER_LIMIT_BYTES = 1024 * 1024;
 
 /** What a village's matters are judged against today: its current publications the pages show (taken-down ones left out). */
 async function villageSetting(deps: AppDeps, village: string): Promise<Omit<VillageDecisionsInput, 'matters'>> {
-  const [current, takedowns] = await Promise.all([deps.store.currentPublications(village), deps.store.listTakedowns()]);
+  const [current, takedowns, catalogues] = await Promise.all([deps.store.currentPublications(village), deps.store.listTakedowns(), deps.store.listCatalogues()]);
   const down = new Set(takedowns.map((t) => t.publicationId));
-  return { publications: current.filter((p) => !down.has(p.id)), today: chinaDate(deps.clock()) };
+  return { publications: current.filter((p) => !down.has(p.id)), today: chinaDate(deps.clock()), catalogue: catalogueFor(village, catalogues.map((s) => s.document)) };
 }
 
 function previewView(judged: MatterJudgement) {

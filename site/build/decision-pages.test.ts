@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../data/config.ts';
 import { LONGGANG, roadMatter, wastelandMatter } from '../../data/decisions/checks/test-records.ts';
 import { STEP_NAME } from '../../data/decisions/decision-record.ts';
+import { importPublication } from '../../data/import/import-publication.ts';
+import { newPublication } from '../../data/new-publication.ts';
+import { countyProjectThreshold } from '../../data/power/test-catalogues.ts';
 import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
 import { DIVISIONS } from '../lib/test-fixtures.ts';
 import { createSiteBuilder, type SiteBuilder } from './site-builder.ts';
@@ -77,5 +80,19 @@ describe('四议两公开 matter pages in the build', () => {
     expect(html).toContain('龙岗村二组至四组通组公路硬化工程');
     expect(html).toContain('386,000.00 元');
     expect(read(`v/${LONGGANG}/index.html`)).toContain(`href="/v/${LONGGANG}/decisions/2/"`);
+  });
+
+  it('badges the projects of the list by the county’s own threshold once the county publishes its list', async () => {
+    const list = await importPublication({ bytes: new Uint8Array(readFileSync(new URL('../../test/fixtures/430821211227-龙岗村-2026年工程项目公示.xlsx', import.meta.url))), format: 'xlsx', kind: 'project', idMask: { keepStart: 6, keepEnd: 4 } });
+    if (!list.ok) throw new Error('the project list sample did not import');
+    await store.publish(newPublication({ village: LONGGANG, content: list.content, publishedAt: '2026-10-09T09:00:00.000Z', sample: false, source: { filename: null, format: 'xlsx' } }));
+    await builder.rebuildVillages([LONGGANG]);
+    const badges = (html: string) => [...html.matchAll(/(缺少：四议两公开记录|无需四议两公开)/g)].map((m) => m[1]);
+    // the national default: every project of 5万元 and more owes a record, the 6.55万元 路灯 too
+    expect(badges(read(`v/${LONGGANG}/index.html`))).toEqual(['缺少：四议两公开记录', '缺少：四议两公开记录', '缺少：四议两公开记录', '缺少：四议两公开记录']);
+    // 慈利县 draws the line at 10万元
+    expect((await store.publishCatalogue(countyProjectThreshold('430821', 10), '2026-10-09T10:00:00.000Z')).kind).toBe('published');
+    await builder.rebuildVillages([LONGGANG]);
+    expect(badges(read(`v/${LONGGANG}/index.html`))).toEqual(['缺少：四议两公开记录', '缺少：四议两公开记录', '缺少：四议两公开记录', '无需四议两公开']);
   });
 });

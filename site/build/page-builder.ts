@@ -17,6 +17,8 @@ import { chinaDate } from '../../data/working-days.ts';
 import { buildRectificationView } from '../lib/rectification-view.ts';
 import { complaintStatsIndex, type ComplaintStatsIndex } from '../lib/complaint-stats-index.ts';
 import { judgeVillageDecisions } from '../../data/decisions/village-decisions.ts';
+import { catalogueFor } from '../../data/power/catalogue-for.ts';
+import type { CatalogueStore } from '../../data/store/catalogue-store.ts';
 import { buildDecisionPageView } from '../lib/decision-page-view.ts';
 import type { LogStamp, PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
 import { buildPowerIndexView, buildPowerItemView } from '../lib/power-page-view.ts';
@@ -58,7 +60,7 @@ export interface Region {
 }
 
 /** What the pages read: publications and the log, flags, rounds of rectification, 四议两公开 matters. */
-export type SiteStore = Store & Pick<FlagStore, 'listFlags' | 'flagCounts'> & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'>;
+export type SiteStore = Store & Pick<FlagStore, 'listFlags' | 'flagCounts'> & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'>;
 
 export interface PageBuilderOptions {
   store: SiteStore;
@@ -180,7 +182,8 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     const flags = region.flagged === null || region.flagged.has(code) ? await store.listFlags({ scope: code, publicAt: now }) : [];
     // Judged against the ledgers the page shows, as of the build day: a deadline passing needs a rebuild, like flags.
     const matters = await store.listDecisionMatters(code);
-    const decisions = judgeVillageDecisions({ matters, publications: current.filter((p) => !takedowns.has(p.id)), today: chinaDate(now) });
+    const catalogue = catalogueFor(code, (await store.listCatalogues()).map((s) => s.document));
+    const decisions = judgeVillageDecisions({ matters, publications: current.filter((p) => !takedowns.has(p.id)), today: chinaDate(now), catalogue });
     // The village's charts' CSV files are served from the store (ingest/data-twins.ts), like its other twins.
     await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history, complaints, takedowns, log, flags, rounds: roundsOn(region, code, now), decisions, now }));
     // The in-browser search fetches this only when the search box is used; no publications, no file.

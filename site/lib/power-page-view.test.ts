@@ -71,6 +71,12 @@ describe('power page view', () => {
     expect(legalBasisView('一号文件 — http://www.handmsg.com/page/2023/0925/22846368.shtml').sources).toEqual([{ label: 'www.handmsg.com', href: null }]);
   });
 
+  it('links each item page to the printable A4 notice of the same item', () => {
+    const view = buildPowerItemView(SITE, DEFAULT_CATALOGUE, item('major-decision'));
+    expect(view.printable).toEqual({ label: '打印本流程图（A4）', href: '/power/major-decision.pdf' });
+    expect(buildPowerItemView(SITE, DEFAULT_CATALOGUE, item('seal-major')).printable.href).toBe('/power/seal-major.pdf');
+  });
+
   it('builds item paths under /power/ that a code cannot escape', () => {
     expect(powerIndexPath()).toBe('/power/');
     expect(powerItemPath('major-decision')).toBe('/power/major-decision/');

@@ -1,4 +1,5 @@
 import { fenToPlain } from '../../data/money.ts';
+import { powerSheetPath } from '../../data/poster/poster-paths.ts';
 import { findPersonalNumbers } from '../../data/privacy/personal-number-scan.ts';
 import { POWER_CATEGORY_NAME, PowerCategory, type AppliesWhen, type PowerCatalogue, type PowerItem } from '../../data/power/power-catalogue.ts';
 import type { Crumb, Link, PageBase, SiteInfo } from './page-model.ts';
@@ -64,6 +65,8 @@ export interface PowerItemPage extends PageBase {
   /** in order, with the words the flowchart's boxes show (and the full record list) */
   steps: StepFacts[];
   chart: PowerFlowchart;
+  /** the same procedure as an A4 PDF for the notice board */
+  printable: Link;
   /** what each publishing step must put on the board, and for how long */
   disclosures: { step: string; text: string }[];
   catalogue: CatalogueInfo;
@@ -110,6 +113,7 @@ export function buildPowerItemView(site: SiteInfo, catalogue: PowerCatalogue, it
     legalBasis: item.legalBasis.map(legalBasisView),
     steps,
     chart: buildPowerFlowchart(item),
+    printable: { label: '打印本流程图（A4）', href: powerSheetPath(item.code) },
     disclosures: steps.flatMap((s) => (s.disclosure === null ? [] : [{ step: `第${s.seq}步 ${s.name}`, text: s.disclosure }])),
     catalogue: catalogueInfo(catalogue),
     index: { label: '返回小微权力清单', href: powerIndexPath() },

@@ -1,6 +1,8 @@
-import PDFDocument from 'pdfkit';
 import type { PosterItem, PosterLayout } from '../../data/poster/poster-layout.ts';
-import { POSTER_BOLD_STROKE_EM, posterFonts } from './poster-fonts.ts';
+import { openPosterPdf, type PdfMeta } from './pdf-document.ts';
+import { POSTER_BOLD_STROKE_EM } from './poster-fonts.ts';
+
+export type { PdfMeta } from './pdf-document.ts';
 
 /**
  * Draws poster layouts into one PDF, a page each. Text is real text in the embedded Noto Sans SC
@@ -8,13 +10,6 @@ import { POSTER_BOLD_STROKE_EM, posterFonts } from './poster-fonts.ts';
  * never a bitmap. A batch shares one font subset across its pages, which keeps a township's
  * PDF small: the glyphs are embedded once, not once per village.
  */
-
-export interface PdfMeta {
-  title: string;
-  author: string;
-  /** the document's creation date: the poster's printed date, so equal posters are equal bytes */
-  created: Date;
-}
 
 export interface PdfProgress {
   /** called after each page */
@@ -24,23 +19,7 @@ export interface PdfProgress {
 }
 
 export async function renderPosterPdf(count: number, pageAt: (index: number) => PosterLayout, meta: PdfMeta, progress: PdfProgress = {}): Promise<Uint8Array> {
-  const fonts = posterFonts();
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    margin: 0,
-    lang: 'zh-CN',
-    displayTitle: true,
-    info: { Title: meta.title, Author: meta.author, Creator: meta.author, CreationDate: meta.created },
-  });
-  const chunks: Uint8Array[] = [];
-  doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  // pdfkit accepts a parsed fontkit font where its types only name bytes: the font is parsed once per process.
-  doc.registerFont('poster', fonts.font as unknown as Uint8Array);
-  doc.font('poster');
+  const { doc, finish } = openPosterPdf(meta);
 
   for (let i = 0; i < count; i++) {
     const layout = pageAt(i);
@@ -49,9 +28,7 @@ export async function renderPosterPdf(count: number, pageAt: (index: number) => 
     progress.onPage?.(i + 1, count);
     if (progress.yieldEvery && (i + 1) % progress.yieldEvery === 0 && i + 1 < count) await new Promise((r) => setImmediate(r));
   }
-  doc.end();
-  await finished;
-  return concat(chunks);
+  return finish();
 }
 
 // ——— private helpers ———
@@ -87,14 +64,4 @@ function draw(doc: PDFKit.PDFDocument, item: PosterItem): void {
       doc.restore();
       return;
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
 }

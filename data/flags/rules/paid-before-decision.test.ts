@@ -6,7 +6,7 @@ import { entry, financeLedger, ruleInput } from './test-builders.ts';
 const settings = paidBeforeDecision.settings.parse({});
 
 const decision: DecisionRecord = {
-  publicationId: 'decision-1',
+  matterId: '1',
   row: null,
   matter: '马头溪组道路硬化',
   project: '2026年马头溪组道路硬化工程项目',

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { powerCatalogueDigest } from '../../data/log/log-leaf.ts';
+import { DEFAULT_CATALOGUE } from '../../data/power/default-catalogue.ts';
+import { countyProjectThreshold } from '../../data/power/test-catalogues.ts';
+import { bearer, json, LONGGANG, MATOUXI, testApp, type TestApp } from '../test-support.ts';
+
+// Issue 11, point 1: a county publishes its own 小微权力清单 (its thresholds differ); its villages
+// inherit it, others keep the default; versions are append-only, each a leaf in the log.
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+const publish = (body: unknown, token: string, query = '') =>
+  t.app.request(`/api/v1/power-catalogues${query}`, { method: 'POST', body: JSON.stringify(body), headers: { ...bearer(token), 'content-type': 'application/json' } });
+
+describe('a county’s own power list', () => {
+  it('checks a list in a dry run, naming the item and field of each problem, and publishes nothing', async () => {
+    const county = countyProjectThreshold('430821', 20);
+    const ok = await publish(county, t.tokens.county, '?dryRun=1');
+    expect(ok.status).toBe(200);
+    expect((await json(ok)).dryRun).toBe(true);
+    const broken = { ...county, items: county.items.map((i, n) => (n === 0 ? { ...i, steps: i.steps.map((s) => ({ ...s, actor: 'nobody' })) } : i)) };
+    const bad = await publish(broken, t.tokens.county, '?dryRun=1');
+    expect(bad.status).toBe(422);
+    const body = await json(bad);
+    expect(body.errors[0].field).toMatch(/^items\.0\.steps\.0\.actor$/);
+    expect(body.errors[0].message).toContain(county.items[0]!.code);
+    expect((await json(await t.app.request('/api/v1/power-catalogues'))).catalogues).toEqual([]);
+  });
+
+  it('lets only a token for the county or wider publish, and not the national default', async () => {
+    expect((await publish(countyProjectThreshold('430821', 20), t.tokens.longgang)).status).toBe(403);
+    expect((await publish(countyProjectThreshold('430802', 20), t.tokens.county)).status).toBe(403);
+    expect((await publish(DEFAULT_CATALOGUE, t.tokens.region)).status).toBe(422);
+  });
+
+  it('publishes versions its villages inherit, each logged, and refuses a version name used before', async () => {
+    const size = await t.store.logSize();
+    const res = await publish(countyProjectThreshold('430821', 20), t.tokens.county);
+    expect(res.status).toBe(201);
+    const { catalogue } = await json(res);
+    expect(catalogue).toMatchObject({ scope: '430821', seq: 1 });
+    expect(await t.store.logSize()).toBe(size + 1);
+    const [leaf] = await t.store.logLeaves(size, size + 1);
+    expect(JSON.parse(leaf!.leaf).sha256).toBe(powerCatalogueDigest(catalogue.document));
+    expect((await publish(countyProjectThreshold('430821', 30), t.tokens.county)).status).toBe(409);
+
+    const inherits = await json(await t.app.request(`/api/v1/villages/${LONGGANG}/power-catalogue`));
+    expect(inherits.catalogue.version).toBe('430821-2026-1');
+    expect(inherits.published).toMatchObject({ scope: '430821', seq: 1 });
+    const elsewhere = await json(await t.app.request(`/api/v1/villages/${MATOUXI}/power-catalogue`));
+    expect(elsewhere.catalogue.version).toBe(DEFAULT_CATALOGUE.version);
+    expect(elsewhere.published).toBeNull();
+  });
+});
