@@ -80,6 +80,10 @@ describe('四议两公开 matter pages in the build', () => {
     expect(html).toContain('龙岗村二组至四组通组公路硬化工程');
     expect(html).toContain('386,000.00 元');
     expect(read(`v/${LONGGANG}/index.html`)).toContain(`href="/v/${LONGGANG}/decisions/2/"`);
+    // the township's and county's dashboards count the matters, none lacking a step owed by now
+    for (const region of [LONGGANG.slice(0, 9), LONGGANG.slice(0, 6)]) {
+      expect(read(`r/${region}/index.html`)).toMatch(/四议两公开事项缺少步骤[\s\S]{0,200}0\/2/);
+    }
   });
 
   it('badges the projects of the list by the county’s own threshold once the county publishes its list', async () => {

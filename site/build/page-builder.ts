@@ -16,6 +16,7 @@ import { foldRound, type RoundState } from '../../data/rectification/round-fold.
 import { chinaDate } from '../../data/working-days.ts';
 import { buildRectificationView } from '../lib/rectification-view.ts';
 import { complaintStatsIndex, type ComplaintStatsIndex } from '../lib/complaint-stats-index.ts';
+import { decisionCounts } from '../../data/decisions/decision-counts.ts';
 import { judgeVillageDecisions } from '../../data/decisions/village-decisions.ts';
 import { catalogueFor } from '../../data/power/catalogue-for.ts';
 import type { CatalogueStore } from '../../data/store/catalogue-store.ts';
@@ -216,14 +217,17 @@ export function createPageBuilder(opts: PageBuilderOptions) {
   /** The dashboard of a county, township or the region: public flags, rounds, trends. */
   const dashboardOf = async (region: Region, node: TreeNode): Promise<DashboardView> => {
     const now = clock().toISOString();
-    const [flags, late, complaintTrend] = await Promise.all([
+    const [flags, late, complaintTrend, matters, catalogues] = await Promise.all([
       store.flagCounts(node.code, now),
       store.listFlags({ scope: node.code, rule: 'late-disclosure', status: 'active', publicAt: now, limit: 5_000 }),
       region.complaints.trendOf(node.code),
+      store.listDecisionMatters(node.code),
+      store.listCatalogues(),
     ]);
     const rounds = roundsOn(region, node.code, now);
     const pageHref = node.code === region.tree.code ? '/' : regionHref(node.code);
-    const view = buildDashboard({ node, pageHref, complaintTrend, flags, lateVillages: new Set(late.map((f) => f.village)), rounds, now });
+    const decisions = decisionCounts(matters, catalogues.map((c) => c.document), chinaDate(now));
+    const view = buildDashboard({ node, pageHref, complaintTrend, flags, lateVillages: new Set(late.map((f) => f.village)), rounds, decisions, now });
     await writeCharts(pageHref, view.charts);
     return view;
   };

@@ -91,6 +91,7 @@ function input(over: Partial<DashboardInput> = {}): DashboardInput {
     ]),
     lateVillages: new Set(['430821212201', '430821211201']),
     rounds: [GAOFENG_ROUND, LONGTAN_ROUND],
+    decisions: { matters: 3, missingSteps: 1 },
     now: NOW,
     ...over,
   };
@@ -109,6 +110,7 @@ describe('buildDashboard figures', () => {
       { label: '已解决或排除', value: '5', unit: '条' },
       { label: '整改任务已销号', value: '1/3', unit: '项' },
       { label: '追缴金额', value: '12,500.00', unit: '元' },
+      { label: '四议两公开事项缺少步骤', value: '1/3', unit: '件' },
     ]);
   });
 

@@ -1,3 +1,4 @@
+import type { DecisionCounts } from '../../data/decisions/decision-counts.ts';
 import type { MonthCount } from '../../data/complaints/complaint-trend.ts';
 import { FLAG_STATUS_LABEL, FLAG_STATUSES } from '../../data/flags/flag.ts';
 import type { RoundState } from '../../data/rectification/round-fold.ts';
@@ -26,6 +27,8 @@ export interface DashboardInput {
   /** villages under the node with a public late-disclosure flag still active */
   lateVillages: ReadonlySet<string>;
   rounds: readonly RoundState[];
+  /** the 四议两公开 matters of villages under the node, and how many lack a step owed by today */
+  decisions: DecisionCounts;
   now: string;
 }
 
@@ -52,6 +55,7 @@ export function buildDashboard(input: DashboardInput): DashboardView {
     { label: '已解决或排除', value: String(flags.byStatus.resolved + flags.byStatus.dismissed), unit: '条' },
     { label: '整改任务已销号', value: `${closed}/${tasks}`, unit: '项' },
     { label: '追缴金额', value: money(recovered), unit: '元' },
+    { label: '四议两公开事项缺少步骤', value: `${input.decisions.missingSteps}/${input.decisions.matters}`, unit: '件' },
   ];
 
   const months = input.complaintTrend.map((m) => m.month);

@@ -1,0 +1,24 @@
+import { catalogueFor } from '../power/catalogue-for.ts';
+import type { PowerCatalogue } from '../power/power-catalogue.ts';
+import type { IsoDate } from '../publication.ts';
+import { currentRecord, type DecisionMatter } from './decision-matter.ts';
+import { judgeMatter } from './matter-checks.ts';
+
+/**
+ * What a township's or county's page counts of its villages' 四议两公开 matters (issue 11, point 4):
+ * how many are recorded and how many lack a step that is owed by today. Missing steps need neither
+ * ledgers nor contracts, so no village's publications are read.
+ */
+export interface DecisionCounts {
+  matters: number;
+  missingSteps: number;
+}
+
+export function decisionCounts(matters: readonly DecisionMatter[], catalogues: readonly PowerCatalogue[], today: IsoDate): DecisionCounts {
+  let missingSteps = 0;
+  for (const m of matters) {
+    const judged = judgeMatter(currentRecord(m), { catalogue: catalogueFor(m.village, catalogues), ledgers: [], today });
+    if (judged.checks.summary.missing.length > 0) missingSteps += 1;
+  }
+  return { matters: matters.length, missingSteps };
+}
