@@ -61,6 +61,8 @@ export interface AppDeps {
   afterComplaint?: (village: string) => void;
   /** 四议两公开 entries of this village were recorded (its matters' pages and badges moved); never awaited */
   afterDecisions?: (village: string) => void;
+  /** a county or city published its power list (its pages and its villages' should follow); never awaited */
+  afterCatalogue?: (scope: string) => void;
   /** the connection's address, for the rate limits; the socket's by default (tests have none) */
   remoteAddress?: RemoteAddress;
   /** the worker threads uploads are read in; the process's shared pool by default (import-pool.ts) */

@@ -38,6 +38,8 @@ export interface PortalDeps {
   afterComplaint?: (village: string) => void;
   /** 四议两公开 entries of this village were recorded: its pages should follow (batched like complaints) */
   afterDecisions?: (village: string) => void;
+  /** a county or city published its power list: its pages and its villages' should follow */
+  afterCatalogue?: (scope: string) => void;
   /** the secret for beneficiaries' keyed fingerprints (ingest/app.ts AppDeps.beneficiaryKey) */
   beneficiaryKey?: Uint8Array;
   /** runs the red-flag rules after each publication (ingest/app.ts AppDeps.flagRunner) */
@@ -85,6 +87,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
       afterPublish: deps.afterPublish,
       afterComplaint: deps.afterComplaint,
       afterDecisions: deps.afterDecisions,
+      afterCatalogue: deps.afterCatalogue,
       flagRunner: deps.flagRunner,
       beneficiaryKey: deps.beneficiaryKey,
       afterFlags: deps.afterFlags,

@@ -65,6 +65,8 @@ export interface TestApp {
   flagChanges: string[][];
   /** villages whose 四议两公开 entries were recorded, one per call of afterDecisions */
   decisionChanges: string[];
+  /** scopes whose power list was published, one per call of afterCatalogue */
+  catalogueChanges: string[];
   /** what afterRectification was told: the round and its villages */
   roundChanges: Array<{ round: string; villages: string[] }>;
   /** a token for any scope, made on demand */
@@ -121,6 +123,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
   const published: Publication[] = [];
   const flagChanges: string[][] = [];
   const decisionChanges: string[] = [];
+  const catalogueChanges: string[] = [];
   const roundChanges: Array<{ round: string; villages: string[] }> = [];
   let tick = 0;
   // Each call one second later, so "newest first" has a real order to check.
@@ -136,6 +139,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
     ...(flags ? { flagRunner: createFlagRunner({ store, clock, region: config.region }), beneficiaryKey: TEST_BENEFICIARY_KEY } : {}),
     afterFlags: (villages) => flagChanges.push(villages),
     afterDecisions: (village) => decisionChanges.push(village),
+    afterCatalogue: (scope) => catalogueChanges.push(scope),
     afterRectification: (round, villages) => roundChanges.push({ round, villages }),
   });
   return {
@@ -146,6 +150,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
     published,
     flagChanges,
     decisionChanges,
+    catalogueChanges,
     roundChanges,
     token,
     cleanup: async () => {

@@ -20,6 +20,16 @@ export function catalogueFor(villageCode: string, catalogues: readonly PowerCata
   return best;
 }
 
+/** The newest list of each scope (the pages show these), the default first. */
+export function newestPerScope(catalogues: readonly PowerCatalogue[]): PowerCatalogue[] {
+  const newest = new Map<string, PowerCatalogue>([['', DEFAULT_CATALOGUE]]);
+  for (const c of catalogues) {
+    const known = newest.get(c.scope);
+    if (!known || (c.scope !== '' && isNewer(c, known))) newest.set(c.scope, c);
+  }
+  return [...newest.values()];
+}
+
 function isNewer(a: PowerCatalogue, b: PowerCatalogue): boolean {
   if (a.publishedOn !== b.publishedOn) return a.publishedOn > b.publishedOn;
   const [ay, an] = versionParts(a.version);

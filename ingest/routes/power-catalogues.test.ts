@@ -31,6 +31,7 @@ describe('a county’s own power list', () => {
     expect(body.errors[0].field).toMatch(/^items\.0\.steps\.0\.actor$/);
     expect(body.errors[0].message).toContain(county.items[0]!.code);
     expect((await json(await t.app.request('/api/v1/power-catalogues'))).catalogues).toEqual([]);
+    expect(t.catalogueChanges).toEqual([]);
   });
 
   it('lets only a token for the county or wider publish, and not the national default', async () => {
@@ -48,7 +49,10 @@ describe('a county’s own power list', () => {
     expect(await t.store.logSize()).toBe(size + 1);
     const [leaf] = await t.store.logLeaves(size, size + 1);
     expect(JSON.parse(leaf!.leaf).sha256).toBe(powerCatalogueDigest(catalogue.document));
+    // its pages and its villages' follow
+    expect(t.catalogueChanges).toEqual(['430821']);
     expect((await publish(countyProjectThreshold('430821', 30), t.tokens.county)).status).toBe(409);
+    expect(t.catalogueChanges).toEqual(['430821']);
 
     const inherits = await json(await t.app.request(`/api/v1/villages/${LONGGANG}/power-catalogue`));
     expect(inherits.catalogue.version).toBe('430821-2026-1');

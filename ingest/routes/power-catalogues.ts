@@ -48,6 +48,11 @@ export function powerCatalogueRoutes(deps: AppDeps): Hono {
     if (c.req.query('dryRun') === '1' || c.req.query('dryRun') === 'true') return c.json(success({ dryRun: true, catalogue }), 200);
     const outcome = await deps.store.publishCatalogue(catalogue, deps.clock().toISOString());
     if (outcome.kind === 'version-taken') return respond(c, { kind: 'catalogue-version-taken', scope: outcome.scope, version: outcome.version });
+    try {
+      deps.afterCatalogue?.(catalogue.scope);
+    } catch (error) {
+      console.error('[ingest] afterCatalogue failed:', error);
+    }
     return c.json(success({ catalogue: catalogueView(outcome.catalogue) }), 201);
   });
 

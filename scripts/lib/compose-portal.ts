@@ -52,7 +52,7 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
   // The full build at start-up runs here (and in its workers); every rebuild after it, in the page thread.
   const thread = opts.pageThread ? startLiveBuildThread({ store: opts.pageThread, config, outDir: opts.siteDir, serverEntry: opts.serverEntry }) : null;
   const builder: SiteBuilder = thread
-    ? { ...mainBuilder, rebuildForPublication: thread.rebuildForPublication, rebuildVillages: thread.rebuildVillages, rebuildRounds: thread.rebuildRounds }
+    ? { ...mainBuilder, rebuildForPublication: thread.rebuildForPublication, rebuildVillages: thread.rebuildVillages, rebuildRounds: thread.rebuildRounds, rebuildPowerLists: thread.rebuildPowerLists }
     : mainBuilder;
   const refresher = createComplaintRefresher({ rebuild: (villages) => builder.rebuildVillages(villages), intervalMs: opts.refreshMs });
   const flags = createFlagRunner({ store, clock, region: config.region });
@@ -72,6 +72,14 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
     },
     afterComplaint: (village) => refresher.touch(village),
     afterDecisions: (village) => refresher.touch(village),
+    afterCatalogue: (scope) => {
+      // the list's own pages, then its villages' badges and links (batched like complaint figures)
+      builder.rebuildPowerLists().catch((error: unknown) => console.error(`[site] rebuilding the power lists after ${scope} failed:`, error));
+      store
+        .listDivisions(scope)
+        .then((divisions) => divisions.filter((d) => d.level === 'village').forEach((d) => refresher.touch(d.code)))
+        .catch((error: unknown) => console.error(`[site] listing the villages of ${scope} failed:`, error));
+    },
     flagRunner: flags,
     beneficiaryKey: opts.beneficiaryKey,
     afterFlags: touch,

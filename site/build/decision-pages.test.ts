@@ -98,5 +98,15 @@ describe('四议两公开 matter pages in the build', () => {
     expect((await store.publishCatalogue(countyProjectThreshold('430821', 10), '2026-10-09T10:00:00.000Z')).kind).toBe('published');
     await builder.rebuildVillages([LONGGANG]);
     expect(badges(read(`v/${LONGGANG}/index.html`))).toEqual(['缺少：四议两公开记录', '缺少：四议两公开记录', '缺少：四议两公开记录', '无需四议两公开']);
+    // the county's list gets pages of its own, and its villages link to it
+    await builder.rebuildPowerLists();
+    expect(read('power/430821/index.html')).toContain('href="/power/430821/project-construction-100k-plus/"');
+    const item = read('power/430821/project-construction-under-100k/index.html');
+    expect(item).toContain('村级工程项目建设（10万元以下）');
+    expect(item).not.toContain('.pdf');
+    expect(read(`v/${LONGGANG}/index.html`)).toContain('href="/power/430821/"');
+    // the national default keeps its own pages
+    expect(read('power/index.html')).toContain('href="/power/major-decision/"');
+    expect(read('power/project-construction-100k-plus/index.html')).toContain('.pdf');
   });
 });

@@ -72,6 +72,11 @@ describe('the page thread', () => {
     expect(existsSync(join(out, 'v', VILLAGE, 'index.html'))).toBe(true);
   });
 
+  it('rebuilds the power lists', async () => {
+    expect((await thread.rebuildPowerLists()).files).toBeGreaterThan(1);
+    expect(readFileSync(join(out, 'power', 'index.html'), 'utf8')).toContain('小微权力清单');
+  });
+
   it('fails a rebuild it cannot do with the reason, and keeps serving the next', async () => {
     const ghost = { ...(await store.getPublication('pub1'))!, id: 'no-such-publication' };
     await expect(thread.rebuildForPublication(ghost)).rejects.toThrow(/no-such-publication is not stored/);

@@ -11,7 +11,7 @@ import { startTsWorker } from './ts-worker.ts';
  * rebuilds it held (the version is stored; its page is rebuilt by the next change or start-up)
  * and the next request starts a new one.
  */
-export type LiveRebuilds = Pick<SiteBuilder, 'rebuildForPublication' | 'rebuildVillages' | 'rebuildRounds'>;
+export type LiveRebuilds = Pick<SiteBuilder, 'rebuildForPublication' | 'rebuildVillages' | 'rebuildRounds' | 'rebuildPowerLists'>;
 
 export interface LiveBuildThread extends LiveRebuilds {
   close(): Promise<void>;
@@ -65,6 +65,7 @@ export function startLiveBuildThread(init: LiveThreadInit): LiveBuildThread {
       return { ...result, villages: result.villages ?? 0 };
     },
     rebuildRounds: (ids) => ask({ type: 'rounds', ids: [...ids] }),
+    rebuildPowerLists: () => ask({ type: 'power' }),
     async close() {
       const current = worker;
       if (!current) return;

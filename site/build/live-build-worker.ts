@@ -20,6 +20,7 @@ export type LiveRequest =
   | { type: 'publication'; seq: number; id: string }
   | { type: 'villages'; seq: number; codes: string[] }
   | { type: 'rounds'; seq: number; ids: string[] }
+  | { type: 'power'; seq: number }
   | { type: 'close' };
 
 export type LiveReply =
@@ -43,6 +44,8 @@ if (parentPort) {
         return builder.rebuildVillages(request.codes);
       case 'rounds':
         return builder.rebuildRounds(request.ids);
+      case 'power':
+        return builder.rebuildPowerLists();
     }
   };
 

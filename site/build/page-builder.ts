@@ -186,7 +186,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     const catalogue = catalogueFor(code, (await store.listCatalogues()).map((s) => s.document));
     const decisions = judgeVillageDecisions({ matters, publications: current.filter((p) => !takedowns.has(p.id)), today: chinaDate(now), catalogue });
     // The village's charts' CSV files are served from the store (ingest/data-twins.ts), like its other twins.
-    await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history, complaints, takedowns, log, flags, rounds: roundsOn(region, code, now), decisions, now }));
+    await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history, complaints, takedowns, log, flags, rounds: roundsOn(region, code, now), decisions, powerScope: catalogue.scope, now }));
     // The in-browser search fetches this only when the search box is used; no publications, no file.
     const searchable = current.filter((p) => !takedowns.has(p.id));
     if (searchable.length > 0) await out.write(join(path, INDEX_FILE), JSON.stringify(buildVillageIndex(searchable)));
@@ -244,8 +244,8 @@ export function createPageBuilder(opts: PageBuilderOptions) {
 
     /** The 小微权力清单: its index and one page per item; returns the number of pages written. */
     async buildPowerList(region: Region, catalogue: PowerCatalogue): Promise<number> {
-      await renderPage(powerIndexPath(), buildPowerIndexView(region.site, catalogue));
-      for (const item of catalogue.items) await renderPage(powerItemPath(item.code), buildPowerItemView(region.site, catalogue, item));
+      await renderPage(powerIndexPath(catalogue.scope), buildPowerIndexView(region.site, catalogue));
+      for (const item of catalogue.items) await renderPage(powerItemPath(item.code, catalogue.scope), buildPowerItemView(region.site, catalogue, item));
       return catalogue.items.length + 1;
     },
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../data/config.ts';
-import { DEFAULT_CATALOGUE } from '../../data/power/default-catalogue.ts';
+import { newestPerScope } from '../../data/power/catalogue-for.ts';
+import type { PowerCatalogue } from '../../data/power/power-catalogue.ts';
 import type { Publication } from '../../data/publication.ts';
 import type { TreeNode } from '../lib/page-model.ts';
 import { crumbsTo, regionNodes } from '../lib/region-tree.ts';
@@ -37,6 +38,8 @@ export interface SiteBuilder {
    * path with the home page (their dashboards count the rounds); their villages go through rebuildVillages.
    */
   rebuildRounds(ids: readonly string[]): Promise<{ files: number; ms: number; withheld: string[] }>;
+  /** Re-renders the 小微权力清单 pages: the default's and each county's or city's newest list (after one is published). */
+  rebuildPowerLists(): Promise<{ files: number; ms: number; withheld: string[] }>;
 }
 
 export interface SiteBuilderOptions {
@@ -85,6 +88,9 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
     return { ...result, withheld: settle() };
   };
 
+  /** The lists the site shows: the default and the newest of each county or city that published one here. */
+  const powerLists = async (): Promise<PowerCatalogue[]> => newestPerScope((await opts.store.listCatalogues()).map((c) => c.document));
+
   const builder = {
     async buildAll(onProgress?: (done: number, total: number) => void) {
       const started = performance.now();
@@ -94,9 +100,9 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       const villages = region.divisions.filter((d) => d.level === 'village' && d.code.startsWith(region.tree.code));
       const regions = regionNodes(region.tree);
       const { rounds } = region;
-      // The national 小微权力清单 until county lists are stored (issue 11): an index and a page per item.
-      const power = DEFAULT_CATALOGUE;
-      const total = villages.length + regions.length + rounds.length + 3 + power.items.length + 1;
+      // The 小微权力清单: the national default and the newest list of each county or city of the region.
+      const power = await powerLists();
+      const total = villages.length + regions.length + rounds.length + 3 + power.reduce((n, c) => n + c.items.length + 1, 0);
       let done = 0;
       let count = 0;
       let workerFiles = 0;
@@ -114,9 +120,11 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
         await full.renderPage('/404/', buildNotFoundView(region.site), '404.html', 404);
         count += 3;
         progress(3);
-        const powerPages = await full.buildPowerList(region, power);
-        count += powerPages;
-        progress(powerPages);
+        for (const list of power) {
+          const powerPages = await full.buildPowerList(region, list);
+          count += powerPages;
+          progress(powerPages);
+        }
         for (const node of regions) {
           await full.buildRegionPage(region, node);
           count += 1;
@@ -198,6 +206,14 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       return { villages: villages.length, files: pages.out.files - before, ms: Math.round(performance.now() - started) };
     },
 
+    async rebuildPowerLists() {
+      const started = performance.now();
+      const before = pages.out.files;
+      const region = await pages.loadRegion();
+      for (const list of await powerLists()) await pages.buildPowerList(region, list);
+      return { files: pages.out.files - before, ms: Math.round(performance.now() - started) };
+    },
+
     async rebuildRounds(ids: readonly string[]) {
       const started = performance.now();
       const before = pages.out.files;
@@ -230,6 +246,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
     rebuildForPublication: (p) => serial(() => live(() => builder.rebuildForPublication(p))),
     rebuildVillages: (codes) => serial(() => live(() => builder.rebuildVillages(codes))),
     rebuildRounds: (ids) => serial(() => live(() => builder.rebuildRounds(ids))),
+    rebuildPowerLists: () => serial(() => live(() => builder.rebuildPowerLists())),
   };
 }
 

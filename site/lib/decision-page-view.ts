@@ -132,7 +132,7 @@ export function buildDecisionPageView(input: DecisionPageInput): DecisionPage {
     badge: decisionBadge(checks.summary),
     badgeSentence: badgeSentence(checks.summary),
     powerItem: item
-      ? { label: item.name, href: powerItemPath(item.code), note: written !== null && written !== item.name ? `登记表写作：${written}` : null }
+      ? { label: item.name, href: powerItemPath(item.code, catalogue.scope), note: written !== null && written !== item.name ? `登记表写作：${written}` : null }
       : { label: written ?? '未填写', href: null, note: written === null ? null : '未能对应到小微权力清单中的事项' },
     facts: [
       { label: '涉及金额', value: amountText(record.amount, record.amountText), unit: null },

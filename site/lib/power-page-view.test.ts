@@ -74,7 +74,7 @@ describe('power page view', () => {
   it('links each item page to the printable A4 notice of the same item', () => {
     const view = buildPowerItemView(SITE, DEFAULT_CATALOGUE, item('major-decision'));
     expect(view.printable).toEqual({ label: '打印本流程图（A4）', href: '/power/major-decision.pdf' });
-    expect(buildPowerItemView(SITE, DEFAULT_CATALOGUE, item('seal-major')).printable.href).toBe('/power/seal-major.pdf');
+    expect(buildPowerItemView(SITE, DEFAULT_CATALOGUE, item('seal-major')).printable?.href).toBe('/power/seal-major.pdf');
   });
 
   it('builds item paths under /power/ that a code cannot escape', () => {

@@ -66,7 +66,8 @@ export interface PowerItemPage extends PageBase {
   steps: StepFacts[];
   chart: PowerFlowchart;
   /** the same procedure as an A4 PDF for the notice board */
-  printable: Link;
+  /** the A4 notice; null for a county's or city's own list, which is not printed yet */
+  printable: Link | null;
   /** what each publishing step must put on the board, and for how long */
   disclosures: { step: string; text: string }[];
   catalogue: CatalogueInfo;
@@ -80,7 +81,7 @@ export function buildPowerIndexView(site: SiteInfo, catalogue: PowerCatalogue): 
     return [{
       id: category,
       name: POWER_CATEGORY_NAME[category],
-      items: items.map((i) => ({ name: i.name, href: powerItemPath(i.code), amount: amountRangeText(i.appliesWhen), steps: i.steps.length })),
+      items: items.map((i) => ({ name: i.name, href: powerItemPath(i.code, catalogue.scope), amount: amountRangeText(i.appliesWhen), steps: i.steps.length })),
     }];
   });
   return {
@@ -105,7 +106,7 @@ export function buildPowerItemView(site: SiteInfo, catalogue: PowerCatalogue, it
     title: `${item.name} · 办理流程`,
     description: `${item.name}（${POWER_CATEGORY_NAME[item.category]}）：共${steps.length}步，${steps.map((s) => s.name).join('、')}。`,
     sample: false,
-    crumbs: [homeCrumb(site), { name: '小微权力清单', href: powerIndexPath() }, { name: item.name, href: null }],
+    crumbs: [homeCrumb(site), { name: '小微权力清单', href: powerIndexPath(catalogue.scope) }, { name: item.name, href: null }],
     code: item.code,
     name: item.name,
     category: POWER_CATEGORY_NAME[item.category],
@@ -113,10 +114,10 @@ export function buildPowerItemView(site: SiteInfo, catalogue: PowerCatalogue, it
     legalBasis: item.legalBasis.map(legalBasisView),
     steps,
     chart: buildPowerFlowchart(item),
-    printable: { label: '打印本流程图（A4）', href: powerSheetPath(item.code) },
+    printable: catalogue.scope === '' ? { label: '打印本流程图（A4）', href: powerSheetPath(item.code) } : null,
     disclosures: steps.flatMap((s) => (s.disclosure === null ? [] : [{ step: `第${s.seq}步 ${s.name}`, text: s.disclosure }])),
     catalogue: catalogueInfo(catalogue),
-    index: { label: '返回小微权力清单', href: powerIndexPath() },
+    index: { label: '返回小微权力清单', href: powerIndexPath(catalogue.scope) },
   };
 }
 

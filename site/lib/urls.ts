@@ -42,13 +42,17 @@ export function chartCsvHref(pageHref: string, chartId: string): string {
   return `${pageHref}${CHARTS_FOLDER}/${chartId}.csv`;
 }
 
-/** The 小微权力清单; an item's code never changes meaning (data/power/power-catalogue.ts), so its page stays put. */
-export function powerIndexPath(): string {
-  return '/power/';
+/**
+ * The 小微权力清单: the national default at /power/, a county's or city's own list under its code
+ * (/power/430821/). An item's code never changes meaning (data/power/power-catalogue.ts), so its
+ * page stays put across versions of a list.
+ */
+export function powerIndexPath(scope = ''): string {
+  return scope === '' ? '/power/' : `/power/${encodeURIComponent(scope)}/`;
 }
 
-export function powerItemPath(code: string): string {
-  return `/power/${encodeURIComponent(code)}/`;
+export function powerItemPath(code: string, scope = ''): string {
+  return `${powerIndexPath(scope)}${encodeURIComponent(code)}/`;
 }
 
 /** A 四议两公开 matter's page; its public number is never reused (data/store/decision-store.ts). */

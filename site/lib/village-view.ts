@@ -53,6 +53,8 @@ export interface VillageInput {
   rounds?: readonly RoundState[];
   /** the village's 四议两公开 matters and its projects' decisions, judged (decision-judging.ts) */
   decisions?: VillageDecisions;
+  /** the county or city whose own 小微权力清单 the village inherits; '' or absent: the national default */
+  powerScope?: string;
   /** the build clock, for which flags are public yet */
   now?: string;
   /** ledger rows shown on the village page; the rest is on the publication page */
@@ -156,8 +158,7 @@ export function buildVillageView(input: VillageInput): VillagePage {
     twins: twinsOf(villageHref(code)),
     search: { action: searchHref(), village: code, label: '在本村公开材料中搜索' },
     poster: posterLink(code, village.name),
-    // The national default until county lists come (issue 11); a county's would have its own address.
-    powerList: { label: '本村小微权力清单', href: powerIndexPath() },
+    powerList: { label: '本村小微权力清单', href: powerIndexPath(input.powerScope ?? '') },
     complaintHref: complaintHref(code),
     complaints: input.complaints ?? null,
     takenDown,
