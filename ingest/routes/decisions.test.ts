@@ -3,7 +3,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../data/log/audit-log.ts';
 import { decisionEntryDigest } from '../../data/log/log-leaf.ts';
-import { bearer, json, LONGGANG, MATOUXI, testApp, XLSX_TYPE, type TestApp } from '../test-support.ts';
+import { roadMatter } from '../../data/decisions/checks/test-records.ts';
+import type { DecisionRecord } from '../../data/decisions/decision-record.ts';
+import { bearer, json, KANGJIAPING, LONGGANG, MATOUXI, testApp, XLSX_TYPE, type TestApp } from '../test-support.ts';
 import { DECISION_REGISTER_LIMIT_BYTES } from './decisions.ts';
 
 // Issue 11, point 3: 龙岗村's 四议两公开 登记表 uploaded through the API — previewed, recorded, served
@@ -101,8 +103,38 @@ describe('POST /api/v1/villages/{code}/decisions', () => {
     expect((await post(REGISTER, '', t.tokens.matouxi)).status).toBe(403);
     expect((await t.app.request(`/api/v1/villages/${LONGGANG}/decisions`, { method: 'POST', body: REGISTER })).status).toBe(401);
     expect((await post(new Uint8Array(DECISION_REGISTER_LIMIT_BYTES + 1))).status).toBe(413);
-    const text = await t.app.request(`/api/v1/villages/${MATOUXI}/decisions`, { method: 'POST', body: '{"records":[]}', headers: { ...bearer(t.tokens.matouxi), 'content-type': 'application/json' } });
-    expect(text.status).toBe(415);
+    const text = await t.app.request(`/api/v1/villages/${MATOUXI}/decisions`, { method: 'POST', body: 'just words', headers: { ...bearer(t.tokens.matouxi), 'content-type': 'text/plain' } });
+    expect(text.status).toBe(422);
+    expect((await json(text)).errors[0].code).toBe('no-header');
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    expect((await post(png, '', t.tokens.matouxi, MATOUXI)).status).toBe(415);
     expect((await t.app.request('/api/v1/decisions/99')).status).toBe(404);
+  });
+});
+
+describe('POST /api/v1/villages/{code}/decisions with JSON', () => {
+  const postJson = (body: unknown, query = '') =>
+    t.app.request(`/api/v1/villages/${KANGJIAPING}/decisions${query}`, { method: 'POST', body: JSON.stringify(body), headers: { ...bearer(t.tokens.county), 'content-type': 'application/json' } });
+  const record = (): DecisionRecord => ({ ...roadMatter(), village: KANGJIAPING, subject: '康家坪村机耕道硬化' });
+
+  it('takes the records as JSON, masking a number typed into any text field', async () => {
+    const withPhone = record();
+    withPhone.steps[0] = { ...withPhone.steps[0]!, remark: '联系人 13807441234' };
+    const res = await postJson({ records: [withPhone] }, '?dryRun=1');
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(JSON.stringify(body)).not.toContain('13807441234');
+    expect(body.matters[0].record.steps[0].remark).toMatch(/^联系人 138\*+1234$/);
+    expect(body.warnings[0]).toMatchObject({ field: 'records.0.steps.0.remark' });
+  });
+
+  it('names the path of each problem, and refuses another village’s matter or an attachment it cannot check', async () => {
+    const bad = { ...record(), steps: [{ ...record().steps[0]!, present: -1 }] };
+    const res = await postJson({ records: [bad, { ...record(), village: LONGGANG }] });
+    expect(res.status).toBe(422);
+    const errors = (await json(res)).errors.map((e: { field: string }) => e.field);
+    expect(errors).toEqual(['records.0.steps.0.present', 'records.1.village']);
+    const attached = { ...record(), steps: [{ ...record().steps[0]!, evidence: [{ kind: 'sign-in-sheet', name: '签到表', photoId: 'abc', pdfSha256: null }] }] };
+    expect((await json(await postJson([attached]))).errors[0].field).toBe('records.0.steps.0.evidence.0');
   });
 });

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { DecisionMatter } from '../../data/decisions/decision-matter.ts';
 import type { MatterJudgement } from '../../data/decisions/matter-checks.ts';
 import { judgeRecords, judgeVillageDecisions, type VillageDecisionsInput } from '../../data/decisions/village-decisions.ts';
+import { importDecisionRecordsJson } from '../../data/import/decision-register-json.ts';
 import { importDecisionRegister } from '../../data/import/decision-register.ts';
 import { catalogueFor } from '../../data/power/catalogue-for.ts';
 import { detectFormat } from '../../data/import/detect-format.ts';
@@ -15,7 +16,7 @@ import { respond } from '../http-errors.ts';
 import { filenameFromDisposition } from '../upload.ts';
 
 /**
- * 四议两公开 matters (issue 11): a village uploads its 登记表 (XLSX or CSV) as its accountant
+ * 四议两公开 matters (issue 11): a village uploads its 登记表 (XLSX or CSV, or the records as JSON) as its accountant
  * uploads a ledger — who you are (401), the village (404), may you (403), the size (413), the
  * file type (415), its content (422) — and `?dryRun=1` shows what would be recorded and what the
  * checks find without recording anything. Recording appends only what is new (decision-store.ts);
@@ -43,11 +44,9 @@ export function decisionRoutes(deps: AppDeps): Hono<WriterEnv> {
       const filename = filenameFromDisposition(c.req.header('content-disposition') ?? null);
       const detected = detectFormat(body, c.req.header('content-type'), filename);
       if (detected.kind !== 'ok') return respond(c, { kind: 'unsupported-media-type', message: detected.message, messageEn: detected.messageEn });
-      if (detected.format === 'json') {
-        return respond(c, { kind: 'unsupported-media-type', message: '四议两公开登记表请上传 XLSX 或 CSV 文件', messageEn: 'Upload the 四议两公开 register as XLSX or CSV' });
-      }
       // A register is a few kilobytes: read here, under a limit of its own (no worker needed).
-      const imported = await importDecisionRegister({ bytes: body, format: detected.format, village: found.village.code, filename, idMask: deps.config.idMask, publicNumbers: deps.config.publicPhones });
+      const source = { bytes: body, village: found.village.code, idMask: deps.config.idMask, publicNumbers: deps.config.publicPhones };
+      const imported = detected.format === 'json' ? importDecisionRecordsJson(source) : await importDecisionRegister({ ...source, format: detected.format, filename });
       if (!imported.ok) return respond(c, { kind: 'invalid-file', errors: imported.errors, warnings: imported.warnings });
       const warnings = imported.warnings.map(issueFromImport);
       const setting = await villageSetting(deps, found.village.code);
