@@ -21,6 +21,12 @@ describe('canonical JSON', () => {
     expect(canonicalJson({ '\uff21': 1, '😀': 2 })).toBe('{"😀":2,"Ａ":1}');
   });
 
+  it('keeps a member named __proto__ (found by the property above)', () => {
+    const value = JSON.parse('{"":{"__proto__":""},"b":{"__proto__":{"x":1}}}') as unknown;
+    expect(canonicalJson(value)).toBe('{"":{"__proto__":""},"b":{"__proto__":{"x":1}}}');
+    expect(canonicalJson(value)).toBe(walk(value));
+  });
+
   it('puts array-index keys in code-unit order too, where the engine would put them first', () => {
     expect(canonicalJson({ b: 0, '9': 1, '10': 2 })).toBe('{"10":2,"9":1,"b":0}');
     expect(canonicalJson([{ x: { '2': 'two', '1': 'one' } }])).toBe('[{"x":{"1":"one","2":"two"}}]');

@@ -19,7 +19,8 @@ export function canonicalJson(value: unknown): string {
       indexKey = true;
       return undefined;
     }
-    const sorted: Record<string, unknown> = {};
+    // No prototype, so a member named "__proto__" stays a member instead of setting one.
+    const sorted = Object.create(null) as Record<string, unknown>;
     for (const k of keys) sorted[k] = (v as Record<string, unknown>)[k];
     return sorted;
   });

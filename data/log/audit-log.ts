@@ -5,10 +5,12 @@ import type { PublicationContent } from '../publication.ts';
 import type { RectificationEvent } from '../rectification/rectification.ts';
 import { HashTree } from './hash-tree.ts';
 import {
+  decisionEntryDigest,
   flagEventLeaf,
   flagSettingsDigest,
   leafRef,
   parseLeaf,
+  powerCatalogueDigest,
   publicationLeaf,
   rectificationEventLeaf,
   type LoggedPublication,
@@ -63,15 +65,31 @@ export interface AuditedFlagSettings {
   document: unknown;
 }
 
+/** A 四议两公开 matter as GET /api/v1/decisions/{id} serves it: each entry's value is what its leaf's digest covers. */
+export interface AuditedDecisionMatter {
+  id: string;
+  village: string;
+  entries: ReadonlyArray<{ seq: number; value: unknown }>;
+}
+
+/** A version of a county's power list as GET /api/v1/power-catalogues serves it. */
+export interface AuditedPowerCatalogue {
+  scope: string;
+  seq: number;
+  document: unknown;
+}
+
 export interface AuditOptions {
   roots?: ReadonlyArray<{ size: number; root: Uint8Array }>;
   flags?: readonly AuditedFlag[];
   rounds?: readonly AuditedRound[];
   flagSettings?: readonly AuditedFlagSettings[];
+  decisions?: readonly AuditedDecisionMatter[];
+  powerCatalogues?: readonly AuditedPowerCatalogue[];
 }
 
-/** For `flag-settings`, `id` is the code and `seq` the version. */
-export type AuditedRecordKind = 'flag' | 'round' | 'flag-settings';
+/** For `flag-settings`, `id` is the code and `seq` the version; for `power-catalogue`, the scope and its version. */
+export type AuditedRecordKind = 'flag' | 'round' | 'flag-settings' | 'decision' | 'power-catalogue';
 
 export type AuditFinding =
   | { kind: 'missing-leaf'; index: number }
@@ -265,6 +283,15 @@ function checkSteps(leaves: ReadonlyArray<{ index: number; leaf: LogLeaf }>, opt
     }
   }
 
+  // Matters' entries and power lists carry no time the served form repeats, so the digest is what is compared.
+  const digestOnly = (record: AuditedRecordKind, type: 'decision-entry' | 'power-catalogue', id: string, seq: number, sha256: string) => {
+    const logged = first.get(`${type}:${id}/${seq}`);
+    if (!logged) findings.push({ kind: 'record-not-logged', record, id, seq });
+    else if ((logged.leaf as { sha256?: string }).sha256 !== sha256) findings.push({ kind: 'record-mismatch', record, id, seq, index: logged.index, fields: ['sha256'] });
+  };
+  for (const m of options.decisions ?? []) for (const e of m.entries) digestOnly('decision', 'decision-entry', m.id, e.seq, decisionEntryDigest(m, e.value));
+  for (const c of options.powerCatalogues ?? []) digestOnly('power-catalogue', 'power-catalogue', c.scope, c.seq, powerCatalogueDigest(c.document));
+
   const steps = (records: ReadonlyArray<{ id: string; events: ReadonlyArray<{ seq: number }> }> | undefined) =>
     new Map((records ?? []).map((r) => [r.id, new Set(r.events.map((e) => e.seq))]));
   const flagSteps = steps(options.flags);
@@ -287,5 +314,9 @@ function recordName(record: AuditedRecordKind, id: string, seq: number): [string
       return [`整改轮次 ${id} 的第 ${seq} 步`, `step ${seq} of round ${id}`];
     case 'flag-settings':
       return [`${id} 的核对提示设置第 ${seq} 版`, `version ${seq} of the flag settings of ${id}`];
+    case 'decision':
+      return [`四议两公开事项 ${id} 的第 ${seq} 条记录`, `entry ${seq} of 四议两公开 matter ${id}`];
+    case 'power-catalogue':
+      return [`${id} 的小微权力清单第 ${seq} 版`, `version ${seq} of the power list of ${id}`];
   }
 }

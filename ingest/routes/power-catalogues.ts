@@ -58,7 +58,8 @@ export function powerCatalogueRoutes(deps: AppDeps): Hono {
 
   routes.get('/power-catalogues', async (c) => {
     const all = await deps.store.listCatalogues();
-    return c.json(success({ catalogues: all.map((s) => ({ scope: s.scope, seq: s.seq, version: s.document.version, title: s.document.title, publishedOn: s.document.publishedOn, publishedAt: s.publishedAt, logIndex: s.logIndex })) }));
+    // each with its document, so anyone can recompute every version's digest (verify does)
+    return c.json(success({ catalogues: all.map(catalogueView) }));
   });
 
   routes.get('/villages/:code/power-catalogue', async (c) => {

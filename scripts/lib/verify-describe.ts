@@ -74,6 +74,7 @@ export function summaryLines(report: VerifyReport, url: string): string[] {
     `已核对 ${report.leaves} 条日志记录、${report.publications} 份公开记录、${report.takenDown} 份已撤下记录、${report.photos} 张照片 / checked ${report.leaves} leaves, ${report.publications} publications, ${report.takenDown} taken down, ${report.photos} photos`,
     `已核对 ${report.flags} 条核对提示、${report.rounds} 轮巡察整改、${report.settings} 个县级设置版本的每一步 / checked every step of ${report.flags} flags, ${report.rounds} rounds and ${report.settings} settings versions` +
       (report.flagsNotYetPublic > 0 ? `；另有 ${report.flagsNotYetPublic} 条提示尚未公开，未核对内容 / ${report.flagsNotYetPublic} flags not yet public, content not checked` : ''),
+    `已核对 ${report.decisions} 件四议两公开事项的每条记录、${report.powerCatalogues} 个县级小微权力清单版本 / checked every entry of ${report.decisions} 四议两公开 matters and ${report.powerCatalogues} power-list versions`,
     `已核对 ${report.complaints} 件投诉的受理记录在日志中${report.complaintSteps > 0 ? `，并按查询码重算了 ${report.complaintSteps} 步` : ''}${report.complaintStepsTakenDown > 0 ? `，${report.complaintStepsTakenDown} 步已撤下（核对了撤下记录）` : ''} / checked ${report.complaints} complaints have their first step logged${report.complaintSteps > 0 ? `, and recomputed ${report.complaintSteps} steps from tracking codes` : ''}${report.complaintStepsTakenDown > 0 ? `; ${report.complaintStepsTakenDown} steps taken down, their takedown leaves checked` : ''}`,
   ];
   if (report.flagListCapped) lines.push('核对提示列表达到上限，超出部分只按日志核对 / the flag list was capped; flags past it were checked only as the log names them');

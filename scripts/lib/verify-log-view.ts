@@ -17,10 +17,14 @@ export interface LogView {
   flags: Set<string>;
   rounds: Set<string>;
   settings: Set<string>;
+  /** 四议两公开 matters' public numbers */
+  decisions: Set<string>;
+  /** scopes with a published power list */
+  powerCatalogues: Set<string>;
 }
 
 export function logView(leaves: Iterable<AuditedLeaf>): LogView {
-  const view: LogView = { publications: new Map(), tombstones: new Map(), successors: new Map(), complaints: new Map(), stepTakedowns: new Map(), flags: new Set(), rounds: new Set(), settings: new Set() };
+  const view: LogView = { publications: new Map(), tombstones: new Map(), successors: new Map(), complaints: new Map(), stepTakedowns: new Map(), flags: new Set(), rounds: new Set(), settings: new Set(), decisions: new Set(), powerCatalogues: new Set() };
   for (const l of [...leaves].sort((a, b) => a.index - b.index)) {
     const parsed = parseLeaf(l.leaf);
     if (!parsed.ok) continue;
@@ -52,6 +56,12 @@ export function logView(leaves: Iterable<AuditedLeaf>): LogView {
         break;
       case 'flag-settings':
         view.settings.add(leaf.code);
+        break;
+      case 'decision-entry':
+        view.decisions.add(leaf.matter);
+        break;
+      case 'power-catalogue':
+        view.powerCatalogues.add(leaf.scope);
         break;
     }
   }

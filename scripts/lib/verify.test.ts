@@ -6,6 +6,8 @@ import { createDataTwins } from '../../ingest/data-twins.ts';
 import { logRoutes } from '../../ingest/routes/log.ts';
 import { FIXTURES, MATOUXI, bearer, postRaw, testApp, type TestApp } from '../../ingest/test-support.ts';
 import type { Store } from '../../data/store/store.ts';
+import { roadMatter } from '../../data/decisions/checks/test-records.ts';
+import { countyProjectThreshold } from '../../data/power/test-catalogues.ts';
 import { photoMatches } from './verify-publications.ts';
 import { describeVerifyFinding, verifyPortal } from './verify.ts';
 
@@ -59,6 +61,31 @@ function logCutTo(size: number) {
 }
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+
+describe('verifyPortal on 四议两公开 matters and power lists', () => {
+  it('checks every entry of a matter and every power-list version, and names an entry served other than logged', async () => {
+    const p = await portal(1);
+    await p.t.store.recordDecisions([{ ...roadMatter(), village: MATOUXI }], '2026-10-12T08:00:00.000Z');
+    await p.t.store.publishCatalogue(countyProjectThreshold('430802', 20), '2026-10-12T08:00:00.000Z');
+    const honest = await verifyPortal({ url: URL_, fetch: p.fetch, key: verifierKey(ORIGIN, signer.key) });
+    expect(honest.findings).toEqual([]);
+    expect([honest.decisions, honest.powerCatalogues]).toEqual([1, 1]);
+
+    // a portal that serves a vote count other than the one it logged
+    const forged = await portal(1, {
+      tweak: async (path, next) => {
+        const res = await next();
+        if (path !== '/api/v1/decisions/1') return res;
+        const body = (await res.json()) as { matter: { entries: Array<{ entry: string; value: { step?: string; votesFor?: number } }> } };
+        for (const e of body.matter.entries) if (e.value.step === 'party-members-meeting') e.value.votesFor = 30;
+        return json(body);
+      },
+    });
+    await forged.t.store.recordDecisions([{ ...roadMatter(), village: MATOUXI }], '2026-10-12T08:00:00.000Z');
+    const report = await verifyPortal({ url: URL_, fetch: forged.fetch, key: verifierKey(ORIGIN, signer.key) });
+    expect(report.findings).toEqual([expect.objectContaining({ kind: 'audit', finding: expect.objectContaining({ kind: 'record-mismatch', record: 'decision', id: '1', fields: ['sha256'] }) })]);
+  });
+});
 
 describe('verifyPortal', () => {
   it('finds nothing wrong with an honest portal, and hands back the checkpoint to save', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditLog, type AuditedFlag, type AuditedFlagSettings, type AuditedLeaf, type AuditedRound, type AuditFinding } from '../../data/log/audit-log.ts';
+import { auditLog, type AuditedDecisionMatter, type AuditedFlag, type AuditedFlagSettings, type AuditedLeaf, type AuditedPowerCatalogue, type AuditedRound, type AuditFinding } from '../../data/log/audit-log.ts';
 import { fromBase64 } from '../../data/log/base64.ts';
 import { openCheckpoint, rootFingerprint, type Checkpoint } from '../../data/log/checkpoint.ts';
 import { HashTree } from '../../data/log/hash-tree.ts';
@@ -102,6 +102,9 @@ export interface VerifyReport {
   /** rounds of rectification and versions of county settings checked against their leaves */
   rounds: number;
   settings: number;
+  /** 四议两公开 matters and versions of power lists whose every entry was checked against its leaf */
+  decisions: number;
+  powerCatalogues: number;
   /** complaints listed publicly, each with its first step in the log */
   complaints: number;
   /** steps recomputed from the tracking codes given, matching their leaves */
@@ -120,7 +123,7 @@ export async function verifyPortal(options: VerifyOptions): Promise<VerifyReport
   const limit = options.concurrency ?? 8;
   const report: VerifyReport = {
     checkpoint: null, note: null, signedBy: null, leaves: 0, publications: 0, takenDown: 0, moved: [], photos: 0,
-    flags: 0, flagsNotYetPublic: 0, flagListCapped: false, rounds: 0, settings: 0, complaints: 0, complaintSteps: 0, complaintStepsTakenDown: 0, maskedSteps: [], saved: null, findings: [],
+    flags: 0, flagsNotYetPublic: 0, flagListCapped: false, rounds: 0, settings: 0, decisions: 0, powerCatalogues: 0, complaints: 0, complaintSteps: 0, complaintStepsTakenDown: 0, maskedSteps: [], saved: null, findings: [],
   };
   const found = (f: VerifyFinding): void => {
     report.findings.push(f);
@@ -211,12 +214,23 @@ export async function verifyPortal(options: VerifyOptions): Promise<VerifyReport
     else failed(res);
   });
   Object.assign(report, { flags: flags.length, rounds: rounds.length, settings: flagSettings.length });
+  // 四议两公开 matters the log names, and every published power list, entry by entry.
+  const decisions: AuditedDecisionMatter[] = [];
+  await mapLimit([...records.decisions], limit, async (id) => {
+    const res = await http.json(`${base}/api/v1/decisions/${id}`, MatterResponse);
+    if (res.ok) decisions.push(res.value.matter);
+    else failed(res);
+  });
+  const catalogueList = await http.json(`${base}/api/v1/power-catalogues`, CatalogueList);
+  if (!catalogueList.ok) failed(catalogueList);
+  const powerCatalogues: AuditedPowerCatalogue[] = catalogueList.ok ? catalogueList.value.catalogues : [];
+  Object.assign(report, { decisions: decisions.length, powerCatalogues: powerCatalogues.length });
 
   const complaints = await checkComplaints({ http, base, limit, found, log }, options.trackingCodes ?? []);
   Object.assign(report, { complaints: complaints.listed, complaintSteps: complaints.steps, complaintStepsTakenDown: complaints.takenDown, maskedSteps: complaints.masked });
 
   const roots = [{ size: cp.size, root: cp.root }, ...(saved && saved.size <= cp.size ? [{ size: saved.size, root: saved.root }] : [])];
-  const audit = auditLog([...leaves.values()], pubs.publications, { roots, flags, rounds, flagSettings });
+  const audit = auditLog([...leaves.values()], pubs.publications, { roots, flags, rounds, flagSettings, decisions, powerCatalogues });
   report.leaves = audit.size;
   // A version filed under another village whose content is otherwise unchanged is said so once
   // (the leaf differs in `village`), not also as changed content.
@@ -268,6 +282,8 @@ const RoundList = z.object({ rounds: z.array(z.looseObject({ id: z.string() })) 
 const FlagResponse = z.object({ flag: z.object({ id: z.string(), village: z.string(), rule: z.string(), events: z.array(z.looseObject({ seq: z.number() })) }) });
 const RoundResponse = z.object({ round: z.object({ id: z.string(), scope: z.string(), events: z.array(z.looseObject({ seq: z.number() })) }) });
 const SettingsResponse = z.object({ versions: z.array(z.object({ version: z.number().int(), document: z.unknown() })) });
+const MatterResponse = z.object({ matter: z.object({ id: z.string(), village: z.string(), entries: z.array(z.object({ seq: z.number().int(), value: z.unknown() })) }) });
+const CatalogueList = z.object({ catalogues: z.array(z.object({ scope: z.string(), seq: z.number().int(), document: z.unknown() })) });
 
 /** The served steps without the digest the API adds beside each: the audit recomputes it from the rest. */
 function withoutDigests(events: ReadonlyArray<Record<string, unknown>>): Array<Record<string, unknown>> {
