@@ -6,7 +6,7 @@ import { DECISION_STEPS, STEP_NAME } from '../../data/decisions/decision-record.
 import { judgeMatter } from '../../data/decisions/matter-checks.ts';
 import { DEFAULT_CATALOGUE } from '../../data/power/default-catalogue.ts';
 import { buildDecisionPageView } from './decision-page-view.ts';
-import { storedMatter } from './decision-test-fixtures.ts';
+import { storedMatter } from '../../data/decisions/test-matters.ts';
 import { DIVISIONS } from './test-fixtures.ts';
 
 const village = DIVISIONS.find((d) => d.code === LONGGANG)!;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LONGGANG, roadMatter, wastelandMatter, withoutStep } from '../../data/decisions/checks/test-records.ts';
 import type { ProjectContent, ProjectItem } from '../../data/publication.ts';
 import { judgeVillageDecisions } from '../../data/decisions/village-decisions.ts';
-import { storedMatter } from './decision-test-fixtures.ts';
+import { storedMatter } from '../../data/decisions/test-matters.ts';
 import type { SiteInfo } from './page-model.ts';
 import { buildRegionTree, crumbsTo } from './region-tree.ts';
 import { DIVISIONS, financeContent, projectContent, publication } from './test-fixtures.ts';

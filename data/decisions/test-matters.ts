@@ -1,5 +1,5 @@
-import { factsOf, type DecisionEntry, type DecisionMatter } from '../../data/decisions/decision-matter.ts';
-import type { DecisionRecord, DecisionStepKind } from '../../data/decisions/decision-record.ts';
+import { factsOf, type DecisionEntry, type DecisionMatter } from './decision-matter.ts';
+import type { DecisionRecord, DecisionStepKind } from './decision-record.ts';
 
 /**
  * Test support: a stored matter built by hand around a record (data/decisions/checks/test-records.ts),
