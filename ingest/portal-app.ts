@@ -8,6 +8,7 @@ import type { FlagRunner } from '../data/flags/flag-runner.ts';
 import type { PortalStore } from '../data/store/portal-store.ts';
 import type { RenderFn } from '../site/build/page-builder.ts';
 import { createPosterService, type PosterService } from '../site/poster/poster-service.ts';
+import { newestPerScope } from '../data/power/catalogue-for.ts';
 import { createPowerSheetService } from '../site/poster/power-sheet-service.ts';
 import { createApp } from './app.ts';
 import { createComplaintPages } from './complaint-pages.ts';
@@ -100,7 +101,10 @@ export function createPortalApp(deps: PortalDeps): Hono {
   portal.route('/', createDataTwins(deps.store, deps.config));
   const posters = deps.posters ?? createPosterService({ store: deps.store, config: deps.config, clock: deps.clock });
   portal.route('/', posterRoutes({ posters, notFound }));
-  portal.route('/', powerPdfRoutes({ sheets: createPowerSheetService({ config: deps.config }), notFound }));
+  portal.route(
+    '/',
+    powerPdfRoutes({ sheets: createPowerSheetService({ config: deps.config }), catalogues: async () => newestPerScope((await deps.store.listCatalogues()).map((c) => c.document)), notFound }),
+  );
   if (deps.render) portal.route('/', createSearchPage({ store: deps.store, config: deps.config, render: deps.render }));
   if (complaintPages) portal.route('/', complaintPages.routes);
   portal.route('/', createAstroAssets(deps.clientDir ?? ASTRO_CLIENT_DIR));

@@ -13,8 +13,8 @@ export function batchPosterPath(scope: string, options: PosterOptions = { size: 
 }
 
 /** A 小微权力清单 item's procedure as an A4 notice (ingest/routes/power-pdf.ts); beside its page /power/<code>/. */
-export function powerSheetPath(code: string): string {
-  return `/power/${encodeURIComponent(code)}.pdf`;
+export function powerSheetPath(code: string, scope = ''): string {
+  return `/power/${scope === '' ? '' : `${encodeURIComponent(scope)}/`}${encodeURIComponent(code)}.pdf`;
 }
 
 /** The PNG preview's size in pixels: twice what the village page shows, for sharp phone screens. */

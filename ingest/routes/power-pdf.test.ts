@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { layoutPowerSheet, MIN_STEP_NAME_PT } from '../../data/poster/power-sheet-layout.ts';
 import { DEFAULT_CATALOGUE } from '../../data/power/default-catalogue.ts';
+import { countyProjectThreshold } from '../../data/power/test-catalogues.ts';
 import { posterFonts } from '../../site/poster/poster-fonts.ts';
 import { powerSheetContent } from '../../site/poster/power-sheet-content.ts';
 import { createPowerSheetService } from '../../site/poster/power-sheet-service.ts';
@@ -14,10 +15,13 @@ const FOUR_TWO = DEFAULT_CATALOGUE.items.find(
   (i) => i.name.includes('四议两公开') && i.steps.some((s) => s.actor === 'party-members-meeting') && i.steps.some((s) => s.actor === 'representatives-meeting'),
 )!;
 
+/** 慈利县's own list: projects go through 四议两公开 only from 10万元. */
+const COUNTY = countyProjectThreshold('430821', 10);
+
 function routes() {
   const sheets = createPowerSheetService({ config: { baseUrl: 'http://portal.test' } });
   const notFound = (c: Context) => c.html('<!doctype html><html lang="zh-CN"><title>404</title><p>页面不存在</p></html>', 404);
-  const app = powerPdfRoutes({ sheets, notFound });
+  const app = powerPdfRoutes({ sheets, notFound, catalogues: async () => [COUNTY] });
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const res = await app.request(path, { headers });
     return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
@@ -30,6 +34,15 @@ const compact = (text: string) => text.replace(/[ \t\u3000]/g, '');
 
 describe.skipIf(!popplerAvailable && !inCI)('the printable notice of a power-list item, read back with poppler', () => {
   beforeEach(() => requirePoppler());
+
+  it('prints an item of a county’s own list under its code, and nothing under a code without a list', async () => {
+    const code = 'project-construction-under-100k';
+    const { res, bytes } = await routes().get(`/power/430821/${code}.pdf`);
+    expect(res.status).toBe(200);
+    expect(compact(pdfText(bytes))).toContain('村级工程项目建设（10万元以下）');
+    expect((await routes().get(`/power/430822/${code}.pdf`)).res.status).toBe(404);
+    expect((await routes().get(`/power/${code}.pdf`)).res.status).toBe(404);
+  });
 
   it('prints the 四议两公开 item on one A4 page with its name and every step name in order', async () => {
     expect(FOUR_TWO).toBeDefined();

@@ -103,7 +103,7 @@ describe('四议两公开 matter pages in the build', () => {
     expect(read('power/430821/index.html')).toContain('href="/power/430821/project-construction-100k-plus/"');
     const item = read('power/430821/project-construction-under-100k/index.html');
     expect(item).toContain('村级工程项目建设（10万元以下）');
-    expect(item).not.toContain('.pdf');
+    expect(item).toContain('href="/power/430821/project-construction-under-100k.pdf"');
     expect(read(`v/${LONGGANG}/index.html`)).toContain('href="/power/430821/"');
     // the national default keeps its own pages
     expect(read('power/index.html')).toContain('href="/power/major-decision/"');

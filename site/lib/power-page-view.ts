@@ -66,7 +66,7 @@ export interface PowerItemPage extends PageBase {
   steps: StepFacts[];
   chart: PowerFlowchart;
   /** the same procedure as an A4 PDF for the notice board */
-  /** the A4 notice; null for a county's or city's own list, which is not printed yet */
+  /** the A4 notice of this list's item */
   printable: Link | null;
   /** what each publishing step must put on the board, and for how long */
   disclosures: { step: string; text: string }[];
@@ -114,7 +114,7 @@ export function buildPowerItemView(site: SiteInfo, catalogue: PowerCatalogue, it
     legalBasis: item.legalBasis.map(legalBasisView),
     steps,
     chart: buildPowerFlowchart(item),
-    printable: catalogue.scope === '' ? { label: '打印本流程图（A4）', href: powerSheetPath(item.code) } : null,
+    printable: { label: '打印本流程图（A4）', href: powerSheetPath(item.code, catalogue.scope) },
     disclosures: steps.flatMap((s) => (s.disclosure === null ? [] : [{ step: `第${s.seq}步 ${s.name}`, text: s.disclosure }])),
     catalogue: catalogueInfo(catalogue),
     index: { label: '返回小微权力清单', href: powerIndexPath(catalogue.scope) },

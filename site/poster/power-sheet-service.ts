@@ -18,8 +18,6 @@ import { renderPowerSheetPdf } from './power-sheet-pdf.ts';
 
 export interface PowerSheetServiceDeps {
   config: Pick<Config, 'baseUrl'>;
-  /** the list the item pages are built from; the national default until county lists are stored */
-  catalogue?: () => PowerCatalogue;
   cacheBytes?: number;
 }
 
@@ -41,14 +39,13 @@ export function createPowerSheetService(deps: PowerSheetServiceDeps) {
   let renders = 0;
 
   return {
-    /** The item's notice, or null when the list has no item of that code. */
-    async item(code: string): Promise<PowerSheetFile | null> {
-      const catalogue = (deps.catalogue ?? (() => DEFAULT_CATALOGUE))();
+    /** The item's notice in this list (the national default unless a county's or city's is given), or null when the list has no such item. */
+    async item(code: string, catalogue: PowerCatalogue = DEFAULT_CATALOGUE): Promise<PowerSheetFile | null> {
       const item = catalogue.items.find((i) => i.code === code);
       if (!item) return null;
       const content = powerSheetContent(item, catalogue, { siteName: SITE_NAME, baseUrl: deps.config.baseUrl });
       const key = createHash('sha256').update(canonicalJson({ template: POWER_SHEET_TEMPLATE_VERSION, content })).digest('hex');
-      const file = (bytes: Uint8Array): PowerSheetFile => ({ bytes, filename: `power-${item.code}.pdf`, etag: `"${key.slice(0, 32)}"` });
+      const file = (bytes: Uint8Array): PowerSheetFile => ({ bytes, filename: `power-${catalogue.scope === '' ? '' : `${catalogue.scope}-`}${item.code}.pdf`, etag: `"${key.slice(0, 32)}"` });
       const hit = cache.get(key);
       if (hit) return file(hit);
       // One render per key at a time: a second request for the same notice waits for the first.
