@@ -1,7 +1,7 @@
 import { namesProject } from '../flags/ledger-match.ts';
 import { isDecisionProcedure, matchItemByName } from '../power/catalogue-for.ts';
 import type { PowerCatalogue } from '../power/power-catalogue.ts';
-import type { FinanceContent, IsoDate } from '../publication.ts';
+import type { ContractContent, FinanceContent, IsoDate } from '../publication.ts';
 import type { DecisionCheckContext } from './checks/decision-check.ts';
 import { runDecisionChecks, type DecisionCheckSettings, type DecisionChecksRun } from './checks/run-decision-checks.ts';
 import type { DecisionRecord } from './decision-record.ts';
@@ -21,6 +21,8 @@ export interface MatterSetting {
   catalogue: PowerCatalogue;
   /** the village's current finance ledgers */
   ledgers: readonly FinanceContent[];
+  /** the village's current contract ledgers: a matter linked to a contract by its number is dated by it */
+  contracts?: readonly ContractContent[];
   today: IsoDate;
   settings?: DecisionCheckSettings;
   /** a project's or contract's own answer, when the matter is judged for one (project-decisions.ts) */
@@ -35,8 +37,9 @@ export function judgeMatter(input: DecisionRecord, setting: MatterSetting): Matt
   const names = [record.subject, ...record.links.flatMap((l) => (l.name === null ? [] : [l.name])), ...(setting.alsoNamed ?? [])];
   const context: DecisionCheckContext = {
     today: setting.today,
-    // Contract ledgers are not linked to matters yet: the check says it cannot judge the contract.
-    contractSignedOn: null,
+    // Ledgers keep a contract's term start, not its signing day: the start is the contract's date here.
+    // A matter not linked to a contract number the ledgers hold leaves it unknown (cannot judge).
+    contractSignedOn: contractDate(setting.contracts ?? [], record),
     firstPaymentOn: firstPayment(setting.ledgers, names),
     requiresRecord: setting.requiresRecord !== undefined ? setting.requiresRecord : item === null ? null : isDecisionProcedure(item),
   };
@@ -47,6 +50,19 @@ export function withPowerItemCode(record: DecisionRecord, catalogue: PowerCatalo
   if (record.powerItem.code !== null || record.powerItem.name === null) return record;
   const item = matchItemByName(catalogue, record.powerItem.name, record.amount);
   return item ? { ...record, powerItem: { ...record.powerItem, code: item.code } } : record;
+}
+
+/** The earliest term start of the contracts the matter links by number. */
+function contractDate(contracts: readonly ContractContent[], record: DecisionRecord): IsoDate | null {
+  const numbers = new Set(record.links.flatMap((l) => (l.kind === 'contract' && l.name !== null ? [l.name.trim()] : [])));
+  let first: IsoDate | null = null;
+  for (const ledger of contracts) {
+    for (const k of ledger.contracts) {
+      if (k.number === null || k.start === null || !numbers.has(k.number.trim())) continue;
+      if (first === null || k.start < first) first = k.start;
+    }
+  }
+  return first;
 }
 
 /** The earliest dated expense whose summary names the matter. */

@@ -4,7 +4,7 @@ import { judgeMatter, type MatterJudgement } from './matter-checks.ts';
 import { projectDecisions, type ProjectDecision } from './project-decisions.ts';
 import { DEFAULT_CATALOGUE } from '../power/default-catalogue.ts';
 import type { PowerCatalogue } from '../power/power-catalogue.ts';
-import type { FinanceContent, IsoDate, Publication } from '../publication.ts';
+import type { ContractContent, FinanceContent, IsoDate, Publication } from '../publication.ts';
 
 /**
  * A village's 四议两公开 matters judged as the portal shows them, for its pages and the API alike:
@@ -38,7 +38,7 @@ export function judgeVillageDecisions(input: VillageDecisionsInput): VillageDeci
   const catalogue = input.catalogue ?? DEFAULT_CATALOGUE;
   const ledgers = ledgersOf(input.publications);
   const records = input.matters.map((m) => currentRecord(m));
-  const matters = input.matters.map((matter, i) => ({ matter, judged: judgeMatter(records[i]!, { catalogue, ledgers, today: input.today }) }));
+  const matters = input.matters.map((matter, i) => ({ matter, judged: judgeMatter(records[i]!, { catalogue, ledgers, contracts: contractsOf(input.publications), today: input.today }) }));
   const projects = new Map<string, readonly ProjectDecision[]>();
   for (const p of input.publications) {
     if (p.content.kind !== 'project') continue;
@@ -50,7 +50,11 @@ export function judgeVillageDecisions(input: VillageDecisionsInput): VillageDeci
 /** Records not stored yet (a register's dry run), judged as they would be once recorded. */
 export function judgeRecords(records: readonly DecisionRecord[], input: Omit<VillageDecisionsInput, 'matters'>): MatterJudgement[] {
   const ledgers = ledgersOf(input.publications);
-  return records.map((r) => judgeMatter(r, { catalogue: input.catalogue ?? DEFAULT_CATALOGUE, ledgers, today: input.today }));
+  return records.map((r) => judgeMatter(r, { catalogue: input.catalogue ?? DEFAULT_CATALOGUE, ledgers, contracts: contractsOf(input.publications), today: input.today }));
+}
+
+function contractsOf(publications: readonly Publication[]): ContractContent[] {
+  return publications.flatMap((p) => (p.content.kind === 'contract' ? [p.content] : []));
 }
 
 function ledgersOf(publications: readonly Publication[]): FinanceContent[] {
