@@ -105,6 +105,8 @@ describe('四议两公开 matter pages in the build', () => {
     expect(item).toContain('村级工程项目建设（10万元以下）');
     expect(item).toContain('href="/power/430821/project-construction-under-100k.pdf"');
     expect(read(`v/${LONGGANG}/index.html`)).toContain('href="/power/430821/"');
+    // a matter's power-list item links into the list it was judged against
+    expect(read(`v/${LONGGANG}/decisions/1/index.html`)).toContain('href="/power/430821/asset-contracting/"');
     // the national default keeps its own pages
     expect(read('power/index.html')).toContain('href="/power/major-decision/"');
     expect(read('power/project-construction-100k-plus/index.html')).toContain('.pdf');

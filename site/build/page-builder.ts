@@ -192,7 +192,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     if (searchable.length > 0) await out.write(join(path, INDEX_FILE), JSON.stringify(buildVillageIndex(searchable)));
     else if (current.length > 0) await out.remove(join(path, INDEX_FILE));
     for (const { matter, judged } of decisions.matters) {
-      await renderPage(decisionHref(code, matter.id), buildDecisionPageView({ site: region.site, village, crumbs, matter, judged }));
+      await renderPage(decisionHref(code, matter.id), buildDecisionPageView({ site: region.site, village, crumbs, matter, judged, catalogue }));
     }
     return { current, history, decisionPages: decisions.matters.length };
   };
