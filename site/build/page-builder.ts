@@ -18,7 +18,7 @@ import { buildRectificationView } from '../lib/rectification-view.ts';
 import { complaintStatsIndex, type ComplaintStatsIndex } from '../lib/complaint-stats-index.ts';
 import { decisionCounts } from '../../data/decisions/decision-counts.ts';
 import { judgeVillageDecisions } from '../../data/decisions/village-decisions.ts';
-import { catalogueFor } from '../../data/power/catalogue-for.ts';
+import { catalogueFor, newestPerScope } from '../../data/power/catalogue-for.ts';
 import type { CatalogueStore } from '../../data/store/catalogue-store.ts';
 import { buildDecisionPageView } from '../lib/decision-page-view.ts';
 import type { LogStamp, PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
@@ -58,6 +58,8 @@ export interface Region {
    * holds, and each village page then asks for its own.
    */
   flagged: ReadonlySet<string> | null;
+  /** the national 小微权力清单 and the newest list of each county or city that published one, read once */
+  powerLists: PowerCatalogue[];
 }
 
 /** What the pages read: publications and the log, flags, rounds of rectification, 四议两公开 matters. */
@@ -183,7 +185,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     const flags = region.flagged === null || region.flagged.has(code) ? await store.listFlags({ scope: code, publicAt: now }) : [];
     // Judged against the ledgers the page shows, as of the build day: a deadline passing needs a rebuild, like flags.
     const matters = await store.listDecisionMatters(code);
-    const catalogue = catalogueFor(code, (await store.listCatalogues()).map((s) => s.document));
+    const catalogue = catalogueFor(code, region.powerLists);
     const decisions = judgeVillageDecisions({ matters, publications: current.filter((p) => !takedowns.has(p.id)), today: chinaDate(now), catalogue });
     // The village's charts' CSV files are served from the store (ingest/data-twins.ts), like its other twins.
     await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history, complaints, takedowns, log, flags, rounds: roundsOn(region, code, now), decisions, powerScope: catalogue.scope, now }));
@@ -217,16 +219,15 @@ export function createPageBuilder(opts: PageBuilderOptions) {
   /** The dashboard of a county, township or the region: public flags, rounds, trends. */
   const dashboardOf = async (region: Region, node: TreeNode): Promise<DashboardView> => {
     const now = clock().toISOString();
-    const [flags, late, complaintTrend, matters, catalogues] = await Promise.all([
+    const [flags, late, complaintTrend, matters] = await Promise.all([
       store.flagCounts(node.code, now),
       store.listFlags({ scope: node.code, rule: 'late-disclosure', status: 'active', publicAt: now, limit: 5_000 }),
       region.complaints.trendOf(node.code),
       store.listDecisionMatters(node.code),
-      store.listCatalogues(),
     ]);
     const rounds = roundsOn(region, node.code, now);
     const pageHref = node.code === region.tree.code ? '/' : regionHref(node.code);
-    const decisions = decisionCounts(matters, catalogues.map((c) => c.document), chinaDate(now));
+    const decisions = decisionCounts(matters, region.powerLists, chinaDate(now));
     const view = buildDashboard({ node, pageHref, complaintTrend, flags, lateVillages: new Set(late.map((f) => f.village)), rounds, decisions, now });
     await writeCharts(pageHref, view.charts);
     return view;
@@ -277,7 +278,8 @@ export function createPageBuilder(opts: PageBuilderOptions) {
       });
       const publicFlags = await store.listFlags({ scope: root, publicAt: clock().toISOString(), limit: MAX_FLAG_LIST });
       const flagged = publicFlags.length < MAX_FLAG_LIST ? new Set(publicFlags.map((f) => f.village)) : null;
-      return { divisions, tree, site, complaints, rounds: await store.listRounds(root), flagged };
+      const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
+      return { divisions, tree, site, complaints, rounds: await store.listRounds(root), flagged, powerLists };
     },
 
     async buildRegionPage(region: Region, node: TreeNode): Promise<void> {

@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../data/config.ts';
-import { newestPerScope } from '../../data/power/catalogue-for.ts';
-import type { PowerCatalogue } from '../../data/power/power-catalogue.ts';
 import type { Publication } from '../../data/publication.ts';
 import type { TreeNode } from '../lib/page-model.ts';
 import { crumbsTo, regionNodes } from '../lib/region-tree.ts';
@@ -88,9 +86,6 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
     return { ...result, withheld: settle() };
   };
 
-  /** The lists the site shows: the default and the newest of each county or city that published one here. */
-  const powerLists = async (): Promise<PowerCatalogue[]> => newestPerScope((await opts.store.listCatalogues()).map((c) => c.document));
-
   const builder = {
     async buildAll(onProgress?: (done: number, total: number) => void) {
       const started = performance.now();
@@ -101,7 +96,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       const regions = regionNodes(region.tree);
       const { rounds } = region;
       // The 小微权力清单: the national default and the newest list of each county or city of the region.
-      const power = await powerLists();
+      const power = region.powerLists;
       const total = villages.length + regions.length + rounds.length + 3 + power.reduce((n, c) => n + c.items.length + 1, 0);
       let done = 0;
       let count = 0;
@@ -210,7 +205,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       const started = performance.now();
       const before = pages.out.files;
       const region = await pages.loadRegion();
-      for (const list of await powerLists()) await pages.buildPowerList(region, list);
+      for (const list of region.powerLists) await pages.buildPowerList(region, list);
       return { files: pages.out.files - before, ms: Math.round(performance.now() - started) };
     },
 
