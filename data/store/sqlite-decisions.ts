@@ -16,15 +16,24 @@ export function createSqliteDecisions(db: Database.Database, log: LogAppender): 
   const sql = prepare(db);
   const nextId = publicIdSequence(db, 'decision_matters');
 
-  const load = (rows: readonly MatterRow[]): DecisionMatter[] =>
-    rows.map((row) => ({
+  // Every matter's entries in one query, not one per matter (a county's dashboard lists them all).
+  const load = (rows: readonly MatterRow[]): DecisionMatter[] => {
+    if (rows.length === 0) return [];
+    const entries = new Map<number, DecisionEntry[]>();
+    for (const e of sql.entriesOfMany.all(JSON.stringify(rows.map((r) => r.id))) as Array<EntryRow & { matter: number }>) {
+      const list = entries.get(e.matter) ?? [];
+      list.push(toEntry(e));
+      entries.set(e.matter, list);
+    }
+    return rows.map((row) => ({
       id: String(row.id),
       village: row.village,
       subject: row.subject,
       sample: row.sample === 1,
       createdAt: row.created_at,
-      entries: (sql.entriesOf.all(row.id) as EntryRow[]).map(toEntry),
+      entries: entries.get(row.id) ?? [],
     }));
+  };
 
   const recordTx = db.transaction((records: readonly DecisionRecord[], recordedAt: string, sample: boolean) => {
     let added = 0;
@@ -105,7 +114,9 @@ function prepare(db: Database.Database) {
     byId: db.prepare('SELECT id, village, subject, sample, created_at FROM decision_matters WHERE id = ?'),
     list: db.prepare('SELECT id, village, subject, sample, created_at FROM decision_matters WHERE village >= ? AND village < ? ORDER BY id'),
     insertMatter: db.prepare('INSERT INTO decision_matters (id, village, subject, sample, created_at) VALUES (?, ?, ?, ?, ?)'),
-    entriesOf: db.prepare('SELECT seq, entry, value, recorded_at, log_index FROM decision_entries WHERE matter = ? ORDER BY seq'),
+    entriesOfMany: db.prepare(
+      'SELECT e.matter, e.seq, e.entry, e.value, e.recorded_at, e.log_index FROM json_each(?) AS j JOIN decision_entries e ON e.matter = j.value ORDER BY e.matter, e.seq',
+    ),
     insertEntry: db.prepare('INSERT INTO decision_entries (matter, seq, entry, value, recorded_at, log_index) VALUES (?, ?, ?, ?, ?, ?)'),
   };
 }
