@@ -63,6 +63,8 @@ export interface AppDeps {
   afterDecisions?: (village: string) => void;
   /** a county or city published its power list (its pages and its villages' should follow); never awaited */
   afterCatalogue?: (scope: string) => void;
+  /** a county (or the region) saved its settings: its 四议两公开 matters are judged anew; never awaited */
+  afterSettings?: (code: string) => void;
   /** the connection's address, for the rate limits; the socket's by default (tests have none) */
   remoteAddress?: RemoteAddress;
   /** the worker threads uploads are read in; the process's shared pool by default (import-pool.ts) */

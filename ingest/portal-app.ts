@@ -41,6 +41,8 @@ export interface PortalDeps {
   afterDecisions?: (village: string) => void;
   /** a county or city published its power list: its pages and its villages' should follow */
   afterCatalogue?: (scope: string) => void;
+  /** a county (or the region) saved its settings: the pages of its villages with 四议两公开 matters should follow */
+  afterSettings?: (code: string) => void;
   /** the secret for beneficiaries' keyed fingerprints (ingest/app.ts AppDeps.beneficiaryKey) */
   beneficiaryKey?: Uint8Array;
   /** runs the red-flag rules after each publication (ingest/app.ts AppDeps.flagRunner) */
@@ -89,6 +91,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
       afterComplaint: deps.afterComplaint,
       afterDecisions: deps.afterDecisions,
       afterCatalogue: deps.afterCatalogue,
+      afterSettings: deps.afterSettings,
       flagRunner: deps.flagRunner,
       beneficiaryKey: deps.beneficiaryKey,
       afterFlags: deps.afterFlags,

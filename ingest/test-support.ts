@@ -65,6 +65,8 @@ export interface TestApp {
   flagChanges: string[][];
   /** villages whose 四议两公开 entries were recorded, one per call of afterDecisions */
   decisionChanges: string[];
+  /** codes whose settings were saved, one per call of afterSettings */
+  settingsChanges: string[];
   /** scopes whose power list was published, one per call of afterCatalogue */
   catalogueChanges: string[];
   /** what afterRectification was told: the round and its villages */
@@ -123,6 +125,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
   const published: Publication[] = [];
   const flagChanges: string[][] = [];
   const decisionChanges: string[] = [];
+  const settingsChanges: string[] = [];
   const catalogueChanges: string[] = [];
   const roundChanges: Array<{ round: string; villages: string[] }> = [];
   let tick = 0;
@@ -139,6 +142,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
     ...(flags ? { flagRunner: createFlagRunner({ store, clock, region: config.region }), beneficiaryKey: TEST_BENEFICIARY_KEY } : {}),
     afterFlags: (villages) => flagChanges.push(villages),
     afterDecisions: (village) => decisionChanges.push(village),
+    afterSettings: (code) => settingsChanges.push(code),
     afterCatalogue: (scope) => catalogueChanges.push(scope),
     afterRectification: (round, villages) => roundChanges.push({ round, villages }),
   });
@@ -150,6 +154,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
     published,
     flagChanges,
     decisionChanges,
+    settingsChanges,
     catalogueChanges,
     roundChanges,
     token,

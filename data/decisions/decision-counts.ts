@@ -1,6 +1,7 @@
 import { catalogueFor } from '../power/catalogue-for.ts';
 import type { PowerCatalogue } from '../power/power-catalogue.ts';
 import type { IsoDate } from '../publication.ts';
+import type { DecisionCheckSettings } from './checks/run-decision-checks.ts';
 import { currentRecord, type DecisionMatter } from './decision-matter.ts';
 import { judgeMatter } from './matter-checks.ts';
 
@@ -14,10 +15,16 @@ export interface DecisionCounts {
   missingSteps: number;
 }
 
-export function decisionCounts(matters: readonly DecisionMatter[], catalogues: readonly PowerCatalogue[], today: IsoDate): DecisionCounts {
+/** `settingsOf`: the thresholds of the county a village belongs to (a township's or the region's page counts villages of several). */
+export function decisionCounts(
+  matters: readonly DecisionMatter[],
+  catalogues: readonly PowerCatalogue[],
+  today: IsoDate,
+  settingsOf: (village: string) => DecisionCheckSettings = () => ({}),
+): DecisionCounts {
   let missingSteps = 0;
   for (const m of matters) {
-    const judged = judgeMatter(currentRecord(m), { catalogue: catalogueFor(m.village, catalogues), ledgers: [], today });
+    const judged = judgeMatter(currentRecord(m), { catalogue: catalogueFor(m.village, catalogues), ledgers: [], today, settings: settingsOf(m.village) });
     if (judged.checks.summary.missing.length > 0) missingSteps += 1;
   }
   return { matters: matters.length, missingSteps };

@@ -1,4 +1,5 @@
 import { currentRecord, type DecisionMatter } from './decision-matter.ts';
+import type { DecisionCheckSettings } from './checks/run-decision-checks.ts';
 import type { DecisionRecord } from './decision-record.ts';
 import { judgeMatter, type MatterJudgement } from './matter-checks.ts';
 import { projectDecisions, type ProjectDecision } from './project-decisions.ts';
@@ -32,17 +33,19 @@ export interface VillageDecisionsInput {
   today: IsoDate;
   /** the national default until counties publish their own lists (issue 11, point 1), as the API */
   catalogue?: PowerCatalogue;
+  /** the county's thresholds for the checks (its settings document); the checks' defaults when absent */
+  settings?: DecisionCheckSettings;
 }
 
 export function judgeVillageDecisions(input: VillageDecisionsInput): VillageDecisions {
   const catalogue = input.catalogue ?? DEFAULT_CATALOGUE;
   const ledgers = ledgersOf(input.publications);
   const records = input.matters.map((m) => currentRecord(m));
-  const matters = input.matters.map((matter, i) => ({ matter, judged: judgeMatter(records[i]!, { catalogue, ledgers, contracts: contractsOf(input.publications), today: input.today }) }));
+  const matters = input.matters.map((matter, i) => ({ matter, judged: judgeMatter(records[i]!, { catalogue, ledgers, contracts: contractsOf(input.publications), today: input.today, settings: input.settings }) }));
   const projects = new Map<string, readonly ProjectDecision[]>();
   for (const p of input.publications) {
     if (p.content.kind !== 'project') continue;
-    projects.set(p.id, projectDecisions({ projects: p.content, records, catalogue, ledgers, today: input.today }));
+    projects.set(p.id, projectDecisions({ projects: p.content, records, catalogue, ledgers, today: input.today, settings: input.settings }));
   }
   return { matters, projects };
 }
@@ -50,7 +53,7 @@ export function judgeVillageDecisions(input: VillageDecisionsInput): VillageDeci
 /** Records not stored yet (a register's dry run), judged as they would be once recorded. */
 export function judgeRecords(records: readonly DecisionRecord[], input: Omit<VillageDecisionsInput, 'matters'>): MatterJudgement[] {
   const ledgers = ledgersOf(input.publications);
-  return records.map((r) => judgeMatter(r, { catalogue: input.catalogue ?? DEFAULT_CATALOGUE, ledgers, contracts: contractsOf(input.publications), today: input.today }));
+  return records.map((r) => judgeMatter(r, { catalogue: input.catalogue ?? DEFAULT_CATALOGUE, ledgers, contracts: contractsOf(input.publications), today: input.today, settings: input.settings }));
 }
 
 function contractsOf(publications: readonly Publication[]): ContractContent[] {

@@ -7,7 +7,8 @@ import type { DecisionStore } from '../store/decision-store.ts';
 import type { Store } from '../store/store.ts';
 import type { FlagRuleId } from './finding.ts';
 import type { RaisedFinding } from './flag.ts';
-import { resolveFlagSettings, type ResolvedFlagSettings } from './flag-settings.ts';
+import type { ResolvedFlagSettings } from './flag-settings.ts';
+import { settingsInForce } from './settings-in-force.ts';
 import type { BeneficiaryDuplicate, DecisionRecord, RuleInput } from './rule-input.ts';
 import { ALL_RULES } from './rules/index.ts';
 import { nextTurn } from '../next-turn.ts';
@@ -56,21 +57,7 @@ export interface FlagRunner {
 export function createFlagRunner(opts: FlagRunnerOptions): FlagRunner {
   const { store, clock } = opts;
 
-  const settingsFor = async (village: string): Promise<ResolvedFlagSettings> => {
-    for (const code of [village.slice(0, 6), opts.region]) {
-      const stored = await store.getFlagSettings(code);
-      if (!stored) continue;
-      const resolved = resolveFlagSettings(stored.document, ALL_RULES);
-      // A stored document was valid when saved; a rule whose settings changed since makes it invalid,
-      // and then the defaults are safer than a half-applied document.
-      if (resolved.ok) return resolved.settings;
-      console.error(`[flags] settings for ${code} no longer valid, using defaults:`, resolved.issues);
-      break;
-    }
-    const defaults = resolveFlagSettings({}, ALL_RULES);
-    if (!defaults.ok) throw new Error(`default flag settings invalid: ${JSON.stringify(defaults.issues)}`);
-    return defaults.settings;
-  };
+  const settingsFor = (village: string): Promise<ResolvedFlagSettings> => settingsInForce(store, opts.region, village);
 
   const runVillage = async (code: string, trigger: FlagTrigger, only?: readonly FlagRuleId[]): Promise<VillageRun | null> => {
     const village = await store.getDivision(code);

@@ -50,3 +50,20 @@ describe('resolveFlagSettings with the rules', () => {
     expect(result.issues.map((i) => i.path)).toEqual(['rules.contract-term.arableEndsBy', 'rules.split-payments.tiers']);
   });
 });
+
+describe('resolveFlagSettings with the 四议两公开 checks', () => {
+  it('gives every check its defaults and keeps what a county overrides', async () => {
+    const { ALL_DECISION_CHECKS } = await import('../decisions/checks/index.ts');
+    const result = resolveFlagSettings({ decisionChecks: { 'resolution-disclosed-in-time': { minPostedDays: 10 } } }, ALL_RULES);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(Object.keys(result.settings.decisionChecks)).toEqual(ALL_DECISION_CHECKS.map((c) => c.id));
+    expect(result.settings.decisionChecks['resolution-disclosed-in-time']).toEqual({ startWithinDays: 5, minPostedDays: 10 });
+  });
+
+  it('refuses a check that does not exist, naming its path', () => {
+    const result = resolveFlagSettings({ decisionChecks: { 'steps-complete': {}, 'no-such-check': {} } }, ALL_RULES);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.path)).toEqual(['decisionChecks.no-such-check']);
+  });
+});

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { IsoDate } from '../publication.ts';
 import { FlagRuleId } from './finding.ts';
 import type { RuleDefinition } from './rule.ts';
+import type { DecisionCheckDefinition, DecisionCheckId } from '../decisions/checks/decision-check.ts';
+import { ALL_DECISION_CHECKS } from '../decisions/checks/index.ts';
 
 /**
  * A county's red-flag settings: when flags go public, from when villages keep the disclosure
- * calendar, which rules are off, and each rule's thresholds. Only what differs from the defaults
+ * calendar, which rules are off, each rule's thresholds, and the thresholds of the 四议两公开
+ * checks (decisions/checks; issue 11: one county document for everything it supervises by). Only what differs from the defaults
  * needs saying; each rule's own schema (rules/*.ts) fills in the rest and refuses what it does not know.
  * A county publishes its settings through the API; villages use their county's latest version.
  */
@@ -32,6 +35,8 @@ export const FlagSettingsDocument = z
     disabled: z.array(FlagRuleId).default([]),
     /** per rule id, the thresholds that differ from the rule's defaults */
     rules: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    /** per 四议两公开 check id, the thresholds that differ from the check's defaults */
+    decisionChecks: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   })
   .strict();
 export type FlagSettingsDocument = z.infer<typeof FlagSettingsDocument>;
@@ -42,6 +47,8 @@ export interface ResolvedFlagSettings {
   disabled: FlagRuleId[];
   /** every rule's complete settings, parsed by its schema */
   rules: Partial<Record<FlagRuleId, unknown>>;
+  /** every 四议两公开 check's complete settings, parsed by its schema */
+  decisionChecks: Partial<Record<DecisionCheckId, Record<string, unknown>>>;
 }
 
 export interface SettingsIssue {
@@ -52,8 +59,12 @@ export interface SettingsIssue {
 
 export type SettingsResult = { ok: true; settings: ResolvedFlagSettings; document: FlagSettingsDocument } | { ok: false; issues: SettingsIssue[] };
 
-/** Parses a county's document (or none: every default) against the rules it configures. */
-export function resolveFlagSettings(input: unknown, rules: readonly RuleDefinition[]): SettingsResult {
+/** Parses a county's document (or none: every default) against the rules and checks it configures. */
+export function resolveFlagSettings(
+  input: unknown,
+  rules: readonly RuleDefinition[],
+  checks: readonly DecisionCheckDefinition[] = ALL_DECISION_CHECKS,
+): SettingsResult {
   const parsed = FlagSettingsDocument.safeParse(input ?? {});
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
   const doc = parsed.data;
@@ -68,6 +79,16 @@ export function resolveFlagSettings(input: unknown, rules: readonly RuleDefiniti
     if (own.success) resolved[rule.id] = own.data;
     else for (const i of own.error.issues) issues.push({ path: ['rules', rule.id, ...i.path].join('.'), message: i.message });
   }
+  const knownChecks = new Set<string>(checks.map((c) => c.id));
+  for (const id of Object.keys(doc.decisionChecks)) {
+    if (!knownChecks.has(id)) issues.push({ path: `decisionChecks.${id}`, message: `没有这项核对 / no such check (checks: ${[...knownChecks].join(', ')})` });
+  }
+  const decisionChecks: Partial<Record<DecisionCheckId, Record<string, unknown>>> = {};
+  for (const check of checks) {
+    const own = check.settings.safeParse(doc.decisionChecks[check.id] ?? {});
+    if (own.success) decisionChecks[check.id] = own.data as Record<string, unknown>;
+    else for (const i of own.error.issues) issues.push({ path: ['decisionChecks', check.id, ...i.path].join('.'), message: i.message });
+  }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, document: doc, settings: { publication: doc.publication, calendarStart: doc.calendarStart, disabled: doc.disabled, rules: resolved } };
+  return { ok: true, document: doc, settings: { publication: doc.publication, calendarStart: doc.calendarStart, disabled: doc.disabled, rules: resolved, decisionChecks } };
 }

@@ -138,3 +138,30 @@ describe('POST /api/v1/villages/{code}/decisions with JSON', () => {
     expect((await json(await postJson([attached]))).errors[0].field).toBe('records.0.steps.0.evidence.0');
   });
 });
+
+describe('a county’s thresholds for the 四议两公开 checks', () => {
+  const putSettings = (body: unknown) =>
+    t.app.request('/api/v1/flag-settings/430821', { method: 'PUT', headers: { ...bearer(t.tokens.county), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const hillQuorum = async () => {
+    const body = await json(await post(REGISTER, '?dryRun=1'));
+    return body.matters[1].checks.outcomes.find((o: { check: string }) => o.check === 'party-meeting-quorum');
+  };
+
+  it('judges the matters of its villages by the county’s settings document, and asks for their pages again', async () => {
+    expect((await hillQuorum()).status).toBe('failed');
+    const res = await putSettings({ decisionChecks: { 'party-meeting-quorum': { attendance: { num: 3, den: 5 } } } });
+    expect(res.status).toBe(201);
+    expect((await json(res)).effective.decisionChecks['party-meeting-quorum']).toEqual({ attendance: { num: 3, den: 5 }, approval: { num: 1, den: 2 } });
+    expect(t.settingsChanges).toEqual(['430821']);
+    const after = await hillQuorum();
+    expect(after.status).toBe('passed');
+    expect(after.message).toContain('五分之三');
+  });
+
+  it('refuses a check that does not exist and a threshold that cannot be, naming the path', async () => {
+    const res = await putSettings({ decisionChecks: { 'no-such-check': {}, 'resolution-disclosed-in-time': { minPostedDays: 0 } } });
+    expect(res.status).toBe(422);
+    const fields = (await json(res)).errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(['decisionChecks.no-such-check', 'decisionChecks.resolution-disclosed-in-time.minPostedDays']);
+  });
+});

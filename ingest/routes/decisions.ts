@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { DecisionMatter } from '../../data/decisions/decision-matter.ts';
 import type { MatterJudgement } from '../../data/decisions/matter-checks.ts';
+import { settingsInForce } from '../../data/flags/settings-in-force.ts';
 import { judgeRecords, judgeVillageDecisions, type VillageDecisionsInput } from '../../data/decisions/village-decisions.ts';
 import { importDecisionRecordsJson } from '../../data/import/decision-register-json.ts';
 import { importDecisionRegister } from '../../data/import/decision-register.ts';
@@ -97,9 +98,19 @@ export const DECISION_REGISTER_LIMIT_BYTES = 1024 * 1024;
 
 /** What a village's matters are judged against today: its current publications the pages show (taken-down ones left out). */
 async function villageSetting(deps: AppDeps, village: string): Promise<Omit<VillageDecisionsInput, 'matters'>> {
-  const [current, takedowns, catalogues] = await Promise.all([deps.store.currentPublications(village), deps.store.listTakedowns(), deps.store.listCatalogues()]);
+  const [current, takedowns, catalogues, settings] = await Promise.all([
+    deps.store.currentPublications(village),
+    deps.store.listTakedowns(),
+    deps.store.listCatalogues(),
+    settingsInForce(deps.store, deps.config.region, village),
+  ]);
   const down = new Set(takedowns.map((t) => t.publicationId));
-  return { publications: current.filter((p) => !down.has(p.id)), today: chinaDate(deps.clock()), catalogue: catalogueFor(village, catalogues.map((s) => s.document)) };
+  return {
+    publications: current.filter((p) => !down.has(p.id)),
+    today: chinaDate(deps.clock()),
+    catalogue: catalogueFor(village, catalogues.map((s) => s.document)),
+    settings: settings.decisionChecks,
+  };
 }
 
 function previewView(judged: MatterJudgement) {

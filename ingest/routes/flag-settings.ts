@@ -60,6 +60,11 @@ export function flagSettingsRoutes(deps: AppDeps): Hono {
       return respond(c, { kind: 'invalid-settings', issues });
     }
     const saved = await deps.store.saveFlagSettings({ code, document: resolved.document, at: deps.clock().toISOString(), actor: auth.token.name });
+    try {
+      deps.afterSettings?.(code);
+    } catch (error) {
+      console.error('[ingest] afterSettings failed:', error);
+    }
     return c.json(success({ settings: settingsView(saved), effective: resolved.settings }), 201);
   });
 

@@ -80,6 +80,13 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
         .then((divisions) => divisions.filter((d) => d.level === 'village').forEach((d) => refresher.touch(d.code)))
         .catch((error: unknown) => console.error(`[site] listing the villages of ${scope} failed:`, error));
     },
+    afterSettings: (code) => {
+      // the checks' thresholds moved: every village of the county with a matter is judged anew
+      store
+        .listDecisionMatters(code === config.region ? '' : code)
+        .then((matters) => new Set(matters.map((m) => m.village)).forEach((v) => refresher.touch(v)))
+        .catch((error: unknown) => console.error(`[site] listing the matters under ${code} failed:`, error));
+    },
     flagRunner: flags,
     beneficiaryKey: opts.beneficiaryKey,
     afterFlags: touch,

@@ -7,7 +7,10 @@ import { rootFingerprint } from '../../data/log/checkpoint.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
 import type { PowerCatalogue } from '../../data/power/power-catalogue.ts';
 import type { Division } from '../../data/region.ts';
-import { MAX_FLAG_LIST, type FlagStore } from '../../data/store/flag-store.ts';
+import { MAX_FLAG_LIST, type FlagSettingsStore, type FlagStore } from '../../data/store/flag-store.ts';
+import type { DecisionCheckSettings } from '../../data/decisions/checks/run-decision-checks.ts';
+import type { FlagSettingsDocument } from '../../data/flags/flag-settings.ts';
+import { settingsFromDocuments } from '../../data/flags/settings-in-force.ts';
 import type { DecisionStore } from '../../data/store/decision-store.ts';
 import type { RectificationStore } from '../../data/store/rectification-store.ts';
 import type { Store, Takedown } from '../../data/store/store.ts';
@@ -60,10 +63,12 @@ export interface Region {
   flagged: ReadonlySet<string> | null;
   /** the national 小微权力清单 and the newest list of each county or city that published one, read once */
   powerLists: PowerCatalogue[];
+  /** the 四议两公开 checks' thresholds a village is judged by (its county's settings document), read once */
+  checkSettings: (village: string) => DecisionCheckSettings;
 }
 
 /** What the pages read: publications and the log, flags, rounds of rectification, 四议两公开 matters. */
-export type SiteStore = Store & Pick<FlagStore, 'listFlags' | 'flagCounts'> & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'>;
+export type SiteStore = Store & Pick<FlagStore, 'listFlags' | 'flagCounts'> & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<FlagSettingsStore, 'getFlagSettings'>;
 
 export interface PageBuilderOptions {
   store: SiteStore;
@@ -186,7 +191,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     // Judged against the ledgers the page shows, as of the build day: a deadline passing needs a rebuild, like flags.
     const matters = await store.listDecisionMatters(code);
     const catalogue = catalogueFor(code, region.powerLists);
-    const decisions = judgeVillageDecisions({ matters, publications: current.filter((p) => !takedowns.has(p.id)), today: chinaDate(now), catalogue });
+    const decisions = judgeVillageDecisions({ matters, publications: current.filter((p) => !takedowns.has(p.id)), today: chinaDate(now), catalogue, settings: region.checkSettings(code) });
     // The village's charts' CSV files are served from the store (ingest/data-twins.ts), like its other twins.
     await renderPage(path, buildVillageView({ site: region.site, village, crumbs, current, history, complaints, takedowns, log, flags, rounds: roundsOn(region, code, now), decisions, powerScope: catalogue.scope, now }));
     // The in-browser search fetches this only when the search box is used; no publications, no file.
@@ -227,7 +232,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     ]);
     const rounds = roundsOn(region, node.code, now);
     const pageHref = node.code === region.tree.code ? '/' : regionHref(node.code);
-    const decisions = decisionCounts(matters, region.powerLists, chinaDate(now));
+    const decisions = decisionCounts(matters, region.powerLists, chinaDate(now), region.checkSettings);
     const view = buildDashboard({ node, pageHref, complaintTrend, flags, lateVillages: new Set(late.map((f) => f.village)), rounds, decisions, now });
     await writeCharts(pageHref, view.charts);
     return view;
@@ -279,7 +284,8 @@ export function createPageBuilder(opts: PageBuilderOptions) {
       const publicFlags = await store.listFlags({ scope: root, publicAt: clock().toISOString(), limit: MAX_FLAG_LIST });
       const flagged = publicFlags.length < MAX_FLAG_LIST ? new Set(publicFlags.map((f) => f.village)) : null;
       const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
-      return { divisions, tree, site, complaints, rounds: await store.listRounds(root), flagged, powerLists };
+      const checkSettings = await checkSettingsOf(store, config.region, divisions);
+      return { divisions, tree, site, complaints, rounds: await store.listRounds(root), flagged, powerLists, checkSettings };
     },
 
     async buildRegionPage(region: Region, node: TreeNode): Promise<void> {
@@ -342,3 +348,23 @@ export function villagesWithPublications(tree: TreeNode): string[] {
 }
 
 export const SITE_NAME = '阳光村务';
+
+/** Each county's settings document (and the region's) read once; a village is judged by its county's. */
+async function checkSettingsOf(store: Pick<FlagSettingsStore, 'getFlagSettings'>, region: string, divisions: readonly Division[]): Promise<(village: string) => DecisionCheckSettings> {
+  const codes = [...new Set([region, ...divisions.filter((d) => d.level === 'county').map((d) => d.code)])];
+  const documents = new Map<string, FlagSettingsDocument>();
+  for (const code of codes) {
+    const stored = await store.getFlagSettings(code);
+    if (stored) documents.set(code, stored.document);
+  }
+  const byCounty = new Map<string, DecisionCheckSettings>();
+  return (village) => {
+    const county = village.slice(0, 6);
+    let settings = byCounty.get(county);
+    if (!settings) {
+      settings = settingsFromDocuments(village, region, (c) => documents.get(c) ?? null).decisionChecks;
+      byCounty.set(county, settings);
+    }
+    return settings;
+  };
+}
