@@ -9,6 +9,7 @@ import type { ImportPool } from './import-pool.ts';
 import { respond } from './http-errors.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import { complaintLimits, complaintRoutes, type ComplaintFormState, type ComplaintLimits } from './routes/complaints.ts';
+import { decisionEvidenceRoutes } from './routes/decision-evidence.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { flagRoutes } from './routes/flags.ts';
 import { powerCatalogueRoutes } from './routes/power-catalogues.ts';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/v1', flagSettingsRoutes(deps));
   app.route('/api/v1', rectificationRoutes(deps));
   app.route('/api/v1', decisionRoutes(deps));
+  app.route('/api/v1', decisionEvidenceRoutes(deps));
   app.route('/api/v1', powerCatalogueRoutes(deps));
   app.route('/api/v1', privacyRoutes(deps));
   // Open311 answers in the spec's own shape, not the envelope (docs/api.md says so).

@@ -23,6 +23,12 @@ export type Failure =
   | { kind: 'bad-request'; issues: ApiIssue[] }
   | { kind: 'invalid-file'; errors: ImportIssue[]; warnings: ImportIssue[] }
   | { kind: 'invalid-photo'; field: string; reason: 'not-an-image' | 'too-many-pixels' | 'undecodable' | 'no-such-project'; maxPixels?: number }
+  | {
+      kind: 'invalid-evidence';
+      reason: 'not-an-image' | 'too-many-pixels' | 'undecodable' | 'not-a-pdf' | 'truncated' | 'too-large' | 'empty';
+      limitBytes: number;
+      maxPixels: number;
+    }
   | { kind: 'idempotency-conflict'; key: string }
   | { kind: 'complaint-not-found'; code: string }
   | { kind: 'invalid-complaint'; issues: ApiIssue[] }
@@ -114,6 +120,11 @@ export function failureResponse(failure: Failure): FailureResponse {
       const [zh, en] = photoReason(failure);
       const issue = fieldIssue(`photo-${failure.reason}`, failure.field, `照片 ${failure.field}：${zh}`, `Photo ${failure.field}: ${en}`);
       return { status: 422, headers: {}, body: failureBody('invalid-photo', issue.message, [issue]) };
+    }
+    case 'invalid-evidence': {
+      const [zh, en] = evidenceReason(failure);
+      const issue = fieldIssue(`evidence-${failure.reason}`, 'file', `材料文件：${zh}`, `Evidence file: ${en}`);
+      return { status: failure.reason === 'too-large' ? 413 : 422, headers: {}, body: failureBody('invalid-evidence', issue.message, [issue]) };
     }
     case 'idempotency-conflict':
       return plain(
@@ -321,6 +332,24 @@ function plain(status: ContentfulStatusCode, code: string, message: string): Fai
 function readableSize(bytes: number): string {
   const mb = bytes / 1024 / 1024;
   return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+function evidenceReason(failure: Extract<Failure, { kind: 'invalid-evidence' }>): [string, string] {
+  switch (failure.reason) {
+    case 'not-an-image':
+    case 'not-a-pdf':
+      return ['只接受 JPEG、PNG、WebP 照片或 PDF 文件', 'only JPEG, PNG or WebP photos or PDF files are accepted'];
+    case 'too-many-pixels':
+      return [`照片像素过多（上限 ${failure.maxPixels} 像素）`, `too many pixels (limit ${failure.maxPixels})`];
+    case 'undecodable':
+      return ['照片已损坏或无法读取', 'the photo is damaged or cannot be read'];
+    case 'truncated':
+      return ['PDF 文件不完整（没有结束标记），请重新导出后上传', 'the PDF is incomplete (no end marker); export it again'];
+    case 'too-large':
+      return [`文件超过 ${readableSize(failure.limitBytes)} 上限`, `the file exceeds the ${readableSize(failure.limitBytes)} limit`];
+    case 'empty':
+      return ['文件是空的', 'the file is empty'];
+  }
 }
 
 function photoReason(failure: Extract<Failure, { kind: 'invalid-photo' }>): [string, string] {

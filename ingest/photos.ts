@@ -78,32 +78,50 @@ export async function refuseTakenDownPhotos(store: PhotoTakedowns, content: Publ
 }
 
 async function processPhoto(upload: PhotoUpload, maxPixels: number): Promise<{ ok: true; photo: ProcessedPhoto } | { ok: false; failure: Failure }> {
-  const fail = (reason: 'not-an-image' | 'too-many-pixels' | 'undecodable') => ({
-    ok: false as const,
-    failure: { kind: 'invalid-photo' as const, field: upload.field, reason, maxPixels },
-  });
-  const header = imageHeader(upload.bytes);
-  if (header.kind === 'not-an-image') return fail('not-an-image');
-  if (header.kind === 'unreadable') return fail('undecodable');
-  if (header.width * header.height > maxPixels) return fail('too-many-pixels');
+  const image = await processImage(upload.bytes, maxPixels, { small: true });
+  if (!image.ok) return { ok: false, failure: { kind: 'invalid-photo', field: upload.field, reason: image.reason, maxPixels } };
+  const { id, large, small } = image;
+  return {
+    ok: true,
+    photo: {
+      project: upload.project,
+      photo: { id, large: large.data, small: small!.data },
+      ref: { id, width: large.width, height: large.height, caption: null },
+    },
+  };
+}
+
+export type ImageResult =
+  | { ok: true; id: string; large: EncodedVariant; small: EncodedVariant | null }
+  | { ok: false; reason: 'not-an-image' | 'too-many-pixels' | 'undecodable' };
+
+export interface EncodedVariant {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * The pipeline for one image, for project photos and for the evidence of 四议两公开 steps alike:
+ * checked by its bytes and declared size, then re-encoded (oriented, metadata gone). `id`: the
+ * first 24 hex digits of the large variant's SHA-256.
+ */
+export async function processImage(bytes: Uint8Array, maxPixels: number, want: { small: boolean; width?: number }): Promise<ImageResult> {
+  const header = imageHeader(bytes);
+  if (header.kind === 'not-an-image') return { ok: false, reason: 'not-an-image' };
+  if (header.kind === 'unreadable') return { ok: false, reason: 'undecodable' };
+  if (header.width * header.height > maxPixels) return { ok: false, reason: 'too-many-pixels' };
   try {
-    const large = await variant(upload.bytes, LARGE_WIDTH, maxPixels);
-    const small = await variant(upload.bytes, SMALL_WIDTH, maxPixels);
+    const large = await variant(bytes, want.width ?? LARGE_WIDTH, maxPixels);
+    const small = want.small ? await variant(bytes, SMALL_WIDTH, maxPixels) : null;
     const id = createHash('sha256').update(large.data).digest('hex').slice(0, 24);
-    return {
-      ok: true,
-      photo: {
-        project: upload.project,
-        photo: { id, large: large.data, small: small.data },
-        ref: { id, width: large.width, height: large.height, caption: null },
-      },
-    };
+    return { ok: true, id, large, small };
   } catch (error) {
-    return fail(error instanceof Error && /pixel limit/i.test(error.message) ? 'too-many-pixels' : 'undecodable');
+    return { ok: false, reason: error instanceof Error && /pixel limit/i.test(error.message) ? 'too-many-pixels' : 'undecodable' };
   }
 }
 
-async function variant(input: Uint8Array, width: number, maxPixels: number): Promise<{ data: Uint8Array; width: number; height: number }> {
+async function variant(input: Uint8Array, width: number, maxPixels: number): Promise<EncodedVariant> {
   const { data, info } = await sharp(input, { limitInputPixels: maxPixels, failOn: 'error' })
     .rotate()
     .resize({ width, withoutEnlargement: true })

@@ -47,6 +47,16 @@ export const DecisionEvidence = z
   .strict();
 export type DecisionEvidence = z.infer<typeof DecisionEvidence>;
 
+export const EVIDENCE_KIND_NAME: Record<DecisionEvidence['kind'], string> = {
+  'meeting-minutes': '会议记录',
+  'sign-in-sheet': '签到表',
+  'vote-result': '表决结果',
+  'notice-photo': '公示照片',
+  contract: '合同',
+  approval: '批准书',
+  other: '其他材料',
+};
+
 const Count = z.number().int().min(0).max(1_000_000).nullable();
 
 export const DecisionStep = z

@@ -27,7 +27,8 @@ import { Period, PublicationKind, VillageCode, type Publication } from '../publi
  * - `flag-settings`: one per version of a county's red-flag settings; `sha256` covers the document.
  * - `decision-entry`: one per entry of a 四议两公开 matter (issue 11): `matter` (what it is about:
  *   事由, power-list item, amount, links — a new entry when any of it changes) or `step` (one
- *   step as it happened). `sha256` covers the entry as GET /api/v1/decisions/{id} serves it.
+ *   step as it happened) or `evidence` (a photo or PDF attached to a step entry, by its SHA-256).
+ *   `sha256` covers the entry as GET /api/v1/decisions/{id} serves it.
  * - `power-catalogue`: one per version of a county's or city's 小微权力清单; `sha256` covers the
  *   document as GET /api/v1/power-catalogues/{scope} serves it.
  */
@@ -134,7 +135,7 @@ export const DecisionEntryLeaf = z
     matter: PublicNumber,
     village: VillageCode,
     seq: z.number().int().positive(),
-    entry: z.enum(['matter', 'step']),
+    entry: z.enum(['matter', 'step', 'evidence']),
     /** when it was recorded (the step's own date is in the entry) */
     at: z.string(),
     sha256: Sha256Hex,
@@ -255,7 +256,7 @@ export function decisionEntryDigest(matter: { id: string; village: string }, ent
   return sha256Hex(canonicalJson({ matter: { id: matter.id, village: matter.village }, entry }));
 }
 
-export function decisionEntryLeaf(matter: { id: string; village: string }, e: { seq: number; entry: 'matter' | 'step'; at: string; value: unknown }): DecisionEntryLeaf {
+export function decisionEntryLeaf(matter: { id: string; village: string }, e: { seq: number; entry: 'matter' | 'step' | 'evidence'; at: string; value: unknown }): DecisionEntryLeaf {
   return { type: 'decision-entry', matter: matter.id, village: matter.village, seq: e.seq, entry: e.entry, at: e.at, sha256: decisionEntryDigest(matter, e.value) };
 }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../canonical-json.ts';
-import { factsOf, sameEntry, type DecisionEntry, type DecisionMatter, type MatterFacts } from '../decisions/decision-matter.ts';
+import type { EvidenceAttachment } from '../decisions/decision-evidence.ts';
+import { factsOf, sameEntry, type DecisionEntry, type DecisionEntryKind, type DecisionMatter, type MatterFacts } from '../decisions/decision-matter.ts';
 import { DecisionRecord, type DecisionStep } from '../decisions/decision-record.ts';
 import { decisionEntryLeaf } from '../log/log-leaf.ts';
 import type { DecisionStore } from './decision-store.ts';
@@ -95,7 +96,7 @@ interface MatterRow {
 
 interface EntryRow {
   seq: number;
-  entry: 'matter' | 'step';
+  entry: DecisionEntryKind;
   value: string;
   recorded_at: string;
   log_index: number;
@@ -105,7 +106,14 @@ function toEntry(row: EntryRow): DecisionEntry {
   const base = { seq: row.seq, recordedAt: row.recorded_at, logIndex: row.log_index };
   const value: unknown = JSON.parse(row.value);
   // Every value was parsed before it was stored, and rows are never updated.
-  return row.entry === 'step' ? { ...base, entry: 'step', value: value as DecisionStep } : { ...base, entry: 'matter', value: value as MatterFacts };
+  switch (row.entry) {
+    case 'step':
+      return { ...base, entry: 'step', value: value as DecisionStep };
+    case 'matter':
+      return { ...base, entry: 'matter', value: value as MatterFacts };
+    case 'evidence':
+      return { ...base, entry: 'evidence', value: value as EvidenceAttachment };
+  }
 }
 
 function prepare(db: Database.Database) {

@@ -204,3 +204,32 @@ describe('migration 7 (complaint step takedowns; log_leaves rebuilt for their le
     }
   });
 });
+
+describe('migration 10 (decision evidence; decision_entries rebuilt for the evidence entry)', () => {
+  const entryRows = () => db.prepare('SELECT * FROM decision_entries ORDER BY matter, seq').all();
+  const dependents = () => db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'decision_entries' AND type IN ('index', 'trigger') ORDER BY name").all();
+
+  it('keeps every entry and trigger of the matters recorded before it, and widens only the kinds of entry', () => {
+    expect(migrate(db, 9)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // Record through the raw tables as migration 9 left them: the store itself would migrate first.
+    const log = createSqliteLog(db);
+    db.transaction(() => {
+      db.prepare("INSERT INTO decision_matters (id, village, subject, sample, created_at) VALUES (1, ?, '通组公路硬化', 0, ?)").run(VILLAGE, AT);
+      for (const [seq, entry] of [[1, 'matter'], [2, 'step']] as const) {
+        const index = log.append({ type: 'decision-entry', matter: '1', village: VILLAGE, seq, entry, at: AT, sha256: 'a'.repeat(64) });
+        db.prepare('INSERT INTO decision_entries (matter, seq, entry, value, recorded_at, log_index) VALUES (1, ?, ?, ?, ?, ?)').run(seq, entry, '{}', AT, index);
+      }
+    })();
+    const [before, triggersBefore] = [entryRows(), dependents()];
+    expect(before).toHaveLength(2);
+    expect(() => db.prepare("INSERT INTO decision_entries (matter, seq, entry, value, recorded_at, log_index) VALUES (1, 3, 'evidence', '{}', 'x', 99)").run()).toThrow(/CHECK/);
+
+    expect(migrate(db)).toEqual([10]);
+    expect(entryRows()).toEqual(before);
+    expect(dependents()).toEqual(triggersBefore);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(() => db.prepare("UPDATE decision_entries SET value = '[]'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM decision_entries').run()).toThrow(/append-only/);
+    expect(() => db.prepare("INSERT INTO decision_entries (matter, seq, entry, value, recorded_at, log_index) VALUES (1, 3, 'other', '{}', 'x', 99)").run()).toThrow(/CHECK/);
+  });
+});

@@ -13,6 +13,8 @@ import { createSqliteBeneficiaries } from './sqlite-beneficiaries.ts';
 import { createSqliteCatalogues } from './sqlite-catalogues.ts';
 import { createSqliteComplaints } from './sqlite-complaints.ts';
 import { createSqliteDecisions } from './sqlite-decisions.ts';
+import { createSqliteDecisionEvidence } from './sqlite-decision-evidence.ts';
+import type { EvidenceStore } from './evidence-store.ts';
 import { createSqliteFlagSettings } from './sqlite-flag-settings.ts';
 import { createSqliteFlags } from './sqlite-flags.ts';
 import { createSqliteLog } from './sqlite-log.ts';
@@ -40,7 +42,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, CatalogueStore {
+export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore {
   /** What the server checks before it accepts writes: it refuses to start unless WAL + FULL. */
   durability(): Promise<{ journalMode: string; synchronous: string }>;
 }
@@ -83,6 +85,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
   const takedowns = createSqliteTakedowns(db, log, complaints.flush);
   const decisions = createSqliteDecisions(db, log);
   const catalogues = createSqliteCatalogues(db, log);
+  const evidence = createSqliteDecisionEvidence(db, log, decisions);
 
   const readPublication = (id: string): Publication | null => {
     const row = sql.getPublication.get(id) as PublicationRow | undefined;
@@ -301,6 +304,9 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     recordDecisions: decisions.recordDecisions,
     getDecisionMatter: decisions.getDecisionMatter,
     listDecisionMatters: decisions.listDecisionMatters,
+
+    attachEvidence: evidence.attachEvidence,
+    getEvidenceFile: evidence.getEvidenceFile,
 
     publishCatalogue: catalogues.publishCatalogue,
     listCatalogues: catalogues.listCatalogues,

@@ -104,4 +104,21 @@ describe('a 四议两公开 matter page', () => {
     expect(view(storedMatter(wastelandMatter(), { sample: true })).sample).toBe(true);
     expect(view(storedMatter(wastelandMatter())).sample).toBe(false);
   });
+
+  it('lists a step’s attached file with the day it came and its fingerprint, and names it in the history', () => {
+    const matter = storedMatter(wastelandMatter());
+    const meeting = matter.entries.find((e) => e.entry === 'step' && e.value.step === 'party-members-meeting')!;
+    const sha256 = 'ab'.repeat(32);
+    matter.entries.push({
+      seq: matter.entries.length + 1,
+      recordedAt: '2026-10-02T03:00:00.000Z',
+      logIndex: 60,
+      entry: 'evidence',
+      value: { stepSeq: meeting.seq, evidence: { kind: 'sign-in-sheet', name: '党员大会签到表', photoId: sha256.slice(0, 24), pdfSha256: null }, file: { sha256, mediaType: 'image/webp', bytes: 5000 } },
+    });
+    const page = view(matter);
+    const party = page.steps.find((s) => s.kind === 'party-members-meeting')!;
+    expect(party.records[0]!.evidence).toEqual([{ label: '党员大会签到表（照片）', attachedOn: '2026-10-02', fingerprint: sha256.slice(0, 16) }]);
+    expect(page.history.at(-1)!.what).toBe('附上签到表：党员大会签到表（党员大会审议，2026-05-15）');
+  });
 });

@@ -1,7 +1,7 @@
 import type { CheckOutcome, CheckStatus } from '../../data/decisions/checks/decision-check.ts';
 import { ALL_DECISION_CHECKS } from '../../data/decisions/checks/index.ts';
-import type { DecisionEntry, DecisionMatter } from '../../data/decisions/decision-matter.ts';
-import { DECISION_STEPS, STEP_NAME, type DecisionStep, type DecisionStepKind, type ResolvingBody } from '../../data/decisions/decision-record.ts';
+import { recordedSteps, type DecisionEntry, type DecisionMatter, type RecordedStep } from '../../data/decisions/decision-matter.ts';
+import { DECISION_STEPS, EVIDENCE_KIND_NAME, STEP_NAME, type DecisionStepKind, type ResolvingBody } from '../../data/decisions/decision-record.ts';
 import type { MatterJudgement } from '../../data/decisions/matter-checks.ts';
 import { DEFAULT_CATALOGUE } from '../../data/power/default-catalogue.ts';
 import type { PowerCatalogue } from '../../data/power/power-catalogue.ts';
@@ -38,7 +38,17 @@ export interface DecisionStepRecordView {
   facts: Figure[];
   /** 应到 / 实到 / 赞成 / 反对 / 弃权, only those the register fills */
   votes: Figure[];
-  evidence: string[];
+  evidence: DecisionEvidenceView[];
+}
+
+/** One piece of evidence: what it is, and for an attached file when it came and its fingerprint. */
+export interface DecisionEvidenceView {
+  /** 签到表（照片）: the official's name for it and what kind of file */
+  label: string;
+  /** 2026-10-02: when the file was attached; null for evidence the register only names */
+  attachedOn: string | null;
+  /** the first 16 hex digits of the file's SHA-256, the whole in the data twin */
+  fingerprint: string | null;
 }
 
 export interface DecisionStepView {
@@ -107,12 +117,12 @@ export function buildDecisionPageView(input: DecisionPageInput): DecisionPage {
   const { record, checks } = judged;
   const catalogue = input.catalogue ?? DEFAULT_CATALOGUE;
   const unpassed = checks.outcomes.filter((o) => !o.passed);
-  const stepEntries = matter.entries.filter((e): e is DecisionEntry & { entry: 'step' } => e.entry === 'step');
+  const stepEntries = recordedSteps(matter);
   const item = record.powerItem.code === null ? undefined : catalogue.items.find((i) => i.code === record.powerItem.code);
   const written = record.powerItem.name;
 
   const steps = DECISION_STEPS.map((kind): DecisionStepView => {
-    const records = stepEntries.filter((e) => e.value.step === kind).map((e) => stepRecordView(e.value, e.recordedAt));
+    const records = stepEntries.filter((e) => e.step.step === kind).map(stepRecordView);
     const problems = unpassed.filter((o) => o.step === kind).map(checkView);
     return { kind, name: STEP_NAME[kind], records, absent: records.length > 0 ? null : absentText(kind, checks.summary.missing, unpassed), problems };
   });
@@ -148,7 +158,7 @@ export function buildDecisionPageView(input: DecisionPageInput): DecisionPage {
     notes: record.notes,
     history: matter.entries.map((e) => ({
       seq: e.seq,
-      what: e.entry === 'matter' ? '事项信息（事由、对应事项、金额）' : `${e.value.label}（${e.value.date}）`,
+      what: historyText(e, stepEntries),
       at: chinaDateTime(e.recordedAt),
       iso: e.recordedAt,
       logIndex: e.logIndex,
@@ -166,8 +176,9 @@ const BODY_NAME: Record<ResolvingBody, string> = { 'villagers-meeting': '村民�
 
 const STATUS_LABEL: Record<CheckStatus, string> = { passed: '通过', failed: '未通过', 'cannot-judge': '无法判断', 'not-yet-due': '尚未到期' };
 
-function stepRecordView(step: DecisionStep, recordedAt: string): DecisionStepRecordView {
+function stepRecordView({ step, recordedAt, attachments }: RecordedStep): DecisionStepRecordView {
   const recordedOn = chinaDate(recordedAt);
+  const attached = new Map(attachments.map((a) => [a.attachment.evidence, a]));
   const line = (label: string, value: string | null): Figure[] => (value === null || value === '' ? [] : [{ label, value, unit: null }]);
   const count = (label: string, value: number | null): Figure[] => (value === null ? [] : [{ label, value: String(value), unit: '人' }]);
   return {
@@ -185,8 +196,19 @@ function stepRecordView(step: DecisionStep, recordedAt: string): DecisionStepRec
       ...line('备注', step.remark),
     ],
     votes: [...count('应到', step.expected), ...count('实到', step.present), ...count('赞成', step.votesFor), ...count('反对', step.votesAgainst), ...count('弃权', step.abstentions)],
-    evidence: step.evidence.map((e) => e.name),
+    evidence: step.evidence.map((e): DecisionEvidenceView => {
+      const a = attached.get(e);
+      if (!a) return { label: e.name, attachedOn: null, fingerprint: null };
+      return { label: `${e.name}（${a.attachment.file.mediaType === 'application/pdf' ? 'PDF 文件' : '照片'}）`, attachedOn: chinaDate(a.recordedAt), fingerprint: a.attachment.file.sha256.slice(0, 16) };
+    }),
   };
+}
+
+function historyText(e: DecisionEntry, steps: readonly RecordedStep[]): string {
+  if (e.entry === 'matter') return '事项信息（事由、对应事项、金额）';
+  if (e.entry === 'step') return `${e.value.label}（${e.value.date}）`;
+  const step = steps.find((s) => s.seq === e.value.stepSeq)?.step;
+  return `附上${EVIDENCE_KIND_NAME[e.value.evidence.kind]}：${e.value.evidence.name}${step ? `（${step.label}，${step.date}）` : ''}`;
 }
 
 function postedText(from: string | null, until: string | null): string | null {
