@@ -8,7 +8,7 @@ import { publicNotes } from './import-common.ts';
 import { IssueLog, quote, type Where } from './issues.ts';
 import { maskText, type TextMask } from './personal-fields.ts';
 import { findBlocks, headerGuess, type RegisterBlock } from './decision-register/register-layout.ts';
-import { registerGrids } from './decision-register/register-grids.ts';
+import { sheetGrids } from './sheet-grids.ts';
 import { readPreamble, type LabelledValue } from './decision-register/register-preamble.ts';
 import { readSteps } from './decision-register/register-steps.ts';
 
@@ -46,7 +46,7 @@ export async function importDecisionRegister(input: DecisionRegisterInput): Prom
     return { ok: false, errors: log.errors, warnings: log.warnings };
   }
   checkFilename(input, log);
-  const grids = await registerGrids(input.bytes, input.format, log);
+  const grids = await sheetGrids(input.bytes, input.format, log, { zh: '“四议两公开”登记表', en: '四议两公开 register' });
   if (!grids) return { ok: false, errors: log.errors, warnings: log.warnings };
 
   const mask: TextMask = { ...(input.idMask ?? DEFAULT_ID_MASK), allow: input.publicNumbers ?? [] };

@@ -62,3 +62,54 @@ describe('a county’s own power list', () => {
     expect(elsewhere.published).toBeNull();
   });
 });
+
+describe('a county’s power list as a spreadsheet', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const upload = (body: Uint8Array<ArrayBuffer> | string, type: string, query = '') =>
+    t.app.request(`/api/v1/power-catalogues${query}`, { method: 'POST', body, headers: { ...bearer(t.tokens.county), 'content-type': type } });
+  /** the downloaded default made into 慈利县's own list, its version and scope changed in the preamble */
+  const countyCsv = async (version: string) => {
+    const csv = await (await t.app.request('/api/v1/power-catalogues/default.csv')).text();
+    return csv.replace(`清单版本,${DEFAULT_CATALOGUE.version}`, `清单版本,${version}`).replace('适用范围,\r\n', '适用范围,430821\r\n');
+  };
+
+  it('downloads the national default as CSV and XLSX, which read back as the same list in a dry run', async () => {
+    const csv = await t.app.request('/api/v1/power-catalogues/default.csv');
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    // a UTF-8 BOM first, so Excel on Windows reads the Chinese right
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes).startsWith('清单版本,')).toBe(true);
+    const dry = await json(await upload(await countyCsv('430821-2026-7'), 'text/csv', '?dryRun=1'));
+    expect(dry.catalogue.items).toEqual(DEFAULT_CATALOGUE.items);
+    expect(dry.catalogue).toMatchObject({ scope: '430821', version: '430821-2026-7' });
+
+    const xlsx = await t.app.request('/api/v1/power-catalogues/default.xlsx');
+    expect(xlsx.headers.get('content-type')).toBe(XLSX);
+    // the default's empty scope is refused as an upload, naming the field
+    const refused = await json(await upload(new Uint8Array(await xlsx.arrayBuffer()), XLSX, '?dryRun=1'));
+    expect(refused.errors.map((e: { field: string }) => e.field)).toEqual(['scope']);
+  });
+
+  it('names the row and column of a wrong cell, and publishes nothing', async () => {
+    const size = await t.store.logSize();
+    const broken = (await countyCsv('430821-2026-8')).replace('党员大会,会议记录', '全体村民,会议记录');
+    const res = await upload(broken, 'text/csv');
+    expect(res.status).toBe(422);
+    const [error] = (await json(res)).errors;
+    expect(error).toMatchObject({ column: 'K', field: 'steps.actor' });
+    expect(error.row).toBeGreaterThan(6);
+    expect(error.message).toContain('全体村民');
+    expect(await t.store.logSize()).toBe(size);
+  });
+
+  it('publishes an edited sheet with a county threshold, which its download then gives back', async () => {
+    const csv = await countyCsv('430821-2026-9');
+    const res = await upload(csv, 'text/csv');
+    expect(res.status).toBe(201);
+    const back = await t.app.request('/api/v1/power-catalogues/430821.csv');
+    expect(back.status).toBe(200);
+    expect(await back.text()).toContain('清单版本,430821-2026-9');
+    expect((await t.app.request('/api/v1/power-catalogues/430822.csv')).status).toBe(404);
+  });
+});

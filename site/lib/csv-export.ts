@@ -1,3 +1,4 @@
+import { looksLikeFormula } from '../../data/csv-formula.ts';
 import { fenToPlain } from '../../data/money.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
 import type { Takedown } from '../../data/store/store.ts';
@@ -26,7 +27,7 @@ export function toCsv(columns: readonly CsvColumn[], rows: readonly (readonly (s
 export function safeCell(value: string | null, numeric: boolean): string {
   if (value === null) return '';
   if (numeric && PLAIN_NUMBER.test(value)) return value;
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return looksLikeFormula(value) ? `'${value}` : value;
 }
 
 /** Every row of one version, with all its columns. */
@@ -118,7 +119,6 @@ const BOM = '\uFEFF';
  * and a cell that starts with a tab or a line break, where a tool that splits on them would
  * start a new cell.
  */
-const FORMULA_START = /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 function h(header: string, numeric = false): CsvColumn {

@@ -1,16 +1,17 @@
-import { csvExtent, csvGrid } from '../csv-grid.ts';
-import { decodeText } from '../decode-text.ts';
-import { MAX_GRID_CELLS, MAX_GRID_ROWS, type Grid } from '../grid.ts';
-import { quote, type IssueLog } from '../issues.ts';
-import { xlsxGrids } from '../xlsx-grid.ts';
+import { csvExtent, csvGrid } from './csv-grid.ts';
+import { decodeText } from './decode-text.ts';
+import { MAX_GRID_CELLS, MAX_GRID_ROWS, type Grid } from './grid.ts';
+import { quote, type IssueLog } from './issues.ts';
+import { xlsxGrids } from './xlsx-grid.ts';
 
 /**
- * An uploaded register to sheets, through the same guarded readers as the publication importers
- * (import-publication.ts keeps its own reader private): CSV in UTF-8, UTF-8 with BOM, UTF-16 or
+ * An uploaded sheet that is not a publication (a 四议两公开 register, a county's power list) to
+ * grids, through the same guarded readers as the publication importers (import-publication.ts
+ * keeps its own reader private): CSV in UTF-8, UTF-8 with BOM, UTF-16 or
  * GBK; XLSX vetted against zip and cell bombs, merged cells read as their value, hidden sheets
  * skipped. Null, with the error logged, when there is nothing to read.
  */
-export async function registerGrids(bytes: Uint8Array, format: 'csv' | 'xlsx', log: IssueLog): Promise<Grid[] | null> {
+export async function sheetGrids(bytes: Uint8Array, format: 'csv' | 'xlsx', log: IssueLog, what: { zh: string; en: string }): Promise<Grid[] | null> {
   const nowhere = { row: null, column: null, field: null };
   if (format === 'csv') {
     const text = decodeText(bytes).text;
@@ -19,8 +20,8 @@ export async function registerGrids(bytes: Uint8Array, format: 'csv' | 'xlsx', l
       log.error(
         'file-too-large',
         nowhere,
-        `这个 CSV 文件超过上限（${MAX_GRID_ROWS} 行、${MAX_GRID_CELLS} 个单元格），不像一份“四议两公开”登记表，未处理。请检查是否选错了文件。`,
-        `This CSV file is over the limit (${MAX_GRID_ROWS} rows, ${MAX_GRID_CELLS} cells); it does not look like a 四议两公开 register and was not read. Check that this is the right file.`,
+        `这个 CSV 文件超过上限（${MAX_GRID_ROWS} 行、${MAX_GRID_CELLS} 个单元格），不像一份${what.zh}，未处理。请检查是否选错了文件。`,
+        `This CSV file is over the limit (${MAX_GRID_ROWS} rows, ${MAX_GRID_CELLS} cells); it does not look like a ${what.en} and was not read. Check that this is the right file.`,
       );
       return null;
     }
