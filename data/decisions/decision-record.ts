@@ -103,6 +103,11 @@ export const DecisionLink = z
     row: z.number().int().positive().nullable(),
     /** the project's name, the contract's number or the entry's summary, for matching and display */
     name: z.string().min(1).max(200).nullable(),
+    /**
+     * a contract's signing day as the register states it (合同签订日期); left out, not null, when
+     * it does not, so links recorded before the field existed read the same
+     */
+    signedOn: IsoDate.optional(),
   })
   .strict();
 export type DecisionLink = z.infer<typeof DecisionLink>;

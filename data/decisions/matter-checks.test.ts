@@ -26,4 +26,12 @@ describe('a matter and its contract', () => {
     expect(order(wastelandMatter(), [ledger('2026-05-01')]).map((o) => o.status)).toEqual(['cannot-judge']);
     expect(order(linked, []).map((o) => o.status)).toEqual(['cannot-judge']);
   });
+
+  it('takes the signing day the register states when no contract ledger holds the number, the ledger’s when one does', () => {
+    const stated: DecisionRecord = { ...wastelandMatter(), links: [{ ...linked.links[0]!, signedOn: '2026-05-20' }] };
+    const [fromRegister] = order(stated, []);
+    expect(fromRegister?.status).toBe('failed');
+    expect(fromRegister?.message).toContain('2026-05-20');
+    expect(order(stated, [ledger('2026-06-01')]).map((o) => o.status)).toEqual(['passed']);
+  });
 });

@@ -52,8 +52,20 @@ export function withPowerItemCode(record: DecisionRecord, catalogue: PowerCatalo
   return item ? { ...record, powerItem: { ...record.powerItem, code: item.code } } : record;
 }
 
-/** The earliest term start of the contracts the matter links by number. */
+/**
+ * The earliest term start of the contracts the matter links by number, from the contract ledgers;
+ * where they hold none of them, the earliest signing day the register itself states.
+ */
 function contractDate(contracts: readonly ContractContent[], record: DecisionRecord): IsoDate | null {
+  return ledgerContractDate(contracts, record) ?? statedContractDate(record);
+}
+
+function statedContractDate(record: DecisionRecord): IsoDate | null {
+  const dates = record.links.flatMap((l) => (l.kind === 'contract' && l.signedOn !== undefined ? [l.signedOn] : []));
+  return dates.length === 0 ? null : dates.reduce((a, b) => (b < a ? b : a));
+}
+
+function ledgerContractDate(contracts: readonly ContractContent[], record: DecisionRecord): IsoDate | null {
   const numbers = new Set(record.links.flatMap((l) => (l.kind === 'contract' && l.name !== null ? [l.name.trim()] : [])));
   let first: IsoDate | null = null;
   for (const ledger of contracts) {

@@ -41,14 +41,30 @@ export function projectDecisions(input: ProjectDecisionsInput): ProjectDecision[
     const setting = { catalogue: input.catalogue, ledgers: input.ledgers, today: input.today, settings: input.settings, requiresRecord, alsoNamed: [project.name] };
     const found = input.records.find((r) => decides(r, project)) ?? null;
     if (!found) return { project: { row: project.row, name: project.name }, amount, requiresRecord, record: null, checks: runDecisionChecks(null, contextWithout(setting), input.settings) };
-    // The register rarely dates the completion; the project list does.
-    const dated = found.completedOn === null && project.actualCompletion ? { ...found, completedOn: project.actualCompletion } : found;
+    const dated = datedBy(found, project);
     const { record, checks } = judgeMatter(dated, setting);
     return { project: { row: project.row, name: project.name }, amount, requiresRecord, record, checks };
   });
 }
 
+/**
+ * The record with its completion date from the project list when the register leaves it out:
+ * registers say 已验收 or 结算 without a date, project lists date it (实际完工).
+ */
+export function withCompletionFrom(record: DecisionRecord, projectLists: readonly ProjectContent[]): DecisionRecord {
+  if (record.completedOn !== null) return record;
+  for (const list of projectLists) {
+    const project = list.projects.find((p) => decides(record, p) && p.actualCompletion !== null);
+    if (project) return datedBy(record, project);
+  }
+  return record;
+}
+
 // ——— private helpers ———
+
+function datedBy(record: DecisionRecord, project: ProjectItem): DecisionRecord {
+  return record.completedOn === null && project.actualCompletion ? { ...record, completedOn: project.actualCompletion } : record;
+}
 
 /** The record names the project: by a link, or its 事由 names the project (or the project the 事由). */
 function decides(record: DecisionRecord, project: ProjectItem): boolean {

@@ -2,10 +2,10 @@ import { currentRecord, type DecisionMatter } from './decision-matter.ts';
 import type { DecisionCheckSettings } from './checks/run-decision-checks.ts';
 import type { DecisionRecord } from './decision-record.ts';
 import { judgeMatter, type MatterJudgement } from './matter-checks.ts';
-import { projectDecisions, type ProjectDecision } from './project-decisions.ts';
+import { projectDecisions, withCompletionFrom, type ProjectDecision } from './project-decisions.ts';
 import { DEFAULT_CATALOGUE } from '../power/default-catalogue.ts';
 import type { PowerCatalogue } from '../power/power-catalogue.ts';
-import type { ContractContent, FinanceContent, IsoDate, Publication } from '../publication.ts';
+import type { ContractContent, FinanceContent, IsoDate, ProjectContent, Publication } from '../publication.ts';
 
 /**
  * A village's 四议两公开 matters judged as the portal shows them, for its pages and the API alike:
@@ -41,7 +41,8 @@ export function judgeVillageDecisions(input: VillageDecisionsInput): VillageDeci
   const catalogue = input.catalogue ?? DEFAULT_CATALOGUE;
   const ledgers = ledgersOf(input.publications);
   const records = input.matters.map((m) => currentRecord(m));
-  const matters = input.matters.map((matter, i) => ({ matter, judged: judgeMatter(records[i]!, { catalogue, ledgers, contracts: contractsOf(input.publications), today: input.today, settings: input.settings }) }));
+  const projectLists = projectListsOf(input.publications);
+  const matters = input.matters.map((matter, i) => ({ matter, judged: judgeMatter(withCompletionFrom(records[i]!, projectLists), { catalogue, ledgers, contracts: contractsOf(input.publications), today: input.today, settings: input.settings }) }));
   const projects = new Map<string, readonly ProjectDecision[]>();
   for (const p of input.publications) {
     if (p.content.kind !== 'project') continue;
@@ -53,7 +54,12 @@ export function judgeVillageDecisions(input: VillageDecisionsInput): VillageDeci
 /** Records not stored yet (a register's dry run), judged as they would be once recorded. */
 export function judgeRecords(records: readonly DecisionRecord[], input: Omit<VillageDecisionsInput, 'matters'>): MatterJudgement[] {
   const ledgers = ledgersOf(input.publications);
-  return records.map((r) => judgeMatter(r, { catalogue: input.catalogue ?? DEFAULT_CATALOGUE, ledgers, contracts: contractsOf(input.publications), today: input.today, settings: input.settings }));
+  const projectLists = projectListsOf(input.publications);
+  return records.map((r) => judgeMatter(withCompletionFrom(r, projectLists), { catalogue: input.catalogue ?? DEFAULT_CATALOGUE, ledgers, contracts: contractsOf(input.publications), today: input.today, settings: input.settings }));
+}
+
+function projectListsOf(publications: readonly Publication[]): ProjectContent[] {
+  return publications.flatMap((p) => (p.content.kind === 'project' ? [p.content] : []));
 }
 
 function contractsOf(publications: readonly Publication[]): ContractContent[] {

@@ -177,6 +177,36 @@ describe('decision register: what officials change', () => {
   });
 });
 
+describe('decision register: the contract above the table', () => {
+  it('links the contracts a register numbers, with the signing day it states', async () => {
+    const bytes = await edited((book) => {
+      const ws = sheet(book, '事项1');
+      ws.insertRow(4, [null, '合同编号：LG-GC-2026-01、LG-GC-2026-02', null, null, null, null, '合同签订日期：2026年4月8日']);
+    });
+    const [road] = await records(bytes);
+    expect(road?.links).toEqual([
+      { kind: 'contract', publicationId: null, row: null, name: 'LG-GC-2026-01', signedOn: '2026-04-08' },
+      { kind: 'contract', publicationId: null, row: null, name: 'LG-GC-2026-02', signedOn: '2026-04-08' },
+    ]);
+    expect(road?.steps).toHaveLength(6);
+    expect(road?.completedOn).toBeNull();
+  });
+
+  it('reads the completion day a register states', async () => {
+    const bytes = await edited((book) => {
+      sheet(book, '事项1').insertRow(4, [null, '竣工验收日期：2026年9月10日']);
+    });
+    expect((await records(bytes))[0]?.completedOn).toBe('2026-09-10');
+  });
+
+  it('refuses a signing day that is not a date, at its cell', async () => {
+    const bytes = await edited((book) => {
+      sheet(book, '事项1').insertRow(4, [null, '合同签订日期：2026年13月8日']);
+    });
+    expect((await errors(bytes))[0]).toMatchObject({ code: 'invalid-date', row: 4, column: 'B', field: 'links.signedOn' });
+  });
+});
+
 describe('decision register: other layouts', () => {
   it('reads a grouped 表决情况 header, labels in cells of their own and the unit in the label', async () => {
     const book = new ExcelJS.Workbook();

@@ -11,6 +11,7 @@ import { findBlocks, headerGuess, type RegisterBlock } from './decision-register
 import { sheetGrids } from './sheet-grids.ts';
 import { readPreamble, type LabelledValue } from './decision-register/register-preamble.ts';
 import { readSteps } from './decision-register/register-steps.ts';
+import { completionDate, contractLinks } from './decision-register/register-facts.ts';
 
 /**
  * A village's 四议两公开 登记表 (issue 11) to decision records, one per matter, or every problem
@@ -108,6 +109,9 @@ function readRecord(block: RegisterBlock, village: string, log: IssueLog, mask: 
   const { steps, footer } = readSteps(block, log, mask);
   const lines = [...preamble.notes, ...footer];
   const notes = publicNotes(lines.map((l) => l.text), log, mask, lines.map((l) => l.row));
+  const links = contractLinks(preamble, log);
+  // Most registers state 已验收 or 结算 without a date; then it comes from the project list.
+  const completedOn = completionDate(preamble, log);
   if (log.hasErrors) return null;
 
   const record = {
@@ -116,9 +120,8 @@ function readRecord(block: RegisterBlock, village: string, log: IssueLog, mask: 
     powerItem: { code: null, name: powerItem },
     amount,
     amountText,
-    links: [],
-    // Registers state 已验收 or 结算 without a date; the completion date comes from the project list.
-    completedOn: null,
+    links,
+    completedOn,
     steps,
     notes,
   };

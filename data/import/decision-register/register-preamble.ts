@@ -2,7 +2,9 @@ import type { AmountUnit } from '../../money.ts';
 import { cellText, columnLetter, type GridRow } from '../grid.ts';
 
 /**
- * The lines above a register's step table: 事由：…, 涉及金额：…, 对应小微权力事项：…, each in a cell
+ * The lines above a register's step table: 事由：…, 涉及金额：…, 对应小微权力事项：…, and where the
+ * register keeps them 合同编号：…, 合同签订日期：… and 竣工日期：… (so the checks can date the contract
+ * and the completion), each in a cell
  * of its own (merged or not), two on one line, or the label in one cell and the words in the next.
  * The first other line is the form's title and is dropped; any further line is kept as a note.
  */
@@ -20,11 +22,14 @@ export interface Preamble {
   subject: LabelledValue | null;
   amount: (LabelledValue & { unit: AmountUnit }) | null;
   powerItem: LabelledValue | null;
+  contract: LabelledValue | null;
+  contractDate: LabelledValue | null;
+  completedOn: LabelledValue | null;
   notes: Array<{ text: string; row: number }>;
 }
 
 export function readPreamble(rows: readonly GridRow[]): Preamble {
-  const out: Preamble = { subject: null, amount: null, powerItem: null, notes: [] };
+  const out: Preamble = { subject: null, amount: null, powerItem: null, contract: null, contractDate: null, completedOn: null, notes: [] };
   let titleSeen = false;
   for (const row of rows) {
     const pieces = rowPieces(row);
@@ -48,9 +53,8 @@ export function readPreamble(rows: readonly GridRow[]): Preamble {
           p++;
         }
         const found: LabelledValue = { text: value, row: row.row, column: columnLetter(index), label: part.label };
-        if (part.field === 'subject') out.subject ??= found;
-        else if (part.field === 'powerItem') out.powerItem ??= found;
-        else out.amount ??= { ...found, unit: part.unit };
+        if (part.field === 'amount') out.amount ??= { ...found, unit: part.unit };
+        else out[part.field] ??= found;
       }
     }
     const line = unlabelled.join('  ').trim();
@@ -63,10 +67,10 @@ export function readPreamble(rows: readonly GridRow[]): Preamble {
 
 // ——— private helpers ———
 
-type PreambleField = 'subject' | 'amount' | 'powerItem';
+type PreambleField = 'subject' | 'amount' | 'powerItem' | 'contract' | 'contractDate' | 'completedOn';
 
 /** 对应小微权力事项 before 小微权力事项, 涉及金额 before 金额: the alternation is tried left to right. */
-const LABEL = /(事\s*由|对应小微权力事项|小微权力事项|对应权力事项|权力事项|涉及金额|涉及资金|金额)\s*(?:[(（]\s*(?:单位[:：]?)?(万元|元)\s*[)）])?\s*[:：]/g;
+const LABEL = /(事\s*由|对应小微权力事项|小微权力事项|对应权力事项|权力事项|合同签订日期|合同签订时间|签订日期|竣工验收日期|竣工日期|完工日期|验收日期|关联合同编号|合同编号|关联合同|涉及金额|涉及资金|金额)\s*(?:[(（]\s*(?:单位[:：]?)?(万元|元)\s*[)）])?\s*[:：]/g;
 
 interface LabelPart {
   field: PreambleField;
@@ -83,7 +87,18 @@ function splitLabels(text: string): LabelPart[] {
     const start = (m.index ?? 0) + m[0].length;
     const end = matches[i + 1]?.index ?? text.length;
     const name = (m[1] ?? '').replace(/\s+/g, '');
-    const field: PreambleField = name === '事由' ? 'subject' : name.includes('权力事项') ? 'powerItem' : 'amount';
+    const field: PreambleField =
+      name === '事由'
+        ? 'subject'
+        : name.includes('权力事项')
+          ? 'powerItem'
+          : /竣工|完工|验收/.test(name)
+            ? 'completedOn'
+            : name.includes('日期') || name.includes('时间')
+              ? 'contractDate'
+              : name.includes('合同')
+                ? 'contract'
+                : 'amount';
     return {
       field,
       label: m[0].replace(/\s*[:：]$/, ''),
