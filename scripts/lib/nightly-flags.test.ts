@@ -5,6 +5,8 @@ import type { Flag, FlagStatus } from '../../data/flags/flag.ts';
 import type { Division } from '../../data/region.ts';
 import type { FlagFilter } from '../../data/store/flag-store.ts';
 import type { VillageStats } from '../../data/store/store.ts';
+import { roadMatter, wastelandMatter } from '../../data/decisions/checks/test-records.ts';
+import { storedMatter } from '../../data/decisions/test-matters.ts';
 import { createNightlyFlags, nextRunAt, type NightlyFlags, type NightlyFlagsOptions } from './nightly-flags.ts';
 
 describe('nextRunAt', () => {
@@ -98,6 +100,8 @@ interface World {
   /** what each village's run raised and changed (by count) */
   outcomes: Record<string, { raised: number; changed: number }>;
   flags: Flag[];
+  /** villages with a 四议两公开 matter, and whether its result is disclosed */
+  matters?: Array<{ village: string; closed: boolean }>;
 }
 
 const ACTIVE: readonly FlagStatus[] = ['open', 'explained', 'confirmed'];
@@ -132,6 +136,11 @@ function fakes(world: World, clock: { now: Date }) {
     },
     async listDivisions(prefix) {
       return DIVISIONS.filter((d) => d.code.startsWith(prefix));
+    },
+    async listDecisionMatters(prefix) {
+      return (world.matters ?? [])
+        .filter((m) => m.village.startsWith(prefix))
+        .map((m, i) => storedMatter({ ...wastelandMatter(), village: m.village, steps: m.closed ? roadMatter().steps : wastelandMatter().steps }, { id: String(i + 1) }));
     },
     // honours the filter as the SQLite store does: scope prefix, status, public by publicAt
     async listFlags(filter: FlagFilter) {
@@ -191,6 +200,13 @@ describe('createNightlyFlags', () => {
     const summary = await n.runNow();
     expect(changedCalls.map((c) => [...c].sort())).toEqual([[V3, V1].sort()]);
     expect(summary).toMatchObject({ villages: 4, raised: 2, changed: 1, rebuilt: 2 });
+  });
+
+  it('asks to rebuild the villages with a 四议两公开 matter still open, whose owed steps move with the date', async () => {
+    const { nightly: n, changedCalls } = setUp({ ...EMPTY, published: [V1], matters: [{ village: V2, closed: false }, { village: V3, closed: true }] });
+    const summary = await n.runNow();
+    expect(changedCalls).toEqual([[V2]]);
+    expect(summary.rebuilt).toBe(1);
   });
 
   it('does not call onChanged when nothing changed', async () => {

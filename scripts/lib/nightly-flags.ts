@@ -1,4 +1,5 @@
 import type { FlagRunner } from '../../data/flags/flag-runner.ts';
+import type { DecisionStore } from '../../data/store/decision-store.ts';
 import type { FlagStore } from '../../data/store/flag-store.ts';
 import type { Store } from '../../data/store/store.ts';
 
@@ -6,12 +7,13 @@ import type { Store } from '../../data/store/store.ts';
  * The nightly run of the red-flag rules. Some answers change with the date alone (a rent falls
  * due, a disclosure deadline passes) and some flags become public when the village's time to
  * explain is up, so once a night every village on the calendar is checked again, and the pages of
- * villages whose flags changed or became public are rebuilt. Runs at `hour` o'clock China time;
+ * villages whose flags changed or became public are rebuilt — and those of villages with a
+ * 四议两公开 matter still open (no 实施结果公开 on record), whose checks judge what is owed by today. Runs at `hour` o'clock China time;
  * `runNow` is what the CLI and the tests call.
  */
 export interface NightlyFlagsOptions {
   runner: FlagRunner;
-  store: Pick<Store, 'publicationStats' | 'listDivisions'> & Pick<FlagStore, 'listFlags'>;
+  store: Pick<Store, 'publicationStats' | 'listDivisions'> & Pick<FlagStore, 'listFlags'> & Pick<DecisionStore, 'listDecisionMatters'>;
   clock: () => Date;
   /** the portal's region code: which villages to check */
   region: string;
@@ -64,6 +66,11 @@ export function createNightlyFlags(opts: NightlyFlagsOptions): NightlyFlags {
     const shown = await opts.store.listFlags({ scope: opts.region, publicAt: now, limit: 5_000 });
     for (const f of shown) if (f.publicFrom > lastRun && f.publicFrom <= now) touched.add(f.village);
     lastRun = now;
+    // A step falls due with the date alone; once the result is disclosed, only new records or
+    // publications move a matter's checks, and those rebuild its pages when they come.
+    for (const m of await opts.store.listDecisionMatters(opts.region)) {
+      if (!m.entries.some((e) => e.entry === 'step' && e.value.step === 'result-disclosure')) touched.add(m.village);
+    }
     if (touched.size > 0) opts.onChanged([...touched]);
     return { villages: villages.length, raised, changed, rebuilt: touched.size, ms: Math.round(performance.now() - started) };
   };
