@@ -1,6 +1,9 @@
 import type { CatalogueStore } from './catalogue-store.ts';
 import type { DecisionStore } from './decision-store.ts';
 import type { EvidenceStore } from './evidence-store.ts';
+import type { AccountStore } from './account-store.ts';
+import type { SessionStore } from './session-store.ts';
+import type { SignInLog } from './sign-in-log.ts';
 import type { BeneficiaryIndex, FlagSettingsStore, FlagStore } from './flag-store.ts';
 import type { RectificationStore } from './rectification-store.ts';
 import type { Store } from './store.ts';
@@ -10,4 +13,4 @@ import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
  * Everything the running portal stores: the intersection of the small interfaces. Composition
  * roots (the server, tests) hold one of these; each consumer declares only the parts it uses.
  */
-export type PortalStore = Store & FlagStore & FlagSettingsStore & BeneficiaryIndex & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore;
+export type PortalStore = Store & FlagStore & FlagSettingsStore & BeneficiaryIndex & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & AccountStore & SessionStore & SignInLog;

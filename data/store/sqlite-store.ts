@@ -15,6 +15,10 @@ import { createSqliteComplaints } from './sqlite-complaints.ts';
 import { createSqliteDecisions } from './sqlite-decisions.ts';
 import { createSqliteDecisionEvidence } from './sqlite-decision-evidence.ts';
 import type { EvidenceStore } from './evidence-store.ts';
+import type { AccountStore } from './account-store.ts';
+import type { SessionStore } from './session-store.ts';
+import type { SignInLog } from './sign-in-log.ts';
+import { createSqliteAccounts } from './sqlite-accounts.ts';
 import { createSqliteFlagSettings } from './sqlite-flag-settings.ts';
 import { createSqliteFlags } from './sqlite-flags.ts';
 import { createSqliteLog } from './sqlite-log.ts';
@@ -42,7 +46,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore {
+export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog {
   /** What the server checks before it accepts writes: it refuses to start unless WAL + FULL. */
   durability(): Promise<{ journalMode: string; synchronous: string }>;
 }
@@ -86,6 +90,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
   const decisions = createSqliteDecisions(db, log);
   const catalogues = createSqliteCatalogues(db, log);
   const evidence = createSqliteDecisionEvidence(db, log, decisions);
+  const accounts = createSqliteAccounts(db);
 
   const readPublication = (id: string): Publication | null => {
     const row = sql.getPublication.get(id) as PublicationRow | undefined;
@@ -307,6 +312,27 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
 
     attachEvidence: evidence.attachEvidence,
     getEvidenceFile: evidence.getEvidenceFile,
+
+    createAccounts: accounts.createAccounts,
+    getAccount: accounts.getAccount,
+    findAccountByMobile: accounts.findAccountByMobile,
+    listAccounts: accounts.listAccounts,
+    setAccountStatus: accounts.setAccountStatus,
+    getCredentials: accounts.getCredentials,
+    setPassword: accounts.setPassword,
+    setTotpSecret: accounts.setTotpSecret,
+    useTotpStep: accounts.useTotpStep,
+    createInvite: accounts.createInvite,
+    takeInvite: accounts.takeInvite,
+    createSession: accounts.createSession,
+    getSession: accounts.getSession,
+    listSessions: accounts.listSessions,
+    revokeSession: accounts.revokeSession,
+    revokeSessions: accounts.revokeSessions,
+    recordFailure: accounts.recordFailure,
+    failuresSince: accounts.failuresSince,
+    recordEvent: accounts.recordEvent,
+    listEvents: accounts.listEvents,
 
     publishCatalogue: catalogues.publishCatalogue,
     listCatalogues: catalogues.listCatalogues,
