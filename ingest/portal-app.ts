@@ -12,6 +12,8 @@ import { newestPerScope } from '../data/power/catalogue-for.ts';
 import { createPowerSheetService } from '../site/poster/power-sheet-service.ts';
 import { createApp } from './app.ts';
 import { createComplaintPages } from './complaint-pages.ts';
+import { consoleAccountRoutes } from './console-accounts.ts';
+import { consoleRoutes } from './console-pages.ts';
 import { securityHeaders } from './content-security.ts';
 import { createDataTwins } from './data-twins.ts';
 import { respond } from './http-errors.ts';
@@ -110,6 +112,10 @@ export function createPortalApp(deps: PortalDeps): Hono {
   );
   if (deps.render) portal.route('/', createSearchPage({ store: deps.store, config: deps.config, render: deps.render }));
   if (complaintPages) portal.route('/', complaintPages.routes);
+  if (deps.render) {
+    portal.route('/', consoleRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, clientOf: limits.clientOf }));
+    portal.route('/', consoleAccountRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render }));
+  }
   portal.route('/', createAstroAssets(deps.clientDir ?? ASTRO_CLIENT_DIR));
   portal.route('/', createStaticSite(deps.siteDir));
   // A mounted app's notFound does not apply to its parent: the portal names its own.

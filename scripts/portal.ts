@@ -8,6 +8,7 @@ import { levelOf } from '../data/region.ts';
 import { generateToken, hashToken, newTokenId } from '../data/token.ts';
 import { createSiteBuilder } from '../site/build/site-builder.ts';
 import { createPosterService } from '../site/poster/poster-service.ts';
+import { ACCOUNT_USAGE, accountCommand } from './lib/account-commands.ts';
 import { ensureAstroBundle } from './lib/astro-bundle.ts';
 import { explainStartFailure } from './lib/data-folder-error.ts';
 import { takeDataLock, type DataLock } from './lib/data-lock.ts';
@@ -28,6 +29,7 @@ import { buildWorkers, loadBeneficiaryKey, openRuntimeStore, seedDemo } from './
  */
 const USAGE = `用法 / usage:
   npm run portal -- token create --scope <village, township or county code> [--name <label>]
+${ACCOUNT_USAGE}
   npm run portal -- build   (先停止门户；门户启动时会自行重建全部页面 / with the portal stopped; the portal rebuilds every page when it starts)
   npm run portal -- posters --scope <township or county code> --out <file.pdf> [--size a4|a3] [--mono]
   npm run portal -- audit
@@ -43,6 +45,15 @@ try {
     case 'token':
       await tokenCommand(rest);
       break;
+    case 'account': {
+      const store = await openRuntimeStore(cfg);
+      try {
+        process.exitCode = await accountCommand(rest, cfg, store, new Date(), (l) => console.log(l), (l) => console.error(l));
+      } finally {
+        await store.close();
+      }
+      break;
+    }
     case 'build':
       await buildCommand();
       break;

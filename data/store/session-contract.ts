@@ -27,12 +27,17 @@ export function describeSessionContract(name: string, open: OpenSessionStore): v
     });
 
     it('gives an invitation to one request only, and none after it expires', async () => {
-      await store.createInvite({ hash: 'a'.repeat(64), accountId: account, createdAt: T0, expiresAt: LATER, by: null });
-      await store.createInvite({ hash: 'b'.repeat(64), accountId: account, createdAt: T0, expiresAt: T1, by: null });
+      await store.createInvites([
+        { hash: 'a'.repeat(64), accountId: account, createdAt: T0, expiresAt: LATER, by: null },
+        { hash: 'b'.repeat(64), accountId: account, createdAt: T0, expiresAt: T1, by: null },
+      ]);
+      expect(await store.findInvite('a'.repeat(64), T1)).toBe(account);
       const other = await connect();
       const both = await Promise.all([store.takeInvite('a'.repeat(64), T1), other.takeInvite('a'.repeat(64), T1)]);
       expect(both.filter((x) => x === account)).toHaveLength(1);
       expect(both.filter((x) => x === null)).toHaveLength(1);
+      expect(await store.findInvite('a'.repeat(64), T1)).toBeNull();
+      expect(await store.findInvite('b'.repeat(64), T1)).toBeNull();
       expect(await store.takeInvite('b'.repeat(64), T1)).toBeNull();
       expect(await store.takeInvite('c'.repeat(64), T0)).toBeNull();
     });

@@ -7,7 +7,10 @@
  * expired session never reads back; revoking an account's sessions revokes every one of them.
  */
 export interface SessionStore {
-  createInvite(input: { hash: string; accountId: string; createdAt: string; expiresAt: string; by: string | null }): Promise<void>;
+  /** Several at once (an imported account list), in one transaction. */
+  createInvites(inputs: ReadonlyArray<{ hash: string; accountId: string; createdAt: string; expiresAt: string; by: string | null }>): Promise<void>;
+  /** The account an unused, unexpired invitation is for, without taking it (the form shows whose it is). */
+  findInvite(hash: string, at: string): Promise<string | null>;
   /** Takes the invitation if it is unused and not expired at `at`; the account id, or null. */
   takeInvite(hash: string, at: string): Promise<string | null>;
   createSession(input: { hash: string; accountId: string; createdAt: string; expiresAt: string; address: string | null; userAgent: string | null }): Promise<void>;

@@ -67,8 +67,14 @@ export function createSqliteAccounts(db: Database.Database): AccountStore & Sess
       return sql.useStep.run(step, id, step).changes === 1;
     },
 
-    async createInvite(input) {
-      sql.insertInvite.run(input.hash, input.accountId, input.createdAt, input.expiresAt, input.by);
+    async createInvites(inputs) {
+      db.transaction(() => {
+        for (const input of inputs) sql.insertInvite.run(input.hash, input.accountId, input.createdAt, input.expiresAt, input.by);
+      }).immediate();
+    },
+    async findInvite(hash, at) {
+      const row = sql.findInvite.get(hash, at) as { account_id: string } | undefined;
+      return row?.account_id ?? null;
     },
     async takeInvite(hash, at) {
       const row = sql.takeInvite.get(at, hash, at) as { account_id: string } | undefined;
@@ -180,6 +186,7 @@ function prepare(db: Database.Database) {
     setTotp: db.prepare('UPDATE accounts SET totp_secret = ?, totp_last_step = NULL WHERE id = ?'),
     useStep: db.prepare('UPDATE accounts SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)'),
     insertInvite: db.prepare('INSERT INTO invites (hash, account_id, created_at, expires_at, created_by) VALUES (?, ?, ?, ?, ?)'),
+    findInvite: db.prepare('SELECT account_id FROM invites WHERE hash = ? AND taken_at IS NULL AND expires_at > ?'),
     takeInvite: db.prepare('UPDATE invites SET taken_at = ? WHERE hash = ? AND taken_at IS NULL AND expires_at > ? RETURNING account_id'),
     insertSession: db.prepare('INSERT INTO sessions (hash, account_id, created_at, expires_at, address, user_agent) VALUES (?, ?, ?, ?, ?, ?)'),
     session: db.prepare('SELECT * FROM sessions WHERE hash = ? AND revoked_at IS NULL AND expires_at > ?'),

@@ -329,7 +329,7 @@ export async function loadRenderer(entry: string): Promise<RenderFn> {
 }
 
 /** The configured region's divisions; a store loaded with another region still builds (all of it). */
-export async function regionDivisions(store: Store, region: string): Promise<Division[]> {
+export async function regionDivisions(store: Pick<Store, 'listDivisions'>, region: string): Promise<Division[]> {
   const divisions = await store.listDivisions(region);
   return divisions.length > 0 ? divisions : store.listDivisions('');
 }

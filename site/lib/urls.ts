@@ -64,3 +64,22 @@ export function decisionHref(village: string, id: string): string {
 export function decisionApiHref(id: string): string {
   return `/api/v1/decisions/${encodeURIComponent(id)}`;
 }
+
+/** The officials' console (issue 13): its pages and form actions, the only place their paths are built. */
+export const CONSOLE_HREF = '/console/';
+export const CONSOLE_PATHS = {
+  home: '/console/',
+  signIn: '/console/sign-in',
+  signOut: '/console/sign-out',
+  signOutEverywhere: '/console/sign-out-everywhere',
+  accounts: '/console/accounts/',
+  importAccounts: '/console/accounts/import',
+} as const;
+
+export function consoleResetHref(accountId: string): string {
+  return `/console/accounts/${encodeURIComponent(accountId)}/reset`;
+}
+
+export function consoleInviteHref(secret: string): string {
+  return `/console/invite/${encodeURIComponent(secret)}`;
+}

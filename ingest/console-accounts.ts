@@ -1,0 +1,124 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { readAccountList } from '../data/accounts/account-list.ts';
+import type { Account } from '../data/accounts/account.ts';
+import { mayAdminister } from '../data/accounts/permissions.ts';
+import { ROLE_NAME, ROLES, scopePrefix } from '../data/accounts/role.ts';
+import { createInvites } from '../data/accounts/sign-in.ts';
+import { detectFormat } from '../data/import/detect-format.ts';
+import { IssueLog } from '../data/import/issues.ts';
+import { sheetGrids } from '../data/import/sheet-grids.ts';
+import { buildAccountsView, CONSOLE_FIELDS as F, type AccountImportView } from '../site/lib/console-view.ts';
+import { CONSOLE_PATHS, consoleInviteHref } from '../site/lib/urls.ts';
+import { consoleCommon, formOf, type ConsoleContext } from './console-common.ts';
+import { CSRF_FIELD, csrfValid } from './csrf.ts';
+import type { SignInLog } from '../data/store/sign-in-log.ts';
+
+/**
+ * Account administration in the console (issue 13, point 1): an administrator sees the accounts
+ * of their scope, imports the account list villages and townships keep (a dry run first, errors by
+ * row and column; the accounts all made or none), and resets a password — each new or reset
+ * account gets a one-time invitation link, shown once to the administrator to send on.
+ */
+export function consoleAccountRoutes(deps: ConsoleContext & { store: ConsoleContext['store'] & SignInLog }): Hono {
+  const routes = new Hono();
+  const siteOrigins = [new URL(deps.config.baseUrl).origin];
+  const common = consoleCommon(deps);
+
+  const admin = async (c: Context): Promise<Account | Response> => {
+    const me = await common.signedIn(c);
+    if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
+    if (!me.account.admin) return common.html(c, await page(c, me.account, { result: { dryRun: false, summary: null, errors: ['只有管理员可以管理账号。'], warnings: [], created: null } }), 403);
+    return me.account;
+  };
+
+  const page = async (c: Context, me: Account, extra: { result?: AccountImportView; invites?: Array<{ account: Account; link: string }> } = {}) => {
+    const { site, byCode } = await common.loadRegion();
+    const accounts = await deps.store.listAccounts(scopePrefix(me.scope));
+    return buildAccountsView({ site, csrf: common.csrf(c), admin: me, accounts, divisions: byCode, ...extra });
+  };
+  const link = (secret: string) => `${deps.config.baseUrl.replace(/\/$/, '')}${consoleInviteHref(secret)}`;
+
+  routes.get('/console/accounts', (c) => c.redirect(CONSOLE_PATHS.accounts, 301));
+  routes.get(CONSOLE_PATHS.accounts, async (c) => {
+    const me = await admin(c);
+    if (me instanceof Response) return me;
+    return common.html(c, await page(c, me));
+  });
+
+  routes.post(
+    CONSOLE_PATHS.importAccounts,
+    bodyLimit({ maxSize: ACCOUNT_LIST_LIMIT + 64 * 1024, onError: (c) => c.text('名册文件太大 / the list is too large', 413) }),
+    async (c) => {
+      const me = await admin(c);
+      if (me instanceof Response) return me;
+      let form: FormData;
+      try {
+        form = await c.req.formData();
+      } catch {
+        return common.html(c, await page(c, me, { result: failed(['无法读取上传的表单，请重新选择文件后提交。']) }), 400);
+      }
+      const field = form.get(CSRF_FIELD);
+      if (!csrfValid(c, typeof field === 'string' ? field : undefined, siteOrigins)) return common.html(c, await page(c, me, { result: failed(['页面已过期，请重新提交。']) }), 403);
+      const file = form.get(F.file);
+      if (!(file instanceof File) || file.size === 0) return common.html(c, await page(c, me, { result: failed(['请选择名册文件。']) }), 400);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const dryRun = form.get(F.dryRun) === '1';
+      const detected = detectFormat(bytes, file.type, file.name);
+      if (detected.kind !== 'ok' || detected.format === 'json') return common.html(c, await page(c, me, { result: failed([detected.kind === 'ok' ? '请上传 Excel 或 CSV 名册。' : detected.message]) }), 422);
+      const log = new IssueLog();
+      const grids = await sheetGrids(bytes, detected.format, log, { zh: '账号名册', en: 'account list' });
+      const read = grids === null ? { ok: false as const, errors: log.errors, warnings: log.warnings } : readAccountList(grids, { adminScope: me.scope });
+      if (!read.ok) return common.html(c, await page(c, me, { result: { dryRun, summary: null, errors: read.errors.map(issueLine), warnings: read.warnings.map(issueLine), created: null } }), 422);
+      const summary = `共 ${read.summary.total} 人：${ROLES.filter((r) => read.summary.byRole[r] > 0).map((r) => `${ROLE_NAME[r]} ${read.summary.byRole[r]} 人`).join('，')}`;
+      const warnings = read.warnings.map(issueLine);
+      if (dryRun) return common.html(c, await page(c, me, { result: { dryRun, summary, errors: [], warnings, created: null } }));
+      const drafts = read.accounts.map(({ row: _row, ...a }) => ({ ...a, admin: false }));
+      const refused = drafts.filter((d) => !mayAdminister(me, d));
+      if (refused.length > 0) return common.html(c, await page(c, me, { result: failed(refused.map((d) => `${d.name}（${d.scope}）不在您管理的范围内`)) }), 403);
+      const now = deps.clock();
+      const made = await deps.store.createAccounts(drafts, { at: now.toISOString(), by: me.id });
+      if (made.kind === 'mobile-taken') {
+        const rows = read.accounts.filter((a) => made.mobiles.includes(a.mobile)).map((a) => `第${a.row}行：${a.name} 的手机号已有账号，一个手机号只能开一个账号`);
+        return common.html(c, await page(c, me, { result: { dryRun, summary, errors: rows, warnings, created: null } }), 422);
+      }
+      const secrets = await createInvites(deps.store, made.accounts.map((a) => a.id), me.id, now);
+      await deps.store.recordEvent({ accountId: me.id, at: now.toISOString(), type: 'accounts-imported', detail: `${made.accounts.length} 个账号` });
+      return common.html(c, await page(c, me, { result: { dryRun, summary, errors: [], warnings, created: made.accounts.length }, invites: made.accounts.map((a, i) => ({ account: a, link: link(secrets[i]!) })) }), 200);
+    },
+  );
+
+  routes.post('/console/accounts/:id/reset', async (c) => {
+    const me = await admin(c);
+    if (me instanceof Response) return me;
+    const form = await formOf(c);
+    if (!csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return common.html(c, await page(c, me, { result: failed(['页面已过期，请重新提交。']) }), 403);
+    const target = await deps.store.getAccount(c.req.param('id'));
+    // another scope's account reads as none at all: no account learns what exists outside its scope
+    if (!target || target.id === me.id || !mayAdminister(me, target)) return common.html(c, await page(c, me, { result: failed(['没有这个账号，或它不在您管理的范围内。']) }), 404);
+    const now = deps.clock();
+    // the old password stops working at once; the person sets a new one (and authenticator) by the link
+    await deps.store.setAccountStatus(target.id, 'invited');
+    await deps.store.setTotpSecret(target.id, null);
+    await deps.store.revokeSessions(target.id, now.toISOString());
+    const [secret] = await createInvites(deps.store, [target.id], me.id, now);
+    await deps.store.recordEvent({ accountId: target.id, at: now.toISOString(), type: 'reset', detail: `由 ${me.office} ${me.name} 重置` });
+    return common.html(c, await page(c, me, { result: { dryRun: false, summary: `已重置 ${target.name} 的密码`, errors: [], warnings: [], created: null }, invites: [{ account: target, link: link(secret!) }] }));
+  });
+
+  return routes;
+}
+
+// ——— private helpers ———
+
+/** A township's list of some hundred people, or a city's 1,272, is well under this. */
+const ACCOUNT_LIST_LIMIT = 2 * 1024 * 1024;
+
+function failed(errors: string[]): AccountImportView {
+  return { dryRun: false, summary: null, errors, warnings: [], created: null };
+}
+
+/** The importer's messages already name the row, column and header. */
+function issueLine(issue: { message: string }): string {
+  return issue.message;
+}

@@ -1,0 +1,76 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Account } from '../data/accounts/account.ts';
+import { secretHash } from '../data/accounts/sign-in.ts';
+import type { Config } from '../data/config.ts';
+import type { Division } from '../data/region.ts';
+import type { AccountStore } from '../data/store/account-store.ts';
+import type { SessionStore } from '../data/store/session-store.ts';
+import type { Store } from '../data/store/store.ts';
+import { regionDivisions, SITE_NAME, type RenderFn } from '../site/build/page-builder.ts';
+import type { PageModel, SiteInfo } from '../site/lib/page-model.ts';
+import { CONSOLE_HREF } from '../site/lib/urls.ts';
+import { CSRF_FIELD, csrfToken } from './csrf.ts';
+
+/**
+ * What the console's route files share (issue 13): the session cookie — HttpOnly, SameSite=Lax,
+ * Secure behind HTTPS, sent only to /console/ — the signed-in account it names, the region's
+ * divisions, and rendering a console page uncached and unindexed.
+ */
+export const SESSION_COOKIE = 'cw_session';
+
+export interface ConsoleContext {
+  config: Config;
+  clock: () => Date;
+  render: RenderFn;
+  store: AccountStore & SessionStore & Pick<Store, 'listDivisions'>;
+}
+
+export function consoleCommon(deps: ConsoleContext) {
+  const secure = deps.config.baseUrl.startsWith('https:');
+  let region: Promise<{ byCode: Map<string, Division>; site: SiteInfo }> | undefined;
+
+  return {
+    loadRegion: () =>
+      (region ??= regionDivisions(deps.store, deps.config.region).then((divisions) => ({
+        byCode: new Map(divisions.map((d) => [d.code, d])),
+        site: { name: SITE_NAME, regionName: divisions.find((d) => d.code === deps.config.region)?.name ?? '', baseUrl: deps.config.baseUrl },
+      }))),
+
+    async html(c: Context, page: PageModel, status: 200 | 400 | 401 | 403 | 404 | 410 | 413 | 422 | 429 = 200): Promise<Response> {
+      const response = await deps.render('http://cunwu.invalid/console/', { page });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`rendering the console answered ${response.status}: ${body.slice(0, 300)}`);
+      return c.html(body, status, { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'same-origin' });
+    },
+
+    csrf: (c: Context) => ({ name: CSRF_FIELD, value: csrfToken(c) }),
+
+    setSession(c: Context, secret: string, expiresAt: string): void {
+      setCookie(c, SESSION_COOKIE, secret, { path: CONSOLE_HREF, httpOnly: true, sameSite: 'Lax', secure, expires: new Date(expiresAt) });
+    },
+
+    clearSession(c: Context): void {
+      deleteCookie(c, SESSION_COOKIE, { path: CONSOLE_HREF, secure });
+    },
+
+    /** The active account the request's cookie names through a live session, or null. */
+    async signedIn(c: Context): Promise<{ account: Account; session: string } | null> {
+      const secret = getCookie(c, SESSION_COOKIE);
+      if (!secret || !/^[A-Za-z0-9_-]{43}$/.test(secret)) return null;
+      const hash = secretHash(secret);
+      const session = await deps.store.getSession(hash, deps.clock().toISOString());
+      const account = session ? await deps.store.getAccount(session.accountId) : null;
+      return account && account.status === 'active' ? { account, session: hash } : null;
+    },
+  };
+}
+
+/** A posted form's fields (urlencoded, as the console's forms send them), at most `limit` bytes. */
+export async function formOf(c: Context, limit = 8 * 1024): Promise<URLSearchParams> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') return new URLSearchParams();
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > limit) return new URLSearchParams();
+  return new URLSearchParams(new TextDecoder().decode(bytes));
+}

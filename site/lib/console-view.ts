@@ -1,0 +1,204 @@
+import { maskedMobile, type Account } from '../../data/accounts/account.ts';
+import { ROLE_NAME, scopePrefix } from '../../data/accounts/role.ts';
+import type { TodoItem } from '../../data/accounts/todo.ts';
+import type { Session } from '../../data/store/session-store.ts';
+import type { Division } from '../../data/region.ts';
+import { chinaDateTime } from './format.ts';
+import type { PageBase, QrPath, SiteInfo } from './page-model.ts';
+import { qrPath } from './track-qr.ts';
+import { CONSOLE_PATHS, consoleInviteHref, consoleResetHref, villageHref } from './urls.ts';
+
+/**
+ * The officials' console (/console/, issue 13), rendered per request by ingest/console-pages.ts:
+ * the sign-in form, the invitation form (first password, and the authenticator for the roles that
+ * must have one), and the home screen — who I am, 待办, my sessions. Plain forms: they work with
+ * JavaScript off, each with its CSRF field.
+ */
+
+/** The console's form fields: the only place their names are written. */
+export const CONSOLE_FIELDS = {
+  mobile: 'mobile',
+  password: 'password',
+  passwordAgain: 'password2',
+  totp: 'totp',
+  totpSecret: 'totp_secret',
+  session: 'session',
+  file: 'file',
+  dryRun: 'dry_run',
+} as const;
+
+export interface ConsolePage extends PageBase {
+  kind: 'console';
+  csrf: { name: string; value: string };
+  screen: ConsoleScreen;
+}
+
+export type ConsoleScreen =
+  | { kind: 'sign-in'; action: string; mobile: string; askTotp: boolean; message: string | null }
+  | {
+      kind: 'invite';
+      action: string;
+      who: { name: string; office: string; roleName: string };
+      /** the authenticator to add, for roles that must sign in with one */
+      totp: { secret: string; qr: QrPath; uri: string } | null;
+      problems: string[];
+    }
+  | { kind: 'invite-invalid' }
+  | {
+      kind: 'home';
+      me: { name: string; office: string; roleName: string; scopeName: string; admin: boolean; totp: boolean };
+      todo: TodoView[];
+      sessions: Array<{ started: string; address: string; device: string; current: boolean }>;
+      signOut: string;
+      signOutEverywhere: string;
+      /** administrators: the accounts of their scope */
+      accountsHref: string | null;
+    }
+  | {
+      kind: 'accounts';
+      scopeName: string;
+      accounts: Array<{ name: string; office: string; roleName: string; scopeName: string; status: string; mobile: string; reset: string }>;
+      importAction: string;
+      result: AccountImportView | null;
+      /** links made just now (an import, a reset): shown once, to be sent to each person */
+      invites: Array<{ name: string; office: string; mobile: string; link: string }>;
+      back: string;
+    };
+
+export interface AccountImportView {
+  dryRun: boolean;
+  /** 共 1272 人：村报账员 253 人 … */
+  summary: string | null;
+  /** 第5行C列（手机号）：… */
+  errors: string[];
+  warnings: string[];
+  created: number | null;
+}
+
+export interface TodoView {
+  /** 投诉 12 / 预警 7 */
+  what: string;
+  label: string;
+  title: string;
+  villageName: string;
+  villageHref: string;
+  due: string | null;
+  overdue: boolean;
+}
+
+const base = (site: SiteInfo, title: string): PageBase => ({ site, title, description: '村务公开和小微权力监督的工作台，供村、乡镇、县、市工作人员登录使用。', sample: false });
+
+export function buildSignInView(site: SiteInfo, csrf: ConsolePage['csrf'], state: { mobile?: string; askTotp?: boolean; message?: string | null } = {}): ConsolePage {
+  return { ...base(site, '工作台登录'), kind: 'console', csrf, screen: { kind: 'sign-in', action: CONSOLE_PATHS.signIn, mobile: state.mobile ?? '', askTotp: state.askTotp ?? false, message: state.message ?? null } };
+}
+
+export function buildInviteView(
+  site: SiteInfo,
+  csrf: ConsolePage['csrf'],
+  input: { secret: string; account: Pick<Account, 'name' | 'office' | 'role'>; totp: { secret: string; uri: string } | null; problems?: string[] },
+): ConsolePage {
+  return {
+    ...base(site, '设置登录密码'),
+    kind: 'console',
+    csrf,
+    screen: {
+      kind: 'invite',
+      action: consoleInviteHref(input.secret),
+      who: { name: input.account.name, office: input.account.office, roleName: ROLE_NAME[input.account.role] },
+      totp: input.totp && { ...input.totp, qr: qrPath(input.totp.uri) },
+      problems: input.problems ?? [],
+    },
+  };
+}
+
+export function buildInviteInvalidView(site: SiteInfo): ConsolePage {
+  return { ...base(site, '邀请链接已失效'), kind: 'console', csrf: { name: '', value: '' }, screen: { kind: 'invite-invalid' } };
+}
+
+export interface HomeInput {
+  site: SiteInfo;
+  csrf: ConsolePage['csrf'];
+  account: Account;
+  divisions: ReadonlyMap<string, Division>;
+  todo: readonly TodoItem[];
+  sessions: readonly Session[];
+  currentSession: string;
+}
+
+export function buildConsoleHomeView(input: HomeInput): ConsolePage {
+  const { account, divisions } = input;
+  const nameOf = (code: string) => (divisions.get(code) ?? divisions.get(scopePrefix(code)))?.name ?? code;
+  return {
+    ...base(input.site, '工作台'),
+    kind: 'console',
+    csrf: input.csrf,
+    screen: {
+      kind: 'home',
+      me: { name: account.name, office: account.office, roleName: ROLE_NAME[account.role], scopeName: nameOf(account.scope), admin: account.admin, totp: account.hasTotp },
+      todo: input.todo.map((t) => ({
+        what: `${t.kind === 'complaint' ? '投诉' : '预警'} ${t.id}`,
+        label: t.label,
+        title: t.title,
+        villageName: nameOf(t.village),
+        villageHref: villageHref(t.village),
+        due: t.due === null ? null : chinaDateTime(t.due),
+        overdue: t.overdue,
+      })),
+      sessions: input.sessions.map((s) => ({
+        started: chinaDateTime(s.createdAt),
+        address: s.address ?? '未知',
+        device: s.userAgent === null ? '未知设备' : deviceName(s.userAgent),
+        current: s.hash === input.currentSession,
+      })),
+      signOut: CONSOLE_PATHS.signOut,
+      signOutEverywhere: CONSOLE_PATHS.signOutEverywhere,
+      accountsHref: account.admin ? CONSOLE_PATHS.accounts : null,
+    },
+  };
+}
+
+const STATUS_NAME: Record<Account['status'], string> = { invited: '待设置密码', active: '正常', disabled: '已停用' };
+
+export interface AccountsInput {
+  site: SiteInfo;
+  csrf: ConsolePage['csrf'];
+  admin: Account;
+  accounts: readonly Account[];
+  divisions: ReadonlyMap<string, Division>;
+  result?: AccountImportView | null;
+  invites?: ReadonlyArray<{ account: Pick<Account, 'name' | 'office' | 'mobile'>; link: string }>;
+}
+
+export function buildAccountsView(input: AccountsInput): ConsolePage {
+  const nameOf = (code: string) => (input.divisions.get(code) ?? input.divisions.get(scopePrefix(code)))?.name ?? code;
+  return {
+    ...base(input.site, '账号管理'),
+    kind: 'console',
+    csrf: input.csrf,
+    screen: {
+      kind: 'accounts',
+      scopeName: nameOf(input.admin.scope),
+      accounts: input.accounts
+        .filter((a) => a.id !== input.admin.id)
+        .map((a) => ({
+          name: a.name,
+          office: a.office,
+          roleName: `${ROLE_NAME[a.role]}${a.admin ? '（管理员）' : ''}`,
+          scopeName: nameOf(a.scope),
+          status: STATUS_NAME[a.status],
+          mobile: maskedMobile(a.mobile),
+          reset: consoleResetHref(a.id),
+        })),
+      importAction: CONSOLE_PATHS.importAccounts,
+      result: input.result ?? null,
+      invites: (input.invites ?? []).map((i) => ({ name: i.account.name, office: i.account.office, mobile: maskedMobile(i.account.mobile), link: i.link })),
+      back: CONSOLE_PATHS.home,
+    },
+  };
+}
+
+/** A browser's user agent in a few words an official recognises. */
+function deviceName(ua: string): string {
+  const os = /Android/i.test(ua) ? '安卓手机' : /iPhone|iPad/i.test(ua) ? '苹果手机' : /Windows/i.test(ua) ? 'Windows 电脑' : /Mac OS/i.test(ua) ? '苹果电脑' : '其他设备';
+  return /MicroMessenger/i.test(ua) ? `${os}（微信）` : os;
+}
