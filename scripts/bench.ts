@@ -14,6 +14,7 @@ import { createSiteBuilder } from '../site/build/site-builder.ts';
 import { plainAstroBuild } from './bench/astro-static.ts';
 import { complaintBench } from './bench/complaint-bench.ts';
 import { crashBench } from './bench/crash-bench.ts';
+import { consoleBench } from './bench/console-bench.ts';
 import { flagBench } from './bench/flag-bench.ts';
 import { posterBench } from './bench/poster-bench.ts';
 import { searchBench } from './bench/search-bench.ts';
@@ -30,7 +31,9 @@ import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
  * filing (issue 5) at ≥ 1,000/s with p99 ≤ 50 ms (`--skip-complaints` skips it), and the crash
  * test (issue 6): 5,000 uploads with 20 SIGKILLs of the server (`--skip-crash` skips it), and the
  * red-flag rules (issue 12) over a county of `--flag-villages` villages (default 300; `--skip-flags`
- * skips it). Uploads run the rules for their village before the 201, as the server does. Last,
+ * skips it), and the officials' console (issue 13): importing the city's 1,272 accounts and a
+ * county account's 待办 over 300 villages (`--skip-console` skips it). Uploads run the rules for
+ * their village before the 201, as the server does. Last,
  * /healthz and a village page while a maximum-size file is uploaded (issue 10; `--skip-stall`
  * skips it).
  */
@@ -45,6 +48,7 @@ const args = parseArgs({
     'skip-complaints': { type: 'boolean', default: false },
     'skip-crash': { type: 'boolean', default: false },
     'skip-flags': { type: 'boolean', default: false },
+    'skip-console': { type: 'boolean', default: false },
     'flag-villages': { type: 'string', default: '300' },
     'skip-stall': { type: 'boolean', default: false },
   },
@@ -139,6 +143,11 @@ line('village page gzipped: median / max (goal ≤ 14 KB)', `${kb(pct(weights, 5
 // 4b. Red-flag rules (issue 12) over a county; see scripts/bench/flag-bench.ts.
 if (!args.values['skip-flags']) {
   await flagBench({ villages: Number(args.values['flag-villages']), log: line });
+}
+
+// 4c. The officials' console (issue 13): importing the account list, and a county's 待办; see scripts/bench/console-bench.ts.
+if (!args.values['skip-console']) {
+  await consoleBench({ log: line });
 }
 
 // 5. Server-side search (issue 3) at each --search-rows size; see scripts/bench/search-bench.ts.
