@@ -14,6 +14,7 @@ import { createApp } from './app.ts';
 import { createComplaintPages } from './complaint-pages.ts';
 import { consoleAccountRoutes } from './console-accounts.ts';
 import { consoleRoutes } from './console-pages.ts';
+import { consoleWorkRoutes } from './console-work.ts';
 import { securityHeaders } from './content-security.ts';
 import { createDataTwins } from './data-twins.ts';
 import { respond } from './http-errors.ts';
@@ -115,6 +116,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
   if (deps.render) {
     portal.route('/', consoleRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, clientOf: limits.clientOf }));
     portal.route('/', consoleAccountRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render }));
+    portal.route('/', consoleWorkRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, afterComplaint: deps.afterComplaint, afterFlags: deps.afterFlags }));
   }
   portal.route('/', createAstroAssets(deps.clientDir ?? ASTRO_CLIENT_DIR));
   portal.route('/', createStaticSite(deps.siteDir));

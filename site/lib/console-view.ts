@@ -6,7 +6,7 @@ import type { Division } from '../../data/region.ts';
 import { chinaDateTime } from './format.ts';
 import type { PageBase, QrPath, SiteInfo } from './page-model.ts';
 import { qrPath } from './track-qr.ts';
-import { CONSOLE_PATHS, consoleInviteHref, consoleResetHref, villageHref } from './urls.ts';
+import { CONSOLE_PATHS, consoleInviteHref, consoleItemHref, consoleResetHref, villageHref } from './urls.ts';
 
 /**
  * The officials' console (/console/, issue 13), rendered per request by ingest/console-pages.ts:
@@ -84,6 +84,8 @@ export interface TodoView {
   villageHref: string;
   due: string | null;
   overdue: boolean;
+  /** where it is worked on */
+  href: string;
 }
 
 const base = (site: SiteInfo, title: string): PageBase => ({ site, title, description: '村务公开和小微权力监督的工作台，供村、乡镇、县、市工作人员登录使用。', sample: false });
@@ -143,6 +145,7 @@ export function buildConsoleHomeView(input: HomeInput): ConsolePage {
         villageHref: villageHref(t.village),
         due: t.due === null ? null : chinaDateTime(t.due),
         overdue: t.overdue,
+        href: consoleItemHref(t.kind, t.id),
       })),
       sessions: input.sessions.map((s) => ({
         started: chinaDateTime(s.createdAt),

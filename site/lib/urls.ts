@@ -76,6 +76,11 @@ export const CONSOLE_PATHS = {
   importAccounts: '/console/accounts/import',
 } as const;
 
+/** A complaint or a flag as the console works on it; `action`: the form's target under it. */
+export function consoleItemHref(kind: 'complaint' | 'flag', id: string, action: string | null = null): string {
+  return `/console/${kind === 'complaint' ? 'complaints' : 'flags'}/${encodeURIComponent(id)}/${action ?? ''}`;
+}
+
 export function consoleResetHref(accountId: string): string {
   return `/console/accounts/${encodeURIComponent(accountId)}/reset`;
 }

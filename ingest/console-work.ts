@@ -1,0 +1,163 @@
+import { Hono, type Context } from 'hono';
+import type { Account } from '../data/accounts/account.ts';
+import { mayAnswer } from '../data/accounts/may-answer.ts';
+import { allows, type Action } from '../data/accounts/permissions.ts';
+import { scopePrefix } from '../data/accounts/role.ts';
+import { staffAction } from '../data/complaints/complaint-workflow.ts';
+import { staffActionSchema, type Complaint } from '../data/complaints/complaint.ts';
+import { REPLY_TEMPLATES } from '../data/complaints/reply-templates.ts';
+import { flagActionSchema, type Flag } from '../data/flags/flag.ts';
+import { flagAction } from '../data/flags/flag-workflow.ts';
+import { covers } from '../data/region.ts';
+import type { FlagStore } from '../data/store/flag-store.ts';
+import type { SignInLog } from '../data/store/sign-in-log.ts';
+import type { Store } from '../data/store/store.ts';
+import { buildComplaintWorkView, buildFlagWorkView, WORK_FIELDS as W } from '../site/lib/console-work-view.ts';
+import { CONSOLE_PATHS, consoleItemHref } from '../site/lib/urls.ts';
+import { consoleCommon, formOf, type ConsoleContext } from './console-common.ts';
+import { CSRF_FIELD, csrfValid } from './csrf.ts';
+
+export interface ConsoleWorkDeps extends ConsoleContext {
+  store: ConsoleContext['store'] & SignInLog & Pick<Store, 'getComplaintByPublicId' | 'updateComplaint'> & Pick<FlagStore, 'getFlag' | 'updateFlag'>;
+  /** a complaint's village pages should follow (the refresher batches them) */
+  afterComplaint?: (village: string) => void;
+  afterFlags?: (villages: string[]) => void;
+}
+
+/**
+ * Working on a complaint or a flag in the console (issue 13, point 3), every action asked of the
+ * permission table (data/accounts/permissions.ts) for the item's village. An item outside the
+ * account's scope, or one it may not read, answers exactly as one that does not exist (404), so no
+ * account learns what lies outside its scope; an action its role may not take answers 403. What
+ * is public names the office; the account's own log names the person.
+ */
+export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
+  const routes = new Hono();
+  const siteOrigins = [new URL(deps.config.baseUrl).origin];
+  const common = consoleCommon(deps);
+  const now = () => deps.clock().toISOString();
+
+  const notFound = async (c: Context) => c.text('没有这一项，或它不在您的工作范围内。', 404);
+  const forbidden = (c: Context) => c.text('您的岗位不能办理这一步。', 403);
+
+  const complaintFor = async (account: Account, id: string): Promise<Complaint | null> => {
+    const complaint = /^[1-9]\d{0,11}$/.test(id) ? await deps.store.getComplaintByPublicId(id) : null;
+    // the table checks the scope as well as the role
+    return complaint && allows(account, 'read-complaints', complaint.village).ok ? complaint : null;
+  };
+  const flagFor = async (account: Account, id: string): Promise<Flag | null> => {
+    const flag = /^[1-9]\d{0,11}$/.test(id) ? await deps.store.getFlag(id) : null;
+    const reads = (['explain-flag', 'comment-flag', 'review-flag'] as const).some((a) => allows(account, a, flag?.village ?? '').ok);
+    return flag && reads ? flag : null;
+  };
+  const departmentsFor = async (village: string) => {
+    const accounts = await deps.store.listAccounts(village.slice(0, 6));
+    return [...new Set(accounts.flatMap((a) => (a.department !== null && covers(scopePrefix(a.scope), village) ? [a.department] : [])))].sort();
+  };
+
+  const complaintPage = async (c: Context, account: Account, complaint: Complaint, extra: { contact?: 'shown'; problems?: string[] } = {}, status: 200 | 409 | 422 = 200) => {
+    const { site, byCode } = await common.loadRegion();
+    const view = buildComplaintWorkView({
+      site,
+      csrf: common.csrf(c),
+      who: account,
+      complaint,
+      village: byCode.get(complaint.village),
+      departments: await departmentsFor(complaint.village),
+      deadlines: deps.config.complaints.deadlines,
+      now: now(),
+      ...extra,
+    });
+    return common.html(c, view, status);
+  };
+  const flagPage = async (c: Context, account: Account, flag: Flag, problems: string[] = [], status: 200 | 409 | 422 = 200) => {
+    const { site, byCode } = await common.loadRegion();
+    return common.html(c, buildFlagWorkView({ site, csrf: common.csrf(c), who: account, flag, village: byCode.get(flag.village), problems }), status);
+  };
+
+  routes.get('/console/complaints/:id/', async (c) => {
+    const me = await common.signedIn(c);
+    if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
+    const complaint = await complaintFor(me.account, c.req.param('id'));
+    return complaint ? complaintPage(c, me.account, complaint) : notFound(c);
+  });
+
+  routes.post('/console/complaints/:id/:action{dispatch|reply|close|contact}', async (c) => {
+    const me = await common.signedIn(c);
+    if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
+    const form = await formOf(c, 16 * 1024);
+    if (!csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return forbidden(c);
+    const complaint = await complaintFor(me.account, c.req.param('id'));
+    if (!complaint) return notFound(c);
+    const action = c.req.param('action') as 'dispatch' | 'reply' | 'close' | 'contact';
+    const allowed =
+      action === 'reply' ? mayAnswer(me.account, complaint) : allows(me.account, ACTION_OF[action], complaint.village).ok;
+    if (!allowed) return forbidden(c);
+    if (action === 'contact') {
+      await deps.store.recordEvent({ accountId: me.account.id, at: now(), type: 'contact-viewed', detail: `投诉 ${complaint.publicId}` });
+      return complaintPage(c, me.account, complaint, { contact: 'shown' });
+    }
+    const template = REPLY_TEMPLATES.find((t) => t.id === form.get(W.template))?.text ?? '';
+    const body =
+      action === 'dispatch'
+        ? { type: 'dispatch', department: form.get(W.department) ?? '' }
+        : action === 'reply'
+          ? { type: 'reply', text: `${template}${form.get(W.text) ?? ''}` }
+          : { type: 'close', resolution: form.get(W.resolution) ?? '' };
+    const parsed = staffActionSchema(deps.config.publicPhones).safeParse(body);
+    if (!parsed.success) return complaintPage(c, me.account, complaint, { problems: ['请把内容填写完整。'] }, 422);
+    const at = now();
+    const updated = await deps.store.updateComplaint(complaint.trackingCode, (current) => staffAction(current, parsed.data, me.account.office, at));
+    if (updated.kind === 'not-found') return notFound(c);
+    if (updated.kind === 'invalid-transition') return complaintPage(c, me.account, complaint, { problems: ['这件投诉的状态已经变了，请看最新的办理经过。'] }, 409);
+    await deps.store.recordEvent({ accountId: me.account.id, at, type: `complaint-${action}`, detail: `投诉 ${complaint.publicId}` });
+    try {
+      deps.afterComplaint?.(complaint.village);
+    } catch (error) {
+      console.error('[console] afterComplaint failed:', error);
+    }
+    return c.redirect(consoleItemHref('complaint', complaint.publicId), 303);
+  });
+
+  routes.get('/console/flags/:id/', async (c) => {
+    const me = await common.signedIn(c);
+    if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
+    const flag = await flagFor(me.account, c.req.param('id'));
+    return flag ? flagPage(c, me.account, flag) : notFound(c);
+  });
+
+  routes.post('/console/flags/:id/:action{explain|review}', async (c) => {
+    const me = await common.signedIn(c);
+    if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
+    const form = await formOf(c, 16 * 1024);
+    if (!csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return forbidden(c);
+    const flag = await flagFor(me.account, c.req.param('id'));
+    if (!flag) return notFound(c);
+    const action = c.req.param('action') as 'explain' | 'review';
+    if (!allows(me.account, action === 'explain' ? 'explain-flag' : 'review-flag', flag.village).ok) return forbidden(c);
+    const body = action === 'explain' ? { type: 'explain', text: form.get(W.text) ?? '' } : { type: form.get(W.decision) ?? '', reason: form.get(W.reason) ?? '' };
+    const parsed = flagActionSchema(deps.config.publicPhones).safeParse(body);
+    if (!parsed.success) return flagPage(c, me.account, flag, [action === 'explain' ? '说明至少写 5 个字。' : '请选择审核结论并写明理由。'], 422);
+    const at = now();
+    const updated = await deps.store.updateFlag(flag.id, (current) => flagAction(current, parsed.data, me.account.office, at));
+    if (updated.kind === 'not-found') return notFound(c);
+    if (updated.kind === 'invalid-transition') return flagPage(c, me.account, flag, ['这条预警的状态已经变了，请看最新的经过。'], 409);
+    await deps.store.recordEvent({ accountId: me.account.id, at, type: `flag-${parsed.data.type}`, detail: `预警 ${flag.id}` });
+    try {
+      deps.afterFlags?.([flag.village]);
+    } catch (error) {
+      console.error('[console] afterFlags failed:', error);
+    }
+    return c.redirect(consoleItemHref('flag', flag.id), 303);
+  });
+
+  return routes;
+}
+
+// ——— private helpers ———
+
+const ACTION_OF: Record<'dispatch' | 'close' | 'contact', Action> = {
+  dispatch: 'dispatch-complaint',
+  close: 'close-complaint',
+  contact: 'read-complainant-contact',
+};

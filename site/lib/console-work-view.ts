@@ -1,0 +1,177 @@
+import type { Account } from '../../data/accounts/account.ts';
+import { mayAnswer } from '../../data/accounts/may-answer.ts';
+import { allows, type Principal } from '../../data/accounts/permissions.ts';
+import { STATUS_LABEL, type Complaint } from '../../data/complaints/complaint.ts';
+import { lateness, type Deadlines } from '../../data/complaints/deadlines.ts';
+import { REPLY_TEMPLATES } from '../../data/complaints/reply-templates.ts';
+import type { Flag } from '../../data/flags/flag.ts';
+import type { Division } from '../../data/region.ts';
+import type { ConsolePage } from './console-view.ts';
+import { chinaDateTime } from './format.ts';
+import type { PageBase, SiteInfo } from './page-model.ts';
+import { CONSOLE_PATHS, consoleItemHref, villageHref } from './urls.ts';
+
+/**
+ * The console's work screens (issue 13, point 3): one complaint — dispatch, reply (with the
+ * reusable openings), close, and the complainant's contact for the roles that need it, each form
+ * shown only to those the permission table lets act — and one flag: explain, or confirm, dismiss
+ * or resolve. Plain forms, JavaScript off.
+ */
+export interface WorkEvent {
+  at: string;
+  who: string;
+  what: string;
+}
+
+export type WorkScreen =
+  | {
+      kind: 'complaint';
+      id: string;
+      heading: string;
+      village: { name: string; href: string };
+      status: string;
+      due: string | null;
+      overdue: boolean;
+      text: string;
+      events: WorkEvent[];
+      /** the forms this account may use, each with its action */
+      dispatch: { action: string; departments: string[] } | null;
+      reply: { action: string; templates: Array<{ id: string; label: string }> } | null;
+      close: { action: string } | null;
+      /** shown after the button was pressed (and the view recorded); before that, the button */
+      contact: { action: string; shown: { name: string | null; phone: string | null } | 'none' | null } | null;
+      back: string;
+      problems: string[];
+    }
+  | {
+      kind: 'flag';
+      id: string;
+      heading: string;
+      village: { name: string; href: string };
+      status: string;
+      detail: string;
+      events: WorkEvent[];
+      explain: { action: string } | null;
+      review: { action: string } | null;
+      back: string;
+      problems: string[];
+    };
+
+export interface WorkPage extends PageBase {
+  kind: 'console-work';
+  csrf: ConsolePage['csrf'];
+  screen: WorkScreen;
+}
+
+/** The work screens' form fields: the only place their names are written. */
+export const WORK_FIELDS = { department: 'department', text: 'text', template: 'template', resolution: 'resolution', reason: 'reason', decision: 'decision' } as const;
+
+const FLAG_STATUS: Record<Flag['status'], string> = { open: '待说明', explained: '已说明，待审核', confirmed: '已确认，待整改', dismissed: '已排除', resolved: '已解决' };
+
+export function buildComplaintWorkView(input: {
+  site: SiteInfo;
+  csrf: ConsolePage['csrf'];
+  who: Principal & Pick<Account, 'department'>;
+  complaint: Complaint;
+  village: Division | undefined;
+  departments: readonly string[];
+  deadlines: Deadlines;
+  now: string;
+  contact?: 'shown';
+  problems?: string[];
+}): WorkPage {
+  const { complaint: c, who } = input;
+  const may = (action: Parameters<typeof allows>[1]) => allows(who, action, c.village).ok;
+  const late = lateness(c, input.deadlines, input.now);
+  const answering = mayAnswer(who, c);
+  const href = (action: string) => consoleItemHref('complaint', c.publicId, action);
+  return {
+    site: input.site,
+    title: `投诉 ${c.publicId}`,
+    description: '工作台：投诉办理',
+    sample: false,
+    kind: 'console-work',
+    csrf: input.csrf,
+    screen: {
+      kind: 'complaint',
+      id: c.publicId,
+      heading: `投诉 ${c.publicId} · ${c.category}`,
+      village: { name: input.village?.name ?? c.village, href: villageHref(c.village) },
+      status: STATUS_LABEL[c.status],
+      due: late.due === null ? null : chinaDateTime(late.due),
+      overdue: late.late,
+      text: c.text,
+      events: c.events.map((e) => ({ at: chinaDateTime(e.at), who: e.actor, what: complaintEventText(e) })),
+      dispatch: may('dispatch-complaint') && (c.status === 'received' || c.status === 'dispatched') ? { action: href('dispatch'), departments: [...input.departments] } : null,
+      reply: answering && (c.status === 'dispatched' || c.status === 'replied') ? { action: href('reply'), templates: REPLY_TEMPLATES.map(({ id, label }) => ({ id, label })) } : null,
+      close: may('close-complaint') && c.status === 'replied' ? { action: href('close') } : null,
+      contact: may('read-complainant-contact')
+        ? { action: href('contact'), shown: input.contact !== 'shown' ? null : c.contact === null ? 'none' : { name: c.contact.name, phone: c.contact.phone } }
+        : null,
+      back: CONSOLE_PATHS.home,
+      problems: input.problems ?? [],
+    },
+  };
+}
+
+export function buildFlagWorkView(input: { site: SiteInfo; csrf: ConsolePage['csrf']; who: Principal; flag: Flag; village: Division | undefined; problems?: string[] }): WorkPage {
+  const { flag: f, who } = input;
+  const active = f.status === 'open' || f.status === 'explained' || f.status === 'confirmed';
+  return {
+    site: input.site,
+    title: `预警 ${f.id}`,
+    description: '工作台：预警说明与审核',
+    sample: f.sample,
+    kind: 'console-work',
+    csrf: input.csrf,
+    screen: {
+      kind: 'flag',
+      id: f.id,
+      heading: `预警 ${f.id} · ${f.title}`,
+      village: { name: input.village?.name ?? f.village, href: villageHref(f.village) },
+      status: FLAG_STATUS[f.status],
+      detail: f.detail,
+      events: f.events.map((e) => ({ at: chinaDateTime(e.at), who: e.actor, what: flagEventText(e) })),
+      explain: active && allows(who, 'explain-flag', f.village).ok ? { action: consoleItemHref('flag', f.id, 'explain') } : null,
+      review: (f.status === 'open' || f.status === 'explained' || f.status === 'confirmed') && allows(who, 'review-flag', f.village).ok ? { action: consoleItemHref('flag', f.id, 'review') } : null,
+      back: CONSOLE_PATHS.home,
+      problems: input.problems ?? [],
+    },
+  };
+}
+
+function complaintEventText(e: Complaint['events'][number]): string {
+  switch (e.type) {
+    case 'received':
+      return '收到投诉';
+    case 'dispatch':
+      return `转交：${e.department}`;
+    case 'reply':
+      return `答复：${e.text}`;
+    case 'close':
+      return `办结：${e.resolution}`;
+    case 'reopen':
+      return `重新办理${e.reason ? `：${e.reason}` : ''}`;
+    case 'feedback':
+      return `群众评价：${e.satisfied ? '满意' : '不满意'}${e.comment ? `（${e.comment}）` : ''}`;
+  }
+}
+
+function flagEventText(e: Flag['events'][number]): string {
+  switch (e.type) {
+    case 'raised':
+      return `发现：${e.title}`;
+    case 'updated':
+      return `更新：${e.title}`;
+    case 'explained':
+      return `村里说明：${e.text}`;
+    case 'confirmed':
+      return `确认问题：${e.reason}`;
+    case 'dismissed':
+      return `排除：${e.reason}`;
+    case 'resolved':
+      return `已解决：${e.reason}`;
+    case 'reopened':
+      return '重新发现';
+  }
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account } from '../../data/accounts/account.ts';
+import { mayAnswer } from '../../data/accounts/may-answer.ts';
+import { allows, type Action } from '../../data/accounts/permissions.ts';
+import { ROLE_LEVEL, ROLES, type Role } from '../../data/accounts/role.ts';
+import { openSession } from '../../data/accounts/sign-in.ts';
+import { newComplaint, staffAction } from '../../data/complaints/complaint-workflow.ts';
+import type { Complaint } from '../../data/complaints/complaint.ts';
+import { trackingCodeFrom } from '../../data/complaints/tracking-code.ts';
+import { ConsoleClient } from '../support/console-client.ts';
+import { openPortalFixture, type PortalFixture } from '../support/portal-fixture.ts';
+
+// Issue 13: the permission table walked through the console's work routes — every route × every
+// role × inside and outside its scope. Inside, the route does exactly what the table allows (403
+// otherwise); outside, every item answers 404, as one that does not exist: no account reads or
+// changes anything beyond its scope.
+
+const MATOUXI = '430802108214';
+const DEPARTMENT = '王家坪镇民政办';
+const SCOPES: Record<'village' | 'township' | 'county' | 'city', { inside: string; outside: string }> = {
+  village: { inside: MATOUXI, outside: '430821211227' },
+  township: { inside: '430802108', outside: '430821211' },
+  county: { inside: '430802', outside: '430821' },
+  city: { inside: '430800', outside: '430900' },
+};
+
+let f: PortalFixture;
+let n = 0;
+beforeAll(async () => {
+  f = await openPortalFixture();
+});
+afterAll(async () => {
+  await f?.cleanup();
+});
+
+async function complaint(status: 'received' | 'dispatched' | 'replied'): Promise<Complaint> {
+  n += 1;
+  const filed = await f.store.fileComplaint(
+    newComplaint({ village: MATOUXI, category: '惠农补贴', text: '耕地补贴有几户没有发到户。', anonymous: false, contact: { name: '王某', phone: '13800000000' } } as never, trackingCodeFrom(Uint8Array.from([n >> 8, n, 1, 2, 3, 4, 0])), new Date().toISOString()),
+  );
+  if (status === 'received') return filed;
+  await f.store.updateComplaint(filed.trackingCode, (c) => staffAction(c, { type: 'dispatch', department: DEPARTMENT }, '王家坪镇纪委', new Date().toISOString()));
+  if (status === 'dispatched') return (await f.store.getComplaint(filed.trackingCode))!;
+  await f.store.updateComplaint(filed.trackingCode, (c) => staffAction(c, { type: 'reply', text: '已核实。' }, DEPARTMENT, new Date().toISOString()));
+  return (await f.store.getComplaint(filed.trackingCode))!;
+}
+
+async function flag(): Promise<string> {
+  n += 1;
+  const run = await f.store.applyFlagRun({
+    id: `perm-${n}`,
+    village: MATOUXI,
+    at: new Date().toISOString(),
+    trigger: 'manual',
+    rules: ['cash-over-limit'],
+    findings: [{ finding: { rule: 'cash-over-limit', village: MATOUXI, key: `perm-${n}`, title: '现金支付超过限额', detail: '示例', amount: 600_000, evidence: [], sample: false }, publicFrom: new Date().toISOString() }],
+  });
+  return run.raised[0]!.id;
+}
+
+/** A signed-in browser for a fresh account with this role at this scope. */
+async function signedIn(role: Role, scope: string): Promise<{ browser: ConsoleClient; account: Account }> {
+  n += 1;
+  const made = await f.store.createAccounts(
+    [{ name: `测试${n}`, mobile: `137${String(n).padStart(8, '0')}`, office: role === 'department-staff' ? DEPARTMENT : '测试单位', title: '测试', role, department: role === 'department-staff' || role === 'county-bureau' ? (role === 'department-staff' ? DEPARTMENT : '永定区民政局') : null, scope, admin: false }],
+    { at: new Date().toISOString(), by: null },
+  );
+  if (made.kind !== 'created') throw new Error(made.kind);
+  await f.store.setPassword(made.accounts[0]!.id, '{}');
+  const account = (await f.store.getAccount(made.accounts[0]!.id))!;
+  const { secret } = await openSession(f.store, account, { address: null, userAgent: null }, new Date());
+  const browser = new ConsoleClient(f.app);
+  browser.cookies.set('cw_session', secret);
+  await browser.get('/console/');
+  return { browser, account };
+}
+
+type Case = {
+  name: string;
+  action: Action | 'answer';
+  setUp: () => Promise<string>;
+  request: (b: ConsoleClient, id: string) => Promise<Response>;
+  /** what a permitted request answers */
+  ok: number;
+};
+
+const CASES: Case[] = [
+  { name: 'read a complaint', action: 'read-complaints', setUp: async () => (await complaint('received')).publicId, request: (b, id) => b.get(`/console/complaints/${id}/`), ok: 200 },
+  { name: 'dispatch', action: 'dispatch-complaint', setUp: async () => (await complaint('received')).publicId, request: (b, id) => b.post(`/console/complaints/${id}/dispatch`, { department: DEPARTMENT }), ok: 303 },
+  { name: 'answer', action: 'answer', setUp: async () => (await complaint('dispatched')).publicId, request: (b, id) => b.post(`/console/complaints/${id}/reply`, { text: '经核实，已补发。' }), ok: 303 },
+  { name: 'close', action: 'close-complaint', setUp: async () => (await complaint('replied')).publicId, request: (b, id) => b.post(`/console/complaints/${id}/close`, { resolution: '已补发到户。' }), ok: 303 },
+  { name: 'see the contact', action: 'read-complainant-contact', setUp: async () => (await complaint('received')).publicId, request: (b, id) => b.post(`/console/complaints/${id}/contact`, {}), ok: 200 },
+  { name: 'explain a flag', action: 'explain-flag', setUp: flag, request: (b, id) => b.post(`/console/flags/${id}/explain`, { text: '这笔是应急抢修的材料款。' }), ok: 303 },
+  { name: 'review a flag', action: 'review-flag', setUp: flag, request: (b, id) => b.post(`/console/flags/${id}/review`, { decision: 'confirm', reason: '超过限额属实。' }), ok: 303 },
+];
+
+/** Whether the console should let this account read the item at all (else 404, as for none). */
+function reads(account: Account, c: Case): boolean {
+  const flagCase = c.action === 'explain-flag' || c.action === 'review-flag';
+  return flagCase ? (['explain-flag', 'comment-flag', 'review-flag'] as const).some((a) => allows(account, a, MATOUXI).ok) : allows(account, 'read-complaints', MATOUXI).ok;
+}
+
+function permitted(account: Account, c: Case): boolean {
+  if (c.action === 'answer') return mayAnswer(account, { village: MATOUXI, department: DEPARTMENT });
+  return allows(account, c.action, MATOUXI).ok;
+}
+
+describe('the permission table through the console’s routes', () => {
+  for (const c of CASES) {
+    it(`${c.name}: every role inside its scope gets what the table says, outside it 404`, async () => {
+      const seen: string[] = [];
+      for (const role of ROLES) {
+        for (const side of ['inside', 'outside'] as const) {
+          const { browser, account } = await signedIn(role, SCOPES[ROLE_LEVEL[role][0]!][side]);
+          const id = await c.setUp();
+          const res = await c.request(browser, id);
+          const expected = side === 'outside' || !reads(account, c) ? 404 : permitted(account, c) ? c.ok : 403;
+          expect(res.status, `${role} ${side}`).toBe(expected);
+          seen.push(`${role}:${side}:${res.status}`);
+        }
+      }
+      // the walk must reach both outcomes inside the scope, or it proves nothing about the route
+      expect(seen.some((s) => s.includes(':inside:') && (s.endsWith(`:${c.ok}`) || s.endsWith(':200')))).toBe(true);
+    });
+  }
+
+  it('records every view of a complainant’s contact in the account’s log', async () => {
+    const { browser, account } = await signedIn('township-discipline', '430802108');
+    const id = (await complaint('received')).publicId;
+    await browser.post(`/console/complaints/${id}/contact`, {});
+    expect(browser.lastHtml).toContain('13800000000');
+    expect((await f.store.listEvents(account.id, 5)).map((e) => [e.type, e.detail])).toContainEqual(['contact-viewed', `投诉 ${id}`]);
+  });
+
+  it('names the office, not the person, in what the public sees of an action', async () => {
+    const { browser } = await signedIn('township-discipline', '430802108');
+    const c = await complaint('received');
+    expect((await browser.post(`/console/complaints/${c.publicId}/dispatch`, { department: DEPARTMENT })).status).toBe(303);
+    const after = (await f.store.getComplaint(c.trackingCode))!;
+    expect(after.events.at(-1)).toMatchObject({ type: 'dispatch', actor: '测试单位', department: DEPARTMENT });
+  });
+});
