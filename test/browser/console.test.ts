@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../data/accounts/password.ts';
 import { totpCode } from '../../data/accounts/totp.ts';
+import { newComplaint } from '../../data/complaints/complaint-workflow.ts';
+import { trackingCodeFrom } from '../../data/complaints/tracking-code.ts';
 import { accountCommand } from '../../scripts/lib/account-commands.ts';
 import { fitsThePhone, openBrowserPortal, type BrowserPortal } from '../support/browser.ts';
 import { chromiumPath, inCI } from '../support/environment.ts';
@@ -69,6 +72,69 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     await tab.getByRole('heading', { name: '邀请链接（只显示这一次）' }).waitFor();
     expect(await tab.locator('.code').first().textContent()).toMatch(/\/console\/invite\/[A-Za-z0-9_-]{32}$/);
     await fitsThePhone(tab);
+    await tab.context().close();
+  });
+
+  it('takes a complaint from the township’s 待办 to a department’s answer and back to closing, JavaScript off', async () => {
+    const store = b.portal.store;
+    const password = '王家坪镇2026年的密码';
+    const made = await store.createAccounts(
+      [
+        { name: '向世军', mobile: '13900000021', office: '王家坪镇纪委', title: '乡镇纪委书记', role: 'township-discipline', department: null, scope: '430802108', admin: false },
+        { name: '李长青', mobile: '13900000022', office: '王家坪镇民政办', title: '民政干部', role: 'department-staff', department: '王家坪镇民政办', scope: '430802108', admin: false },
+      ],
+      { at: new Date().toISOString(), by: null },
+    );
+    if (made.kind !== 'created') throw new Error(made.kind);
+    const record = JSON.stringify(await hashPassword(password));
+    for (const a of made.accounts) await store.setPassword(a.id, record);
+    const filed = await store.fileComplaint(
+      newComplaint({ village: '430802108214', category: '惠农补贴', text: '三组有几户的耕地地力保护补贴没有发到户。', anonymous: true } as never, trackingCodeFrom(Uint8Array.from([9, 9, 9, 1, 2, 3, 0])), new Date().toISOString()),
+    );
+    const tab = await (await b.phone({ javaScriptEnabled: false })).newPage();
+    const signIn = async (mobile: string) => {
+      await tab.goto(`${b.origin}/console/`);
+      await tab.fill('#mobile', mobile);
+      await tab.fill('#password', password);
+      await tab.click('button[type="submit"]');
+      await tab.getByRole('heading', { name: '工作台' }).waitFor();
+      await fitsThePhone(tab);
+    };
+    const open = async (label: string) => {
+      const item = tab.locator('li', { hasText: label }).filter({ hasText: `投诉 ${filed.publicId}` });
+      await item.getByRole('link', { name: `投诉 ${filed.publicId}` }).click();
+      await tab.getByRole('heading', { name: `投诉 ${filed.publicId} · 惠农补贴` }).waitFor();
+      await fitsThePhone(tab);
+    };
+    const signOut = async () => {
+      await tab.goto(`${b.origin}/console/`);
+      await tab.getByRole('button', { name: '退出登录' }).click();
+      await tab.getByRole('heading', { name: '工作台登录' }).waitFor();
+    };
+
+    await signIn('13900000021');
+    await open('待派发');
+    await tab.fill('#department', '王家坪镇民政办');
+    await tab.getByRole('button', { name: '转交' }).click();
+    await tab.getByText('转交：王家坪镇民政办').waitFor();
+    await signOut();
+
+    await signIn('13900000022');
+    await open('待答复');
+    await tab.check('input[name="template"][value="paid"]');
+    await tab.fill('#text', '共 3 户，已核对名单。');
+    await tab.getByRole('button', { name: '答复' }).click();
+    await tab.getByText(/答复：经核实，相关补贴已于/).waitFor();
+    await signOut();
+
+    await signIn('13900000021');
+    await open('已答复，待办结');
+    await tab.fill('#resolution', '补贴已补发到户，群众无异议。');
+    await tab.getByRole('button', { name: '办结' }).click();
+    await tab.getByText('办结：补贴已补发到户，群众无异议。').waitFor();
+    expect((await store.getComplaint(filed.trackingCode))?.status).toBe('closed');
+    // the public record names the offices
+    expect((await store.getComplaint(filed.trackingCode))?.events.map((e) => e.actor)).toEqual(['群众', '王家坪镇纪委', '王家坪镇民政办', '王家坪镇纪委']);
     await tab.context().close();
   });
 });
