@@ -1,22 +1,16 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { detectFormat } from '../../data/import/detect-format.ts';
-import type { ImportIssue, SourceFormat } from '../../data/import/import-result.ts';
-import type { Publication, PublicationContent } from '../../data/publication.ts';
-import { newPublication } from '../../data/new-publication.ts';
-import { nextTurn } from '../../data/next-turn.ts';
 import type { Division } from '../../data/region.ts';
-import type { IdempotencyClaim, NewPhoto, TokenRecord } from '../../data/store/store.ts';
+import type { IdempotencyClaim, TokenRecord } from '../../data/store/store.ts';
 import type { AppDeps } from '../app.ts';
 import { findVillage, villageWriter } from '../auth.ts';
-import { issueFromImport, success, type ApiIssue } from '../envelope.ts';
-import { respond, type Failure } from '../http-errors.ts';
+import { success } from '../envelope.ts';
+import { respond } from '../http-errors.ts';
 import { readIdempotencyKey, requestHash } from '../idempotency.ts';
-import { sharedImportPool, type ImportRun } from '../import-pool.ts';
-import { attachPhotos, processPhotos, refuseTakenDownPhotos } from '../photos.ts';
 import { publicationApiView, summaryApiViews } from '../data-twins.ts';
-import { readUpload, type Upload } from '../upload.ts';
+import { publishUpload, type UploadOutcome } from '../publish-upload.ts';
+import { readUpload } from '../upload.ts';
 import { createdView, publicationApiUrl } from '../views.ts';
 
 export type UploadEnv = { Variables: { token: TokenRecord; village: Division } };
@@ -75,140 +69,14 @@ export function publicationRoutes(deps: AppDeps): Hono<UploadEnv> {
   return routes;
 }
 
-type UploadOutcome =
-  | { kind: 'failure'; failure: Failure }
-  | { kind: 'preview'; preview: Preview; warnings: ApiIssue[] }
-  | { kind: 'published'; publication: Publication; replayed: boolean; warnings: ApiIssue[] };
-
-interface Preview {
-  kind: PublicationContent['kind'];
-  period: string;
-  subject: string;
-  title: string;
-  sha256: string;
-  content: PublicationContent;
-  totals: PublicationContent['totals'];
-}
-
 async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Array<ArrayBuffer>): Promise<UploadOutcome> {
   const token = c.get('token');
-  const village = c.get('village');
-  const fail = (failure: Failure): UploadOutcome => ({ kind: 'failure', failure });
-
   const key = readIdempotencyKey(c.req.header('idempotency-key'));
-  if (!key.ok) return fail(key.failure);
+  if (!key.ok) return { kind: 'failure', failure: key.failure };
   const read = await readUpload(body, c.req.raw.headers, new URL(c.req.url).searchParams);
-  if (!read.ok) return fail(read.failure);
-  const upload = read.upload;
-  const detected = detectFormat(upload.file.bytes, upload.file.contentType, upload.file.filename);
-  if (detected.kind !== 'ok') return fail({ kind: 'unsupported-media-type', message: detected.message, messageEn: detected.messageEn });
-  const format = detected.format;
-
-  const hash = requestHash(c.req.method, c.req.path, upload.params, body);
+  if (!read.ok) return { kind: 'failure', failure: read.failure };
+  const hash = requestHash(c.req.method, c.req.path, read.upload.params, body);
   // A dry run changes nothing, so repeating it is harmless: its key is neither checked nor claimed.
-  const claim: IdempotencyClaim | undefined = key.key && !upload.params.dryRun ? { scope: token.id, key: key.key, requestHash: hash } : undefined;
-  if (claim) {
-    const prior = await deps.store.findIdempotency(claim.scope, claim.key);
-    if (prior && prior.requestHash !== hash) return fail({ kind: 'idempotency-conflict', key: claim.key });
-    if (prior) {
-      const publication = await deps.store.getPublication(prior.publicationId);
-      if (!publication) throw new Error(`idempotency record points at missing publication ${prior.publicationId}`);
-      const again = await importUpload(deps, upload, format);
-      if (again.kind === 'busy') return fail({ kind: 'imports-busy', retryAfterSeconds: again.retryAfterSeconds });
-      return { kind: 'published', publication, replayed: true, warnings: replayWarnings(again) };
-    }
-  }
-
-  const run = await importUpload(deps, upload, format);
-  if (run.kind === 'busy') return fail({ kind: 'imports-busy', retryAfterSeconds: run.retryAfterSeconds });
-  const imported = run.result;
-  if (!imported.ok) return fail({ kind: 'invalid-file', errors: imported.errors, warnings: imported.warnings });
-  const warnings = imported.warnings.map(issueFromImport);
-  if (imported.content.kind !== upload.params.kind) {
-    throw new Error(`importer returned ${imported.content.kind} content for a ${upload.params.kind} upload`);
-  }
-
-  let content: PublicationContent = imported.content;
-  let photos: NewPhoto[] = [];
-  if (upload.photos.length > 0 && content.kind === 'project') {
-    const processed = await processPhotos(upload.photos, content.projects.length, deps.config.maxPhotoPixels);
-    if (!processed.ok) return fail(processed.failure);
-    content = attachPhotos(content, processed.photos);
-    photos = processed.photos.map((p) => p.photo);
-  }
-  const refused = await refuseTakenDownPhotos(deps.store, content);
-  if (refused) return fail(refused);
-
-  const input = newPublication({
-    id: deps.newId?.(),
-    village: village.code,
-    content,
-    publishedAt: deps.clock().toISOString(),
-    sample: false,
-    source: { filename: upload.file.filename ?? null, format },
-    photos,
-    beneficiaryKeys: imported.beneficiaryKeys,
-  });
-  if (upload.params.dryRun) {
-    const preview = { kind: content.kind, period: content.period, subject: input.subject, title: content.title, sha256: input.sha256, content, totals: content.totals };
-    return { kind: 'preview', preview, warnings };
-  }
-
-  await nextTurn(); // the digest of a big file was one long piece of work, storing it is another
-  const outcome = await deps.store.publish(input, claim);
-  if (outcome.kind === 'replayed') {
-    // A concurrent request with the same key won the race: answer with its publication.
-    if (outcome.requestHash !== hash) return fail({ kind: 'idempotency-conflict', key: claim?.key ?? '' });
-    return { kind: 'published', publication: outcome.publication, replayed: true, warnings };
-  }
-
-  // The rules first, so the village page rebuilt next shows what they found; a failure here is
-  // only logged (the version is stored, and the nightly run finds what this one missed).
-  let flagged: string[] = [];
-  if (deps.flagRunner) {
-    try {
-      flagged = await deps.flagRunner.afterPublication(village.code);
-    } catch (error) {
-      console.error(`[ingest] running the red-flag rules after publishing ${outcome.publication.id} failed:`, error);
-    }
-  }
-  if (deps.afterPublish) {
-    try {
-      await deps.afterPublish(outcome.publication);
-    } catch (error) {
-      // The version is stored and will be rendered on the next rebuild; the upload succeeded.
-      console.error(`[ingest] rebuilding pages after publishing ${outcome.publication.id} failed:`, error);
-    }
-  }
-  const others = flagged.filter((v) => v !== village.code);
-  if (others.length > 0) {
-    try {
-      deps.afterFlags?.(others);
-    } catch (error) {
-      console.error('[ingest] afterFlags failed:', error);
-    }
-  }
-  return { kind: 'published', publication: outcome.publication, replayed: false, warnings };
-}
-
-/**
- * A replay answers with the warnings the first upload got. The bytes are the same (the request
- * hash matched) and importing is deterministic, so importing again recovers them without storing them.
- */
-function replayWarnings(again: Extract<ImportRun, { kind: 'done' }>): ApiIssue[] {
-  return (again.result.ok ? again.result.warnings : ([] as ImportIssue[])).map(issueFromImport);
-}
-
-function importUpload(deps: AppDeps, upload: Upload, format: SourceFormat): Promise<ImportRun> {
-  return (deps.importPool ?? sharedImportPool()).run({
-    bytes: upload.file.bytes,
-    format,
-    kind: upload.params.kind,
-    period: upload.params.period,
-    filename: upload.file.filename,
-    programme: upload.params.programme,
-    idMask: deps.config.idMask,
-    publicNumbers: deps.config.publicPhones,
-    beneficiaryKey: deps.beneficiaryKey,
-  });
+  const claim: IdempotencyClaim | undefined = key.key && !read.upload.params.dryRun ? { scope: token.id, key: key.key, requestHash: hash } : undefined;
+  return publishUpload(deps, { upload: read.upload, village: c.get('village'), claim });
 }
