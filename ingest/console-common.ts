@@ -37,8 +37,9 @@ export function consoleCommon(deps: ConsoleContext) {
         site: { name: SITE_NAME, regionName: divisions.find((d) => d.code === deps.config.region)?.name ?? '', baseUrl: deps.config.baseUrl },
       }))),
 
-    async html(c: Context, page: PageModel, status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 = 200): Promise<Response> {
-      const response = await deps.render(`http://cunwu.invalid${page.kind === 'console-work' ? '/console/work/' : '/console/'}`, { page });
+    async html(c: Context, page: PageModel, status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503 = 200): Promise<Response> {
+      const path = page.kind === 'console-work' ? '/console/work/' : page.kind === 'console-upload' ? '/console/upload/' : '/console/';
+      const response = await deps.render(`http://cunwu.invalid${path}`, { page });
       const body = await response.text();
       if (response.status !== 200) throw new Error(`rendering the console answered ${response.status}: ${body.slice(0, 300)}`);
       return c.html(body, status, { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'same-origin' });

@@ -14,6 +14,7 @@ import { createApp } from './app.ts';
 import { createComplaintPages } from './complaint-pages.ts';
 import { consoleAccountRoutes } from './console-accounts.ts';
 import { consoleRoutes } from './console-pages.ts';
+import { consoleUploadRoutes } from './console-upload.ts';
 import { consoleWorkRoutes } from './console-work.ts';
 import { securityHeaders } from './content-security.ts';
 import { createDataTwins } from './data-twins.ts';
@@ -116,6 +117,20 @@ export function createPortalApp(deps: PortalDeps): Hono {
   if (deps.render) {
     portal.route('/', consoleRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, clientOf: limits.clientOf }));
     portal.route('/', consoleAccountRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render }));
+    portal.route(
+      '/',
+      consoleUploadRoutes({
+        store: deps.store,
+        config: deps.config,
+        clock: deps.clock,
+        render: deps.render,
+        importPool: deps.importPool,
+        flagRunner: deps.flagRunner,
+        afterPublish: deps.afterPublish,
+        afterFlags: deps.afterFlags,
+        beneficiaryKey: deps.beneficiaryKey,
+      }),
+    );
     portal.route('/', consoleWorkRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, afterComplaint: deps.afterComplaint, afterFlags: deps.afterFlags }));
   }
   portal.route('/', createAstroAssets(deps.clientDir ?? ASTRO_CLIENT_DIR));

@@ -1,4 +1,5 @@
 import { maskedMobile, type Account } from '../../data/accounts/account.ts';
+import { ACTIONS } from '../../data/accounts/permissions.ts';
 import { ROLE_NAME, scopePrefix } from '../../data/accounts/role.ts';
 import type { TodoItem } from '../../data/accounts/todo.ts';
 import type { Session } from '../../data/store/session-store.ts';
@@ -53,6 +54,8 @@ export type ConsoleScreen =
       signOutEverywhere: string;
       /** administrators: the accounts of their scope */
       accountsHref: string | null;
+      /** those who publish for a village */
+      uploadHref: string | null;
     }
   | {
       kind: 'accounts';
@@ -156,8 +159,14 @@ export function buildConsoleHomeView(input: HomeInput): ConsolePage {
       signOut: CONSOLE_PATHS.signOut,
       signOutEverywhere: CONSOLE_PATHS.signOutEverywhere,
       accountsHref: account.admin ? CONSOLE_PATHS.accounts : null,
+      uploadHref: publishes(account) ? CONSOLE_PATHS.upload : null,
     },
   };
+}
+
+/** Whether the role publishes anything for a village (the table's publish actions). */
+function publishes(account: Account): boolean {
+  return (['publish-finance', 'publish-subsidy', 'publish-project', 'publish-contract'] as const).some((a) => (ACTIONS[a].roles as readonly string[]).includes(account.role));
 }
 
 const STATUS_NAME: Record<Account['status'], string> = { invited: '待设置密码', active: '正常', disabled: '已停用' };

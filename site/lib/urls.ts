@@ -73,6 +73,7 @@ export const CONSOLE_PATHS = {
   signOut: '/console/sign-out',
   signOutEverywhere: '/console/sign-out-everywhere',
   accounts: '/console/accounts/',
+  upload: '/console/upload/',
   importAccounts: '/console/accounts/import',
 } as const;
 

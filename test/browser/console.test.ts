@@ -137,4 +137,53 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     expect((await store.getComplaint(filed.trackingCode))?.events.map((e) => e.actor)).toEqual(['群众', '王家坪镇纪委', '王家坪镇民政办', '王家坪镇纪委']);
     await tab.context().close();
   });
+
+  it('lets a village accountant preview, publish and correct the quarter’s ledger, JavaScript off', async () => {
+    const store = b.portal.store;
+    const password = '马头溪村报账员的密码';
+    const made = await store.createAccounts(
+      [{ name: '王金秀', mobile: '13900000031', office: '马头溪村', title: '村报账员', role: 'village-accountant', department: null, scope: '430802108214', admin: false }],
+      { at: new Date().toISOString(), by: null },
+    );
+    if (made.kind !== 'created') throw new Error(made.kind);
+    await store.setPassword(made.accounts[0]!.id, JSON.stringify(await hashPassword(password)));
+    const ledger = readFileSync(new URL('../fixtures/430802108214-马头溪村-2026Q3-财务收支明细.csv', import.meta.url));
+    const corrected = join(dir, '马头溪村-2026Q3-更正.csv');
+    // the correction spells out a summary the first file left short (GBK, as the original)
+    const text = new TextDecoder('gbk').decode(ledger).replace('支付村部电费（6月）', '支付村部电费（6月，含路灯）');
+    writeFileSync(corrected, Buffer.from(new Uint8Array([...new TextEncoder().encode('\uFEFF'), ...new TextEncoder().encode(text)])));
+    const original = join(dir, '马头溪村-2026Q3.csv');
+    writeFileSync(original, ledger);
+
+    const tab = await (await b.phone({ javaScriptEnabled: false })).newPage();
+    await tab.goto(`${b.origin}/console/`);
+    await tab.fill('#mobile', '13900000031');
+    await tab.fill('#password', password);
+    await tab.click('button[type="submit"]');
+    await tab.getByRole('link', { name: '上传公开材料' }).click();
+    await tab.getByRole('heading', { name: '上传公开材料' }).waitFor();
+    await fitsThePhone(tab);
+    // an accountant publishes ledgers and subsidy lists, not project lists
+    expect(await tab.locator('#kind option').allTextContents()).not.toContain('工程项目公示');
+    const submit = async (file: string, dryRun: boolean) => {
+      await tab.selectOption('#kind', 'finance');
+      await tab.setInputFiles('#file', file);
+      if (dryRun) await tab.check('input[name="dry_run"]');
+      else await tab.uncheck('input[name="dry_run"]');
+      await tab.click('form[enctype] button[type="submit"]');
+    };
+    await submit(original, true);
+    await tab.getByRole('heading', { name: '预览：可以公开' }).waitFor();
+    expect(await store.currentPublications('430802108214')).toEqual([]);
+    await submit(original, false);
+    await tab.getByRole('heading', { name: '已公开' }).waitFor();
+    await fitsThePhone(tab);
+    await submit(corrected, false);
+    await tab.getByText('这是第 2 版，已更正上一版').waitFor();
+    await tab.getByRole('link', { name: '查看公开页面' }).click();
+    await tab.getByText('支付村部电费（6月，含路灯）').first().waitFor();
+    const versions = (await store.listPublications('430802108214')).filter((p) => p.kind === 'finance');
+    expect(versions.map((v) => v.version).sort()).toEqual([1, 2]);
+    await tab.context().close();
+  });
 });

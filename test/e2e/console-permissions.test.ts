@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../data/accounts/account.ts';
 import { mayAnswer } from '../../data/accounts/may-answer.ts';
@@ -123,6 +124,28 @@ describe('the permission table through the console’s routes', () => {
       expect(seen.some((s) => s.includes(':inside:') && (s.endsWith(`:${c.ok}`) || s.endsWith(':200')))).toBe(true);
     });
   }
+
+  it('upload: every role inside and outside its scope may preview a ledger for 马头溪村 exactly as the table says', async () => {
+    const ledger = readFileSync(new URL('../fixtures/430802108214-马头溪村-2026Q3-财务收支明细.csv', import.meta.url));
+    const outcomes: string[] = [];
+    for (const role of ROLES) {
+      for (const side of ['inside', 'outside'] as const) {
+        const { browser, account } = await signedIn(role, SCOPES[ROLE_LEVEL[role][0]!][side]);
+        const form = new FormData();
+        form.set('village', MATOUXI);
+        form.set('kind', 'finance');
+        form.set('dry_run', '1');
+        form.set('file', new File([ledger], 'ledger.csv', { type: 'text/csv' }));
+        const res = await browser.postForm('/console/upload/', form);
+        const expected = allows(account, 'publish-finance', MATOUXI).ok ? 200 : 403;
+        expect(res.status, `${role} ${side}`).toBe(expected);
+        outcomes.push(`${role}:${side}:${res.status}`);
+      }
+    }
+    expect(outcomes).toContain('village-accountant:inside:200');
+    expect(outcomes).toContain('village-accountant:outside:403');
+    expect(await f.store.currentPublications(MATOUXI)).toEqual([]);
+  });
 
   it('records every view of a complainant’s contact in the account’s log', async () => {
     const { browser, account } = await signedIn('township-discipline', '430802108');

@@ -1,0 +1,110 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Account } from '../data/accounts/account.ts';
+import { allows } from '../data/accounts/permissions.ts';
+import { Period, PublicationKind } from '../data/publication.ts';
+import { buildUploadView, PUBLISH_ACTION, UPLOAD_FIELDS as U, uploadResultLines, type UploadResultView } from '../site/lib/console-upload-view.ts';
+import { CONSOLE_PATHS } from '../site/lib/urls.ts';
+import { consoleCommon, type ConsoleContext } from './console-common.ts';
+import { CSRF_FIELD, csrfValid } from './csrf.ts';
+import { publishUpload, type PublishDeps, type UploadOutcome } from './publish-upload.ts';
+import type { SignInLog } from '../data/store/sign-in-log.ts';
+
+export type ConsoleUploadDeps = ConsoleContext & PublishDeps & { store: ConsoleContext['store'] & PublishDeps['store'] & SignInLog };
+
+/**
+ * 上传 in the console (issue 13, point 3): the upload flow of the API, signed in instead of with a
+ * pasted token. The permission table decides which villages and kinds the account may publish;
+ * the publishing itself is the API's (publish-upload.ts), so a file previews, publishes and
+ * corrects exactly as it does there. Public pages name the village; the account's log names the person.
+ */
+export function consoleUploadRoutes(deps: ConsoleUploadDeps): Hono {
+  const routes = new Hono();
+  const siteOrigins = [new URL(deps.config.baseUrl).origin];
+  const common = consoleCommon(deps);
+  const limit = deps.config.bodyLimitBytes;
+
+  const page = async (c: Context, account: Account, chosen: { village?: string; kind?: string; period?: string } = {}, result: UploadResultView | null = null, status: 200 | 400 | 403 | 413 | 422 | 503 = 200) => {
+    const { site, byCode } = await common.loadRegion();
+    return common.html(c, buildUploadView({ site, csrf: common.csrf(c), account, divisions: [...byCode.values()], chosen, result }), status);
+  };
+  const refused = (problems: string[]): UploadResultView => ({ heading: '未公开', lines: [], problems, warnings: [], href: null });
+
+  routes.get('/console/upload', (c) => c.redirect(CONSOLE_PATHS.upload, 301));
+  routes.get(CONSOLE_PATHS.upload, async (c) => {
+    const me = await common.signedIn(c);
+    if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
+    return page(c, me.account);
+  });
+
+  routes.post(
+    CONSOLE_PATHS.upload,
+    bodyLimit({ maxSize: limit + 64 * 1024, onError: (c) => c.text(`文件超过 ${Math.round(limit / 1024 / 1024)} MB 上限 / the file is over the limit`, 413) }),
+    async (c) => {
+      const me = await common.signedIn(c);
+      if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
+      let form: FormData;
+      try {
+        form = await c.req.formData();
+      } catch {
+        return page(c, me.account, {}, refused(['无法读取上传的表单，请重新选择文件后提交。']), 400);
+      }
+      const text = (name: string) => {
+        const v = form.get(name);
+        return typeof v === 'string' ? v.trim() : '';
+      };
+      const csrf = form.get(CSRF_FIELD);
+      const chosen = { village: text(U.village), kind: text(U.kind), period: text(U.period) };
+      if (!csrfValid(c, typeof csrf === 'string' ? csrf : undefined, siteOrigins)) return page(c, me.account, chosen, refused(['页面已过期，请重新提交。']), 403);
+      const kind = PublicationKind.safeParse(chosen.kind);
+      const village = (await common.loadRegion()).byCode.get(chosen.village);
+      if (!kind.success || !village || village.level !== 'village' || !allows(me.account, PUBLISH_ACTION[kind.data], village.code).ok) {
+        return page(c, me.account, chosen, refused(['您的岗位不能为这个村公开这类材料。']), 403);
+      }
+      if (chosen.period !== '' && !Period.safeParse(chosen.period).success) return page(c, me.account, chosen, refused(['期间应写成 2026、2026-Q3 或 2026-07。']), 400);
+      const file = form.get(U.file);
+      if (!(file instanceof File) || file.size === 0) return page(c, me.account, chosen, refused(['请选择要公开的表格文件。']), 400);
+      const programme = text(U.programme);
+      const dryRun = form.get(U.dryRun) === '1';
+      const outcome = await publishUpload(deps, {
+        upload: {
+          params: { kind: kind.data, period: chosen.period === '' ? undefined : chosen.period, programme: programme === '' ? undefined : programme.slice(0, 100), dryRun },
+          file: { bytes: new Uint8Array(await file.arrayBuffer()), contentType: file.type || undefined, filename: file.name.slice(0, 200) || undefined },
+          photos: [],
+        },
+        village,
+      });
+      const [result, status] = resultOf(outcome, village.code);
+      if (outcome.kind === 'published') {
+        await deps.store.recordEvent({ accountId: me.account.id, at: deps.clock().toISOString(), type: 'publish', detail: outcome.publication.id });
+      }
+      return page(c, me.account, chosen, result, status);
+    },
+  );
+
+  return routes;
+}
+
+// ——— private helpers ———
+
+function resultOf(outcome: UploadOutcome, village: string): [UploadResultView, 200 | 413 | 422 | 503] {
+  switch (outcome.kind) {
+    case 'preview': {
+      const { lines } = uploadResultLines({ village, kind: outcome.preview.kind, period: outcome.preview.period, title: outcome.preview.title });
+      return [{ heading: '预览：可以公开', lines: [...lines, '确认无误后，取消“只预览核对”再提交一次即公开。'], problems: [], warnings: outcome.warnings.map((w) => w.message), href: null }, 200];
+    }
+    case 'published': {
+      const p = outcome.publication;
+      const { lines, href } = uploadResultLines({ village, kind: p.kind, period: p.period, title: p.content.title, version: p.version, id: p.id });
+      return [{ heading: '已公开', lines, problems: [], warnings: outcome.warnings.map((w) => w.message), href }, 200];
+    }
+    case 'failure': {
+      const f = outcome.failure;
+      if (f.kind === 'invalid-file') return [{ heading: '表格有问题，未公开', lines: [], problems: f.errors.map((e) => e.message), warnings: f.warnings.map((w) => w.message), href: null }, 422];
+      if (f.kind === 'unsupported-media-type') return [{ heading: '未公开', lines: [], problems: [f.message], warnings: [], href: null }, 422];
+      if (f.kind === 'imports-busy') return [{ heading: '未公开', lines: [], problems: [`服务器正忙，请 ${f.retryAfterSeconds} 秒后再提交。`], warnings: [], href: null }, 503];
+      if (f.kind === 'invalid-photo') return [{ heading: '未公开', lines: [], problems: ['照片有问题，请检查后重新上传。'], warnings: [], href: null }, 422];
+      return [{ heading: '未公开', lines: [], problems: ['上传没有成功，请检查文件后重试。'], warnings: [], href: null }, 422];
+    }
+  }
+}
