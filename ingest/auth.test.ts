@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateToken, hashToken } from '../data/token.ts';
 import { bearer, FIXTURES, json, LONGGANG, MATOUXI, postRaw, testApp, WANGJIAPING_VILLAGE, type TestApp } from './test-support.ts';
 
 let t: TestApp;
@@ -37,6 +38,20 @@ describe('who may publish where', () => {
     const res = await upload('cw_00000000000000000000000000000000', MATOUXI);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toContain('invalid_token');
+  });
+
+  it('refuses a token made in the console once it has expired or been revoked, as an unknown one', async () => {
+    const issue = async (id: string, expiresAt: string | null) => {
+      const clear = generateToken();
+      await t.store.issueToken({ id, hash: hashToken(clear), scope: MATOUXI, name: '记账软件', createdAt: '2026-10-01T00:00:00.000Z', expiresAt, createdBy: null });
+      return clear;
+    };
+    const expired = await issue('tok-expired', '2026-10-02T00:00:00.000Z');
+    expect((await upload(expired, MATOUXI)).status).toBe(401);
+    const live = await issue('tok-live', '2099-01-01T00:00:00.000Z');
+    expect((await upload(live, MATOUXI)).status).not.toBe(401);
+    await t.store.revokeToken('tok-live', '2026-12-06T00:00:00.000Z');
+    expect((await upload(live, MATOUXI)).status).toBe(401);
   });
 
   it('answers 404 for an unknown village, a township code and a malformed code', async () => {

@@ -12,14 +12,15 @@ export type AuthResult = { ok: true; token: TokenRecord } | { ok: false; failure
 
 export type VillageResult = { ok: true; village: Division } | { ok: false; failure: Failure };
 
-export async function authenticate(store: Store, authorization: string | undefined): Promise<AuthResult> {
+/** `now`: expired tokens (made in the console with an expiry) answer as unknown ones, as revoked ones do. */
+export async function authenticate(store: Pick<Store, 'findTokenByHash'>, authorization: string | undefined, now: Date = new Date()): Promise<AuthResult> {
   if (authorization === undefined || authorization.trim() === '') {
     return { ok: false, failure: { kind: 'unauthenticated', reason: 'missing' } };
   }
   const match = /^Bearer[ \t]+([\x21-\x7e]{1,512})[ \t]*$/i.exec(authorization);
   if (!match?.[1]) return { ok: false, failure: { kind: 'unauthenticated', reason: 'malformed' } };
   const token = await store.findTokenByHash(hashToken(match[1]));
-  if (!token) return { ok: false, failure: { kind: 'unauthenticated', reason: 'unknown' } };
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now.toISOString())) return { ok: false, failure: { kind: 'unauthenticated', reason: 'unknown' } };
   return { ok: true, token };
 }
 

@@ -13,14 +13,17 @@ import { CONSOLE_PATHS, consoleInviteHref } from '../site/lib/urls.ts';
 import { consoleCommon, formOf, type ConsoleContext } from './console-common.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
 import type { SignInLog } from '../data/store/sign-in-log.ts';
+import type { TokenAdmin } from '../data/store/token-admin.ts';
+import { generateToken, hashToken, newTokenId } from '../data/token.ts';
 
 /**
  * Account administration in the console (issue 13, point 1): an administrator sees the accounts
  * of their scope, imports the account list villages and townships keep (a dry run first, errors by
  * row and column; the accounts all made or none), and resets a password — each new or reset
- * account gets a one-time invitation link, shown once to the administrator to send on.
+ * account gets a one-time invitation link, shown once to the administrator to send on — and
+ * makes, lists and revokes the tokens of machine clients below it.
  */
-export function consoleAccountRoutes(deps: ConsoleContext & { store: ConsoleContext['store'] & SignInLog }): Hono {
+export function consoleAccountRoutes(deps: ConsoleContext & { store: ConsoleContext['store'] & SignInLog & TokenAdmin }): Hono {
   const routes = new Hono();
   const siteOrigins = [new URL(deps.config.baseUrl).origin];
   const common = consoleCommon(deps);
@@ -32,10 +35,14 @@ export function consoleAccountRoutes(deps: ConsoleContext & { store: ConsoleCont
     return me.account;
   };
 
-  const page = async (c: Context, me: Account, extra: { result?: AccountImportView; invites?: Array<{ account: Account; link: string }> } = {}) => {
+  const page = async (
+    c: Context,
+    me: Account,
+    extra: { result?: AccountImportView; invites?: Array<{ account: Account; link: string }>; newToken?: { name: string; value: string } } = {},
+  ) => {
     const { site, byCode } = await common.loadRegion();
-    const accounts = await deps.store.listAccounts(scopePrefix(me.scope));
-    return buildAccountsView({ site, csrf: common.csrf(c), admin: me, accounts, divisions: byCode, ...extra });
+    const [accounts, tokens] = await Promise.all([deps.store.listAccounts(scopePrefix(me.scope)), deps.store.listTokens(scopePrefix(me.scope))]);
+    return buildAccountsView({ site, csrf: common.csrf(c), admin: me, accounts, divisions: byCode, tokens, now: deps.clock().toISOString(), ...extra });
   };
   const link = (secret: string) => `${deps.config.baseUrl.replace(/\/$/, '')}${consoleInviteHref(secret)}`;
 
@@ -106,10 +113,52 @@ export function consoleAccountRoutes(deps: ConsoleContext & { store: ConsoleCont
     return common.html(c, await page(c, me, { result: { dryRun: false, summary: `已重置 ${target.name} 的密码`, errors: [], warnings: [], created: null }, invites: [{ account: target, link: link(secret!) }] }));
   });
 
+  // Tokens for machine clients (a village's bookkeeping software), made for a village or township
+  // below the administrator, with an expiry; shown once, revocable.
+  routes.post(CONSOLE_PATHS.tokens, async (c) => {
+    const me = await admin(c);
+    if (me instanceof Response) return me;
+    const form = await formOf(c);
+    if (!csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return common.html(c, await page(c, me, { result: failed(['页面已过期，请重新提交。']) }), 403);
+    const scope = (form.get(F.tokenScope) ?? '').trim();
+    const name = (form.get(F.tokenName) ?? '').trim().slice(0, 60);
+    const days = Number(form.get(F.tokenDays) ?? '');
+    const { byCode } = await common.loadRegion();
+    const division = byCode.get(scope);
+    const problems = [
+      ...(!division || (division.level !== 'village' && division.level !== 'township') || !mayAdminister(me, { scope, admin: false }) ? ['令牌只能用于您管理范围内的村（12 位）或乡镇（9 位）。'] : []),
+      ...(name === '' ? ['请写明令牌的名称。'] : []),
+      ...(!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS ? [`有效天数须为 1 到 ${MAX_TOKEN_DAYS} 天。`] : []),
+    ];
+    if (problems.length > 0) return common.html(c, await page(c, me, { result: failed(problems) }), 422);
+    const now = deps.clock();
+    const value = generateToken();
+    await deps.store.issueToken({ id: newTokenId(), hash: hashToken(value), scope, name, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + days * 86_400_000).toISOString(), createdBy: me.id });
+    await deps.store.recordEvent({ accountId: me.id, at: now.toISOString(), type: 'token-issued', detail: `${name}（${scope}）` });
+    return common.html(c, await page(c, me, { newToken: { name, value } }));
+  });
+
+  routes.post('/console/tokens/:id/revoke', async (c) => {
+    const me = await admin(c);
+    if (me instanceof Response) return me;
+    const form = await formOf(c);
+    if (!csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return common.html(c, await page(c, me, { result: failed(['页面已过期，请重新提交。']) }), 403);
+    const id = c.req.param('id');
+    const token = (await deps.store.listTokens(scopePrefix(me.scope))).find((t) => t.id === id);
+    if (!token || !mayAdminister(me, { scope: token.scope, admin: false })) return common.html(c, await page(c, me, { result: failed(['没有这个令牌，或它不在您管理的范围内。']) }), 404);
+    const now = deps.clock().toISOString();
+    await deps.store.revokeToken(token.id, now);
+    await deps.store.recordEvent({ accountId: me.id, at: now, type: 'token-revoked', detail: `${token.name}（${token.scope}）` });
+    return c.redirect(CONSOLE_PATHS.accounts, 303);
+  });
+
   return routes;
 }
 
 // ——— private helpers ———
+
+/** Tokens are renewed at least every two years, so a forgotten one does not work for ever. */
+const MAX_TOKEN_DAYS = 730;
 
 /** A township's list of some hundred people, or a city's 1,272, is well under this. */
 const ACCOUNT_LIST_LIMIT = 2 * 1024 * 1024;

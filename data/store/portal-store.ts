@@ -4,6 +4,7 @@ import type { EvidenceStore } from './evidence-store.ts';
 import type { AccountStore } from './account-store.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SignInLog } from './sign-in-log.ts';
+import type { TokenAdmin } from './token-admin.ts';
 import type { BeneficiaryIndex, FlagSettingsStore, FlagStore } from './flag-store.ts';
 import type { RectificationStore } from './rectification-store.ts';
 import type { Store } from './store.ts';
@@ -13,4 +14,4 @@ import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
  * Everything the running portal stores: the intersection of the small interfaces. Composition
  * roots (the server, tests) hold one of these; each consumer declares only the parts it uses.
  */
-export type PortalStore = Store & FlagStore & FlagSettingsStore & BeneficiaryIndex & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & AccountStore & SessionStore & SignInLog;
+export type PortalStore = Store & FlagStore & FlagSettingsStore & BeneficiaryIndex & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & AccountStore & SessionStore & SignInLog & TokenAdmin;

@@ -224,7 +224,7 @@ describe('migration 10 (decision evidence; decision_entries rebuilt for the evid
     expect(before).toHaveLength(2);
     expect(() => db.prepare("INSERT INTO decision_entries (matter, seq, entry, value, recorded_at, log_index) VALUES (1, 3, 'evidence', '{}', 'x', 99)").run()).toThrow(/CHECK/);
 
-    expect(migrate(db)).toEqual([10]);
+    expect(migrate(db, 10)).toEqual([10]);
     expect(entryRows()).toEqual(before);
     expect(dependents()).toEqual(triggersBefore);
     expect(db.pragma('foreign_key_check')).toEqual([]);

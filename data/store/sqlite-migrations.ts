@@ -6,6 +6,7 @@ import { migration7 } from './sqlite-migration-7.ts';
 import { migration9 } from './sqlite-migration-9.ts';
 import { migration10 } from './sqlite-migration-10.ts';
 import { migration11 } from './sqlite-migration-11.ts';
+import { migration12 } from './sqlite-migration-12.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -302,6 +303,7 @@ export const migrations: readonly Migration[] = [
   migration9,
   migration10,
   migration11,
+  migration12,
 ];
 
 /**

@@ -18,6 +18,7 @@ import type { EvidenceStore } from './evidence-store.ts';
 import type { AccountStore } from './account-store.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SignInLog } from './sign-in-log.ts';
+import type { TokenAdmin } from './token-admin.ts';
 import { createSqliteAccounts } from './sqlite-accounts.ts';
 import { createSqliteFlagSettings } from './sqlite-flag-settings.ts';
 import { createSqliteFlags } from './sqlite-flags.ts';
@@ -46,7 +47,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog {
+export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin {
   /** What the server checks before it accepts writes: it refuses to start unless WAL + FULL. */
   durability(): Promise<{ journalMode: string; synchronous: string }>;
 }
@@ -266,7 +267,20 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
 
     async findTokenByHash(hash) {
       const row = sql.findTokenByHash.get(hash) as TokenRow | undefined;
-      return row ? { id: row.id, hash: row.hash, scope: row.scope, name: row.name, createdAt: row.created_at } : null;
+      return row ? toTokenRecord(row) : null;
+    },
+
+    async issueToken(token) {
+      sql.issueToken.run(token.id, token.hash, token.scope, token.name, token.createdAt, token.expiresAt, token.createdBy);
+      return { ...token, revokedAt: null };
+    },
+
+    async listTokens(prefix) {
+      return (sql.listTokens.all(prefix, `${prefix}\uffff`) as TokenRow[]).map(toTokenRecord);
+    },
+
+    async revokeToken(id, at) {
+      return sql.revokeToken.run(at, id).changes === 1;
     },
 
     fileComplaint: complaints.fileComplaint,
@@ -397,6 +411,9 @@ function prepareStatements(db: Database.Database) {
 
     insertToken: db.prepare('INSERT INTO tokens (id, hash, scope, name, created_at) VALUES (?, ?, ?, ?, ?)'),
     findTokenByHash: db.prepare('SELECT * FROM tokens WHERE hash = ?'),
+    issueToken: db.prepare('INSERT INTO tokens (id, hash, scope, name, created_at, expires_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    listTokens: db.prepare('SELECT * FROM tokens WHERE scope >= ? AND scope < ? ORDER BY created_at DESC, id'),
+    revokeToken: db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
   };
 }
 
@@ -440,6 +457,16 @@ interface TokenRow {
   scope: string;
   name: string;
   created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  created_by: string | null;
+}
+
+/** The fields added by migration 12 only where they say something, so older tokens read as before. */
+function toTokenRecord(row: TokenRow): TokenRecord {
+  const record: TokenRecord = { id: row.id, hash: row.hash, scope: row.scope, name: row.name, createdAt: row.created_at };
+  if (row.expires_at !== null || row.revoked_at !== null || row.created_by !== null) Object.assign(record, { expiresAt: row.expires_at, revokedAt: row.revoked_at, createdBy: row.created_by });
+  return record;
 }
 
 /**

@@ -200,7 +200,12 @@ export interface NewToken {
   createdAt: string;
 }
 
-export interface TokenRecord extends NewToken {}
+export interface TokenRecord extends NewToken {
+  /** made in the console (issue 13): when it stops working, and when it was revoked; null for neither */
+  expiresAt?: string | null;
+  revokedAt?: string | null;
+  createdBy?: string | null;
+}
 
 /** The largest page `search` returns, whatever the backend: the API refuses larger ones. */
 export const MAX_SEARCH_PAGE_SIZE = 100;

@@ -3,11 +3,12 @@ import { ACTIONS } from '../../data/accounts/permissions.ts';
 import { ROLE_NAME, scopePrefix } from '../../data/accounts/role.ts';
 import type { TodoItem } from '../../data/accounts/todo.ts';
 import type { Session } from '../../data/store/session-store.ts';
+import type { TokenRecord } from '../../data/store/store.ts';
 import type { Division } from '../../data/region.ts';
 import { chinaDateTime } from './format.ts';
 import type { PageBase, QrPath, SiteInfo } from './page-model.ts';
 import { qrPath } from './track-qr.ts';
-import { CONSOLE_PATHS, consoleInviteHref, consoleItemHref, consoleResetHref, villageHref } from './urls.ts';
+import { CONSOLE_PATHS, consoleInviteHref, consoleItemHref, consoleResetHref, consoleRevokeTokenHref, villageHref } from './urls.ts';
 
 /**
  * The officials' console (/console/, issue 13), rendered per request by ingest/console-pages.ts:
@@ -26,6 +27,9 @@ export const CONSOLE_FIELDS = {
   session: 'session',
   file: 'file',
   dryRun: 'dry_run',
+  tokenScope: 'token_scope',
+  tokenName: 'token_name',
+  tokenDays: 'token_days',
 } as const;
 
 export interface ConsolePage extends PageBase {
@@ -65,6 +69,10 @@ export type ConsoleScreen =
       result: AccountImportView | null;
       /** links made just now (an import, a reset): shown once, to be sent to each person */
       invites: Array<{ name: string; office: string; mobile: string; link: string }>;
+      tokens: Array<{ name: string; scopeName: string; created: string; expires: string; status: string; revoke: string | null }>;
+      tokenAction: string;
+      /** a token made just now: shown once */
+      newToken: { name: string; value: string } | null;
       back: string;
     };
 
@@ -179,6 +187,9 @@ export interface AccountsInput {
   divisions: ReadonlyMap<string, Division>;
   result?: AccountImportView | null;
   invites?: ReadonlyArray<{ account: Pick<Account, 'name' | 'office' | 'mobile'>; link: string }>;
+  tokens?: readonly TokenRecord[];
+  newToken?: { name: string; value: string } | null;
+  now?: string;
 }
 
 export function buildAccountsView(input: AccountsInput): ConsolePage {
@@ -204,6 +215,19 @@ export function buildAccountsView(input: AccountsInput): ConsolePage {
       importAction: CONSOLE_PATHS.importAccounts,
       result: input.result ?? null,
       invites: (input.invites ?? []).map((i) => ({ name: i.account.name, office: i.account.office, mobile: maskedMobile(i.account.mobile), link: i.link })),
+      tokens: (input.tokens ?? []).map((t) => {
+        const expired = t.expiresAt != null && input.now !== undefined && t.expiresAt <= input.now;
+        return {
+          name: t.name,
+          scopeName: nameOf(t.scope),
+          created: chinaDateTime(t.createdAt),
+          expires: t.expiresAt ? chinaDateTime(t.expiresAt) : '长期',
+          status: t.revokedAt ? '已撤销' : expired ? '已过期' : '有效',
+          revoke: t.revokedAt || expired ? null : consoleRevokeTokenHref(t.id),
+        };
+      }),
+      tokenAction: CONSOLE_PATHS.tokens,
+      newToken: input.newToken ?? null,
       back: CONSOLE_PATHS.home,
     },
   };

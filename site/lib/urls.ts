@@ -74,12 +74,17 @@ export const CONSOLE_PATHS = {
   signOutEverywhere: '/console/sign-out-everywhere',
   accounts: '/console/accounts/',
   upload: '/console/upload/',
+  tokens: '/console/tokens',
   importAccounts: '/console/accounts/import',
 } as const;
 
 /** A complaint or a flag as the console works on it; `action`: the form's target under it. */
 export function consoleItemHref(kind: 'complaint' | 'flag', id: string, action: string | null = null): string {
   return `/console/${kind === 'complaint' ? 'complaints' : 'flags'}/${encodeURIComponent(id)}/${action ?? ''}`;
+}
+
+export function consoleRevokeTokenHref(tokenId: string): string {
+  return `/console/tokens/${encodeURIComponent(tokenId)}/revoke`;
 }
 
 export function consoleResetHref(accountId: string): string {

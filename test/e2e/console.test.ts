@@ -178,4 +178,29 @@ describe('the console: accounts, invitations and sessions', () => {
     expect((await county.post(`/console/accounts/${qin.id}/reset`, {})).status).toBe(404);
     expect((await f.store.getAccount(qin.id))?.status).toBe('invited');
   });
+
+  it('makes a token for a village’s bookkeeping software, shown once, that the API takes until it is revoked', async () => {
+    later(60);
+    const admin = new ConsoleClient(f.app);
+    await admin.get('/console/');
+    expect((await admin.post('/console/sign-in', { mobile: ADMIN_MOBILE, password: PASSWORD, totp: totpCode(adminSecret, clock.now) })).status).toBe(303);
+    await admin.get('/console/accounts/');
+    expect((await admin.post('/console/tokens', { token_scope: '430802108214', token_name: '马头溪村记账软件', token_days: '365' })).status).toBe(200);
+    const value = /<p class="code[^"]*">(cw_[^<]+)<\/p>/.exec(admin.lastHtml)?.[1];
+    expect(value).toBeDefined();
+    const dryRun = () =>
+      f.app.request('/api/v1/villages/430802108214/publications?kind=finance&dryRun=1', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${value}`, 'Content-Type': 'text/csv' },
+        body: readFileSync(new URL('../fixtures/430802108214-马头溪村-2026Q3-财务收支明细.csv', import.meta.url)),
+      });
+    expect((await dryRun()).status).toBe(200);
+    await admin.get('/console/accounts/');
+    expect(admin.lastHtml).not.toContain(value!);
+    const revoke = /action="(\/console\/tokens\/[^"]+\/revoke)"/.exec(admin.lastHtml)?.[1];
+    expect((await admin.post(revoke!, {})).status).toBe(303);
+    expect((await dryRun()).status).toBe(401);
+    // a token for somewhere outside the region's administrator's reach, or for a county, is refused
+    expect((await admin.post('/console/tokens', { token_scope: '430802', token_name: '区级', token_days: '30' })).status).toBe(422);
+  });
 });
