@@ -1,3 +1,4 @@
+import type { Notifier } from '../data/notify/notifier.ts';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../data/config.ts';
@@ -64,6 +65,8 @@ export interface AppDeps {
   afterDecisions?: (village: string) => void;
   /** a county or city published its power list (its pages and its villages' should follow); never awaited */
   afterCatalogue?: (scope: string) => void;
+  /** tells officials what is dispatched to them (issue 13); none when not given */
+  notifier?: Notifier;
   /** a county (or the region) saved its settings: its 四议两公开 matters are judged anew; never awaited */
   afterSettings?: (code: string) => void;
   /** the connection's address, for the rate limits; the socket's by default (tests have none) */

@@ -15,6 +15,8 @@ import type { Store } from '../data/store/store.ts';
 import { buildComplaintWorkView, buildFlagWorkView, WORK_FIELDS as W } from '../site/lib/console-work-view.ts';
 import { CONSOLE_PATHS, consoleItemHref } from '../site/lib/urls.ts';
 import { consoleCommon, formOf, type ConsoleContext } from './console-common.ts';
+import { notifyDispatch } from './notify-dispatch.ts';
+import type { Notifier } from '../data/notify/notifier.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
 
 export interface ConsoleWorkDeps extends ConsoleContext {
@@ -22,6 +24,8 @@ export interface ConsoleWorkDeps extends ConsoleContext {
   /** a complaint's village pages should follow (the refresher batches them) */
   afterComplaint?: (village: string) => void;
   afterFlags?: (villages: string[]) => void;
+  /** tells the office a complaint is dispatched to */
+  notifier?: Notifier;
 }
 
 /**
@@ -111,6 +115,7 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
     if (updated.kind === 'not-found') return notFound(c);
     if (updated.kind === 'invalid-transition') return complaintPage(c, me.account, complaint, { problems: ['这件投诉的状态已经变了，请看最新的办理经过。'] }, 409);
     await deps.store.recordEvent({ accountId: me.account.id, at, type: `complaint-${action}`, detail: `投诉 ${complaint.publicId}` });
+    if (action === 'dispatch') await notifyDispatch(deps, updated.complaint, at);
     try {
       deps.afterComplaint?.(complaint.village);
     } catch (error) {

@@ -1,3 +1,4 @@
+import type { Notifier } from '../data/notify/notifier.ts';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
@@ -43,6 +44,8 @@ export interface PortalDeps {
   afterComplaint?: (village: string) => void;
   /** 四议两公开 entries of this village were recorded: its pages should follow (batched like complaints) */
   afterDecisions?: (village: string) => void;
+  /** tells officials what is dispatched to them, by the API or the console (issue 13) */
+  notifier?: Notifier;
   /** a county or city published its power list: its pages and its villages' should follow */
   afterCatalogue?: (scope: string) => void;
   /** a county (or the region) saved its settings: the pages of its villages with 四议两公开 matters should follow */
@@ -96,6 +99,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
       afterDecisions: deps.afterDecisions,
       afterCatalogue: deps.afterCatalogue,
       afterSettings: deps.afterSettings,
+      notifier: deps.notifier,
       flagRunner: deps.flagRunner,
       beneficiaryKey: deps.beneficiaryKey,
       afterFlags: deps.afterFlags,
@@ -131,7 +135,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
         beneficiaryKey: deps.beneficiaryKey,
       }),
     );
-    portal.route('/', consoleWorkRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, afterComplaint: deps.afterComplaint, afterFlags: deps.afterFlags }));
+    portal.route('/', consoleWorkRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, afterComplaint: deps.afterComplaint, afterFlags: deps.afterFlags, notifier: deps.notifier }));
   }
   portal.route('/', createAstroAssets(deps.clientDir ?? ASTRO_CLIENT_DIR));
   portal.route('/', createStaticSite(deps.siteDir));

@@ -11,6 +11,7 @@ import { authenticate } from '../auth.ts';
 import { COMPLAINT_BODY_LIMIT, formBoolean, readSmallBody, validationIssues } from '../complaint-body.ts';
 import { staffComplaintView } from '../complaint-views.ts';
 import { fieldIssue, success, type ApiIssue } from '../envelope.ts';
+import { notifyDispatch } from '../notify-dispatch.ts';
 import { respond, type Failure } from '../http-errors.ts';
 import { complaintChanged, NO_STORE } from './complaints.ts';
 
@@ -79,6 +80,7 @@ export function staffComplaintRoutes(deps: AppDeps): Hono {
     if (updated.kind === 'not-found') return noSuchComplaint(c);
     if (updated.kind === 'invalid-transition') return respond(c, { kind: 'invalid-transition', from: updated.from, action: updated.action });
     complaintChanged(deps, updated.complaint.village);
+    if (parsed.data.type === 'dispatch') await notifyDispatch(deps, updated.complaint, at);
     return c.json(success({ complaint: staffComplaintView(updated.complaint, config.complaints.deadlines, at) }), 200, NO_STORE);
   });
 

@@ -9,7 +9,11 @@ import { createComplaintRefresher, type ComplaintRefresher } from '../../site/bu
 import type { RenderFn } from '../../site/build/page-builder.ts';
 import { startLiveBuildThread } from '../../site/build/live-build-thread.ts';
 import { createSiteBuilder, type SiteBuilder } from '../../site/build/site-builder.ts';
+import { join } from 'node:path';
+import type { Notifier } from '../../data/notify/notifier.ts';
+import { fileNotifier } from './file-notifier.ts';
 import { createNightlyFlags, type NightlyFlags } from './nightly-flags.ts';
+import { createReminders, type Reminders } from './reminders.ts';
 
 /**
  * The running portal, wired once for `npm start` and the end-to-end tests: the site builder, the
@@ -30,8 +34,10 @@ export interface PortalOptions {
   pageThread?: StoreLocator;
   /** the refresher's interval (site/build/complaint-refresh.ts) */
   refreshMs?: number;
-  /** schedule the nightly run (the server does; tests call nightly.runNow themselves) */
+  /** schedule the nightly run and the morning reminders (the server does; tests call runNow themselves) */
   scheduleNightly?: boolean;
+  /** where notices to officials go; a JSON-lines file in the data folder by default */
+  notifier?: Notifier;
   log?: (line: string) => void;
 }
 
@@ -43,6 +49,7 @@ export interface Portal {
   refresher: ComplaintRefresher;
   flags: FlagRunner;
   nightly: NightlyFlags;
+  reminders: Reminders;
   close(): Promise<void>;
 }
 
@@ -59,6 +66,9 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
   const touch = (villages: readonly string[]) => villages.forEach((v) => refresher.touch(v));
   const nightly = createNightlyFlags({ runner: flags, store, clock, region: config.region, onChanged: touch, log: opts.log });
   if (opts.scheduleNightly === false) nightly.close();
+  const notifier = opts.notifier ?? fileNotifier(join(config.dataDir, 'notifications.jsonl'));
+  const reminders = createReminders({ store, config, clock, notifier, log: opts.log });
+  if (opts.scheduleNightly === false) reminders.close();
   // Made on first use: the static-site handler looks for the site folder when it is created, so the
   // caller builds the site (builder.buildAll) first.
   let app: Hono | null = null;
@@ -88,6 +98,7 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
         .catch((error: unknown) => console.error(`[site] listing the matters under ${code} failed:`, error));
     },
     flagRunner: flags,
+    notifier,
     beneficiaryKey: opts.beneficiaryKey,
     afterFlags: touch,
     afterRectification: (round, villages) => {
@@ -106,8 +117,10 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
     refresher,
     flags,
     nightly,
+    reminders,
     async close() {
       nightly.close();
+      reminders.close();
       await refresher.close();
       await thread?.close();
     },

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../data/accounts/account.ts';
 import { mayAnswer } from '../../data/accounts/may-answer.ts';
@@ -161,5 +162,21 @@ describe('the permission table through the console’s routes', () => {
     expect((await browser.post(`/console/complaints/${c.publicId}/dispatch`, { department: DEPARTMENT })).status).toBe(303);
     const after = (await f.store.getComplaint(c.trackingCode))!;
     expect(after.events.at(-1)).toMatchObject({ type: 'dispatch', actor: '测试单位', department: DEPARTMENT });
+  });
+
+  it('tells the office a complaint is dispatched to, and reminds in the morning of what is due, through the notifier', async () => {
+    const file = join(f.config.dataDir, 'notifications.jsonl');
+    const { browser } = await signedIn('township-discipline', '430802108');
+    const { account: staff } = await signedIn('department-staff', '430802108');
+    const c = await complaint('received');
+    expect((await browser.post(`/console/complaints/${c.publicId}/dispatch`, { department: DEPARTMENT })).status).toBe(303);
+    const lines = () => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { accountId: string; reason: string; text: string; link: string });
+    const told = lines().filter((l) => l.reason === 'dispatched' && l.text.startsWith(`投诉 ${c.publicId}（`));
+    expect(told.map((l) => l.accountId)).toContain(staff.id);
+    expect(told.every((l) => l.link.endsWith(`/console/complaints/${c.publicId}/`))).toBe(true);
+    // the walk left complaints waiting in 马头溪村: the morning run names them to those who act on them
+    const sent = await f.portal.reminders.runNow();
+    expect(sent).toBeGreaterThan(0);
+    expect(lines().filter((l) => l.reason === 'reminder').length).toBe(sent);
   });
 });

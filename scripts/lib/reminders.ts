@@ -1,0 +1,61 @@
+import type { Config } from '../../data/config.ts';
+import type { Notifier } from '../../data/notify/notifier.ts';
+import { reminderNotices } from '../../data/notify/reminder-notices.ts';
+import type { AccountStore } from '../../data/store/account-store.ts';
+import type { FlagStore } from '../../data/store/flag-store.ts';
+import type { Store } from '../../data/store/store.ts';
+import { CONSOLE_HREF } from '../../site/lib/urls.ts';
+import { nextRunAt } from './nightly-flags.ts';
+
+/**
+ * The morning reminders (issue 13, point 4): at `hour` o'clock China time (8 by default), every
+ * active account with something overdue or due within a day gets one notice. `runNow` is what the
+ * tests call.
+ */
+export interface Reminders {
+  runNow(): Promise<number>;
+  close(): void;
+}
+
+export function createReminders(opts: {
+  store: Pick<AccountStore, 'listAccounts'> & Pick<Store, 'listComplaints'> & Pick<FlagStore, 'listFlags'>;
+  config: Config;
+  clock: () => Date;
+  notifier: Notifier;
+  hour?: number;
+  log?: (line: string) => void;
+}): Reminders {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
+  const runNow = async () => {
+    const now = opts.clock().toISOString();
+    const [accounts, complaints, flags] = await Promise.all([
+      opts.store.listAccounts(opts.config.region),
+      opts.store.listComplaints({ scope: opts.config.region, limit: 5_000 }),
+      opts.store.listFlags({ scope: opts.config.region, status: 'active', limit: 5_000 }),
+    ]);
+    const notices = reminderNotices({ accounts, complaints, flags, deadlines: opts.config.complaints.deadlines, now, link: `${opts.config.baseUrl}${CONSOLE_HREF}` });
+    await opts.notifier.send(notices);
+    return notices.length;
+  };
+  const schedule = () => {
+    if (closed) return;
+    const at = nextRunAt(opts.clock(), opts.hour ?? 8);
+    timer = setTimeout(() => {
+      timer = null;
+      runNow()
+        .then((n) => opts.log?.(`[reminders] ${n} sent`))
+        .catch((error: unknown) => console.error('[reminders] failed:', error))
+        .finally(schedule);
+    }, Math.max(0, at.getTime() - opts.clock().getTime()));
+    timer.unref?.();
+  };
+  schedule();
+  return {
+    runNow,
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
