@@ -9,7 +9,8 @@ import { REPLY_TEMPLATES } from '../data/complaints/reply-templates.ts';
 import { flagActionSchema, type Flag } from '../data/flags/flag.ts';
 import { flagAction } from '../data/flags/flag-workflow.ts';
 import { covers } from '../data/region.ts';
-import type { FlagStore } from '../data/store/flag-store.ts';
+import type { FlagSettingsStore, FlagStore } from '../data/store/flag-store.ts';
+import { settingsInForce } from '../data/flags/settings-in-force.ts';
 import type { SignInLog } from '../data/store/sign-in-log.ts';
 import type { Store } from '../data/store/store.ts';
 import { buildComplaintWorkView, buildFlagWorkView, WORK_FIELDS as W } from '../site/lib/console-work-view.ts';
@@ -20,7 +21,7 @@ import type { Notifier } from '../data/notify/notifier.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
 
 export interface ConsoleWorkDeps extends ConsoleContext {
-  store: ConsoleContext['store'] & SignInLog & Pick<Store, 'getComplaintByPublicId' | 'updateComplaint'> & Pick<FlagStore, 'getFlag' | 'updateFlag'>;
+  store: ConsoleContext['store'] & SignInLog & Pick<Store, 'getComplaintByPublicId' | 'updateComplaint'> & Pick<FlagStore, 'getFlag' | 'updateFlag'> & Pick<FlagSettingsStore, 'getFlagSettings'>;
   /** a complaint's village pages should follow (the refresher batches them) */
   afterComplaint?: (village: string) => void;
   afterFlags?: (villages: string[]) => void;
@@ -54,9 +55,11 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
     const reads = (['explain-flag', 'comment-flag', 'review-flag'] as const).some((a) => allows(account, a, flag?.village ?? '').ok);
     return flag && reads ? flag : null;
   };
+  // the offices with accounts under the village, and those the county's settings name
   const departmentsFor = async (village: string) => {
-    const accounts = await deps.store.listAccounts(village.slice(0, 6));
-    return [...new Set(accounts.flatMap((a) => (a.department !== null && covers(scopePrefix(a.scope), village) ? [a.department] : [])))].sort();
+    const [accounts, settings] = await Promise.all([deps.store.listAccounts(village.slice(0, 6)), settingsInForce(deps.store, deps.config.region, village)]);
+    const withAccounts = accounts.flatMap((a) => (a.department !== null && covers(scopePrefix(a.scope), village) ? [a.department] : []));
+    return [...new Set([...withAccounts, ...settings.departments])].sort();
   };
 
   const complaintPage = async (c: Context, account: Account, complaint: Complaint, extra: { contact?: 'shown'; problems?: string[] } = {}, status: 200 | 409 | 422 = 200) => {

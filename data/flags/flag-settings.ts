@@ -37,6 +37,11 @@ export const FlagSettingsDocument = z
     rules: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
     /** per 四议两公开 check id, the thresholds that differ from the check's defaults */
     decisionChecks: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    /**
+     * the county's offices complaints are dispatched to (县农业农村局, 王家坪镇经管站 …), offered in
+     * the console beside the offices that have accounts (issue 13)
+     */
+    departments: z.array(z.string().trim().min(1).max(60)).max(200).default([]),
   })
   .strict();
 export type FlagSettingsDocument = z.infer<typeof FlagSettingsDocument>;
@@ -49,6 +54,7 @@ export interface ResolvedFlagSettings {
   rules: Partial<Record<FlagRuleId, unknown>>;
   /** every 四议两公开 check's complete settings, parsed by its schema */
   decisionChecks: Partial<Record<DecisionCheckId, Record<string, unknown>>>;
+  departments: string[];
 }
 
 export interface SettingsIssue {
@@ -90,5 +96,5 @@ export function resolveFlagSettings(
     else for (const i of own.error.issues) issues.push({ path: ['decisionChecks', check.id, ...i.path].join('.'), message: i.message });
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, document: doc, settings: { publication: doc.publication, calendarStart: doc.calendarStart, disabled: doc.disabled, rules: resolved, decisionChecks } };
+  return { ok: true, document: doc, settings: { publication: doc.publication, calendarStart: doc.calendarStart, disabled: doc.disabled, rules: resolved, decisionChecks, departments: doc.departments } };
 }

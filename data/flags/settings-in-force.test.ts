@@ -8,6 +8,7 @@ const doc = (minPostedDays: number): FlagSettingsDocument => ({
   disabled: [],
   rules: {},
   decisionChecks: { 'resolution-disclosed-in-time': { minPostedDays } },
+  departments: [],
 });
 const posted = (documents: Record<string, FlagSettingsDocument>, village = '430821211227') =>
   settingsFromDocuments(village, '430800', (c) => documents[c] ?? null).decisionChecks['resolution-disclosed-in-time']?.minPostedDays;

@@ -332,7 +332,7 @@ const REVIEWER = '沅古坪镇纪委';
 const T = ['2026-07-06T01:00:00.000Z', '2026-07-07T02:00:00.000Z', '2026-07-10T03:00:00.000Z', '2026-07-11T04:00:00.000Z', '2026-07-12T05:00:00.000Z'] as const;
 const PUBLIC_FROM = '2026-07-13T01:00:00.000Z';
 const LATER = '2026-07-20T01:00:00.000Z';
-const SETTINGS: FlagSettingsDocument = { publication: { mode: 'after-explanation', workingDays: 5 }, calendarStart: null, disabled: [], rules: {}, decisionChecks: {} };
+const SETTINGS: FlagSettingsDocument = { publication: { mode: 'after-explanation', workingDays: 5 }, calendarStart: null, disabled: [], rules: {}, decisionChecks: {}, departments: [] };
 
 function finding(n: number, fields: Partial<Finding> = {}): Finding {
   const village = fields.village ?? VILLAGE;

@@ -60,7 +60,7 @@ describe('sqlite flags, rounds and fingerprints', () => {
   it('refuses to rewrite or delete flags, their events, runs, settings, fingerprints and rounds at the database level', async () => {
     const { store } = opened;
     await store.applyFlagRun({ id: 'run-1', village: '430802108214', at: T0, trigger: 'manual', rules: ['receivable-overdue'], findings: [{ finding: finding(), publicFrom: T0 }] });
-    await store.saveFlagSettings({ code: '430802', document: { publication: { mode: 'immediate', workingDays: 0 }, calendarStart: null, disabled: [], rules: {}, decisionChecks: {} }, at: T0, actor: '区纪委' });
+    await store.saveFlagSettings({ code: '430802', document: { publication: { mode: 'immediate', workingDays: 0 }, calendarStart: null, disabled: [], rules: {}, decisionChecks: {}, departments: [] }, at: T0, actor: '区纪委' });
     await store.openRound({ scope: '430802108', sample: false, at: T0, opened: { type: 'opened', at: T0, actor: '区委巡察办', objectName: '沅古坪镇', scope: '430802108', title: '2026年第二轮巡察', team: '第三巡察组', start: '2026-07-01', end: '2026-08-31', contact: '0744-8221234' } });
     await store.close();
 

@@ -119,7 +119,7 @@ describe('migration 6 (publications and log_leaves rebuilt for contract publicat
       expect((await store.listPublications(VILLAGE)).map((p) => p.id)).toEqual(['pub-f2', 'pub-c1', 'pub-s1', 'pub-f1']);
       const result = await store.applyFlagRun({ id: 'run-1', village: VILLAGE, at: AT, trigger: 'manual', rules: ['late-disclosure'], findings: [] });
       expect(result.raised).toEqual([]);
-      await store.saveFlagSettings({ code: '430802', document: { publication: { mode: 'immediate', workingDays: 0 }, calendarStart: null, disabled: [], rules: {}, decisionChecks: {} }, at: AT, actor: '区纪委' });
+      await store.saveFlagSettings({ code: '430802', document: { publication: { mode: 'immediate', workingDays: 0 }, calendarStart: null, disabled: [], rules: {}, decisionChecks: {}, departments: [] }, at: AT, actor: '区纪委' });
       expect(await store.logSize()).toBe(7);
       expect(await audited()).toEqual([]);
     } finally {

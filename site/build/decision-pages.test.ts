@@ -117,7 +117,7 @@ describe('a county’s settings in the build', () => {
   it('judges the matter pages by the county’s thresholds once it saves them', async () => {
     const quorumFailed = '党员大会应到31人、实到19人，不足应到人数的三分之二（21人）';
     expect(read(`v/${LONGGANG}/decisions/1/index.html`)).toContain(quorumFailed);
-    await store.saveFlagSettings({ code: '430821', document: { publication: { mode: 'after-explanation', workingDays: 5 }, calendarStart: null, disabled: [], rules: {}, decisionChecks: { 'party-meeting-quorum': { attendance: { num: 3, den: 5 } } } }, at: '2026-10-09T11:00:00.000Z', actor: '慈利县纪委' });
+    await store.saveFlagSettings({ code: '430821', document: { publication: { mode: 'after-explanation', workingDays: 5 }, calendarStart: null, disabled: [], rules: {}, decisionChecks: { 'party-meeting-quorum': { attendance: { num: 3, den: 5 } } }, departments: [] }, at: '2026-10-09T11:00:00.000Z', actor: '慈利县纪委' });
     await builder.rebuildVillages([LONGGANG]);
     const html = read(`v/${LONGGANG}/decisions/1/index.html`);
     expect(html).not.toContain(quorumFailed);

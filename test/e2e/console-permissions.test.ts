@@ -148,6 +148,16 @@ describe('the permission table through the console’s routes', () => {
     expect(await f.store.currentPublications(MATOUXI)).toEqual([]);
   });
 
+  it('offers the offices with accounts under the village and those the county’s settings name as dispatch targets', async () => {
+    await f.store.saveFlagSettings({ code: '430802', document: { publication: { mode: 'after-explanation', workingDays: 5 }, calendarStart: null, disabled: [], rules: {}, decisionChecks: {}, departments: ['永定区农业农村局'] }, at: new Date().toISOString(), actor: '永定区纪委' });
+    const { browser } = await signedIn('township-discipline', '430802108');
+    const id = (await complaint('received')).publicId;
+    await browser.get(`/console/complaints/${id}/`);
+    const offered = [...browser.lastHtml.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+    expect(offered).toContain('永定区农业农村局');
+    expect(offered).toContain(DEPARTMENT);
+  });
+
   it('records every view of a complainant’s contact in the account’s log', async () => {
     const { browser, account } = await signedIn('township-discipline', '430802108');
     const id = (await complaint('received')).publicId;
