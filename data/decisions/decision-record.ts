@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STEP_EVIDENCE_NAME } from '../power/power-catalogue.ts';
 import { Fen, IsoDate, VillageCode } from '../publication.ts';
 
 /**
@@ -47,13 +48,14 @@ export const DecisionEvidence = z
   .strict();
 export type DecisionEvidence = z.infer<typeof DecisionEvidence>;
 
+/** What the pages call each kind: the power list's names (power-catalogue.ts), and 其他材料. */
 export const EVIDENCE_KIND_NAME: Record<DecisionEvidence['kind'], string> = {
-  'meeting-minutes': '会议记录',
-  'sign-in-sheet': '签到表',
-  'vote-result': '表决结果',
-  'notice-photo': '公示照片',
-  contract: '合同',
-  approval: '批准书',
+  'meeting-minutes': STEP_EVIDENCE_NAME['meeting-minutes'],
+  'sign-in-sheet': STEP_EVIDENCE_NAME['sign-in-sheet'],
+  'vote-result': STEP_EVIDENCE_NAME['vote-result'],
+  'notice-photo': STEP_EVIDENCE_NAME['notice-photo'],
+  contract: STEP_EVIDENCE_NAME.contract,
+  approval: STEP_EVIDENCE_NAME.approval,
   other: '其他材料',
 };
 

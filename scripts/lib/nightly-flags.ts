@@ -2,6 +2,9 @@ import type { FlagRunner } from '../../data/flags/flag-runner.ts';
 import type { DecisionStore } from '../../data/store/decision-store.ts';
 import type { FlagStore } from '../../data/store/flag-store.ts';
 import type { Store } from '../../data/store/store.ts';
+import { dailyJob } from './daily-job.ts';
+
+export { nextRunAt } from './daily-job.ts';
 
 /**
  * The nightly run of the red-flag rules. Some answers change with the date alone (a rent falls
@@ -41,10 +44,6 @@ export interface NightlyFlags {
 }
 
 export function createNightlyFlags(opts: NightlyFlagsOptions): NightlyFlags {
-  const hour = opts.hour ?? 2;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let next: string | null = null;
-  let closed = false;
   // Flags that turn public between two runs: their villages' pages are rebuilt by the run after.
   let lastRun = opts.clock().toISOString();
 
@@ -75,42 +74,26 @@ export function createNightlyFlags(opts: NightlyFlagsOptions): NightlyFlags {
     return { villages: villages.length, raised, changed, rebuilt: touched.size, ms: Math.round(performance.now() - started) };
   };
 
-  const schedule = () => {
-    if (closed) return;
-    const at = nextRunAt(opts.clock(), hour);
-    next = at.toISOString();
-    timer = setTimeout(() => {
-      timer = null;
-      runNow()
-        .then((s) => opts.log?.(`[flags] nightly run: ${s.villages} villages, ${s.raised} raised, ${s.changed} changed, ${s.ms} ms`))
-        .catch((error: unknown) => console.error('[flags] nightly run failed:', error))
-        .finally(schedule);
-    }, Math.max(0, at.getTime() - opts.clock().getTime()));
-    timer.unref?.();
-  };
-  schedule();
+  const job = dailyJob({
+    hour: opts.hour ?? 2,
+    clock: opts.clock,
+    name: 'flags',
+    log: opts.log,
+    run: async () => {
+      const s = await runNow();
+      return `nightly run: ${s.villages} villages, ${s.raised} raised, ${s.changed} changed, ${s.ms} ms`;
+    },
+  });
 
   return {
     runNow,
     get next() {
-      return next;
+      return job.next;
     },
-    close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      next = null;
-    },
+    close: () => job.close(),
   };
 }
 
-/** The next time the clock in China shows `hour`:00 after `now`. */
-export function nextRunAt(now: Date, hour: number): Date {
-  const offset = 8 * 3_600_000;
-  const china = new Date(now.getTime() + offset);
-  const candidate = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate(), hour) - offset;
-  return new Date(candidate > now.getTime() ? candidate : candidate + 86_400_000);
-}
 
 /** Villages with anything published: the others have nothing to check until their county sets a calendar start. */
 async function villagesOnCalendar(opts: NightlyFlagsOptions): Promise<string[]> {

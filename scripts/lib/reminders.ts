@@ -5,7 +5,7 @@ import type { AccountStore } from '../../data/store/account-store.ts';
 import type { FlagStore } from '../../data/store/flag-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import { CONSOLE_HREF } from '../../site/lib/urls.ts';
-import { nextRunAt } from './nightly-flags.ts';
+import { dailyJob } from './daily-job.ts';
 
 /**
  * The morning reminders (issue 13, point 4): at `hour` o'clock China time (8 by default), every
@@ -25,8 +25,6 @@ export function createReminders(opts: {
   hour?: number;
   log?: (line: string) => void;
 }): Reminders {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let closed = false;
   const runNow = async () => {
     const now = opts.clock().toISOString();
     const [accounts, complaints, flags] = await Promise.all([
@@ -38,24 +36,6 @@ export function createReminders(opts: {
     await opts.notifier.send(notices);
     return notices.length;
   };
-  const schedule = () => {
-    if (closed) return;
-    const at = nextRunAt(opts.clock(), opts.hour ?? 8);
-    timer = setTimeout(() => {
-      timer = null;
-      runNow()
-        .then((n) => opts.log?.(`[reminders] ${n} sent`))
-        .catch((error: unknown) => console.error('[reminders] failed:', error))
-        .finally(schedule);
-    }, Math.max(0, at.getTime() - opts.clock().getTime()));
-    timer.unref?.();
-  };
-  schedule();
-  return {
-    runNow,
-    close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-    },
-  };
+  const job = dailyJob({ hour: opts.hour ?? 8, clock: opts.clock, name: 'reminders', log: opts.log, run: async () => `${await runNow()} sent` });
+  return { runNow, close: () => job.close() };
 }
