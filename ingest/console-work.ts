@@ -82,6 +82,16 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
     return common.html(c, buildFlagWorkView({ site, csrf: common.csrf(c), who: account, flag, village: byCode.get(flag.village), problems }), status);
   };
 
+  /** A form post on an item: signed in, with its CSRF field, on an item the account may read. */
+  const posted = async <T,>(c: Context, find: (account: Account, id: string) => Promise<T | null>): Promise<Response | { account: Account; form: URLSearchParams; item: T }> => {
+    const me = await common.signedIn(c);
+    if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
+    const form = await formOf(c, 16 * 1024);
+    if (!csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return forbidden(c);
+    const item = await find(me.account, c.req.param('id') ?? '');
+    return item ? { account: me.account, form, item } : notFound(c);
+  };
+
   routes.get('/console/complaints/:id/', async (c) => {
     const me = await common.signedIn(c);
     if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
@@ -90,12 +100,10 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
   });
 
   routes.post('/console/complaints/:id/:action{dispatch|reply|close|contact}', async (c) => {
-    const me = await common.signedIn(c);
-    if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
-    const form = await formOf(c, 16 * 1024);
-    if (!csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return forbidden(c);
-    const complaint = await complaintFor(me.account, c.req.param('id'));
-    if (!complaint) return notFound(c);
+    const found = await posted(c, complaintFor);
+    if (found instanceof Response) return found;
+    const { form, item: complaint } = found;
+    const me = { account: found.account };
     const action = c.req.param('action') as 'dispatch' | 'reply' | 'close' | 'contact';
     const allowed =
       action === 'reply' ? mayAnswer(me.account, complaint) : allows(me.account, ACTION_OF[action], complaint.village).ok;
@@ -135,12 +143,10 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
   });
 
   routes.post('/console/flags/:id/:action{explain|review}', async (c) => {
-    const me = await common.signedIn(c);
-    if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
-    const form = await formOf(c, 16 * 1024);
-    if (!csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return forbidden(c);
-    const flag = await flagFor(me.account, c.req.param('id'));
-    if (!flag) return notFound(c);
+    const found = await posted(c, flagFor);
+    if (found instanceof Response) return found;
+    const { form, item: flag } = found;
+    const me = { account: found.account };
     const action = c.req.param('action') as 'explain' | 'review';
     if (!allows(me.account, action === 'explain' ? 'explain-flag' : 'review-flag', flag.village).ok) return forbidden(c);
     const body = action === 'explain' ? { type: 'explain', text: form.get(W.text) ?? '' } : { type: form.get(W.decision) ?? '', reason: form.get(W.reason) ?? '' };
