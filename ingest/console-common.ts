@@ -38,7 +38,7 @@ export function consoleCommon(deps: ConsoleContext) {
       }))),
 
     async html(c: Context, page: PageModel, status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503 = 200): Promise<Response> {
-      const path = page.kind === 'console-work' ? '/console/work/' : page.kind === 'console-upload' ? '/console/upload/' : '/console/';
+      const path = CONSOLE_TEMPLATE[page.kind as keyof typeof CONSOLE_TEMPLATE] ?? '/console/';
       const response = await deps.render(`http://cunwu.invalid${path}`, { page });
       const body = await response.text();
       if (response.status !== 200) throw new Error(`rendering the console answered ${response.status}: ${body.slice(0, 300)}`);
@@ -66,6 +66,9 @@ export function consoleCommon(deps: ConsoleContext) {
     },
   };
 }
+
+/** The Astro page each console page kind is rendered by (site/pages/console/…). */
+const CONSOLE_TEMPLATE = { 'console-work': '/console/work/', 'console-upload': '/console/upload/', 'console-publications': '/console/publications/' } as const;
 
 /** A posted form's fields (urlencoded, as the console's forms send them), at most `limit` bytes. */
 export async function formOf(c: Context, limit = 8 * 1024): Promise<URLSearchParams> {

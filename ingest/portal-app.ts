@@ -15,6 +15,7 @@ import { createApp } from './app.ts';
 import { createComplaintPages } from './complaint-pages.ts';
 import { consoleAccountRoutes } from './console-accounts.ts';
 import { consoleRoutes } from './console-pages.ts';
+import { consolePublicationRoutes } from './console-publications.ts';
 import { consoleUploadRoutes } from './console-upload.ts';
 import { consoleWorkRoutes } from './console-work.ts';
 import { securityHeaders } from './content-security.ts';
@@ -135,6 +136,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
         beneficiaryKey: deps.beneficiaryKey,
       }),
     );
+    portal.route('/', consolePublicationRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render }));
     portal.route('/', consoleWorkRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, afterComplaint: deps.afterComplaint, afterFlags: deps.afterFlags, notifier: deps.notifier }));
   }
   portal.route('/', createAstroAssets(deps.clientDir ?? ASTRO_CLIENT_DIR));

@@ -60,6 +60,7 @@ export type ConsoleScreen =
       accountsHref: string | null;
       /** those who publish for a village */
       uploadHref: string | null;
+      publicationsHref: string;
     }
   | {
       kind: 'accounts';
@@ -168,6 +169,7 @@ export function buildConsoleHomeView(input: HomeInput): ConsolePage {
       signOutEverywhere: CONSOLE_PATHS.signOutEverywhere,
       accountsHref: account.admin ? CONSOLE_PATHS.accounts : null,
       uploadHref: publishes(account) ? CONSOLE_PATHS.upload : null,
+      publicationsHref: CONSOLE_PATHS.publications,
     },
   };
 }

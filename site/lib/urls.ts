@@ -74,6 +74,7 @@ export const CONSOLE_PATHS = {
   signOutEverywhere: '/console/sign-out-everywhere',
   accounts: '/console/accounts/',
   upload: '/console/upload/',
+  publications: '/console/publications/',
   tokens: '/console/tokens',
   importAccounts: '/console/accounts/import',
 } as const;

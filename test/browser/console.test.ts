@@ -184,6 +184,11 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     await tab.getByText('支付村部电费（6月，含路灯）').first().waitFor();
     const versions = (await store.listPublications('430802108214')).filter((p) => p.kind === 'finance');
     expect(versions.map((v) => v.version).sort()).toEqual([1, 2]);
+    // 发布记录: both versions, the first marked as corrected
+    await tab.goto(`${b.origin}/console/publications/`);
+    await fitsThePhone(tab);
+    expect(await tab.getByText('第 2 版').count()).toBe(1);
+    expect(await tab.locator('li', { hasText: '第 1 版' }).getByText('已更正').isVisible()).toBe(true);
     await tab.context().close();
   });
 });

@@ -203,4 +203,18 @@ describe('the console: accounts, invitations and sessions', () => {
     // a token for somewhere outside the region's administrator's reach, or for a county, is refused
     expect((await admin.post('/console/tokens', { token_scope: '430802', token_name: '区级', token_days: '30' })).status).toBe(422);
   });
+
+  it('shows the city’s villages in 发布记录, those that published nothing first', async () => {
+    later(60);
+    const admin = new ConsoleClient(f.app);
+    await admin.get('/console/');
+    expect((await admin.post('/console/sign-in', { mobile: ADMIN_MOBILE, password: PASSWORD, totp: totpCode(adminSecret, clock.now) })).status).toBe(303);
+    await f.publishLedger();
+    expect((await admin.get('/console/publications/')).status).toBe(200);
+    const villages = [...admin.lastHtml.matchAll(/<li><a href="\/v\/(\d{12})\/"/g)].map((m) => m[1]);
+    expect(villages).toHaveLength((await f.store.listDivisions('4308')).filter((d) => d.level === 'village').length);
+    // 马头溪村 published its ledger: it comes after every village that published nothing
+    expect(villages.at(-1)).toBe('430802108214');
+    expect(admin.lastHtml).toMatch(/马头溪村<\/a> · 1 份，最近 /);
+  });
 });
