@@ -15,6 +15,7 @@ import { createApp } from './app.ts';
 import { createComplaintPages } from './complaint-pages.ts';
 import { consoleAccountRoutes } from './console-accounts.ts';
 import { consoleRoutes } from './console-pages.ts';
+import { consoleDecisionRoutes } from './console-decisions.ts';
 import { consolePublicationRoutes } from './console-publications.ts';
 import { consoleUploadRoutes } from './console-upload.ts';
 import { consoleWorkRoutes } from './console-work.ts';
@@ -135,6 +136,10 @@ export function createPortalApp(deps: PortalDeps): Hono {
         afterFlags: deps.afterFlags,
         beneficiaryKey: deps.beneficiaryKey,
       }),
+    );
+    portal.route(
+      '/',
+      consoleDecisionRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, flagRunner: deps.flagRunner, afterDecisions: deps.afterDecisions }),
     );
     portal.route('/', consolePublicationRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render }));
     portal.route('/', consoleWorkRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, afterComplaint: deps.afterComplaint, afterFlags: deps.afterFlags, notifier: deps.notifier }));

@@ -2,18 +2,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { DecisionMatter } from '../../data/decisions/decision-matter.ts';
 import type { MatterJudgement } from '../../data/decisions/matter-checks.ts';
-import { settingsInForce } from '../../data/flags/settings-in-force.ts';
-import { judgeRecords, judgeVillageDecisions, type VillageDecisionsInput } from '../../data/decisions/village-decisions.ts';
-import { importDecisionRecordsJson } from '../../data/import/decision-register-json.ts';
-import { importDecisionRegister } from '../../data/import/decision-register.ts';
-import { catalogueFor } from '../../data/power/catalogue-for.ts';
-import { detectFormat } from '../../data/import/detect-format.ts';
-import { chinaDate } from '../../data/working-days.ts';
+import { judgeVillageDecisions, type VillageDecisionsInput } from '../../data/decisions/village-decisions.ts';
 import type { Division } from '../../data/region.ts';
 import type { AppDeps } from '../app.ts';
 import { findVillage, villageWriter } from '../auth.ts';
-import { issueFromImport, success } from '../envelope.ts';
+import { success } from '../envelope.ts';
 import { respond } from '../http-errors.ts';
+import { recordRegister, villageSetting } from '../record-register.ts';
 import { filenameFromDisposition } from '../upload.ts';
 
 /**
@@ -43,31 +38,11 @@ export function decisionRoutes(deps: AppDeps): Hono<WriterEnv> {
       const body = new Uint8Array(await c.req.arrayBuffer());
       if (body.byteLength > DECISION_REGISTER_LIMIT_BYTES) return respond(c, { kind: 'payload-too-large', limitBytes: DECISION_REGISTER_LIMIT_BYTES });
       const filename = filenameFromDisposition(c.req.header('content-disposition') ?? null);
-      const detected = detectFormat(body, c.req.header('content-type'), filename);
-      if (detected.kind !== 'ok') return respond(c, { kind: 'unsupported-media-type', message: detected.message, messageEn: detected.messageEn });
-      // A register is a few kilobytes: read here, under a limit of its own (no worker needed).
-      const source = { bytes: body, village: found.village.code, idMask: deps.config.idMask, publicNumbers: deps.config.publicPhones };
-      const imported = detected.format === 'json' ? importDecisionRecordsJson(source) : await importDecisionRegister({ ...source, format: detected.format, filename });
-      if (!imported.ok) return respond(c, { kind: 'invalid-file', errors: imported.errors, warnings: imported.warnings });
-      const warnings = imported.warnings.map(issueFromImport);
-      const setting = await villageSetting(deps, found.village.code);
-      if (c.req.query('dryRun') === '1' || c.req.query('dryRun') === 'true') {
-        return c.json(success({ dryRun: true, matters: judgeRecords(imported.records, setting).map(previewView), warnings }), 200);
-      }
-      const { matters, added } = await deps.store.recordDecisions(imported.records, deps.clock().toISOString());
-      if (added > 0) {
-        // A resolution's date can turn an earlier payment into a flag (paid-before-decision).
-        try {
-          await deps.flagRunner?.afterPublication(found.village.code);
-        } catch (error) {
-          console.error(`[ingest] running the red-flag rules after recording decisions of ${found.village.code} failed:`, error);
-        }
-        try {
-          deps.afterDecisions?.(found.village.code);
-        } catch (error) {
-          console.error('[ingest] afterDecisions failed:', error);
-        }
-      }
+      const dryRun = c.req.query('dryRun') === '1' || c.req.query('dryRun') === 'true';
+      const outcome = await recordRegister(deps, { village: found.village.code, bytes: body, contentType: c.req.header('content-type'), filename, dryRun });
+      if (outcome.kind === 'failure') return respond(c, outcome.failure);
+      if (outcome.kind === 'preview') return c.json(success({ dryRun: true, matters: outcome.judged.map(previewView), warnings: outcome.warnings }), 200);
+      const { matters, added, warnings, setting } = outcome;
       return c.json(success({ added, matters: matterViews(matters, setting), warnings }), 201);
     },
   );
@@ -95,23 +70,6 @@ type WriterEnv = { Variables: { village: Division } };
 export const DECISION_REGISTER_LIMIT_BYTES = 1024 * 1024;
 
 // ——— private helpers ———
-
-/** What a village's matters are judged against today: its current publications the pages show (taken-down ones left out). */
-async function villageSetting(deps: AppDeps, village: string): Promise<Omit<VillageDecisionsInput, 'matters'>> {
-  const [current, takedowns, catalogues, settings] = await Promise.all([
-    deps.store.currentPublications(village),
-    deps.store.listTakedowns(),
-    deps.store.listCatalogues(),
-    settingsInForce(deps.store, deps.config.region, village),
-  ]);
-  const down = new Set(takedowns.map((t) => t.publicationId));
-  return {
-    publications: current.filter((p) => !down.has(p.id)),
-    today: chinaDate(deps.clock()),
-    catalogue: catalogueFor(village, catalogues.map((s) => s.document)),
-    settings: settings.decisionChecks,
-  };
-}
 
 function previewView(judged: MatterJudgement) {
   return { record: judged.record, checks: judged.checks };

@@ -61,6 +61,7 @@ export type ConsoleScreen =
       /** those who publish for a village */
       uploadHref: string | null;
       publicationsHref: string;
+      decisionsHref: string;
     }
   | {
       kind: 'accounts';
@@ -170,6 +171,7 @@ export function buildConsoleHomeView(input: HomeInput): ConsolePage {
       accountsHref: account.admin ? CONSOLE_PATHS.accounts : null,
       uploadHref: publishes(account) ? CONSOLE_PATHS.upload : null,
       publicationsHref: CONSOLE_PATHS.publications,
+      decisionsHref: CONSOLE_PATHS.decisions,
     },
   };
 }

@@ -75,6 +75,7 @@ export const CONSOLE_PATHS = {
   accounts: '/console/accounts/',
   upload: '/console/upload/',
   publications: '/console/publications/',
+  decisions: '/console/decisions/',
   tokens: '/console/tokens',
   importAccounts: '/console/accounts/import',
 } as const;

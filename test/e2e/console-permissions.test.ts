@@ -158,6 +158,26 @@ describe('the permission table through the console’s routes', () => {
     expect(offered).toContain(DEPARTMENT);
   });
 
+  it('lets a village secretary preview and record the 四议两公开 登记表, and no one else record it', async () => {
+    const register = readFileSync(new URL('../fixtures/430821211227-龙岗村-四议两公开登记表.xlsx', import.meta.url));
+    const send = (b: ConsoleClient, dryRun: boolean) => {
+      const form = new FormData();
+      form.set('file', new File([register], '登记表.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+      if (dryRun) form.set('dry_run', '1');
+      return b.postForm('/console/decisions/', form);
+    };
+    const { browser: accountant } = await signedIn('village-accountant', '430821211227');
+    expect((await send(accountant, false)).status).toBe(403);
+    const { browser: secretary } = await signedIn('village-secretary', '430821211227');
+    expect((await send(secretary, true)).status).toBe(200);
+    expect(secretary.lastHtml).toContain('村集体荒山（老鸦坡）经营权流转：需说明');
+    expect(await f.store.listDecisionMatters('430821211227')).toEqual([]);
+    expect((await send(secretary, false)).status).toBe(200);
+    expect(secretary.lastHtml).toContain('已登记 13 条记录');
+    expect(secretary.lastHtml).toContain('href="/v/430821211227/decisions/');
+    expect((await f.store.listDecisionMatters('430821211227')).length).toBe(2);
+  });
+
   it('records every view of a complainant’s contact in the account’s log', async () => {
     const { browser, account } = await signedIn('township-discipline', '430802108');
     const id = (await complaint('received')).publicId;

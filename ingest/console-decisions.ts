@@ -1,0 +1,76 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Account } from '../data/accounts/account.ts';
+import { allows } from '../data/accounts/permissions.ts';
+import { scopePrefix } from '../data/accounts/role.ts';
+import { judgeVillageDecisions } from '../data/decisions/village-decisions.ts';
+import type { SignInLog } from '../data/store/sign-in-log.ts';
+import { buildDecisionsView, DECISION_FIELDS as D, type DecisionsPage } from '../site/lib/console-decisions-view.ts';
+import { CONSOLE_PATHS } from '../site/lib/urls.ts';
+import { consoleCommon, type ConsoleContext } from './console-common.ts';
+import { CSRF_FIELD, csrfValid } from './csrf.ts';
+import { recordRegister, villageSetting, type RecordDeps } from './record-register.ts';
+import { DECISION_REGISTER_LIMIT_BYTES } from './routes/decisions.ts';
+
+export type ConsoleDecisionsDeps = ConsoleContext & RecordDeps & { store: ConsoleContext['store'] & RecordDeps['store'] & SignInLog };
+
+/** 四议两公开 in the console (site/lib/console-decisions-view.ts says who sees what). */
+export function consoleDecisionRoutes(deps: ConsoleDecisionsDeps): Hono {
+  const routes = new Hono();
+  const siteOrigins = [new URL(deps.config.baseUrl).origin];
+  const common = consoleCommon(deps);
+
+  const page = async (c: Context, account: Account, result: DecisionsPage['result'] = null, status: 200 | 400 | 403 | 422 = 200) => {
+    const { site, byCode } = await common.loadRegion();
+    const matters = await deps.store.listDecisionMatters(scopePrefix(account.scope));
+    // a village's own matters judged as its pages judge them; a wider scope's link to those pages
+    const judged =
+      account.scope.length === 12
+        ? judgeVillageDecisions({ ...(await villageSetting(deps, account.scope)), matters }).matters
+        : matters.map((matter) => ({ matter, judged: null }));
+    return common.html(c, buildDecisionsView({ site, csrf: common.csrf(c), account, divisions: byCode, matters: judged, result }), status);
+  };
+
+  routes.get('/console/decisions', (c) => c.redirect(CONSOLE_PATHS.decisions, 301));
+  routes.get(CONSOLE_PATHS.decisions, async (c) => {
+    const me = await common.signedIn(c);
+    if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
+    return page(c, me.account);
+  });
+
+  routes.post(
+    CONSOLE_PATHS.decisions,
+    bodyLimit({ maxSize: DECISION_REGISTER_LIMIT_BYTES + 64 * 1024, onError: (c) => c.text('登记表超过 1 MB 上限 / the register is over 1 MB', 413) }),
+    async (c) => {
+      const me = await common.signedIn(c);
+      if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
+      const refused = (problems: string[], status: 400 | 403 | 422) => page(c, me.account, { heading: '未登记', lines: [], problems }, status);
+      let form: FormData;
+      try {
+        form = await c.req.formData();
+      } catch {
+        return refused(['无法读取上传的表单，请重新选择文件后提交。'], 400);
+      }
+      const csrf = form.get(CSRF_FIELD);
+      if (!csrfValid(c, typeof csrf === 'string' ? csrf : undefined, siteOrigins)) return refused(['页面已过期，请重新提交。'], 403);
+      const village = me.account.scope;
+      if (village.length !== 12 || !allows(me.account, 'record-decisions', village).ok) return refused(['您的岗位不能登记四议两公开。'], 403);
+      const file = form.get(D.file);
+      if (!(file instanceof File) || file.size === 0) return refused(['请选择登记表文件。'], 400);
+      const dryRun = form.get(D.dryRun) === '1';
+      const outcome = await recordRegister(deps, { village, bytes: new Uint8Array(await file.arrayBuffer()), contentType: file.type || undefined, filename: file.name || undefined, dryRun });
+      if (outcome.kind === 'failure') {
+        const f = outcome.failure;
+        return refused(f.kind === 'invalid-file' ? f.errors.map((e) => e.message) : f.kind === 'unsupported-media-type' ? [f.message] : ['登记表没有读成功，请检查后重试。'], 422);
+      }
+      if (outcome.kind === 'preview') {
+        const lines = outcome.judged.map((j) => `${j.record.subject}：${j.checks.summary.badge}`);
+        return page(c, me.account, { heading: '预览：核对结果如下，尚未登记', lines: [...lines, '确认无误后，取消“只预览核对”再提交一次即登记。'], problems: outcome.warnings.map((w) => w.message) });
+      }
+      await deps.store.recordEvent({ accountId: me.account.id, at: deps.clock().toISOString(), type: 'decisions-recorded', detail: `${outcome.added} 条` });
+      return page(c, me.account, { heading: outcome.added > 0 ? `已登记 ${outcome.added} 条记录` : '没有新内容：这些记录已经登记过', lines: outcome.matters.map((m) => m.subject), problems: [] });
+    },
+  );
+
+  return routes;
+}
