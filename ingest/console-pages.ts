@@ -4,6 +4,14 @@ import { hashPassword, passwordProblem } from '../data/accounts/password.ts';
 import { openSession, secretHash, signIn, type SignInOutcome } from '../data/accounts/sign-in.ts';
 import { scopePrefix } from '../data/accounts/role.ts';
 import { todoFor } from '../data/accounts/todo.ts';
+import { allows } from '../data/accounts/permissions.ts';
+import { STEP_NAME } from '../data/decisions/decision-record.ts';
+import { judgeVillageDecisions } from '../data/decisions/village-decisions.ts';
+import { foldRound } from '../data/rectification/round-fold.ts';
+import type { DecisionStore } from '../data/store/decision-store.ts';
+import type { RectificationStore } from '../data/store/rectification-store.ts';
+import { chinaDate } from '../data/working-days.ts';
+import { villageSetting, type SettingStore } from './record-register.ts';
 import { newTotpSecret, totpUri, verifyTotp } from '../data/accounts/totp.ts';
 import type { Config } from '../data/config.ts';
 import type { AccountStore } from '../data/store/account-store.ts';
@@ -17,7 +25,7 @@ import { CONSOLE_HREF, CONSOLE_PATHS } from '../site/lib/urls.ts';
 import { consoleCommon, formOf } from './console-common.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
 
-export type ConsoleStore = AccountStore & SessionStore & SignInLog & Pick<Store, 'listComplaints' | 'listDivisions' | 'getDivision'> & Pick<FlagStore, 'listFlags'>;
+export type ConsoleStore = AccountStore & SessionStore & SignInLog & Pick<Store, 'listComplaints' | 'listDivisions' | 'getDivision'> & Pick<FlagStore, 'listFlags'> & Pick<RectificationStore, 'listRounds'> & Pick<DecisionStore, 'listDecisionMatters'> & SettingStore;
 
 export interface ConsoleDeps {
   store: ConsoleStore;
@@ -39,6 +47,15 @@ export function consoleRoutes(deps: ConsoleDeps): Hono {
   const siteOrigins = [new URL(deps.config.baseUrl).origin];
   const { loadRegion, html, csrf, setSession, clearSession, signedIn: current } = consoleCommon(deps);
 
+  /** A village that records 四议两公开: its matters lacking a step owed by now, judged as its pages judge them. */
+  const mattersLackingSteps = async (account: Account) => {
+    if (account.scope.length !== 12 || !allows(account, 'record-decisions', account.scope).ok) return [];
+    const matters = await deps.store.listDecisionMatters(account.scope);
+    if (matters.length === 0) return [];
+    const judged = judgeVillageDecisions({ ...(await villageSetting(deps, account.scope)), matters }).matters;
+    return judged.map(({ matter, judged: j }) => ({ id: matter.id, village: matter.village, subject: matter.subject, missing: j.checks.summary.missing.map((k) => STEP_NAME[k]) }));
+  };
+
   routes.get('/console', (c) => c.redirect(CONSOLE_HREF, 301));
   routes.get(CONSOLE_HREF, async (c) => {
     const { site, byCode } = await loadRegion();
@@ -46,12 +63,15 @@ export function consoleRoutes(deps: ConsoleDeps): Hono {
     if (!me) return html(c, buildSignInView(site, csrf(c)));
     const now = deps.clock().toISOString();
     const scope = scopePrefix(me.account.scope);
-    const [complaints, flags, sessions] = await Promise.all([
+    const [complaints, flags, sessions, rounds, decisions] = await Promise.all([
       deps.store.listComplaints({ scope, limit: 5_000 }),
       deps.store.listFlags({ scope, status: 'active', limit: 5_000 }),
       deps.store.listSessions(me.account.id, now),
+      deps.store.listRounds(scope),
+      mattersLackingSteps(me.account),
     ]);
-    const todo = todoFor({ who: me.account, complaints, flags, deadlines: deps.config.complaints.deadlines, now });
+    const today = chinaDate(new Date(now));
+    const todo = todoFor({ who: me.account, complaints, flags, rounds: rounds.map((r) => foldRound(r, today)), decisions, deadlines: deps.config.complaints.deadlines, now });
     return html(c, buildConsoleHomeView({ site, csrf: csrf(c), account: me.account, divisions: byCode, todo, sessions, currentSession: me.session }));
   });
 

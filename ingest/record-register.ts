@@ -7,6 +7,9 @@ import { importDecisionRecordsJson } from '../data/import/decision-register-json
 import { importDecisionRegister } from '../data/import/decision-register.ts';
 import { catalogueFor } from '../data/power/catalogue-for.ts';
 import { chinaDate } from '../data/working-days.ts';
+import type { CatalogueStore } from '../data/store/catalogue-store.ts';
+import type { FlagSettingsStore } from '../data/store/flag-store.ts';
+import type { Store } from '../data/store/store.ts';
 import type { AppDeps } from './app.ts';
 import { issueFromImport, type ApiIssue } from './envelope.ts';
 import type { Failure } from './http-errors.ts';
@@ -52,7 +55,9 @@ export async function recordRegister(deps: RecordDeps, input: { village: string;
 }
 
 /** What a village's matters are judged against today: its current publications the pages show (taken-down ones left out). */
-export async function villageSetting(deps: Pick<AppDeps, 'store' | 'config' | 'clock'>, village: string): Promise<Omit<VillageDecisionsInput, 'matters'>> {
+export type SettingStore = Pick<Store, 'currentPublications' | 'listTakedowns'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<FlagSettingsStore, 'getFlagSettings'>;
+
+export async function villageSetting(deps: Pick<AppDeps, 'config' | 'clock'> & { store: SettingStore }, village: string): Promise<Omit<VillageDecisionsInput, 'matters'>> {
   const [current, takedowns, catalogues, settings] = await Promise.all([
     deps.store.currentPublications(village),
     deps.store.listTakedowns(),

@@ -28,6 +28,7 @@ export const ACTIONS = {
   'close-complaint': { roles: ['township-discipline', 'county-discipline'], on: null, name: '办结投诉' },
   'read-complainant-contact': { roles: ['township-discipline', 'county-discipline'], on: null, name: '查看投诉人联系方式' },
   'open-round': { roles: ['county-discipline', 'city'], on: null, name: '开展巡察整改' },
+  'submit-rectification': { roles: ['village-secretary'], on: ['village'], name: '提交整改材料' },
   'act-round': { roles: ['county-discipline', 'city'], on: null, name: '督办整改' },
   'set-settings': { roles: ['county-discipline', 'city'], on: ['county', 'city'], name: '设置预警和核对标准' },
   'publish-catalogue': { roles: ['county-discipline', 'county-bureau', 'city'], on: ['county', 'city'], name: '发布小微权力清单' },

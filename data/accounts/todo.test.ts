@@ -47,4 +47,19 @@ describe('待办', () => {
     expect(todo({ role: 'village-secretary', scope: MATOUXI, admin: false, department: null })).toEqual(['flag7:待说明']);
     expect(todo({ role: 'village-secretary', scope: LONGGANG, admin: false, department: null })).toEqual([]);
   });
+
+  it('gives a village secretary its rectification tasks and 四议两公开 matters lacking a step, and the county the evidence to review', () => {
+    const task = (id: string, village: string | null, state: 'open' | 'submitted' | 'closed', deadline: string, due: 'overdue' | 'on-time') =>
+      ({ id, problem: `问题${id}`, measure: '', responsible: '', village, deadline, immediate: false, addedAt: NOW, state, evidence: [], reviews: [], closedAt: null, recovered: null, due, workingDaysLeft: 3 });
+    const round = { id: '3', scope: '430802', title: '2026年第二轮巡察', tasks: [task('1', MATOUXI, 'open', '2026-12-05', 'overdue'), task('2', MATOUXI, 'submitted', '2026-12-20', 'on-time'), task('3', LONGGANG, 'open', '2026-12-20', 'on-time'), task('4', MATOUXI, 'closed', '2026-11-01', 'on-time')] };
+    const decisions = [
+      { id: '5', village: MATOUXI, subject: '村部修缮', missing: ['党员大会审议'] },
+      { id: '6', village: MATOUXI, subject: '道路硬化', missing: [] },
+    ];
+    const run = (who: Parameters<typeof todoFor>[0]['who']) =>
+      todoFor({ who, complaints: [], flags: [], rounds: [round as never], decisions, deadlines: DEFAULT_DEADLINES, now: NOW }).map((i) => `${i.kind}${i.id}${i.task ? `-${i.task}` : ''}:${i.label}`);
+    expect(run({ role: 'village-secretary', scope: MATOUXI, admin: false, department: null })).toEqual(['task3-1:整改待提交材料', 'decision5:四议两公开缺少：党员大会审议']);
+    expect(run({ role: 'county-discipline', scope: '430802', admin: false, department: null })).toEqual(['task3-2:整改材料待审核']);
+    expect(run({ role: 'village-accountant', scope: MATOUXI, admin: false, department: null })).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ import type { Division } from '../../data/region.ts';
 import { chinaDateTime } from './format.ts';
 import type { PageBase, QrPath, SiteInfo } from './page-model.ts';
 import { qrPath } from './track-qr.ts';
-import { CONSOLE_PATHS, consoleInviteHref, consoleItemHref, consoleResetHref, consoleRevokeTokenHref, villageHref } from './urls.ts';
+import { CONSOLE_PATHS, consoleInviteHref, consoleItemHref, consoleResetHref, consoleRevokeTokenHref, decisionHref, roundHref, villageHref } from './urls.ts';
 
 /**
  * The officials' console (/console/, issue 13), rendered per request by ingest/console-pages.ts:
@@ -151,14 +151,14 @@ export function buildConsoleHomeView(input: HomeInput): ConsolePage {
       kind: 'home',
       me: { name: account.name, office: account.office, roleName: ROLE_NAME[account.role], scopeName: nameOf(account.scope), admin: account.admin, totp: account.hasTotp },
       todo: input.todo.map((t) => ({
-        what: `${t.kind === 'complaint' ? '投诉' : '预警'} ${t.id}`,
+        what: todoWhat(t),
         label: t.label,
         title: t.title,
         villageName: nameOf(t.village),
         villageHref: villageHref(t.village),
         due: t.due === null ? null : chinaDateTime(t.due),
         overdue: t.overdue,
-        href: consoleItemHref(t.kind, t.id),
+        href: todoHref(t),
       })),
       sessions: input.sessions.map((s) => ({
         started: chinaDateTime(s.createdAt),
@@ -174,6 +174,32 @@ export function buildConsoleHomeView(input: HomeInput): ConsolePage {
       decisionsHref: CONSOLE_PATHS.decisions,
     },
   };
+}
+
+function todoWhat(t: TodoItem): string {
+  switch (t.kind) {
+    case 'complaint':
+      return `投诉 ${t.id}`;
+    case 'flag':
+      return `预警 ${t.id}`;
+    case 'task':
+      return `整改 ${t.id}-${t.task ?? ''}`;
+    case 'decision':
+      return `四议两公开事项 ${t.id}`;
+  }
+}
+
+/** Complaints and flags are worked in the console; a task and a matter are read on their public pages, where they are acted on through the API for now. */
+function todoHref(t: TodoItem): string {
+  switch (t.kind) {
+    case 'complaint':
+    case 'flag':
+      return consoleItemHref(t.kind, t.id);
+    case 'task':
+      return roundHref(t.id);
+    case 'decision':
+      return decisionHref(t.village, t.id);
+  }
 }
 
 /** Whether the role publishes anything for a village (the table's publish actions). */
