@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { readAccountList } from '../data/accounts/account-list.ts';
-import type { Account } from '../data/accounts/account.ts';
-import { mayAdminister } from '../data/accounts/permissions.ts';
+import { normaliseMobile, readAccountList } from '../data/accounts/account-list.ts';
+import { NewAccount, type Account } from '../data/accounts/account.ts';
+import { mayAdminister, roleFits } from '../data/accounts/permissions.ts';
 import { ROLE_NAME, ROLES, scopePrefix } from '../data/accounts/role.ts';
 import { createInvites } from '../data/accounts/sign-in.ts';
 import { detectFormat } from '../data/import/detect-format.ts';
@@ -113,6 +113,38 @@ export function consoleAccountRoutes(deps: ConsoleContext & { store: ConsoleCont
     return common.html(c, await page(c, me, { result: { dryRun: false, summary: `已重置 ${target.name} 的密码`, errors: [], warnings: [], created: null }, invites: [{ account: target, link: link(secret!) }] }));
   });
 
+  // One account at a time, checked as the list's rows are: the role held at its level, below the administrator.
+  routes.post(CONSOLE_PATHS.newAccount, async (c) => {
+    const me = await admin(c);
+    if (me instanceof Response) return me;
+    const form = await formOf(c);
+    if (!csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return common.html(c, await page(c, me, { result: failed(['页面已过期，请重新提交。']) }), 403);
+    const field = (name: string) => (form.get(name) ?? '').trim();
+    const draft = NewAccount.safeParse({
+      name: field(F.name),
+      mobile: normaliseMobile(field(F.mobile)),
+      office: field(F.office),
+      title: field(F.title),
+      role: field(F.role),
+      department: field(F.department) === '' ? null : field(F.department),
+      scope: field(F.scope),
+      admin: form.get(F.admin) === '1',
+    });
+    if (!draft.success) return common.html(c, await page(c, me, { result: failed(draft.error.issues.map((i) => `${FIELD_LABEL[String(i.path[0])] ?? String(i.path[0])}：填写有误`)) }), 422);
+    const problems = [
+      ...(!roleFits(draft.data.role, draft.data.scope) ? [`${ROLE_NAME[draft.data.role]}不能设在这一级区划（${draft.data.scope}）。`] : []),
+      ...(!mayAdminister(me, draft.data) ? ['这个账号不在您管理的范围内（管理员只能开设本级以下的账号）。'] : []),
+    ];
+    if (problems.length > 0) return common.html(c, await page(c, me, { result: failed(problems) }), 422);
+    const now = deps.clock();
+    const made = await deps.store.createAccounts([draft.data], { at: now.toISOString(), by: me.id });
+    if (made.kind === 'mobile-taken') return common.html(c, await page(c, me, { result: failed(['这个手机号已经有账号了：一个手机号只能开一个账号。']) }), 422);
+    const account = made.accounts[0]!;
+    const [secret] = await createInvites(deps.store, [account.id], me.id, now);
+    await deps.store.recordEvent({ accountId: me.id, at: now.toISOString(), type: 'account-created', detail: `${account.name}（${account.scope}）` });
+    return common.html(c, await page(c, me, { result: { dryRun: false, summary: `已开设 ${account.name} 的账号`, errors: [], warnings: [], created: 1 }, invites: [{ account, link: link(secret!) }] }));
+  });
+
   // Tokens for machine clients (a village's bookkeeping software), made for a village or township
   // below the administrator, with an expiry; shown once, revocable.
   routes.post(CONSOLE_PATHS.tokens, async (c) => {
@@ -156,6 +188,8 @@ export function consoleAccountRoutes(deps: ConsoleContext & { store: ConsoleCont
 }
 
 // ——— private helpers ———
+
+const FIELD_LABEL: Record<string, string> = { name: '姓名', mobile: '手机号', office: '单位', title: '职务', role: '岗位', department: '承办部门', scope: '区划代码' };
 
 /** Tokens are renewed at least every two years, so a forgotten one does not work for ever. */
 const MAX_TOKEN_DAYS = 730;

@@ -1,6 +1,6 @@
 import { maskedMobile, type Account } from '../../data/accounts/account.ts';
 import { ACTIONS } from '../../data/accounts/permissions.ts';
-import { ROLE_NAME, scopePrefix } from '../../data/accounts/role.ts';
+import { ROLE_NAME, ROLES, scopePrefix } from '../../data/accounts/role.ts';
 import type { TodoItem } from '../../data/accounts/todo.ts';
 import type { Session } from '../../data/store/session-store.ts';
 import type { TokenRecord } from '../../data/store/store.ts';
@@ -30,6 +30,13 @@ export const CONSOLE_FIELDS = {
   tokenScope: 'token_scope',
   tokenName: 'token_name',
   tokenDays: 'token_days',
+  name: 'name',
+  office: 'office',
+  title: 'title',
+  role: 'role',
+  scope: 'scope',
+  department: 'department',
+  admin: 'admin',
 } as const;
 
 export interface ConsolePage extends PageBase {
@@ -73,6 +80,8 @@ export type ConsoleScreen =
       invites: Array<{ name: string; office: string; mobile: string; link: string }>;
       tokens: Array<{ name: string; scopeName: string; created: string; expires: string; status: string; revoke: string | null }>;
       tokenAction: string;
+      /** one account at a time: the roles to choose from */
+      newAccount: { action: string; roles: Array<{ value: string; label: string }> };
       /** a token made just now: shown once */
       newToken: { name: string; value: string } | null;
       back: string;
@@ -257,6 +266,7 @@ export function buildAccountsView(input: AccountsInput): ConsolePage {
         };
       }),
       tokenAction: CONSOLE_PATHS.tokens,
+      newAccount: { action: CONSOLE_PATHS.newAccount, roles: ROLES.map((r) => ({ value: r, label: ROLE_NAME[r] })) },
       newToken: input.newToken ?? null,
       back: CONSOLE_PATHS.home,
     },

@@ -77,6 +77,7 @@ export const CONSOLE_PATHS = {
   publications: '/console/publications/',
   decisions: '/console/decisions/',
   tokens: '/console/tokens',
+  newAccount: '/console/accounts/new',
   importAccounts: '/console/accounts/import',
 } as const;
 

@@ -217,4 +217,20 @@ describe('the console: accounts, invitations and sessions', () => {
     expect(villages.at(-1)).toBe('430802108214');
     expect(admin.lastHtml).toMatch(/马头溪村<\/a> · 1 份，最近 /);
   });
+
+  it('opens one account at a time below the administrator, at the level its role is held, and refuses a mobile already taken', async () => {
+    later(60);
+    const admin = new ConsoleClient(f.app);
+    await admin.get('/console/');
+    expect((await admin.post('/console/sign-in', { mobile: ADMIN_MOBILE, password: PASSWORD, totp: totpCode(adminSecret, clock.now) })).status).toBe(303);
+    await admin.get('/console/accounts/');
+    const one = { name: '彭德明', mobile: '139 0000 0099', office: '马头溪村', title: '村报账员', role: 'village-accountant', scope: '430802108214', department: '' };
+    expect((await admin.post('/console/accounts/new', one)).status).toBe(200);
+    expect(admin.lastHtml).toMatch(/\/console\/invite\/[A-Za-z0-9_-]{32}/);
+    expect((await f.store.findAccountByMobile('13900000099'))?.role).toBe('village-accountant');
+    expect((await admin.post('/console/accounts/new', { ...one, name: '另一人' })).status).toBe(422);
+    expect(admin.lastHtml).toContain('一个手机号只能开一个账号');
+    expect((await admin.post('/console/accounts/new', { ...one, mobile: '13900000098', scope: '430802108' })).status).toBe(422);
+    expect(admin.lastHtml).toContain('村报账员不能设在这一级区划');
+  });
 });
