@@ -20,7 +20,7 @@ import type { SessionStore } from '../data/store/session-store.ts';
 import type { SignInLog } from '../data/store/sign-in-log.ts';
 import type { Store } from '../data/store/store.ts';
 import { SITE_NAME, type RenderFn } from '../site/build/page-builder.ts';
-import { buildConsoleHomeView, buildInviteInvalidView, buildInviteView, buildSignInView, CONSOLE_FIELDS as F } from '../site/lib/console-view.ts';
+import { buildConsoleHomeView, buildInviteInvalidView, buildInviteView, buildSignInView, buildTotpSetupView, CONSOLE_FIELDS as F } from '../site/lib/console-view.ts';
 import { CONSOLE_HREF, CONSOLE_PATHS } from '../site/lib/urls.ts';
 import { consoleCommon, formOf } from './console-common.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
@@ -116,6 +116,33 @@ export function consoleRoutes(deps: ConsoleDeps): Hono {
       await deps.store.recordEvent({ accountId: me.account.id, at: now, type: 'sign-out-everywhere', detail: `${n} 个会话` });
     }
     clearSession(c);
+    return c.redirect(CONSOLE_HREF, 303);
+  });
+
+  // A second factor an account below the county may add of its own accord (county and city ones have one from the start).
+  routes.get(CONSOLE_PATHS.totp, async (c) => {
+    const me = await current(c);
+    if (!me) return c.redirect(CONSOLE_HREF, 303);
+    if (me.account.hasTotp) return c.redirect(CONSOLE_HREF, 303);
+    const { site } = await loadRegion();
+    return html(c, buildTotpSetupView(site, csrf(c), newTotp(me.account)));
+  });
+
+  routes.post(CONSOLE_PATHS.totp, async (c) => {
+    const me = await current(c);
+    if (!me) return c.redirect(CONSOLE_HREF, 303);
+    if (me.account.hasTotp) return c.redirect(CONSOLE_HREF, 303);
+    const { site } = await loadRegion();
+    const form = await formOf(c);
+    const posted = (form.get(F.totpSecret) ?? '').trim();
+    const totp = /^[A-Z2-7]{32}$/.test(posted) ? { secret: posted, uri: totpUri({ secret: posted, account: `${me.account.name} ${me.account.office}`, issuer: SITE_NAME }) } : newTotp(me.account);
+    if (!csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return html(c, buildTotpSetupView(site, csrf(c), totp, ['页面已过期，请重新输入。']), 403);
+    const now = deps.clock();
+    const checked = verifyTotp(totp.secret, form.get(F.totp) ?? '', now, null);
+    if (!checked.ok) return html(c, buildTotpSetupView(site, csrf(c), totp, ['数字不对：请确认已扫描本页的二维码，并输入它现在显示的 6 位数字。']), 422);
+    await deps.store.setTotpSecret(me.account.id, totp.secret);
+    await deps.store.useTotpStep(me.account.id, checked.step);
+    await deps.store.recordEvent({ accountId: me.account.id, at: now.toISOString(), type: 'totp-set', detail: null });
     return c.redirect(CONSOLE_HREF, 303);
   });
 

@@ -56,6 +56,7 @@ export type ConsoleScreen =
       problems: string[];
     }
   | { kind: 'invite-invalid' }
+  | { kind: 'totp-setup'; action: string; totp: { secret: string; qr: QrPath; uri: string }; problems: string[]; back: string }
   | {
       kind: 'home';
       me: { name: string; office: string; roleName: string; scopeName: string; admin: boolean; totp: boolean };
@@ -69,6 +70,8 @@ export type ConsoleScreen =
       uploadHref: string | null;
       publicationsHref: string;
       decisionsHref: string;
+      /** where to add an authenticator, when the account has none */
+      totpHref: string | null;
     }
   | {
       kind: 'accounts';
@@ -135,6 +138,10 @@ export function buildInviteView(
   };
 }
 
+export function buildTotpSetupView(site: SiteInfo, csrf: ConsolePage['csrf'], totp: { secret: string; uri: string }, problems: string[] = []): ConsolePage {
+  return { ...base(site, '启用身份验证器'), kind: 'console', csrf, screen: { kind: 'totp-setup', action: CONSOLE_PATHS.totp, totp: { ...totp, qr: qrPath(totp.uri) }, problems, back: CONSOLE_PATHS.home } };
+}
+
 export function buildInviteInvalidView(site: SiteInfo): ConsolePage {
   return { ...base(site, '邀请链接已失效'), kind: 'console', csrf: { name: '', value: '' }, screen: { kind: 'invite-invalid' } };
 }
@@ -181,6 +188,7 @@ export function buildConsoleHomeView(input: HomeInput): ConsolePage {
       uploadHref: publishes(account) ? CONSOLE_PATHS.upload : null,
       publicationsHref: CONSOLE_PATHS.publications,
       decisionsHref: CONSOLE_PATHS.decisions,
+      totpHref: account.hasTotp ? null : CONSOLE_PATHS.totp,
     },
   };
 }

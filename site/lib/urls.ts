@@ -78,6 +78,7 @@ export const CONSOLE_PATHS = {
   decisions: '/console/decisions/',
   tokens: '/console/tokens',
   newAccount: '/console/accounts/new',
+  totp: '/console/totp',
   importAccounts: '/console/accounts/import',
 } as const;
 

@@ -233,4 +233,28 @@ describe('the console: accounts, invitations and sessions', () => {
     expect((await admin.post('/console/accounts/new', { ...one, mobile: '13900000098', scope: '430802108' })).status).toBe(422);
     expect(admin.lastHtml).toContain('村报账员不能设在这一级区划');
   });
+
+  it('lets a village account add an authenticator of its own accord, after which its sign-in asks for it', async () => {
+    later(60);
+    const admin = new ConsoleClient(f.app);
+    await admin.get('/console/');
+    expect((await admin.post('/console/sign-in', { mobile: ADMIN_MOBILE, password: PASSWORD, totp: totpCode(adminSecret, clock.now) })).status).toBe(303);
+    await admin.get('/console/accounts/');
+    await admin.post('/console/accounts/new', { name: '田光明', mobile: '13900000097', office: '马头溪村', title: '村支书', role: 'village-secretary', scope: '430802108214', department: '' });
+    const path = /http:\/\/portal\.test(\/console\/invite\/[A-Za-z0-9_-]{32})/.exec(admin.lastHtml)![1]!;
+    const tian = new ConsoleClient(f.app);
+    const { res, secret: none } = await acceptInvite(tian, path, '马头溪村田光明的密码');
+    expect(none, 'a village account is not asked for an authenticator').toBeNull();
+    expect(res.status).toBe(303);
+    await tian.get('/console/totp');
+    const secret = /name="totp_secret" value="([A-Z2-7]{32})"/.exec(tian.lastHtml)![1]!;
+    expect((await tian.post('/console/totp', { totp_secret: secret, totp: '000000' })).status).toBe(422);
+    expect((await tian.post('/console/totp', { totp_secret: secret, totp: totpCode(secret, clock.now) })).status).toBe(303);
+    later(60);
+    const again = new ConsoleClient(f.app);
+    await again.get('/console/');
+    expect((await again.post('/console/sign-in', { mobile: '13900000097', password: '马头溪村田光明的密码' })).status).toBe(200);
+    expect(again.lastHtml).toContain('name="totp"');
+    expect((await again.post('/console/sign-in', { mobile: '13900000097', password: '马头溪村田光明的密码', totp: totpCode(secret, clock.now) })).status).toBe(303);
+  });
 });
