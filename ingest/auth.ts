@@ -1,10 +1,13 @@
-import { covers, type Division } from '../data/region.ts';
+import type { Action } from '../data/accounts/permissions.ts';
+import { tokenAllows, tokenPublishes } from '../data/accounts/token-permissions.ts';
+import type { Division } from '../data/region.ts';
 import type { Store, TokenRecord } from '../data/store/store.ts';
 import { hashToken } from '../data/token.ts';
 import type { Failure } from './http-errors.ts';
 
 /**
- * Who may publish for which village. A token's scope is a division code; it covers every
+ * Who a token is, and what it may do for which village: the table decides
+ * (data/accounts/token-permissions.ts). A token's scope is a division code; it covers every
  * village whose code starts with it, so a township token publishes for all its villages.
  */
 
@@ -32,20 +35,26 @@ export async function findVillage(store: Store, code: string): Promise<VillageRe
   return { ok: true, village: division };
 }
 
-export function authorise(token: TokenRecord, village: Division): Failure | null {
-  return covers(token.scope, village.code) ? null : { kind: 'forbidden', village: village.code };
+/** Whether the token may take `action` for the village, by the table (data/accounts/token-permissions.ts). */
+export function authorise(token: TokenRecord, village: Division, action: Action): Failure | null {
+  return tokenAllows(token, action, village.code).ok ? null : { kind: 'forbidden', village: village.code };
 }
 
-/** A request that writes for a village, checked in the order a client can fix it: who you are (401), the village (404), whether you may (403). */
+/**
+ * A request that writes for a village, checked in the order a client can fix it: who you are
+ * (401), the village (404), whether you may (403) — by default whether the token publishes there
+ * at all; the upload route asks again for the kind once it has read it.
+ */
 export async function villageWriter(
   store: Store,
   authorization: string | undefined,
   code: string,
+  action?: Action,
 ): Promise<{ ok: true; token: TokenRecord; village: Division } | { ok: false; failure: Failure }> {
   const auth = await authenticate(store, authorization);
   if (!auth.ok) return auth;
   const found = await findVillage(store, code);
   if (!found.ok) return found;
-  const denied = authorise(auth.token, found.village);
-  return denied ? { ok: false, failure: denied } : { ok: true, token: auth.token, village: found.village };
+  const allowed = action === undefined ? tokenPublishes(auth.token, found.village.code).ok : tokenAllows(auth.token, action, found.village.code).ok;
+  return allowed ? { ok: true, token: auth.token, village: found.village } : { ok: false, failure: { kind: 'forbidden', village: found.village.code } };
 }

@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Account } from '../data/accounts/account.ts';
-import { allows } from '../data/accounts/permissions.ts';
+import { allows, PUBLISH_ACTION } from '../data/accounts/permissions.ts';
 import { Period, PublicationKind } from '../data/publication.ts';
-import { buildUploadView, PUBLISH_ACTION, UPLOAD_FIELDS as U, uploadResultLines, type UploadResultView } from '../site/lib/console-upload-view.ts';
+import { buildUploadView, UPLOAD_FIELDS as U, uploadResultLines, type UploadResultView } from '../site/lib/console-upload-view.ts';
 import { CONSOLE_PATHS } from '../site/lib/urls.ts';
 import { consoleCommon, type ConsoleContext } from './console-common.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';

@@ -1,3 +1,4 @@
+import type { PublicationKind } from '../publication.ts';
 import { covers } from '../region.ts';
 import { ROLE_LEVEL, ROLES, scopeLevel, scopePrefix, type Role, type ScopeLevel } from './role.ts';
 
@@ -30,8 +31,9 @@ export const ACTIONS = {
   'open-round': { roles: ['county-discipline', 'city'], on: null, name: '开展巡察整改' },
   'submit-rectification': { roles: ['village-secretary'], on: ['village'], name: '提交整改材料' },
   'act-round': { roles: ['county-discipline', 'city'], on: null, name: '督办整改' },
-  'set-settings': { roles: ['county-discipline', 'city'], on: ['county', 'city'], name: '设置预警和核对标准' },
-  'publish-catalogue': { roles: ['county-discipline', 'county-bureau', 'city'], on: ['county', 'city'], name: '发布小微权力清单' },
+  'set-settings': { roles: ['county-discipline', 'city'], on: null, name: '设置预警和核对标准' },
+  'publish-catalogue': { roles: ['county-discipline', 'county-bureau', 'city'], on: null, name: '发布小微权力清单' },
+  'read-privacy-findings': { roles: ['township-discipline', 'county-discipline', 'city'], on: null, name: '查看隐私核查结果' },
   'read-dashboards': {
     roles: ['supervision-chair', 'township-discipline', 'township-finance', 'department-staff', 'county-discipline', 'county-bureau', 'city'],
     on: null,
@@ -40,6 +42,14 @@ export const ACTIONS = {
 } as const satisfies Record<string, { roles: readonly Role[]; on: readonly ScopeLevel[] | null; name: string }>;
 
 export type Action = keyof typeof ACTIONS;
+
+/** The action that publishes each kind of file. */
+export const PUBLISH_ACTION: Record<PublicationKind, Action> = {
+  finance: 'publish-finance',
+  subsidy: 'publish-subsidy',
+  project: 'publish-project',
+  contract: 'publish-contract',
+};
 export const ACTION_NAMES = Object.keys(ACTIONS) as Action[];
 
 /** Who acts: an official's account or a machine client's token, each holding a role at a scope. */

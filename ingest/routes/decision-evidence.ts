@@ -99,7 +99,7 @@ async function officialOf(deps: AppDeps, c: Context) {
   if (!matter) return fail(respond(c, { kind: 'decision-matter-not-found', id: id.slice(0, 20) }));
   const village = await findVillage(deps.store, matter.village);
   if (!village.ok) return fail(respond(c, village.failure));
-  const denied = authorise(auth.token, village.village);
+  const denied = authorise(auth.token, village.village, 'record-decisions');
   if (denied) return fail(respond(c, denied));
   return { ok: true as const, matter };
 }

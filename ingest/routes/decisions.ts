@@ -27,7 +27,7 @@ export function decisionRoutes(deps: AppDeps): Hono<WriterEnv> {
   routes.post(
     '/villages/:code/decisions',
     async (c, next) => {
-      const writer = await villageWriter(deps.store, c.req.header('authorization'), c.req.param('code'));
+      const writer = await villageWriter(deps.store, c.req.header('authorization'), c.req.param('code'), 'record-decisions');
       if (!writer.ok) return respond(c, writer.failure);
       c.set('village', writer.village);
       await next();

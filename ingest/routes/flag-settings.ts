@@ -1,3 +1,4 @@
+import { tokenAllows } from '../../data/accounts/token-permissions.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { resolveFlagSettings } from '../../data/flags/flag-settings.ts';
@@ -44,7 +45,7 @@ export function flagSettingsRoutes(deps: AppDeps): Hono {
     const code = c.req.param('code');
     if (!(await knownSettingsCode(deps, code))) return respond(c, { kind: 'division-not-found', code: code.slice(0, 20) });
     // Thresholds are a county decision: a township or village token may not move them.
-    if (auth.token.scope.length > 6 || !covers(auth.token.scope, code)) return respond(c, { kind: 'action-forbidden', scope: auth.token.scope, need: 'county' });
+    if (!tokenAllows(auth.token, 'set-settings', code).ok) return respond(c, { kind: 'action-forbidden', scope: auth.token.scope, need: 'county' });
     const read = await readSmallBody(c, ['json']);
     if (!read.ok) return respond(c, read.failure);
     const body = read.body.kind === 'json' ? read.body.value : undefined;

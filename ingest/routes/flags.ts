@@ -1,3 +1,4 @@
+import { tokenAllows } from '../../data/accounts/token-permissions.ts';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
@@ -69,7 +70,7 @@ export function flagRoutes(deps: AppDeps): Hono {
     if (!parsed.success) return respond(c, { kind: 'bad-request', issues: validationIssues(parsed.error, body) });
     const role = ACTION_ROLE[parsed.data.type];
     const scope = auth.token.scope;
-    if (role === 'village' ? scope !== flag.village : scope.length >= 12) return respond(c, { kind: 'action-forbidden', scope, need: role });
+    if (!tokenAllows(auth.token, role === 'village' ? 'explain-flag' : 'review-flag', flag.village).ok) return respond(c, { kind: 'action-forbidden', scope, need: role });
     const at = now();
     const updated = await deps.store.updateFlag(flag.id, (current) => flagAction(current, parsed.data, auth.token.name, at));
     if (updated.kind === 'not-found') return respond(c, { kind: 'flag-not-found', id: flag.id });
@@ -86,7 +87,7 @@ export function flagRoutes(deps: AppDeps): Hono {
     if (!/^(\d{6}|\d{9}|\d{12})$/.test(scope)) {
       return respond(c, { kind: 'bad-request', issues: [fieldIssue('scope-invalid', 'scope', 'scope 须为 6、9 或 12 位区划代码', 'Field "scope" must be a 6, 9 or 12-digit division code')] });
     }
-    if (auth.token.scope.length >= 12 || !covers(auth.token.scope, scope)) return respond(c, { kind: 'action-forbidden', scope: auth.token.scope, need: 'reviewer' });
+    if (!tokenAllows(auth.token, 'run-flags', scope).ok) return respond(c, { kind: 'action-forbidden', scope: auth.token.scope, need: 'reviewer' });
     if (!deps.flagRunner) return respond(c, { kind: 'route-not-found', method: 'POST', path: c.req.path });
     const villages = (await deps.store.listDivisions(scope)).filter((d) => d.level === 'village');
     if (villages.length === 0) return respond(c, { kind: 'division-not-found', code: scope });

@@ -1,3 +1,4 @@
+import { tokenAllows } from '../../data/accounts/token-permissions.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { detectFormat } from '../../data/import/detect-format.ts';
@@ -53,7 +54,7 @@ export function powerCatalogueRoutes(deps: AppDeps): Hono {
       });
     }
     // A list binds every village under it: only a county's or wider token may publish one.
-    if (auth.token.scope.length > 6 || !covers(auth.token.scope, catalogue.scope)) return respond(c, { kind: 'action-forbidden', scope: auth.token.scope, need: 'county' });
+    if (!tokenAllows(auth.token, 'publish-catalogue', catalogue.scope).ok) return respond(c, { kind: 'action-forbidden', scope: auth.token.scope, need: 'county' });
     if (c.req.query('dryRun') === '1' || c.req.query('dryRun') === 'true') return c.json(success({ dryRun: true, catalogue, warnings }), 200);
     const outcome = await deps.store.publishCatalogue(catalogue, deps.clock().toISOString());
     if (outcome.kind === 'version-taken') return respond(c, { kind: 'catalogue-version-taken', scope: outcome.scope, version: outcome.version });

@@ -1,3 +1,4 @@
+import { tokenAllows } from '../../data/accounts/token-permissions.ts';
 import { Hono } from 'hono';
 import { covers } from '../../data/region.ts';
 import { privacyFindingsPath, readPrivacyFindings, type FindingRecord } from '../../site/build/privacy-findings.ts';
@@ -24,7 +25,7 @@ export function privacyRoutes(deps: Pick<AppDeps, 'store' | 'config'>): Hono {
     if (!auth.ok) return respond(c, auth.failure);
     const scope = auth.token.scope;
     // Checking withheld pages is staff work, like handling complaints: a village's own token is not staff.
-    if (scope.length >= 12) return respond(c, { kind: 'not-staff', scope });
+    if (!tokenAllows(auth.token, 'read-privacy-findings', scope).ok) return respond(c, { kind: 'not-staff', scope });
     const read = readPrivacyFindings(privacyFindingsPath(deps.config.dataDir));
     if (read.kind === 'unreadable') {
       console.error(`[privacy] ${read.message}`);

@@ -10,6 +10,8 @@ import { respond } from '../http-errors.ts';
 import { readIdempotencyKey, requestHash } from '../idempotency.ts';
 import { publicationApiView, summaryApiViews } from '../data-twins.ts';
 import { publishUpload, type UploadOutcome } from '../publish-upload.ts';
+import { tokenAllows } from '../../data/accounts/token-permissions.ts';
+import { PUBLISH_ACTION } from '../../data/accounts/permissions.ts';
 import { readUpload } from '../upload.ts';
 import { createdView, publicationApiUrl } from '../views.ts';
 
@@ -75,6 +77,9 @@ async function handleUpload(deps: AppDeps, c: Context<UploadEnv>, body: Uint8Arr
   if (!key.ok) return { kind: 'failure', failure: key.failure };
   const read = await readUpload(body, c.req.raw.headers, new URL(c.req.url).searchParams);
   if (!read.ok) return { kind: 'failure', failure: read.failure };
+  // The kind is known only now: the table is asked again for it.
+  const kind = read.upload.params.kind;
+  if (!tokenAllows(token, PUBLISH_ACTION[kind], c.get('village').code).ok) return { kind: 'failure', failure: { kind: 'forbidden', village: c.get('village').code } };
   const hash = requestHash(c.req.method, c.req.path, read.upload.params, body);
   // A dry run changes nothing, so repeating it is harmless: its key is neither checked nor claimed.
   const claim: IdempotencyClaim | undefined = key.key && !read.upload.params.dryRun ? { scope: token.id, key: key.key, requestHash: hash } : undefined;

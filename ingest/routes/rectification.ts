@@ -1,3 +1,4 @@
+import { tokenAllows } from '../../data/accounts/token-permissions.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { rectificationEventDigest } from '../../data/log/log-leaf.ts';
@@ -36,7 +37,7 @@ export function rectificationRoutes(deps: AppDeps): Hono {
     if (!parsed.success) return respond(c, { kind: 'bad-request', issues: validationIssues(parsed.error, body) });
     const object = await deps.store.getDivision(parsed.data.scope);
     if (!object || !object.code.startsWith(deps.config.region)) return respond(c, { kind: 'division-not-found', code: parsed.data.scope });
-    if (!isInspector(auth.token.scope, object.code)) return respond(c, { kind: 'action-forbidden', scope: auth.token.scope, need: 'inspector' });
+    if (!tokenAllows(auth.token, 'open-round', object.code).ok) return respond(c, { kind: 'action-forbidden', scope: auth.token.scope, need: 'inspector' });
     const round = await deps.store.openRound(openRound(parsed.data, object.name, auth.token.name, now(), false));
     changed(deps, round);
     return c.json(success({ round: roundView(round, now()) }), 201, { Location: `/api/v1/rectification/rounds/${round.id}` });
@@ -72,7 +73,8 @@ export function rectificationRoutes(deps: AppDeps): Hono {
     const scope = auth.token.scope;
     // Inspectors may do anything; whoever answers for a task (its village's token) may add its evidence.
     const responsible = RECTIFICATION_ROLE[action.type] === 'responsible' && action.type === 'submit-evidence' ? taskVillage(round, action.task) : null;
-    if (!isInspector(scope, round.scope) && !(responsible !== null && covers(scope, responsible))) return respond(c, { kind: 'action-forbidden', scope, need: 'inspector' });
+    const may = tokenAllows(auth.token, 'act-round', round.scope).ok || (responsible !== null && tokenAllows(auth.token, 'submit-rectification', responsible).ok);
+    if (!may) return respond(c, { kind: 'action-forbidden', scope, need: 'inspector' });
     const at = now();
     const updated = await deps.store.updateRound(round.id, (current) => rectificationAction(current, action, auth.token.name, at));
     if (updated.kind === 'not-found') return respond(c, { kind: 'round-not-found', id: round.id });
@@ -98,10 +100,6 @@ export function rectificationRoutes(deps: AppDeps): Hono {
 
 // ——— private helpers ———
 
-/** Township, county or wider staff whose scope covers the inspected division. */
-function isInspector(tokenScope: string, roundScope: string): boolean {
-  return tokenScope.length < 12 && covers(tokenScope, roundScope);
-}
 
 async function findRound(deps: AppDeps, id: string): Promise<RoundRecord | null> {
   return /^[1-9]\d{0,11}$/.test(id) ? deps.store.getRound(id) : null;

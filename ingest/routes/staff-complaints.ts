@@ -1,3 +1,5 @@
+import type { Action } from '../../data/accounts/permissions.ts';
+import { tokenAllows } from '../../data/accounts/token-permissions.ts';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -74,6 +76,9 @@ export function staffComplaintRoutes(deps: AppDeps): Hono {
     // Feedback is not a staff action: the schema has no such type, so it is refused like any unknown one.
     const parsed = staffActionSchema(deps.config.publicPhones).safeParse(body);
     if (!parsed.success) return respond(c, { kind: 'bad-request', issues: validationIssues(parsed.error, body) });
+    if (!tokenAllows(found.token, STAFF_EVENT_ACTION[parsed.data.type], found.complaint.village).ok) {
+      return respond(c, { kind: 'not-staff', scope: found.token.scope });
+    }
     const at = now();
     const actor = found.token.name;
     const updated = await deps.store.updateComplaint(found.complaint.trackingCode, (current) => staffAction(current, parsed.data, actor, at));
@@ -94,6 +99,14 @@ export function staffComplaintRoutes(deps: AppDeps): Hono {
 
 // ——— private helpers ———
 
+/** Each staff event as an action of the table; reopening is the dispatcher's. */
+const STAFF_EVENT_ACTION: Record<'dispatch' | 'reply' | 'close' | 'reopen', Action> = {
+  dispatch: 'dispatch-complaint',
+  reply: 'answer-complaint',
+  close: 'close-complaint',
+  reopen: 'dispatch-complaint',
+};
+
 const PAGE_SIZE = 50;
 const MAX_LIST = 5_000;
 const PUBLIC_ID = /^[1-9]\d{0,11}$/;
@@ -107,7 +120,7 @@ async function staffComplaint(deps: AppDeps, c: Context): Promise<StaffLookup> {
   const id = c.req.param('id') ?? '';
   const complaint = PUBLIC_ID.test(id) ? await deps.store.getComplaintByPublicId(id) : null;
   if (!complaint) return { ok: false, response: noSuchComplaint(c) };
-  if (!covers(auth.token.scope, complaint.village)) return { ok: false, response: respond(c, { kind: 'complaint-forbidden', village: complaint.village }) };
+  if (!tokenAllows(auth.token, 'read-complaints', complaint.village).ok) return { ok: false, response: respond(c, { kind: 'complaint-forbidden', village: complaint.village }) };
   return { ok: true, token: auth.token, complaint };
 }
 
@@ -125,7 +138,7 @@ type StaffResult = { ok: true; token: TokenRecord } | { ok: false; failure: Fail
 async function staffToken(deps: AppDeps, authorization: string | undefined): Promise<StaffResult> {
   const auth = await authenticate(deps.store, authorization);
   if (!auth.ok) return auth;
-  if (auth.token.scope.length >= 12) return { ok: false, failure: { kind: 'not-staff', scope: auth.token.scope } };
+  if (!tokenAllows(auth.token, 'read-complaints', auth.token.scope).ok) return { ok: false, failure: { kind: 'not-staff', scope: auth.token.scope } };
   return auth;
 }
 

@@ -1,5 +1,5 @@
 import type { Account } from '../../data/accounts/account.ts';
-import { allows, type Action } from '../../data/accounts/permissions.ts';
+import { allows, PUBLISH_ACTION } from '../../data/accounts/permissions.ts';
 import { scopePrefix } from '../../data/accounts/role.ts';
 import { PublicationKind } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
@@ -37,13 +37,6 @@ export interface UploadResultView {
 
 /** The upload form's fields: the only place their names are written. */
 export const UPLOAD_FIELDS = { village: 'village', kind: 'kind', period: 'period', programme: 'programme', dryRun: 'dry_run', file: 'file' } as const;
-
-export const PUBLISH_ACTION: Record<PublicationKind, Action> = {
-  finance: 'publish-finance',
-  subsidy: 'publish-subsidy',
-  project: 'publish-project',
-  contract: 'publish-contract',
-};
 
 /** The villages under the account where it may publish at least one kind. */
 export function publishableVillages(account: Account, divisions: readonly Division[]): Division[] {
