@@ -95,6 +95,21 @@ export function consoleAccountRoutes(deps: ConsoleContext & { store: ConsoleCont
     },
   );
 
+  // Someone leaves office: the account stops working at once, its sessions with it; a reset brings it back.
+  routes.post('/console/accounts/:id/disable', async (c) => {
+    const me = await admin(c);
+    if (me instanceof Response) return me;
+    const form = await formOf(c);
+    if (!csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return common.html(c, await page(c, me, { result: failed(['页面已过期，请重新提交。']) }), 403);
+    const target = await deps.store.getAccount(c.req.param('id'));
+    if (!target || target.id === me.id || !mayAdminister(me, target)) return common.html(c, await page(c, me, { result: failed(['没有这个账号，或它不在您管理的范围内。']) }), 404);
+    const now = deps.clock().toISOString();
+    await deps.store.setAccountStatus(target.id, 'disabled');
+    await deps.store.revokeSessions(target.id, now);
+    await deps.store.recordEvent({ accountId: target.id, at: now, type: 'disabled', detail: `由 ${me.office} ${me.name} 停用` });
+    return c.redirect(CONSOLE_PATHS.accounts, 303);
+  });
+
   routes.post('/console/accounts/:id/reset', async (c) => {
     const me = await admin(c);
     if (me instanceof Response) return me;

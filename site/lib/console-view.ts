@@ -8,7 +8,7 @@ import type { Division } from '../../data/region.ts';
 import { chinaDateTime } from './format.ts';
 import type { PageBase, QrPath, SiteInfo } from './page-model.ts';
 import { qrPath } from './track-qr.ts';
-import { CONSOLE_PATHS, consoleInviteHref, consoleItemHref, consoleResetHref, consoleRevokeTokenHref, decisionHref, roundHref, villageHref } from './urls.ts';
+import { CONSOLE_PATHS, consoleDisableHref, consoleInviteHref, consoleItemHref, consoleResetHref, consoleRevokeTokenHref, decisionHref, roundHref, villageHref } from './urls.ts';
 
 /**
  * The officials' console (/console/, issue 13), rendered per request by ingest/console-pages.ts:
@@ -76,7 +76,7 @@ export type ConsoleScreen =
   | {
       kind: 'accounts';
       scopeName: string;
-      accounts: Array<{ name: string; office: string; roleName: string; scopeName: string; status: string; mobile: string; reset: string }>;
+      accounts: Array<{ name: string; office: string; roleName: string; scopeName: string; status: string; mobile: string; reset: string; disable: string | null }>;
       importAction: string;
       result: AccountImportView | null;
       /** links made just now (an import, a reset): shown once, to be sent to each person */
@@ -258,6 +258,7 @@ export function buildAccountsView(input: AccountsInput): ConsolePage {
           status: STATUS_NAME[a.status],
           mobile: maskedMobile(a.mobile),
           reset: consoleResetHref(a.id),
+          disable: a.status === 'disabled' ? null : consoleDisableHref(a.id),
         })),
       importAction: CONSOLE_PATHS.importAccounts,
       result: input.result ?? null,

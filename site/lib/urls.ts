@@ -91,6 +91,10 @@ export function consoleRevokeTokenHref(tokenId: string): string {
   return `/console/tokens/${encodeURIComponent(tokenId)}/revoke`;
 }
 
+export function consoleDisableHref(accountId: string): string {
+  return `/console/accounts/${encodeURIComponent(accountId)}/disable`;
+}
+
 export function consoleResetHref(accountId: string): string {
   return `/console/accounts/${encodeURIComponent(accountId)}/reset`;
 }

@@ -256,5 +256,14 @@ describe('the console: accounts, invitations and sessions', () => {
     expect((await again.post('/console/sign-in', { mobile: '13900000097', password: '马头溪村田光明的密码' })).status).toBe(200);
     expect(again.lastHtml).toContain('name="totp"');
     expect((await again.post('/console/sign-in', { mobile: '13900000097', password: '马头溪村田光明的密码', totp: totpCode(secret, clock.now) })).status).toBe(303);
+
+    // he leaves office: the administrator stops the account, and his session with it
+    await admin.get('/console/accounts/');
+    const account = (await f.store.findAccountByMobile('13900000097'))!;
+    expect((await admin.post(`/console/accounts/${account.id}/disable`, {})).status).toBe(303);
+    await again.get('/console/');
+    expect(again.lastHtml).toContain('工作台登录');
+    later(60);
+    expect((await again.post('/console/sign-in', { mobile: '13900000097', password: '马头溪村田光明的密码', totp: totpCode(secret, clock.now) })).status).toBe(401);
   });
 });
