@@ -17,6 +17,7 @@ import { consoleAccountRoutes } from './console-accounts.ts';
 import { consoleRoutes } from './console-pages.ts';
 import { consoleDecisionRoutes } from './console-decisions.ts';
 import { consolePublicationRoutes } from './console-publications.ts';
+import { consoleRectificationRoutes } from './console-rectification.ts';
 import { consoleUploadRoutes } from './console-upload.ts';
 import { consoleWorkRoutes } from './console-work.ts';
 import { securityHeaders } from './content-security.ts';
@@ -141,6 +142,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
       '/',
       consoleDecisionRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, flagRunner: deps.flagRunner, afterDecisions: deps.afterDecisions }),
     );
+    portal.route('/', consoleRectificationRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, afterRectification: deps.afterRectification }));
     portal.route('/', consolePublicationRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render }));
     portal.route('/', consoleWorkRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, afterComplaint: deps.afterComplaint, afterFlags: deps.afterFlags, notifier: deps.notifier }));
   }

@@ -8,7 +8,7 @@ import type { Division } from '../../data/region.ts';
 import { chinaDateTime } from './format.ts';
 import type { PageBase, QrPath, SiteInfo } from './page-model.ts';
 import { qrPath } from './track-qr.ts';
-import { CONSOLE_PATHS, consoleDisableHref, consoleInviteHref, consoleItemHref, consoleResetHref, consoleRevokeTokenHref, decisionHref, roundHref, villageHref } from './urls.ts';
+import { CONSOLE_PATHS, consoleDisableHref, consoleInviteHref, consoleItemHref, consoleResetHref, consoleRevokeTokenHref, consoleTaskHref, decisionHref, villageHref } from './urls.ts';
 
 /**
  * The officials' console (/console/, issue 13), rendered per request by ingest/console-pages.ts:
@@ -206,14 +206,14 @@ function todoWhat(t: TodoItem): string {
   }
 }
 
-/** Complaints and flags are worked in the console; a task and a matter are read on their public pages, where they are acted on through the API for now. */
+/** Complaints, flags and tasks are worked in the console; a matter is read on its public page and recorded at 四议两公开. */
 function todoHref(t: TodoItem): string {
   switch (t.kind) {
     case 'complaint':
     case 'flag':
       return consoleItemHref(t.kind, t.id);
     case 'task':
-      return roundHref(t.id);
+      return consoleTaskHref(t.id, t.task ?? '');
     case 'decision':
       return decisionHref(t.village, t.id);
   }

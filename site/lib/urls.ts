@@ -91,6 +91,11 @@ export function consoleRevokeTokenHref(tokenId: string): string {
   return `/console/tokens/${encodeURIComponent(tokenId)}/revoke`;
 }
 
+/** A rectification task as the console works on it; `action`: the form's target under it. */
+export function consoleTaskHref(round: string, task: string, action: string | null = null): string {
+  return `/console/rounds/${encodeURIComponent(round)}/tasks/${encodeURIComponent(task)}/${action ?? ''}`;
+}
+
 export function consoleDisableHref(accountId: string): string {
   return `/console/accounts/${encodeURIComponent(accountId)}/disable`;
 }

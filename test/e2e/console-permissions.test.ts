@@ -9,6 +9,7 @@ import { openSession } from '../../data/accounts/sign-in.ts';
 import { newComplaint, staffAction } from '../../data/complaints/complaint-workflow.ts';
 import type { Complaint } from '../../data/complaints/complaint.ts';
 import { trackingCodeFrom } from '../../data/complaints/tracking-code.ts';
+import { openRound, rectificationAction } from '../../data/rectification/rectification-workflow.ts';
 import { ConsoleClient } from '../support/console-client.ts';
 import { openPortalFixture, type PortalFixture } from '../support/portal-fixture.ts';
 
@@ -77,6 +78,17 @@ async function signedIn(role: Role, scope: string): Promise<{ browser: ConsoleCl
   return { browser, account };
 }
 
+/** A round over 王家坪镇 with one task for 马头溪村, open or with its evidence submitted. */
+async function task(state: 'open' | 'submitted'): Promise<string> {
+  const at = new Date().toISOString();
+  const round = await f.store.openRound(openRound({ scope: '430802108', title: '第二轮巡察', team: '区委第二巡察组', start: '2026-09-01', end: '2026-10-31', contact: '0744-8222110' }, '王家坪镇', '区委第二巡察组', at, false));
+  const act = (action: unknown) => f.store.updateRound(round.id, (r) => rectificationAction(r, action as never, '区委第二巡察组', new Date().toISOString()));
+  await act({ type: 'add-problem', village: MATOUXI, source: 'inspection', sourceRef: null, description: '村级账目公开不及时', amount: null });
+  await act({ type: 'add-task', problem: 'P1', measure: '按季度公开账目', responsible: '村党支部书记', village: MATOUXI, deadline: '2026-12-31', immediate: false });
+  if (state === 'submitted') await act({ type: 'submit-evidence', task: 'T1', text: '已补公开第三季度账目。' });
+  return `${round.id}/tasks/T1`;
+}
+
 type Case = {
   name: string;
   action: Action | 'answer';
@@ -93,16 +105,20 @@ const CASES: Case[] = [
   { name: 'close', action: 'close-complaint', setUp: async () => (await complaint('replied')).publicId, request: (b, id) => b.post(`/console/complaints/${id}/close`, { resolution: '已补发到户。' }), ok: 303 },
   { name: 'see the contact', action: 'read-complainant-contact', setUp: async () => (await complaint('received')).publicId, request: (b, id) => b.post(`/console/complaints/${id}/contact`, {}), ok: 200 },
   { name: 'explain a flag', action: 'explain-flag', setUp: flag, request: (b, id) => b.post(`/console/flags/${id}/explain`, { text: '这笔是应急抢修的材料款。' }), ok: 303 },
+  { name: 'submit rectification evidence', action: 'submit-rectification', setUp: () => task('open'), request: (b, id) => b.post(`/console/rounds/${id}/submit`, { text: '已按季度补公开账目。' }), ok: 303 },
+  { name: 'review rectification', action: 'act-round', setUp: () => task('submitted'), request: (b, id) => b.post(`/console/rounds/${id}/review`, { decision: 'close', reason: '材料属实，销号。' }), ok: 303 },
   { name: 'review a flag', action: 'review-flag', setUp: flag, request: (b, id) => b.post(`/console/flags/${id}/review`, { decision: 'confirm', reason: '超过限额属实。' }), ok: 303 },
 ];
 
 /** Whether the console should let this account read the item at all (else 404, as for none). */
 function reads(account: Account, c: Case): boolean {
+  if (c.action === 'submit-rectification' || c.action === 'act-round') return allows(account, 'act-round', '430802108').ok || allows(account, 'submit-rectification', MATOUXI).ok;
   const flagCase = c.action === 'explain-flag' || c.action === 'review-flag';
   return flagCase ? (['explain-flag', 'comment-flag', 'review-flag'] as const).some((a) => allows(account, a, MATOUXI).ok) : allows(account, 'read-complaints', MATOUXI).ok;
 }
 
 function permitted(account: Account, c: Case): boolean {
+  if (c.action === 'act-round') return allows(account, 'act-round', '430802108').ok;
   if (c.action === 'answer') return mayAnswer(account, { village: MATOUXI, department: DEPARTMENT });
   return allows(account, c.action, MATOUXI).ok;
 }
