@@ -68,7 +68,7 @@ export function consoleCommon(deps: ConsoleContext) {
 }
 
 /** The Astro page each console page kind is rendered by (site/pages/console/…). */
-const CONSOLE_TEMPLATE = { 'console-work': '/console/work/', 'console-upload': '/console/upload/', 'console-publications': '/console/publications/', 'console-decisions': '/console/decisions/', 'console-task': '/console/task/' } as const;
+const CONSOLE_TEMPLATE = { 'console-work': '/console/work/', 'console-upload': '/console/upload/', 'console-publications': '/console/publications/', 'console-decisions': '/console/decisions/', 'console-task': '/console/task/', 'console-complaints': '/console/complaints/' } as const;
 
 /** A posted form's fields (urlencoded, as the console's forms send them), at most `limit` bytes. */
 export async function formOf(c: Context, limit = 8 * 1024): Promise<URLSearchParams> {

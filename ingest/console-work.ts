@@ -14,6 +14,7 @@ import { settingsInForce } from '../data/flags/settings-in-force.ts';
 import type { SignInLog } from '../data/store/sign-in-log.ts';
 import type { Store } from '../data/store/store.ts';
 import { buildComplaintWorkView, buildFlagWorkView, WORK_FIELDS as W } from '../site/lib/console-work-view.ts';
+import { buildComplaintsView, readComplaintFilter } from '../site/lib/console-complaints-view.ts';
 import { CONSOLE_PATHS, consoleItemHref } from '../site/lib/urls.ts';
 import { consoleCommon, formOf, type ConsoleContext } from './console-common.ts';
 import { notifyDispatch } from './notify-dispatch.ts';
@@ -21,7 +22,7 @@ import type { Notifier } from '../data/notify/notifier.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
 
 export interface ConsoleWorkDeps extends ConsoleContext {
-  store: ConsoleContext['store'] & SignInLog & Pick<Store, 'getComplaintByPublicId' | 'updateComplaint'> & Pick<FlagStore, 'getFlag' | 'updateFlag'> & Pick<FlagSettingsStore, 'getFlagSettings'>;
+  store: ConsoleContext['store'] & SignInLog & Pick<Store, 'getComplaintByPublicId' | 'updateComplaint' | 'listComplaints'> & Pick<FlagStore, 'getFlag' | 'updateFlag'> & Pick<FlagSettingsStore, 'getFlagSettings'>;
   /** a complaint's village pages should follow (the refresher batches them) */
   afterComplaint?: (village: string) => void;
   afterFlags?: (villages: string[]) => void;
@@ -91,6 +92,17 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
     const item = await find(me.account, c.req.param('id') ?? '');
     return item ? { account: me.account, form, item } : notFound(c);
   };
+
+  routes.get(CONSOLE_PATHS.complaints, async (c) => {
+    const me = await common.signedIn(c);
+    if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
+    if (!allows(me.account, 'read-complaints', me.account.scope).ok) return forbidden(c);
+    const { site, byCode } = await common.loadRegion();
+    const filter = readComplaintFilter(new URL(c.req.url).searchParams, deps.config.complaints.categories);
+    const complaints = await deps.store.listComplaints({ scope: scopePrefix(me.account.scope), limit: 5_000, ...(filter.status ? { status: filter.status } : {}), ...(filter.category ? { category: filter.category } : {}) });
+    const view = buildComplaintsView({ site, account: me.account, complaints, filter, categories: deps.config.complaints.categories, divisions: byCode, deadlines: deps.config.complaints.deadlines, now: now() });
+    return common.html(c, view);
+  });
 
   routes.get('/console/complaints/:id/', async (c) => {
     const me = await common.signedIn(c);

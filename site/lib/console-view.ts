@@ -70,6 +70,8 @@ export type ConsoleScreen =
       uploadHref: string | null;
       publicationsHref: string;
       decisionsHref: string;
+      /** those who read complaints */
+      complaintsHref: string | null;
       /** where to add an authenticator, when the account has none */
       totpHref: string | null;
     }
@@ -188,6 +190,7 @@ export function buildConsoleHomeView(input: HomeInput): ConsolePage {
       uploadHref: publishes(account) ? CONSOLE_PATHS.upload : null,
       publicationsHref: CONSOLE_PATHS.publications,
       decisionsHref: CONSOLE_PATHS.decisions,
+      complaintsHref: (ACTIONS['read-complaints'].roles as readonly string[]).includes(account.role) ? CONSOLE_PATHS.complaints : null,
       totpHref: account.hasTotp ? null : CONSOLE_PATHS.totp,
     },
   };

@@ -76,6 +76,7 @@ export const CONSOLE_PATHS = {
   upload: '/console/upload/',
   publications: '/console/publications/',
   decisions: '/console/decisions/',
+  complaints: '/console/complaints/',
   tokens: '/console/tokens',
   newAccount: '/console/accounts/new',
   totp: '/console/totp',

@@ -194,6 +194,14 @@ describe('the permission table through the console’s routes', () => {
     expect((await f.store.listDecisionMatters('430821211227')).length).toBe(2);
   });
 
+  it('lists the complaints of a township for its staff, and refuses the list to a village secretary', async () => {
+    const { browser } = await signedIn('township-discipline', '430802108');
+    expect((await browser.get('/console/complaints/?status=received')).status).toBe(200);
+    expect(browser.lastHtml).toMatch(/href="\/console\/complaints\/\d+\/"/);
+    const { browser: secretary } = await signedIn('village-secretary', MATOUXI);
+    expect((await secretary.get('/console/complaints/')).status).toBe(403);
+  });
+
   it('records every view of a complainant’s contact in the account’s log', async () => {
     const { browser, account } = await signedIn('township-discipline', '430802108');
     const id = (await complaint('received')).publicId;
