@@ -54,16 +54,19 @@ export async function signIn(store: SignInStore, input: SignInInput, now: Date, 
     if (keys.length > 0) await store.recordFailure(keys, at);
     if (accountId !== null) await store.recordEvent({ accountId, at, type: 'sign-in-failed', detail: input.address });
   };
+  // Every refusal costs one real scrypt, so the answer's timing does not tell which mobiles have
+  // accounts, nor which of them are not yet (or no longer) active.
+  const dummy = async () => verifyPassword(input.password, DUMMY ?? (DUMMY = await hashPassword('not a password at all', params)));
   if (!account) {
-    // as slow as a real check, so the answer's timing does not tell which mobiles have accounts
-    await verifyPassword(input.password, DUMMY ?? (DUMMY = await hashPassword('not a password at all', params)));
+    await dummy();
     await fail(null);
     return { kind: 'refused' };
   }
   if ((await store.failuresSince(`account:${account.id}`, since)) >= SIGN_IN_LIMITS.accountFailures) return { kind: 'locked', minutes: SIGN_IN_LIMITS.windowMinutes };
   const credentials = await store.getCredentials(account.id);
   const record = credentials?.password ? PasswordRecord.safeParse(JSON.parse(credentials.password)) : null;
-  if (!record?.success || account.status !== 'active' || !(await verifyPassword(input.password, record.data))) {
+  const matches = record?.success ? await verifyPassword(input.password, record.data) : (await dummy(), false);
+  if (!matches || account.status !== 'active') {
     await fail(account.id);
     return { kind: 'refused' };
   }
