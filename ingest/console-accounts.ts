@@ -95,14 +95,22 @@ export function consoleAccountRoutes(deps: ConsoleContext & { store: ConsoleCont
     },
   );
 
-  // Someone leaves office: the account stops working at once, its sessions with it; a reset brings it back.
-  routes.post('/console/accounts/:id/disable', async (c) => {
+  /** A post on an account: an administrator, the CSRF field, and an account below them (another scope's reads as none at all). */
+  const onAccount = async (c: Context): Promise<Response | { me: Account; target: Account }> => {
     const me = await admin(c);
     if (me instanceof Response) return me;
     const form = await formOf(c);
     if (!csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return common.html(c, await page(c, me, { result: failed(['页面已过期，请重新提交。']) }), 403);
-    const target = await deps.store.getAccount(c.req.param('id'));
+    const target = await deps.store.getAccount(c.req.param('id') ?? '');
     if (!target || target.id === me.id || !mayAdminister(me, target)) return common.html(c, await page(c, me, { result: failed(['没有这个账号，或它不在您管理的范围内。']) }), 404);
+    return { me, target };
+  };
+
+  // Someone leaves office: the account stops working at once, its sessions with it; a reset brings it back.
+  routes.post('/console/accounts/:id/disable', async (c) => {
+    const found = await onAccount(c);
+    if (found instanceof Response) return found;
+    const { me, target } = found;
     const now = deps.clock().toISOString();
     await deps.store.setAccountStatus(target.id, 'disabled');
     await deps.store.revokeSessions(target.id, now);
@@ -111,13 +119,9 @@ export function consoleAccountRoutes(deps: ConsoleContext & { store: ConsoleCont
   });
 
   routes.post('/console/accounts/:id/reset', async (c) => {
-    const me = await admin(c);
-    if (me instanceof Response) return me;
-    const form = await formOf(c);
-    if (!csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return common.html(c, await page(c, me, { result: failed(['页面已过期，请重新提交。']) }), 403);
-    const target = await deps.store.getAccount(c.req.param('id'));
-    // another scope's account reads as none at all: no account learns what exists outside its scope
-    if (!target || target.id === me.id || !mayAdminister(me, target)) return common.html(c, await page(c, me, { result: failed(['没有这个账号，或它不在您管理的范围内。']) }), 404);
+    const found = await onAccount(c);
+    if (found instanceof Response) return found;
+    const { me, target } = found;
     const now = deps.clock();
     // the old password stops working at once; the person sets a new one (and authenticator) by the link
     await deps.store.setAccountStatus(target.id, 'invited');

@@ -37,13 +37,21 @@ async function acceptInvite(client: ConsoleClient, path: string, password = PASS
   return { res: await client.post(path, fields), secret };
 }
 
+/** The city's administrator, signed in on a fresh browser (a minute after the last code, so none is replayed). */
+async function signedInAdmin(): Promise<ConsoleClient> {
+  const admin = new ConsoleClient(f.app);
+  await admin.get('/console/');
+  expect((await admin.post('/console/sign-in', { mobile: ADMIN_MOBILE, password: PASSWORD, totp: totpCode(adminSecret, clock.now) })).status).toBe(303);
+  return admin;
+}
+
 const later = (seconds: number) => {
   clock.now = new Date(clock.now.getTime() + seconds * 1000);
 };
 
-describe('the console: accounts, invitations and sessions', () => {
-  let adminSecret: string;
+let adminSecret: string;
 
+describe('the console: accounts, invitations and sessions', () => {
   it('makes the first administrator on the command line, whose one-time link sets the password and authenticator and signs in', async () => {
     const path = await createAdmin('430800', ADMIN_MOBILE);
     const browser = new ConsoleClient(f.app);
@@ -106,9 +114,7 @@ describe('the console: accounts, invitations and sessions', () => {
 
   it('imports the city’s account list after a dry run, and resets a password so the old one stops working', async () => {
     later(60);
-    const admin = new ConsoleClient(f.app);
-    await admin.get('/console/');
-    expect((await admin.post('/console/sign-in', { mobile: ADMIN_MOBILE, password: PASSWORD, totp: totpCode(adminSecret, clock.now) })).status).toBe(303);
+    const admin = await signedInAdmin();
     await admin.get('/console/accounts/');
     const list = readFileSync(new URL('../fixtures/430800-张家界市-监督平台账号名册.csv', import.meta.url));
     const upload = (dryRun: boolean) => {
@@ -181,9 +187,7 @@ describe('the console: accounts, invitations and sessions', () => {
 
   it('makes a token for a village’s bookkeeping software, shown once, that the API takes until it is revoked', async () => {
     later(60);
-    const admin = new ConsoleClient(f.app);
-    await admin.get('/console/');
-    expect((await admin.post('/console/sign-in', { mobile: ADMIN_MOBILE, password: PASSWORD, totp: totpCode(adminSecret, clock.now) })).status).toBe(303);
+    const admin = await signedInAdmin();
     await admin.get('/console/accounts/');
     expect((await admin.post('/console/tokens', { token_scope: '430802108214', token_name: '马头溪村记账软件', token_days: '365' })).status).toBe(200);
     const value = /<p class="code[^"]*">(cw_[^<]+)<\/p>/.exec(admin.lastHtml)?.[1];
@@ -206,9 +210,7 @@ describe('the console: accounts, invitations and sessions', () => {
 
   it('shows the city’s villages in 发布记录, those that published nothing first', async () => {
     later(60);
-    const admin = new ConsoleClient(f.app);
-    await admin.get('/console/');
-    expect((await admin.post('/console/sign-in', { mobile: ADMIN_MOBILE, password: PASSWORD, totp: totpCode(adminSecret, clock.now) })).status).toBe(303);
+    const admin = await signedInAdmin();
     await f.publishLedger();
     expect((await admin.get('/console/publications/')).status).toBe(200);
     const villages = [...admin.lastHtml.matchAll(/<li><a href="\/v\/(\d{12})\/"/g)].map((m) => m[1]);
@@ -220,9 +222,7 @@ describe('the console: accounts, invitations and sessions', () => {
 
   it('opens one account at a time below the administrator, at the level its role is held, and refuses a mobile already taken', async () => {
     later(60);
-    const admin = new ConsoleClient(f.app);
-    await admin.get('/console/');
-    expect((await admin.post('/console/sign-in', { mobile: ADMIN_MOBILE, password: PASSWORD, totp: totpCode(adminSecret, clock.now) })).status).toBe(303);
+    const admin = await signedInAdmin();
     await admin.get('/console/accounts/');
     const one = { name: '彭德明', mobile: '139 0000 0099', office: '马头溪村', title: '村报账员', role: 'village-accountant', scope: '430802108214', department: '' };
     expect((await admin.post('/console/accounts/new', one)).status).toBe(200);
@@ -236,9 +236,7 @@ describe('the console: accounts, invitations and sessions', () => {
 
   it('lets a village account add an authenticator of its own accord, after which its sign-in asks for it', async () => {
     later(60);
-    const admin = new ConsoleClient(f.app);
-    await admin.get('/console/');
-    expect((await admin.post('/console/sign-in', { mobile: ADMIN_MOBILE, password: PASSWORD, totp: totpCode(adminSecret, clock.now) })).status).toBe(303);
+    const admin = await signedInAdmin();
     await admin.get('/console/accounts/');
     await admin.post('/console/accounts/new', { name: '田光明', mobile: '13900000097', office: '马头溪村', title: '村支书', role: 'village-secretary', scope: '430802108214', department: '' });
     const path = /http:\/\/portal\.test(\/console\/invite\/[A-Za-z0-9_-]{32})/.exec(admin.lastHtml)![1]!;
