@@ -106,6 +106,13 @@ describe('the token half of the permission table through the API', () => {
     });
   }
 
+  it('lets no token post the supervision committee’s comment on a flag: a person writes it in the console', async () => {
+    for (const scope of [MATOUXI, '430802108', '430802', '4308']) {
+      const res = await post(await t.token(scope), `/api/v1/flags/${await flagId()}/events`, JSON.stringify({ type: 'comment', text: '监委会已到现场核实。' }));
+      expect(res.status, scope).toBe(403);
+    }
+  });
+
   it('lets a village’s token do only what villages do', () => {
     expect([...TOKEN_ACTIONS.village].sort()).toEqual(['explain-flag', 'publish-contract', 'publish-finance', 'publish-project', 'publish-subsidy', 'record-decisions', 'submit-rectification']);
   });

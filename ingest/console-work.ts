@@ -154,16 +154,17 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
     return flag ? flagPage(c, me.account, flag) : notFound(c);
   });
 
-  routes.post('/console/flags/:id/:action{explain|review}', async (c) => {
+  routes.post('/console/flags/:id/:action{explain|comment|review}', async (c) => {
     const found = await posted(c, flagFor);
     if (found instanceof Response) return found;
     const { form, item: flag } = found;
     const me = { account: found.account };
-    const action = c.req.param('action') as 'explain' | 'review';
-    if (!allows(me.account, action === 'explain' ? 'explain-flag' : 'review-flag', flag.village).ok) return forbidden(c);
-    const body = action === 'explain' ? { type: 'explain', text: form.get(W.text) ?? '' } : { type: form.get(W.decision) ?? '', reason: form.get(W.reason) ?? '' };
+    const action = c.req.param('action') as 'explain' | 'comment' | 'review';
+    const tableAction = action === 'explain' ? 'explain-flag' : action === 'comment' ? 'comment-flag' : 'review-flag';
+    if (!allows(me.account, tableAction, flag.village).ok) return forbidden(c);
+    const body = action === 'review' ? { type: form.get(W.decision) ?? '', reason: form.get(W.reason) ?? '' } : { type: action, text: form.get(W.text) ?? '' };
     const parsed = flagActionSchema(deps.config.publicPhones).safeParse(body);
-    if (!parsed.success) return flagPage(c, me.account, flag, [action === 'explain' ? '说明至少写 5 个字。' : '请选择审核结论并写明理由。'], 422);
+    if (!parsed.success) return flagPage(c, me.account, flag, [action === 'review' ? '请选择审核结论并写明理由。' : '至少写 5 个字。'], 422);
     const at = now();
     const updated = await deps.store.updateFlag(flag.id, (current) => flagAction(current, parsed.data, me.account.office, at));
     if (updated.kind === 'not-found') return notFound(c);

@@ -56,6 +56,7 @@ const byReviewer = (byData: boolean): NewFlagEvent => ({ type: 'resolved', reaso
 
 const ACTIONS: Record<FlagAction['type'], FlagAction> = {
   explain: { type: 'explain', text: '承包方申请缓缴，村委会已发催缴函。' },
+  comment: { type: 'comment', text: '监委会已到现场核实，情况属实。' },
   confirm: { type: 'confirm', reason: '经核实确未收取' },
   dismiss: { type: 'dismiss', reason: '款项已收，记在另一科目' },
   resolve: { type: 'resolve', reason: '欠款已全部收回' },
@@ -64,16 +65,19 @@ const ACTIONS: Record<FlagAction['type'], FlagAction> = {
 describe('flagAction', () => {
   // from → action → resulting status, or null when refused
   const table: Record<FlagStatus, Record<FlagAction['type'], FlagStatus | null>> = {
-    open: { explain: 'explained', confirm: 'confirmed', dismiss: 'dismissed', resolve: 'resolved' },
-    explained: { explain: 'explained', confirm: 'confirmed', dismiss: 'dismissed', resolve: 'resolved' },
-    confirmed: { explain: 'confirmed', confirm: null, dismiss: null, resolve: 'resolved' },
-    dismissed: { explain: null, confirm: null, dismiss: null, resolve: null },
-    resolved: { explain: null, confirm: null, dismiss: null, resolve: null },
+    // a comment leaves the status as it was, whatever it is
+    open: { explain: 'explained', comment: 'open', confirm: 'confirmed', dismiss: 'dismissed', resolve: 'resolved' },
+    explained: { explain: 'explained', comment: 'explained', confirm: 'confirmed', dismiss: 'dismissed', resolve: 'resolved' },
+    confirmed: { explain: 'confirmed', comment: 'confirmed', confirm: null, dismiss: null, resolve: 'resolved' },
+    dismissed: { explain: null, comment: 'dismissed', confirm: null, dismiss: null, resolve: null },
+    resolved: { explain: null, comment: 'resolved', confirm: null, dismiss: null, resolve: null },
   };
   const expectedEvent = (type: FlagAction['type']): NewFlagEvent => {
     switch (type) {
       case 'explain':
         return { type: 'explained', text: '承包方申请缓缴，村委会已发催缴函。', at: NOW, actor: ACTOR };
+      case 'comment':
+        return { type: 'commented', text: '监委会已到现场核实，情况属实。', at: NOW, actor: ACTOR };
       case 'confirm':
         return { type: 'confirmed', reason: '经核实确未收取', at: NOW, actor: ACTOR };
       case 'dismiss':

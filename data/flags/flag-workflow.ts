@@ -20,6 +20,9 @@ export function flagAction(flag: Pick<Flag, 'status'>, action: FlagAction, actor
       // the village may add to its explanation until the flag is decided or put right
       if (!ACTIVE_STATUSES.includes(from)) return invalid();
       return { ok: true, status: from === 'confirmed' ? 'confirmed' : 'explained', events: [{ type: 'explained', text: action.text, at: now, actor }] };
+    case 'comment':
+      // the supervision committee may say its piece at any time; the status stays as it is
+      return { ok: true, status: from, events: [{ type: 'commented', text: action.text, at: now, actor }] };
     case 'confirm':
       if (from !== 'open' && from !== 'explained') return invalid();
       return { ok: true, status: 'confirmed', events: [{ type: 'confirmed', reason: action.reason, at: now, actor }] };

@@ -40,6 +40,8 @@ export type FlagEvent = { seq: number; at: string; actor: string } & (
   /** a later run found the same problem with other figures (a partial payment arrived) */
   | { type: 'updated'; run: string; title: string; detail: string; amount: number | null; evidence: Evidence[] }
   | { type: 'explained'; text: string }
+  /** the village supervision committee's view (村务监督委员会意见); the flag's status does not change */
+  | { type: 'commented'; text: string }
   | { type: 'confirmed'; reason: string }
   | { type: 'dismissed'; reason: string }
   /** by a reviewer (byData false) or because a run no longer found it (byData true, run set) */
@@ -88,6 +90,7 @@ const StepText = (allow: readonly string[], min: number, message?: string) =>
 export function flagActionSchema(allow: readonly string[]) {
   return z.discriminatedUnion('type', [
     z.object({ type: z.literal('explain'), text: StepText(allow, 5, '说明至少 5 个字 / at least 5 characters') }).strict(),
+    z.object({ type: z.literal('comment'), text: StepText(allow, 5, '意见至少 5 个字 / at least 5 characters') }).strict(),
     z.object({ type: z.literal('confirm'), reason: StepText(allow, 2) }).strict(),
     z.object({ type: z.literal('dismiss'), reason: StepText(allow, 2) }).strict(),
     z.object({ type: z.literal('resolve'), reason: StepText(allow, 2) }).strict(),
@@ -98,9 +101,10 @@ export function flagActionSchema(allow: readonly string[]) {
 export const FlagAction = flagActionSchema([]);
 export type FlagAction = z.infer<typeof FlagAction>;
 
-/** Who may take an action: the village explains; township and county reviewers decide. */
+/** Who may take an action: the village explains (its supervision committee comments); township and county reviewers decide. */
 export const ACTION_ROLE: Record<FlagAction['type'], 'village' | 'reviewer'> = {
   explain: 'village',
+  comment: 'village',
   confirm: 'reviewer',
   dismiss: 'reviewer',
   resolve: 'reviewer',

@@ -96,7 +96,7 @@ export const FlagEventLeaf = z
     flag: PublicNumber,
     village: VillageCode,
     seq: z.number().int().positive(),
-    event: z.enum(['raised', 'updated', 'explained', 'confirmed', 'dismissed', 'resolved', 'reopened']),
+    event: z.enum(['raised', 'updated', 'explained', 'commented', 'confirmed', 'dismissed', 'resolved', 'reopened']),
     at: z.string(),
     sha256: Sha256Hex,
   })

@@ -233,3 +233,19 @@ describe('migration 10 (decision evidence; decision_entries rebuilt for the evid
     expect(() => db.prepare("INSERT INTO decision_entries (matter, seq, entry, value, recorded_at, log_index) VALUES (1, 3, 'other', '{}', 'x', 99)").run()).toThrow(/CHECK/);
   });
 });
+
+describe('migration 13 (the supervision committee’s comment; flag_events rebuilt for it)', () => {
+  it('keeps every flag event and index, and takes a comment only afterwards', () => {
+    expect(migrate(db, 12)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    db.prepare("INSERT INTO flags (id, village, rule, key, status, title, detail, amount, evidence, sample, raised_at, public_from, updated_at) VALUES (1, ?, 'cash-over-limit', 'k', 'open', 't', 'd', NULL, '[]', 0, ?, ?, ?)").run(VILLAGE, AT, AT, AT);
+    db.prepare("INSERT INTO flag_events (flag, seq, at, actor, type, payload) VALUES (1, 1, ?, '系统', 'raised', '{}')").run(AT);
+    const comment = "INSERT INTO flag_events (flag, seq, at, actor, type, payload) VALUES (1, 2, 'x', '监委会', 'commented', '{}')";
+    expect(() => db.prepare(comment).run()).toThrow(/CHECK/);
+    const before = db.prepare('SELECT * FROM flag_events ORDER BY flag, seq').all();
+    expect(migrate(db)).toEqual([13]);
+    expect(db.prepare('SELECT * FROM flag_events ORDER BY flag, seq').all()).toEqual(before);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.prepare(comment).run();
+    expect(() => db.prepare("INSERT INTO flag_events (flag, seq, at, actor, type, payload) VALUES (1, 3, 'x', 'y', 'other', '{}')").run()).toThrow(/CHECK/);
+  });
+});

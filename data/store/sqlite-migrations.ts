@@ -7,6 +7,7 @@ import { migration9 } from './sqlite-migration-9.ts';
 import { migration10 } from './sqlite-migration-10.ts';
 import { migration11 } from './sqlite-migration-11.ts';
 import { migration12 } from './sqlite-migration-12.ts';
+import { migration13 } from './sqlite-migration-13.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -304,6 +305,7 @@ export const migrations: readonly Migration[] = [
   migration10,
   migration11,
   migration12,
+  migration13,
 ];
 
 /**

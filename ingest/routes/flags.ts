@@ -1,3 +1,4 @@
+import type { Action } from '../../data/accounts/permissions.ts';
 import { tokenAllows } from '../../data/accounts/token-permissions.ts';
 import { Hono } from 'hono';
 import type { z } from 'zod';
@@ -70,7 +71,7 @@ export function flagRoutes(deps: AppDeps): Hono {
     if (!parsed.success) return respond(c, { kind: 'bad-request', issues: validationIssues(parsed.error, body) });
     const role = ACTION_ROLE[parsed.data.type];
     const scope = auth.token.scope;
-    if (!tokenAllows(auth.token, role === 'village' ? 'explain-flag' : 'review-flag', flag.village).ok) return respond(c, { kind: 'action-forbidden', scope, need: role });
+    if (!tokenAllows(auth.token, FLAG_ACTION[parsed.data.type], flag.village).ok) return respond(c, { kind: 'action-forbidden', scope, need: role });
     const at = now();
     const updated = await deps.store.updateFlag(flag.id, (current) => flagAction(current, parsed.data, auth.token.name, at));
     if (updated.kind === 'not-found') return respond(c, { kind: 'flag-not-found', id: flag.id });
@@ -109,6 +110,9 @@ export function flagRoutes(deps: AppDeps): Hono {
 }
 
 // ——— private helpers ———
+
+/** Each flag action as an action of the table; a comment is the supervision committee's, never a token's. */
+const FLAG_ACTION: Record<'explain' | 'comment' | 'confirm' | 'dismiss' | 'resolve', Action> = { explain: 'explain-flag', comment: 'comment-flag', confirm: 'review-flag', dismiss: 'review-flag', resolve: 'review-flag' };
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 const DEFAULT_LIMIT = 200;

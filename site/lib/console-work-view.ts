@@ -52,6 +52,8 @@ export type WorkScreen =
       detail: string;
       events: WorkEvent[];
       explain: { action: string } | null;
+      /** the village supervision committee's view */
+      comment: { action: string } | null;
       review: { action: string } | null;
       back: string;
       problems: string[];
@@ -133,6 +135,7 @@ export function buildFlagWorkView(input: { site: SiteInfo; csrf: ConsolePage['cs
       detail: f.detail,
       events: f.events.map((e) => ({ at: chinaDateTime(e.at), who: e.actor, what: flagEventText(e) })),
       explain: active && allows(who, 'explain-flag', f.village).ok ? { action: consoleItemHref('flag', f.id, 'explain') } : null,
+      comment: allows(who, 'comment-flag', f.village).ok ? { action: consoleItemHref('flag', f.id, 'comment') } : null,
       review: (f.status === 'open' || f.status === 'explained' || f.status === 'confirmed') && allows(who, 'review-flag', f.village).ok ? { action: consoleItemHref('flag', f.id, 'review') } : null,
       back: CONSOLE_PATHS.home,
       problems: input.problems ?? [],
@@ -165,6 +168,8 @@ function flagEventText(e: Flag['events'][number]): string {
       return `更新：${e.title}`;
     case 'explained':
       return `村里说明：${e.text}`;
+    case 'commented':
+      return `村务监督委员会意见：${e.text}`;
     case 'confirmed':
       return `确认问题：${e.reason}`;
     case 'dismissed':

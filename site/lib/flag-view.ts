@@ -57,6 +57,8 @@ function stepOf(e: FlagEvent): FlagItemView['steps'][number] {
       return { ...base, label: '数据更新后重新核对', text: e.title };
     case 'explained':
       return { ...base, label: '村里的说明', text: e.text };
+    case 'commented':
+      return { ...base, label: '村务监督委员会意见', text: e.text };
     case 'confirmed':
       return { ...base, label: '审核确认需要整改', text: e.reason };
     case 'dismissed':

@@ -107,13 +107,14 @@ const CASES: Case[] = [
   { name: 'explain a flag', action: 'explain-flag', setUp: flag, request: (b, id) => b.post(`/console/flags/${id}/explain`, { text: '这笔是应急抢修的材料款。' }), ok: 303 },
   { name: 'submit rectification evidence', action: 'submit-rectification', setUp: () => task('open'), request: (b, id) => b.post(`/console/rounds/${id}/submit`, { text: '已按季度补公开账目。' }), ok: 303 },
   { name: 'review rectification', action: 'act-round', setUp: () => task('submitted'), request: (b, id) => b.post(`/console/rounds/${id}/review`, { decision: 'close', reason: '材料属实，销号。' }), ok: 303 },
+  { name: 'comment on a flag', action: 'comment-flag', setUp: flag, request: (b, id) => b.post(`/console/flags/${id}/comment`, { text: '监委会到现场看了，情况属实。' }), ok: 303 },
   { name: 'review a flag', action: 'review-flag', setUp: flag, request: (b, id) => b.post(`/console/flags/${id}/review`, { decision: 'confirm', reason: '超过限额属实。' }), ok: 303 },
 ];
 
 /** Whether the console should let this account read the item at all (else 404, as for none). */
 function reads(account: Account, c: Case): boolean {
   if (c.action === 'submit-rectification' || c.action === 'act-round') return allows(account, 'act-round', '430802108').ok || allows(account, 'submit-rectification', MATOUXI).ok;
-  const flagCase = c.action === 'explain-flag' || c.action === 'review-flag';
+  const flagCase = c.action === 'explain-flag' || c.action === 'review-flag' || c.action === 'comment-flag';
   return flagCase ? (['explain-flag', 'comment-flag', 'review-flag'] as const).some((a) => allows(account, a, MATOUXI).ok) : allows(account, 'read-complaints', MATOUXI).ok;
 }
 
