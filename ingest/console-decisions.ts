@@ -10,6 +10,10 @@ import { CONSOLE_PATHS } from '../site/lib/urls.ts';
 import { consoleCommon, type ConsoleContext } from './console-common.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
 import { recordRegister, villageSetting, type RecordDeps } from './record-register.ts';
+import { attachEvidenceFile } from './attach-evidence.ts';
+import { EVIDENCE_MAX_BYTES } from '../data/decisions/decision-evidence.ts';
+import { DecisionEvidence } from '../data/decisions/decision-record.ts';
+import type { Failure } from './http-errors.ts';
 import { DECISION_REGISTER_LIMIT_BYTES } from './routes/decisions.ts';
 
 export type ConsoleDecisionsDeps = ConsoleContext & RecordDeps & { store: ConsoleContext['store'] & RecordDeps['store'] & SignInLog };
@@ -20,7 +24,7 @@ export function consoleDecisionRoutes(deps: ConsoleDecisionsDeps): Hono {
   const siteOrigins = [new URL(deps.config.baseUrl).origin];
   const common = consoleCommon(deps);
 
-  const page = async (c: Context, account: Account, result: DecisionsPage['result'] = null, status: 200 | 400 | 403 | 422 = 200) => {
+  const page = async (c: Context, account: Account, result: DecisionsPage['result'] = null, status: 200 | 400 | 403 | 404 | 422 = 200) => {
     const { site, byCode } = await common.loadRegion();
     const matters = await deps.store.listDecisionMatters(scopePrefix(account.scope));
     // a village's own matters judged as its pages judge them; a wider scope's link to those pages
@@ -72,5 +76,43 @@ export function consoleDecisionRoutes(deps: ConsoleDecisionsDeps): Hono {
     },
   );
 
+  routes.post(
+    CONSOLE_PATHS.decisionEvidence,
+    bodyLimit({ maxSize: EVIDENCE_MAX_BYTES + 64 * 1024, onError: (c) => c.text('文件超过 10 MB 上限 / the file is over 10 MB', 413) }),
+    async (c) => {
+      const me = await common.signedIn(c);
+      if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
+      const refused = (problems: string[], status: 400 | 403 | 404 | 422) => page(c, me.account, { heading: '材料未上传', lines: [], problems }, status);
+      let form: FormData;
+      try {
+        form = await c.req.formData();
+      } catch {
+        return refused(['无法读取上传的表单，请重新选择文件后提交。'], 400);
+      }
+      const csrf = form.get(CSRF_FIELD);
+      if (!csrfValid(c, typeof csrf === 'string' ? csrf : undefined, siteOrigins)) return refused(['页面已过期，请重新提交。'], 403);
+      const [matterId = '', seq = ''] = String(form.get(D.step) ?? '').split(':');
+      const matter = await deps.store.getDecisionMatter(matterId);
+      // a matter of another village reads as none at all
+      if (!matter || !allows(me.account, 'record-decisions', matter.village).ok) return refused(['没有这个事项，或它不在您的工作范围内。'], 404);
+      const kind = DecisionEvidence.shape.kind.safeParse(form.get(D.kind));
+      const name = String(form.get(D.name) ?? '').trim();
+      const file = form.get(D.file);
+      if (!kind.success || name === '' || name.length > 200 || !(file instanceof File) || file.size === 0) return refused(['请选择步骤、材料类别，写明名称并选择文件。'], 400);
+      const outcome = await attachEvidenceFile(deps, { matterId: matter.id, step: Number(seq), kind: kind.data, name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      if (outcome.kind === 'failure') return refused([failureText(outcome.failure)], 422);
+      await deps.store.recordEvent({ accountId: me.account.id, at: deps.clock().toISOString(), type: 'evidence-attached', detail: `事项 ${matter.id}` });
+      return page(c, me.account, { heading: outcome.fresh ? '材料已存档' : '这份材料已经存档过', lines: [`${name}：文件指纹 ${outcome.key.slice(0, 16)}`], problems: [] });
+    },
+  );
+
   return routes;
+}
+
+/** What the console says of a refused file, in the official's words. */
+function failureText(failure: Failure): string {
+  if (failure.kind === 'invalid-evidence') {
+    return failure.reason === 'too-large' ? '文件超过 10 MB。' : failure.reason === 'truncated' ? 'PDF 文件不完整，请重新导出后上传。' : '只接受 JPEG、PNG、WebP 照片或完整的 PDF 文件。';
+  }
+  return '材料没有存档成功，请检查后重试。';
 }

@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { checkPdf, EVIDENCE_MAX_BYTES, EVIDENCE_PHOTO_WIDTH, EvidenceAttachment, evidenceKey } from '../../data/decisions/decision-evidence.ts';
+import { EVIDENCE_MAX_BYTES, evidenceKey } from '../../data/decisions/decision-evidence.ts';
 import { recordedSteps } from '../../data/decisions/decision-matter.ts';
 import { DecisionEvidence, EVIDENCE_KIND_NAME } from '../../data/decisions/decision-record.ts';
 import type { AppDeps } from '../app.ts';
 import { authenticate, authorise, findVillage } from '../auth.ts';
-import { bilingual, fieldIssue, success, type ApiIssue } from '../envelope.ts';
+import { fieldIssue, success, type ApiIssue } from '../envelope.ts';
 import { respond } from '../http-errors.ts';
-import { processImage } from '../photos.ts';
+import { attachEvidenceFile } from '../attach-evidence.ts';
 
 /**
  * Evidence for a recorded 四议两公开 step (issue 11, point 3): a photo of the 会议记录 or 签到表, or
@@ -31,28 +30,10 @@ export function decisionEvidenceRoutes(deps: AppDeps): Hono {
     const id = c.req.param('id');
     const read = await readEvidenceRequest(c);
     if (!read.ok) return respond(c, { kind: 'bad-request', issues: read.issues });
-    const { bytes, params } = read;
-    const kept = await keptFile(bytes, deps.config.maxPhotoPixels);
-    if (!kept.ok) return respond(c, { kind: 'invalid-evidence', reason: kept.reason, limitBytes: EVIDENCE_MAX_BYTES, maxPixels: deps.config.maxPhotoPixels });
-    const attachment = EvidenceAttachment.parse({
-      stepSeq: params.step,
-      evidence: { kind: params.kind, name: params.name, photoId: kept.photoId, pdfSha256: kept.photoId === null ? kept.sha256 : null },
-      file: { sha256: kept.sha256, mediaType: kept.mediaType, bytes: kept.bytes.byteLength },
-    });
-    const outcome = await deps.store.attachEvidence({ matterId: id, attachment, bytes: kept.bytes, recordedAt: deps.clock().toISOString() });
-    if (outcome.kind === 'matter-not-found') return respond(c, { kind: 'decision-matter-not-found', id: outcome.matterId.slice(0, 20) });
-    if (outcome.kind === 'not-a-step') {
-      return respond(c, { kind: 'bad-request', issues: [fieldIssue('not-a-step', 'step', `事项 ${id} 没有序号为 ${outcome.seq} 的步骤登记`, `Matter ${id} has no step entry ${outcome.seq}`)] });
-    }
-    if (outcome.fresh) {
-      try {
-        deps.afterDecisions?.(outcome.matter.village);
-      } catch (error) {
-        console.error('[ingest] afterDecisions failed:', error);
-      }
-    }
+    const outcome = await attachEvidenceFile(deps, { matterId: id, ...read.params, bytes: read.bytes });
+    if (outcome.kind === 'failure') return respond(c, outcome.failure);
     const entry = outcome.matter.entries.find((e) => e.seq === outcome.seq)!;
-    return c.json(success({ matter: { id: outcome.matter.id, village: outcome.matter.village }, entry, added: outcome.fresh, fileHref: evidenceFileHref(id, evidenceKey(attachment.evidence)) }), outcome.fresh ? 201 : 200);
+    return c.json(success({ matter: { id: outcome.matter.id, village: outcome.matter.village }, entry, added: outcome.fresh, fileHref: evidenceFileHref(id, outcome.key) }), outcome.fresh ? 201 : 200);
   });
 
   routes.get('/decisions/:id/evidence/:key', async (c) => {
@@ -145,21 +126,3 @@ async function readEvidenceRequest(c: Context): Promise<EvidenceRequest> {
   return { ok: true, bytes, params: { step, kind: kind.data, name } };
 }
 
-type Kept =
-  | { ok: true; bytes: Uint8Array; sha256: string; mediaType: 'image/webp' | 'application/pdf'; photoId: string | null }
-  | { ok: false; reason: 'not-an-image' | 'too-many-pixels' | 'undecodable' | 'not-a-pdf' | 'truncated' | 'too-large' | 'empty' };
-
-/** An image through the photo pipeline; anything else must be a whole PDF. */
-async function keptFile(bytes: Uint8Array, maxPixels: number): Promise<Kept> {
-  if (bytes.byteLength > EVIDENCE_MAX_BYTES) return { ok: false, reason: 'too-large' };
-  const image = await processImage(bytes, maxPixels, { small: false, width: EVIDENCE_PHOTO_WIDTH });
-  if (image.ok) return { ok: true, bytes: image.large.data, sha256: sha256(image.large.data), mediaType: 'image/webp', photoId: image.id };
-  if (image.reason !== 'not-an-image') return { ok: false, reason: image.reason };
-  const pdf = checkPdf(bytes);
-  if (!pdf.ok) return { ok: false, reason: pdf.reason === 'not-a-pdf' ? 'not-a-pdf' : pdf.reason };
-  return { ok: true, bytes, sha256: sha256(bytes), mediaType: 'application/pdf', photoId: null };
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}

@@ -1,6 +1,7 @@
 import type { Account } from '../../data/accounts/account.ts';
 import { allows } from '../../data/accounts/permissions.ts';
-import type { DecisionMatter } from '../../data/decisions/decision-matter.ts';
+import { recordedSteps, type DecisionMatter } from '../../data/decisions/decision-matter.ts';
+import { EVIDENCE_KIND_NAME } from '../../data/decisions/decision-record.ts';
 import type { MatterJudgement } from '../../data/decisions/matter-checks.ts';
 import type { Division } from '../../data/region.ts';
 import { decisionBadge, type DecisionBadgeView } from './decision-badge.ts';
@@ -20,13 +21,15 @@ export interface DecisionsPage extends PageBase {
   heading: string;
   /** the form, for those who record for a village */
   upload: { action: string; village: string } | null;
+  /** attaching a photo or PDF to a recorded step, for those who record */
+  evidence: { action: string; steps: Array<{ value: string; label: string }>; kinds: Array<{ value: string; label: string }> } | null;
   result: { heading: string; lines: string[]; problems: string[] } | null;
   matters: Array<{ subject: string; villageName: string; href: string; badge: DecisionBadgeView | null }>;
   back: string;
 }
 
 /** The 登记表 form's fields: the only place their names are written. */
-export const DECISION_FIELDS = { file: 'file', dryRun: 'dry_run' } as const;
+export const DECISION_FIELDS = { file: 'file', dryRun: 'dry_run', step: 'step', kind: 'kind', name: 'name' } as const;
 
 export function buildDecisionsView(input: {
   site: SiteInfo;
@@ -47,6 +50,14 @@ export function buildDecisionsView(input: {
     csrf: input.csrf,
     heading: `四议两公开 · ${input.divisions.get(account.scope)?.name ?? account.scope}`,
     upload: records ? { action: CONSOLE_PATHS.decisions, village: account.scope } : null,
+    evidence:
+      records && input.matters.length > 0
+        ? {
+            action: CONSOLE_PATHS.decisionEvidence,
+            steps: input.matters.flatMap(({ matter }) => recordedSteps(matter).map((s) => ({ value: `${matter.id}:${s.seq}`, label: `${matter.subject} · ${s.step.label}（${s.step.date}）` }))),
+            kinds: Object.entries(EVIDENCE_KIND_NAME).map(([value, label]) => ({ value, label })),
+          }
+        : null,
     result: input.result ?? null,
     matters: input.matters.map(({ matter, judged }) => ({
       subject: matter.subject,

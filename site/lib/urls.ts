@@ -77,6 +77,7 @@ export const CONSOLE_PATHS = {
   publications: '/console/publications/',
   decisions: '/console/decisions/',
   complaints: '/console/complaints/',
+  decisionEvidence: '/console/decisions/evidence',
   tokens: '/console/tokens',
   newAccount: '/console/accounts/new',
   totp: '/console/totp',

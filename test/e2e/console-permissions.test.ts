@@ -193,6 +193,27 @@ describe('the permission table through the console’s routes', () => {
     expect(secretary.lastHtml).toContain('已登记 13 条记录');
     expect(secretary.lastHtml).toContain('href="/v/430821211227/decisions/');
     expect((await f.store.listDecisionMatters('430821211227')).length).toBe(2);
+
+    // a PDF of the 党员大会 minutes on the first matter's third step entry, kept, not published
+    const matter = (await f.store.listDecisionMatters('430821211227'))[0]!;
+    const stepSeq = matter.entries.find((e) => e.entry === 'step' && e.value.step === 'party-members-meeting')!.seq;
+    const evidence = (b: ConsoleClient, step: string) => {
+      const form = new FormData();
+      form.set('step', step);
+      form.set('kind', 'meeting-minutes');
+      form.set('name', '党员大会会议记录');
+      form.set('file', new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], 'minutes.pdf', { type: 'application/pdf' }));
+      return b.postForm('/console/decisions/evidence', form);
+    };
+    await secretary.get('/console/decisions/');
+    expect(secretary.lastHtml).toContain(`value="${matter.id}:${stepSeq}"`);
+    expect((await evidence(secretary, `${matter.id}:${stepSeq}`)).status).toBe(200);
+    expect(secretary.lastHtml).toContain('材料已存档');
+    expect((await f.store.getDecisionMatter(matter.id))!.entries.at(-1)).toMatchObject({ entry: 'evidence', value: { stepSeq } });
+    // another village's secretary is told there is no such matter
+    const { browser: elsewhere } = await signedIn('village-secretary', MATOUXI);
+    await elsewhere.get('/console/decisions/');
+    expect((await evidence(elsewhere, `${matter.id}:${stepSeq}`)).status).toBe(404);
   });
 
   it('lists the complaints of a township for its staff, and refuses the list to a village secretary', async () => {
