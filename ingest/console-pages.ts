@@ -72,7 +72,8 @@ export function consoleRoutes(deps: ConsoleDeps): Hono {
     ]);
     const today = chinaDate(new Date(now));
     const todo = todoFor({ who: me.account, complaints, flags, rounds: rounds.map((r) => foldRound(r, today)), decisions, deadlines: deps.config.complaints.deadlines, now });
-    return html(c, buildConsoleHomeView({ site, csrf: csrf(c), account: me.account, divisions: byCode, todo, sessions, currentSession: me.session }));
+    const page = Number(c.req.query('page') ?? '1');
+    return html(c, buildConsoleHomeView({ site, csrf: csrf(c), account: me.account, divisions: byCode, todo, sessions, currentSession: me.session, page: Number.isInteger(page) ? page : 1 }));
   });
 
   routes.post(CONSOLE_PATHS.signIn, async (c) => {

@@ -61,6 +61,9 @@ export type ConsoleScreen =
       kind: 'home';
       me: { name: string; office: string; roleName: string; scopeName: string; admin: boolean; totp: boolean };
       todo: TodoView[];
+      /** 待办 is paged: 共 120 件，第 1 / 3 页 */
+      todoCount: number;
+      todoPages: { label: string; prev: string | null; next: string | null };
       sessions: Array<{ started: string; address: string; device: string; current: boolean }>;
       signOut: string;
       signOutEverywhere: string;
@@ -156,7 +159,12 @@ export interface HomeInput {
   todo: readonly TodoItem[];
   sessions: readonly Session[];
   currentSession: string;
+  /** 1-based page of 待办 */
+  page?: number;
 }
+
+/** How many 待办 items one page shows: a phone screen's worth, a few times over. */
+export const TODO_PAGE_SIZE = 40;
 
 export function buildConsoleHomeView(input: HomeInput): ConsolePage {
   const { account, divisions } = input;
@@ -168,7 +176,7 @@ export function buildConsoleHomeView(input: HomeInput): ConsolePage {
     screen: {
       kind: 'home',
       me: { name: account.name, office: account.office, roleName: ROLE_NAME[account.role], scopeName: nameOf(account.scope), admin: account.admin, totp: account.hasTotp },
-      todo: input.todo.map((t) => ({
+      todo: pageOf(input.todo, input.page).map((t) => ({
         what: todoWhat(t),
         label: t.label,
         title: t.title,
@@ -178,6 +186,8 @@ export function buildConsoleHomeView(input: HomeInput): ConsolePage {
         overdue: t.overdue,
         href: todoHref(t),
       })),
+      todoCount: input.todo.length,
+      todoPages: todoPages(input.todo.length, input.page),
       sessions: input.sessions.map((s) => ({
         started: chinaDateTime(s.createdAt),
         address: s.address ?? '未知',
@@ -194,6 +204,19 @@ export function buildConsoleHomeView(input: HomeInput): ConsolePage {
       totpHref: account.hasTotp ? null : CONSOLE_PATHS.totp,
     },
   };
+}
+
+function pageOf<T>(items: readonly T[], page = 1): T[] {
+  const pages = Math.max(1, Math.ceil(items.length / TODO_PAGE_SIZE));
+  const p = Math.min(Math.max(1, page), pages);
+  return items.slice((p - 1) * TODO_PAGE_SIZE, p * TODO_PAGE_SIZE);
+}
+
+function todoPages(count: number, page = 1): { label: string; prev: string | null; next: string | null } {
+  const pages = Math.max(1, Math.ceil(count / TODO_PAGE_SIZE));
+  const p = Math.min(Math.max(1, page), pages);
+  const href = (n: number) => (n === 1 ? CONSOLE_PATHS.home : `${CONSOLE_PATHS.home}?page=${n}`);
+  return { label: `第 ${p} / ${pages} 页`, prev: p > 1 ? href(p - 1) : null, next: p < pages ? href(p + 1) : null };
 }
 
 function todoWhat(t: TodoItem): string {
