@@ -10,7 +10,7 @@ import { IssueLog } from '../data/import/issues.ts';
 import { sheetGrids } from '../data/import/sheet-grids.ts';
 import { buildAccountsView, CONSOLE_FIELDS as F, type AccountImportView } from '../site/lib/console-view.ts';
 import { CONSOLE_PATHS, consoleInviteHref } from '../site/lib/urls.ts';
-import { consoleCommon, formOf, type ConsoleContext } from './console-common.ts';
+import { consoleCommon, formOf, uploadForm, type ConsoleContext } from './console-common.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
 import type { SignInLog } from '../data/store/sign-in-log.ts';
 import type { TokenAdmin } from '../data/store/token-admin.ts';
@@ -59,14 +59,9 @@ export function consoleAccountRoutes(deps: ConsoleContext & { store: ConsoleCont
     async (c) => {
       const me = await admin(c);
       if (me instanceof Response) return me;
-      let form: FormData;
-      try {
-        form = await c.req.formData();
-      } catch {
-        return common.html(c, await page(c, me, { result: failed(['无法读取上传的表单，请重新选择文件后提交。']) }), 400);
-      }
-      const field = form.get(CSRF_FIELD);
-      if (!csrfValid(c, typeof field === 'string' ? field : undefined, siteOrigins)) return common.html(c, await page(c, me, { result: failed(['页面已过期，请重新提交。']) }), 403);
+      const posted = await uploadForm(c, siteOrigins);
+      if (!posted.ok) return common.html(c, await page(c, me, { result: failed([posted.problem]) }), posted.status);
+      const form = posted.form;
       const file = form.get(F.file);
       if (!(file instanceof File) || file.size === 0) return common.html(c, await page(c, me, { result: failed(['请选择名册文件。']) }), 400);
       const bytes = new Uint8Array(await file.arrayBuffer());

@@ -10,7 +10,7 @@ import type { Store } from '../data/store/store.ts';
 import { regionDivisions, SITE_NAME, type RenderFn } from '../site/build/page-builder.ts';
 import type { PageModel, SiteInfo } from '../site/lib/page-model.ts';
 import { CONSOLE_HREF } from '../site/lib/urls.ts';
-import { CSRF_FIELD, csrfToken } from './csrf.ts';
+import { CSRF_FIELD, csrfToken, csrfValid } from './csrf.ts';
 
 /**
  * What the console's route files share (issue 13): the session cookie — HttpOnly, SameSite=Lax,
@@ -65,6 +65,22 @@ export function consoleCommon(deps: ConsoleContext) {
       return account && account.status === 'active' ? { account, session: hash } : null;
     },
   };
+}
+
+/**
+ * A console form posted as multipart/form-data (a file upload) with its CSRF field; what went
+ * wrong in the official's words otherwise.
+ */
+export async function uploadForm(c: Context, siteOrigins: readonly string[]): Promise<{ ok: true; form: FormData } | { ok: false; problem: string; status: 400 | 403 }> {
+  let form: FormData;
+  try {
+    form = await c.req.formData();
+  } catch {
+    return { ok: false, problem: '无法读取上传的表单，请重新选择文件后提交。', status: 400 };
+  }
+  const field = form.get(CSRF_FIELD);
+  if (!csrfValid(c, typeof field === 'string' ? field : undefined, siteOrigins)) return { ok: false, problem: '页面已过期，请重新提交。', status: 403 };
+  return { ok: true, form };
 }
 
 /** The Astro page each console page kind is rendered by (site/pages/console/…). */

@@ -7,8 +7,7 @@ import { judgeVillageDecisions } from '../data/decisions/village-decisions.ts';
 import type { SignInLog } from '../data/store/sign-in-log.ts';
 import { buildDecisionsView, DECISION_FIELDS as D, type DecisionsPage } from '../site/lib/console-decisions-view.ts';
 import { CONSOLE_PATHS } from '../site/lib/urls.ts';
-import { consoleCommon, type ConsoleContext } from './console-common.ts';
-import { CSRF_FIELD, csrfValid } from './csrf.ts';
+import { consoleCommon, uploadForm, type ConsoleContext } from './console-common.ts';
 import { recordRegister, villageSetting, type RecordDeps } from './record-register.ts';
 import { attachEvidenceFile } from './attach-evidence.ts';
 import { EVIDENCE_MAX_BYTES } from '../data/decisions/decision-evidence.ts';
@@ -49,14 +48,9 @@ export function consoleDecisionRoutes(deps: ConsoleDecisionsDeps): Hono {
       const me = await common.signedIn(c);
       if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
       const refused = (problems: string[], status: 400 | 403 | 422) => page(c, me.account, { heading: '未登记', lines: [], problems }, status);
-      let form: FormData;
-      try {
-        form = await c.req.formData();
-      } catch {
-        return refused(['无法读取上传的表单，请重新选择文件后提交。'], 400);
-      }
-      const csrf = form.get(CSRF_FIELD);
-      if (!csrfValid(c, typeof csrf === 'string' ? csrf : undefined, siteOrigins)) return refused(['页面已过期，请重新提交。'], 403);
+      const read = await uploadForm(c, siteOrigins);
+      if (!read.ok) return refused([read.problem], read.status);
+      const form = read.form;
       const village = me.account.scope;
       if (village.length !== 12 || !allows(me.account, 'record-decisions', village).ok) return refused(['您的岗位不能登记四议两公开。'], 403);
       const file = form.get(D.file);
@@ -83,14 +77,9 @@ export function consoleDecisionRoutes(deps: ConsoleDecisionsDeps): Hono {
       const me = await common.signedIn(c);
       if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
       const refused = (problems: string[], status: 400 | 403 | 404 | 422) => page(c, me.account, { heading: '材料未上传', lines: [], problems }, status);
-      let form: FormData;
-      try {
-        form = await c.req.formData();
-      } catch {
-        return refused(['无法读取上传的表单，请重新选择文件后提交。'], 400);
-      }
-      const csrf = form.get(CSRF_FIELD);
-      if (!csrfValid(c, typeof csrf === 'string' ? csrf : undefined, siteOrigins)) return refused(['页面已过期，请重新提交。'], 403);
+      const read = await uploadForm(c, siteOrigins);
+      if (!read.ok) return refused([read.problem], read.status);
+      const form = read.form;
       const [matterId = '', seq = ''] = String(form.get(D.step) ?? '').split(':');
       const matter = await deps.store.getDecisionMatter(matterId);
       // a matter of another village reads as none at all

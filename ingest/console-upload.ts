@@ -5,8 +5,7 @@ import { allows, PUBLISH_ACTION } from '../data/accounts/permissions.ts';
 import { Period, PublicationKind } from '../data/publication.ts';
 import { buildUploadView, UPLOAD_FIELDS as U, uploadResultLines, type UploadResultView } from '../site/lib/console-upload-view.ts';
 import { CONSOLE_PATHS } from '../site/lib/urls.ts';
-import { consoleCommon, type ConsoleContext } from './console-common.ts';
-import { CSRF_FIELD, csrfValid } from './csrf.ts';
+import { consoleCommon, uploadForm, type ConsoleContext } from './console-common.ts';
 import { publishUpload, type PublishDeps, type UploadOutcome } from './publish-upload.ts';
 import type { SignInLog } from '../data/store/sign-in-log.ts';
 
@@ -43,19 +42,14 @@ export function consoleUploadRoutes(deps: ConsoleUploadDeps): Hono {
     async (c) => {
       const me = await common.signedIn(c);
       if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
-      let form: FormData;
-      try {
-        form = await c.req.formData();
-      } catch {
-        return page(c, me.account, {}, refused(['无法读取上传的表单，请重新选择文件后提交。']), 400);
-      }
+      const read = await uploadForm(c, siteOrigins);
+      if (!read.ok) return page(c, me.account, {}, refused([read.problem]), read.status);
+      const form = read.form;
       const text = (name: string) => {
         const v = form.get(name);
         return typeof v === 'string' ? v.trim() : '';
       };
-      const csrf = form.get(CSRF_FIELD);
       const chosen = { village: text(U.village), kind: text(U.kind), period: text(U.period) };
-      if (!csrfValid(c, typeof csrf === 'string' ? csrf : undefined, siteOrigins)) return page(c, me.account, chosen, refused(['页面已过期，请重新提交。']), 403);
       const kind = PublicationKind.safeParse(chosen.kind);
       const village = (await common.loadRegion()).byCode.get(chosen.village);
       if (!kind.success || !village || village.level !== 'village' || !allows(me.account, PUBLISH_ACTION[kind.data], village.code).ok) {
