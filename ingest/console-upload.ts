@@ -60,11 +60,18 @@ export function consoleUploadRoutes(deps: ConsoleUploadDeps): Hono {
       if (!(file instanceof File) || file.size === 0) return page(c, me.account, chosen, refused(['请选择要公开的表格文件。']), 400);
       const programme = text(U.programme);
       const dryRun = form.get(U.dryRun) === '1';
+      // photos of one project at a time, the number as the table counts its projects (from 1)
+      const photoFiles = form.getAll(U.photos).filter((p): p is File => p instanceof File && p.size > 0);
+      const project = Number(text(U.photoProject) || '1');
+      if (photoFiles.length > 0 && (kind.data !== 'project' || !Number.isInteger(project) || project < 1)) {
+        return page(c, me.account, chosen, refused([kind.data !== 'project' ? '只有工程项目公示可以附照片。' : '请写明照片属于第几个项目（从 1 数起）。']), 400);
+      }
+      const photos = await Promise.all(photoFiles.map(async (p, i) => ({ field: `${U.photos}.${i + 1}`, project, bytes: new Uint8Array(await p.arrayBuffer()) })));
       const outcome = await publishUpload(deps, {
         upload: {
           params: { kind: kind.data, period: chosen.period === '' ? undefined : chosen.period, programme: programme === '' ? undefined : programme.slice(0, 100), dryRun },
           file: { bytes: new Uint8Array(await file.arrayBuffer()), contentType: file.type || undefined, filename: file.name.slice(0, 200) || undefined },
-          photos: [],
+          photos,
         },
         village,
       });

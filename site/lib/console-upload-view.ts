@@ -36,7 +36,7 @@ export interface UploadResultView {
 }
 
 /** The upload form's fields: the only place their names are written. */
-export const UPLOAD_FIELDS = { village: 'village', kind: 'kind', period: 'period', programme: 'programme', dryRun: 'dry_run', file: 'file' } as const;
+export const UPLOAD_FIELDS = { village: 'village', kind: 'kind', period: 'period', programme: 'programme', dryRun: 'dry_run', file: 'file', photos: 'photos', photoProject: 'photo_project' } as const;
 
 /** The villages under the account where it may publish at least one kind. */
 export function publishableVillages(account: Account, divisions: readonly Division[]): Division[] {

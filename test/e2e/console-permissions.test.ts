@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../data/accounts/account.ts';
@@ -222,6 +223,23 @@ describe('the permission table through the console’s routes', () => {
     expect(browser.lastHtml).toMatch(/href="\/console\/complaints\/\d+\/"/);
     const { browser: secretary } = await signedIn('village-secretary', MATOUXI);
     expect((await secretary.get('/console/complaints/')).status).toBe(403);
+  });
+
+  it('publishes a project list with a site photo of its second project from the console', async () => {
+    const { browser } = await signedIn('village-secretary', '430821211227');
+    await browser.get('/console/upload/');
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 90, g: 120, b: 90 } } }).jpeg().withExif({ IFD0: { Make: 'Phone' } }).toBuffer();
+    const form = new FormData();
+    form.set('village', '430821211227');
+    form.set('kind', 'project');
+    form.set('file', new File([readFileSync(new URL('../fixtures/430821211227-龙岗村-2026年工程项目公示.xlsx', import.meta.url))], 'projects.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+    form.set('photo_project', '2');
+    form.append('photos', new File([new Uint8Array(jpeg)], 'site.jpg', { type: 'image/jpeg' }));
+    expect((await browser.postForm('/console/upload/', form)).status).toBe(200);
+    expect(browser.lastHtml).toContain('已公开');
+    const [published] = await f.store.currentPublications('430821211227');
+    if (published?.content.kind !== 'project') throw new Error('expected the project list');
+    expect(published.content.projects.map((p) => p.photos.length)).toEqual([0, 1, 0, 0]);
   });
 
   it('records every view of a complainant’s contact in the account’s log', async () => {
