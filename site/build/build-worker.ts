@@ -13,6 +13,8 @@ export interface WorkerInit {
   config: Config;
   staging: string;
   serverEntry: string;
+  /** the instant the whole build is as of (ISO), the main thread's clock at its start */
+  asOf: string;
 }
 export type WorkerRequest = { type: 'batch'; codes: string[] } | { type: 'close' };
 /** `withheld`: the files of this batch the privacy guard replaced with a notice (output-writer.ts) */
@@ -25,7 +27,8 @@ if (parentPort) {
   const port = parentPort;
   const init = workerData as WorkerInit;
   const store = await openStore(init.store);
-  const pages = createPageBuilder({ store, config: init.config, outDir: init.staging, render: await loadRenderer(init.serverEntry), direct: true });
+  const asOf = new Date(init.asOf);
+  const pages = createPageBuilder({ store, config: init.config, outDir: init.staging, render: await loadRenderer(init.serverEntry), direct: true, clock: () => asOf });
   const region = await pages.loadRegion();
   const byCode = new Map(region.divisions.map((d) => [d.code, d]));
   const published = new Set(villagesWithPublications(region.tree));

@@ -68,8 +68,10 @@ describe('a full build', () => {
   it('writes the same files with two worker threads as with one thread', async () => {
     const one = join(dir, 'one');
     const two = join(dir, 'two');
-    const single = await createSiteBuilder({ store, config, outDir: one });
-    const parallel = await createSiteBuilder({ store, config, outDir: two, workers: { count: 2, store: { kind: 'sqlite', file: storeFile } } });
+    // one clock for both: pages say when their figures were counted, and two builds may straddle a minute
+    const clock = () => new Date('2026-12-06T02:00:00.000Z');
+    const single = await createSiteBuilder({ store, config, outDir: one, clock });
+    const parallel = await createSiteBuilder({ store, config, outDir: two, clock, workers: { count: 2, store: { kind: 'sqlite', file: storeFile } } });
     const a = await single.buildAll();
     const b = await parallel.buildAll();
     expect(b.pages).toBe(a.pages);
@@ -112,8 +114,10 @@ describe('a full build in worker threads over a publication with an unmasked num
     const one = join(gdir, 'one');
     const two = join(gdir, 'two');
     const quiet = () => {};
-    const single = await createSiteBuilder({ store: gstore, config: gconfig, outDir: one, log: quiet });
-    const parallel = await createSiteBuilder({ store: gstore, config: gconfig, outDir: two, log: quiet, workers: { count: 2, store: { kind: 'sqlite', file: gfile } } });
+    // one clock for both: pages say when their figures were counted, and two builds may straddle a minute
+    const clock = () => new Date('2026-12-06T02:00:00.000Z');
+    const single = await createSiteBuilder({ store: gstore, config: gconfig, outDir: one, log: quiet, clock });
+    const parallel = await createSiteBuilder({ store: gstore, config: gconfig, outDir: two, log: quiet, clock, workers: { count: 2, store: { kind: 'sqlite', file: gfile } } });
     const withheld = ['v/430802108215/index.html', `v/430802108215/p/${leakId}/index.html`, 'v/430802108215/search-index.json'];
     const a = await single.buildAll();
     expect(a.withheld).toEqual(withheld);

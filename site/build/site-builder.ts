@@ -90,7 +90,10 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
     async buildAll(onProgress?: (done: number, total: number) => void) {
       const started = performance.now();
       const staging = stagingFolder(opts.outDir);
-      const full = createPageBuilder({ ...opts, outDir: staging, render, direct: true });
+      // Every page of a full build is as of its start, in every thread: a build that runs past a
+      // minute must not stamp its pages with different 统计截至 lines or judge them on different days.
+      const asOf = (opts.clock ?? (() => new Date()))();
+      const full = createPageBuilder({ ...opts, outDir: staging, render, direct: true, clock: () => asOf });
       const region = await full.loadRegion();
       const villages = region.divisions.filter((d) => d.level === 'village' && d.code.startsWith(region.tree.code));
       const regions = regionNodes(region.tree);
@@ -107,7 +110,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       // Workers start first: their start-up (loading the bundle, the store) overlaps the region pages.
       const parallel =
         opts.workers && opts.workers.count > 1 && !opts.renderer
-          ? buildInWorkers({ store: opts.workers.store, config: opts.config, staging, serverEntry }, opts.workers.count, villages.map((v) => v.code), progress)
+          ? buildInWorkers({ store: opts.workers.store, config: opts.config, staging, serverEntry, asOf: asOf.toISOString() }, opts.workers.count, villages.map((v) => v.code), progress)
           : null;
       try {
         await full.buildHome(region);
