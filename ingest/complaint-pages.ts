@@ -4,14 +4,14 @@ import { publicComplaint } from '../data/complaints/public-complaint.ts';
 import { displayTrackingCode, normaliseTrackingCode } from '../data/complaints/tracking-code.ts';
 import type { Config } from '../data/config.ts';
 import type { Publication } from '../data/publication.ts';
-import type { Division } from '../data/region.ts';
 import type { Store } from '../data/store/store.ts';
 import type { ComplaintTakedowns } from '../data/store/takedown-store.ts';
-import { regionDivisions, SITE_NAME, type RenderFn } from '../site/build/page-builder.ts';
+import type { RenderFn } from '../site/build/page-builder.ts';
 import { buildComplaintView, EMPTY_VALUES, formValues, type ReportedIssue } from '../site/lib/complaint-form-view.ts';
-import type { PageModel, SiteInfo } from '../site/lib/page-model.ts';
+import type { PageModel } from '../site/lib/page-model.ts';
 import { buildTrackView, type TrackLookup } from '../site/lib/track-view.ts';
 import { CSRF_FIELD, csrfToken } from './csrf.ts';
+import { regionCache } from './region-cache.ts';
 import type { ComplaintLimits } from './routes/complaints.ts';
 
 export interface ComplaintPagesDeps {
@@ -51,18 +51,7 @@ export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; 
   const routes = new Hono();
   // Looking a code up on the page is a lookup like GET /api/v1/complaints/{code}, on the same counter.
   const { lookups, clientOf } = deps.limits;
-  // Divisions change only when the region is loaded, before the portal starts: read them once.
-  let region: Promise<{ byCode: Map<string, Division>; site: SiteInfo }> | undefined;
-  const loadRegion = () =>
-    (region ??= regionDivisions(deps.store, deps.config.region)
-      .then((divisions) => ({
-        byCode: new Map(divisions.map((d) => [d.code, d])),
-        site: { name: SITE_NAME, regionName: divisions.find((d) => d.code === deps.config.region)?.name ?? '', baseUrl: deps.config.baseUrl },
-      }))
-      .catch((error: unknown) => {
-        region = undefined; // a failed read is tried again by the next request
-        throw error;
-      }));
+  const loadRegion = regionCache(deps.store, deps.config);
 
   const html = async (c: Context, path: string, page: PageModel, status: 200 | 400 | 403 | 404 | 422 | 429): Promise<Response> => {
     const response = await deps.render(`http://cunwu.invalid${path}`, { page });

@@ -3,14 +3,14 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Account } from '../data/accounts/account.ts';
 import { secretHash } from '../data/accounts/sign-in.ts';
 import type { Config } from '../data/config.ts';
-import type { Division } from '../data/region.ts';
 import type { AccountStore } from '../data/store/account-store.ts';
 import type { SessionStore } from '../data/store/session-store.ts';
 import type { Store } from '../data/store/store.ts';
-import { regionDivisions, SITE_NAME, type RenderFn } from '../site/build/page-builder.ts';
-import type { PageModel, SiteInfo } from '../site/lib/page-model.ts';
+import type { RenderFn } from '../site/build/page-builder.ts';
+import type { PageModel } from '../site/lib/page-model.ts';
 import { CONSOLE_HREF } from '../site/lib/urls.ts';
 import { CSRF_FIELD, csrfToken, csrfValid } from './csrf.ts';
+import { regionCache } from './region-cache.ts';
 
 /**
  * What the console's route files share (issue 13): the session cookie — HttpOnly, SameSite=Lax,
@@ -28,14 +28,8 @@ export interface ConsoleContext {
 
 export function consoleCommon(deps: ConsoleContext) {
   const secure = deps.config.baseUrl.startsWith('https:');
-  let region: Promise<{ byCode: Map<string, Division>; site: SiteInfo }> | undefined;
-
   return {
-    loadRegion: () =>
-      (region ??= regionDivisions(deps.store, deps.config.region).then((divisions) => ({
-        byCode: new Map(divisions.map((d) => [d.code, d])),
-        site: { name: SITE_NAME, regionName: divisions.find((d) => d.code === deps.config.region)?.name ?? '', baseUrl: deps.config.baseUrl },
-      }))),
+    loadRegion: regionCache(deps.store, deps.config),
 
     async html(c: Context, page: PageModel, status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503 = 200): Promise<Response> {
       const path = CONSOLE_TEMPLATE[page.kind as keyof typeof CONSOLE_TEMPLATE] ?? '/console/';
