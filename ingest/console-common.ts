@@ -10,7 +10,7 @@ import type { RenderFn } from '../site/build/page-builder.ts';
 import type { PageModel } from '../site/lib/page-model.ts';
 import { CONSOLE_HREF } from '../site/lib/urls.ts';
 import { CSRF_FIELD, csrfToken, csrfValid } from './csrf.ts';
-import { regionCache } from './region-cache.ts';
+import { regionCache, type RegionView } from './region-cache.ts';
 
 /**
  * What the console's route files share (issue 13): the session cookie — HttpOnly, SameSite=Lax,
@@ -24,12 +24,14 @@ export interface ConsoleContext {
   clock: () => Date;
   render: RenderFn;
   store: AccountStore & SessionStore & Pick<Store, 'listDivisions'>;
+  /** the region's divisions, shared by every console route file (regionCache); one of its own when not given */
+  loadRegion?: () => Promise<RegionView>;
 }
 
 export function consoleCommon(deps: ConsoleContext) {
   const secure = deps.config.baseUrl.startsWith('https:');
   return {
-    loadRegion: regionCache(deps.store, deps.config),
+    loadRegion: deps.loadRegion ?? regionCache(deps.store, deps.config),
 
     async html(c: Context, page: PageModel, status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503 = 200): Promise<Response> {
       const path = CONSOLE_TEMPLATE[page.kind as keyof typeof CONSOLE_TEMPLATE] ?? '/console/';

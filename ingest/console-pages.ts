@@ -22,7 +22,7 @@ import type { Store } from '../data/store/store.ts';
 import { SITE_NAME, type RenderFn } from '../site/build/page-builder.ts';
 import { buildConsoleHomeView, buildInviteInvalidView, buildInviteView, buildSignInView, buildTotpSetupView, CONSOLE_FIELDS as F } from '../site/lib/console-view.ts';
 import { CONSOLE_HREF, CONSOLE_PATHS } from '../site/lib/urls.ts';
-import { consoleCommon, formOf } from './console-common.ts';
+import { consoleCommon, formOf, type ConsoleContext } from './console-common.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
 
 export type ConsoleStore = AccountStore & SessionStore & SignInLog & Pick<Store, 'listComplaints' | 'listDivisions' | 'getDivision'> & Pick<FlagStore, 'listFlags'> & Pick<RectificationStore, 'listRounds'> & Pick<DecisionStore, 'listDecisionMatters'> & SettingStore;
@@ -34,6 +34,7 @@ export interface ConsoleDeps {
   render: RenderFn;
   /** the client's address as the rate limits see it (behind a trusted proxy, the forwarded one) */
   clientOf: (c: Context) => string;
+  loadRegion?: ConsoleContext['loadRegion'];
 }
 
 /**

@@ -14,6 +14,7 @@ import { createPowerSheetService } from '../site/poster/power-sheet-service.ts';
 import { createApp } from './app.ts';
 import { createComplaintPages } from './complaint-pages.ts';
 import { consoleAccountRoutes } from './console-accounts.ts';
+import { regionCache } from './region-cache.ts';
 import { consoleRoutes } from './console-pages.ts';
 import { consoleDecisionRoutes } from './console-decisions.ts';
 import { consolePublicationRoutes } from './console-publications.ts';
@@ -122,8 +123,10 @@ export function createPortalApp(deps: PortalDeps): Hono {
   if (deps.render) portal.route('/', createSearchPage({ store: deps.store, config: deps.config, render: deps.render }));
   if (complaintPages) portal.route('/', complaintPages.routes);
   if (deps.render) {
-    portal.route('/', consoleRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, clientOf: limits.clientOf }));
-    portal.route('/', consoleAccountRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render }));
+    // one read of the region for every console page
+    const consoleRegion = regionCache(deps.store, deps.config);
+    portal.route('/', consoleRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, clientOf: limits.clientOf }));
+    portal.route('/', consoleAccountRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion }));
     portal.route(
       '/',
       consoleUploadRoutes({
@@ -131,6 +134,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
         config: deps.config,
         clock: deps.clock,
         render: deps.render,
+        loadRegion: consoleRegion,
         importPool: deps.importPool,
         flagRunner: deps.flagRunner,
         afterPublish: deps.afterPublish,
@@ -140,11 +144,11 @@ export function createPortalApp(deps: PortalDeps): Hono {
     );
     portal.route(
       '/',
-      consoleDecisionRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, flagRunner: deps.flagRunner, afterDecisions: deps.afterDecisions }),
+      consoleDecisionRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, flagRunner: deps.flagRunner, afterDecisions: deps.afterDecisions }),
     );
-    portal.route('/', consoleRectificationRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, afterRectification: deps.afterRectification }));
-    portal.route('/', consolePublicationRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render }));
-    portal.route('/', consoleWorkRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, afterComplaint: deps.afterComplaint, afterFlags: deps.afterFlags, notifier: deps.notifier }));
+    portal.route('/', consoleRectificationRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterRectification: deps.afterRectification }));
+    portal.route('/', consolePublicationRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion }));
+    portal.route('/', consoleWorkRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterComplaint: deps.afterComplaint, afterFlags: deps.afterFlags, notifier: deps.notifier }));
   }
   portal.route('/', createAstroAssets(deps.clientDir ?? ASTRO_CLIENT_DIR));
   portal.route('/', createStaticSite(deps.siteDir));
