@@ -303,7 +303,8 @@ const NEED_ZH: Record<Extract<Failure, { kind: 'action-forbidden' }>['need'], [s
   county: ['须用覆盖该县的县级或更高层级令牌', 'it needs a county or wider token covering the county'],
 };
 
-function refusalText(r: RectificationRefusal): [ContentfulStatusCode, string, string] {
+/** A refused rectification action: its status and what it says, in Chinese and English (the console shows the Chinese). */
+export function refusalText(r: RectificationRefusal): [ContentfulStatusCode, string, string] {
   switch (r.kind) {
     case 'round-closed':
       return [409, '这轮巡察整改已结束，不能再更改', 'The round is closed and cannot change'];

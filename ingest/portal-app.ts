@@ -19,6 +19,7 @@ import { consoleRoutes } from './console-pages.ts';
 import { consoleDecisionRoutes } from './console-decisions.ts';
 import { consolePublicationRoutes } from './console-publications.ts';
 import { consoleRectificationRoutes } from './console-rectification.ts';
+import { consoleRoundsRoutes } from './console-rounds.ts';
 import { consoleUploadRoutes } from './console-upload.ts';
 import { consoleWorkRoutes } from './console-work.ts';
 import { securityHeaders } from './content-security.ts';
@@ -147,6 +148,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
       consoleDecisionRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, flagRunner: deps.flagRunner, afterDecisions: deps.afterDecisions }),
     );
     portal.route('/', consoleRectificationRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterRectification: deps.afterRectification }));
+    portal.route('/', consoleRoundsRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterRectification: deps.afterRectification }));
     portal.route('/', consolePublicationRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion }));
     portal.route('/', consoleWorkRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterComplaint: deps.afterComplaint, afterFlags: deps.afterFlags, notifier: deps.notifier }));
   }

@@ -78,6 +78,14 @@ export function rectificationAction(round: RoundRecord, action: RectificationAct
   }
 }
 
+/** The villages a round concerns (its problems' and tasks', or the round's own): the pages that follow it. */
+export function roundVillages(round: RoundRecord): string[] {
+  const out = new Set<string>();
+  for (const e of round.events) if ((e.type === 'problem-added' || e.type === 'task-added') && e.village) out.add(e.village);
+  if (round.scope.length === 12) out.add(round.scope);
+  return [...out];
+}
+
 // ——— private helpers ———
 
 function refuse(failure: RectificationRefusal): RectificationResult {

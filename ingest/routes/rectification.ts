@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { rectificationEventDigest } from '../../data/log/log-leaf.ts';
 import { RECTIFICATION_ROLE, rectificationSchemas, type RoundRecord } from '../../data/rectification/rectification.ts';
-import { openRound, rectificationAction } from '../../data/rectification/rectification-workflow.ts';
+import { openRound, rectificationAction, roundVillages } from '../../data/rectification/rectification-workflow.ts';
 import { foldRound } from '../../data/rectification/round-fold.ts';
 import { remindersFor } from '../../data/rectification/reminders.ts';
 import { covers } from '../../data/region.ts';
@@ -114,16 +114,9 @@ function taskVillage(round: RoundRecord, task: string): string | null {
   return problem?.type === 'problem-added' ? problem.village : null;
 }
 
-function villagesOf(round: RoundRecord): string[] {
-  const out = new Set<string>();
-  for (const e of round.events) if ((e.type === 'problem-added' || e.type === 'task-added') && e.village) out.add(e.village);
-  if (round.scope.length === 12) out.add(round.scope);
-  return [...out];
-}
-
 function changed(deps: AppDeps, round: RoundRecord): void {
   try {
-    deps.afterRectification?.(round.id, villagesOf(round));
+    deps.afterRectification?.(round.id, roundVillages(round));
   } catch (error) {
     console.error('[ingest] afterRectification failed:', error);
   }

@@ -75,6 +75,8 @@ export type ConsoleScreen =
       decisionsHref: string;
       /** those who read complaints */
       complaintsHref: string | null;
+      /** those who open and oversee inspection rounds */
+      roundsHref: string | null;
       /** where to add an authenticator, when the account has none */
       totpHref: string | null;
     }
@@ -201,6 +203,7 @@ export function buildConsoleHomeView(input: HomeInput): ConsolePage {
       publicationsHref: CONSOLE_PATHS.publications,
       decisionsHref: CONSOLE_PATHS.decisions,
       complaintsHref: (ACTIONS['read-complaints'].roles as readonly string[]).includes(account.role) ? CONSOLE_PATHS.complaints : null,
+      roundsHref: (ACTIONS['act-round'].roles as readonly string[]).includes(account.role) ? CONSOLE_PATHS.rounds : null,
       totpHref: account.hasTotp ? null : CONSOLE_PATHS.totp,
     },
   };

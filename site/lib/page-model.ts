@@ -3,6 +3,7 @@ import type { WorkPage } from './console-work-view.ts';
 import type { PublicationsPage } from './console-publications-view.ts';
 import type { DecisionsPage } from './console-decisions-view.ts';
 import type { TaskPage } from './console-task-view.ts';
+import type { RoundPage, RoundsPage } from './console-rounds-view.ts';
 import type { ComplaintsPage } from './console-complaints-view.ts';
 import type { UploadPage as ConsoleUploadPage } from './console-upload-view.ts';
 import type { ChartView } from './charts/chart-model.ts';
@@ -16,7 +17,7 @@ import type { PowerIndexPage, PowerItemPage } from './power-page-view.ts';
  * Every string is display-ready (money formatted, dates in China time).
  */
 
-export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | PublicationsPage | DecisionsPage | TaskPage | ComplaintsPage;
+export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | PublicationsPage | DecisionsPage | TaskPage | RoundsPage | RoundPage | ComplaintsPage;
 
 export interface SiteInfo {
   /** 阳光村务 */

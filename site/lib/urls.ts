@@ -82,6 +82,7 @@ export const CONSOLE_PATHS = {
   newAccount: '/console/accounts/new',
   totp: '/console/totp',
   importAccounts: '/console/accounts/import',
+  rounds: '/console/rounds/',
 } as const;
 
 /** A complaint or a flag as the console works on it; `action`: the form's target under it. */
@@ -91,6 +92,11 @@ export function consoleItemHref(kind: 'complaint' | 'flag', id: string, action: 
 
 export function consoleRevokeTokenHref(tokenId: string): string {
   return `/console/tokens/${encodeURIComponent(tokenId)}/revoke`;
+}
+
+/** An inspection round as the console works on it; `action`: the form's target under it. */
+export function consoleRoundHref(round: string, action: string | null = null): string {
+  return `/console/rounds/${encodeURIComponent(round)}/${action ?? ''}`;
 }
 
 /** A rectification task as the console works on it; `action`: the form's target under it. */

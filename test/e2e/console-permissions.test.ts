@@ -108,6 +108,7 @@ const CASES: Case[] = [
   { name: 'explain a flag', action: 'explain-flag', setUp: flag, request: (b, id) => b.post(`/console/flags/${id}/explain`, { text: '这笔是应急抢修的材料款。' }), ok: 303 },
   { name: 'submit rectification evidence', action: 'submit-rectification', setUp: () => task('open'), request: (b, id) => b.post(`/console/rounds/${id}/submit`, { text: '已按季度补公开账目。' }), ok: 303 },
   { name: 'review rectification', action: 'act-round', setUp: () => task('submitted'), request: (b, id) => b.post(`/console/rounds/${id}/review`, { decision: 'close', reason: '材料属实，销号。' }), ok: 303 },
+  { name: 'add a problem to a round', action: 'act-round', setUp: async () => (await task('open')).split('/')[0]!, request: (b, id) => b.post(`/console/rounds/${id}/problem`, { village: MATOUXI, source: 'inspection', description: '集体资金使用未经民主决策。', amount: '1200.50' }), ok: 303 },
   { name: 'comment on a flag', action: 'comment-flag', setUp: flag, request: (b, id) => b.post(`/console/flags/${id}/comment`, { text: '监委会到现场看了，情况属实。' }), ok: 303 },
   { name: 'review a flag', action: 'review-flag', setUp: flag, request: (b, id) => b.post(`/console/flags/${id}/review`, { decision: 'confirm', reason: '超过限额属实。' }), ok: 303 },
 ];
@@ -164,6 +165,20 @@ describe('the permission table through the console’s routes', () => {
     expect(outcomes).toContain('village-accountant:inside:200');
     expect(outcomes).toContain('village-accountant:outside:403');
     expect(await f.store.currentPublications(MATOUXI)).toEqual([]);
+  });
+
+  it('open a round: every role inside and outside its scope may open one over 王家坪镇 exactly as the table says', async () => {
+    const outcomes: string[] = [];
+    for (const role of ROLES) {
+      for (const side of ['inside', 'outside'] as const) {
+        const { browser, account } = await signedIn(role, SCOPES[ROLE_LEVEL[role][0]!][side]);
+        const res = await browser.post('/console/rounds/', { scope: '430802108', title: '第三轮巡察', team: '区委第三巡察组', start: '2026-11-01', end: '2026-12-31', contact: '0744-8222110' });
+        expect(res.status, `${role} ${side}`).toBe(allows(account, 'open-round', '430802108').ok ? 303 : 403);
+        outcomes.push(`${role}:${side}:${res.status}`);
+      }
+    }
+    expect(outcomes).toContain('county-discipline:inside:303');
+    expect(outcomes).toContain('county-discipline:outside:403');
   });
 
   it('offers the offices with accounts under the village and those the county’s settings name as dispatch targets', async () => {
