@@ -4,20 +4,39 @@ import type { Division } from '../region.ts';
 import type { Publication, PublicationContent, PublicationKind, PublicationSummary, VillageCode } from '../publication.ts';
 
 /**
- * The storage interface. Every method is async so that a networked backend (PostgreSQL)
- * implements the same contract as the embedded SQLite one; nothing may rely on a backend
- * answering synchronously. One contract test suite (store-contract.ts) runs against each backend.
+ * The storage interface, split into capabilities (issue 14): each consumer takes only the ones it
+ * uses (`Pick<Store, …>` or the capability by name), and a backend may be written and checked one
+ * capability at a time. `Store` is their intersection; `PortalStore` (portal-store.ts) adds the
+ * newer capabilities that have their own files. Every method is async so that a networked backend
+ * (PostgreSQL) implements the same contract as the embedded SQLite one; nothing may rely on a
+ * backend answering synchronously. Contract suites (*-contract.ts) run against each backend.
+ *
+ * Sequencers — numbers the store hands out in order — and how each backend keeps them under
+ * concurrent writers:
+ * - the transparency log's leaf index (0, 1, 2 … with no gap, in commit order): SQLite has one
+ *   writer (IMMEDIATE transactions), so max + 1 is safe; on PostgreSQL the appending transaction
+ *   must take the log's head row FOR UPDATE, so appenders queue and commit in index order (the
+ *   PostgreSQL log is not written yet: docs/postgresql.md);
+ * - a publication's version within its series: assigned in the transaction that appends it, from
+ *   the series head read under the same lock as the log;
+ * - a complaint's public number, a round's, a decision matter's: assigned in the transaction that
+ *   stores the record, by the same single-writer rule (SQLite) or, on PostgreSQL, a locked counter
+ *   row in that transaction. A number given twice, or a gap, is a bug: numbers are public.
  */
-export interface Store {
+export interface Store extends RegionStore, PublicationStore, SearchIndex, PhotoStore, TokenStore, ComplaintStore, TransparencyLog, PublicationTakedowns {
   close(): Promise<void>;
+}
 
-  // Regions: the divisions of the configured region, replaced as a whole.
+/** Regions: the divisions of the configured region, replaced as a whole. */
+export interface RegionStore {
   replaceDivisions(divisions: readonly Division[]): Promise<void>;
   getDivision(code: string): Promise<Division | null>;
   /** Divisions whose code starts with `prefix` ('' for all), in code order. */
   listDivisions(prefix: string): Promise<Division[]>;
+}
 
-  // Publications: append-only.
+/** Publications: append-only. */
+export interface PublicationStore {
   /**
    * Appends a version. The store assigns `version` and `supersedes` atomically from the
    * current head of the series (village, kind, period, subject); the previous head becomes superseded.
@@ -32,21 +51,31 @@ export interface Store {
   /** Per village with at least one publication: how many current publications and when it last published. */
   publicationStats(prefix: string): Promise<Map<VillageCode, VillageStats>>;
   findIdempotency(scope: string, key: string): Promise<{ requestHash: string; publicationId: string } | null>;
+}
 
-  // Search (issue 3): every row of every current publication, by the bigram tokens of
-  // data/search/tokenize.ts; a publication is indexed in the same transaction that stores it.
+/**
+ * Search (issue 3): every row of every current publication, by the bigram tokens of
+ * data/search/tokenize.ts; a publication is searchable when `publish` resolves.
+ */
+export interface SearchIndex {
   search(query: SearchQuery): Promise<SearchPage>;
   /** The first `limit` hits of a search in its page order, without counts (the CSV export). */
   searchHits(query: Omit<SearchQuery, 'page' | 'pageSize'>, limit: number): Promise<SearchHit[]>;
+}
 
-  // Photos: processed WebP variants, written with the publication that references them.
+/** Photos: processed WebP variants, written with the publication that references them. */
+export interface PhotoStore {
   getPhoto(id: string, variant: PhotoVariant): Promise<Uint8Array | null>;
+}
 
-  // Tokens: only the SHA-256 of a token is ever stored.
+/** Tokens: only the SHA-256 of a token is ever stored. */
+export interface TokenStore {
   createToken(token: NewToken): Promise<TokenRecord>;
   findTokenByHash(hash: string): Promise<TokenRecord | null>;
+}
 
-  // Complaints (issue 5). When a promise resolves, what it wrote is durable (a 201 may be sent).
+/** Complaints (issue 5). When a promise resolves, what it wrote is durable (a 201 may be sent). */
+export interface ComplaintStore {
   /** Stores a new complaint and assigns its public id (1, 2, 3 … in filing order). */
   fileComplaint(complaint: NewComplaint): Promise<Complaint>;
   getComplaint(trackingCode: string): Promise<Complaint | null>;
@@ -59,13 +88,17 @@ export interface Store {
    * once cannot both start from the same status. Events are append-only.
    */
   updateComplaint(trackingCode: string, act: (current: Complaint) => WorkflowResult): Promise<ComplaintUpdate>;
+}
 
-  // Transparency log (issue 6): an RFC 6962 Merkle tree (data/log/merkle.ts) with one leaf per
-  // publication version, per complaint step (its salted hash only) and per takedown, as
-  // data/log/log-leaf.ts defines them. Each leaf is appended in the same transaction as the record
-  // it covers, so the log and the records never disagree, even after a crash. Leaves are numbered
-  // 0, 1, 2 … and never change. Sizes and indices must be whole numbers ≥ 0 (else RangeError);
-  // sizes beyond the log are an expected failure, returned as a value.
+/**
+ * Transparency log (issue 6): an RFC 6962 Merkle tree (data/log/merkle.ts) with one leaf per
+ * publication version, per complaint step (its salted hash only) and per takedown, as
+ * data/log/log-leaf.ts defines them. Each leaf is appended in the same transaction as the record
+ * it covers, so the log and the records never disagree, even after a crash. Leaves are numbered
+ * 0, 1, 2 … and never change. Sizes and indices must be whole numbers ≥ 0 (else RangeError);
+ * sizes beyond the log are an expected failure, returned as a value.
+ */
+export interface TransparencyLog {
   /** The number of leaves. */
   logSize(): Promise<number>;
   /** Leaves with index in [from, to), in index order; `to` beyond the log is cut to its size. Callers page (e.g. 256 per tile). */
@@ -78,10 +111,13 @@ export interface Store {
   consistencyProof(from: number, to: number): Promise<ConsistencyProofResult>;
   /** The index of the leaf of a publication version, or null when there is no such version. */
   logIndexOfPublication(id: string): Promise<number | null>;
+}
+
+/** Takedowns of publication versions (personal data published by mistake). */
+export interface PublicationTakedowns {
   /**
-   * Takes a version down (personal data published by mistake): appends a tombstone leaf with the
-   * reason and records the takedown, in one transaction. The version's row and its leaf stay
-   * (append-only); pages stop showing its content.
+   * Takes a version down: appends a tombstone leaf with the reason and records the takedown, in
+   * one transaction. The version's row and its leaf stay (append-only); pages stop showing its content.
    */
   tombstone(publicationId: string, reason: string, at: string): Promise<TombstoneResult>;
   getTakedown(publicationId: string): Promise<Takedown | null>;

@@ -20,6 +20,13 @@ export function describeTokenAdminContract(name: string, open: OpenTokenAdmin): 
       await cleanup();
     });
 
+    it('finds a token made on the command line by its hash only', async () => {
+      const token = { id: 'tok-1', hash: 'a'.repeat(64), scope: '430802108', name: '马头溪村会计', createdAt: '2026-07-01T00:00:00.000Z' };
+      expect(await store.createToken(token)).toEqual(token);
+      expect(await (await connect()).findTokenByHash(token.hash)).toEqual(token);
+      expect(await store.findTokenByHash('b'.repeat(64))).toBeNull();
+    });
+
     it('issues a token with its expiry and maker, found by its hash and listed under its scope on another connection', async () => {
       const token = { id: 'tok-a', hash: 'a'.repeat(64), scope: '430802108214', name: '记账软件', createdAt: AT, expiresAt: '2027-12-06T02:00:00.000Z', createdBy: 'acc_1' };
       await store.issueToken(token);

@@ -12,3 +12,9 @@ export function requireChromium(): string {
   if (chromiumPath) return chromiumPath;
   throw new Error('Chromium not found at /usr/bin/chromium: `apt-get install -y chromium` (required under CI=true)');
 }
+
+/**
+ * The PostgreSQL server the tests may use (issue 14): `.ci/run` sets it to the machine's server.
+ * Without it the PostgreSQL suites run on PGlite only; under CI=true its absence is a failure.
+ */
+export const testDatabaseUrl: string | null = process.env.PORTAL_TEST_DATABASE_URL?.trim() || null;

@@ -1,0 +1,36 @@
+import type { PgClient } from './client.ts';
+import { pgSchema1 } from './schema-1.ts';
+
+/** One step of the PostgreSQL schema: applied once, in order, in one transaction with its record. */
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The PostgreSQL schema's migrations, in order (issue 14). They are their own list, not SQLite's:
+ * the two schemas say the same things in each database's words (bytea, timestamptz-free ISO text as
+ * SQLite keeps it, triggers in PL/pgSQL), and both are checked by the same contract suites.
+ */
+export const PG_MIGRATIONS: readonly PgMigration[] = [pgSchema1];
+
+/**
+ * Brings the schema up to date. Two processes starting at once on one database both call this: a
+ * transaction-scoped advisory lock makes the second wait and then find nothing left to do.
+ */
+export async function migratePg(client: PgClient, migrations: readonly PgMigration[] = PG_MIGRATIONS): Promise<number[]> {
+  return client.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('cunwu schema migrations'))");
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

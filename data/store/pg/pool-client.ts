@@ -1,0 +1,45 @@
+import pg from 'pg';
+import { checkedSchema, type PgClient, type PgQueryable } from './client.ts';
+
+// bigint (count(*), bigserial) as a JS number: every count and id the store keeps fits in 2^53
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/**
+ * A PostgreSQL server through a `pg` pool: what PORTAL_DATABASE_URL names. `schema`, when given,
+ * is the search path of every connection (the tests give each store a schema of its own).
+ */
+export function poolClient(url: string, options: { schema?: string; max?: number } = {}): PgClient {
+  const schema = options.schema === undefined ? undefined : checkedSchema(options.schema);
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  // an idle connection the server dropped must not take the process down
+  pool.on('error', (error) => console.error('[pg] idle connection failed:', error.message));
+  const on = (run: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }>): PgQueryable => ({
+    async query<R>(text: string, params: readonly unknown[] = []) {
+      return (await run(text, [...params])).rows as R[];
+    },
+    // no parameters: the simple protocol, which takes several statements
+    async exec(sql: string) {
+      await run(sql);
+    },
+  });
+  const direct = on((text, params) => pool.query(text, params));
+  return {
+    query: direct.query,
+    async transaction(work) {
+      const connection = await pool.connect();
+      try {
+        await connection.query('BEGIN');
+        const result = await work(on((text, params) => connection.query(text, params)));
+        await connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    exec: direct.exec,
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,52 @@
+import { DivisionLevel, type Division } from '../../region.ts';
+import type { RegionStore } from '../store.ts';
+import type { PgClient } from './client.ts';
+import { prefixRange } from './sql.ts';
+
+/** Rows per INSERT when the divisions are replaced: the nation's 700,000 go in a few dozen statements. */
+const BATCH = 20_000;
+
+/**
+ * The region's divisions in PostgreSQL (schema 1), replaced as a whole in one transaction: another
+ * connection sees the old set or the new one, never half of each. (The SQLite backend also
+ * re-tokenises the search rows of renamed places there; PostgreSQL has no search index yet.)
+ */
+export function createPgRegions(db: PgClient): RegionStore {
+  return {
+    async replaceDivisions(divisions) {
+      await db.transaction(async (tx) => {
+        await tx.query('DELETE FROM divisions');
+        for (let i = 0; i < divisions.length; i += BATCH) {
+          const batch = divisions.slice(i, i + BATCH);
+          const col = <K extends keyof Division>(k: K) => batch.map((d) => d[k]);
+          await tx.query('INSERT INTO divisions (code, level, name, official_name, parent) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])', [
+            col('code'),
+            col('level'),
+            col('name'),
+            col('officialName'),
+            col('parent'),
+          ]);
+        }
+      });
+    },
+    async getDivision(code) {
+      const rows = await db.query<DivisionRow>('SELECT * FROM divisions WHERE code = $1', [code]);
+      return rows[0] ? toDivision(rows[0]) : null;
+    },
+    async listDivisions(prefix) {
+      return (await db.query<DivisionRow>('SELECT * FROM divisions WHERE code >= $1 AND code < $2 ORDER BY code', prefixRange(prefix))).map(toDivision);
+    },
+  };
+}
+
+interface DivisionRow {
+  code: string;
+  level: string;
+  name: string;
+  official_name: string;
+  parent: string | null;
+}
+
+function toDivision(row: DivisionRow): Division {
+  return { code: row.code, level: DivisionLevel.parse(row.level), name: row.name, officialName: row.official_name, parent: row.parent };
+}
