@@ -1,5 +1,6 @@
 import type { PgClient } from './client.ts';
 import { pgSchema1 } from './schema-1.ts';
+import { pgSchema2 } from './schema-2.ts';
 
 /** One step of the PostgreSQL schema: applied once, in order, in one transaction with its record. */
 export interface PgMigration {
@@ -13,7 +14,7 @@ export interface PgMigration {
  * the two schemas say the same things in each database's words (bytea, timestamptz-free ISO text as
  * SQLite keeps it, triggers in PL/pgSQL), and both are checked by the same contract suites.
  */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pgSchema1];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pgSchema1, pgSchema2];
 
 /**
  * Brings the schema up to date. Two processes starting at once on one database both call this: a
