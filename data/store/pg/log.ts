@@ -17,6 +17,14 @@ import type { PgClient, PgQueryable } from './client.ts';
 export interface PgLog extends TransparencyLog {
   /** Appends leaves in order inside `tx`; returns their indices. */
   append(tx: PgQueryable, leaves: readonly LogLeaf[]): Promise<number[]>;
+  /**
+   * Takes the log's head lock in `tx` before anything else is read: from then until commit this
+   * transaction is the only one appending, so a number it reads as max + 1 (a round's public id, a
+   * scope's next version) cannot be read by another writer too — SQLite's one writer, for the
+   * records that go into the log. Every later statement of `tx` sees what the writers before it
+   * committed (READ COMMITTED takes a new snapshot per statement).
+   */
+  lock(tx: PgQueryable): Promise<void>;
 }
 
 export function createPgLog(db: PgClient): PgLog {
@@ -50,6 +58,10 @@ export function createPgLog(db: PgClient): PgLog {
   };
 
   return {
+    async lock(tx) {
+      await tx.query('SELECT size FROM log_head FOR UPDATE');
+    },
+
     async append(tx, leaves) {
       if (leaves.length === 0) return [];
       const start = Number((await tx.query<{ size: number | string }>('SELECT size FROM log_head FOR UPDATE'))[0]!.size);
