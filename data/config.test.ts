@@ -61,4 +61,14 @@ describe('public phones', () => {
     expect(result.message).toContain('PORTAL_PUBLIC_PHONES');
     expect(result.message).toContain('“镇纪委”不是电话号码');
   });
+
+  it('takes a postgres:// URL for PORTAL_DATABASE_URL, keeps SQLite when it is unset or blank, and refuses anything else', () => {
+    const url = 'postgres://portal@db.internal:5432/cunwu';
+    expect(parseConfig({ PORTAL_DATABASE_URL: url }, '/srv')).toMatchObject({ ok: true, config: { databaseUrl: url } });
+    expect(parseConfig({ PORTAL_DATABASE_URL: '  ' }, '/srv')).toMatchObject({ ok: true, config: { databaseUrl: null } });
+    expect(parseConfig({}, '/srv')).toMatchObject({ ok: true, config: { databaseUrl: null } });
+    const refused = parseConfig({ PORTAL_DATABASE_URL: 'mysql://root@localhost/test' }, '/srv');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.message).toContain('PORTAL_DATABASE_URL');
+  });
 });

@@ -46,6 +46,16 @@ const Env = z.object({
   PORTAL_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /** reverse proxies whose X-Forwarded-For is believed, comma-separated addresses; none by default */
   PORTAL_TRUSTED_PROXIES: z.string().optional(),
+  /**
+   * A PostgreSQL database for a province or the nation (postgres://user@host:port/db); unset, the
+   * embedded SQLite file in the data folder (docs/postgresql.md says what runs on PostgreSQL yet)
+   */
+  PORTAL_DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), '须为 postgres:// 地址 / must be a postgres:// URL'),
 });
 
 export interface SupervisionPhone {
@@ -65,6 +75,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** PORTAL_DATABASE_URL: the PostgreSQL store, or null for the embedded SQLite file */
+  databaseUrl: string | null;
   /** normalised region code: 2 digits (province) or 4 (prefecture) */
   region: string;
   baseUrl: string;
@@ -113,6 +125,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       port: e.PORT,
       host: e.HOST,
       dataDir: resolve(cwd, e.PORTAL_DATA_DIR ?? 'portal-data'),
+      databaseUrl: e.PORTAL_DATABASE_URL ?? null,
       region: normaliseRegion(e.PORTAL_REGION),
       baseUrl,
       logOrigin: e.PORTAL_LOG_ORIGIN ?? defaultLogOrigin(baseUrl),

@@ -93,6 +93,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
     port: 0,
     host: '127.0.0.1',
     dataDir: dir,
+    databaseUrl: null,
     region: '4308',
     baseUrl: 'https://cunwu.example.cn',
     idMask: { keepStart: 6, keepEnd: 4 },

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { Complaint, ComplaintEvent, ComplaintStatus, NewComplaint } from '../complaints/complaint.ts';
+import type { Complaint, ComplaintEvent, NewComplaint } from '../complaints/complaint.ts';
 import type { WorkflowResult } from '../complaints/complaint-workflow.ts';
-import { normaliseTrackingCode } from '../complaints/tracking-code.ts';
 import { complaintEventLeaf } from '../log/log-leaf.ts';
 import type { LogAppender } from './sqlite-log.ts';
-import type { ComplaintFilter, ComplaintUpdate, Store } from './store.ts';
+import { checkedComplaint, complaintRow, eventRow, listLimit, toComplaint, toEvent, type ComplaintRow, type EventRow } from './complaint-rows.ts';
+import type { ComplaintUpdate, Store } from './store.ts';
 
 /**
  * Complaints in SQLite, with group commit. With synchronous=FULL every commit waits for an
@@ -25,8 +25,6 @@ export interface SqliteComplaints extends ComplaintMethods {
 
 /** Complaints waiting that make the queue write at once rather than at the end of the turn. */
 export const GROUP_COMMIT_MAX = 256;
-export const DEFAULT_COMPLAINT_LIMIT = 1_000;
-export const MAX_COMPLAINT_LIMIT = 5_000;
 
 export function createSqliteComplaints(db: Database.Database, log: LogAppender): SqliteComplaints {
   const sql = prepareStatements(db);
@@ -178,143 +176,8 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
-interface ComplaintRow {
-  tracking_code: string;
-  public_id: number;
-  village: string;
-  category: string;
-  text: string;
-  publication_id: string | null;
-  row: number | null;
-  contact_name: string | null;
-  contact_phone: string | null;
-  anonymous: number;
-  status: string;
-  department: string | null;
-  received_at: string;
-  updated_at: string;
-}
-
-export interface EventRow {
-  complaint: string;
-  seq: number;
-  at: string;
-  actor: string;
-  type: string;
-  department: string | null;
-  text: string | null;
-  resolution: string | null;
-  reason: string | null;
-  satisfied: number | null;
-  comment: string | null;
-}
-
-/**
- * A malformed complaint is a caller bug: refused before it joins a batch, where it would cost
- * the others a retry. Returns a copy (the caller may reuse its object) with an empty contact as null.
- */
-function checkedComplaint(input: NewComplaint): NewComplaint {
-  const problem =
-    normaliseTrackingCode(input.trackingCode) !== input.trackingCode
-      ? 'the tracking code is not in canonical form'
-      : !/^\d{12}$/.test(input.village)
-        ? 'the village is not a 12-digit code'
-        : input.events[0]?.type !== 'received'
-          ? 'the first event must be `received`'
-          : input.events.some((e, i) => e.seq !== i + 1)
-            ? 'events must be numbered 1, 2, 3 …'
-            : input.anonymous && input.contact && (input.contact.name !== null || input.contact.phone !== null)
-              ? 'an anonymous complaint keeps no contact'
-              : null;
-  if (problem) throw new TypeError(`complaint ${input.trackingCode}: ${problem}`);
-  const contact = input.contact && (input.contact.name !== null || input.contact.phone !== null) ? { ...input.contact } : null;
-  return { ...input, contact, events: input.events.map((e) => ({ ...e })) };
-}
-
-function listLimit(filter: ComplaintFilter): number {
-  const limit = filter.limit ?? DEFAULT_COMPLAINT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number ≥ 0, not ${limit}`);
-  return Math.min(limit, MAX_COMPLAINT_LIMIT);
-}
-
 /** Failures of the database rather than of a row: retrying row by row would only repeat them. */
 function affectsEveryone(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CORRUPT|NOTADB|CANTOPEN)/.test(code);
-}
-
-function complaintRow(c: NewComplaint, publicId: number): ComplaintRow {
-  return {
-    tracking_code: c.trackingCode,
-    public_id: publicId,
-    village: c.village,
-    category: c.category,
-    text: c.text,
-    publication_id: c.publicationId,
-    row: c.row,
-    contact_name: c.contact?.name ?? null,
-    contact_phone: c.contact?.phone ?? null,
-    anonymous: c.anonymous ? 1 : 0,
-    status: c.status,
-    department: c.department,
-    received_at: c.receivedAt,
-    updated_at: c.updatedAt,
-  };
-}
-
-function toComplaint(row: ComplaintRow, events: ComplaintEvent[]): Complaint {
-  return {
-    trackingCode: row.tracking_code,
-    publicId: String(row.public_id),
-    village: row.village,
-    category: row.category,
-    text: row.text,
-    publicationId: row.publication_id,
-    row: row.row,
-    contact: row.contact_name === null && row.contact_phone === null ? null : { name: row.contact_name, phone: row.contact_phone },
-    anonymous: row.anonymous === 1,
-    // the table's CHECK admits only the four statuses
-    status: row.status as ComplaintStatus,
-    department: row.department,
-    receivedAt: row.received_at,
-    updatedAt: row.updated_at,
-    events,
-  };
-}
-
-function eventRow(complaint: string, e: ComplaintEvent): EventRow {
-  return {
-    complaint,
-    seq: e.seq,
-    at: e.at,
-    actor: e.actor,
-    type: e.type,
-    department: e.type === 'dispatch' ? e.department : null,
-    text: e.type === 'reply' ? e.text : null,
-    resolution: e.type === 'close' ? e.resolution : null,
-    reason: e.type === 'reopen' ? e.reason : null,
-    satisfied: e.type === 'feedback' ? (e.satisfied ? 1 : 0) : null,
-    comment: e.type === 'feedback' ? e.comment : null,
-  };
-}
-
-/** An event as stored, back to its typed form (also read by the log's backfill, migration 5). */
-export function toEvent(row: EventRow): ComplaintEvent {
-  const base = { seq: row.seq, at: row.at, actor: row.actor };
-  switch (row.type) {
-    case 'received':
-      return { ...base, type: 'received' };
-    case 'dispatch':
-      return { ...base, type: 'dispatch', department: row.department ?? '' };
-    case 'reply':
-      return { ...base, type: 'reply', text: row.text ?? '' };
-    case 'close':
-      return { ...base, type: 'close', resolution: row.resolution ?? '' };
-    case 'reopen':
-      return { ...base, type: 'reopen', reason: row.reason };
-    case 'feedback':
-      return { ...base, type: 'feedback', satisfied: row.satisfied === 1, comment: row.comment };
-    default:
-      throw new Error(`complaint ${row.complaint} event ${row.seq}: unknown type ${row.type}`);
-  }
 }

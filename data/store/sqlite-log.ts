@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { complaintEventLeaf, leafRef, leafText, publicationLeaf, tombstoneLeaf, type LogLeaf } from '../log/log-leaf.ts';
 import { consistencyPath, inclusionPath, leafHash, nodeHash, treeRoot, type SubtreeReader } from '../log/merkle.ts';
 import type { PublicationKind } from '../publication.ts';
-import { toEvent, type EventRow } from './sqlite-complaints.ts';
+import { toEvent, type EventRow } from './complaint-rows.ts';
 import type { ConsistencyProofResult, InclusionProofResult, LogRootResult, Store, Takedown, TombstoneResult } from './store.ts';
 
 /**

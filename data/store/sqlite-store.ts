@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Publication, seriesSubject, type PublicationContent, type PublicationSummary, type VillageCode } from '../publication.ts';
+import { Publication, type PublicationContent, type PublicationSummary, type VillageCode } from '../publication.ts';
 import { DivisionLevel, type Division } from '../region.ts';
 import { publicationLeaf } from '../log/log-leaf.ts';
 import { nextTurn } from '../next-turn.ts';
@@ -28,6 +28,7 @@ import { createSqliteRectification } from './sqlite-rectification.ts';
 import { createSearchIndex } from './sqlite-search.ts';
 import { createSqliteTakedowns } from './sqlite-takedowns.ts';
 import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
+import { checkSeriesKey } from './series-key.ts';
 import type {
   IdempotencyClaim,
   NewPhoto,
@@ -467,20 +468,6 @@ function toTokenRecord(row: TokenRow): TokenRecord {
   const record: TokenRecord = { id: row.id, hash: row.hash, scope: row.scope, name: row.name, createdAt: row.created_at };
   if (row.expires_at !== null || row.revoked_at !== null || row.created_by !== null) Object.assign(record, { expiresAt: row.expires_at, revokedAt: row.revoked_at, createdBy: row.created_by });
   return record;
-}
-
-/**
- * The series key columns must agree with the content, or a version would land in the
- * wrong series; that is a caller bug, not an expected failure, so it throws.
- */
-function checkSeriesKey(input: NewPublication): void {
-  const { content } = input;
-  if (input.kind !== content.kind || input.period !== content.period || input.subject !== seriesSubject(content)) {
-    throw new TypeError(
-      `publication ${input.id}: series key (${input.kind}, ${input.period}, ${JSON.stringify(input.subject)}) ` +
-        `does not match its content (${content.kind}, ${content.period}, ${JSON.stringify(seriesSubject(content))})`,
-    );
-  }
 }
 
 function publicationFields(input: NewPublication) {

@@ -1,6 +1,11 @@
 import type { PgClient } from './client.ts';
 import { pgSchema1 } from './schema-1.ts';
 import { pgSchema2 } from './schema-2.ts';
+import { pgSchema3 } from './schema-3.ts';
+import { pgSchema4 } from './schema-4.ts';
+import { pgSchema5 } from './schema-5.ts';
+import { pgSchema6 } from './schema-6.ts';
+import { pgSchema7 } from './schema-7.ts';
 
 /** One step of the PostgreSQL schema: applied once, in order, in one transaction with its record. */
 export interface PgMigration {
@@ -14,13 +19,14 @@ export interface PgMigration {
  * the two schemas say the same things in each database's words (bytea, timestamptz-free ISO text as
  * SQLite keeps it, triggers in PL/pgSQL), and both are checked by the same contract suites.
  */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pgSchema1, pgSchema2];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pgSchema1, pgSchema2, pgSchema3, pgSchema4, pgSchema5, pgSchema6, pgSchema7];
 
 /**
  * Brings the schema up to date. Two processes starting at once on one database both call this: a
  * transaction-scoped advisory lock makes the second wait and then find nothing left to do.
  */
 export async function migratePg(client: PgClient, migrations: readonly PgMigration[] = PG_MIGRATIONS): Promise<number[]> {
+  if (migrations.some((m, i) => i > 0 && m.version <= migrations[i - 1]!.version)) throw new RangeError('migrations must be listed once each, in order of version');
   return client.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('cunwu schema migrations'))");
     await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');

@@ -1,29 +1,68 @@
-import type { AccountStore } from '../account-store.ts';
-import type { SessionStore } from '../session-store.ts';
-import type { SignInLog } from '../sign-in-log.ts';
-import type { RegionStore, TokenStore } from '../store.ts';
-import type { TokenAdmin } from '../token-admin.ts';
+import type { PortalStore } from '../portal-store.ts';
 import { createPgAccounts } from './accounts.ts';
+import { createPgBeneficiaries } from './beneficiaries.ts';
+import { createPgCatalogues } from './catalogues.ts';
 import type { PgClient } from './client.ts';
+import { createPgComplaints } from './complaints.ts';
+import { createPgDecisionEvidence } from './decision-evidence.ts';
+import { createPgDecisions } from './decisions.ts';
+import { createPgFlagSettings } from './flag-settings.ts';
+import { createPgFlags } from './flags.ts';
+import { createPgLog } from './log.ts';
 import { migratePg } from './migrations.ts';
+import { createPgPublications } from './publications.ts';
+import { createPgRectification } from './rectification.ts';
 import { createPgRegions } from './regions.ts';
+import { createPgSearch } from './search.ts';
+import { complaintWrites, createPgTakedowns } from './takedowns.ts';
 import { createPgTokens } from './tokens.ts';
 
+export interface PgStoreOptions {
+  clock?: () => Date;
+  /** the search's rank window (RANK_WINDOW), small in tests */
+  searchWindow?: number;
+}
+
 /**
- * The capabilities the PostgreSQL backend has so far (issue 14, docs/postgresql.md): regions,
- * tokens, accounts, sessions and the sign-in log. The rest of PortalStore — publications, search,
- * the transparency log, complaints and the oversight records — is still SQLite's only, so the
- * portal cannot run on PostgreSQL yet; each capability is added here with its contract suite.
+ * Everything the portal stores, on PostgreSQL (issue 14): every capability of PortalStore over one
+ * client — a `pg` pool for a server, PGlite in-process — each with the contract suite it shares
+ * with SQLite. Every record that goes into the transparency log is written behind the log's head
+ * lock (log.ts), so the numbers the store hands out are given once, in commit order, whichever
+ * connection or process writes.
  */
-export type PgStore = RegionStore & TokenStore & TokenAdmin & AccountStore & SessionStore & SignInLog & { close(): Promise<void> };
+export function createPgStore(db: PgClient, options: PgStoreOptions = {}): PortalStore {
+  const log = createPgLog(db);
+  const search = createPgSearch(db, { window: options.searchWindow });
+  const beneficiaries = createPgBeneficiaries(db);
+  const complaints = complaintWrites(createPgComplaints(db, log));
+  const decisions = createPgDecisions(db, log);
+  const { lock: _lock, append: _append, ...logMethods } = log;
+  return {
+    ...createPgRegions(db, search),
+    ...createPgPublications(db, log, search, options.clock ?? (() => new Date()), { inPublish: beneficiaries.insertKeys }),
+    search: (query) => search.search(query),
+    searchHits: (query, limit) => search.searchHits(query, limit),
+    ...createPgTokens(db),
+    ...complaints.store,
+    ...logMethods,
+    ...createPgFlags(db, log),
+    ...createPgFlagSettings(db, log),
+    duplicateBeneficiaries: beneficiaries.duplicateBeneficiaries,
+    ...createPgRectification(db, log),
+    ...createPgTakedowns(db, log, complaints.settled),
+    ...decisions,
+    ...createPgDecisionEvidence(db, log, decisions),
+    ...createPgCatalogues(db, log),
+    ...createPgAccounts(db),
+    close: async () => {
+      await complaints.settled();
+      await db.close();
+    },
+  };
+}
 
 /** Opens the store on `client`, bringing its schema up to date first. */
-export async function openPgStore(client: PgClient): Promise<PgStore> {
+export async function openPgStore(client: PgClient, options: PgStoreOptions = {}): Promise<PortalStore> {
   await migratePg(client);
-  return {
-    ...createPgRegions(client),
-    ...createPgTokens(client),
-    ...createPgAccounts(client),
-    close: () => client.close(),
-  };
+  return createPgStore(client, options);
 }

@@ -1,6 +1,7 @@
 import { DivisionLevel, type Division } from '../../region.ts';
 import type { RegionStore } from '../store.ts';
 import type { PgClient } from './client.ts';
+import type { PgSearch } from './search-port.ts';
 import { prefixRange } from './sql.ts';
 
 /** Rows per INSERT when the divisions are replaced: the nation's 700,000 go in a few dozen statements. */
@@ -8,13 +9,15 @@ const BATCH = 20_000;
 
 /**
  * The region's divisions in PostgreSQL (schema 1), replaced as a whole in one transaction: another
- * connection sees the old set or the new one, never half of each. (The SQLite backend also
- * re-tokenises the search rows of renamed places there; PostgreSQL has no search index yet.)
+ * connection sees the old set or the new one, never half of each. Search matches place names, so
+ * in the same transaction the rows of villages under a renamed (or new, or gone) place are
+ * re-tokenised, as the SQLite backend does.
  */
-export function createPgRegions(db: PgClient): RegionStore {
+export function createPgRegions(db: PgClient, search?: Pick<PgSearch, 'refreshPlaces'>): RegionStore {
   return {
     async replaceDivisions(divisions) {
       await db.transaction(async (tx) => {
+        const before = new Map((await tx.query<{ code: string; name: string }>('SELECT code, name FROM divisions')).map((d) => [d.code, d.name]));
         await tx.query('DELETE FROM divisions');
         for (let i = 0; i < divisions.length; i += BATCH) {
           const batch = divisions.slice(i, i + BATCH);
@@ -27,6 +30,13 @@ export function createPgRegions(db: PgClient): RegionStore {
             col('parent'),
           ]);
         }
+        if (!search) return;
+        const changed = new Set(divisions.filter((d) => before.get(d.code) !== d.name).map((d) => d.code));
+        const now = new Set(divisions.map((d) => d.code));
+        for (const code of before.keys()) if (!now.has(code)) changed.add(code);
+        if (changed.size === 0) return;
+        const villages = [...new Set([...before.keys(), ...now])].filter((v) => v.length === 12 && (changed.has(v) || changed.has(v.slice(0, 9)) || changed.has(v.slice(0, 6))));
+        await search.refreshPlaces(tx, villages);
       });
     },
     async getDivision(code) {

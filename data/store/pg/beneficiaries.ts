@@ -1,0 +1,95 @@
+import type { BeneficiaryGroup, BeneficiaryIndex } from '../flag-store.ts';
+import type { NewPublication } from '../store.ts';
+import type { PgClient, PgQueryable } from './client.ts';
+import { prefixRange } from './sql.ts';
+
+/**
+ * Subsidy beneficiaries' keyed fingerprints in PostgreSQL (schema 7). `insertKeys` is publish's
+ * hook (publications.ts `inPublish`): it runs inside publish's transaction, so a version and its
+ * fingerprints commit together, and fingerprints that do not fit the version refuse both.
+ * Duplicates are found by one statement over the current, not taken-down subsidy versions of a
+ * township's villages; the fingerprints themselves never leave this module.
+ */
+export interface PgBeneficiaries extends BeneficiaryIndex {
+  /** Stores a version's fingerprints inside `tx`, after the version. */
+  insertKeys(tx: PgQueryable, input: NewPublication): Promise<void>;
+}
+
+export function createPgBeneficiaries(db: PgClient): PgBeneficiaries {
+  return {
+    async insertKeys(tx, input) {
+      const keys = input.beneficiaryKeys ?? [];
+      if (keys.length === 0) return;
+      checkKeys(input);
+      await tx.query('INSERT INTO beneficiary_keys (publication_id, row, key, match) SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[])', [
+        input.id,
+        keys.map((k) => k.row),
+        keys.map((k) => k.key),
+        keys.map((k) => k.match),
+      ]);
+    },
+
+    async duplicateBeneficiaries(township) {
+      const rows = await db.query<DuplicateRow>(
+        `WITH live AS (
+           SELECT k.key, k.match, p.subject AS programme, p.period, p.village, p.id AS publication_id, k.row
+           FROM publications p JOIN beneficiary_keys k ON k.publication_id = p.id
+           WHERE p.village >= $1 AND p.village < $2 AND p.kind = 'subsidy'
+             AND NOT EXISTS (SELECT 1 FROM publications s WHERE s.supersedes = p.id)
+             AND NOT EXISTS (SELECT 1 FROM takedowns t WHERE t.publication_id = p.id)
+         ),
+         twice AS (
+           SELECT key, match, programme, period FROM live GROUP BY key, match, programme, period HAVING count(*) >= 2
+         )
+         SELECT l.key, l.match, l.programme, l.period, l.village, l.publication_id, l.row
+         FROM live l JOIN twice USING (key, match, programme, period)
+         ORDER BY l.programme, l.period, l.match, l.key, l.village, l.publication_id, l.row`,
+        prefixRange(township),
+      );
+      const groups = new Map<string, BeneficiaryGroup>();
+      for (const r of rows) {
+        const id = `${r.programme}\u0000${r.period}\u0000${r.match}\u0000${r.key}`;
+        let group = groups.get(id);
+        if (!group) groups.set(id, (group = { programme: r.programme, period: r.period, match: r.match, rows: [] }));
+        group.rows.push({ village: r.village, publicationId: r.publication_id, row: r.row });
+      }
+      // Ordered by what a reader sees (programme, period, then the first row), not by the fingerprint.
+      return [...groups.values()].sort(
+        (a, b) => compare(a.programme, b.programme) || compare(a.period, b.period) || compare(firstRow(a), firstRow(b)) || compare(a.match, b.match),
+      );
+    },
+  };
+}
+
+interface DuplicateRow {
+  key: string;
+  match: 'id' | 'name-masked-id';
+  programme: string;
+  period: string;
+  village: string;
+  publication_id: string;
+  row: number;
+}
+
+/**
+ * Fingerprints that do not fit their version are an importer bug: refused, and the version with
+ * them. (The same check as sqlite-beneficiaries.ts, which keeps its copy private.)
+ */
+function checkKeys(input: NewPublication): void {
+  const content = input.content;
+  if (content.kind !== 'subsidy') throw new TypeError(`publication ${input.id}: beneficiary keys belong to subsidy lists, not ${content.kind}`);
+  const rows = new Set(content.rows.map((r) => r.row));
+  for (const k of input.beneficiaryKeys ?? []) {
+    if (!rows.has(k.row)) throw new TypeError(`publication ${input.id}: a beneficiary key names row ${k.row}, which the list does not have`);
+    if (!/^[0-9a-f]{64}$/.test(k.key)) throw new TypeError(`publication ${input.id}, row ${k.row}: a beneficiary key must be a hex HMAC-SHA-256`);
+  }
+}
+
+function firstRow(g: BeneficiaryGroup): string {
+  const r = g.rows[0];
+  return r ? `${r.village}\u0000${r.publicationId}\u0000${String(r.row).padStart(10, '0')}` : '';
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,155 @@
+import type { Complaint, ComplaintEvent, NewComplaint } from '../../complaints/complaint.ts';
+import { complaintEventLeaf } from '../../log/log-leaf.ts';
+import { checkedComplaint, complaintRow, eventRow, listLimit, toComplaint, toEvent, type ComplaintRow, type EventRow } from '../complaint-rows.ts';
+import type { ComplaintStore } from '../store.ts';
+import type { PgClient, PgQueryable } from './client.ts';
+import type { PgLog } from './log.ts';
+import { prefixRange } from './sql.ts';
+
+/**
+ * Complaints in PostgreSQL (schema 5). Filing takes the log's lock first, so the public id it
+ * reads as max + 1 is given once and in commit order, across connections and processes; the
+ * complaint, its first step and the step's leaf commit together. An update locks the complaint's
+ * row as well, so two staff acting at once cannot both start from the same status.
+ *
+ * Within a process, complaints filed in one turn of the event loop are written together, in call
+ * order, in one transaction, and batches one after another — as the SQLite backend does — so
+ * public ids follow filing order (a pool of connections would otherwise race for the lock), and a
+ * burst costs one commit. A batch that fails is written again one complaint at a time, so one bad
+ * complaint (a tracking code taken) fails alone.
+ */
+export function createPgComplaints(db: PgClient, log: PgLog): ComplaintStore {
+  const eventsOf = async (q: PgQueryable, codes: readonly string[]): Promise<Map<string, ComplaintEvent[]>> => {
+    const byComplaint = new Map<string, ComplaintEvent[]>();
+    if (codes.length === 0) return byComplaint;
+    for (const row of await q.query<EventRow>('SELECT * FROM complaint_events WHERE complaint = ANY($1::text[]) ORDER BY complaint, seq', [codes])) {
+      const list = byComplaint.get(row.complaint);
+      if (list) list.push(toEvent(row));
+      else byComplaint.set(row.complaint, [toEvent(row)]);
+    }
+    return byComplaint;
+  };
+  const readOne = async (q: PgQueryable, where: string, value: string | number, lock = false): Promise<Complaint | null> => {
+    const row = (await q.query<ComplaintRow>(`SELECT * FROM complaints WHERE ${where} = $1${lock ? ' FOR UPDATE' : ''}`, [value]))[0];
+    return row ? toComplaint(row, (await eventsOf(q, [row.tracking_code])).get(row.tracking_code) ?? []) : null;
+  };
+  const insertEvents = async (tx: PgQueryable, trackingCode: string, events: readonly ComplaintEvent[]) => {
+    const rows = events.map((e) => eventRow(trackingCode, e));
+    const col = <K extends keyof EventRow>(k: K) => rows.map((r) => r[k]);
+    await tx.query(
+      `INSERT INTO complaint_events (complaint, seq, at, actor, type, department, text, resolution, reason, satisfied, comment)
+       SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::text[])`,
+      [col('complaint'), col('seq'), col('at'), col('actor'), col('type'), col('department'), col('text'), col('resolution'), col('reason'), rows.map((r) => (r.satisfied === null ? null : r.satisfied === 1 || r.satisfied === true)), col('comment')],
+    );
+  };
+
+  const insertBatch = (batch: readonly NewComplaint[]) =>
+    db.transaction(async (tx) => {
+      await log.lock(tx);
+      let next = Number((await tx.query<{ n: number | string }>('SELECT coalesce(max(public_id), 0) + 1 AS n FROM complaints'))[0]!.n);
+      const ids: number[] = [];
+      for (const complaint of batch) {
+        const publicId = next++;
+        const row = complaintRow(complaint, publicId);
+        await tx.query(
+          `INSERT INTO complaints (tracking_code, public_id, village, category, text, publication_id, row, contact_name, contact_phone, anonymous, status, department, received_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+          [row.tracking_code, publicId, row.village, row.category, row.text, row.publication_id, row.row, row.contact_name, row.contact_phone, complaint.anonymous, row.status, row.department, row.received_at, row.updated_at],
+        );
+        await insertEvents(tx, complaint.trackingCode, complaint.events);
+        await log.append(tx, complaint.events.map((e) => complaintEventLeaf({ ...complaint, publicId: String(publicId) }, e)));
+        ids.push(publicId);
+      }
+      return ids;
+    });
+
+  const commit = async (batch: readonly Pending[]): Promise<void> => {
+    try {
+      const ids = await insertBatch(batch.map((p) => p.complaint));
+      batch.forEach((p, i) => p.resolve({ ...p.complaint, publicId: String(ids[i]) }));
+    } catch (error) {
+      if (batch.length === 1) batch[0]!.reject(error);
+      else for (const p of batch) await commit([p]);
+    }
+  };
+
+  let queue: Pending[] = [];
+  let scheduled = false;
+  // every batch after the one before it, so ids follow call order across batches too
+  let written: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    scheduled = false;
+    if (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      written = written.then(() => commit(batch));
+    }
+    return written;
+  };
+
+  return {
+    async fileComplaint(input) {
+      const complaint = checkedComplaint(input);
+      return new Promise<Complaint>((resolve, reject) => {
+        queue.push({ complaint, resolve, reject });
+        if (queue.length >= GROUP_COMMIT_MAX) void flush();
+        else if (!scheduled) {
+          scheduled = true;
+          setImmediate(() => void flush());
+        }
+      });
+    },
+
+    getComplaint: (trackingCode) => readOne(db, 'tracking_code', trackingCode),
+
+    async getComplaintByPublicId(publicId) {
+      if (!/^[1-9]\d{0,14}$/.test(publicId)) return null;
+      return readOne(db, 'public_id', Number(publicId));
+    },
+
+    async listComplaints(filter) {
+      const [low, high] = prefixRange(filter.scope);
+      const rows = await db.query<ComplaintRow>(
+        `SELECT * FROM complaints WHERE village >= $1 AND village < $2
+           AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR category = $4)
+         ORDER BY received_at DESC, public_id DESC LIMIT $5`,
+        [low, high, filter.status ?? null, filter.category ?? null, listLimit(filter)],
+      );
+      const events = await eventsOf(db, rows.map((r) => r.tracking_code));
+      return rows.map((row) => toComplaint(row, events.get(row.tracking_code) ?? []));
+    },
+
+    updateComplaint: async (trackingCode, act) => {
+      // complaints filed before this call are written before it: the order of writes is the order of calls
+      await flush();
+      return db.transaction(async (tx) => {
+        await log.lock(tx);
+        const current = await readOne(tx, 'tracking_code', trackingCode, true);
+        if (!current) return { kind: 'not-found' as const, trackingCode };
+        const result = act(current);
+        if (!result.ok) return { kind: 'invalid-transition' as const, from: result.failure.from, action: result.failure.action };
+        const last = result.events.at(-1);
+        // Every change of status is in the history; a change without an event would be unexplained.
+        if (!last) throw new TypeError(`complaint ${trackingCode}: a workflow step must add at least one event`);
+        const firstSeq = (current.events.at(-1)?.seq ?? 0) + 1;
+        const added = result.events.map((e, i) => ({ ...e, seq: firstSeq + i }) as ComplaintEvent);
+        await insertEvents(tx, trackingCode, added);
+        await log.append(tx, added.map((e) => complaintEventLeaf(current, e)));
+        await tx.query('UPDATE complaints SET status = $1, department = $2, updated_at = $3 WHERE tracking_code = $4', [result.status, result.department, last.at, trackingCode]);
+        return {
+          kind: 'updated' as const,
+          complaint: { ...current, status: result.status, department: result.department, updatedAt: last.at, events: [...current.events, ...added] },
+        };
+      });
+    },
+  };
+}
+
+interface Pending {
+  complaint: NewComplaint;
+  resolve: (complaint: Complaint) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Complaints waiting that make the queue write at once rather than at the end of the turn (as SQLite's). */
+const GROUP_COMMIT_MAX = 256;

@@ -1,0 +1,325 @@
+import { daysInMonth } from '../../dates.ts';
+import type { PublicationKind } from '../../publication.ts';
+import { isSingleHan, queryTokens } from '../../search/tokenize.ts';
+import { monthsBetween } from '../sqlite-search-rows.ts';
+import type { SearchHit, SearchPage, SearchQuery } from '../store.ts';
+import type { PgQueryable } from './client.ts';
+
+/**
+ * Querying the PostgreSQL search rows (schema 6) so that every page is the one the SQLite index
+ * (sqlite-search-query.ts) gives for the same rows: the same matching — every query token, a
+ * one-character Han token as a prefix — the same partial-match fallback, the same order and the
+ * same scores.
+ *
+ * Matching is a tsquery of our own tokens against `words` (GIN), filters a tsquery against
+ * `scope` in the same index, exact days and amounts checked on the rows left. Newest first is
+ * ascending id (the primary key), which the ids encode as SQLite's do. Relevance is FTS5's bm25,
+ * computed here from the same inputs FTS5 uses: each distinctive token's row count (its IDF), the
+ * table's row and token totals as FTS5 keeps them (search_totals), the row's length, and how
+ * often the token occurs in the row's own tokens (weight 1.0) and its place names (0.4).
+ */
+export interface PgSearchQueries {
+  page(query: SearchQuery): Promise<SearchPage>;
+  hits(query: Filters, limit: number): Promise<SearchHit[]>;
+}
+
+export type Filters = Omit<SearchQuery, 'page' | 'pageSize'>;
+
+export function createPgSearchQueries(db: PgQueryable, options: { window: number }): PgSearchQueries {
+  const { window } = options;
+
+  const count = async (plan: Plan, match: MatchName): Promise<number> => {
+    const sql = new Params();
+    const [row] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM search_rows r WHERE ${where(plan, match, sql)}`, sql.values);
+    return Number(row?.n ?? 0);
+  };
+
+  /** Per token, the rows it occurs in (as words or place names), counted up to RARE + 1. */
+  const documentFrequencies = async (tokens: readonly string[]): Promise<Map<string, number>> => {
+    const rows = await db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM (SELECT 1 FROM search_rows r WHERE r.words @@ t.q LIMIT ${RARE + 1}) s) AS n
+       FROM unnest($1::tsquery[]) WITH ORDINALITY AS t(q, i) ORDER BY t.i`,
+      [tokens.map(phrase)],
+    );
+    return new Map(tokens.map((t, i) => [t, Number(rows[i]?.n ?? 0)]));
+  };
+
+  /** Matches newest first, `limit` of them from `offset`. */
+  const newest = async (plan: Plan, match: MatchName, offset: number, limit: number): Promise<SearchHit[]> => {
+    const sql = new Params();
+    const rows = await db.query<HitRow>(
+      `SELECT ${HIT_COLUMNS}, 0::float8 AS score FROM search_rows r WHERE ${where(plan, match, sql)}
+       ORDER BY r.id LIMIT ${sql.add(limit)} OFFSET ${sql.add(offset)}`,
+      sql.values,
+    );
+    return rows.map(toHit);
+  };
+
+  /** The ranked rows — matches with a distinctive token — best first (FTS5's bm25, see `bm25`). */
+  const ranked = async (plan: Plan, offset: number, limit: number): Promise<SearchHit[]> => {
+    const sql = new Params();
+    const score = bm25(plan.scoring!, sql);
+    const rows = await db.query<HitRow>(
+      `WITH k AS (SELECT ${score.constants} FROM search_totals t WHERE t.one)
+       SELECT ${HIT_COLUMNS}, ${score.score} AS score
+       FROM search_rows r CROSS JOIN k CROSS JOIN LATERAL (SELECT ${score.frequencies} OFFSET 0) f
+       WHERE ${where(plan, 'ranked', sql)}
+       ORDER BY score DESC, r.id LIMIT ${sql.add(limit)} OFFSET ${sql.add(offset)}`,
+      sql.values,
+    );
+    return rows.map(toHit);
+  };
+
+  /** County and kind counts over every match, or over the `window` newest when there are more. */
+  const facets = async (plan: Plan, total: number): Promise<SearchPage['facets']> => {
+    const sql = new Params();
+    const newestOnly = total > window ? ` ORDER BY r.id LIMIT ${sql.add(window)}` : '';
+    const rows = await db.query<{ county: string; kind: PublicationKind; n: number }>(
+      `SELECT left(s.village, 6) AS county, s.kind, count(*) AS n
+       FROM (SELECT r.village, r.kind FROM search_rows r WHERE ${where(plan, 'all', sql)}${newestOnly}) s GROUP BY 1, 2`,
+      sql.values,
+    );
+    const out: SearchPage['facets'] = { county: {}, kind: {} };
+    for (const r of rows) {
+      const n = Number(r.n);
+      out.county[r.county] = (out.county[r.county] ?? 0) + n;
+      out.kind[r.kind] = (out.kind[r.kind] ?? 0) + n;
+    }
+    return out;
+  };
+
+  /** One page in page order: ranked rows first, best first, then every other match newest first. */
+  const pageHits = async (plan: Plan, sort: SearchQuery['sort'], offset: number, limit: number): Promise<SearchHit[]> => {
+    if (sort === 'date' || plan.scoring === null) return newest(plan, 'all', offset, limit);
+    if (!plan.fallback) return ranked(plan, offset, limit); // every match has every distinctive token
+    // On the first page the ranked rows' count is known when they do not fill it.
+    const rankedCount = offset === 0 ? null : await count(plan, 'ranked');
+    const out = rankedCount === null || offset < rankedCount ? await ranked(plan, offset, limit) : [];
+    if (out.length >= limit) return out;
+    const restOffset = Math.max(0, offset - (rankedCount ?? out.length));
+    return [...out, ...(await newest(plan, 'rest', restOffset, limit - out.length))];
+  };
+
+  /** The plan that finds something, and how many rows it matches: the ladder of sqlite-search-query.ts. */
+  const plan = async (query: Filters): Promise<{ plan: Plan; total: number }> => {
+    const tokens = queryTokens(query.q);
+    const df = await documentFrequencies(tokens);
+    const present = tokens.filter((t) => (df.get(t) ?? 0) > 0);
+    const rare = present.filter((t) => (df.get(t) ?? 0) <= RARE);
+    const scoring = (expression: string): Scoring | null => (rare.length > 0 ? { tokens: rare.map((t) => ({ token: t, rows: df.get(t) ?? 0 })), expression } : null);
+    const attempt = async (p: Plan) => ({ plan: p, total: await count(p, 'all') });
+    const all = await attempt(buildPlan(query, and(tokens), scoring(and(rare)), false));
+    if (tokens.length === 1 || present.length === 0 || all.total > 0) return all;
+    if (present.length < tokens.length) {
+      const some = await attempt(buildPlan(query, and(present), scoring(or(rare)), true));
+      if (present.length === 1 || some.total > 0) return some;
+    }
+    if (present.length > 2 && present.length <= DROP_ONE_MAX) {
+      const dropOne = await attempt(buildPlan(query, allButOne(present), scoring(or(rare)), true));
+      if (dropOne.total > 0) return dropOne;
+    }
+    return attempt(buildPlan(query, or(present), scoring(or(rare)), true));
+  };
+
+  return {
+    async page(query) {
+      const { plan: p, total } = await plan(query);
+      if (total === 0) return { total: 0, facets: { county: {}, kind: {} }, hits: [], fallback: p.fallback, window: null };
+      const sort = p.fallback ? 'relevance' : query.sort;
+      const [counted, hits] = await Promise.all([facets(p, total), pageHits(p, sort, (query.page - 1) * query.pageSize, query.pageSize)]);
+      return { total, facets: counted, hits, fallback: p.fallback, window: total > window ? window : null };
+    },
+    async hits(query, limit) {
+      if (queryTokens(query.q).length === 0) return [];
+      const { plan: p } = await plan(query);
+      const out: SearchHit[] = [];
+      for (let offset = 0; offset < limit; offset += EXPORT_BATCH) {
+        const size = Math.min(EXPORT_BATCH, limit - offset);
+        const batch = await pageHits(p, p.fallback ? 'relevance' : query.sort, offset, size);
+        out.push(...batch);
+        if (batch.length < size) break;
+      }
+      return out;
+    },
+  };
+}
+
+// ——— private helpers ———
+
+// These mirror the private constants of sqlite-search-query.ts, which decide what SQLite finds;
+// both should come from one shared module (the report of this change names them).
+/** A token in at most this many rows is distinctive: bm25 ranks by these. */
+const RARE = 10_000;
+/** At most this many present tokens try the all-but-one fallback. */
+const DROP_ONE_MAX = 8;
+const EXPORT_BATCH = 1000;
+/** Open ends of a date filter, for its months. */
+const EARLIEST = '1970-01-01';
+const LATEST = '2099-12-31';
+const MAX_FILTER_MONTHS = 1560;
+/** FTS5's bm25 constants, and the weights SQLite gives the tokens and places columns. */
+const K1 = 1.2;
+const B = 0.75;
+const WORD_WEIGHT = 1.0;
+const PLACE_WEIGHT = 0.4;
+
+const HIT_COLUMNS = 'r.publication_id, r.village, r.kind, r.period, r.published_at, r.row, r.text';
+
+/** all: the matches; ranked: the matches with a distinctive token; rest: the other matches. */
+type MatchName = 'all' | 'ranked' | 'rest';
+
+interface Scoring {
+  /** the distinctive tokens, in query order, and how many rows each occurs in (exact: at most RARE) */
+  tokens: ReadonlyArray<{ token: string; rows: number }>;
+  /** their tsquery, ANDed (every match has them all) or ORed (a fallback) */
+  expression: string;
+}
+
+interface Plan {
+  /** tsquery texts over `words` */
+  match: Record<MatchName, string>;
+  /** what bm25 ranks by; null: newest first */
+  scoring: Scoring | null;
+  /** tsquery text over `scope`: the division, kind and month filters; null: none */
+  scope: string | null;
+  /** days and amounts checked on the rows (days only when the months do not decide exactly) */
+  from?: string;
+  to?: string;
+  min?: number;
+  max?: number;
+  fallback: boolean;
+}
+
+interface HitRow {
+  publication_id: string;
+  village: string;
+  kind: PublicationKind;
+  period: string;
+  published_at: string;
+  row: number;
+  text: string;
+  score: number;
+}
+
+/** Positional parameters, numbered as they are added. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+function buildPlan(query: Filters, words: string, scoring: Scoring | null, fallback: boolean): Plan {
+  const scope: string[] = [];
+  if (query.county) scope.push(quote(`c${query.county}`));
+  if (query.township) scope.push(quote(`t${query.township}`));
+  if (query.village) scope.push(quote(`v${query.village}`));
+  if (query.kind) scope.push(quote(`k${query.kind}`));
+  // As in SQLite: the months of [from, to] narrow the rows inside the index; when from is the
+  // first of a month and to the last, they decide exactly, else the days are checked as well.
+  const months = query.from || query.to ? monthsBetween(query.from ?? EARLIEST, query.to ?? LATEST, MAX_FILTER_MONTHS) : null;
+  const byMonth = months !== null && (!query.from || query.from.endsWith('-01')) && (!query.to || isMonthEnd(query.to));
+  if (months && months.length > 0) scope.push(`(${months.map((m) => quote(`m${m}`)).join(' | ')})`);
+  const plan: Plan = {
+    match: {
+      all: words,
+      ranked: scoring === null || !fallback ? words : `${words} & ${scoring.expression}`,
+      rest: scoring === null ? words : `${words} & !${scoring.expression}`,
+    },
+    scoring,
+    scope: scope.length > 0 ? scope.join(' & ') : null,
+    fallback,
+  };
+  if (query.from && !byMonth) plan.from = query.from;
+  if (query.to && !byMonth) plan.to = query.to;
+  if (query.min !== undefined) plan.min = query.min;
+  if (query.max !== undefined) plan.max = query.max;
+  return plan;
+}
+
+/** The conditions on search_rows r for a plan's match. */
+function where(plan: Plan, match: MatchName, sql: Params): string {
+  const conditions = [`r.words @@ ${sql.add(plan.match[match])}::tsquery`];
+  if (plan.scope !== null) conditions.push(`r.scope @@ ${sql.add(plan.scope)}::tsquery`);
+  // a row's own date decides; a row without one counts when its publication's period overlaps
+  if (plan.from !== undefined) {
+    const from = sql.add(plan.from);
+    conditions.push(`(CASE WHEN r.date IS NOT NULL THEN r.date >= ${from} ELSE r.period_end >= ${from} END)`);
+  }
+  if (plan.to !== undefined) {
+    const to = sql.add(plan.to);
+    conditions.push(`(CASE WHEN r.date IS NOT NULL THEN r.date <= ${to} ELSE r.period_start <= ${to} END)`);
+  }
+  if (plan.min !== undefined) conditions.push(`r.amount >= ${sql.add(plan.min)}::numeric`);
+  if (plan.max !== undefined) conditions.push(`r.amount <= ${sql.add(plan.max)}::numeric`);
+  return conditions.join(' AND ');
+}
+
+/**
+ * FTS5's bm25 (fts5_aux.c), operation for operation so the doubles come out the same:
+ *
+ *   Σ over the scoring tokens: idf · (f · (k1 + 1)) / (f + k1 · (1 − b + b · D / avgdl))
+ *
+ * idf = ln((N − n + 0.5) / (n + 0.5)), 1e-6 when not positive, n the rows the token occurs in;
+ * N and avgdl from search_totals; D the row's size; f the token's occurrences in the row, each
+ * weighted by its column and added in FTS5's order (the row's own tokens, then its places).
+ * `constants` is a one-row CTE (k), `frequencies` a LATERAL beside the row (f), `score` the result.
+ */
+function bm25(scoring: Scoring, sql: Params): { constants: string; frequencies: string; score: string } {
+  const k1 = `${sql.add(K1)}::float8`;
+  const k1PlusOne = `${sql.add(K1 + 1.0)}::float8`;
+  const b = `${sql.add(B)}::float8`;
+  const oneMinusB = `${sql.add(1 - B)}::float8`;
+  const constants = ['t.tokens::float8 / t.rows::float8 AS avgdl'];
+  const frequencies: string[] = [];
+  const terms: string[] = [];
+  scoring.tokens.forEach(({ token, rows }, i) => {
+    const n = `${sql.add(rows)}::bigint`;
+    constants.push(
+      `(SELECT CASE WHEN v <= 0 THEN '1e-6'::float8 ELSE v END
+        FROM (SELECT ln(((t.rows - ${n})::float8 + 0.5::float8) / (${n}::float8 + 0.5::float8)) AS v) s) AS idf${i}`,
+    );
+    const value = `${sql.add(token)}::text`;
+    const test = isSingleHan(token) ? `starts_with(w, ${value})` : `w = ${value}`;
+    frequencies.push(
+      `coalesce((SELECT sum(x.weight ORDER BY x.col) FROM (
+         SELECT 0 AS col, ${WORD_WEIGHT.toFixed(1)}::float8 AS weight FROM unnest(r.tokens) AS w WHERE ${test}
+         UNION ALL SELECT 1, ${PLACE_WEIGHT}::float8 FROM unnest(r.places) AS w WHERE ${test}) x), 0::float8) AS f${i}`,
+    );
+    const f = `f.f${i}`;
+    terms.push(`(k.idf${i} * ((${f} * ${k1PlusOne}) / (${f} + ${k1} * (${oneMinusB} + ((${b} * r.size::float8) / k.avgdl)))))`);
+  });
+  return { constants: constants.join(', '), frequencies: frequencies.join(', '), score: `(0::float8 + ${terms.join(' + ')})` };
+}
+
+function toHit(r: HitRow): SearchHit {
+  return { village: r.village, publicationId: r.publication_id, kind: r.kind, period: r.period, publishedAt: r.published_at, row: Number(r.row), text: r.text, score: Number(r.score) };
+}
+
+function isMonthEnd(iso: string): boolean {
+  const [y = 0, m = 0, d = 0] = iso.split('-').map(Number);
+  return m >= 1 && m <= 12 && d === daysInMonth(y, m);
+}
+
+function and(tokens: readonly string[]): string {
+  return `(${tokens.map(phrase).join(' & ')})`;
+}
+
+function or(tokens: readonly string[]): string {
+  return `(${tokens.map(phrase).join(' | ')})`;
+}
+
+/** Rows that have all the tokens but any one. */
+function allButOne(tokens: readonly string[]): string {
+  return `(${tokens.map((_, i) => and(tokens.filter((__, j) => j !== i))).join(' | ')})`;
+}
+
+/** A token as a tsquery operand: taken as it is (no parser, no dictionary), a lone Han character as a prefix. */
+function phrase(token: string): string {
+  return isSingleHan(token) ? `${quote(token)}:*` : quote(token);
+}
+
+function quote(token: string): string {
+  return `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
