@@ -37,7 +37,7 @@ try {
   app.use('*', securityHeaders({ baseUrl: cfg.baseUrl }));
   app.route('/', createApp({ store, clock: () => new Date(), config: cfg }));
   const server = await listen(app, cfg.port, cfg.host);
-  console.log(JSON.stringify({ listening: server.port, pid: process.pid, durability: `journal_mode=${durability.journalMode}, synchronous=${durability.synchronous}` }));
+  console.log(JSON.stringify({ listening: server.port, pid: process.pid, durability: durability.summary }));
 
   const stop = async () => {
     await server.close();

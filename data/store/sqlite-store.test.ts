@@ -69,7 +69,7 @@ describe('sqlite store', () => {
   it('creates the parent folder and reports WAL journaling with FULL sync', async () => {
     const store = await openStore();
     expect(fs.existsSync(file)).toBe(true);
-    expect(await store.durability()).toEqual({ journalMode: 'wal', synchronous: 'full' });
+    expect(await store.durability()).toEqual({ durable: true, summary: 'journal_mode=wal, synchronous=full' });
   });
 
   it('numbers migrations 1..n so user_version tracks them', () => {

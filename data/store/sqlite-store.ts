@@ -28,6 +28,7 @@ import { createSqliteRectification } from './sqlite-rectification.ts';
 import { createSearchIndex } from './sqlite-search.ts';
 import { createSqliteTakedowns } from './sqlite-takedowns.ts';
 import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
+import type { DurabilityReport } from './durability.ts';
 import { checkSeriesKey } from './series-key.ts';
 import type {
   IdempotencyClaim,
@@ -49,8 +50,8 @@ import type {
  * a consumer takes only what it uses), all in the same file and the same log.
  */
 export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin {
-  /** What the server checks before it accepts writes: it refuses to start unless WAL + FULL. */
-  durability(): Promise<{ journalMode: string; synchronous: string }>;
+  /** Durable only with WAL + FULL: the server refuses to start otherwise. */
+  durability(): Promise<DurabilityReport>;
 }
 
 export interface SqliteStoreOptions {
@@ -201,7 +202,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     async durability() {
       const journalMode = String(db.pragma('journal_mode', { simple: true })).toLowerCase();
       const synchronous = SYNCHRONOUS_NAMES[Number(db.pragma('synchronous', { simple: true }))] ?? 'unknown';
-      return { journalMode, synchronous };
+      return { durable: journalMode === 'wal' && synchronous === 'full', summary: `journal_mode=${journalMode}, synchronous=${synchronous}` };
     },
 
     async replaceDivisions(divisions) {

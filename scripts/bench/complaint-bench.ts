@@ -172,13 +172,13 @@ async function serve(dir: string): Promise<void> {
   if (!parsed.ok) throw new Error(parsed.message);
   const store = await openSqliteStore(join(dir, 'portal.sqlite'));
   await store.replaceDivisions(await readDivisions('4308'));
-  const { journalMode, synchronous } = await store.durability();
+  const { summary: durability } = await store.durability();
   // No pages: the bench measures the API, but through the whole portal's middleware.
   const siteDir = join(dir, 'site');
   mkdirSync(siteDir, { recursive: true });
   const app = createPortalApp({ store, clock: () => new Date(), config: parsed.config, siteDir, afterPublish: async () => undefined });
   const server = await listen(app, 0, '127.0.0.1');
-  console.log(JSON.stringify({ port: server.port, durability: `journal_mode=${journalMode}, synchronous=${synchronous}` }));
+  console.log(JSON.stringify({ port: server.port, durability }));
   process.once('SIGTERM', () => {
     void server.close().then(async () => {
       await store.close();

@@ -12,9 +12,10 @@ import type { SourceFormat } from '../../data/import/import-result.ts';
 import { verifierKey, type NoteSigner } from '../../data/log/signed-note.ts';
 import type { PublicationContent, PublicationKind } from '../../data/publication.ts';
 import { newPublication } from '../../data/new-publication.ts';
-import type { StoreLocator } from '../../data/store/open-store.ts';
+import { openStore, type StoreLocator } from '../../data/store/open-store.ts';
+import type { StoreDurability } from '../../data/store/durability.ts';
+import type { PortalStore } from '../../data/store/portal-store.ts';
 import type { BeneficiaryKey } from '../../data/store/store.ts';
-import { openSqliteStore, type SqliteStore } from '../../data/store/sqlite-store.ts';
 import { readDivisions } from './china-division.ts';
 import { DataFolderError, dataFolderError } from './data-folder-error.ts';
 
@@ -23,21 +24,32 @@ export function storeFile(config: Config): string {
   return join(config.dataDir, 'portal.sqlite');
 }
 
-/** How worker threads of a full build reach the store: one per core, each with its own connection. */
-export function buildWorkers(config: Config): { count: number; store: StoreLocator } {
-  return { count: availableParallelism(), store: { kind: 'sqlite', file: storeFile(config) } };
+/** Where the store is: PORTAL_DATABASE_URL's PostgreSQL, else the data folder's SQLite file. */
+export function storeLocator(config: Config): StoreLocator {
+  return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: storeFile(config) };
 }
 
+/** How worker threads of a full build reach the store: one per core, each with its own connection. */
+export function buildWorkers(config: Config): { count: number; store: StoreLocator } {
+  const store = storeLocator(config);
+  return { count: availableParallelism(), store: store.kind === 'postgres' ? { ...store, poolSize: 2 } : store };
+}
+
+/** What the portal runs on: every capability, and whether its commits are durable. */
+export type RuntimeStore = PortalStore & StoreDurability;
+
 /**
- * The embedded store of a data folder, opened and checked; the region loaded on first use. A
- * folder or database that cannot be used (junk bytes in portal.sqlite, no permission, a full
- * disk) throws a DataFolderError whose message is the one paragraph the operator reads.
+ * The store, opened and checked — the data folder's SQLite file, or PORTAL_DATABASE_URL's
+ * PostgreSQL — with the region loaded on first use. A folder or database that cannot be used (junk
+ * bytes in portal.sqlite, no permission, a full disk) throws a DataFolderError whose message is the
+ * one paragraph the operator reads.
  */
-export async function openRuntimeStore(config: Config, log: (line: string) => void = () => {}): Promise<SqliteStore> {
-  let store: SqliteStore;
+export async function openRuntimeStore(config: Config, log: (line: string) => void = () => {}): Promise<RuntimeStore> {
+  let store: RuntimeStore;
   try {
-    store = await openSqliteStore(storeFile(config));
+    store = await openStore(storeLocator(config));
   } catch (error) {
+    if (config.databaseUrl) throw databaseError(config.databaseUrl, error);
     throw dataFolderError(config.dataDir, error) ?? error;
   }
   try {
@@ -48,11 +60,15 @@ export async function openRuntimeStore(config: Config, log: (line: string) => vo
   }
 }
 
-async function checkRuntimeStore(store: SqliteStore, config: Config, log: (line: string) => void): Promise<SqliteStore> {
+async function checkRuntimeStore(store: RuntimeStore, config: Config, log: (line: string) => void): Promise<RuntimeStore> {
   const durability = await store.durability();
-  if (durability.journalMode !== 'wal' || durability.synchronous !== 'full') {
-    throw new DataFolderError(`存储不是持久模式 / the store is not durable: journal_mode=${durability.journalMode}, synchronous=${durability.synchronous}`);
-  }
+  if (!durability.durable) throw new DataFolderError(`存储不是持久模式 / the store is not durable: ${durability.summary}`);
+  await loadRegion(store, config, log);
+  return store;
+}
+
+/** The configured region's divisions, loaded into an empty store (the first start). */
+export async function loadRegion(store: Pick<PortalStore, 'listDivisions' | 'replaceDivisions'>, config: Config, log: (line: string) => void = () => {}): Promise<void> {
   const existing = await store.listDivisions(config.region);
   if (existing.length === 0) {
     log(`载入行政区划 / loading divisions of region ${config.region} …`);
@@ -61,7 +77,21 @@ async function checkRuntimeStore(store: SqliteStore, config: Config, log: (line:
     await store.replaceDivisions(divisions);
     log(`  ${divisions.filter((d) => d.level === 'village').length} 个村（社区） / villages`);
   }
-  return store;
+}
+
+/** A database that cannot be used, in the operator's words, with the URL's password hidden. */
+function databaseError(url: string, error: unknown): DataFolderError {
+  let shown = url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    shown = parsed.toString();
+  } catch {
+    shown = 'PORTAL_DATABASE_URL';
+  }
+  const code = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? ` (${(error as { code: string }).code})` : '';
+  const reason = error instanceof Error ? error.message : String(error);
+  return new DataFolderError(`无法使用数据库 ${shown}：${reason}${code}。请检查 PORTAL_DATABASE_URL 和数据库服务 / cannot use the database ${shown}: ${reason}${code}; check PORTAL_DATABASE_URL and the database server`);
 }
 
 /** The transparency log's signing key in a data folder: private, never served. */
@@ -158,7 +188,7 @@ const DEMO_REGISTERS: ReadonlyArray<{ file: string; village: string; format: 'xl
  * for a few dozen villages; then the rules run over 康家坪村 and its flags and rectification
  * unfold (data/demo/kangjiaping-story.ts). Every one is marked sample.
  */
-export async function seedDemo(store: SqliteStore, config: Config, clock: () => Date, log: (line: string) => void = () => {}, beneficiaryKey?: Uint8Array): Promise<number> {
+export async function seedDemo(store: PortalStore, config: Config, clock: () => Date, log: (line: string) => void = () => {}, beneficiaryKey?: Uint8Array): Promise<number> {
   const stats = await store.publicationStats('');
   if (stats.size > 0) return 0;
   const divisions = await store.listDivisions(config.region);

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type Config } from '../../data/config.ts';
-import type { SqliteStore } from '../../data/store/sqlite-store.ts';
 import { generateToken, hashToken, newTokenId } from '../../data/token.ts';
 import { SERVER_ENTRY } from '../../scripts/lib/astro-bundle.ts';
 import { composePortal, type Portal } from '../../scripts/lib/compose-portal.ts';
-import { buildWorkers, loadBeneficiaryKey, loadLogSigner, openRuntimeStore, seedDemo } from '../../scripts/lib/runtime.ts';
+import { buildWorkers, loadBeneficiaryKey, loadLogSigner, loadRegion, openRuntimeStore, seedDemo, type RuntimeStore } from '../../scripts/lib/runtime.ts';
+import { openTestDatabase } from './test-database.ts';
 import { loadRenderer } from '../../site/build/page-builder.ts';
 import type { SiteBuilder } from '../../site/build/site-builder.ts';
 import type { ComplaintRefresher } from '../../site/build/complaint-refresh.ts';
@@ -14,7 +14,7 @@ import type { Hono } from 'hono';
 
 export interface PortalFixture {
   config: Config;
-  store: SqliteStore;
+  store: RuntimeStore;
   builder: SiteBuilder;
   app: Hono;
   siteDir: string;
@@ -41,14 +41,23 @@ export interface PortalFixtureOptions {
   demo?: boolean;
   /** rebuild in the page thread after start-up, as `npm start` does (it reads the system clock) */
   pageThread?: boolean;
+  /**
+   * The store: the data folder's SQLite file (default); PostgreSQL in-process (PGlite; no page
+   * thread: it cannot be reached from another thread); or the server of PORTAL_TEST_DATABASE_URL
+   * in a schema of its own, opened as `npm start` opens PORTAL_DATABASE_URL.
+   */
+  database?: 'sqlite' | 'pglite' | 'postgres';
 }
 
 export async function openPortalFixture(env: Record<string, string> = {}, options: PortalFixtureOptions = {}): Promise<PortalFixture> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cunwu-e2e-'));
   const parsed = parseConfig({ PORTAL_DATA_DIR: dataDir, PORTAL_DEMO: '0', PORTAL_BASE_URL: 'http://portal.test', ...env }, process.cwd());
   if (!parsed.ok) throw new Error(parsed.message);
-  const config = parsed.config;
-  const store = await openRuntimeStore(config);
+  let config = parsed.config;
+  const database = await openTestDatabase(options.database ?? 'sqlite');
+  if (database.url) config = { ...config, databaseUrl: database.url };
+  const store: RuntimeStore = database.store ?? (await openRuntimeStore(config));
+  if (database.store) await loadRegion(store, config);
   const clock = options.clock ?? (() => new Date());
   const beneficiaryKey = await loadBeneficiaryKey(config);
   if (options.demo) await seedDemo(store, config, clock, () => {}, beneficiaryKey);
@@ -95,6 +104,7 @@ export async function openPortalFixture(env: Record<string, string> = {}, option
     async cleanup() {
       await portal.close();
       await store.close();
+      await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -13,9 +13,8 @@ import { openSqliteOnFile } from '../sqlite-on-file.ts';
 import { openSqliteStore, type SqliteStore } from '../sqlite-store.ts';
 import type { NewPublication, SearchPage, SearchQuery } from '../store.ts';
 import type { PgClient } from './client.ts';
-import { migratePg, PG_MIGRATIONS } from './migrations.ts';
+import { migratePg } from './migrations.ts';
 import { createPgRegions } from './regions.ts';
-import { pgSchema6 } from './schema-6.ts';
 import { createPgSearch } from './search.ts';
 import type { PgSearch } from './search-port.ts';
 
@@ -24,7 +23,6 @@ import type { PgSearch } from './search-port.ts';
 // through the importer, corrections and a takedown — go into a SQLite store and into PostgreSQL,
 // and every query below must give the same page (hits, order, scores, totals, facets) from both.
 
-const MIGRATIONS = PG_MIGRATIONS.includes(pgSchema6) ? PG_MIGRATIONS : [...PG_MIGRATIONS, pgSchema6];
 const WINDOW = 5;
 
 const 马头溪村 = '430802108214';
@@ -172,7 +170,7 @@ for (const backend of pgBackends()) {
       sqlite = await openSqliteOnFile('cunwu-pg-search-');
       windowed = await openSqliteStore(sqlite.file, { searchWindow: WINDOW });
       db = await backend.open();
-      await migratePg(db.client, MIGRATIONS);
+      await migratePg(db.client);
       search = createPgSearch(db.client);
       windowedPg = createPgSearch(db.client, { window: WINDOW });
 
@@ -251,7 +249,7 @@ for (const backend of pgBackends()) {
 
     beforeAll(async () => {
       db = await backend.open();
-      await migratePg(db.client, MIGRATIONS);
+      await migratePg(db.client);
       search = createPgSearch(db.client);
     });
     afterAll(async () => {

@@ -1,3 +1,4 @@
+import type { DurabilityReport, StoreDurability } from '../durability.ts';
 import type { PortalStore } from '../portal-store.ts';
 import { createPgAccounts } from './accounts.ts';
 import { createPgBeneficiaries } from './beneficiaries.ts';
@@ -30,7 +31,7 @@ export interface PgStoreOptions {
  * lock (log.ts), so the numbers the store hands out are given once, in commit order, whichever
  * connection or process writes.
  */
-export function createPgStore(db: PgClient, options: PgStoreOptions = {}): PortalStore {
+export function createPgStore(db: PgClient, options: PgStoreOptions = {}): PortalStore & StoreDurability {
   const log = createPgLog(db);
   const search = createPgSearch(db, { window: options.searchWindow });
   const beneficiaries = createPgBeneficiaries(db);
@@ -54,6 +55,7 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
     ...createPgDecisionEvidence(db, log, decisions),
     ...createPgCatalogues(db, log),
     ...createPgAccounts(db),
+    durability: () => durabilityOf(db),
     close: async () => {
       await complaints.settled();
       await db.close();
@@ -61,8 +63,20 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
   };
 }
 
+/**
+ * A commit is durable when the server flushes it before answering: fsync and full-page writes on,
+ * synchronous_commit not off (a server that may lose the last commits after a crash would break
+ * the promise of a 201).
+ */
+async function durabilityOf(db: PgClient): Promise<DurabilityReport> {
+  const rows = await db.query<{ name: string; setting: string }>("SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes') ORDER BY name");
+  const setting = new Map(rows.map((r) => [r.name, r.setting]));
+  const durable = setting.get('fsync') === 'on' && setting.get('full_page_writes') === 'on' && setting.get('synchronous_commit') !== 'off';
+  return { durable, summary: rows.map((r) => `${r.name}=${r.setting}`).join(', ') };
+}
+
 /** Opens the store on `client`, bringing its schema up to date first. */
-export async function openPgStore(client: PgClient, options: PgStoreOptions = {}): Promise<PortalStore> {
+export async function openPgStore(client: PgClient, options: PgStoreOptions = {}): Promise<PortalStore & StoreDurability> {
   await migratePg(client);
   return createPgStore(client, options);
 }

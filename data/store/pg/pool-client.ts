@@ -10,7 +10,13 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  */
 export function poolClient(url: string, options: { schema?: string; max?: number } = {}): PgClient {
   const schema = options.schema === undefined ? undefined : checkedSchema(options.schema);
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  // jit off: the planner's JIT compiles broad searches for longer than they run (hundreds of ms).
+  // The URL's own `options` are kept (a connection string's win over the config's in `pg`).
+  const parsed = new URL(url);
+  const own = parsed.searchParams.get('options');
+  parsed.searchParams.delete('options');
+  const settings = ['-c jit=off', ...(own ? [own] : []), ...(schema ? [`-c search_path=${schema}`] : [])].join(' ');
+  const pool = new pg.Pool({ connectionString: parsed.toString(), max: options.max ?? 10, options: settings });
   // an idle connection the server dropped must not take the process down
   pool.on('error', (error) => console.error('[pg] idle connection failed:', error.message));
   const on = (run: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }>): PgQueryable => ({

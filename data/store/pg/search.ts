@@ -19,9 +19,9 @@ export function createPgSearch(db: PgClient, options: { window?: number } = {}):
     indexVersion,
     removePublication,
     refreshPlaces,
-    search: async (query) => (queryTokens(query.q).length === 0 ? EMPTY : queries.page(query)),
+    search: async (query) => (queryTokens(query.q).length === 0 ? empty() : queries.page(query)),
     searchHits: (query, limit) => queries.hits(query, limit),
   };
 }
 
-const EMPTY: SearchPage = { total: 0, facets: { county: {}, kind: {} }, hits: [], fallback: false, window: null };
+const empty = (): SearchPage => ({ total: 0, facets: { county: {}, kind: {} }, hits: [], fallback: false, window: null });

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { inCI, testDatabaseUrl } from '../../../test/support/environment.ts';
+import { poolClient } from './pool-client.ts';
+
+// A real server only (PGlite has no pool); under CI=true the server is always there.
+describe.skipIf(!testDatabaseUrl && !inCI)('the pg pool client', () => {
+  it('turns JIT off on every connection and keeps the options the URL itself names', async () => {
+    const url = new URL(testDatabaseUrl ?? 'postgres://missing');
+    url.searchParams.set('options', '-c search_path=somewhere_else');
+    const client = poolClient(url.toString());
+    try {
+      expect(await client.query('SHOW jit')).toEqual([{ jit: 'off' }]);
+      expect(await client.query('SHOW search_path')).toEqual([{ search_path: 'somewhere_else' }]);
+      expect(await client.transaction((tx) => tx.query<{ n: number }>('SELECT count(*) AS n FROM generate_series(1, 3)'))).toEqual([{ n: 3 }]);
+    } finally {
+      await client.close();
+    }
+  });
+});
