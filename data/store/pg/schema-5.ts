@@ -15,7 +15,7 @@ export const pgSchema5: PgMigration = {
       seq             bigserial UNIQUE,
       id              text COLLATE "C" PRIMARY KEY,
       village         text COLLATE "C" NOT NULL,
-      kind            text COLLATE "C" NOT NULL CHECK (kind IN ('finance', 'subsidy', 'project')),
+      kind            text COLLATE "C" NOT NULL CHECK (kind IN ('finance', 'subsidy', 'project', 'contract')),
       period          text COLLATE "C" NOT NULL,
       subject         text COLLATE "C" NOT NULL,
       version         integer NOT NULL CHECK (version >= 1),
