@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,8 @@ import { ensureAstroBundle } from './lib/astro-bundle.ts';
 import { explainStartFailure } from './lib/data-folder-error.ts';
 import { takeDataLock, type DataLock } from './lib/data-lock.ts';
 import { LOG_USAGE, takedownCommand, verifyCommand } from './lib/log-commands.ts';
+import { migrateStore } from './lib/migrate-store.ts';
+import { poolClient } from '../data/store/pg/pool-client.ts';
 import { runPrivacyAudit } from './lib/privacy-audit.ts';
 import { progressBar } from './lib/progress.ts';
 import { createFlagRunner } from '../data/flags/flag-runner.ts';
@@ -35,6 +38,7 @@ ${ACCOUNT_USAGE}
   npm run portal -- audit
   npm run portal -- flags run [--scope <county, township or village code>]   (先停止门户；门户运行时请用 POST /api/v1/flags/run / with the portal stopped; while it runs use POST /api/v1/flags/run)
 ${LOG_USAGE}
+  npm run portal -- migrate-store --from <portal.sqlite> --to <postgres://…>   (先停止门户 / with the portal stopped; docs/postgresql.md)
 标注“先停止门户”的命令在门户运行时拒绝执行（退出码 75） / the commands marked "with the portal stopped" refuse while it runs (exit code 75)`;
 
 const [command, ...rest] = process.argv.slice(2);
@@ -70,6 +74,9 @@ try {
       process.exit(await takedownCommand(rest, cfg, (l) => console.log(l), (l) => console.error(l)));
     case 'verify':
       process.exit(await verifyCommand(rest, cfg, (l) => console.log(l), (l) => console.error(l)));
+    case 'migrate-store':
+      await migrateStoreCommand(rest);
+      break;
     default:
       console.error(USAGE);
       process.exit(command === undefined || command === 'help' ? 0 : 64);
@@ -152,6 +159,24 @@ async function buildCommand(): Promise<void> {
   const result = await builder.buildAll(progressBar('生成页面 / building pages'));
   console.log(`${result.pages} pages, ${result.files} files, ${(result.ms / 1000).toFixed(1)} s → ${join(cfg.dataDir, 'site')}`);
   await store.close();
+}
+
+/** Moves the store from a SQLite file into an empty PostgreSQL database (lib/migrate-store.ts). */
+async function migrateStoreCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } } });
+  if (!values.from || !values.to || !/^postgres(ql)?:\/\//.test(values.to)) fail(USAGE);
+  holdLock('migrate-store');
+  if (!existsSync(values.from)) fail(`找不到 ${values.from} / no such file: ${values.from}`);
+  const target = poolClient(values.to, { max: 2 });
+  try {
+    console.log(`迁移 / migrating ${values.from} → PostgreSQL …`);
+    const report = await migrateStore(values.from, target, (l) => console.log(l));
+    console.log(`完成：日志 ${report.logSize} 条记录，根 ${report.logRoot.slice(0, 16)}… 与原库一致；${report.searchable} 份当前公开记录可搜索`);
+    console.log(`Done: log of ${report.logSize} leaves, root ${report.logRoot.slice(0, 16)}… as in the SQLite file; ${report.searchable} current publications searchable.`);
+    console.log('下一步：设置 PORTAL_DATABASE_URL 启动门户，再运行 verify / next: start the portal with PORTAL_DATABASE_URL set, then run verify');
+  } finally {
+    await target.close();
+  }
 }
 
 /** A PDF of QR posters for the notice boards of a township or county, one page per village. */
