@@ -3,6 +3,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import type { PgClient } from '../../data/store/pg/client.ts';
+import { migratePg } from '../../data/store/pg/migrations.ts';
 import { pgliteClient } from '../../data/store/pg/pglite-client.ts';
 import { poolClient } from '../../data/store/pg/pool-client.ts';
 import { inCI, testDatabaseUrl } from './environment.ts';
@@ -10,9 +11,14 @@ import { inCI, testDatabaseUrl } from './environment.ts';
 /**
  * The PostgreSQL databases the contract suites run on (issue 14): PGlite in-process, always, and
  * the real server named by PORTAL_TEST_DATABASE_URL when it is set (required under CI=true). Each
- * `open` gives a fresh schema of its own; `connect` another client on the same schema (on the
- * server a second pool: real concurrent connections; on PGlite the same single connection);
- * `cleanup` closes them and drops the schema.
+ * `open` gives a schema of its own with the whole schema migrated and no rows; `connect` another
+ * client on the same schema (on the server a second pool: real concurrent connections; on PGlite
+ * the same single connection); `cleanup` closes them.
+ *
+ * Making and migrating a schema costs about 130 ms, more than most tests; so a file migrates one
+ * schema per backend once, and each later `open` empties it again (TRUNCATE … RESTART IDENTITY,
+ * then the rows the migrations themselves put there, such as the log's head, put back). The
+ * schemas are dropped when the file ends.
  */
 export interface PgTestDatabase {
   client: PgClient;
@@ -34,9 +40,43 @@ export function pgBackends(): PgBackend[] {
 
 const schemaName = () => `t_${randomBytes(6).toString('hex')}`;
 
-/** One PGlite per test file (it takes about two seconds to start), a schema per store. */
+/** A migrated schema, emptied for each test: what `open` hands out. */
+interface Warm {
+  schema: string;
+  /** the migrations' own rows, table by table, to put back after emptying */
+  seeds: Array<{ table: string; rows: Array<Record<string, unknown>> }>;
+  tables: string[];
+  busy: boolean;
+}
+
+/** Migrates `client`'s schema and notes what an emptied copy must hold. */
+async function warmUp(client: PgClient, schema: string): Promise<Warm> {
+  await migratePg(client);
+  const tables = (await client.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename')).map((r) => r.tablename).filter((t) => t !== 'schema_migrations');
+  const seeds = [];
+  for (const table of tables) {
+    const rows = await client.query<Record<string, unknown>>(`SELECT * FROM ${table}`);
+    if (rows.length > 0) seeds.push({ table, rows });
+  }
+  return { schema, seeds, tables, busy: true };
+}
+
+async function empty(client: PgClient, warm: Warm): Promise<void> {
+  await client.transaction(async (tx) => {
+    await tx.query(`TRUNCATE ${warm.tables.join(', ')} RESTART IDENTITY CASCADE`);
+    for (const { table, rows } of warm.seeds) {
+      for (const row of rows) {
+        const columns = Object.keys(row);
+        await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
+      }
+    }
+  });
+}
+
+/** One PGlite per test file (it takes about two seconds to start), one migrated schema reused. */
 function pgliteBackend(): PgBackend {
   let shared: Promise<PGlite> | undefined;
+  const warm: Warm[] = [];
   afterAll(async () => {
     if (shared) await (await shared).close();
   });
@@ -45,13 +85,24 @@ function pgliteBackend(): PgBackend {
     async open() {
       shared ??= pgliteClient().then((c) => c.pglite);
       const db = await shared;
-      const schema = schemaName();
-      const client = await pgliteClient({ shared: db, schema });
+      let slot = warm.find((w) => !w.busy);
+      let client;
+      if (slot) {
+        slot.busy = true;
+        client = await pgliteClient({ shared: db, schema: slot.schema });
+        await empty(client, slot);
+      } else {
+        const schema = schemaName();
+        client = await pgliteClient({ shared: db, schema });
+        slot = await warmUp(client, schema);
+        warm.push(slot);
+      }
+      const taken = slot;
       return {
         client,
-        connect: () => pgliteClient({ shared: db, schema }),
+        connect: () => pgliteClient({ shared: db, schema: taken.schema }),
         async cleanup() {
-          await db.exec(`DROP SCHEMA ${schema} CASCADE; SET search_path TO public;`);
+          taken.busy = false;
         },
       };
     },
@@ -59,27 +110,50 @@ function pgliteBackend(): PgBackend {
 }
 
 function serverBackend(url: string): PgBackend {
+  const warm: Warm[] = [];
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  afterAll(async () => {
+    for (const w of warm.splice(0)) await admin(`DROP SCHEMA ${w.schema} CASCADE`);
+  });
   return {
     name: 'postgres',
     async open() {
-      const schema = schemaName();
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`CREATE SCHEMA ${schema}`);
       const clients: PgClient[] = [];
+      let slot = warm.find((w) => !w.busy);
       const connect = async () => {
-        const client = poolClient(url, { schema, max: 4 });
+        const client = poolClient(url, { schema: slot!.schema, max: 4 });
         clients.push(client);
         return client;
       };
-      const client = await connect();
+      let client: PgClient;
+      if (slot) {
+        slot.busy = true;
+        client = await connect();
+        await empty(client, slot);
+      } else {
+        const schema = schemaName();
+        await admin(`CREATE SCHEMA ${schema}`);
+        slot = { schema, seeds: [], tables: [], busy: true };
+        client = await connect();
+        const made = await warmUp(client, schema);
+        Object.assign(slot, made);
+        warm.push(slot);
+      }
+      const taken = slot;
       return {
         client,
         connect,
         async cleanup() {
           for (const c of clients.splice(0)) await c.close();
-          await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-          await admin.end();
+          taken.busy = false;
         },
       };
     },
