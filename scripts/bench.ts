@@ -20,6 +20,7 @@ import { posterBench } from './bench/poster-bench.ts';
 import { searchBench } from './bench/search-bench.ts';
 import { seedSynthetic } from './bench/seed-synthetic.ts';
 import { stallBench } from './bench/stall-bench.ts';
+import { storeCompare } from './bench/store-compare.ts';
 import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
 
 /**
@@ -32,7 +33,8 @@ import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
  * test (issue 6): 5,000 uploads with 20 SIGKILLs of the server (`--skip-crash` skips it), and the
  * red-flag rules (issue 12) over a county of `--flag-villages` villages (default 300; `--skip-flags`
  * skips it), and the officials' console (issue 13): importing the city's 1,272 accounts and a
- * county account's 待办 over 300 villages (`--skip-console` skips it). Uploads run the rules for
+ * county account's 待办 over 300 villages (`--skip-console` skips it), and the store itself on SQLite
+ * and PostgreSQL side by side (issue 14; `--pg-url`, `--compare-villages`, `--skip-store-compare`). Uploads run the rules for
  * their village before the 201, as the server does. Last,
  * /healthz and a village page while a maximum-size file is uploaded (issue 10; `--skip-stall`
  * skips it).
@@ -49,6 +51,9 @@ const args = parseArgs({
     'skip-crash': { type: 'boolean', default: false },
     'skip-flags': { type: 'boolean', default: false },
     'skip-console': { type: 'boolean', default: false },
+    'skip-store-compare': { type: 'boolean', default: false },
+    'compare-villages': { type: 'string', default: '2000' },
+    'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'flag-villages': { type: 'string', default: '300' },
     'skip-stall': { type: 'boolean', default: false },
   },
@@ -146,6 +151,9 @@ if (!args.values['skip-flags']) {
 }
 
 // 4c. The officials' console (issue 13): importing the account list, and a county's 待办; see scripts/bench/console-bench.ts.
+if (!args.values['skip-store-compare']) {
+  await storeCompare({ dir: work, url: args.values['pg-url'], villages: Number(args.values['compare-villages']), log: line });
+}
 if (!args.values['skip-console']) {
   await consoleBench({ log: line });
 }
