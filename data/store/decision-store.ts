@@ -6,7 +6,7 @@ import type { DecisionRecord } from '../decisions/decision-record.ts';
  * (decision-contract.ts) run against every backend.
  *
  * Invariants a backend keeps under concurrent writers: a matter is one per village and 事由; its
- * public number is max + 1 in first-recorded order with no gap (see sqlite-public-id.ts for how
+ * public number is max + 1 in first-recorded order with no gap (see public-id.ts for how
  * SQLite gets that and what PostgreSQL needs); its entries are numbered 1, 2, 3 … with no gap; an
  * entry and its `decision-entry` leaf commit together or not at all; nothing is updated or deleted.
  */

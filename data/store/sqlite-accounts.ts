@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 import { NewAccount, type Account, type AccountStatus } from '../accounts/account.ts';
 import type { Role } from '../accounts/role.ts';
 import type { AccountStore, Credentials } from './account-store.ts';
-import type { SessionStore, Session } from './session-store.ts';
+import type { SessionStore } from './session-store.ts';
+import { toAccount, toCredentials, toSession, type AccountRow, type SessionRow } from './account-rows.ts';
 import type { AccountEvent, SignInLog } from './sign-in-log.ts';
 
 /**
@@ -55,7 +56,7 @@ export function createSqliteAccounts(db: Database.Database): AccountStore & Sess
     },
     async getCredentials(id): Promise<Credentials | null> {
       const row = sql.byId.get(id) as AccountRow | undefined;
-      return row ? { password: row.password, totpSecret: row.totp_secret, totpLastStep: row.totp_last_step } : null;
+      return row ? toCredentials(row) : null;
     },
     async setPassword(id, record) {
       return sql.setPassword.run(record, id).changes === 1;
@@ -120,56 +121,6 @@ export function createSqliteAccounts(db: Database.Database): AccountStore & Sess
 }
 
 // ——— private helpers ———
-
-interface AccountRow {
-  id: string;
-  name: string;
-  mobile: string;
-  office: string;
-  title: string;
-  role: Role;
-  department: string | null;
-  scope: string;
-  admin: number;
-  status: AccountStatus;
-  password: string | null;
-  totp_secret: string | null;
-  totp_last_step: number | null;
-  created_at: string;
-  created_by: string | null;
-}
-
-interface SessionRow {
-  hash: string;
-  account_id: string;
-  created_at: string;
-  expires_at: string;
-  address: string | null;
-  user_agent: string | null;
-}
-
-function toAccount(r: AccountRow): Account {
-  return {
-    id: r.id,
-    name: r.name,
-    mobile: r.mobile,
-    office: r.office,
-    title: r.title,
-    role: r.role,
-    department: r.department,
-    scope: r.scope,
-    admin: r.admin === 1,
-    status: r.status,
-    createdAt: r.created_at,
-    createdBy: r.created_by,
-    hasPassword: r.password !== null,
-    hasTotp: r.totp_secret !== null,
-  };
-}
-
-function toSession(r: SessionRow): Session {
-  return { hash: r.hash, accountId: r.account_id, createdAt: r.created_at, expiresAt: r.expires_at, address: r.address, userAgent: r.user_agent };
-}
 
 function prepare(db: Database.Database) {
   const columns = 'id, name, mobile, office, title, role, department, scope, admin, status, password, totp_secret, totp_last_step, created_at, created_by';

@@ -8,7 +8,7 @@ import type { LogAppender } from './sqlite-log.ts';
 /**
  * Counties' power lists in SQLite (migration 9). The next version of a scope is max + 1, read in
  * the IMMEDIATE transaction that inserts it: SQLite's one writer keeps it gapless (see
- * sqlite-public-id.ts for what PostgreSQL needs instead).
+ * public-id.ts for what PostgreSQL needs instead).
  */
 export function createSqliteCatalogues(db: Database.Database, log: LogAppender): CatalogueStore {
   const sql = {

@@ -6,7 +6,7 @@ import { decisionEntryLeaf } from '../log/log-leaf.ts';
 import type { DecisionStore } from './decision-store.ts';
 import type { AttachOutcome, EvidenceStore } from './evidence-store.ts';
 import type { LogAppender } from './sqlite-log.ts';
-import { publicIdNumber } from './sqlite-public-id.ts';
+import { publicIdNumber } from './public-id.ts';
 
 /**
  * Evidence for 四议两公开 steps in SQLite (migration 10): the attachment is appended to the

@@ -6,12 +6,13 @@ import { DecisionRecord, type DecisionStep } from '../decisions/decision-record.
 import { decisionEntryLeaf } from '../log/log-leaf.ts';
 import type { DecisionStore } from './decision-store.ts';
 import type { LogAppender } from './sqlite-log.ts';
-import { publicIdNumber, publicIdSequence } from './sqlite-public-id.ts';
+import { toEntry } from './decision-rows.ts';
+import { publicIdNumber, publicIdSequence } from './public-id.ts';
 
 /**
  * 四议两公开 matters in SQLite (migration 9): a matter row per village and 事由, and its
  * append-only entries, each with its `decision-entry` leaf in the transaction that stores it.
- * Matter numbers: see sqlite-public-id.ts.
+ * Matter numbers: see public-id.ts.
  */
 export function createSqliteDecisions(db: Database.Database, log: LogAppender): DecisionStore {
   const sql = prepare(db);
@@ -102,19 +103,6 @@ interface EntryRow {
   log_index: number;
 }
 
-function toEntry(row: EntryRow): DecisionEntry {
-  const base = { seq: row.seq, recordedAt: row.recorded_at, logIndex: row.log_index };
-  const value: unknown = JSON.parse(row.value);
-  // Every value was parsed before it was stored, and rows are never updated.
-  switch (row.entry) {
-    case 'step':
-      return { ...base, entry: 'step', value: value as DecisionStep };
-    case 'matter':
-      return { ...base, entry: 'matter', value: value as MatterFacts };
-    case 'evidence':
-      return { ...base, entry: 'evidence', value: value as EvidenceAttachment };
-  }
-}
 
 function prepare(db: Database.Database) {
   return {

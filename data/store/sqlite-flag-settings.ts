@@ -8,7 +8,7 @@ import type { LogAppender } from './sqlite-log.ts';
 /**
  * Counties' red-flag settings in SQLite (migration 6): version n + 1 of a code is numbered inside
  * the IMMEDIATE transaction that stores it (one writer at a time, as for public ids, see
- * sqlite-public-id.ts), with its `flag-settings` log leaf.
+ * public-id.ts), with its `flag-settings` log leaf.
  */
 export function createSqliteFlagSettings(db: Database.Database, log: LogAppender): FlagSettingsStore {
   const sql = {

@@ -1,22 +1,20 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../canonical-json.ts';
-import { Finding, FlagRuleId, type Evidence } from '../flags/finding.ts';
+import { FlagRuleId, type Evidence } from '../flags/finding.ts';
 import { FLAG_STATUSES, type Flag, type FlagEvent, type FlagStatus, type FlagWorkflowResult, type NewFlagEvent } from '../flags/flag.ts';
-import { ACTIVE_STATUSES, currentWording, planRun, raisedEvent } from '../flags/flag-workflow.ts';
+import { ACTIVE_STATUSES, currentWording, planRun } from '../flags/flag-workflow.ts';
 import { flagEventLeaf } from '../log/log-leaf.ts';
 import { MAX_FLAG_LIST, type FlagCounts, type FlagFilter, type FlagRunInput, type FlagRunResult, type FlagRunSummary, type FlagStore, type FlagUpdate } from './flag-store.ts';
-import { eventColumns, groupEvents, type StoredEventColumns } from './sqlite-event-rows.ts';
+import { eventColumns, groupEvents, type StoredEventColumns } from './event-rows.ts';
+import { checkedRun, listLimit, pickWording, raisedFlag } from './flag-common.ts';
 import type { LogAppender } from './sqlite-log.ts';
-import { publicIdNumber, publicIdSequence } from './sqlite-public-id.ts';
-
-/** What `listFlags` returns without a `limit`. */
-export const DEFAULT_FLAG_LIST = 1_000;
+import { publicIdNumber, publicIdSequence } from './public-id.ts';
 
 /**
  * Red flags in SQLite (tables from migration 6). A run and everything it changes commit in one
  * IMMEDIATE transaction, which also reads the flags it reconciles, so two runs of one village (or a
  * run and a reviewer's action) cannot both start from the same state. Every event's log leaf is
- * appended in the transaction that stores it. Flag ids: see sqlite-public-id.ts.
+ * appended in the transaction that stores it. Flag ids: see public-id.ts.
  */
 export function createSqliteFlags(db: Database.Database, log: LogAppender): FlagStore {
   const sql = prepare(db);
@@ -55,21 +53,8 @@ export function createSqliteFlags(db: Database.Database, log: LogAppender): Flag
     const plan = planRun(existing, run.findings, run.id, run.at);
     const changed = plan.changes.map((c) => advance(c.flag, c.status, c.events));
     let id = nextId();
-    const raised = plan.raise.map(({ finding, publicFrom }): Flag => {
-      const event = { ...raisedEvent(finding, run.id, run.at), seq: 1 } as FlagEvent;
-      const flag: Flag = {
-        id: String(id++),
-        village: finding.village,
-        rule: finding.rule,
-        key: finding.key,
-        ...pickWording(currentWording([event]) ?? finding),
-        sample: finding.sample,
-        status: 'open',
-        raisedAt: run.at,
-        publicFrom,
-        updatedAt: run.at,
-        events: [event],
-      };
+    const raised = plan.raise.map((found): Flag => {
+      const flag = raisedFlag(id++, found, run);
       sql.insertFlag.run({ ...stateColumns(flag), id: Number(flag.id), village: flag.village, rule: flag.rule, key: flag.key, sample: flag.sample ? 1 : 0, raised_at: flag.raisedAt, public_from: flag.publicFrom });
       append(flag, flag.events);
       return flag;
@@ -197,12 +182,6 @@ interface RunRow {
   findings: number;
 }
 
-type Wording = Pick<Flag, 'title' | 'detail' | 'amount' | 'evidence'>;
-
-function pickWording(w: Wording): Wording {
-  return { title: w.title, detail: w.detail, amount: w.amount, evidence: w.evidence };
-}
-
 function stateColumns(flag: Flag) {
   return { status: flag.status, title: flag.title, detail: flag.detail, amount: flag.amount, evidence: canonicalJson(flag.evidence), updated_at: flag.updatedAt };
 }
@@ -233,29 +212,4 @@ function where(scope: string, publicAt: string | null) {
 
 function statusFilter(filter: FlagFilter): { status: string | null; active: 0 | 1 } {
   return filter.status === 'active' ? { status: null, active: 1 } : { status: filter.status ?? null, active: 0 };
-}
-
-function listLimit(filter: FlagFilter): number {
-  const limit = filter.limit ?? DEFAULT_FLAG_LIST;
-  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number ≥ 0, not ${limit}`);
-  return Math.min(limit, MAX_FLAG_LIST);
-}
-
-/**
- * A run that does not fit its village or rules is a runner bug, refused before anything is written:
- * a finding of a rule that did not run would be raised again beside its existing flag.
- */
-function checkedRun(run: FlagRunInput): FlagRunInput {
-  const problem = !/^\d{12}$/.test(run.village)
-    ? 'the village is not a 12-digit code'
-    : run.rules.some((r) => !FlagRuleId.safeParse(r).success)
-      ? `unknown rule among ${run.rules.join(', ')}`
-      : run.findings.some((f) => f.finding.village !== run.village)
-        ? 'a finding is about another village'
-        : run.findings.some((f) => !run.rules.includes(f.finding.rule))
-          ? 'a finding is of a rule that did not run'
-          : null;
-  if (problem) throw new TypeError(`flag run ${run.id}: ${problem}`);
-  // Parsed so that nothing is stored that would not read back as a finding.
-  return { ...run, rules: [...run.rules], findings: run.findings.map((f) => ({ finding: Finding.parse(f.finding), publicFrom: f.publicFrom })) };
 }

@@ -15,7 +15,7 @@ export const migration9: Migration = {
   name: 'decision matters and power lists',
   foreignKeysOff: true,
   sql: `
-    -- id: the public number (1, 2, 3 … in the order matters were first recorded; data/store/sqlite-public-id.ts)
+    -- id: the public number (1, 2, 3 … in the order matters were first recorded; data/store/public-id.ts)
     CREATE TABLE decision_matters (
       id          INTEGER PRIMARY KEY CHECK (id >= 1),
       village     TEXT NOT NULL,

@@ -2,14 +2,15 @@ import type Database from 'better-sqlite3';
 import { rectificationEventLeaf } from '../log/log-leaf.ts';
 import type { NewRound, RectificationEvent, RectificationResult, RoundRecord } from '../rectification/rectification.ts';
 import type { RectificationStore, RoundUpdate } from './rectification-store.ts';
-import { eventColumns, groupEvents, type StoredEventColumns } from './sqlite-event-rows.ts';
+import { eventColumns, groupEvents, type StoredEventColumns } from './event-rows.ts';
 import type { LogAppender } from './sqlite-log.ts';
-import { publicIdNumber, publicIdSequence } from './sqlite-public-id.ts';
+import { checkedRound } from './round-checks.ts';
+import { publicIdNumber, publicIdSequence } from './public-id.ts';
 
 /**
  * Inspection rounds in SQLite (migration 6): a round row (its number, scope and times) and its
  * events, each with its `rectification-event` log leaf in the transaction that stores it. Round
- * ids: see sqlite-public-id.ts.
+ * ids: see public-id.ts.
  */
 export function createSqliteRectification(db: Database.Database, log: LogAppender): RectificationStore {
   const sql = prepare(db);
@@ -103,17 +104,4 @@ type RoundEventRow = StoredEventColumns & { round: number };
 
 function toRound(row: RoundRow, events: RectificationEvent[]): RoundRecord {
   return { id: String(row.id), scope: row.scope, sample: row.sample === 1, openedAt: row.opened_at, updatedAt: row.updated_at, events };
-}
-
-/** A round whose opening disagrees with itself is a caller bug, refused before anything is written. */
-function checkedRound(round: NewRound): NewRound {
-  const problem = !/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(round.scope)
-    ? 'the scope is not a division code'
-    : round.opened.type !== 'opened'
-      ? 'the first event must be `opened`'
-      : round.opened.scope !== round.scope
-        ? 'the opening names another scope'
-        : null;
-  if (problem) throw new TypeError(`round for ${round.scope}: ${problem}`);
-  return { ...round, opened: { ...round.opened } };
 }

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Publication, type PublicationContent, type PublicationSummary, type VillageCode } from '../publication.ts';
-import { DivisionLevel, type Division } from '../region.ts';
+import { Publication, type VillageCode } from '../publication.ts';
+import type { Division } from '../region.ts';
 import { publicationLeaf } from '../log/log-leaf.ts';
 import { nextTurn } from '../next-turn.ts';
 import type { CatalogueStore } from './catalogue-store.ts';
@@ -30,6 +30,7 @@ import { createSqliteTakedowns } from './sqlite-takedowns.ts';
 import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
 import type { DurabilityReport } from './durability.ts';
 import { checkSeriesKey } from './series-key.ts';
+import { toDivision, toPublication, toSummary, toTokenRecord, type DivisionRow, type PublicationRow, type SummaryRow, type TokenRow } from './store-rows.ts';
 import type {
   IdempotencyClaim,
   NewPhoto,
@@ -421,54 +422,9 @@ function prepareStatements(db: Database.Database) {
 
 type Statements = ReturnType<typeof prepareStatements>;
 
-interface DivisionRow {
-  code: string;
-  level: string;
-  name: string;
-  official_name: string;
-  parent: string | null;
-}
-
-interface SummaryRow {
-  id: string;
-  village: string;
-  kind: string;
-  period: string;
-  subject: string;
-  version: number;
-  supersedes: string | null;
-  superseded_by: string | null;
-  published_at: string;
-  sha256: string;
-  sample: number;
-  source_filename: string | null;
-  source_format: string;
-  title: string;
-}
-
-type PublicationRow = Omit<SummaryRow, 'title'> & { content: string };
-
 interface IdempotencyRow {
   request_hash: string;
   publication_id: string;
-}
-
-interface TokenRow {
-  id: string;
-  hash: string;
-  scope: string;
-  name: string;
-  created_at: string;
-  expires_at: string | null;
-  revoked_at: string | null;
-  created_by: string | null;
-}
-
-/** The fields added by migration 12 only where they say something, so older tokens read as before. */
-function toTokenRecord(row: TokenRow): TokenRecord {
-  const record: TokenRecord = { id: row.id, hash: row.hash, scope: row.scope, name: row.name, createdAt: row.created_at };
-  if (row.expires_at !== null || row.revoked_at !== null || row.created_by !== null) Object.assign(record, { expiresAt: row.expires_at, revokedAt: row.revoked_at, createdBy: row.created_by });
-  return record;
 }
 
 function publicationFields(input: NewPublication) {
@@ -488,43 +444,6 @@ function insertPhoto(sql: Statements, publicationId: string, photo: NewPhoto): v
     if (!existing) sql.insertPhoto.run(photo.id, publicationId, variant, bytes);
     else if (!existing.bytes.equals(bytes)) throw new Error(`photo ${photo.id} (${variant}) already stored with different bytes`);
   }
-}
-
-function summaryFields(row: SummaryRow | PublicationRow) {
-  return {
-    id: row.id,
-    village: row.village,
-    kind: row.kind,
-    period: row.period,
-    subject: row.subject,
-    version: row.version,
-    supersedes: row.supersedes,
-    supersededBy: row.superseded_by,
-    publishedAt: row.published_at,
-    sha256: row.sha256,
-    sample: row.sample === 1,
-    source: { filename: row.source_filename, format: row.source_format },
-  };
-}
-
-/** Built once: zod compiles a schema on first use, and `omit` makes a new schema each call. */
-const SUMMARY_FIELDS = Publication.omit({ content: true });
-
-function toPublication(row: PublicationRow): Publication {
-  // Every row was checked against the schema before it was inserted, and rows are never
-  // updated; the summary fields are still parsed (cheap), the large content is not parsed again.
-  const summary = SUMMARY_FIELDS.parse(summaryFields(row));
-  return { ...summary, content: JSON.parse(row.content) as PublicationContent };
-}
-
-function toSummary(row: SummaryRow): PublicationSummary {
-  // Content was validated on the way in; parse the summary fields without it.
-  const summary = SUMMARY_FIELDS.parse(summaryFields(row));
-  return { ...summary, title: row.title };
-}
-
-function toDivision(row: DivisionRow): Division {
-  return { code: row.code, level: DivisionLevel.parse(row.level), name: row.name, officialName: row.official_name, parent: row.parent };
 }
 
 /** [low, high) bounds so prefix scans use the index; codes are ASCII digits, all below U+FFFF. */

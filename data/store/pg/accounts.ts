@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { NewAccount, type Account, type AccountStatus } from '../../accounts/account.ts';
 import type { Role } from '../../accounts/role.ts';
 import type { AccountStore, CreateAccountsOutcome } from '../account-store.ts';
-import type { Session, SessionStore } from '../session-store.ts';
+import type { SessionStore } from '../session-store.ts';
+import { toAccount, toCredentials, toSession, type AccountRow, type SessionRow } from '../account-rows.ts';
 import type { SignInLog } from '../sign-in-log.ts';
 import type { PgClient } from './client.ts';
 import { isUniqueViolation, prefixRange } from './sql.ts';
@@ -70,7 +71,7 @@ export function createPgAccounts(db: PgClient): AccountStore & SessionStore & Si
     },
     async getCredentials(id) {
       const row = await one('id', id);
-      return row ? { password: row.password, totpSecret: row.totp_secret, totpLastStep: row.totp_last_step === null ? null : Number(row.totp_last_step) } : null;
+      return row ? toCredentials(row) : null;
     },
     async setPassword(id, record) {
       // a password set is what makes an invited account active
@@ -148,56 +149,4 @@ export function createPgAccounts(db: PgClient): AccountStore & SessionStore & Si
       return rows.map((r) => ({ accountId: r.account_id, at: r.at, type: r.type, detail: r.detail }));
     },
   };
-}
-
-// ——— private helpers ———
-
-interface AccountRow {
-  id: string;
-  name: string;
-  mobile: string;
-  office: string;
-  title: string;
-  role: Role;
-  department: string | null;
-  scope: string;
-  admin: boolean;
-  status: AccountStatus;
-  password: string | null;
-  totp_secret: string | null;
-  totp_last_step: number | string | null;
-  created_at: string;
-  created_by: string | null;
-}
-
-interface SessionRow {
-  hash: string;
-  account_id: string;
-  created_at: string;
-  expires_at: string;
-  address: string | null;
-  user_agent: string | null;
-}
-
-function toAccount(r: AccountRow): Account {
-  return {
-    id: r.id,
-    name: r.name,
-    mobile: r.mobile,
-    office: r.office,
-    title: r.title,
-    role: r.role,
-    department: r.department,
-    scope: r.scope,
-    admin: r.admin,
-    status: r.status,
-    createdAt: r.created_at,
-    createdBy: r.created_by,
-    hasPassword: r.password !== null,
-    hasTotp: r.totp_secret !== null,
-  };
-}
-
-function toSession(r: SessionRow): Session {
-  return { hash: r.hash, accountId: r.account_id, createdAt: r.created_at, expiresAt: r.expires_at, address: r.address, userAgent: r.user_agent };
 }

@@ -4,7 +4,7 @@ import { EvidenceAttachment, evidenceKey } from '../../decisions/decision-eviden
 import { decisionEntryLeaf } from '../../log/log-leaf.ts';
 import type { DecisionStore } from '../decision-store.ts';
 import type { AttachOutcome, EvidenceStore } from '../evidence-store.ts';
-import { publicIdNumber } from '../sqlite-public-id.ts';
+import { publicIdNumber } from '../public-id.ts';
 import type { PgClient } from './client.ts';
 import type { PgLog } from './log.ts';
 

@@ -4,9 +4,10 @@ import { factsOf, sameEntry, type DecisionEntry, type DecisionEntryKind, type De
 import { DecisionRecord, type DecisionStep } from '../../decisions/decision-record.ts';
 import { decisionEntryLeaf, type DecisionEntryLeaf } from '../../log/log-leaf.ts';
 import type { DecisionStore } from '../decision-store.ts';
-import { publicIdNumber } from '../sqlite-public-id.ts';
+import { publicIdNumber } from '../public-id.ts';
 import type { PgClient, PgQueryable } from './client.ts';
 import type { PgLog } from './log.ts';
+import { toEntry } from '../decision-rows.ts';
 import { prefixRange } from './sql.ts';
 
 const MATTER_COLUMNS = 'id, village, subject, sample, created_at';
@@ -158,16 +159,3 @@ async function withEntries(q: PgQueryable, rows: readonly MatterRow[]): Promise<
   }));
 }
 
-function toEntry(row: EntryRow): DecisionEntry {
-  const base = { seq: row.seq, recordedAt: row.recorded_at, logIndex: Number(row.log_index) };
-  const value: unknown = JSON.parse(row.value);
-  // Every value was parsed before it was stored, and rows are never updated.
-  switch (row.entry) {
-    case 'step':
-      return { ...base, entry: 'step', value: value as DecisionStep };
-    case 'matter':
-      return { ...base, entry: 'matter', value: value as MatterFacts };
-    case 'evidence':
-      return { ...base, entry: 'evidence', value: value as EvidenceAttachment };
-  }
-}

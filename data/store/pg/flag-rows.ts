@@ -1,9 +1,7 @@
 import { canonicalJson } from '../../canonical-json.ts';
-import { Finding, FlagRuleId, type Evidence } from '../../flags/finding.ts';
+import type { Evidence, FlagRuleId } from '../../flags/finding.ts';
 import type { Flag, FlagEvent, FlagStatus } from '../../flags/flag.ts';
-import { MAX_FLAG_LIST, type FlagFilter, type FlagRunInput } from '../flag-store.ts';
-import { eventFromColumns, type StoredEventColumns } from '../sqlite-event-rows.ts';
-import { DEFAULT_FLAG_LIST } from '../sqlite-flags.ts';
+import { eventFromColumns, type StoredEventColumns } from '../event-rows.ts';
 
 /**
  * Flags as PostgreSQL rows (schema 7), for flags.ts: a flag read with its events in one statement
@@ -46,41 +44,9 @@ export function toFlags(rows: readonly FlagEventRow[]): Flag[] {
   return flags;
 }
 
-export type Wording = Pick<Flag, 'title' | 'detail' | 'amount' | 'evidence'>;
-
-export function pickWording(w: Wording): Wording {
-  return { title: w.title, detail: w.detail, amount: w.amount, evidence: w.evidence };
-}
-
-/** The `limit` of a list, checked and capped. */
-export function listLimit(filter: FlagFilter): number {
-  const limit = filter.limit ?? DEFAULT_FLAG_LIST;
-  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number ≥ 0, not ${limit}`);
-  return Math.min(limit, MAX_FLAG_LIST);
-}
-
 /** The evidence as stored: canonical JSON, so what is read back is what the digest covered. */
 export function evidenceText(flag: Flag): string {
   return canonicalJson(flag.evidence);
-}
-
-/**
- * A run that does not fit its village or rules is a runner bug, refused before anything is written:
- * a finding of a rule that did not run would be raised again beside its existing flag.
- */
-export function checkedRun(run: FlagRunInput): FlagRunInput {
-  const problem = !/^\d{12}$/.test(run.village)
-    ? 'the village is not a 12-digit code'
-    : run.rules.some((r) => !FlagRuleId.safeParse(r).success)
-      ? `unknown rule among ${run.rules.join(', ')}`
-      : run.findings.some((f) => f.finding.village !== run.village)
-        ? 'a finding is about another village'
-        : run.findings.some((f) => !run.rules.includes(f.finding.rule))
-          ? 'a finding is of a rule that did not run'
-          : null;
-  if (problem) throw new TypeError(`flag run ${run.id}: ${problem}`);
-  // Parsed so that nothing is stored that would not read back as a finding.
-  return { ...run, rules: [...run.rules], findings: run.findings.map((f) => ({ finding: Finding.parse(f.finding), publicFrom: f.publicFrom })) };
 }
 
 function toFlag(row: FlagRow, events: FlagEvent[]): Flag {

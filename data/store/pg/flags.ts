@@ -1,12 +1,13 @@
 import { FLAG_STATUSES, type Flag, type FlagEvent, type FlagStatus, type NewFlagEvent } from '../../flags/flag.ts';
 import type { FlagRuleId } from '../../flags/finding.ts';
-import { ACTIVE_STATUSES, currentWording, planRun, raisedEvent } from '../../flags/flag-workflow.ts';
+import { ACTIVE_STATUSES, currentWording, planRun } from '../../flags/flag-workflow.ts';
 import { flagEventLeaf } from '../../log/log-leaf.ts';
 import type { FlagCounts, FlagRunInput, FlagRunSummary, FlagStore, FlagUpdate } from '../flag-store.ts';
-import { eventColumns, type StoredEventColumns } from '../sqlite-event-rows.ts';
-import { publicIdNumber } from '../sqlite-public-id.ts';
+import { eventColumns, type StoredEventColumns } from '../event-rows.ts';
+import { publicIdNumber } from '../public-id.ts';
 import type { PgClient, PgQueryable } from './client.ts';
-import { checkedRun, evidenceText, FLAG_WITH_EVENTS, listLimit, pickWording, toFlags, type FlagEventRow } from './flag-rows.ts';
+import { checkedRun, listLimit, pickWording, raisedFlag } from '../flag-common.ts';
+import { evidenceText, FLAG_WITH_EVENTS, toFlags, type FlagEventRow } from './flag-rows.ts';
 import type { PgLog } from './log.ts';
 import { prefixRange } from './sql.ts';
 
@@ -31,22 +32,7 @@ export function createPgFlags(db: PgClient, log: PgLog): FlagStore {
         const plan = planRun(existing, run.findings, run.id, run.at);
         const moves = plan.changes.map((c) => advance(c.flag, c.status, c.events));
         const firstId = Number((await tx.query<{ id: number }>('SELECT coalesce(max(id), 0) + 1 AS id FROM flags'))[0]!.id);
-        const raised = plan.raise.map(({ finding, publicFrom }, i): Flag => {
-          const event = { ...raisedEvent(finding, run.id, run.at), seq: 1 } as FlagEvent;
-          return {
-            id: String(firstId + i),
-            village: finding.village,
-            rule: finding.rule,
-            key: finding.key,
-            ...pickWording(currentWording([event]) ?? finding),
-            sample: finding.sample,
-            status: 'open',
-            raisedAt: run.at,
-            publicFrom,
-            updatedAt: run.at,
-            events: [event],
-          };
-        });
+        const raised = plan.raise.map((found, i) => raisedFlag(firstId + i, found, run));
         await insertFlags(tx, raised);
         await setStates(tx, moves.map((m) => m.flag));
         // the leaves in the order SQLite appends them: the changes, then the flags raised

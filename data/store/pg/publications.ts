@@ -1,10 +1,11 @@
 import { publicationLeaf, tombstoneLeaf } from '../../log/log-leaf.ts';
-import { Publication, type PublicationContent, type PublicationSummary, type VillageCode } from '../../publication.ts';
+import { Publication, type PublicationSummary, type VillageCode } from '../../publication.ts';
 import type { NewPhoto, NewPublication, PhotoStore, PublicationStore, PublicationTakedowns, Takedown, VillageStats } from '../store.ts';
 import type { PgClient, PgQueryable } from './client.ts';
 import type { PgLog } from './log.ts';
 import type { PgSearch } from './search-port.ts';
 import { checkSeriesKey } from '../series-key.ts';
+import { toPublication, toSummary, type PublicationRow, type SummaryRow } from '../store-rows.ts';
 import { prefixRange } from './sql.ts';
 
 /**
@@ -83,7 +84,7 @@ export function createPgPublications(
          WHERE p.village = $1 ORDER BY p.published_at DESC, p.version DESC, p.seq DESC`,
         [village],
       );
-      return rows.map((r) => ({ ...SUMMARY_FIELDS.parse(summaryFields(r)), title: r.title }));
+      return rows.map(toSummary);
     },
 
     async currentPublications(village) {
@@ -143,55 +144,11 @@ export function createPgPublications(
 const COLUMNS = `p.id, p.village, p.kind, p.period, p.subject, p.version, p.supersedes,
   s.id AS superseded_by, p.published_at, p.sha256, p.sample, p.source_filename, p.source_format`;
 
-/** Built once: zod compiles a schema on first use. */
-const SUMMARY_FIELDS = Publication.omit({ content: true });
-
-interface SummaryRow {
-  id: string;
-  village: string;
-  kind: string;
-  period: string;
-  subject: string;
-  version: number;
-  supersedes: string | null;
-  superseded_by: string | null;
-  published_at: string;
-  sha256: string;
-  sample: boolean;
-  source_filename: string | null;
-  source_format: string;
-  title: string;
-}
-
-type PublicationRow = Omit<SummaryRow, 'title'> & { content: string };
-
 interface TakedownRow {
   publication_id: string;
   reason: string;
   at: string;
   log_index: number | string;
-}
-
-function summaryFields(row: SummaryRow | PublicationRow) {
-  return {
-    id: row.id,
-    village: row.village,
-    kind: row.kind,
-    period: row.period,
-    subject: row.subject,
-    version: row.version,
-    supersedes: row.supersedes,
-    supersededBy: row.superseded_by,
-    publishedAt: row.published_at,
-    sha256: row.sha256,
-    sample: row.sample,
-    source: { filename: row.source_filename, format: row.source_format },
-  };
-}
-
-function toPublication(row: PublicationRow): Publication {
-  // Checked against the schema before it was inserted and never updated: the content is not parsed again.
-  return { ...SUMMARY_FIELDS.parse(summaryFields(row)), content: JSON.parse(row.content) as PublicationContent };
 }
 
 function toTakedown(row: TakedownRow): Takedown {

@@ -1,10 +1,11 @@
 import { rectificationEventLeaf } from '../../log/log-leaf.ts';
 import type { NewRound, RectificationEvent, RoundRecord } from '../../rectification/rectification.ts';
 import type { RectificationStore, RoundUpdate } from '../rectification-store.ts';
-import { eventColumns, eventFromColumns, type StoredEventColumns } from '../sqlite-event-rows.ts';
-import { publicIdNumber } from '../sqlite-public-id.ts';
+import { eventColumns, eventFromColumns, type StoredEventColumns } from '../event-rows.ts';
+import { publicIdNumber } from '../public-id.ts';
 import type { PgClient, PgQueryable } from './client.ts';
 import type { PgLog } from './log.ts';
+import { checkedRound } from '../round-checks.ts';
 import { prefixRange } from './sql.ts';
 
 /**
@@ -101,20 +102,4 @@ function toRounds(rows: readonly JoinedRow[]): RoundRecord[] {
     else rounds.push({ id: String(row.id), scope: row.scope, sample: row.sample, openedAt: row.opened_at, updatedAt: row.updated_at, events: [event] });
   }
   return rounds;
-}
-
-/**
- * A round whose opening disagrees with itself is a caller bug, refused before anything is written.
- * (The same check as sqlite-rectification.ts, which keeps its copy private.)
- */
-function checkedRound(round: NewRound): NewRound {
-  const problem = !/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(round.scope)
-    ? 'the scope is not a division code'
-    : round.opened.type !== 'opened'
-      ? 'the first event must be `opened`'
-      : round.opened.scope !== round.scope
-        ? 'the opening names another scope'
-        : null;
-  if (problem) throw new TypeError(`round for ${round.scope}: ${problem}`);
-  return { ...round, opened: { ...round.opened } };
 }

@@ -1,8 +1,9 @@
-import { DivisionLevel, type Division } from '../../region.ts';
+import type { Division } from '../../region.ts';
 import type { RegionStore } from '../store.ts';
 import type { PgClient } from './client.ts';
 import type { PgSearch } from './search-port.ts';
 import { prefixRange } from './sql.ts';
+import { toDivision, type DivisionRow } from '../store-rows.ts';
 
 /** Rows per INSERT when the divisions are replaced: the nation's 700,000 go in a few dozen statements. */
 const BATCH = 20_000;
@@ -47,16 +48,4 @@ export function createPgRegions(db: PgClient, search?: Pick<PgSearch, 'refreshPl
       return (await db.query<DivisionRow>('SELECT * FROM divisions WHERE code >= $1 AND code < $2 ORDER BY code', prefixRange(prefix))).map(toDivision);
     },
   };
-}
-
-interface DivisionRow {
-  code: string;
-  level: string;
-  name: string;
-  official_name: string;
-  parent: string | null;
-}
-
-function toDivision(row: DivisionRow): Division {
-  return { code: row.code, level: DivisionLevel.parse(row.level), name: row.name, officialName: row.official_name, parent: row.parent };
 }

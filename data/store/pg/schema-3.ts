@@ -28,7 +28,7 @@ export const pgSchema3: PgMigration = {
     );
     CREATE INDEX rounds_scope ON rounds (scope);
 
-    -- payload: the event's own fields as canonical JSON (sqlite-event-rows.ts); the cast is the
+    -- payload: the event's own fields as canonical JSON (event-rows.ts); the cast is the
     -- json_valid of SQLite's CHECK (IS JSON needs PostgreSQL 16)
     CREATE TABLE round_events (
       round   bigint NOT NULL REFERENCES rounds (id),

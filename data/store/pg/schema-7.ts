@@ -40,7 +40,7 @@ export const pgSchema7: PgMigration = {
     -- the unscoped list, newest first
     CREATE INDEX flags_raised ON flags (raised_at, id);
 
-    -- payload: the event's own fields as canonical JSON (sqlite-event-rows.ts)
+    -- payload: the event's own fields as canonical JSON (event-rows.ts)
     CREATE TABLE flag_events (
       flag    bigint NOT NULL REFERENCES flags (id),
       seq     integer NOT NULL CHECK (seq >= 1),

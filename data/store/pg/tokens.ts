@@ -2,6 +2,7 @@ import type { NewToken, Store, TokenRecord } from '../store.ts';
 import type { TokenAdmin } from '../token-admin.ts';
 import type { PgClient } from './client.ts';
 import { prefixRange } from './sql.ts';
+import { toTokenRecord, type TokenRow } from '../store-rows.ts';
 
 /**
  * Machine clients' tokens in PostgreSQL (schema 1): the lookup the API authenticates with, and the
@@ -38,22 +39,4 @@ export function createPgTokens(db: PgClient): Pick<Store, 'createToken' | 'findT
       return (await db.query('UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING id', [at, id])).length === 1;
     },
   };
-}
-
-interface TokenRow {
-  id: string;
-  hash: string;
-  scope: string;
-  name: string;
-  created_at: string;
-  expires_at: string | null;
-  revoked_at: string | null;
-  created_by: string | null;
-}
-
-/** The console's fields only where they say something, as the SQLite backend reads older tokens. */
-function toTokenRecord(row: TokenRow): TokenRecord {
-  const record: TokenRecord = { id: row.id, hash: row.hash, scope: row.scope, name: row.name, createdAt: row.created_at };
-  if (row.expires_at !== null || row.revoked_at !== null || row.created_by !== null) Object.assign(record, { expiresAt: row.expires_at, revokedAt: row.revoked_at, createdBy: row.created_by });
-  return record;
 }

@@ -9,10 +9,10 @@ import type Database from 'better-sqlite3';
  * so it leaves no gap.
  *
  * PostgreSQL gives neither for free: a SEQUENCE is not transactional (a rollback burns its number,
- * leaving a gap), and max + 1 under READ COMMITTED lets two transactions take the same number. A
- * backend there needs a counter row per kind of record, incremented with UPDATE … RETURNING in the
- * inserting transaction (its row lock serialises the writers of that kind only), or an advisory
- * lock. The contracts' two-connection tests (flag-contract.ts, rectification-contract.ts) pin it.
+ * leaving a gap), and max + 1 under READ COMMITTED lets two transactions take the same number. The
+ * PostgreSQL backend (pg/) takes the log's head row FOR UPDATE first in every transaction that
+ * stores such a record (PgLog.lock), so max + 1 is read by one writer at a time there too. The
+ * contracts' two-connection tests (flag-contract.ts, rectification-contract.ts) pin it.
  */
 export function publicIdSequence(db: Database.Database, table: 'flags' | 'rounds' | 'decision_matters'): () => number {
   const max = db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck();

@@ -1,0 +1,65 @@
+import { Finding, FlagRuleId } from '../flags/finding.ts';
+import type { Flag, FlagEvent } from '../flags/flag.ts';
+import { currentWording, raisedEvent } from '../flags/flag-workflow.ts';
+import { MAX_FLAG_LIST, type FlagFilter, type FlagRunInput } from './flag-store.ts';
+
+/** What both flag backends share: a list's limit, a run's fit, the flag a finding raises. */
+
+/** What `listFlags` returns without a `limit`. */
+export const DEFAULT_FLAG_LIST = 1_000;
+
+/** The `limit` of a list, checked and capped. */
+export function listLimit(filter: FlagFilter): number {
+  const limit = filter.limit ?? DEFAULT_FLAG_LIST;
+  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number ≥ 0, not ${limit}`);
+  return Math.min(limit, MAX_FLAG_LIST);
+}
+
+/**
+ * A run that does not fit its village or rules is a runner bug, refused before anything is written:
+ * a finding of a rule that did not run would be raised again beside its existing flag.
+ */
+
+/**
+ * A run that does not fit its village or rules is a runner bug, refused before anything is written:
+ * a finding of a rule that did not run would be raised again beside its existing flag.
+ */
+export function checkedRun(run: FlagRunInput): FlagRunInput {
+  const problem = !/^\d{12}$/.test(run.village)
+    ? 'the village is not a 12-digit code'
+    : run.rules.some((r) => !FlagRuleId.safeParse(r).success)
+      ? `unknown rule among ${run.rules.join(', ')}`
+      : run.findings.some((f) => f.finding.village !== run.village)
+        ? 'a finding is about another village'
+        : run.findings.some((f) => !run.rules.includes(f.finding.rule))
+          ? 'a finding is of a rule that did not run'
+          : null;
+  if (problem) throw new TypeError(`flag run ${run.id}: ${problem}`);
+  // Parsed so that nothing is stored that would not read back as a finding.
+  return { ...run, rules: [...run.rules], findings: run.findings.map((f) => ({ finding: Finding.parse(f.finding), publicFrom: f.publicFrom })) };
+}
+
+export type Wording = Pick<Flag, 'title' | 'detail' | 'amount' | 'evidence'>;
+
+export function pickWording(w: Wording): Wording {
+  return { title: w.title, detail: w.detail, amount: w.amount, evidence: w.evidence };
+}
+
+/** The flag a new finding of `run` raises, numbered `id`: open, with its `raised` event as step 1. */
+export function raisedFlag(id: number, raised: FlagRunInput['findings'][number], run: Pick<FlagRunInput, 'id' | 'at'>): Flag {
+  const { finding, publicFrom } = raised;
+  const event = { ...raisedEvent(finding, run.id, run.at), seq: 1 } as FlagEvent;
+  return {
+    id: String(id),
+    village: finding.village,
+    rule: finding.rule,
+    key: finding.key,
+    ...pickWording(currentWording([event]) ?? finding),
+    sample: finding.sample,
+    status: 'open',
+    raisedAt: run.at,
+    publicFrom,
+    updatedAt: run.at,
+    events: [event],
+  };
+}
