@@ -6,12 +6,12 @@ import type { Account } from '../../data/accounts/account.ts';
 import { mayAnswer } from '../../data/accounts/may-answer.ts';
 import { allows, type Action } from '../../data/accounts/permissions.ts';
 import { ROLE_LEVEL, ROLES, type Role } from '../../data/accounts/role.ts';
-import { openSession } from '../../data/accounts/sign-in.ts';
 import { newComplaint, staffAction } from '../../data/complaints/complaint-workflow.ts';
 import type { Complaint } from '../../data/complaints/complaint.ts';
 import { trackingCodeFrom } from '../../data/complaints/tracking-code.ts';
 import { openRound, rectificationAction } from '../../data/rectification/rectification-workflow.ts';
-import { ConsoleClient } from '../support/console-client.ts';
+import type { ConsoleClient } from '../support/console-client.ts';
+import { signedInAccount } from '../support/console-account.ts';
 import { openPortalFixture, type PortalFixture } from '../support/portal-fixture.ts';
 
 // Issue 13: the permission table walked through the console's work routes — every route × every
@@ -63,21 +63,13 @@ async function flag(): Promise<string> {
 }
 
 /** A signed-in browser for a fresh account with this role at this scope. */
-async function signedIn(role: Role, scope: string): Promise<{ browser: ConsoleClient; account: Account }> {
-  n += 1;
-  const made = await f.store.createAccounts(
-    [{ name: `测试${n}`, mobile: `137${String(n).padStart(8, '0')}`, office: role === 'department-staff' ? DEPARTMENT : '测试单位', title: '测试', role, department: role === 'department-staff' || role === 'county-bureau' ? (role === 'department-staff' ? DEPARTMENT : '永定区民政局') : null, scope, admin: false }],
-    { at: new Date().toISOString(), by: null },
-  );
-  if (made.kind !== 'created') throw new Error(made.kind);
-  await f.store.setPassword(made.accounts[0]!.id, '{}');
-  const account = (await f.store.getAccount(made.accounts[0]!.id))!;
-  const { secret } = await openSession(f.store, account, { address: null, userAgent: null }, new Date());
-  const browser = new ConsoleClient(f.app);
-  browser.cookies.set('cw_session', secret);
-  await browser.get('/console/');
-  return { browser, account };
-}
+const signedIn = (role: Role, scope: string) =>
+  signedInAccount(f, {
+    role,
+    scope,
+    office: role === 'department-staff' ? DEPARTMENT : '测试单位',
+    department: role === 'department-staff' ? DEPARTMENT : role === 'county-bureau' ? '永定区民政局' : null,
+  });
 
 /** A round over 王家坪镇 with one task for 马头溪村, open or with its evidence submitted. */
 async function task(state: 'open' | 'submitted'): Promise<string> {

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Account } from '../../data/accounts/account.ts';
 import type { Role } from '../../data/accounts/role.ts';
-import { openSession } from '../../data/accounts/sign-in.ts';
 import { foldRound } from '../../data/rectification/round-fold.ts';
-import { ConsoleClient } from '../support/console-client.ts';
+import { signedInAccount } from '../support/console-account.ts';
 import { openPortalFixture, type PortalFixture } from '../support/portal-fixture.ts';
 
 // Issue 13, point 3: the county's discipline commission runs an inspection round from the console —
@@ -11,7 +9,6 @@ import { openPortalFixture, type PortalFixture } from '../support/portal-fixture
 
 const MATOUXI = '430802108214';
 let f: PortalFixture;
-let n = 0;
 beforeAll(async () => {
   f = await openPortalFixture();
 });
@@ -19,21 +16,7 @@ afterAll(async () => {
   await f?.cleanup();
 });
 
-async function signedIn(role: Role, scope: string, office: string): Promise<{ browser: ConsoleClient; account: Account }> {
-  n += 1;
-  const made = await f.store.createAccounts([{ name: `测试${n}`, mobile: `136${String(n).padStart(8, '0')}`, office, title: '测试', role, department: null, scope, admin: false }], {
-    at: new Date().toISOString(),
-    by: null,
-  });
-  if (made.kind !== 'created') throw new Error(made.kind);
-  await f.store.setPassword(made.accounts[0]!.id, '{}');
-  const account = (await f.store.getAccount(made.accounts[0]!.id))!;
-  const { secret } = await openSession(f.store, account, { address: null, userAgent: null }, new Date());
-  const browser = new ConsoleClient(f.app);
-  browser.cookies.set('cw_session', secret);
-  await browser.get('/console/');
-  return { browser, account };
-}
+const signedIn = (role: Role, scope: string, office: string) => signedInAccount(f, { role, scope, office });
 
 const roundIdFrom = (res: Response) => /^\/console\/rounds\/(\d+)\/$/.exec(res.headers.get('location') ?? '')?.[1];
 
