@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { auditLog, describeFinding, type AuditedLeaf, type AuditedPublication } from '../../data/log/audit-log.ts';
 import { equalBytes } from '../../data/log/merkle.ts';
 import type { PublicationKind } from '../../data/publication.ts';
-import { openSqliteStore } from '../../data/store/sqlite-store.ts';
+import { openStore, type StoreLocator } from '../../data/store/open-store.ts';
+import { poolClient } from '../../data/store/pg/pool-client.ts';
 
 /**
  * What the crash test checks once the last server is gone (killed, never closed): the store is
@@ -17,7 +18,7 @@ import { openSqliteStore } from '../../data/store/sqlite-store.ts';
  * - the root recomputed from the leaf texts (data/log/hash-tree.ts, through auditLog) equals the
  *   store's logRoot, and auditLog finds nothing: leaf hashes, canonical leaves, every version's
  *   digest recomputed from its content;
- * - SQLite's own integrity check passes.
+ * - SQLite's own integrity check passes (on PostgreSQL, whose recovery is its own, the rest only).
  *
  * Returns the counts and one line per problem; no problems means every check passed.
  */
@@ -48,27 +49,20 @@ export interface StoreCheck {
   problems: string[];
 }
 
-export async function checkCrashedStore(file: string, expected: CrashExpectations): Promise<StoreCheck> {
+export async function checkCrashedStore(where: string | StoreLocator, expected: CrashExpectations): Promise<StoreCheck> {
   const problems: string[] = [];
-  const store = await openSqliteStore(file);
+  const locator: StoreLocator = typeof where === 'string' ? { kind: 'sqlite', file: where } : where;
+  const store = await openStore(locator);
   try {
-    // Opening recovered the WAL; a second, read-only connection counts rows the way an auditor
-    // with the database file would, independently of the Store interface.
-    const raw = new Database(file, { readonly: true });
-    let counts: ReturnType<typeof countRows>;
-    try {
-      const integrity = raw.pragma('integrity_check', { simple: true });
-      if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
-      counts = countRows(raw);
-      for (const id of counts.publicationsWithoutLeaf) problems.push(`publication ${id} has no log leaf`);
-      for (const ref of counts.complaintStepsWithoutLeaf) problems.push(`complaint step ${ref} has no log leaf`);
-      for (const ref of counts.complaintLeavesWithoutStep) problems.push(`log leaf for complaint step ${ref} has no step`);
-      for (const id of counts.takedownsWithoutLeaf) problems.push(`takedown of ${id} has no tombstone leaf`);
-      if (counts.laterVersions > 0) problems.push(`${counts.laterVersions} publications are a version 2 or later: some upload was published twice`);
-      if (counts.idempotency !== counts.publications) problems.push(`${counts.publications} publications but ${counts.idempotency} idempotency records`);
-    } finally {
-      raw.close();
-    }
+    // Opening recovered what the crash left; a second connection counts rows the way an auditor
+    // with the database would, independently of the Store interface.
+    const counts = await countRows(locator, problems);
+    for (const id of counts.publicationsWithoutLeaf) problems.push(`publication ${id} has no log leaf`);
+    for (const ref of counts.complaintStepsWithoutLeaf) problems.push(`complaint step ${ref} has no log leaf`);
+    for (const ref of counts.complaintLeavesWithoutStep) problems.push(`log leaf for complaint step ${ref} has no step`);
+    for (const id of counts.takedownsWithoutLeaf) problems.push(`takedown of ${id} has no tombstone leaf`);
+    if (counts.laterVersions > 0) problems.push(`${counts.laterVersions} publications are a version 2 or later: some upload was published twice`);
+    if (counts.idempotency !== counts.publications) problems.push(`${counts.publications} publications but ${counts.idempotency} idempotency records`);
 
     for (const u of expected.uploads) {
       const p = await store.getPublication(u.id);
@@ -132,38 +126,58 @@ export async function checkCrashedStore(file: string, expected: CrashExpectation
 
 const LEAF_PAGE = 1_024;
 
-function countRows(db: Database.Database) {
-  const count = (sql: string) => Number(db.prepare(sql).pluck().get());
-  const list = (sql: string) => db.prepare(sql).pluck().all() as string[];
-  return {
-    publications: count('SELECT count(*) FROM publications'),
-    publicationIds: list('SELECT id FROM publications ORDER BY rowid'),
-    laterVersions: count('SELECT count(*) FROM publications WHERE version > 1'),
-    idempotency: count('SELECT count(*) FROM idempotency'),
-    complaints: count('SELECT count(*) FROM complaints'),
-    complaintEvents: count('SELECT count(*) FROM complaint_events'),
-    tombstones: count('SELECT count(*) FROM takedowns'),
-    otherRecords:
-      count('SELECT count(*) FROM flag_events') +
-      count('SELECT count(*) FROM round_events') +
-      count('SELECT count(*) FROM flag_settings') +
-      count('SELECT count(*) FROM complaint_step_takedowns'),
-    publicationsWithoutLeaf: list(
-      `SELECT p.id FROM publications p
-       WHERE NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'publication' AND l.ref = p.id)`,
-    ),
-    complaintStepsWithoutLeaf: list(
-      `SELECT c.public_id || '/' || e.seq FROM complaint_events e JOIN complaints c ON c.tracking_code = e.complaint
-       WHERE NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'complaint-event' AND l.ref = c.public_id || '/' || e.seq)`,
-    ),
-    complaintLeavesWithoutStep: list(
-      `SELECT l.ref FROM log_leaves l WHERE l.kind = 'complaint-event' AND NOT EXISTS (
-         SELECT 1 FROM complaint_events e JOIN complaints c ON c.tracking_code = e.complaint
-         WHERE c.public_id || '/' || e.seq = l.ref)`,
-    ),
-    takedownsWithoutLeaf: list(
-      `SELECT t.publication_id FROM takedowns t
-       WHERE NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'tombstone' AND l.ref = t.publication_id AND l.idx = t.log_index)`,
-    ),
-  };
+/** The counts, by raw SQL on a connection of its own: the same statements on both databases. */
+async function countRows(locator: StoreLocator, problems: string[]) {
+  let run: (sql: string) => Promise<unknown[]>;
+  let close: () => Promise<void>;
+  if (locator.kind === 'sqlite') {
+    const db = new Database(locator.file, { readonly: true });
+    const integrity = db.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
+    run = async (sql) => db.prepare(sql).raw().all().map((r) => (r as unknown[])[0]);
+    close = async () => void db.close();
+  } else {
+    const client = poolClient(locator.url, { max: 1 });
+    run = async (sql) => (await client.query<Record<string, unknown>>(sql)).map((r) => Object.values(r)[0]);
+    close = () => client.close();
+  }
+  const count = async (sql: string) => Number((await run(sql))[0]);
+  const list = async (sql: string) => (await run(sql)).map(String);
+  try {
+    return {
+      publications: await count('SELECT count(*) FROM publications'),
+      publicationIds: await list('SELECT id FROM publications ORDER BY published_at, id'),
+      laterVersions: await count('SELECT count(*) FROM publications WHERE version > 1'),
+      idempotency: await count('SELECT count(*) FROM idempotency'),
+      complaints: await count('SELECT count(*) FROM complaints'),
+      complaintEvents: await count('SELECT count(*) FROM complaint_events'),
+      tombstones: await count('SELECT count(*) FROM takedowns'),
+      otherRecords:
+        (await count('SELECT count(*) FROM flag_events')) +
+        (await count('SELECT count(*) FROM round_events')) +
+        (await count('SELECT count(*) FROM flag_settings')) +
+        (await count('SELECT count(*) FROM complaint_step_takedowns')) +
+        (await count('SELECT count(*) FROM decision_entries')) +
+        (await count('SELECT count(*) FROM power_catalogues')),
+      publicationsWithoutLeaf: await list(
+        `SELECT p.id FROM publications p
+         WHERE NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'publication' AND l.ref = p.id)`,
+      ),
+      complaintStepsWithoutLeaf: await list(
+        `SELECT c.public_id || '/' || e.seq FROM complaint_events e JOIN complaints c ON c.tracking_code = e.complaint
+         WHERE NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'complaint-event' AND l.ref = c.public_id || '/' || e.seq)`,
+      ),
+      complaintLeavesWithoutStep: await list(
+        `SELECT l.ref FROM log_leaves l WHERE l.kind = 'complaint-event' AND NOT EXISTS (
+           SELECT 1 FROM complaint_events e JOIN complaints c ON c.tracking_code = e.complaint
+           WHERE c.public_id || '/' || e.seq = l.ref)`,
+      ),
+      takedownsWithoutLeaf: await list(
+        `SELECT t.publication_id FROM takedowns t
+         WHERE NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'tombstone' AND l.ref = t.publication_id AND l.idx = t.log_index)`,
+      ),
+    };
+  } finally {
+    await close();
+  }
 }

@@ -7,7 +7,8 @@ import { generateToken, hashToken, newTokenId } from '../../data/token.ts';
 import { checkCrashedStore, type AcknowledgedUpload, type StoreCheck } from './crash-check.ts';
 import { rng } from '../../data/demo/seeded-random.ts';
 import { crashComplaint, crashUpload } from './crash-uploads.ts';
-import { openRuntimeStore, storeFile } from './runtime.ts';
+import type { StoreLocator } from '../../data/store/open-store.ts';
+import { openRuntimeStore, storeLocator } from './runtime.ts';
 import { freePort, startServe, type ServeProcess } from './serve-process.ts';
 
 /**
@@ -41,6 +42,8 @@ export interface CrashRunOptions {
   serverPreload?: string[];
   /** one line per kill and at the end */
   progress?: (line: string) => void;
+  /** run the server on this PostgreSQL database (PORTAL_DATABASE_URL, empty) instead of the data folder's SQLite file */
+  databaseUrl?: string;
 }
 
 export interface CrashReport {
@@ -79,7 +82,7 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashReport> {
   const progress = options.progress ?? (() => {});
   const random = rng(seed);
   const dataDir = mkdtempSync(join(options.dir ?? tmpdir(), 'cunwu-crash-'));
-  const { token, villages, file } = await prepareDataDir(dataDir);
+  const { token, villages, store } = await prepareDataDir(dataDir, options.databaseUrl);
   const port = await freePort();
   const env = {
     PORT: String(port),
@@ -90,6 +93,7 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashReport> {
     PORTAL_BASE_URL: `http://127.0.0.1:${port}`,
     // every client is 127.0.0.1: the per-address complaint limit would stop the test, not a spammer
     PORTAL_COMPLAINTS_PER_HOUR: '1000000',
+    ...(options.databaseUrl ? { PORTAL_DATABASE_URL: options.databaseUrl } : {}),
   };
 
   const problems: string[] = [];
@@ -196,7 +200,7 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashReport> {
     await server.kill9();
   }
 
-  const check: StoreCheck = await checkCrashedStore(file, {
+  const check: StoreCheck = await checkCrashedStore(store, {
     uploads: acknowledged,
     complaints: complaintCodes.map((c) => c.replace('-', '')),
     complaintsUnknown: counts.unknownComplaints,
@@ -254,15 +258,15 @@ const KILL_JITTER_MS = 25;
 const DOWN_MS = 150;
 
 /** The divisions through the production loader, and a county token whose hash is written straight into the store. */
-async function prepareDataDir(dataDir: string): Promise<{ token: string; villages: string[]; file: string }> {
-  const parsed = parseConfig({ PORTAL_DATA_DIR: dataDir, PORTAL_REGION: REGION, PORTAL_DEMO: '0' }, process.cwd());
+async function prepareDataDir(dataDir: string, databaseUrl: string | undefined): Promise<{ token: string; villages: string[]; store: StoreLocator }> {
+  const parsed = parseConfig({ PORTAL_DATA_DIR: dataDir, PORTAL_REGION: REGION, PORTAL_DEMO: '0', ...(databaseUrl ? { PORTAL_DATABASE_URL: databaseUrl } : {}) }, process.cwd());
   if (!parsed.ok) throw new Error(parsed.message);
   const store = await openRuntimeStore(parsed.config);
   try {
     const token = generateToken();
     await store.createToken({ id: newTokenId(), hash: hashToken(token), scope: COUNTY, name: 'crash test', createdAt: new Date().toISOString() });
     const villages = (await store.listDivisions(COUNTY)).filter((d) => d.level === 'village').map((d) => d.code);
-    return { token, villages, file: storeFile(parsed.config) };
+    return { token, villages, store: storeLocator(parsed.config) };
   } finally {
     await store.close();
   }

@@ -12,6 +12,8 @@ import { crashRun, summary } from '../../scripts/lib/crash-run.ts';
 import { crashUpload } from '../../scripts/lib/crash-uploads.ts';
 import { openRuntimeStore, storeFile } from '../../scripts/lib/runtime.ts';
 import { freePort, REPO_ROOT, ServeStartError, startServe } from '../../scripts/lib/serve-process.ts';
+import { inCI, testDatabaseUrl } from '../support/environment.ts';
+import { openTestDatabase } from '../support/test-database.ts';
 
 // The durability test of issue 6, small enough for `npm test`; `npm run bench` runs it at full
 // size (scripts/bench/crash-bench.ts). The server is scripts/serve.ts in a child process.
@@ -38,6 +40,26 @@ describe('uploads while the server is killed with SIGKILL and restarted', () => 
     expect(report.complaints.stored).toBeGreaterThanOrEqual(report.complaints.acknowledged);
     expect(report.log.size).toBe(report.log.publications + report.log.complaintEvents + report.log.tombstones);
     expect(report.log.complaintEvents).toBe(report.complaints.stored);
+  }, 180_000);
+});
+
+// Issue 14: the same on PostgreSQL — the server on PORTAL_DATABASE_URL, killed mid-transaction;
+// the server rolls back what was not committed, and every 201 must still be there.
+describe.skipIf(!testDatabaseUrl && !inCI)('uploads while the server on PostgreSQL is killed with SIGKILL and restarted', () => {
+  it('keeps every acknowledged upload and complaint, logs each record once, and the root recomputes, after 3 kills during 150 uploads', async () => {
+    const database = await openTestDatabase('postgres');
+    try {
+      const report = await crashRun({ uploads: 150, clients: 4, kills: 3, seed: 14, databaseUrl: database.url });
+      expect(report.problems, summary(report)).toEqual([]);
+      expect(report.kills).toBe(3);
+      expect(report.durability).toBe('fsync=on, full_page_writes=on, synchronous_commit=on');
+      expect(report.acknowledged).toBe(150);
+      expect(report.present).toBe(150);
+      expect(report.complaints.stored).toBeGreaterThanOrEqual(report.complaints.acknowledged);
+      expect(report.log.size).toBe(report.log.publications + report.log.complaintEvents + report.log.tombstones);
+    } finally {
+      await database.drop();
+    }
   }, 180_000);
 });
 
