@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pgBackends, type PgTestDatabase } from '../../../test/support/pg-backends.ts';
 import { readDivisions } from '../../../scripts/lib/china-division.ts';
 import { samplePublications } from '../../demo/sample-publications.ts';
@@ -292,6 +292,7 @@ for (const backend of pgBackends()) {
 
     it('gives two writers on two connections distinct ids for rows of the same day, county and kind', async () => {
       const other = await db.connect();
+      const watcher = backend.name === 'postgres' ? await db.connect() : db.client;
       const versions = ['w-a', 'w-b'].map((id, i) => newPublication({ id, village: 马头溪村, content: fixtureFinance(`并发账${i}`, 5_00), publishedAt: '2026-10-01T08:00:00.000Z', sample: false, source: { filename: null, format: 'json' } }));
       // The second writer starts while the first, its rows in, has not committed: without the
       // writers' lock it would read the same smallest ids and fail on the key when the first commits.
@@ -300,7 +301,17 @@ for (const backend of pgBackends()) {
       const first = db.client.transaction(async (tx) => {
         await search.indexVersion(tx, versions[0]!, null);
         firstIn();
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // On the server, held open until the second writer is seen waiting for a lock (PGlite is one
+        // connection: the second writer cannot start before this one ends, so nothing to wait for).
+        if (backend.name === 'postgres') {
+          await vi.waitFor(
+            async () => {
+              const waiting = await watcher.query<{ n: number }>("SELECT count(*)::integer AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+              expect(waiting[0]!.n).toBeGreaterThan(0);
+            },
+            { timeout: 10_000, interval: 10 },
+          );
+        }
       });
       await indexed;
       await Promise.all([first, index(other, versions[1]!)]);
