@@ -1,7 +1,8 @@
 import { Finding, FlagRuleId } from '../flags/finding.ts';
 import type { Flag, FlagEvent } from '../flags/flag.ts';
 import { currentWording, raisedEvent } from '../flags/flag-workflow.ts';
-import { MAX_FLAG_LIST, type FlagFilter, type FlagRunInput } from './flag-store.ts';
+import type { FlagSettingsDocument } from '../flags/flag-settings.ts';
+import { MAX_FLAG_LIST, type FlagFilter, type FlagRunInput, type StoredFlagSettings } from './flag-store.ts';
 
 /** What both flag backends share: a list's limit, a run's fit, the flag a finding raises. */
 
@@ -62,4 +63,18 @@ export function raisedFlag(id: number, raised: FlagRunInput['findings'][number],
     updatedAt: run.at,
     events: [event],
   };
+}
+
+/** A stored version of a county's flag settings, as both backends read it back. */
+export interface SettingsRow {
+  code: string;
+  version: number;
+  document: string;
+  sha256: string;
+  at: string;
+  actor: string;
+}
+
+export function toStored(row: SettingsRow): StoredFlagSettings {
+  return { code: row.code, version: row.version, document: JSON.parse(row.document) as FlagSettingsDocument, at: row.at, actor: row.actor, sha256: row.sha256 };
 }

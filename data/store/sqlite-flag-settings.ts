@@ -4,6 +4,7 @@ import { FlagSettingsDocument } from '../flags/flag-settings.ts';
 import { flagSettingsDigest, flagSettingsLeaf } from '../log/log-leaf.ts';
 import type { FlagSettingsStore, StoredFlagSettings } from './flag-store.ts';
 import type { LogAppender } from './sqlite-log.ts';
+import { toStored, type SettingsRow } from './flag-common.ts';
 
 /**
  * Counties' red-flag settings in SQLite (migration 6): version n + 1 of a code is numbered inside
@@ -43,17 +44,4 @@ export function createSqliteFlagSettings(db: Database.Database, log: LogAppender
       return saveTx.immediate(input.code, document, input.at, input.actor);
     },
   };
-}
-
-interface SettingsRow {
-  code: string;
-  version: number;
-  document: string;
-  sha256: string;
-  at: string;
-  actor: string;
-}
-
-function toStored(row: SettingsRow): StoredFlagSettings {
-  return { code: row.code, version: row.version, document: JSON.parse(row.document) as FlagSettingsDocument, at: row.at, actor: row.actor, sha256: row.sha256 };
 }

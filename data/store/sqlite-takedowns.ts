@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { complaintStepTombstoneLeaf } from '../log/log-leaf.ts';
 import type { LogAppender } from './sqlite-log.ts';
 import type { ComplaintStepTakedown, ComplaintStepTombstoneResult, ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
+import { toTakedown, type StepTakedownRow } from './takedown-rows.ts';
 
 /**
  * Complaint step takedowns (table from migration 7) and the photos only taken-down versions show,
@@ -12,7 +13,7 @@ export function createSqliteTakedowns(db: Database.Database, log: LogAppender, b
   const sql = prepare(db);
 
   const forComplaint = (publicId: string): ComplaintStepTakedown[] =>
-    PUBLIC_ID.test(publicId) ? (sql.ofComplaint.all(Number(publicId)) as Row[]).map(toTakedown) : [];
+    PUBLIC_ID.test(publicId) ? (sql.ofComplaint.all(Number(publicId)) as StepTakedownRow[]).map(toTakedown) : [];
 
   const takeDownTx = db.transaction((complaint: string, seq: number, reason: string, at: string): ComplaintStepTombstoneResult => {
     const code = PUBLIC_ID.test(complaint) && Number.isSafeInteger(seq) && seq >= 1 ? (sql.trackingCode.get(Number(complaint)) as string | undefined) : undefined;
@@ -44,7 +45,7 @@ export function createSqliteTakedowns(db: Database.Database, log: LogAppender, b
     },
 
     async listComplaintStepTakedowns() {
-      return (sql.all.all() as Row[]).map(toTakedown);
+      return (sql.all.all() as StepTakedownRow[]).map(toTakedown);
     },
 
     async takenDownPhotos(ids) {
@@ -85,16 +86,4 @@ function prepare(db: Database.Database) {
        LIMIT 1`,
     ).pluck(),
   };
-}
-
-interface Row {
-  public_id: number;
-  seq: number;
-  reason: string;
-  at: string;
-  log_index: number;
-}
-
-function toTakedown(row: Row): ComplaintStepTakedown {
-  return { complaint: String(row.public_id), seq: row.seq, reason: row.reason, at: row.at, logIndex: row.log_index };
 }

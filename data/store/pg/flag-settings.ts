@@ -4,6 +4,7 @@ import { flagSettingsDigest, flagSettingsLeaf } from '../../log/log-leaf.ts';
 import type { FlagSettingsStore, StoredFlagSettings } from '../flag-store.ts';
 import type { PgClient } from './client.ts';
 import type { PgLog } from './log.ts';
+import { toStored, type SettingsRow } from '../flag-common.ts';
 
 /**
  * Counties' red-flag settings in PostgreSQL (schema 7): version n + 1 of a code is read as max + 1
@@ -44,17 +45,4 @@ export function createPgFlagSettings(db: PgClient, log: PgLog): FlagSettingsStor
       });
     },
   };
-}
-
-interface SettingsRow {
-  code: string;
-  version: number;
-  document: string;
-  sha256: string;
-  at: string;
-  actor: string;
-}
-
-function toStored(row: SettingsRow): StoredFlagSettings {
-  return { code: row.code, version: row.version, document: JSON.parse(row.document) as FlagSettingsDocument, at: row.at, actor: row.actor, sha256: row.sha256 };
 }

@@ -3,6 +3,7 @@ import type { ComplaintStore } from '../store.ts';
 import type { ComplaintStepTakedown, ComplaintStepTombstoneResult, ComplaintTakedowns, PhotoTakedowns } from '../takedown-store.ts';
 import type { PgClient, PgQueryable } from './client.ts';
 import type { PgLog } from './log.ts';
+import { toTakedown, type StepTakedownRow } from '../takedown-rows.ts';
 
 /**
  * Complaint step takedowns (schema 7) and the photos only taken-down versions show, in
@@ -14,7 +15,7 @@ import type { PgLog } from './log.ts';
 export function createPgTakedowns(db: PgClient, log: PgLog, beforeWrite: () => Promise<void> = async () => {}): ComplaintTakedowns & PhotoTakedowns {
   const forComplaint = async (q: PgQueryable, publicId: string): Promise<ComplaintStepTakedown[]> =>
     PUBLIC_ID.test(publicId)
-      ? (await q.query<Row>(`SELECT ${TAKEDOWN_COLUMNS} FROM complaints c JOIN complaint_step_takedowns s ON s.complaint = c.tracking_code WHERE c.public_id = $1 ORDER BY s.seq`, [Number(publicId)])).map(toTakedown)
+      ? (await q.query<StepTakedownRow>(`SELECT ${TAKEDOWN_COLUMNS} FROM complaints c JOIN complaint_step_takedowns s ON s.complaint = c.tracking_code WHERE c.public_id = $1 ORDER BY s.seq`, [Number(publicId)])).map(toTakedown)
       : [];
 
   return {
@@ -28,7 +29,7 @@ export function createPgTakedowns(db: PgClient, log: PgLog, beforeWrite: () => P
       return db.transaction(async (tx): Promise<ComplaintStepTombstoneResult> => {
         await log.lock(tx);
         const found = (
-          await tx.query<{ tracking_code: string; step: boolean } & Partial<Row>>(
+          await tx.query<{ tracking_code: string; step: boolean } & Partial<StepTakedownRow>>(
             `SELECT c.tracking_code, EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint = c.tracking_code AND e.seq = $2) AS step,
                     c.public_id, s.seq, s.reason, s.at, s.log_index
              FROM complaints c LEFT JOIN complaint_step_takedowns s ON s.complaint = c.tracking_code AND s.seq = $2
@@ -37,7 +38,7 @@ export function createPgTakedowns(db: PgClient, log: PgLog, beforeWrite: () => P
           )
         )[0];
         if (!found?.step) return notFound;
-        if (found.log_index != null) return { kind: 'already-taken-down', takedown: toTakedown(found as Row) };
+        if (found.log_index != null) return { kind: 'already-taken-down', takedown: toTakedown(found as StepTakedownRow) };
         const [logIndex] = await log.append(tx, [complaintStepTombstoneLeaf({ complaint, seq, reason: trimmed, at })]);
         await tx.query('INSERT INTO complaint_step_takedowns (complaint, seq, reason, at, log_index) VALUES ($1, $2, $3, $4, $5)', [found.tracking_code, seq, trimmed, at, logIndex]);
         return { kind: 'taken-down', takedown: { complaint, seq, reason: trimmed, at, logIndex: logIndex! } };
@@ -47,7 +48,7 @@ export function createPgTakedowns(db: PgClient, log: PgLog, beforeWrite: () => P
     complaintStepTakedowns: (complaint) => forComplaint(db, complaint),
 
     async listComplaintStepTakedowns() {
-      return (await db.query<Row>(`SELECT ${TAKEDOWN_COLUMNS} FROM complaint_step_takedowns s JOIN complaints c ON c.tracking_code = s.complaint ORDER BY s.log_index`)).map(toTakedown);
+      return (await db.query<StepTakedownRow>(`SELECT ${TAKEDOWN_COLUMNS} FROM complaint_step_takedowns s JOIN complaints c ON c.tracking_code = s.complaint ORDER BY s.log_index`)).map(toTakedown);
     },
 
     async takenDownPhotos(ids) {
@@ -109,15 +110,3 @@ const PUBLIC_ID = /^[1-9]\d{0,14}$/;
 const MAX_SEQ = 2_147_483_647;
 
 const TAKEDOWN_COLUMNS = 'c.public_id, s.seq, s.reason, s.at, s.log_index';
-
-interface Row {
-  public_id: number;
-  seq: number;
-  reason: string;
-  at: string;
-  log_index: number;
-}
-
-function toTakedown(row: Row): ComplaintStepTakedown {
-  return { complaint: String(row.public_id), seq: row.seq, reason: row.reason, at: row.at, logIndex: Number(row.log_index) };
-}
