@@ -1,10 +1,11 @@
 import { Finding, FlagRuleId } from '../flags/finding.ts';
-import type { Flag, FlagEvent } from '../flags/flag.ts';
+import type { Evidence } from '../flags/finding.ts';
+import type { Flag, FlagEvent, FlagStatus } from '../flags/flag.ts';
 import { currentWording, raisedEvent } from '../flags/flag-workflow.ts';
 import type { FlagSettingsDocument } from '../flags/flag-settings.ts';
-import { MAX_FLAG_LIST, type FlagFilter, type FlagRunInput, type StoredFlagSettings } from './flag-store.ts';
+import { MAX_FLAG_LIST, type FlagFilter, type FlagRunInput, type FlagRunSummary, type StoredFlagSettings } from './flag-store.ts';
 
-/** What both flag backends share: a list's limit, a run's fit, the flag a finding raises. */
+/** What both flag backends share: a list's limit, a run's fit, the flag a finding raises, a flag and a run read back. */
 
 /** What `listFlags` returns without a `limit`. */
 export const DEFAULT_FLAG_LIST = 1_000;
@@ -77,4 +78,55 @@ export interface SettingsRow {
 
 export function toStored(row: SettingsRow): StoredFlagSettings {
   return { code: row.code, version: row.version, document: JSON.parse(row.document) as FlagSettingsDocument, at: row.at, actor: row.actor, sha256: row.sha256 };
+}
+
+/** A flag's columns (SQLite writes `sample` as 0 / 1, PostgreSQL as a boolean; bigints may come as text). */
+export interface FlagRow {
+  id: number;
+  village: string;
+  rule: string;
+  key: string;
+  status: string;
+  title: string;
+  detail: string;
+  amount: number | string | null;
+  evidence: string;
+  sample: number | boolean;
+  raised_at: string;
+  public_from: string;
+  updated_at: string;
+}
+
+export function toFlag(row: FlagRow, events: FlagEvent[]): Flag {
+  return {
+    id: String(row.id),
+    village: row.village,
+    // the columns hold what was checked on the way in
+    rule: row.rule as FlagRuleId,
+    key: row.key,
+    title: row.title,
+    detail: row.detail,
+    amount: row.amount === null ? null : Number(row.amount),
+    evidence: JSON.parse(row.evidence) as Evidence[],
+    sample: row.sample === 1 || row.sample === true,
+    status: row.status as FlagStatus,
+    raisedAt: row.raised_at,
+    publicFrom: row.public_from,
+    updatedAt: row.updated_at,
+    events,
+  };
+}
+
+/** A run's columns. */
+export interface RunRow {
+  id: string;
+  village: string;
+  at: string;
+  triggered_by: FlagRunInput['trigger'];
+  rules: string;
+  findings: number;
+}
+
+export function toRunSummary(row: RunRow): FlagRunSummary {
+  return { id: row.id, village: row.village, at: row.at, trigger: row.triggered_by, rules: JSON.parse(row.rules) as FlagRuleId[], findings: row.findings };
 }

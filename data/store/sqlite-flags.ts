@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../canonical-json.ts';
-import { FlagRuleId, type Evidence } from '../flags/finding.ts';
+import { FlagRuleId } from '../flags/finding.ts';
 import { FLAG_STATUSES, type Flag, type FlagEvent, type FlagStatus, type FlagWorkflowResult, type NewFlagEvent } from '../flags/flag.ts';
 import { ACTIVE_STATUSES, currentWording, planRun } from '../flags/flag-workflow.ts';
 import { flagEventLeaf } from '../log/log-leaf.ts';
 import { MAX_FLAG_LIST, type FlagCounts, type FlagFilter, type FlagRunInput, type FlagRunResult, type FlagRunSummary, type FlagStore, type FlagUpdate } from './flag-store.ts';
 import { eventColumns, groupEvents, type StoredEventColumns } from './event-rows.ts';
-import { checkedRun, listLimit, pickWording, raisedFlag } from './flag-common.ts';
+import { checkedRun, listLimit, pickWording, raisedFlag, toFlag, toRunSummary, type FlagRow, type RunRow } from './flag-common.ts';
 import type { LogAppender } from './sqlite-log.ts';
 import { publicIdNumber, publicIdSequence } from './public-id.ts';
 
@@ -114,7 +114,7 @@ export function createSqliteFlags(db: Database.Database, log: LogAppender): Flag
 
     async lastFlagRun(village) {
       const row = sql.lastRun.get(village) as RunRow | undefined;
-      return row ? { id: row.id, village: row.village, at: row.at, trigger: row.triggered_by, rules: JSON.parse(row.rules) as FlagRuleId[], findings: row.findings } : null;
+      return row ? toRunSummary(row) : null;
     },
   };
 }
@@ -155,56 +155,14 @@ function prepare(db: Database.Database) {
   };
 }
 
-interface FlagRow {
-  id: number;
-  village: string;
-  rule: string;
-  key: string;
-  status: string;
-  title: string;
-  detail: string;
-  amount: number | null;
-  evidence: string;
-  sample: number;
-  raised_at: string;
-  public_from: string;
-  updated_at: string;
-}
 
 type FlagEventRow = StoredEventColumns & { flag: number };
 
-interface RunRow {
-  id: string;
-  village: string;
-  at: string;
-  triggered_by: FlagRunInput['trigger'];
-  rules: string;
-  findings: number;
-}
 
 function stateColumns(flag: Flag) {
   return { status: flag.status, title: flag.title, detail: flag.detail, amount: flag.amount, evidence: canonicalJson(flag.evidence), updated_at: flag.updatedAt };
 }
 
-function toFlag(row: FlagRow, events: FlagEvent[]): Flag {
-  return {
-    id: String(row.id),
-    village: row.village,
-    // the columns hold what was checked on the way in
-    rule: row.rule as FlagRuleId,
-    key: row.key,
-    title: row.title,
-    detail: row.detail,
-    amount: row.amount,
-    evidence: JSON.parse(row.evidence) as Evidence[],
-    sample: row.sample === 1,
-    status: row.status as FlagStatus,
-    raisedAt: row.raised_at,
-    publicFrom: row.public_from,
-    updatedAt: row.updated_at,
-    events,
-  };
-}
 
 function where(scope: string, publicAt: string | null) {
   return { low: scope, high: `${scope}\uffff`, publicAt };

@@ -1,30 +1,13 @@
 import { canonicalJson } from '../../canonical-json.ts';
-import type { Evidence, FlagRuleId } from '../../flags/finding.ts';
-import type { Flag, FlagEvent, FlagStatus } from '../../flags/flag.ts';
+import type { Flag, FlagEvent } from '../../flags/flag.ts';
+import { toFlag, type FlagRow } from '../flag-common.ts';
 import { eventFromColumns, type StoredEventColumns } from '../event-rows.ts';
 
 /**
- * Flags as PostgreSQL rows (schema 7), for flags.ts: a flag read with its events in one statement
- * (flag columns repeated on each event row), and the checks a run passes before anything is
- * written. The checks and the list limit are the same as sqlite-flags.ts, which keeps its copies
- * private.
+ * Flags as PostgreSQL rows (schema 7), for flags.ts: a flag read with its events in one statement,
+ * the flag's columns repeated on each event row (the row itself read by flag-common.ts, as SQLite's).
  */
 
-export interface FlagRow {
-  id: number;
-  village: string;
-  rule: string;
-  key: string;
-  status: string;
-  title: string;
-  detail: string;
-  amount: number | null;
-  evidence: string;
-  sample: boolean;
-  raised_at: string;
-  public_from: string;
-  updated_at: string;
-}
 
 /** A flag's columns joined with one of its events. */
 export type FlagEventRow = FlagRow & StoredEventColumns;
@@ -49,22 +32,3 @@ export function evidenceText(flag: Flag): string {
   return canonicalJson(flag.evidence);
 }
 
-function toFlag(row: FlagRow, events: FlagEvent[]): Flag {
-  return {
-    id: String(row.id),
-    village: row.village,
-    // the columns hold what was checked on the way in
-    rule: row.rule as FlagRuleId,
-    key: row.key,
-    title: row.title,
-    detail: row.detail,
-    amount: row.amount === null ? null : Number(row.amount),
-    evidence: JSON.parse(row.evidence) as Evidence[],
-    sample: row.sample,
-    status: row.status as FlagStatus,
-    raisedAt: row.raised_at,
-    publicFrom: row.public_from,
-    updatedAt: row.updated_at,
-    events,
-  };
-}

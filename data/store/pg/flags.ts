@@ -6,7 +6,7 @@ import type { FlagCounts, FlagRunInput, FlagRunSummary, FlagStore, FlagUpdate } 
 import { eventColumns, type StoredEventColumns } from '../event-rows.ts';
 import { publicIdNumber } from '../public-id.ts';
 import type { PgClient, PgQueryable } from './client.ts';
-import { checkedRun, listLimit, pickWording, raisedFlag } from '../flag-common.ts';
+import { checkedRun, listLimit, pickWording, raisedFlag, toRunSummary, type RunRow } from '../flag-common.ts';
 import { evidenceText, FLAG_WITH_EVENTS, toFlags, type FlagEventRow } from './flag-rows.ts';
 import type { PgLog } from './log.ts';
 import { prefixRange } from './sql.ts';
@@ -125,7 +125,7 @@ export function createPgFlags(db: PgClient, log: PgLog): FlagStore {
 
     async lastFlagRun(village) {
       const row = (await db.query<RunRow>('SELECT * FROM flag_runs WHERE village = $1 ORDER BY at DESC, seq DESC LIMIT 1', [village]))[0];
-      return row ? { id: row.id, village: row.village, at: row.at, trigger: row.triggered_by, rules: JSON.parse(row.rules) as FlagRuleId[], findings: row.findings } : null;
+      return row ? toRunSummary(row) : null;
     },
   };
 }
@@ -135,14 +135,6 @@ export function createPgFlags(db: PgClient, log: PgLog): FlagStore {
 /** scope as a [low, high) range on the village code ($1, $2), and the public instant ($3) */
 const SCOPE = `village >= $1 AND village < $2 AND ($3::text IS NULL OR public_from <= $3)`;
 
-interface RunRow {
-  id: string;
-  village: string;
-  at: string;
-  triggered_by: FlagRunInput['trigger'];
-  rules: string;
-  findings: number;
-}
 
 /** A stored flag with events appended and its status and wording moved; nothing is written yet. */
 function advance(flag: Flag, status: FlagStatus, added: readonly NewFlagEvent[]): { flag: Flag; added: FlagEvent[] } {
