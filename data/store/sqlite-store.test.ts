@@ -15,6 +15,7 @@ import { auditLog } from '../log/audit-log.ts';
 import { HashTree } from '../log/hash-tree.ts';
 import { complaintEventLeaf, leafText, publicationLeaf } from '../log/log-leaf.ts';
 import { describeComplaintContract } from './complaint-contract.ts';
+import { describeContractLedgerContract } from './contract-ledger-contract.ts';
 import { describeLogContract, type LogTamper } from './log-contract.ts';
 import { describeStoreContract, type OpenStore } from './store-contract.ts';
 import type { NewPublication } from './store.ts';
@@ -33,6 +34,7 @@ const openFreshStore: OpenStore = async (options) => {
 
 describeStoreContract('sqlite', openFreshStore);
 describeComplaintContract('sqlite', openFreshStore);
+describeContractLedgerContract('sqlite', () => openFreshStore());
 describeLogContract('sqlite', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cunwu-log-'));
   const file = path.join(dir, 'cunwu.sqlite');

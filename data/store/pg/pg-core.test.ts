@@ -1,5 +1,6 @@
 import { pgBackends } from '../../../test/support/pg-backends.ts';
 import { describeComplaintContract } from '../complaint-contract.ts';
+import { describeContractLedgerContract } from '../contract-ledger-contract.ts';
 import { describeLogContract, type LogTamper } from '../log-contract.ts';
 import { describeStoreContract } from '../store-contract.ts';
 import type { PgClient } from './client.ts';
@@ -19,6 +20,10 @@ for (const backend of pgBackends()) {
   });
   describeComplaintContract(backend.name, async (options) => {
     const { db, store } = await open(options);
+    return { store, cleanup: db.cleanup };
+  });
+  describeContractLedgerContract(backend.name, async () => {
+    const { db, store } = await open();
     return { store, cleanup: db.cleanup };
   });
   describeLogContract(backend.name, async () => {

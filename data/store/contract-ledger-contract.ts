@@ -1,50 +1,49 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseLeaf } from '../log/log-leaf.ts';
 import { newPublication } from '../new-publication.ts';
 import type { ContractContent, PublicationContent } from '../publication.ts';
-import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
-import type { SearchQuery } from './store.ts';
+import type { SearchQuery, Store } from './store.ts';
 
-// The fourth publication kind, `contract` (集体资产资源合同台账), end to end in the SQLite store:
-// stored (migration 6 admits it), logged, and searchable with its own kind facet and filter.
+/**
+ * The fourth publication kind, `contract` (集体资产资源合同台账), end to end in a store: stored
+ * (SQLite's migration 6 and PostgreSQL's schema 5 admit it), logged, and searchable with its own
+ * kind facet and filter. Run against every backend (sqlite-store.test.ts, pg/pg-core.test.ts).
+ */
 
 const VILLAGE = '430802108214';
-let dir: string;
-let store: SqliteStore;
-
-beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cunwu-contract-'));
-  store = await openSqliteStore(path.join(dir, 'cunwu.sqlite'));
-});
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 const query = (q: string, extra: Partial<SearchQuery> = {}): SearchQuery => ({ q, sort: 'relevance', page: 1, pageSize: 20, ...extra });
 
-describe('contract publications in the sqlite store', () => {
-  it('stores, logs and finds a contract ledger, counted under its own kind', async () => {
-    const published = await store.publish(version('pub-contracts', contracts()));
-    await store.publish(version('pub-fin', finance()));
-    expect(published.publication).toMatchObject({ kind: 'contract', version: 1 });
-    expect((await store.getPublication('pub-contracts'))?.content).toEqual(contracts());
+export function describeContractLedgerContract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>): void {
+  describe(`contract publications in the store: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, cleanup } = await open());
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
 
-    const leaf = parseLeaf((await store.logLeaves(0, 1))[0]!.leaf);
-    expect(leaf.ok && leaf.leaf).toMatchObject({ type: 'publication', id: 'pub-contracts', kind: 'contract' });
+    it('stores, logs and finds a contract ledger, counted under its own kind', async () => {
+      const published = await store.publish(version('pub-contracts', contracts()));
+      await store.publish(version('pub-fin', finance()));
+      expect(published.publication).toMatchObject({ kind: 'contract', version: 1 });
+      expect((await store.getPublication('pub-contracts'))?.content).toEqual(contracts());
 
-    const found = await store.search(query('张家界绿源农业'));
-    expect(found.hits.map((h) => [h.publicationId, h.kind, h.row])).toEqual([['pub-contracts', 'contract', 4]]);
-    // 2026: the ledger's title; the finance title and its entry
-    expect((await store.search(query('2026'))).facets).toEqual({ county: { '430802': 3 }, kind: { contract: 1, finance: 2 } });
-    const onlyContracts = await store.search(query('2026', { kind: 'contract' }));
-    expect(onlyContracts.hits.map((h) => [h.publicationId, h.row])).toEqual([['pub-contracts', 0]]);
-    expect((await store.search(query('2026', { kind: 'finance' }))).facets.kind).toEqual({ finance: 2 });
+      const leaf = parseLeaf((await store.logLeaves(0, 1))[0]!.leaf);
+      expect(leaf.ok && leaf.leaf).toMatchObject({ type: 'publication', id: 'pub-contracts', kind: 'contract' });
+
+      const found = await store.search(query('张家界绿源农业'));
+      expect(found.hits.map((h) => [h.publicationId, h.kind, h.row])).toEqual([['pub-contracts', 'contract', 4]]);
+      // 2026: the ledger's title; the finance title and its entry
+      expect((await store.search(query('2026'))).facets).toEqual({ county: { '430802': 3 }, kind: { contract: 1, finance: 2 } });
+      const onlyContracts = await store.search(query('2026', { kind: 'contract' }));
+      expect(onlyContracts.hits.map((h) => [h.publicationId, h.row])).toEqual([['pub-contracts', 0]]);
+      expect((await store.search(query('2026', { kind: 'finance' }))).facets.kind).toEqual({ finance: 2 });
+    });
   });
-});
+}
 
 function version(id: string, content: PublicationContent) {
   return newPublication({ id, village: VILLAGE, content, publishedAt: '2026-07-10T08:00:00.000Z', sample: false, source: { filename: null, format: 'json' } });
