@@ -39,12 +39,12 @@ export interface PortalDeps {
   clock: () => Date;
   config: Config;
   siteDir: string;
-  /** rebuilds the pages a new publication touches, before its 201 is sent */
+  /** rebuilds the pages an upload must show before its 201 (the rest follow from the store's outbox) */
   afterPublish: (p: Publication) => Promise<void>;
   /**
-   * A complaint of this village was filed or changed: the pages with its figures should be
-   * rebuilt (site/build/complaint-refresh.ts collects these and rebuilds at most every few
-   * seconds). Called after the change is stored, never awaited.
+   * A complaint of this village was filed or changed: its pages are already in the store's outbox
+   * (written with the change); the outbox builder (site/build/outbox-builder.ts) is told to look.
+   * Called after the change is stored, never awaited.
    */
   afterComplaint?: (village: string) => void;
   /** 四议两公开 entries of this village were recorded: its pages should follow (batched like complaints) */

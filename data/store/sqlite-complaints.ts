@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Complaint, ComplaintEvent, NewComplaint } from '../complaints/complaint.ts';
 import type { WorkflowResult } from '../complaints/complaint-workflow.ts';
 import { complaintEventLeaf } from '../log/log-leaf.ts';
+import type { StalePage } from './page-outbox.ts';
 import type { LogAppender } from './sqlite-log.ts';
 import { checkedComplaint, complaintRow, eventRow, listLimit, toComplaint, toEvent, type ComplaintRow, type EventRow } from './complaint-rows.ts';
 import type { ComplaintUpdate, Store } from './store.ts';
@@ -26,7 +27,7 @@ export interface SqliteComplaints extends ComplaintMethods {
 /** Complaints waiting that make the queue write at once rather than at the end of the turn. */
 export const GROUP_COMMIT_MAX = 256;
 
-export function createSqliteComplaints(db: Database.Database, log: LogAppender): SqliteComplaints {
+export function createSqliteComplaints(db: Database.Database, log: LogAppender, stale: (pages: readonly StalePage[]) => void = () => {}): SqliteComplaints {
   const sql = prepareStatements(db);
   let queue: Pending[] = [];
   let scheduled: NodeJS.Immediate | null = null;
@@ -40,6 +41,8 @@ export function createSqliteComplaints(db: Database.Database, log: LogAppender):
         sql.insertEvent.run(eventRow(complaint.trackingCode, event));
         log.append(complaintEventLeaf({ ...complaint, publicId: String(publicId) }, event));
       }
+      // the village's complaint figures and the ones above it are stale from this commit on
+      stale([{ target: 'village', key: complaint.village }]);
       return publicId;
     });
   });
@@ -85,6 +88,7 @@ export function createSqliteComplaints(db: Database.Database, log: LogAppender):
       log.append(complaintEventLeaf(current, event));
     }
     sql.setStatus.run(result.status, result.department, last.at, trackingCode);
+    stale([{ target: 'village', key: current.village }]);
     return {
       kind: 'updated',
       complaint: { ...current, status: result.status, department: result.department, updatedAt: last.at, events: [...current.events, ...added] },

@@ -242,7 +242,7 @@ describe('migration 13 (the supervision committee’s comment; flag_events rebui
     const comment = "INSERT INTO flag_events (flag, seq, at, actor, type, payload) VALUES (1, 2, 'x', '监委会', 'commented', '{}')";
     expect(() => db.prepare(comment).run()).toThrow(/CHECK/);
     const before = db.prepare('SELECT * FROM flag_events ORDER BY flag, seq').all();
-    expect(migrate(db)).toEqual([13]);
+    expect(migrate(db, 13)).toEqual([13]);
     expect(db.prepare('SELECT * FROM flag_events ORDER BY flag, seq').all()).toEqual(before);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.prepare(comment).run();

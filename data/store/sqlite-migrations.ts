@@ -8,6 +8,7 @@ import { migration10 } from './sqlite-migration-10.ts';
 import { migration11 } from './sqlite-migration-11.ts';
 import { migration12 } from './sqlite-migration-12.ts';
 import { migration13 } from './sqlite-migration-13.ts';
+import { migration14 } from './sqlite-migration-14.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -306,6 +307,7 @@ export const migrations: readonly Migration[] = [
   migration11,
   migration12,
   migration13,
+  migration14,
 ];
 
 /**

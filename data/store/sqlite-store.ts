@@ -27,6 +27,8 @@ import { migrate } from './sqlite-migrations.ts';
 import { createSqliteRectification } from './sqlite-rectification.ts';
 import { createSearchIndex } from './sqlite-search.ts';
 import { createSqliteTakedowns } from './sqlite-takedowns.ts';
+import { createSqliteOutbox } from './sqlite-outbox.ts';
+import type { PageOutbox } from './page-outbox.ts';
 import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
 import type { DurabilityReport } from './durability.ts';
 import { checkSeriesKey } from './series-key.ts';
@@ -50,7 +52,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin {
+export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox {
   /** Durable only with WAL + FULL: the server refuses to start otherwise. */
   durability(): Promise<DurabilityReport>;
 }
@@ -85,12 +87,13 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
   const sql = prepareStatements(db);
   const searchIndex = createSearchIndex(db, { window: options.searchWindow, stepRows: options.searchStepRows });
   const log = createSqliteLog(db);
-  const complaints = createSqliteComplaints(db, log);
+  const outbox = createSqliteOutbox(db);
+  const complaints = createSqliteComplaints(db, log, outbox.record);
   const flags = createSqliteFlags(db, log);
   const flagSettings = createSqliteFlagSettings(db, log);
   const beneficiaries = createSqliteBeneficiaries(db);
   const rectification = createSqliteRectification(db, log);
-  const takedowns = createSqliteTakedowns(db, log, complaints.flush);
+  const takedowns = createSqliteTakedowns(db, log, complaints.flush, outbox.record);
   const decisions = createSqliteDecisions(db, log);
   const catalogues = createSqliteCatalogues(db, log);
   const evidence = createSqliteDecisionEvidence(db, log, decisions);
@@ -142,6 +145,8 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     // SEARCH_STEP_ROWS rows (nearly all) is searchable, and its predecessor gone, when it commits.
     // A longer one is indexed in steps before publish() returns (drainSearch below).
     searchIndex.enqueueVersion(input, supersedes);
+    // Its pages are stale from this commit on, even if this process dies before building them.
+    outbox.record([{ target: 'publication', key: input.id }]);
     return { kind: 'published', publication };
   });
 
@@ -150,6 +155,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
   const tombstoneTx = db.transaction((publicationId: string, reason: string, at: string) => {
     const outcome = log.takeDown(publicationId, reason, at);
     if (outcome.kind !== 'not-found') searchIndex.removePublication(publicationId);
+    if (outcome.kind === 'taken-down') outbox.record([{ target: 'publication', key: publicationId }]);
     return outcome;
   });
 
@@ -317,6 +323,13 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     getRound: rectification.getRound,
     listRounds: rectification.listRounds,
     updateRound: rectification.updateRound,
+
+    markStale: outbox.markStale,
+    claimStale: outbox.claimStale,
+    finishStale: outbox.finishStale,
+    failStale: outbox.failStale,
+    staleBacklog: outbox.staleBacklog,
+    restaleFinishedSince: outbox.restaleFinishedSince,
 
     takeDownComplaintStep: takedowns.takeDownComplaintStep,
     complaintStepTakedowns: takedowns.complaintStepTakedowns,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { complaintStepTombstoneLeaf } from '../log/log-leaf.ts';
+import type { StalePage } from './page-outbox.ts';
 import type { LogAppender } from './sqlite-log.ts';
 import type { ComplaintStepTakedown, ComplaintStepTombstoneResult, ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
 import { toTakedown, type StepTakedownRow } from './takedown-rows.ts';
@@ -9,7 +10,12 @@ import { toTakedown, type StepTakedownRow } from './takedown-rows.ts';
  * in SQLite. `beforeWrite` runs before each takedown: the complaint store's group commit writes the
  * complaints still queued, so a step filed before the takedown is there to be taken down.
  */
-export function createSqliteTakedowns(db: Database.Database, log: LogAppender, beforeWrite: () => void = () => {}): ComplaintTakedowns & PhotoTakedowns {
+export function createSqliteTakedowns(
+  db: Database.Database,
+  log: LogAppender,
+  beforeWrite: () => void = () => {},
+  stale: (pages: readonly StalePage[]) => void = () => {},
+): ComplaintTakedowns & PhotoTakedowns {
   const sql = prepare(db);
 
   const forComplaint = (publicId: string): ComplaintStepTakedown[] =>
@@ -22,6 +28,7 @@ export function createSqliteTakedowns(db: Database.Database, log: LogAppender, b
     if (existing) return { kind: 'already-taken-down', takedown: existing };
     const logIndex = log.append(complaintStepTombstoneLeaf({ complaint, seq, reason, at }));
     sql.insert.run(code, seq, reason, at, logIndex);
+    stale([{ target: 'village', key: sql.villageOf.get(code) as string }]);
     return { kind: 'taken-down', takedown: { complaint, seq, reason, at, logIndex } };
   });
 
@@ -63,6 +70,7 @@ const TAKEDOWN_COLUMNS = 'c.public_id, s.seq, s.reason, s.at, s.log_index';
 function prepare(db: Database.Database) {
   return {
     trackingCode: db.prepare('SELECT tracking_code FROM complaints WHERE public_id = ?').pluck(),
+    villageOf: db.prepare('SELECT village FROM complaints WHERE tracking_code = ?').pluck(),
     stepExists: db.prepare('SELECT 1 FROM complaint_events WHERE complaint = ? AND seq = ?').pluck(),
     insert: db.prepare('INSERT INTO complaint_step_takedowns (complaint, seq, reason, at, log_index) VALUES (?, ?, ?, ?, ?)'),
     ofComplaint: db.prepare(

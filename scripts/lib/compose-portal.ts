@@ -5,7 +5,8 @@ import type { NoteSigner } from '../../data/log/signed-note.ts';
 import type { StoreLocator } from '../../data/store/open-store.ts';
 import type { PortalStore } from '../../data/store/portal-store.ts';
 import { createPortalApp } from '../../ingest/portal-app.ts';
-import { createComplaintRefresher, type ComplaintRefresher } from '../../site/build/complaint-refresh.ts';
+import { createOutboxBuilder, type OutboxBuilder } from '../../site/build/outbox-builder.ts';
+import type { StalePage } from '../../data/store/page-outbox.ts';
 import type { RenderFn } from '../../site/build/page-builder.ts';
 import { startLiveBuildThread } from '../../site/build/live-build-thread.ts';
 import { createSiteBuilder, type SiteBuilder } from '../../site/build/site-builder.ts';
@@ -17,8 +18,9 @@ import { createReminders, type Reminders } from './reminders.ts';
 
 /**
  * The running portal, wired once for `npm start` and the end-to-end tests: the site builder, the
- * refresher that batches village rebuilds (complaint figures, flags, rectification), the red-flag
- * runner after each publication and every night, and the app with all of it as hooks.
+ * builder that works through the store's outbox of stale pages (what an upload, a complaint, a
+ * flag or a round changed on the region pages), the red-flag runner after each publication and
+ * every night, and the app with all of it as hooks.
  */
 export interface PortalOptions {
   store: PortalStore;
@@ -32,7 +34,7 @@ export interface PortalOptions {
   workers?: { count: number; store: StoreLocator };
   /** rebuild pages after start-up in a page thread with its own connection to this store (the server does) */
   pageThread?: StoreLocator;
-  /** the refresher's interval (site/build/complaint-refresh.ts) */
+  /** the least time between two batches of the outbox builder (site/build/outbox-builder.ts) */
   refreshMs?: number;
   /** schedule the nightly run and the morning reminders (the server does; tests call runNow themselves) */
   scheduleNightly?: boolean;
@@ -45,8 +47,8 @@ export interface Portal {
   /** the whole portal on one port; ask for it after the first full build */
   readonly app: Hono;
   builder: SiteBuilder;
-  /** rebuilds villages' pages (and their township, county and home pages) in batches */
-  refresher: ComplaintRefresher;
+  /** rebuilds the pages the store's outbox names stale (villages, versions, rounds, power lists) in batches */
+  outbox: OutboxBuilder;
   flags: FlagRunner;
   nightly: NightlyFlags;
   reminders: Reminders;
@@ -55,15 +57,18 @@ export interface Portal {
 
 export async function composePortal(opts: PortalOptions): Promise<Portal> {
   const { store, config, clock } = opts;
-  const mainBuilder = await createSiteBuilder({ store, config, outDir: opts.siteDir, serverEntry: opts.serverEntry, workers: opts.workers, clock });
+  const mainBuilder = await createSiteBuilder({ store, config, outDir: opts.siteDir, serverEntry: opts.serverEntry, workers: opts.workers, clock, outbox: store });
   // The full build at start-up runs here (and in its workers); every rebuild after it, in the page thread.
   const thread = opts.pageThread ? startLiveBuildThread({ store: opts.pageThread, config, outDir: opts.siteDir, serverEntry: opts.serverEntry }) : null;
   const builder: SiteBuilder = thread
-    ? { ...mainBuilder, rebuildForPublication: thread.rebuildForPublication, rebuildVillages: thread.rebuildVillages, rebuildRounds: thread.rebuildRounds, rebuildPowerLists: thread.rebuildPowerLists }
+    ? { ...mainBuilder, rebuildForPublication: thread.rebuildForPublication, rebuildPublicationPages: thread.rebuildPublicationPages, rebuildVillages: thread.rebuildVillages, rebuildRounds: thread.rebuildRounds, rebuildPowerLists: thread.rebuildPowerLists }
     : mainBuilder;
-  const refresher = createComplaintRefresher({ rebuild: (villages) => builder.rebuildVillages(villages), intervalMs: opts.refreshMs });
+  const outbox = createOutboxBuilder({ outbox: store, builder, getPublication: (id) => store.getPublication(id), intervalMs: opts.refreshMs });
   const flags = createFlagRunner({ store, clock, region: config.region });
-  const touch = (villages: readonly string[]) => villages.forEach((v) => refresher.touch(v));
+  const stale = (pages: readonly StalePage[]) => {
+    if (pages.length > 0) outbox.touch(pages);
+  };
+  const touch = (villages: readonly string[]) => stale(villages.map((key) => ({ target: 'village' as const, key })));
   const nightly = createNightlyFlags({ runner: flags, store, clock, region: config.region, onChanged: touch, log: opts.log });
   if (opts.scheduleNightly === false) nightly.close();
   const notifier = opts.notifier ?? fileNotifier(join(config.dataDir, 'notifications.jsonl'));
@@ -77,51 +82,56 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
     clock,
     config,
     siteDir: opts.siteDir,
+    // The version's outbox row committed with it: the village page and the series are built before
+    // the 201, the region pages above and the home page by the outbox builder.
     afterPublish: async (p) => {
-      await builder.rebuildForPublication(p);
+      try {
+        await builder.rebuildPublicationPages(p);
+      } finally {
+        outbox.nudge();
+      }
     },
-    afterComplaint: (village) => refresher.touch(village),
-    afterDecisions: (village) => refresher.touch(village),
+    // a complaint's step recorded its village's pages in the outbox with it
+    afterComplaint: () => outbox.nudge(),
+    afterDecisions: (village) => touch([village]),
     afterCatalogue: (scope) => {
-      // the list's own pages, then its villages' badges and links (batched like complaint figures)
-      builder.rebuildPowerLists().catch((error: unknown) => console.error(`[site] rebuilding the power lists after ${scope} failed:`, error));
+      // the list's own pages, then its villages' badges and links
+      stale([{ target: 'power-lists', key: scope }]);
       store
         .listDivisions(scope)
-        .then((divisions) => divisions.filter((d) => d.level === 'village').forEach((d) => refresher.touch(d.code)))
+        .then((divisions) => touch(divisions.filter((d) => d.level === 'village').map((d) => d.code)))
         .catch((error: unknown) => console.error(`[site] listing the villages of ${scope} failed:`, error));
     },
     afterSettings: (code) => {
       // the checks' thresholds moved: every village of the county with a matter is judged anew
       store
         .listDecisionMatters(code === config.region ? '' : code)
-        .then((matters) => new Set(matters.map((m) => m.village)).forEach((v) => refresher.touch(v)))
+        .then((matters) => touch([...new Set(matters.map((m) => m.village))]))
         .catch((error: unknown) => console.error(`[site] listing the matters under ${code} failed:`, error));
     },
     flagRunner: flags,
     notifier,
     beneficiaryKey: opts.beneficiaryKey,
     afterFlags: touch,
-    afterRectification: (round, villages) => {
-      builder.rebuildRounds([round]).catch((error: unknown) => console.error(`[site] rebuilding round ${round} failed:`, error));
-      touch(villages);
-    },
+    afterRectification: (round, villages) => stale([{ target: 'round', key: round }, ...villages.map((key) => ({ target: 'village' as const, key }))]),
     render: opts.render,
     logSigner: opts.logSigner,
   });
   return {
     get app() {
+      outbox.start();
       app ??= makeApp();
       return app;
     },
     builder,
-    refresher,
+    outbox,
     flags,
     nightly,
     reminders,
     async close() {
       nightly.close();
       reminders.close();
-      await refresher.close();
+      await outbox.close();
       await thread?.close();
     },
   };

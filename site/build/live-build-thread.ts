@@ -11,7 +11,7 @@ import { startTsWorker } from './ts-worker.ts';
  * rebuilds it held (the version is stored; its page is rebuilt by the next change or start-up)
  * and the next request starts a new one.
  */
-export type LiveRebuilds = Pick<SiteBuilder, 'rebuildForPublication' | 'rebuildVillages' | 'rebuildRounds' | 'rebuildPowerLists'>;
+export type LiveRebuilds = Pick<SiteBuilder, 'rebuildForPublication' | 'rebuildPublicationPages' | 'rebuildVillages' | 'rebuildRounds' | 'rebuildPowerLists'>;
 
 export interface LiveBuildThread extends LiveRebuilds {
   close(): Promise<void>;
@@ -60,6 +60,7 @@ export function startLiveBuildThread(init: LiveThreadInit): LiveBuildThread {
 
   return {
     rebuildForPublication: (p) => ask({ type: 'publication', id: p.id }),
+    rebuildPublicationPages: (p) => ask({ type: 'publication-pages', id: p.id }),
     rebuildVillages: async (codes) => {
       const result = await ask({ type: 'villages', codes: [...codes] });
       return { ...result, villages: result.villages ?? 0 };

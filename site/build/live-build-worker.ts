@@ -17,7 +17,7 @@ export interface LiveThreadInit {
 }
 
 export type LiveRequest =
-  | { type: 'publication'; seq: number; id: string }
+  | { type: 'publication' | 'publication-pages'; seq: number; id: string }
   | { type: 'villages'; seq: number; codes: string[] }
   | { type: 'rounds'; seq: number; ids: string[] }
   | { type: 'power'; seq: number }
@@ -35,10 +35,11 @@ if (parentPort) {
 
   const run = async (request: Exclude<LiveRequest, { type: 'close' }>) => {
     switch (request.type) {
-      case 'publication': {
+      case 'publication':
+      case 'publication-pages': {
         const publication = await store.getPublication(request.id);
         if (!publication) throw new Error(`publication ${request.id} is not stored`);
-        return builder.rebuildForPublication(publication);
+        return request.type === 'publication' ? builder.rebuildForPublication(publication) : builder.rebuildPublicationPages(publication);
       }
       case 'villages':
         return builder.rebuildVillages(request.codes);

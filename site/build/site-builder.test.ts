@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../data/config.ts';
+import { parseConfig, type Config } from '../../data/config.ts';
 import { formatFen } from '../../data/money.ts';
 import { newPublication } from '../../data/new-publication.ts';
 import { DEFAULT_CATALOGUE } from '../../data/power/default-catalogue.ts';
@@ -19,6 +19,7 @@ let dir: string;
 let out: string;
 let store: SqliteStore;
 let builder: SiteBuilder;
+let config: Config;
 let seq = 0;
 
 async function publish(content: PublicationContent, options: { village?: string; sample?: boolean; photos?: NewPhoto[] } = {}): Promise<Publication> {
@@ -69,7 +70,8 @@ beforeAll(async () => {
   });
   const parsed = parseConfig({ PORTAL_DATA_DIR: dir, PORTAL_BASE_URL: 'http://portal.test', PORTAL_REGION: '430800' }, process.cwd());
   if (!parsed.ok) throw new Error(parsed.message);
-  builder = await createSiteBuilder({ store, config: parsed.config, outDir: out });
+  config = parsed.config;
+  builder = await createSiteBuilder({ store, config, outDir: out });
 });
 
 afterAll(async () => {
@@ -155,6 +157,32 @@ describe('site builder', () => {
     expect(read('r/430802/index.html')).toMatch(/三岔溪村<\/a><\/td><td class="n">1 份/);
     expect(read('index.html')).toContain('已有 <b>3</b> 个公开了村务');
     expect(read('v/430802108215/index.html')).toContain(formatFen(5_000));
+  });
+});
+
+describe('site builder and the outbox of stale pages', () => {
+  const claimAll = async (owner: string) => {
+    const now = new Date();
+    return store.claimStale({ owner, limit: 1_000, now: now.toISOString(), leaseUntil: new Date(now.getTime() + 60_000).toISOString() });
+  };
+
+  it('marks again, after a full build replaced the site, what another builder built while it read the store', async () => {
+    // what earlier uploads left is built before this build starts
+    await store.finishStale('earlier', (await claimAll('earlier')).map((c) => c.id), new Date().toISOString());
+    const busy: SqliteStore = {
+      ...store,
+      // while the full build reads the region, another process's builder builds a village into the live site
+      async publicationStats(prefix) {
+        await store.markStale([{ target: 'village', key: VILLAGE }], new Date().toISOString());
+        await store.finishStale('other', (await claimAll('other')).map((c) => c.id), new Date().toISOString());
+        return store.publicationStats(prefix);
+      },
+    };
+    const full = await createSiteBuilder({ store: busy, config, outDir: out, outbox: store });
+    await full.buildAll();
+    const again = await claimAll('next');
+    expect(again.map((c) => [c.target, c.key])).toEqual([['village', VILLAGE]]);
+    await store.finishStale('next', again.map((c) => c.id), new Date().toISOString());
   });
 });
 

@@ -1,15 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../data/config.ts';
 import type { Publication } from '../../data/publication.ts';
+import type { Division } from '../../data/region.ts';
 import type { TreeNode } from '../lib/page-model.ts';
 import { crumbsTo, regionNodes } from '../lib/region-tree.ts';
 import { buildNotFoundView, buildUploadView } from '../lib/region-view.ts';
 import { mapLimit, type WithheldFile } from './output-writer.ts';
-import { createPageBuilder, loadRenderer, villagesWithPublications, type RenderFn, type SiteStore } from './page-builder.ts';
+import { createPageBuilder, loadRenderer, villagesWithPublications, type Region, type RenderFn, type SiteStore } from './page-builder.ts';
 import { findingsLedger, privacyFindingsPath } from './privacy-findings.ts';
 import { stagingFolder, swapIn } from './site-swap.ts';
 import { buildInWorkers } from './worker-pool.ts';
 import type { StoreLocator } from '../../data/store/open-store.ts';
+import type { PageOutbox } from '../../data/store/page-outbox.ts';
 
 export type { RenderFn } from './page-builder.ts';
 
@@ -26,9 +28,15 @@ export interface SiteBuilder {
   buildAll(onProgress?: (done: number, total: number) => void): Promise<{ pages: number; files: number; ms: number; withheld: string[] }>;
   rebuildForPublication(p: Publication): Promise<{ files: number; ms: number; withheld: string[] }>;
   /**
+   * The pages an upload must see before its 201: the village page and the version's series. The
+   * region pages above and the home page follow from the outbox (outbox-builder.ts), which
+   * rebuilds the whole of rebuildForPublication.
+   */
+  rebuildPublicationPages(p: Publication): Promise<{ files: number; ms: number; withheld: string[] }>;
+  /**
    * Re-renders the pages that show these villages' complaint figures: each village page, its
    * township and county pages and the home page, once each however many villages share them.
-   * Codes outside the region are skipped. Used by the complaint refresher (complaint-refresh.ts).
+   * Codes outside the region are skipped. Used by the outbox builder (outbox-builder.ts).
    */
   rebuildVillages(codes: readonly string[]): Promise<{ villages: number; files: number; ms: number; withheld: string[] }>;
   /**
@@ -56,6 +64,11 @@ export interface SiteBuilderOptions {
   findingsFile?: string;
   /** where withheld files are reported, one line per finding; console.error by default */
   log?: (line: string) => void;
+  /**
+   * The store's outbox of stale pages: after a full build replaced the site, what other builders
+   * built while it ran (on reads older than the new site's) is marked stale again.
+   */
+  outbox?: Pick<PageOutbox, 'restaleFinishedSince'>;
 }
 
 export const DEFAULT_SERVER_ENTRY = fileURLToPath(new URL('../../dist/server/entry.mjs', import.meta.url));
@@ -86,9 +99,26 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
     return { ...result, withheld: settle() };
   };
 
+  /** The village page and the version's series; returns the village. */
+  const villagePages = async (region: Region, p: Publication): Promise<Division> => {
+    const village = region.divisions.find((d) => d.code === p.village) ?? (await opts.store.getDivision(p.village));
+    if (!village) throw new Error(`村代码 ${p.village} 不在本地区 / village ${p.village} is not in the region`);
+    const { history } = await pages.buildVillage(region, village, true);
+    // Every version of the series: each one's banner names the newest version.
+    const series = history.filter((h) => h.kind === p.kind && h.period === p.period && h.subject === p.subject);
+    if (!series.some((h) => h.id === p.id)) await pages.buildPublication(region, village, p, history);
+    for (const summary of series) {
+      // The stored copy, not `p`: a replayed upload may hand over a version corrected since.
+      const version = (await opts.store.getPublication(summary.id)) ?? (summary.id === p.id ? p : null);
+      if (version) await pages.buildPublication(region, village, version, history);
+    }
+    return village;
+  };
+
   const builder = {
     async buildAll(onProgress?: (done: number, total: number) => void) {
       const started = performance.now();
+      const wallStart = new Date().toISOString();
       const staging = stagingFolder(opts.outDir);
       // Every page of a full build is as of its start, in every thread: a build that runs past a
       // minute must not stamp its pages with different 统计截至 lines or judge them on different days.
@@ -151,6 +181,8 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       }
       // The new site goes live in one rename; the old build is deleted in the background.
       swapIn(opts.outDir, staging).cleanup.catch((error: unknown) => console.error('[site] removing an old build failed:', error));
+      // Pages another builder wrote into the old site while this one read the store are gone with it.
+      await opts.outbox?.restaleFinishedSince(wallStart, new Date().toISOString());
       const withheld = [...full.out.takeReport().withheld, ...workerWithheld].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
       findings.replace(withheld);
       return { pages: count, files: full.out.files + workerFiles, ms: Math.round(performance.now() - started), withheld: withheld.map((w) => w.file) };
@@ -160,22 +192,19 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       const started = performance.now();
       const before = pages.out.files;
       const region = await pages.loadRegion();
-      const village = region.divisions.find((d) => d.code === p.village) ?? (await opts.store.getDivision(p.village));
-      if (!village) throw new Error(`村代码 ${p.village} 不在本地区 / village ${p.village} is not in the region`);
-      const { history } = await pages.buildVillage(region, village, true);
-      // Every version of the series: each one's banner names the newest version.
-      const series = history.filter((h) => h.kind === p.kind && h.period === p.period && h.subject === p.subject);
-      if (!series.some((h) => h.id === p.id)) await pages.buildPublication(region, village, p, history);
-      for (const summary of series) {
-        // The stored copy, not `p`: a replayed upload may hand over a version corrected since.
-        const version = (await opts.store.getPublication(summary.id)) ?? (summary.id === p.id ? p : null);
-        if (version) await pages.buildPublication(region, village, version, history);
-      }
+      const village = await villagePages(region, p);
       for (const crumb of crumbsTo(region.tree, village.code).slice(1, -1)) {
         const node = findByHref(region.tree, crumb.href);
         if (node) await pages.buildRegionPage(region, node);
       }
       await pages.buildHome(region);
+      return { files: pages.out.files - before, ms: Math.round(performance.now() - started) };
+    },
+
+    async rebuildPublicationPages(p: Publication) {
+      const started = performance.now();
+      const before = pages.out.files;
+      await villagePages(await pages.loadRegion(), p);
       return { files: pages.out.files - before, ms: Math.round(performance.now() - started) };
     },
 
@@ -242,6 +271,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
   return {
     buildAll: (onProgress) => serial(() => builder.buildAll(onProgress)),
     rebuildForPublication: (p) => serial(() => live(() => builder.rebuildForPublication(p))),
+    rebuildPublicationPages: (p) => serial(() => live(() => builder.rebuildPublicationPages(p))),
     rebuildVillages: (codes) => serial(() => live(() => builder.rebuildVillages(codes))),
     rebuildRounds: (ids) => serial(() => live(() => builder.rebuildRounds(ids))),
     rebuildPowerLists: () => serial(() => live(() => builder.rebuildPowerLists())),

@@ -1,4 +1,5 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -8,6 +9,10 @@ import { basename, dirname, join } from 'node:path';
  * the new one, never a mixture; older builds are then removed in the background.
  *
  *   <data>/site -> site.builds/<id>/
+ *
+ * Several processes may share the folder (issue 14: several portals on one PostgreSQL), each
+ * building at start: a build still being written carries a marker naming its process, and the
+ * clean-up after a swap leaves such a build alone unless its process is gone.
  */
 export function stagingFolder(outDir: string): string {
   const builds = buildsFolder(outDir);
@@ -15,6 +20,7 @@ export function stagingFolder(outDir: string): string {
   const id = `${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${process.pid}`;
   const dir = join(builds, id);
   mkdirSync(dir);
+  writeFileSync(join(dir, IN_PROGRESS), `${hostname()} ${process.pid}\n`);
   return dir;
 }
 
@@ -22,6 +28,7 @@ export function stagingFolder(outDir: string): string {
 export function swapIn(outDir: string, staging: string): { cleanup: Promise<void> } {
   const builds = buildsFolder(outDir);
   const relativeTarget = join(basename(builds), basename(staging));
+  rmSync(join(staging, IN_PROGRESS), { force: true });
   if (existsSync(outDir) && !lstatSync(outDir).isSymbolicLink()) {
     // A site built before builds were swapped: move it aside so the link can take its name.
     renameSync(outDir, join(builds, `legacy-${Date.now()}`));
@@ -30,9 +37,31 @@ export function swapIn(outDir: string, staging: string): { cleanup: Promise<void
   symlinkSync(relativeTarget, link, 'dir');
   renameSync(link, outDir);
   const current = basename(readlinkSync(outDir));
-  const stale = readdirSync(builds).filter((name) => name !== current);
+  const stale = readdirSync(builds).filter((name) => name !== current && !beingBuilt(join(builds, name)));
   const cleanup = Promise.all(stale.map((name) => rm(join(builds, name), { recursive: true, force: true }))).then(() => undefined);
   return { cleanup };
+}
+
+/** Written into a build while it is written; a build without it is complete. */
+const IN_PROGRESS = '.building';
+
+/** A build another live process on this host is still writing. */
+function beingBuilt(dir: string): boolean {
+  let marker: string;
+  try {
+    marker = readFileSync(join(dir, IN_PROGRESS), 'utf8');
+  } catch {
+    return false;
+  }
+  const [host, pid] = marker.trim().split(' ');
+  // another host's build cannot be checked: left alone
+  if (host !== hostname()) return true;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function buildsFolder(outDir: string): string {

@@ -15,7 +15,7 @@ describe.skipIf(!chromiumPath && !inCI)('filing and following a complaint on a 3
   let b: BrowserPortal;
 
   beforeAll(async () => {
-    b = await openBrowserPortal({ complaintRefreshMs: 20 });
+    b = await openBrowserPortal({ pagesIntervalMs: 20 });
   });
 
   afterAll(async () => {

@@ -14,7 +14,7 @@ describe.skipIf(!chromiumPath && !inCI)('stored XSS payloads in Chromium', () =>
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    b = await openBrowserPortal({ complaintRefreshMs: 20 });
+    b = await openBrowserPortal({ pagesIntervalMs: 20 });
     s = await storeXssPayloads(b.portal);
   });
 

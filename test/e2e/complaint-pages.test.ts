@@ -9,7 +9,7 @@ const CONTACT = { name: '覃桂英', phone: '13974412345' };
 let portal: PortalFixture;
 let ledgerId = '';
 beforeAll(async () => {
-  portal = await openPortalFixture({}, { complaintRefreshMs: 20 });
+  portal = await openPortalFixture({}, { pagesIntervalMs: 20 });
   ledgerId = (await portal.publishLedger()).publication.id;
 });
 afterAll(async () => {
@@ -163,7 +163,7 @@ describe('complaint figures on the static pages', () => {
       body: JSON.stringify({ village: '430821211227', category: '工程项目', text: '村道硬化只修了一半就停工了。' }),
     });
     expect(res.status).toBe(201);
-    await portal.complaints.flush();
+    await portal.pages.flush();
     const html = await (await get(village)).text();
     expect(html).not.toContain('暂无投诉');
     expect(html).toMatch(/<span>受理<\/span><b>1<small> 件<\/small><\/b>/);

@@ -37,7 +37,7 @@ describe('the audit and the digit search agree on a portal fed numbers in every 
     });
     expect(complaint.status, await complaint.clone().text()).toBe(201);
     const code = ((await complaint.json()) as { complaint: { trackingCode: string } }).complaint.trackingCode;
-    await portal.complaints.flush();
+    await portal.pages.flush();
     for (const path of [`/api/v1/publications/${publicationId}`, `/v/${MATOUXI}/p/${publicationId}/index.json`, `/api/v1/complaints/${code}`, `/v/${MATOUXI}/index.json`]) {
       const got = await portal.app.request(path);
       expect(got.status, path).toBe(200);

@@ -58,7 +58,7 @@ describe('the privacy audit of a portal with the field samples published', () =>
       body: JSON.stringify({ village: MATOUXI, category: '惠农补贴', text: `我的补贴没到账，身份证 ${RAW_ID}，电话 ${RAW_PHONE}。`, contact: { phone: RAW_PHONE } }),
     });
     expect(complaint.status, await complaint.clone().text()).toBe(201);
-    await portal.complaints.flush();
+    await portal.pages.flush();
   });
   afterAll(async () => {
     await portal?.cleanup();

@@ -15,7 +15,7 @@ let portal: PortalFixture;
 let s: StoredXss;
 
 beforeAll(async () => {
-  portal = await openPortalFixture({}, { complaintRefreshMs: 20 });
+  portal = await openPortalFixture({}, { pagesIntervalMs: 20 });
   s = await storeXssPayloads(portal);
 });
 
@@ -78,7 +78,7 @@ describe('stored XSS payloads render as text', () => {
   });
 
   it('has no payload markup in any built page: region pages, home page, every village and publication page', async () => {
-    await portal.complaints.flush();
+    await portal.pages.flush();
     const files = htmlFiles(portal.siteDir);
     expect(files.length).toBeGreaterThan(100);
     let withPayloads = 0;

@@ -9,7 +9,7 @@ import { buildWorkers, loadBeneficiaryKey, loadLogSigner, loadRegion, openRuntim
 import { openTestDatabase } from './test-database.ts';
 import { loadRenderer } from '../../site/build/page-builder.ts';
 import type { SiteBuilder } from '../../site/build/site-builder.ts';
-import type { ComplaintRefresher } from '../../site/build/complaint-refresh.ts';
+import type { OutboxBuilder } from '../../site/build/outbox-builder.ts';
 import type { Hono } from 'hono';
 
 export interface PortalFixture {
@@ -19,8 +19,8 @@ export interface PortalFixture {
   app: Hono;
   siteDir: string;
   token(scope: string): Promise<string>;
-  /** rebuilds villages' pages in batches after complaints, flags or rectification change */
-  complaints: ComplaintRefresher;
+  /** rebuilds the pages the store's outbox names stale (after uploads, complaints, flags, rounds) */
+  pages: OutboxBuilder;
   /** the red-flag runner and the nightly job, as the server wires them (not scheduled in tests) */
   portal: Portal;
   /** uploads the 马头溪村 ledger from the field through the API, as its accountant would; returns the 201 body */
@@ -33,8 +33,8 @@ export interface PortalFixture {
  * the Astro bundle built by the global setup, the full site built, and the portal app (API + static site).
  */
 export interface PortalFixtureOptions {
-  /** the complaint refresher's interval (site/build/complaint-refresh.ts); its default when not given */
-  complaintRefreshMs?: number;
+  /** the least time between two batches of the outbox builder (site/build/outbox-builder.ts); its default when not given */
+  pagesIntervalMs?: number;
   /** the portal's clock; the system clock by default */
   clock?: () => Date;
   /** load the demo's sample data as `npm start` does (康家坪村's flags and round included) */
@@ -71,11 +71,11 @@ export async function openPortalFixture(env: Record<string, string> = {}, option
     render: await loadRenderer(SERVER_ENTRY),
     logSigner: await loadLogSigner(config),
     beneficiaryKey,
-    refreshMs: options.complaintRefreshMs,
+    refreshMs: options.pagesIntervalMs,
     scheduleNightly: false,
     pageThread: options.pageThread ? buildWorkers(config).store : undefined,
   });
-  const { builder, refresher: complaints } = portal;
+  const { builder, outbox: pages } = portal;
   await builder.buildAll(); // as `npm start` does: the site exists before the server answers
   const app = portal.app;
   const token = async (scope: string) => {
@@ -90,7 +90,7 @@ export async function openPortalFixture(env: Record<string, string> = {}, option
     app,
     siteDir,
     token,
-    complaints,
+    pages,
     portal,
     async publishLedger() {
       const res = await app.request('/api/v1/villages/430802108214/publications?kind=finance', {

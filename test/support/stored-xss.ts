@@ -119,7 +119,7 @@ export async function storeXssPayloads(portal: PortalFixture): Promise<StoredXss
   await act('events', { type: 'dispatch', department: '</textarea><svg onload=alert(1)> {{7*7}} ${7*7}' }, true);
   await act('events', { type: 'reply', text: `再次答复 ${ALL}` }, true);
   await act('events', { type: 'reopen', reason: `重新办理 ${ALL}` }, true);
-  await portal.complaints.flush();
+  await portal.pages.flush();
   return { finance, subsidy, project, trackingCode, row, actor };
 }
 

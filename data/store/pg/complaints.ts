@@ -1,3 +1,4 @@
+import type { RecordStale } from './outbox.ts';
 import type { Complaint, ComplaintEvent, NewComplaint } from '../../complaints/complaint.ts';
 import { complaintEventLeaf } from '../../log/log-leaf.ts';
 import { checkedComplaint, complaintRow, eventRow, listLimit, toComplaint, toEvent, type ComplaintRow, type EventRow } from '../complaint-rows.ts';
@@ -18,7 +19,7 @@ import { prefixRange } from './sql.ts';
  * burst costs one commit. A batch that fails is written again one complaint at a time, so one bad
  * complaint (a tracking code taken) fails alone.
  */
-export function createPgComplaints(db: PgClient, log: PgLog): ComplaintStore {
+export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale = async () => {}): ComplaintStore {
   const eventsOf = async (q: PgQueryable, codes: readonly string[]): Promise<Map<string, ComplaintEvent[]>> => {
     const byComplaint = new Map<string, ComplaintEvent[]>();
     if (codes.length === 0) return byComplaint;
@@ -59,6 +60,8 @@ export function createPgComplaints(db: PgClient, log: PgLog): ComplaintStore {
       );
       await insertEvents(tx, batch.flatMap((c) => c.events.map((event) => ({ trackingCode: c.trackingCode, event }))));
       await log.append(tx, batch.flatMap((c, i) => c.events.map((e) => complaintEventLeaf({ ...c, publicId: String(ids[i]) }, e))));
+      // the villages' complaint figures and the ones above them are stale from this commit on
+      await stale(tx, batch.map((c) => ({ target: 'village', key: c.village })));
       return ids;
     });
 
@@ -135,6 +138,7 @@ export function createPgComplaints(db: PgClient, log: PgLog): ComplaintStore {
         await insertEvents(tx, added.map((event) => ({ trackingCode, event })));
         await log.append(tx, added.map((e) => complaintEventLeaf(current, e)));
         await tx.query('UPDATE complaints SET status = $1, department = $2, updated_at = $3 WHERE tracking_code = $4', [result.status, result.department, last.at, trackingCode]);
+        await stale(tx, [{ target: 'village', key: current.village }]);
         return {
           kind: 'updated' as const,
           complaint: { ...current, status: result.status, department: result.department, updatedAt: last.at, events: [...current.events, ...added] },

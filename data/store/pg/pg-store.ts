@@ -10,6 +10,7 @@ import { createPgDecisions } from './decisions.ts';
 import { createPgFlagSettings } from './flag-settings.ts';
 import { createPgFlags } from './flags.ts';
 import { createPgLog } from './log.ts';
+import { createPgOutbox } from './outbox.ts';
 import { migratePg } from './migrations.ts';
 import { createPgPublications } from './publications.ts';
 import { createPgRectification } from './rectification.ts';
@@ -35,12 +36,13 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
   const log = createPgLog(db);
   const search = createPgSearch(db, { window: options.searchWindow });
   const beneficiaries = createPgBeneficiaries(db);
-  const complaints = complaintWrites(createPgComplaints(db, log));
+  const outbox = createPgOutbox(db);
+  const complaints = complaintWrites(createPgComplaints(db, log, outbox.record));
   const decisions = createPgDecisions(db, log);
   const { lock: _lock, append: _append, ...logMethods } = log;
   return {
     ...createPgRegions(db, search),
-    ...createPgPublications(db, log, search, options.clock ?? (() => new Date()), { inPublish: beneficiaries.insertKeys }),
+    ...createPgPublications(db, log, search, options.clock ?? (() => new Date()), { inPublish: beneficiaries.insertKeys, stale: outbox.record }),
     search: (query) => search.search(query),
     searchHits: (query, limit) => search.searchHits(query, limit),
     ...createPgTokens(db),
@@ -50,11 +52,17 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
     ...createPgFlagSettings(db, log),
     duplicateBeneficiaries: beneficiaries.duplicateBeneficiaries,
     ...createPgRectification(db, log),
-    ...createPgTakedowns(db, log, complaints.settled),
+    ...createPgTakedowns(db, log, complaints.settled, outbox.record),
     ...decisions,
     ...createPgDecisionEvidence(db, log, decisions),
     ...createPgCatalogues(db, log),
     ...createPgAccounts(db),
+    markStale: outbox.markStale,
+    claimStale: outbox.claimStale,
+    finishStale: outbox.finishStale,
+    failStale: outbox.failStale,
+    staleBacklog: outbox.staleBacklog,
+    restaleFinishedSince: outbox.restaleFinishedSince,
     durability: () => durabilityOf(db),
     close: async () => {
       await complaints.settled();

@@ -1,3 +1,4 @@
+import type { RecordStale } from './outbox.ts';
 import { publicationLeaf, tombstoneLeaf } from '../../log/log-leaf.ts';
 import { Publication, type PublicationSummary, type VillageCode } from '../../publication.ts';
 import type { NewPhoto, NewPublication, PhotoStore, PublicationStore, PublicationTakedowns, Takedown, VillageStats } from '../store.ts';
@@ -18,6 +19,8 @@ import { prefixRange } from './sql.ts';
 export interface PublishHooks {
   /** More that commits with a version, in its transaction (the beneficiaries' fingerprints of a subsidy list). */
   inPublish?: (tx: PgQueryable, input: NewPublication) => Promise<void>;
+  /** records the pages a stored version or a takedown makes stale, in its transaction (outbox.ts) */
+  stale?: RecordStale;
 }
 
 export function createPgPublications(
@@ -73,6 +76,8 @@ export function createPgPublications(
         if (claim) await tx.query('INSERT INTO idempotency (scope, key, request_hash, publication_id, created_at) VALUES ($1, $2, $3, $4, $5)', [claim.scope, claim.key, claim.requestHash, input.id, now]);
         await hooks.inPublish?.(tx, input);
         await search.indexVersion(tx, input, supersedes);
+        // Its pages are stale from this commit on, even if this process dies before building them.
+        await hooks.stale?.(tx, [{ target: 'publication', key: input.id }]);
         return { kind: 'published' as const, publication };
       }),
 
@@ -127,6 +132,7 @@ export function createPgPublications(
         const [logIndex] = await log.append(tx, [tombstoneLeaf({ publicationId, reason: trimmed, at })]);
         await tx.query('INSERT INTO takedowns (publication_id, reason, at, log_index) VALUES ($1, $2, $3, $4)', [publicationId, trimmed, at, logIndex]);
         await search.removePublication(tx, publicationId);
+        await hooks.stale?.(tx, [{ target: 'publication', key: publicationId }]);
         return { kind: 'taken-down' as const, takedown: { publicationId, reason: trimmed, at, logIndex: logIndex! } };
       });
     },

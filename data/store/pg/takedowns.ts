@@ -1,3 +1,4 @@
+import type { RecordStale } from './outbox.ts';
 import { complaintStepTombstoneLeaf } from '../../log/log-leaf.ts';
 import type { ComplaintStore } from '../store.ts';
 import type { ComplaintStepTakedown, ComplaintStepTombstoneResult, ComplaintTakedowns, PhotoTakedowns } from '../takedown-store.ts';
@@ -12,7 +13,7 @@ import { toTakedown, type StepTakedownRow } from '../takedown-rows.ts';
  * sqlite-takedowns.ts: with `complaintWrites(…).settled` a complaint or step this process began to
  * store before the takedown was asked for has committed, and is there to be taken down.
  */
-export function createPgTakedowns(db: PgClient, log: PgLog, beforeWrite: () => Promise<void> = async () => {}): ComplaintTakedowns & PhotoTakedowns {
+export function createPgTakedowns(db: PgClient, log: PgLog, beforeWrite: () => Promise<void> = async () => {}, stale: RecordStale = async () => {}): ComplaintTakedowns & PhotoTakedowns {
   const forComplaint = async (q: PgQueryable, publicId: string): Promise<ComplaintStepTakedown[]> =>
     PUBLIC_ID.test(publicId)
       ? (await q.query<StepTakedownRow>(`SELECT ${TAKEDOWN_COLUMNS} FROM complaints c JOIN complaint_step_takedowns s ON s.complaint = c.tracking_code WHERE c.public_id = $1 ORDER BY s.seq`, [Number(publicId)])).map(toTakedown)
@@ -29,8 +30,8 @@ export function createPgTakedowns(db: PgClient, log: PgLog, beforeWrite: () => P
       return db.transaction(async (tx): Promise<ComplaintStepTombstoneResult> => {
         await log.lock(tx);
         const found = (
-          await tx.query<{ tracking_code: string; step: boolean } & Partial<StepTakedownRow>>(
-            `SELECT c.tracking_code, EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint = c.tracking_code AND e.seq = $2) AS step,
+          await tx.query<{ tracking_code: string; village: string; step: boolean } & Partial<StepTakedownRow>>(
+            `SELECT c.tracking_code, c.village, EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint = c.tracking_code AND e.seq = $2) AS step,
                     c.public_id, s.seq, s.reason, s.at, s.log_index
              FROM complaints c LEFT JOIN complaint_step_takedowns s ON s.complaint = c.tracking_code AND s.seq = $2
              WHERE c.public_id = $1`,
@@ -41,6 +42,7 @@ export function createPgTakedowns(db: PgClient, log: PgLog, beforeWrite: () => P
         if (found.log_index != null) return { kind: 'already-taken-down', takedown: toTakedown(found as StepTakedownRow) };
         const [logIndex] = await log.append(tx, [complaintStepTombstoneLeaf({ complaint, seq, reason: trimmed, at })]);
         await tx.query('INSERT INTO complaint_step_takedowns (complaint, seq, reason, at, log_index) VALUES ($1, $2, $3, $4, $5)', [found.tracking_code, seq, trimmed, at, logIndex]);
+        await stale(tx, [{ target: 'village', key: found.village }]);
         return { kind: 'taken-down', takedown: { complaint, seq, reason: trimmed, at, logIndex: logIndex! } };
       });
     },

@@ -1,0 +1,32 @@
+import type { PgMigration } from './migrations.ts';
+
+/**
+ * PostgreSQL schema 8 (issue 14): the outbox of stale pages (data/store/page-outbox.ts), as
+ * SQLite's migration 14. A work queue, not public record: an identity column is fine here (a gap
+ * left by a rolled-back transaction means nothing), and rows leave a day after their pages were built.
+ */
+export const pgSchema8: PgMigration = {
+  version: 8,
+  name: 'outbox of stale pages',
+  sql: `
+    CREATE TABLE page_outbox (
+      id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      target        text COLLATE "C" NOT NULL CHECK (target IN ('publication', 'village', 'round', 'power-lists')),
+      key           text COLLATE "C" NOT NULL,
+      stale_since   text COLLATE "C" NOT NULL,
+      attempts      integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+      not_before    text COLLATE "C" NOT NULL,
+      claimed_by    text,
+      claimed_until text COLLATE "C",
+      last_error    text,
+      failed_at     text COLLATE "C",
+      finished_at   text COLLATE "C"
+    );
+    -- one fresh row per page: a burst of changes waiting to be built is one row
+    CREATE UNIQUE INDEX page_outbox_fresh ON page_outbox (target, key) WHERE attempts = 0 AND claimed_by IS NULL;
+    -- what is due, oldest first
+    CREATE INDEX page_outbox_due ON page_outbox (not_before, id) WHERE failed_at IS NULL AND finished_at IS NULL;
+    -- what a full build marks again, and what is old enough to go
+    CREATE INDEX page_outbox_finished ON page_outbox (finished_at) WHERE finished_at IS NOT NULL;
+  `,
+};

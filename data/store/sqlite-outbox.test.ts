@@ -1,0 +1,4 @@
+import { describePageOutboxContract } from './page-outbox-contract.ts';
+import { openSqliteOnFile } from './sqlite-on-file.ts';
+
+describePageOutboxContract('sqlite', () => openSqliteOnFile('cunwu-outbox-'));
