@@ -1,3 +1,4 @@
+import type { RateLimiterFactory } from './rate-limit.ts';
 import type { Notifier } from '../data/notify/notifier.ts';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -71,6 +72,8 @@ export interface AppDeps {
   afterSettings?: (code: string) => void;
   /** the connection's address, for the rate limits; the socket's by default (tests have none) */
   remoteAddress?: RemoteAddress;
+  /** makes the complaint routes' limiters: in memory unless several processes share a database (rate-limit.ts) */
+  rateLimiters?: RateLimiterFactory;
   /** the worker threads uploads are read in; the process's shared pool by default (import-pool.ts) */
   importPool?: ImportPool;
   /**

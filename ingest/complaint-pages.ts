@@ -103,7 +103,7 @@ export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; 
     const now = deps.clock().toISOString();
     let lookup: TrackLookup = { kind: 'none' };
     let feedbackOpen = false;
-    const decision = typed === '' ? null : lookups.take(clientOf(c));
+    const decision = typed === '' ? null : await lookups.take(clientOf(c));
     if (decision && !decision.ok) lookup = { kind: 'rate-limited', retryAfterSeconds: decision.retryAfterSeconds };
     else if (typed !== '') {
       const code = normaliseTrackingCode(typed);

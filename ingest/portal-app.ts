@@ -1,3 +1,4 @@
+import type { RateLimiterFactory } from './rate-limit.ts';
 import type { Notifier } from '../data/notify/notifier.ts';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
@@ -71,6 +72,8 @@ export interface PortalDeps {
   posters?: PosterService;
   /** the worker threads uploads are read in (ingest/app.ts AppDeps.importPool) */
   importPool?: ImportPool;
+  /** makes the complaint limiters; in memory by default, in PostgreSQL when several processes serve (shared-rate-limit.ts) */
+  rateLimiters?: RateLimiterFactory;
   /** signs the transparency log's checkpoints (scripts/lib/runtime.ts loadLogSigner); without it /log/ and the proof endpoints are not served */
   logSigner?: NoteSigner;
 }
@@ -89,7 +92,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
   portal.use('*', methodNotAllowed(portal, wrongMethod, { staticFile: siteFileAt(deps.siteDir), except: ['/open311/'] }));
   const notFound = notFoundPage(deps.siteDir);
   // One set of counters for the API and the tracking page: a code guessed on either spends the same allowance.
-  const limits = complaintLimits({ config: deps.config, clock: deps.clock });
+  const limits = complaintLimits({ config: deps.config, clock: deps.clock, rateLimiters: deps.rateLimiters });
   const complaintPages = deps.render ? createComplaintPages({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, notFound, limits }) : null;
   // Before createApp: its /api/* catch-all would answer the proof and consistency routes first.
   if (deps.logSigner) portal.route('/', logRoutes({ store: deps.store, signer: deps.logSigner }));

@@ -3,12 +3,21 @@
  * `windowMs`, the window starting at a key's first request. Memory is bounded: past `maxKeys`
  * keys, finished windows are dropped first, then the oldest ones. Dropping a key early only
  * ever lets that client in sooner — under a flood of distinct addresses, which a per-address
- * limit cannot stop anyway. One process, one memory: behind several processes each counts
- * its own share, which the limits' documentation says.
+ * limit cannot stop anyway. One process, one memory: several processes on one PostgreSQL count
+ * in the database instead (shared-rate-limit.ts).
  */
 
 export interface RateLimiter {
   /** Counts one request for `key`; refused ones are counted too, so hammering does not help. */
+  take(key: string): RateDecision | Promise<RateDecision>;
+}
+
+/** Makes the portal's limiters: in memory (one process) or in the database (several). */
+export type RateLimiterFactory = (options: { name: string; limit: number; windowMs: number; clock: () => Date }) => RateLimiter;
+
+export const memoryRateLimiters: RateLimiterFactory = ({ limit, windowMs, clock }) => createRateLimiter({ limit, windowMs, clock });
+
+export interface MemoryRateLimiter extends RateLimiter {
   take(key: string): RateDecision;
   /** keys currently held (for tests and the bench) */
   size(): number;
@@ -24,7 +33,7 @@ export interface RateLimitOptions {
   maxKeys?: number;
 }
 
-export function createRateLimiter(options: RateLimitOptions): RateLimiter {
+export function createRateLimiter(options: RateLimitOptions): MemoryRateLimiter {
   const { limit, windowMs, clock } = options;
   const maxKeys = options.maxKeys ?? 100_000;
   // Insertion order is window-start order: a key is re-inserted whenever its window restarts.

@@ -5,21 +5,25 @@ import { loadRenderer } from '../site/build/page-builder.ts';
 import { ensureAstroBundle } from './lib/astro-bundle.ts';
 import { explainStartFailure } from './lib/data-folder-error.ts';
 import { takeDataLock } from './lib/data-lock.ts';
+import { postgresRateLimiters } from '../ingest/shared-rate-limit.ts';
 import { progressBar } from './lib/progress.ts';
 import { composePortal } from './lib/compose-portal.ts';
 import { buildWorkers, loadBeneficiaryKey, loadLogSigner, openRuntimeStore, seedDemo } from './lib/runtime.ts';
 
 /**
- * `npm start`: the demo portal, site and API on one port. It holds the data folder's lock
- * (lib/data-lock.ts) from before it opens the store until it exits: a second server, or a writing
- * `npm run portal` command, on the same PORTAL_DATA_DIR is refused instead of racing this one.
+ * `npm start`: the demo portal, site and API on one port. On SQLite it holds the data folder's
+ * lock (lib/data-lock.ts) from before it opens the store until it exits: a second server, or a
+ * writing `npm run portal` command, on the same PORTAL_DATA_DIR is refused instead of racing this
+ * one. On PostgreSQL several processes may share the data folder and the database (issue 14): the
+ * database keeps them apart (the outbox's claims, the log's head lock, the daily runs, the rate
+ * limits' counters), so no folder lock is taken.
  */
 const cfg = config();
 const log = (line: string) => console.log(line);
 const clock = () => new Date();
 
 log(`阳光村务 Cunwu — 数据目录 / data: ${cfg.dataDir}`);
-const lock = takeDataLock(cfg.dataDir, 'npm start');
+const lock = cfg.databaseUrl ? ({ ok: true } as const) : takeDataLock(cfg.dataDir, 'npm start');
 if (!lock.ok) {
   console.error(`无法启动 / cannot start: ${lock.message}`);
   process.exit(1);
@@ -42,8 +46,10 @@ async function main(): Promise<void> {
 
   const siteDir = join(cfg.dataDir, 'site');
   const workers = buildWorkers(cfg);
+  const limits = cfg.databaseUrl ? postgresRateLimiters(cfg.databaseUrl) : null;
   const portal = await composePortal({
     store,
+    rateLimiters: limits?.make,
     config: cfg,
     clock,
     siteDir,
@@ -75,6 +81,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await server.close();
     await portal.close();
+    await limits?.close();
     await store.close();
     // the lock goes with the process (its exit hook)
     process.exit(0);

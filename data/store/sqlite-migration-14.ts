@@ -6,7 +6,7 @@ import type { Migration } from './sqlite-migration.ts';
  */
 export const migration14: Migration = {
   version: 14,
-  name: 'outbox of stale pages',
+  name: 'outbox of stale pages, daily runs',
   sql: `
     CREATE TABLE page_outbox (
       id            INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -27,5 +27,15 @@ export const migration14: Migration = {
     CREATE INDEX page_outbox_due ON page_outbox (not_before, id) WHERE failed_at IS NULL AND finished_at IS NULL;
     -- what a full build marks again, and what is old enough to go
     CREATE INDEX page_outbox_finished ON page_outbox (finished_at) WHERE finished_at IS NOT NULL;
+
+    -- Jobs that run once a day (the nightly red flags, the morning reminders): the first process
+    -- to claim a day's run does it (data/store/daily-runs.ts).
+    CREATE TABLE daily_runs (
+      job   TEXT NOT NULL,
+      day   TEXT NOT NULL,
+      owner TEXT NOT NULL,
+      at    TEXT NOT NULL,
+      PRIMARY KEY (job, day)
+    ) WITHOUT ROWID;
   `,
 };

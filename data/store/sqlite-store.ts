@@ -28,6 +28,8 @@ import { createSqliteRectification } from './sqlite-rectification.ts';
 import { createSearchIndex } from './sqlite-search.ts';
 import { createSqliteTakedowns } from './sqlite-takedowns.ts';
 import { createSqliteOutbox } from './sqlite-outbox.ts';
+import { createSqliteDailyRuns } from './sqlite-daily-runs.ts';
+import type { DailyRuns } from './daily-runs.ts';
 import type { PageOutbox } from './page-outbox.ts';
 import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
 import type { DurabilityReport } from './durability.ts';
@@ -52,7 +54,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox {
+export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns {
   /** Durable only with WAL + FULL: the server refuses to start otherwise. */
   durability(): Promise<DurabilityReport>;
 }
@@ -330,6 +332,8 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     failStale: outbox.failStale,
     staleBacklog: outbox.staleBacklog,
     restaleFinishedSince: outbox.restaleFinishedSince,
+
+    ...createSqliteDailyRuns(db),
 
     takeDownComplaintStep: takedowns.takeDownComplaintStep,
     complaintStepTakedowns: takedowns.complaintStepTakedowns,

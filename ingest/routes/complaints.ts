@@ -14,7 +14,7 @@ import { createdComplaintView } from '../complaint-views.ts';
 import { CSRF_FIELD, csrfValid } from '../csrf.ts';
 import { success, type ApiIssue } from '../envelope.ts';
 import { failureResponse, respond, type Failure } from '../http-errors.ts';
-import { createRateLimiter, type RateLimiter } from '../rate-limit.ts';
+import { memoryRateLimiters, type RateLimiter } from '../rate-limit.ts';
 import { COMPLAINT_FIELDS, trackHref } from '../../site/lib/complaint-form.ts';
 
 /**
@@ -52,11 +52,12 @@ export interface ComplaintLimits {
   clientOf: (c: Context) => string;
 }
 
-export function complaintLimits(deps: Pick<AppDeps, 'config' | 'clock' | 'remoteAddress'>): ComplaintLimits {
+export function complaintLimits(deps: Pick<AppDeps, 'config' | 'clock' | 'remoteAddress' | 'rateLimiters'>): ComplaintLimits {
   const { config, clock } = deps;
+  const make = deps.rateLimiters ?? memoryRateLimiters;
   return {
-    filing: createRateLimiter({ limit: config.complaints.perHour, windowMs: 3_600_000, clock }),
-    lookups: createRateLimiter({ limit: config.complaints.lookupsPerMinute, windowMs: 60_000, clock }),
+    filing: make({ name: 'filing', limit: config.complaints.perHour, windowMs: 3_600_000, clock }),
+    lookups: make({ name: 'lookups', limit: config.complaints.lookupsPerMinute, windowMs: 60_000, clock }),
     clientOf: clientAddressReader({ trustedProxies: config.trustedProxies, remoteAddress: deps.remoteAddress }),
   };
 }
@@ -64,7 +65,7 @@ export function complaintLimits(deps: Pick<AppDeps, 'config' | 'clock' | 'remote
 /** Counts the request against `limiter` for its client; 429 with Retry-After once over. */
 export function rateLimit(limiter: RateLimiter, limits: ComplaintLimits, fail: (c: Context, f: Failure) => Response = respond): MiddlewareHandler {
   return async (c, next) => {
-    const decision = limiter.take(limits.clientOf(c));
+    const decision = await limiter.take(limits.clientOf(c));
     if (!decision.ok) return fail(c, { kind: 'rate-limited', retryAfterSeconds: decision.retryAfterSeconds });
     await next();
   };
@@ -112,7 +113,7 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
   };
 
   routes.post('/complaints', limitBody, async (c) => {
-    const allowed = limits.filing.take(limits.clientOf(c));
+    const allowed = await limits.filing.take(limits.clientOf(c));
     const read = await readSmallBody(c, ['json', 'form']);
     if (!allowed.ok) {
       const failure: Failure = { kind: 'rate-limited', retryAfterSeconds: allowed.retryAfterSeconds };

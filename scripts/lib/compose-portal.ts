@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import type { RateLimiterFactory } from '../../ingest/rate-limit.ts';
 import type { Config } from '../../data/config.ts';
 import { createFlagRunner, type FlagRunner } from '../../data/flags/flag-runner.ts';
 import type { NoteSigner } from '../../data/log/signed-note.ts';
@@ -38,6 +39,8 @@ export interface PortalOptions {
   refreshMs?: number;
   /** schedule the nightly run and the morning reminders (the server does; tests call runNow themselves) */
   scheduleNightly?: boolean;
+  /** the complaint limits' counters: in memory by default, in the database with several processes */
+  rateLimiters?: RateLimiterFactory;
   /** where notices to officials go; a JSON-lines file in the data folder by default */
   notifier?: Notifier;
   log?: (line: string) => void;
@@ -69,10 +72,10 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
     if (pages.length > 0) outbox.touch(pages);
   };
   const touch = (villages: readonly string[]) => stale(villages.map((key) => ({ target: 'village' as const, key })));
-  const nightly = createNightlyFlags({ runner: flags, store, clock, region: config.region, onChanged: touch, log: opts.log });
+  const nightly = createNightlyFlags({ runner: flags, store, clock, region: config.region, onChanged: touch, log: opts.log, runs: store });
   if (opts.scheduleNightly === false) nightly.close();
   const notifier = opts.notifier ?? fileNotifier(join(config.dataDir, 'notifications.jsonl'));
-  const reminders = createReminders({ store, config, clock, notifier, log: opts.log });
+  const reminders = createReminders({ store, config, clock, notifier, log: opts.log, runs: store });
   if (opts.scheduleNightly === false) reminders.close();
   // Made on first use: the static-site handler looks for the site folder when it is created, so the
   // caller builds the site (builder.buildAll) first.
@@ -116,6 +119,7 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
     afterRectification: (round, villages) => stale([{ target: 'round', key: round }, ...villages.map((key) => ({ target: 'village' as const, key }))]),
     render: opts.render,
     logSigner: opts.logSigner,
+    rateLimiters: opts.rateLimiters,
   });
   return {
     get app() {

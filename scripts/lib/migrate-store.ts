@@ -57,10 +57,10 @@ export const COPIED_TABLES = [
 
 /**
  * Tables of the PostgreSQL schema that are not copied: the migrations' record, the log's head,
- * search, and the outbox of stale pages (work for the old site; the portal's first start on the
- * new database builds the whole site anyway).
+ * search, the outbox of stale pages (work for the old site; the portal's first start on the new
+ * database builds the whole site anyway), the rate limits' counters and the daily jobs' runs.
  */
-export const NOT_COPIED = ['schema_migrations', 'log_head', 'search_rows', 'search_counties', 'search_totals', 'page_outbox'] as const;
+export const NOT_COPIED = ['schema_migrations', 'log_head', 'search_rows', 'search_counties', 'search_totals', 'page_outbox', 'rate_limits', 'daily_runs'] as const;
 
 const MAX_PARAMS = 30_000;
 const MAX_BATCH_BYTES = 32 * 1024 * 1024;

@@ -1,3 +1,4 @@
+import type { DailyRuns } from '../../data/store/daily-runs.ts';
 import type { FlagRunner } from '../../data/flags/flag-runner.ts';
 import type { DecisionStore } from '../../data/store/decision-store.ts';
 import type { FlagStore } from '../../data/store/flag-store.ts';
@@ -20,8 +21,10 @@ export interface NightlyFlagsOptions {
   clock: () => Date;
   /** the portal's region code: which villages to check */
   region: string;
-  /** these villages' pages should be rebuilt (the refresher batches them) */
+  /** these villages' pages should be rebuilt (the outbox builder batches them) */
   onChanged: (villages: string[]) => void;
+  /** claims each night's run, so one of several processes runs it (daily-job.ts) */
+  runs?: DailyRuns;
   /** the hour of the day (China time) it runs at; 2 by default */
   hour?: number;
   log?: (line: string) => void;
@@ -79,6 +82,7 @@ export function createNightlyFlags(opts: NightlyFlagsOptions): NightlyFlags {
     clock: opts.clock,
     name: 'flags',
     log: opts.log,
+    runs: opts.runs,
     run: async () => {
       const s = await runNow();
       return `nightly run: ${s.villages} villages, ${s.raised} raised, ${s.changed} changed, ${s.ms} ms`;

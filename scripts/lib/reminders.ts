@@ -1,3 +1,4 @@
+import type { DailyRuns } from '../../data/store/daily-runs.ts';
 import type { Config } from '../../data/config.ts';
 import type { Notifier } from '../../data/notify/notifier.ts';
 import { reminderNotices } from '../../data/notify/reminder-notices.ts';
@@ -24,6 +25,8 @@ export function createReminders(opts: {
   notifier: Notifier;
   hour?: number;
   log?: (line: string) => void;
+  /** claims each morning's run, so one of several processes sends the reminders (daily-job.ts) */
+  runs?: DailyRuns;
 }): Reminders {
   const runNow = async () => {
     const now = opts.clock().toISOString();
@@ -36,6 +39,6 @@ export function createReminders(opts: {
     await opts.notifier.send(notices);
     return notices.length;
   };
-  const job = dailyJob({ hour: opts.hour ?? 8, clock: opts.clock, name: 'reminders', log: opts.log, run: async () => `${await runNow()} sent` });
+  const job = dailyJob({ hour: opts.hour ?? 8, clock: opts.clock, name: 'reminders', log: opts.log, runs: opts.runs, run: async () => `${await runNow()} sent` });
   return { runNow, close: () => job.close() };
 }

@@ -11,6 +11,7 @@ import { createPgFlagSettings } from './flag-settings.ts';
 import { createPgFlags } from './flags.ts';
 import { createPgLog } from './log.ts';
 import { createPgOutbox } from './outbox.ts';
+import { createPgDailyRuns } from './daily-runs.ts';
 import { migratePg } from './migrations.ts';
 import { createPgPublications } from './publications.ts';
 import { createPgRectification } from './rectification.ts';
@@ -63,6 +64,7 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
     failStale: outbox.failStale,
     staleBacklog: outbox.staleBacklog,
     restaleFinishedSince: outbox.restaleFinishedSince,
+    ...createPgDailyRuns(db),
     durability: () => durabilityOf(db),
     close: async () => {
       await complaints.settled();

@@ -7,7 +7,7 @@ import type { PgMigration } from './migrations.ts';
  */
 export const pgSchema8: PgMigration = {
   version: 8,
-  name: 'outbox of stale pages',
+  name: 'outbox of stale pages, shared rate limits, daily runs',
   sql: `
     CREATE TABLE page_outbox (
       id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -28,5 +28,24 @@ export const pgSchema8: PgMigration = {
     CREATE INDEX page_outbox_due ON page_outbox (not_before, id) WHERE failed_at IS NULL AND finished_at IS NULL;
     -- what a full build marks again, and what is old enough to go
     CREATE INDEX page_outbox_finished ON page_outbox (finished_at) WHERE finished_at IS NOT NULL;
+
+    -- The complaint limits of several portal processes (ingest/shared-rate-limit.ts): the table
+    -- rate-limiter-flexible's RateLimiterPostgres expects, made here so that two processes
+    -- starting at once do not race to create it. expire: milliseconds since 1970.
+    CREATE TABLE rate_limits (
+      key    varchar(255) PRIMARY KEY,
+      points integer NOT NULL DEFAULT 0,
+      expire bigint
+    );
+
+    -- Jobs that run once a day in one of several processes (the nightly red flags, the morning
+    -- reminders): the first process to claim a day's run does it (data/store/daily-runs.ts).
+    CREATE TABLE daily_runs (
+      job   text COLLATE "C" NOT NULL,
+      day   text COLLATE "C" NOT NULL,
+      owner text NOT NULL,
+      at    text NOT NULL,
+      PRIMARY KEY (job, day)
+    );
   `,
 };

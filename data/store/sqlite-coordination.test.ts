@@ -1,4 +1,6 @@
+import { describeDailyRunsContract } from './daily-runs-contract.ts';
 import { describePageOutboxContract } from './page-outbox-contract.ts';
 import { openSqliteOnFile } from './sqlite-on-file.ts';
 
 describePageOutboxContract('sqlite', () => openSqliteOnFile('cunwu-outbox-'));
+describeDailyRunsContract('sqlite', () => openSqliteOnFile('cunwu-daily-runs-'));
