@@ -9,6 +9,15 @@ describe('configuration', () => {
     expect(result.ok && result.config.baseUrl).toBe('https://cunwu.example.cn');
   });
 
+  it('reads a region as its code without trailing zero pairs, and 000000 as the whole country', () => {
+    const region = (code: string) => {
+      const result = parse({ PORTAL_REGION: code });
+      return result.ok ? result.config.region : result.message;
+    };
+    expect([region('430800'), region('4308'), region('430000'), region('43'), region('000000'), region('00')]).toEqual(['4308', '4308', '43', '43', '', '']);
+    expect(region('4308021')).toMatch(/PORTAL_REGION/);
+  });
+
   it('prints the national 纪检监察 hotline 12388 on posters when no supervision phones are configured', () => {
     for (const value of [undefined, '', '  ']) {
       const result = parse(value === undefined ? {} : { PORTAL_SUPERVISION_PHONES: value });

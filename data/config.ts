@@ -14,7 +14,7 @@ const Env = z.object({
   PORTAL_DATA_DIR: z.string().min(1).optional(),
   PORTAL_REGION: z
     .string()
-    .regex(/^\d{2}(\d{2})?(0{2})?(0{2})?$/, 'a province or prefecture code such as 43 / 430000 or 4308 / 430800')
+    .regex(/^\d{2}(\d{2})?(0{2})?(0{2})?$/, 'a province or prefecture code such as 43 / 430000 or 4308 / 430800, or 000000 for the whole country')
     .default('430800'),
   PORTAL_BASE_URL: z.url().optional(),
   /** the transparency log's name, fixed when its key is first made (then kept with the key) */
@@ -77,7 +77,7 @@ export interface Config {
   dataDir: string;
   /** PORTAL_DATABASE_URL: the PostgreSQL store, or null for the embedded SQLite file */
   databaseUrl: string | null;
-  /** normalised region code: 2 digits (province) or 4 (prefecture) */
+  /** normalised region code: 2 digits (province), 4 (prefecture), or '' (the whole country: PORTAL_REGION=000000) */
   region: string;
   baseUrl: string;
   /**
@@ -217,9 +217,9 @@ function list(value: string | undefined): string[] | null {
   return items.length === 0 ? null : items;
 }
 
-/** 430800 → 4308, 430000 → 43: trailing zero pairs are not part of the code. */
+/** 430800 → 4308, 430000 → 43: trailing zero pairs are not part of the code; 000000 → '' (the whole country). */
 function normaliseRegion(code: string): string {
   let c = code;
   while (c.length > 2 && c.endsWith('00')) c = c.slice(0, -2);
-  return c;
+  return c === '00' ? '' : c;
 }

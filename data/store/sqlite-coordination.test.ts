@@ -1,6 +1,8 @@
+import { describeDivisionCountsContract } from './division-counts-contract.ts';
 import { describeDailyRunsContract } from './daily-runs-contract.ts';
 import { describePageOutboxContract } from './page-outbox-contract.ts';
 import { openSqliteOnFile } from './sqlite-on-file.ts';
 
 describePageOutboxContract('sqlite', () => openSqliteOnFile('cunwu-outbox-'));
 describeDailyRunsContract('sqlite', () => openSqliteOnFile('cunwu-daily-runs-'));
+describeDivisionCountsContract('sqlite', () => openSqliteOnFile('cunwu-division-counts-'));

@@ -6,7 +6,7 @@ import type { Migration } from './sqlite-migration.ts';
  */
 export const migration14: Migration = {
   version: 14,
-  name: 'outbox of stale pages, daily runs',
+  name: 'outbox of stale pages, daily runs, division counts',
   sql: `
     CREATE TABLE page_outbox (
       id            INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -37,5 +37,36 @@ export const migration14: Migration = {
       at    TEXT NOT NULL,
       PRIMARY KEY (job, day)
     ) WITHOUT ROWID;
+
+    -- Per-division publication figures (data/store/division-counts.ts): '' is the whole country.
+    CREATE TABLE division_counts (
+      code               TEXT PRIMARY KEY,
+      villages           INTEGER NOT NULL CHECK (villages >= 0),
+      published_villages INTEGER NOT NULL CHECK (published_villages >= 0),
+      publications       INTEGER NOT NULL CHECK (publications >= 0),
+      last_published_at  TEXT
+    ) WITHOUT ROWID;
   `,
+  // Filled from the stored divisions and publications (frozen: sqlite-division-counts.ts has the live copy).
+  run(db) {
+    db.exec(`
+      WITH current AS (
+        SELECT p.village, count(*) AS n, max(p.published_at) AS last FROM publications p
+        WHERE NOT EXISTS (SELECT 1 FROM publications s WHERE s.supersedes = p.id) GROUP BY p.village
+      ), v AS (
+        SELECT d.code, coalesce(c.n, 0) AS n, c.last FROM divisions d LEFT JOIN current c ON c.village = d.code WHERE d.level = 'village'
+      )
+      INSERT INTO division_counts (code, villages, published_villages, publications, last_published_at)
+      SELECT code, count(*), sum(n > 0), sum(n), max(last) FROM (
+        SELECT '' AS code, n, last FROM v
+        UNION ALL SELECT substr(code, 1, 2), n, last FROM v
+        UNION ALL SELECT substr(code, 1, 4), n, last FROM v
+        UNION ALL SELECT substr(code, 1, 6), n, last FROM v
+        UNION ALL SELECT substr(code, 1, 9), n, last FROM v
+      ) GROUP BY code;
+      INSERT INTO division_counts (code, villages, published_villages, publications, last_published_at)
+      SELECT code, 0, 0, 0, NULL FROM (SELECT '' AS code UNION ALL SELECT code FROM divisions WHERE level <> 'village') z
+      WHERE true
+      ON CONFLICT (code) DO NOTHING`);
+  },
 };

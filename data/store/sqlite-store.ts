@@ -29,6 +29,8 @@ import { createSearchIndex } from './sqlite-search.ts';
 import { createSqliteTakedowns } from './sqlite-takedowns.ts';
 import { createSqliteOutbox } from './sqlite-outbox.ts';
 import { createSqliteDailyRuns } from './sqlite-daily-runs.ts';
+import { createSqliteDivisionCounts } from './sqlite-division-counts.ts';
+import type { DivisionCountStore } from './division-counts.ts';
 import type { DailyRuns } from './daily-runs.ts';
 import type { PageOutbox } from './page-outbox.ts';
 import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
@@ -54,7 +56,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns {
+export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore {
   /** Durable only with WAL + FULL: the server refuses to start otherwise. */
   durability(): Promise<DurabilityReport>;
 }
@@ -90,6 +92,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
   const searchIndex = createSearchIndex(db, { window: options.searchWindow, stepRows: options.searchStepRows });
   const log = createSqliteLog(db);
   const outbox = createSqliteOutbox(db);
+  const counts = createSqliteDivisionCounts(db);
   const complaints = createSqliteComplaints(db, log, outbox.record);
   const flags = createSqliteFlags(db, log);
   const flagSettings = createSqliteFlagSettings(db, log);
@@ -122,6 +125,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     // is what the caller gets (a 99,000-row ledger is not read back and parsed again).
     const publication = Publication.parse({ ...publicationFields(input), version, supersedes, supersededBy: null });
     const now = clock().toISOString();
+    const figures = counts.beforePublish(input.village);
     sql.insertPublication.run({
       id: input.id,
       village: input.village,
@@ -149,6 +153,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     searchIndex.enqueueVersion(input, supersedes);
     // Its pages are stale from this commit on, even if this process dies before building them.
     outbox.record([{ target: 'publication', key: input.id }]);
+    counts.afterPublish(input.village, figures);
     return { kind: 'published', publication };
   });
 
@@ -188,6 +193,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     const before = new Map((sql.allDivisionNames.all() as { code: string; name: string }[]).map((d) => [d.code, d.name]));
     sql.deleteDivisions.run();
     for (const d of divisions) sql.insertDivision.run(d.code, d.level, d.name, d.officialName, d.parent);
+    counts.recompute();
     // Search matches place names, so rows of a renamed (or newly named) village, township or
     // county are re-tokenised in the same transaction.
     const changed = new Set(divisions.filter((d) => before.get(d.code) !== d.name).map((d) => d.code));
@@ -334,6 +340,8 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     restaleFinishedSince: outbox.restaleFinishedSince,
 
     ...createSqliteDailyRuns(db),
+    listDivisionsTo: counts.listDivisionsTo,
+    divisionCounts: counts.divisionCounts,
 
     takeDownComplaintStep: takedowns.takeDownComplaintStep,
     complaintStepTakedowns: takedowns.complaintStepTakedowns,

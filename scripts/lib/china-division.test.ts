@@ -83,7 +83,7 @@ describe('readDivisions', () => {
   });
 
   it('rejects a region that is not a 2- or 4-digit code', async () => {
-    await expect(readDivisions('430802', dir)).rejects.toThrow(/2 位（省）或 4 位/);
+    await expect(readDivisions('430802', dir)).rejects.toThrow(/2 位（省）、4 位/);
   });
 
   it('rejects a region the package does not know', async () => {

@@ -134,7 +134,7 @@ function field(row: Row, column: string, file: string): string {
 }
 
 function checkRegion(region: string): void {
-  if (!/^\d{2}(\d{2})?$/.test(region)) {
-    throw new Error(`地区代码应为 2 位（省）或 4 位（地级市）：${region} / region must be a 2- or 4-digit code`);
+  if (!/^(\d{2}(\d{2})?)?$/.test(region)) {
+    throw new Error(`地区代码应为 2 位（省）、4 位（地级市）或空（全国）：${region} / region must be a 2- or 4-digit code, or empty for the whole country`);
   }
 }

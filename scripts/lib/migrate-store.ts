@@ -1,3 +1,4 @@
+import { createPgDivisionCounts } from '../../data/store/pg/division-counts.ts';
 import Database from 'better-sqlite3';
 import type { PgClient, PgQueryable } from '../../data/store/pg/client.ts';
 import { createPgLog } from '../../data/store/pg/log.ts';
@@ -60,7 +61,7 @@ export const COPIED_TABLES = [
  * search, the outbox of stale pages (work for the old site; the portal's first start on the new
  * database builds the whole site anyway), the rate limits' counters and the daily jobs' runs.
  */
-export const NOT_COPIED = ['schema_migrations', 'log_head', 'search_rows', 'search_counties', 'search_totals', 'page_outbox', 'rate_limits', 'daily_runs'] as const;
+export const NOT_COPIED = ['schema_migrations', 'log_head', 'search_rows', 'search_counties', 'search_totals', 'page_outbox', 'rate_limits', 'daily_runs', 'division_counts'] as const;
 
 const MAX_PARAMS = 30_000;
 const MAX_BATCH_BYTES = 32 * 1024 * 1024;
@@ -84,6 +85,7 @@ export async function migrateStore(fromFile: string, to: PgClient, log: (line: s
       const logSize = Number((await tx.query<{ n: number }>('SELECT count(*) AS n FROM log_leaves'))[0]!.n);
       await tx.query('UPDATE log_head SET size = $1', [logSize]);
       const searchable = await rebuildSearch(db, tx);
+      await createPgDivisionCounts(tx).recompute(tx);
       log(`  search: ${searchable} 份当前公开记录 / current publications indexed`);
       return { tables, logSize, searchable };
     });

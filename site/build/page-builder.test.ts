@@ -13,6 +13,9 @@ import { INDEX_FILE } from '../lib/village-index.ts';
 import { findPersonalNumbers } from '../../data/privacy/personal-number-scan.ts';
 import { buildVillageView } from '../lib/village-view.ts';
 import { createPageBuilder, loadRenderer } from './page-builder.ts';
+import { findNode } from '../lib/region-tree.ts';
+import { newComplaint } from '../../data/complaints/complaint-workflow.ts';
+import { trackingCodeFrom } from '../../data/complaints/tracking-code.ts';
 
 // What the page builder adds for the transparency log: each page's log stamp, and a takedown
 // that takes the content (and the photos nobody else shows) off the site.
@@ -126,5 +129,81 @@ describe('page builder and the privacy guard', () => {
     await pages.renderPage(`/v/${VILLAGE}/`, view);
     expect(findPersonalNumbers(read(`v/${VILLAGE}/index.html`))).toEqual([]);
     expect(findPersonalNumbers('日志指纹 4111 1111 1111 1111')).toHaveLength(1);
+  });
+});
+
+describe('page builder and the path of one village', () => {
+  it('builds a village’s pages from its path alone exactly as from the whole region, and reads no other village', async () => {
+    const ledger = await publish(financeContent('2026-Q3', [{ summary: '办公用品', expense: 5_000 }]));
+    await publish(financeContent('2026-Q2', [{ summary: '保洁', expense: 3_000 }]));
+    const parsed = parseConfig({ PORTAL_DATA_DIR: dir, PORTAL_REGION: '430800', PORTAL_BASE_URL: 'http://portal.test' }, '/');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const asOf = new Date('2026-12-06T08:00:00.000Z');
+    const pages = createPageBuilder({ store, config: parsed.config, outDir: out, render: await loadRenderer(SERVER_ENTRY), clock: () => asOf });
+    const village = DIVISIONS.find((d) => d.code === VILLAGE)!;
+    const built = async (region: Awaited<ReturnType<typeof pages.loadRegion>>) => {
+      const { history } = await pages.buildVillage(region, village, true);
+      await pages.buildPublication(region, village, ledger, history);
+      return [read(`v/${VILLAGE}/index.html`), read(`v/${VILLAGE}/p/${ledger.id}/index.html`)];
+    };
+    const whole = await built(await pages.loadRegion());
+    const path = await pages.loadVillageRegion(VILLAGE);
+    expect(path).not.toBeNull();
+    // the village's ancestors and itself: no sibling, no other township or county
+    expect(path!.divisions.map((d) => d.code).sort()).toEqual(['4308', '430802', '430802108', VILLAGE]);
+    expect(await built(path!)).toEqual(whole);
+    expect(whole[0]).toContain('马头溪村');
+    // outside the region, or not stored: the caller reads the whole region instead
+    expect(await pages.loadVillageRegion('110101001001')).toBeNull();
+    expect(await pages.loadVillageRegion('430802108299')).toBeNull();
+  });
+
+  it('builds the region pages above a village and the home page from the divisions they show and the counters, exactly as from the whole region', async () => {
+    await publish(financeContent('2026-Q3', [{ summary: '办公用品', expense: 5_000 }]));
+    const other = newPublication({ id: 'far', village: '430821211227', content: financeContent('2026-Q3', [{ summary: '修路', expense: 9_000 }]), publishedAt: '2026-11-02T02:00:00.000Z', sample: false, source: { filename: null, format: 'json' } });
+    await store.publish(other);
+    const parsed = parseConfig({ PORTAL_DATA_DIR: dir, PORTAL_REGION: '430800', PORTAL_BASE_URL: 'http://portal.test' }, '/');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const asOf = new Date('2026-12-06T08:00:00.000Z');
+    const pages = createPageBuilder({ store, config: parsed.config, outDir: out, render: await loadRenderer(SERVER_ENTRY), clock: () => asOf });
+    const files = ['index.html', 'r/430802/index.html', 'r/430802108/index.html'];
+    const built = async (region: Awaited<ReturnType<typeof pages.loadRegion>>) => {
+      for (const code of ['430802', '430802108']) await pages.buildRegionPage(region, findNode(region.tree, code)!);
+      await pages.buildHome(region);
+      return files.map(read);
+    };
+    const whole = await pages.loadRegion();
+    const expected = await built(whole);
+    const above = await pages.loadRegionAbove([VILLAGE]);
+    expect(above).not.toBeNull();
+    // fewer divisions than the region when the region is larger than what the pages show
+    expect(above!.divisions.length).toBeLessThanOrEqual(whole.divisions.length);
+    expect(await built(above!)).toEqual(expected);
+    expect(expected[0]).toContain('共 2 份公开材料');
+  });
+
+  it('reads, for a province, only the divisions the pages above a village show, with the province’s figures from the counters', async () => {
+    await store.replaceDivisions([{ code: '43', level: 'province', name: '湖南省', officialName: '湖南省', parent: null }, ...DIVISIONS.map((d) => (d.code === '4308' ? { ...d, parent: '43' } : d))]);
+    await publish(financeContent('2026-Q3', [{ summary: '办公用品', expense: 5_000 }]));
+    await store.publish(newPublication({ id: 'far', village: '430821211227', content: financeContent('2026-Q3', [{ summary: '修路', expense: 9_000 }]), publishedAt: '2026-11-02T02:00:00.000Z', sample: false, source: { filename: null, format: 'json' } }));
+    for (const [n, village] of [[1, '430821211227'], [2, VILLAGE]] as const) {
+      await store.fileComplaint(newComplaint({ village, category: '财务公开', text: `第${n}件：账目看不明白，请解释。`, anonymous: true }, trackingCodeFrom(Uint8Array.from([n, 2, 3, 4, 5, 6, 7])), '2026-11-20T02:00:00.000Z'));
+    }
+    const parsed = parseConfig({ PORTAL_DATA_DIR: dir, PORTAL_REGION: '430000', PORTAL_BASE_URL: 'http://portal.test' }, '/');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const asOf = new Date('2026-12-06T08:00:00.000Z');
+    const pages = createPageBuilder({ store, config: parsed.config, outDir: out, render: await loadRenderer(SERVER_ENTRY), clock: () => asOf });
+    const built = async (region: Awaited<ReturnType<typeof pages.loadRegion>>) => {
+      for (const code of ['4308', '430802', '430802108']) await pages.buildRegionPage(region, findNode(region.tree, code)!);
+      await pages.buildHome(region);
+      return ['index.html', 'r/4308/index.html', 'r/430802/index.html', 'r/430802108/index.html'].map(read);
+    };
+    const expected = await built(await pages.loadRegion());
+    const above = await pages.loadRegionAbove([VILLAGE]);
+    // 龙岗村 is on no page above 马头溪村: not read, yet counted in its township's, county's and the province's figures
+    expect(above!.divisions.map((d) => d.code)).not.toContain('430821211227');
+    expect(await built(above!)).toEqual(expected);
+    expect(expected[0]).toContain('共 2 份公开材料');
+    expect(expected[0]).toMatch(/受理[^<]*<\/span><b>2</);
   });
 });

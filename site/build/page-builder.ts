@@ -7,13 +7,14 @@ import { rootFingerprint } from '../../data/log/checkpoint.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
 import type { PowerCatalogue } from '../../data/power/power-catalogue.ts';
 import type { Division } from '../../data/region.ts';
+import type { DivisionCountStore } from '../../data/store/division-counts.ts';
 import { MAX_FLAG_LIST, type FlagSettingsStore, type FlagStore } from '../../data/store/flag-store.ts';
 import type { DecisionCheckSettings } from '../../data/decisions/checks/run-decision-checks.ts';
 import type { FlagSettingsDocument } from '../../data/flags/flag-settings.ts';
 import { settingsFromDocuments } from '../../data/flags/settings-in-force.ts';
 import type { DecisionStore } from '../../data/store/decision-store.ts';
 import type { RectificationStore } from '../../data/store/rectification-store.ts';
-import type { Store, Takedown } from '../../data/store/store.ts';
+import type { Store, Takedown, VillageStats } from '../../data/store/store.ts';
 import type { RoundRecord } from '../../data/rectification/rectification.ts';
 import { foldRound, type RoundState } from '../../data/rectification/round-fold.ts';
 import { chinaDate } from '../../data/working-days.ts';
@@ -27,7 +28,7 @@ import { buildDecisionPageView } from '../lib/decision-page-view.ts';
 import type { LogStamp, PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
 import { buildPowerIndexView, buildPowerItemView } from '../lib/power-page-view.ts';
 import { buildPublicationView, logStamp } from '../lib/publication-view.ts';
-import { buildRegionTree, crumbsTo, treeRootCode } from '../lib/region-tree.ts';
+import { buildRegionTree, crumbsTo, findNode, treeRootCode } from '../lib/region-tree.ts';
 import { buildHomeView, buildRegionView } from '../lib/region-view.ts';
 import { buildDashboard } from '../lib/dashboard-view.ts';
 import { chartCsv } from '../lib/charts/chart-csv.ts';
@@ -68,7 +69,7 @@ export interface Region {
 }
 
 /** What the pages read: publications and the log, flags, rounds of rectification, 四议两公开 matters. */
-export type SiteStore = Store & Pick<FlagStore, 'listFlags' | 'flagCounts'> & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<FlagSettingsStore, 'getFlagSettings'>;
+export type SiteStore = Store & DivisionCountStore & Pick<FlagStore, 'listFlags' | 'flagCounts'> & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<FlagSettingsStore, 'getFlagSettings'>;
 
 export interface PageBuilderOptions {
   store: SiteStore;
@@ -233,7 +234,15 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     const rounds = roundsOn(region, node.code, now);
     const pageHref = node.code === region.tree.code ? '/' : regionHref(node.code);
     const decisions = decisionCounts(matters, region.powerLists, chinaDate(now), region.checkSettings);
-    const view = buildDashboard({ node, pageHref, complaintTrend, flags, lateVillages: new Set(late.map((f) => f.village)), rounds, decisions, now });
+    const lateVillages = new Set(late.map((f) => f.village));
+    // whether each late village has published: from the tree, or (a tree of the pages above one village) the store
+    const published = new Set<string>();
+    for (const village of lateVillages) {
+      const shown = findNode(region.tree, village);
+      const count = shown ? shown.count : ((await store.publicationStats(village)).get(village)?.count ?? 0);
+      if (count > 0) published.add(village);
+    }
+    const view = buildDashboard({ node, pageHref, complaintTrend, flags, lateVillages, rounds, decisions, now, published: (v) => published.has(v) });
     await writeCharts(pageHref, view.charts);
     return view;
   };
@@ -286,6 +295,75 @@ export function createPageBuilder(opts: PageBuilderOptions) {
       const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
       const checkSettings = await checkSettingsOf(store, config.region, divisions);
       return { divisions, tree, site, complaints, rounds: await store.listRounds(root), flagged, powerLists, checkSettings };
+    },
+
+    /**
+     * What one village's own pages need, read along its path (village → township → county → root)
+     * and never the region: its ancestors for the breadcrumb, its county's complaint figures, the
+     * rounds on its path, its county's settings; the region page's figures are not in it, so a
+     * region page must not be built from it. An upload's 201 waits for this, so its cost does not
+     * grow with the region (issue 14). Null when the village or the configured root is not in the
+     * store (a store loaded with another region): then the whole region is read.
+     */
+    async loadVillageRegion(code: string): Promise<Region | null> {
+      const root = config.region;
+      if (!code.startsWith(root)) return null;
+      const path = [...new Set([root, ...[2, 4, 6, 9, 12].filter((n) => n > root.length && n <= code.length).map((n) => code.slice(0, n))])];
+      const found = await Promise.all(path.map((c) => (c === '' ? null : store.getDivision(c))));
+      const divisions = found.filter((d): d is Division => d !== null);
+      if (!divisions.some((d) => d.code === code) || (root !== '' && !divisions.some((d) => d.code === root))) return null;
+      const tree = buildRegionTree(divisions, await store.publicationStats(code), root);
+      if (site.regionName !== tree.name) site = { name: SITE_NAME, regionName: tree.name, baseUrl: config.baseUrl };
+      const complaints = complaintStatsIndex({
+        list: (scope, limit) => store.listComplaints({ scope, limit }),
+        divisions,
+        deadlines: config.complaints.deadlines,
+        now: clock().toISOString(),
+      });
+      const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
+      // flagged: null, so the village's page asks for its own flags
+      return { divisions, tree, site, complaints, rounds: await store.listRounds(code), flagged: null, powerLists, checkSettings: await checkSettingsOf(store, config.region, divisions) };
+    },
+
+    /**
+     * What the region pages above these villages and the home page need, and no more (issue 14):
+     * each of those pages lists two levels below it (the home page three), so these are the
+     * divisions read, with the store's per-division counters for their figures. The tree holds
+     * only those divisions: build the villages' own pages from loadVillageRegion, and no region
+     * page but those on the villages' paths. Null when the configured root is not in the store.
+     */
+    async loadRegionAbove(villages: readonly string[]): Promise<Region | null> {
+      const root = config.region;
+      if (root !== '' && !(await store.getDivision(root))) return null;
+      const lengths = [0, 2, 4, 6, 9, 12];
+      const below = (code: string, levels: number) => lengths[Math.min(lengths.length - 1, lengths.indexOf(code.length) + levels)]!;
+      const pages = new Map<string, number>([[root, below(root, 3)]]);
+      for (const village of villages) {
+        if (!village.startsWith(root)) continue;
+        for (const n of lengths.filter((l) => l > root.length && l < village.length)) pages.set(village.slice(0, n), below(village.slice(0, n), 2));
+      }
+      const listed = new Map<string, Division>();
+      const withVillages: string[] = [];
+      for (const [code, depth] of pages) {
+        for (const d of await store.listDivisionsTo(code, depth)) listed.set(d.code, d);
+        if (depth === 12) withVillages.push(code);
+      }
+      const divisions = [...listed.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
+      const stats = new Map<string, VillageStats>();
+      for (const code of withVillages.filter((c) => !withVillages.some((o) => o !== c && c.startsWith(o)))) {
+        for (const [village, s] of await store.publicationStats(code)) stats.set(village, s);
+      }
+      const counts = await store.divisionCounts([root, ...divisions.filter((d) => d.level !== 'village').map((d) => d.code)]);
+      const tree = buildRegionTree(divisions, stats, root, counts);
+      if (site.regionName !== tree.name) site = { name: SITE_NAME, regionName: tree.name, baseUrl: config.baseUrl };
+      const complaints = complaintStatsIndex({
+        list: (scope, limit) => store.listComplaints({ scope, limit }),
+        divisions,
+        deadlines: config.complaints.deadlines,
+        now: clock().toISOString(),
+      });
+      const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
+      return { divisions, tree, site, complaints, rounds: await store.listRounds(root), flagged: null, powerLists, checkSettings: await checkSettingsOf(store, config.region, divisions) };
     },
 
     async buildRegionPage(region: Region, node: TreeNode): Promise<void> {

@@ -3,7 +3,7 @@ import type { Config } from '../../data/config.ts';
 import type { Publication } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
 import type { TreeNode } from '../lib/page-model.ts';
-import { crumbsTo, regionNodes } from '../lib/region-tree.ts';
+import { crumbsTo, findNode, regionNodes } from '../lib/region-tree.ts';
 import { buildNotFoundView, buildUploadView } from '../lib/region-view.ts';
 import { mapLimit, type WithheldFile } from './output-writer.ts';
 import { createPageBuilder, loadRenderer, villagesWithPublications, type Region, type RenderFn, type SiteStore } from './page-builder.ts';
@@ -115,6 +115,25 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
     return village;
   };
 
+  /** The whole region, read at most once per rebuild, when a path cannot be read alone. */
+  const wholeRegionOnce = () => {
+    let region: Promise<Region> | null = null;
+    return () => (region ??= pages.loadRegion());
+  };
+
+  /** The region pages on these villages' paths, each once, and the home page. */
+  const pagesAbove = async (region: Region, villages: readonly string[]): Promise<void> => {
+    const above = new Map<string, TreeNode>();
+    for (const code of villages) {
+      for (const crumb of crumbsTo(region.tree, code).slice(1, -1)) {
+        const node = findByHref(region.tree, crumb.href);
+        if (node) above.set(node.code, node);
+      }
+    }
+    for (const node of above.values()) await pages.buildRegionPage(region, node);
+    await pages.buildHome(region);
+  };
+
   const builder = {
     async buildAll(onProgress?: (done: number, total: number) => void) {
       const started = performance.now();
@@ -191,46 +210,34 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
     async rebuildForPublication(p: Publication) {
       const started = performance.now();
       const before = pages.out.files;
-      const region = await pages.loadRegion();
-      const village = await villagePages(region, p);
-      for (const crumb of crumbsTo(region.tree, village.code).slice(1, -1)) {
-        const node = findByHref(region.tree, crumb.href);
-        if (node) await pages.buildRegionPage(region, node);
-      }
-      await pages.buildHome(region);
+      const whole = wholeRegionOnce();
+      const village = await villagePages((await pages.loadVillageRegion(p.village)) ?? (await whole()), p);
+      await pagesAbove((await pages.loadRegionAbove([village.code])) ?? (await whole()), [village.code]);
       return { files: pages.out.files - before, ms: Math.round(performance.now() - started) };
     },
 
     async rebuildPublicationPages(p: Publication) {
       const started = performance.now();
       const before = pages.out.files;
-      await villagePages(await pages.loadRegion(), p);
+      await villagePages((await pages.loadVillageRegion(p.village)) ?? (await pages.loadRegion()), p);
       return { files: pages.out.files - before, ms: Math.round(performance.now() - started) };
     },
 
     async rebuildVillages(codes: readonly string[]) {
       const started = performance.now();
       const before = pages.out.files;
-      const region = await pages.loadRegion();
-      const byCode = new Map(region.divisions.map((d) => [d.code, d]));
-      const published = new Set(villagesWithPublications(region.tree));
-      const villages = [...new Set(codes)].flatMap((code) => {
-        const village = byCode.get(code);
-        return village && village.level === 'village' && code.startsWith(region.tree.code) ? [village] : [];
+      const whole = wholeRegionOnce();
+      const built: string[] = [];
+      // Each village's page from its own path; the pages above all of them once, from theirs.
+      await mapLimit([...new Set(codes)], CONCURRENCY, async (code) => {
+        const region = (await pages.loadVillageRegion(code)) ?? (await whole());
+        const village = region.divisions.find((d) => d.code === code);
+        if (!village || village.level !== 'village' || !code.startsWith(region.tree.code)) return;
+        await pages.buildVillage(region, village, (findNode(region.tree, code)?.count ?? 0) > 0);
+        built.push(code);
       });
-      const above = new Map<string, TreeNode>();
-      for (const village of villages) {
-        for (const crumb of crumbsTo(region.tree, village.code).slice(1, -1)) {
-          const node = findByHref(region.tree, crumb.href);
-          if (node) above.set(node.code, node);
-        }
-      }
-      await mapLimit(villages, CONCURRENCY, async (village) => {
-        await pages.buildVillage(region, village, published.has(village.code));
-      });
-      for (const node of above.values()) await pages.buildRegionPage(region, node);
-      if (villages.length > 0) await pages.buildHome(region);
-      return { villages: villages.length, files: pages.out.files - before, ms: Math.round(performance.now() - started) };
+      if (built.length > 0) await pagesAbove((await pages.loadRegionAbove(built)) ?? (await whole()), built);
+      return { villages: built.length, files: pages.out.files - before, ms: Math.round(performance.now() - started) };
     },
 
     async rebuildPowerLists() {

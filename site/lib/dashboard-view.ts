@@ -30,6 +30,11 @@ export interface DashboardInput {
   /** the 四议两公开 matters of villages under the node, and how many lack a step owed by today */
   decisions: DecisionCounts;
   now: string;
+  /**
+   * Whether a village has a current publication; by default, as the node's tree shows it. A tree
+   * that holds only some villages (the pages above one village, issue 14) says it for the late ones.
+   */
+  published?: (village: string) => boolean;
 }
 
 export function buildDashboard(input: DashboardInput): DashboardView {
@@ -37,10 +42,12 @@ export function buildDashboard(input: DashboardInput): DashboardView {
   const href = (id: string) => chartCsvHref(input.pageHref, id);
   // On the disclosure calendar: every village that has published, and every village the county's
   // calendar start put on it that has something overdue (a late-disclosure flag).
+  const published = input.published ?? ((shown) => (v: string) => shown.has(v))(new Set(publishedUnder(node)));
+  // the node's published villages are its counted figure; the late ones that never published join them
   const calendar = (n: TreeNode) => {
     const late = [...input.lateVillages].filter((v) => v.startsWith(n.code));
-    const on = new Set([...publishedUnder(n), ...late]);
-    return { on: on.size, onTime: on.size - late.length };
+    const on = n.publishedVillages + late.filter((v) => !published(v)).length;
+    return { on, onTime: on - late.length };
   };
   const { on: onCalendar, onTime } = calendar(node);
   const tasks = input.rounds.reduce((sum, r) => sum + r.counts.tasks, 0);

@@ -1,4 +1,5 @@
 import type { Division } from '../../data/region.ts';
+import type { DivisionCounts } from '../../data/store/division-counts.ts';
 import type { VillageStats } from '../../data/store/store.ts';
 import { chinaDate } from './format.ts';
 import type { Crumb, TreeNode } from './page-model.ts';
@@ -6,9 +7,11 @@ import { regionHref, villageHref } from './urls.ts';
 
 /**
  * The region tree (prefecture → county → township → village) with publication counts rolled up,
- * built from one division list and one `publicationStats` map, never a query per node.
+ * built from one division list and one `publicationStats` map, never a query per node. With
+ * `counts` (the store's per-division counters), a division's figures are its counters, so a
+ * partial list — the divisions a few pages show — still carries the whole region's figures.
  */
-export function buildRegionTree(divisions: readonly Division[], stats: ReadonlyMap<string, VillageStats>, rootCode: string): TreeNode {
+export function buildRegionTree(divisions: readonly Division[], stats: ReadonlyMap<string, VillageStats>, rootCode: string, counts?: ReadonlyMap<string, DivisionCounts>): TreeNode {
   const known = new Set(divisions.map((d) => d.code));
   const byParent = new Map<string, Division[]>();
   for (const d of divisions) {
@@ -20,8 +23,10 @@ export function buildRegionTree(divisions: readonly Division[], stats: ReadonlyM
     else byParent.set(parent, [d]);
   }
   const rootDivision = divisions.find((d) => d.code === rootCode);
-  const root: Division = rootDivision ?? { code: rootCode, level: levelFor(rootCode), name: rootCode, officialName: rootCode, parent: null };
-  return toNode(root, byParent, stats);
+  // The national root ('') is no division of the statistics: it is named here.
+  const rootName = rootCode === '' ? NATIONAL_NAME : rootCode;
+  const root: Division = rootDivision ?? { code: rootCode, level: levelFor(rootCode), name: rootName, officialName: rootName, parent: null };
+  return toNode(root, byParent, stats, counts);
 }
 
 /**
@@ -77,7 +82,7 @@ export function regionNodes(root: TreeNode): TreeNode[] {
 
 // ——— private helpers ———
 
-function toNode(d: Division, byParent: ReadonlyMap<string, Division[]>, stats: ReadonlyMap<string, VillageStats>): TreeNode {
+function toNode(d: Division, byParent: ReadonlyMap<string, Division[]>, stats: ReadonlyMap<string, VillageStats>, counts?: ReadonlyMap<string, DivisionCounts>): TreeNode {
   if (d.level === 'village') {
     const s = stats.get(d.code);
     return {
@@ -93,7 +98,22 @@ function toNode(d: Division, byParent: ReadonlyMap<string, Division[]>, stats: R
       children: [],
     };
   }
-  const children = [...(byParent.get(d.code) ?? [])].sort((a, b) => a.code.localeCompare(b.code)).map((c) => toNode(c, byParent, stats));
+  const children = [...(byParent.get(d.code) ?? [])].sort((a, b) => a.code.localeCompare(b.code)).map((c) => toNode(c, byParent, stats, counts));
+  const counted = counts?.get(d.code);
+  if (counted) {
+    return {
+      code: d.code,
+      name: d.name,
+      level: d.level,
+      href: regionHref(d.code),
+      villages: counted.villages,
+      publishedVillages: counted.publishedVillages,
+      count: counted.publications,
+      lastPublishedAt: counted.lastPublishedAt,
+      lastUpdated: counted.lastPublishedAt === null ? null : chinaDate(counted.lastPublishedAt),
+      children,
+    };
+  }
   let last: string | null = null;
   for (const c of children) {
     if (c.lastPublishedAt !== null && (last === null || c.lastPublishedAt > last)) last = c.lastPublishedAt;
@@ -111,6 +131,8 @@ function toNode(d: Division, byParent: ReadonlyMap<string, Division[]>, stats: R
     children,
   };
 }
+
+const NATIONAL_NAME = '全国';
 
 function sum(nodes: readonly TreeNode[], f: (n: TreeNode) => number): number {
   return nodes.reduce((acc, n) => acc + f(n), 0);

@@ -90,7 +90,7 @@ describe.runIf(testDatabaseUrl || inCI)('two portal processes on one PostgreSQL'
     const [a, b] = portals as [Portal, Portal];
     const [ca, cb] = await Promise.all([a, b].map(async (p) => (await fetch(`${p.base}/log/checkpoint`)).text()));
     expect(ca).toBe(cb);
-    expect(ca.split('\n')[1]).toMatch(/^\d+$/);
+    expect(ca!.split('\n')[1]).toMatch(/^\d+$/);
   });
 });
 

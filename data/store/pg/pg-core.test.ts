@@ -2,6 +2,7 @@ import { pgBackends } from '../../../test/support/pg-backends.ts';
 import { describeComplaintContract } from '../complaint-contract.ts';
 import { describeContractLedgerContract } from '../contract-ledger-contract.ts';
 import { describeLogContract, type LogTamper } from '../log-contract.ts';
+import { describeDivisionCountsContract } from '../division-counts-contract.ts';
 import { describeDailyRunsContract } from '../daily-runs-contract.ts';
 import { describePageOutboxContract } from '../page-outbox-contract.ts';
 import { describeStoreContract } from '../store-contract.ts';
@@ -33,6 +34,10 @@ for (const backend of pgBackends()) {
     return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
   });
   describeDailyRunsContract(backend.name, async () => {
+    const { db, store } = await open();
+    return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
+  });
+  describeDivisionCountsContract(backend.name, async () => {
     const { db, store } = await open();
     return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
   });

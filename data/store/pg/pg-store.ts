@@ -11,6 +11,7 @@ import { createPgFlagSettings } from './flag-settings.ts';
 import { createPgFlags } from './flags.ts';
 import { createPgLog } from './log.ts';
 import { createPgOutbox } from './outbox.ts';
+import { createPgDivisionCounts } from './division-counts.ts';
 import { createPgDailyRuns } from './daily-runs.ts';
 import { migratePg } from './migrations.ts';
 import { createPgPublications } from './publications.ts';
@@ -38,12 +39,15 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
   const search = createPgSearch(db, { window: options.searchWindow });
   const beneficiaries = createPgBeneficiaries(db);
   const outbox = createPgOutbox(db);
+  const counts = createPgDivisionCounts(db);
   const complaints = complaintWrites(createPgComplaints(db, log, outbox.record));
   const decisions = createPgDecisions(db, log);
   const { lock: _lock, append: _append, ...logMethods } = log;
   return {
-    ...createPgRegions(db, search),
-    ...createPgPublications(db, log, search, options.clock ?? (() => new Date()), { inPublish: beneficiaries.insertKeys, stale: outbox.record }),
+    ...createPgRegions(db, search, counts),
+    listDivisionsTo: counts.listDivisionsTo,
+    divisionCounts: counts.divisionCounts,
+    ...createPgPublications(db, log, search, options.clock ?? (() => new Date()), { inPublish: beneficiaries.insertKeys, stale: outbox.record, counts }),
     search: (query) => search.search(query),
     searchHits: (query, limit) => search.searchHits(query, limit),
     ...createPgTokens(db),

@@ -1,3 +1,4 @@
+import type { PgDivisionCounts } from './division-counts.ts';
 import type { RecordStale } from './outbox.ts';
 import { publicationLeaf, tombstoneLeaf } from '../../log/log-leaf.ts';
 import { Publication, type PublicationSummary, type VillageCode } from '../../publication.ts';
@@ -21,6 +22,8 @@ export interface PublishHooks {
   inPublish?: (tx: PgQueryable, input: NewPublication) => Promise<void>;
   /** records the pages a stored version or a takedown makes stale, in its transaction (outbox.ts) */
   stale?: RecordStale;
+  /** the per-division counters a stored version moves, in its transaction (division-counts.ts) */
+  counts?: Pick<PgDivisionCounts, 'beforePublish' | 'afterPublish'>;
 }
 
 export function createPgPublications(
@@ -66,6 +69,7 @@ export function createPgPublications(
         const { photos: _photos, contentJson: _json, beneficiaryKeys: _keys, ...fields } = input;
         const publication = Publication.parse({ ...fields, version, supersedes, supersededBy: null });
         const now = clock().toISOString();
+        const figures = (await hooks.counts?.beforePublish(tx, input.village)) ?? null;
         await tx.query(
           `INSERT INTO publications (id, village, kind, period, subject, version, supersedes, published_at, recorded_at, sha256, sample, source_filename, source_format, title, content)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
@@ -78,6 +82,7 @@ export function createPgPublications(
         await search.indexVersion(tx, input, supersedes);
         // Its pages are stale from this commit on, even if this process dies before building them.
         await hooks.stale?.(tx, [{ target: 'publication', key: input.id }]);
+        await hooks.counts?.afterPublish(tx, input.village, figures);
         return { kind: 'published' as const, publication };
       }),
 

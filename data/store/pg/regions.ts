@@ -1,3 +1,4 @@
+import type { PgDivisionCounts } from './division-counts.ts';
 import type { Division } from '../../region.ts';
 import type { RegionStore } from '../store.ts';
 import type { PgClient } from './client.ts';
@@ -14,7 +15,7 @@ const BATCH = 20_000;
  * in the same transaction the rows of villages under a renamed (or new, or gone) place are
  * re-tokenised, as the SQLite backend does.
  */
-export function createPgRegions(db: PgClient, search?: Pick<PgSearch, 'refreshPlaces'>): RegionStore {
+export function createPgRegions(db: PgClient, search?: Pick<PgSearch, 'refreshPlaces'>, counts?: Pick<PgDivisionCounts, 'recompute'>): RegionStore {
   return {
     async replaceDivisions(divisions) {
       await db.transaction(async (tx) => {
@@ -31,6 +32,7 @@ export function createPgRegions(db: PgClient, search?: Pick<PgSearch, 'refreshPl
             col('parent'),
           ]);
         }
+        await counts?.recompute(tx);
         if (!search) return;
         const changed = new Set(divisions.filter((d) => before.get(d.code) !== d.name).map((d) => d.code));
         const now = new Set(divisions.map((d) => d.code));

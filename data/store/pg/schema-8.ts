@@ -7,7 +7,7 @@ import type { PgMigration } from './migrations.ts';
  */
 export const pgSchema8: PgMigration = {
   version: 8,
-  name: 'outbox of stale pages, shared rate limits, daily runs',
+  name: 'outbox of stale pages, shared rate limits, daily runs, division counts',
   sql: `
     CREATE TABLE page_outbox (
       id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -47,5 +47,32 @@ export const pgSchema8: PgMigration = {
       at    text NOT NULL,
       PRIMARY KEY (job, day)
     );
+
+    -- Per-division publication figures (data/store/division-counts.ts): '' is the whole country.
+    CREATE TABLE division_counts (
+      code               text COLLATE "C" PRIMARY KEY,
+      villages           integer NOT NULL CHECK (villages >= 0),
+      published_villages integer NOT NULL CHECK (published_villages >= 0),
+      publications       integer NOT NULL CHECK (publications >= 0),
+      last_published_at  text COLLATE "C"
+    );
+    -- filled from what is stored (frozen: division-counts.ts has the live copy)
+    WITH current AS (
+      SELECT p.village, count(*) AS n, max(p.published_at) AS last FROM publications p
+      WHERE NOT EXISTS (SELECT 1 FROM publications s WHERE s.supersedes = p.id) GROUP BY p.village
+    ), v AS (
+      SELECT d.code, coalesce(c.n, 0) AS n, c.last FROM divisions d LEFT JOIN current c ON c.village = d.code WHERE d.level = 'village'
+    )
+    INSERT INTO division_counts (code, villages, published_villages, publications, last_published_at)
+    SELECT code, count(*), count(*) FILTER (WHERE n > 0), sum(n), max(last) FROM (
+      SELECT '' AS code, n, last FROM v
+      UNION ALL SELECT substr(code, 1, 2), n, last FROM v
+      UNION ALL SELECT substr(code, 1, 4), n, last FROM v
+      UNION ALL SELECT substr(code, 1, 6), n, last FROM v
+      UNION ALL SELECT substr(code, 1, 9), n, last FROM v
+    ) u GROUP BY code;
+    INSERT INTO division_counts (code, villages, published_villages, publications, last_published_at)
+    SELECT code, 0, 0, 0, NULL FROM (SELECT '' AS code UNION ALL SELECT code FROM divisions WHERE level <> 'village') z
+    ON CONFLICT (code) DO NOTHING;
   `,
 };
