@@ -21,6 +21,7 @@ import { searchBench } from './bench/search-bench.ts';
 import { seedSynthetic } from './bench/seed-synthetic.ts';
 import { stallBench } from './bench/stall-bench.ts';
 import { storeCompare } from './bench/store-compare.ts';
+import { uploadLag } from './bench/upload-lag.ts';
 import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
 
 /**
@@ -34,7 +35,9 @@ import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
  * red-flag rules (issue 12) over a county of `--flag-villages` villages (default 300; `--skip-flags`
  * skips it), and the officials' console (issue 13): importing the city's 1,272 accounts and a
  * county account's 待办 over 300 villages (`--skip-console` skips it), and the store itself on SQLite
- * and PostgreSQL side by side (issue 14; `--pg-url`, `--compare-villages`, `--skip-store-compare`). Uploads run the rules for
+ * and PostgreSQL side by side (issue 14; `--pg-url`, `--compare-villages`, `--skip-store-compare`), upload to visible
+ * at 5,000 villages and at the size of the country on both (`--lag-sizes`, `--lag-uploads`, `--skip-upload-lag`), and
+ * complaint intake on PostgreSQL with one and two processes (in the complaints step). Uploads run the rules for
  * their village before the 201, as the server does. Last,
  * /healthz and a village page while a maximum-size file is uploaded (issue 10; `--skip-stall`
  * skips it).
@@ -56,6 +59,9 @@ const args = parseArgs({
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'flag-villages': { type: 'string', default: '300' },
     'skip-stall': { type: 'boolean', default: false },
+    'skip-upload-lag': { type: 'boolean', default: false },
+    'lag-sizes': { type: 'string', default: '5000,620573' },
+    'lag-uploads': { type: 'string', default: '20' },
   },
 });
 const VILLAGES = Number(args.positionals[0] ?? 5000);
@@ -154,6 +160,10 @@ if (!args.values['skip-flags']) {
 if (!args.values['skip-store-compare']) {
   await storeCompare({ dir: work, url: args.values['pg-url'], villages: Number(args.values['compare-villages']), log: line });
 }
+// Upload to visible at 5,000 villages and at the size of the country, SQLite and PostgreSQL (issue 14).
+if (!args.values['skip-upload-lag']) {
+  await uploadLag({ dir: work, url: args.values['pg-url'], sizes: args.values['lag-sizes'].split(',').map(Number), uploads: Number(args.values['lag-uploads']), log: line });
+}
 if (!args.values['skip-console']) {
   await consoleBench({ log: line });
 }
@@ -171,6 +181,8 @@ if (!args.values['skip-posters']) {
 // 7. Complaint filing (issue 5) over loopback against a child-process server; see scripts/bench/complaint-bench.ts.
 if (!args.values['skip-complaints']) {
   await complaintBench({ log: line });
+  // the same on PostgreSQL, with one portal process and with two sharing it (issue 14)
+  for (const processes of [1, 2]) await complaintBench({ log: line, databaseUrl: args.values['pg-url'], processes });
 }
 
 // 8. Durability (issue 6): uploads while the server is killed and restarted; see scripts/bench/crash-bench.ts.

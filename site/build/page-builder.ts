@@ -293,7 +293,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
       const publicFlags = await store.listFlags({ scope: root, publicAt: clock().toISOString(), limit: MAX_FLAG_LIST });
       const flagged = publicFlags.length < MAX_FLAG_LIST ? new Set(publicFlags.map((f) => f.village)) : null;
       const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
-      const checkSettings = await checkSettingsOf(store, config.region, divisions);
+      const checkSettings = await checkSettingsOf(store, config.region, countiesOf(divisions));
       return { divisions, tree, site, complaints, rounds: await store.listRounds(root), flagged, powerLists, checkSettings };
     },
 
@@ -322,7 +322,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
       });
       const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
       // flagged: null, so the village's page asks for its own flags
-      return { divisions, tree, site, complaints, rounds: await store.listRounds(code), flagged: null, powerLists, checkSettings: await checkSettingsOf(store, config.region, divisions) };
+      return { divisions, tree, site, complaints, rounds: await store.listRounds(code), flagged: null, powerLists, checkSettings: await checkSettingsOf(store, config.region, countiesOf(divisions)) };
     },
 
     /**
@@ -363,7 +363,9 @@ export function createPageBuilder(opts: PageBuilderOptions) {
         now: clock().toISOString(),
       });
       const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
-      return { divisions, tree, site, complaints, rounds: await store.listRounds(root), flagged: null, powerLists, checkSettings: await checkSettingsOf(store, config.region, divisions) };
+      // the checks' thresholds count matters on these pages: the counties with matters, not every county shown
+      const judged = [...new Set((await store.listDecisionMatters(root)).map((m) => m.village.slice(0, 6)))];
+      return { divisions, tree, site, complaints, rounds: await store.listRounds(root), flagged: null, powerLists, checkSettings: await checkSettingsOf(store, config.region, judged) };
     },
 
     async buildRegionPage(region: Region, node: TreeNode): Promise<void> {
@@ -427,9 +429,11 @@ export function villagesWithPublications(tree: TreeNode): string[] {
 
 export const SITE_NAME = '阳光村务';
 
+const countiesOf = (divisions: readonly Division[]): string[] => divisions.filter((d) => d.level === 'county').map((d) => d.code);
+
 /** Each county's settings document (and the region's) read once; a village is judged by its county's. */
-async function checkSettingsOf(store: Pick<FlagSettingsStore, 'getFlagSettings'>, region: string, divisions: readonly Division[]): Promise<(village: string) => DecisionCheckSettings> {
-  const codes = [...new Set([region, ...divisions.filter((d) => d.level === 'county').map((d) => d.code)])];
+async function checkSettingsOf(store: Pick<FlagSettingsStore, 'getFlagSettings'>, region: string, counties: readonly string[]): Promise<(village: string) => DecisionCheckSettings> {
+  const codes = [...new Set([region, ...counties])];
   const documents = new Map<string, FlagSettingsDocument>();
   for (const code of codes) {
     const stored = await store.getFlagSettings(code);

@@ -37,7 +37,9 @@ export const COMPLAINT_LIST_LIMIT = 5_000;
  * county itself is counted from that group: a full build makes one query per county, not one per
  * village. A scope with more complaints than the store lists at once is read again by its
  * townships (and those by their villages), so the figures stay exact unless a single village
- * has more than the limit — then they say they are partial.
+ * has more than the limit — then they say they are partial. A scope above the counties is first
+ * read with one query, and county by county only when that is more than the store lists at once
+ * (the country's home page is then one query, not 2,900, while it has few complaints).
  */
 export function complaintStatsIndex(opts: ComplaintStatsIndexOptions): ComplaintStatsIndex {
   const limit = opts.limit ?? COMPLAINT_LIST_LIMIT;
@@ -78,8 +80,22 @@ export function complaintStatsIndex(opts: ComplaintStatsIndexOptions): Complaint
     return entry;
   };
 
+  const above = new Map<string, Promise<StatsComplaint[] | null>>();
+  /** a scope above the counties in one query, or null when it holds more than one list */
+  const wholeScope = (code: string): Promise<StatsComplaint[] | null> => {
+    let entry = above.get(code);
+    if (!entry) {
+      entry = opts.list(code, limit).then((items) => (items.length < limit ? [...items] : null));
+      entry.catch(() => above.delete(code));
+      above.set(code, entry);
+    }
+    return entry;
+  };
+
   const itemsOf = async (code: string): Promise<StatsComplaint[]> => {
     if (code.length < 6) {
+      const whole = await wholeScope(code);
+      if (whole) return whole;
       const under = counties.filter((c) => c.startsWith(code));
       const out: StatsComplaint[] = [];
       for (const c of under) out.push(...(await itemsOf(c)));
