@@ -7,11 +7,17 @@ import { createRateLimiter, type RateDecision, type RateLimiter, type RateLimite
  * share one allowance per client (issue 14), through `rate-limiter-flexible`'s RateLimiterPostgres
  * on a small pool of its own. Its table, `rate_limits`, is made by the store's schema 8, so two
  * processes starting at once do not both create it. When the database does not answer, each
- * process counts in memory meanwhile (the library's insurance limiter): a request is never
- * refused for the database's sake, and never let through unlimited.
+ * process counts in memory meanwhile: a request is never refused for the database's sake, and
+ * never let through unlimited. A count is not worth an fsync: the table is UNLOGGED and this
+ * pool commits asynchronously, so a crash may forget the last counts (a client gets a few more
+ * tries, once), and filing a complaint costs no second disk flush.
  */
 export function postgresRateLimiters(url: string): { make: RateLimiterFactory; close(): Promise<void> } {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // The URL's own `options` (a search_path, say) are kept, as pool-client.ts keeps them.
+  const parsed = new URL(url);
+  const own = parsed.searchParams.get('options');
+  parsed.searchParams.delete('options');
+  const pool = new pg.Pool({ connectionString: parsed.toString(), max: 4, options: ['-c synchronous_commit=off', ...(own ? [own] : [])].join(' ') });
   pool.on('error', (error) => console.error('[pg] idle rate-limit connection failed:', error.message));
   const make: RateLimiterFactory = ({ name, limit, windowMs, clock }) => {
     const limiter = new RateLimiterPostgres({

@@ -82,6 +82,14 @@ describe('readDivisions', () => {
     expect(divisions.filter((d) => d.level === 'village')).toHaveLength(1018);
   });
 
+  it('streams the whole country for the national root: 31 provinces at the top, 620,573 villages', async () => {
+    const divisions = await readDivisions('', join(dir, 'missing'));
+    const count = (level: string) => divisions.filter((d) => d.level === level).length;
+    expect([count('province'), count('village')]).toEqual([31, 620_573]);
+    expect(divisions.filter((d) => d.parent === null).map((d) => d.level)).toEqual(Array(31).fill('province'));
+    expect(divisions.length).toBe(665_276);
+  }, 60_000);
+
   it('rejects a region that is not a 2- or 4-digit code', async () => {
     await expect(readDivisions('430802', dir)).rejects.toThrow(/2 位（省）、4 位/);
   });

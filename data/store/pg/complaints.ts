@@ -77,16 +77,22 @@ export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale 
 
   let queue: Pending[] = [];
   let scheduled = false;
-  // every batch after the one before it, so ids follow call order across batches too
-  let written: Promise<void> = Promise.resolve();
+  // One batch at a time, after the one before it, so ids follow call order across batches too;
+  // what is filed while a batch commits waits and goes in the next, whole: filings that arrive a
+  // few at a time (over HTTP) still share commits instead of queueing one commit each.
+  let inFlight: Promise<void> | null = null;
   const flush = (): Promise<void> => {
     scheduled = false;
-    if (queue.length > 0) {
-      const batch = queue;
-      queue = [];
-      written = written.then(() => commit(batch));
-    }
-    return written;
+    if (inFlight) return inFlight.then(flush);
+    if (queue.length === 0) return Promise.resolve();
+    const batch = queue;
+    queue = [];
+    const current = commit(batch).finally(() => {
+      inFlight = null;
+      if (queue.length > 0 && !scheduled) void flush();
+    });
+    inFlight = current;
+    return current;
   };
 
   return {

@@ -31,8 +31,9 @@ export const pgSchema8: PgMigration = {
 
     -- The complaint limits of several portal processes (ingest/shared-rate-limit.ts): the table
     -- rate-limiter-flexible's RateLimiterPostgres expects, made here so that two processes
-    -- starting at once do not race to create it. expire: milliseconds since 1970.
-    CREATE TABLE rate_limits (
+    -- starting at once do not race to create it. expire: milliseconds since 1970. UNLOGGED: a
+    -- count is not worth a disk flush, and after a crash the counts start again.
+    CREATE UNLOGGED TABLE rate_limits (
       key    varchar(255) PRIMARY KEY,
       points integer NOT NULL DEFAULT 0,
       expire bigint
