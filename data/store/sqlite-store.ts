@@ -93,6 +93,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
   const log = createSqliteLog(db);
   const outbox = createSqliteOutbox(db);
   const counts = createSqliteDivisionCounts(db);
+  const { record: _record, ...outboxMethods } = outbox;
   const complaints = createSqliteComplaints(db, log, outbox.record);
   const flags = createSqliteFlags(db, log);
   const flagSettings = createSqliteFlagSettings(db, log);
@@ -332,12 +333,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     listRounds: rectification.listRounds,
     updateRound: rectification.updateRound,
 
-    markStale: outbox.markStale,
-    claimStale: outbox.claimStale,
-    finishStale: outbox.finishStale,
-    failStale: outbox.failStale,
-    staleBacklog: outbox.staleBacklog,
-    restaleFinishedSince: outbox.restaleFinishedSince,
+    ...outboxMethods,
 
     ...createSqliteDailyRuns(db),
     listDivisionsTo: counts.listDivisionsTo,

@@ -1,6 +1,5 @@
 import type { Division } from '../../data/region.ts';
-
-const SYLLABLES = '青石龙凤桃李花溪松柏竹梅枫杨柳茶田山河湾坪岗岭塘桥冲坳垭坡湖洲泉水云霞金银玉丰华兴安平和新永长乐福寿康宁高';
+import { syntheticName as name } from './synthetic-region.ts';
 
 /** The number of village-level units in the statistical division codes (NBS 2023). */
 export const NATIONAL_VILLAGES = 620_573;
@@ -42,14 +41,4 @@ export function syntheticNation(villages: number = NATIONAL_VILLAGES): Division[
 
 function division(code: string, level: Division['level'], name: string, parent: string | null): Division {
   return { code, level, name, officialName: level === 'village' ? `${name}民委员会` : name, parent };
-}
-
-function name(seed: number, length: number): string {
-  let s = '';
-  let x = seed + 1;
-  for (let i = 0; i < length; i++) {
-    s += SYLLABLES[x % SYLLABLES.length];
-    x = Math.floor(x / SYLLABLES.length) + (i + 1) * 13 + seed * 7;
-  }
-  return s;
 }

@@ -12,12 +12,12 @@ export function syntheticRegion(villages: number): Division[] {
   let made = 0;
   for (let c = 1; c <= counties; c++) {
     const county = `9901${String(c).padStart(2, '0')}`;
-    out.push({ code: county, level: 'county', name: `${name(c, 2)}县`, officialName: `${name(c, 2)}县`, parent: '9901' });
+    out.push({ code: county, level: 'county', name: `${syntheticName(c, 2)}县`, officialName: `${syntheticName(c, 2)}县`, parent: '9901' });
     for (let t = 1; t <= townshipsPerCounty && made < villages; t++) {
       const township = `${county}${String(t).padStart(3, '0')}`;
-      out.push({ code: township, level: 'township', name: `${name(c * 97 + t, 2)}镇`, officialName: `${name(c * 97 + t, 2)}镇`, parent: county });
+      out.push({ code: township, level: 'township', name: `${syntheticName(c * 97 + t, 2)}镇`, officialName: `${syntheticName(c * 97 + t, 2)}镇`, parent: county });
       for (let v = 1; v <= perTownship && made < villages; v++, made++) {
-        const n = `${name(made * 31 + 7, 3)}村`;
+        const n = `${syntheticName(made * 31 + 7, 3)}村`;
         out.push({ code: `${township}${String(v).padStart(3, '0')}`, level: 'village', name: n, officialName: `${n}民委员会`, parent: township });
       }
     }
@@ -25,7 +25,8 @@ export function syntheticRegion(villages: number): Division[] {
   return out;
 }
 
-function name(seed: number, length: number): string {
+/** A made-up place name of `length` syllables, the same for the same seed. */
+export function syntheticName(seed: number, length: number): string {
   let s = '';
   let x = seed + 1;
   for (let i = 0; i < length; i++) {

@@ -247,6 +247,20 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     return view;
   };
 
+  /** A Region around its divisions and tree: complaint figures, rounds on `roundsOf`'s path, power lists, the counties' settings. */
+  const regionOf = async (o: { divisions: Division[]; tree: TreeNode; roundsOf: string; flagged: ReadonlySet<string> | null; counties: readonly string[] }): Promise<Region> => {
+    if (site.regionName !== o.tree.name) site = { name: SITE_NAME, regionName: o.tree.name, baseUrl: config.baseUrl };
+    const complaints = complaintStatsIndex({
+      list: (scope, limit) => store.listComplaints({ scope, limit }),
+      divisions: o.divisions,
+      deadlines: config.complaints.deadlines,
+      now: clock().toISOString(),
+    });
+    const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
+    const checkSettings = await checkSettingsOf(store, config.region, o.counties);
+    return { divisions: o.divisions, tree: o.tree, site, complaints, rounds: await store.listRounds(o.roundsOf), flagged: o.flagged, powerLists, checkSettings };
+  };
+
   /** Rounds of inspection on the code's path (as RectificationStore.listRounds), folded as of the build day. */
   const roundsOn = (region: Region, code: string, now: string): RoundState[] =>
     region.rounds.filter((r) => r.scope.startsWith(code) || code.startsWith(r.scope)).map((r) => foldRound(r, chinaDate(now)));
@@ -282,19 +296,9 @@ export function createPageBuilder(opts: PageBuilderOptions) {
       const divisions = await regionDivisions(store, config.region);
       const root = treeRootCode(divisions, config.region);
       const stats = await store.publicationStats(root);
-      const tree = buildRegionTree(divisions, stats, root);
-      if (site.regionName !== tree.name) site = { name: SITE_NAME, regionName: tree.name, baseUrl: config.baseUrl };
-      const complaints = complaintStatsIndex({
-        list: (scope, limit) => store.listComplaints({ scope, limit }),
-        divisions,
-        deadlines: config.complaints.deadlines,
-        now: clock().toISOString(),
-      });
       const publicFlags = await store.listFlags({ scope: root, publicAt: clock().toISOString(), limit: MAX_FLAG_LIST });
       const flagged = publicFlags.length < MAX_FLAG_LIST ? new Set(publicFlags.map((f) => f.village)) : null;
-      const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
-      const checkSettings = await checkSettingsOf(store, config.region, countiesOf(divisions));
-      return { divisions, tree, site, complaints, rounds: await store.listRounds(root), flagged, powerLists, checkSettings };
+      return regionOf({ divisions, tree: buildRegionTree(divisions, stats, root), roundsOf: root, flagged, counties: countiesOf(divisions) });
     },
 
     /**
@@ -312,17 +316,8 @@ export function createPageBuilder(opts: PageBuilderOptions) {
       const found = await Promise.all(path.map((c) => (c === '' ? null : store.getDivision(c))));
       const divisions = found.filter((d): d is Division => d !== null);
       if (!divisions.some((d) => d.code === code) || (root !== '' && !divisions.some((d) => d.code === root))) return null;
-      const tree = buildRegionTree(divisions, await store.publicationStats(code), root);
-      if (site.regionName !== tree.name) site = { name: SITE_NAME, regionName: tree.name, baseUrl: config.baseUrl };
-      const complaints = complaintStatsIndex({
-        list: (scope, limit) => store.listComplaints({ scope, limit }),
-        divisions,
-        deadlines: config.complaints.deadlines,
-        now: clock().toISOString(),
-      });
-      const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
       // flagged: null, so the village's page asks for its own flags
-      return { divisions, tree, site, complaints, rounds: await store.listRounds(code), flagged: null, powerLists, checkSettings: await checkSettingsOf(store, config.region, countiesOf(divisions)) };
+      return regionOf({ divisions, tree: buildRegionTree(divisions, await store.publicationStats(code), root), roundsOf: code, flagged: null, counties: countiesOf(divisions) });
     },
 
     /**
@@ -354,18 +349,9 @@ export function createPageBuilder(opts: PageBuilderOptions) {
         for (const [village, s] of await store.publicationStats(code)) stats.set(village, s);
       }
       const counts = await store.divisionCounts([root, ...divisions.filter((d) => d.level !== 'village').map((d) => d.code)]);
-      const tree = buildRegionTree(divisions, stats, root, counts);
-      if (site.regionName !== tree.name) site = { name: SITE_NAME, regionName: tree.name, baseUrl: config.baseUrl };
-      const complaints = complaintStatsIndex({
-        list: (scope, limit) => store.listComplaints({ scope, limit }),
-        divisions,
-        deadlines: config.complaints.deadlines,
-        now: clock().toISOString(),
-      });
-      const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
       // the checks' thresholds count matters on these pages: the counties with matters, not every county shown
       const judged = [...new Set((await store.listDecisionMatters(root)).map((m) => m.village.slice(0, 6)))];
-      return { divisions, tree, site, complaints, rounds: await store.listRounds(root), flagged: null, powerLists, checkSettings: await checkSettingsOf(store, config.region, judged) };
+      return regionOf({ divisions, tree: buildRegionTree(divisions, stats, root, counts), roundsOf: root, flagged: null, counties: judged });
     },
 
     async buildRegionPage(region: Region, node: TreeNode): Promise<void> {

@@ -1,4 +1,5 @@
 import { countedAncestors, type DivisionCounts, type DivisionCountStore } from '../division-counts.ts';
+import { RECOMPUTE_DIVISION_COUNTS, ZERO_DIVISION_COUNTS } from '../division-count-sql.ts';
 import { toDivision, type DivisionRow } from '../store-rows.ts';
 import type { PgQueryable } from './client.ts';
 
@@ -19,29 +20,6 @@ interface VillageFigures {
   last: string | null;
 }
 
-/** The roll-up, as one statement; schema 8 runs a frozen copy of it to fill the table. */
-export const PG_RECOMPUTE_DIVISION_COUNTS = `
-  WITH current AS (
-    SELECT p.village, count(*) AS n, max(p.published_at) AS last FROM publications p
-    WHERE NOT EXISTS (SELECT 1 FROM publications s WHERE s.supersedes = p.id) GROUP BY p.village
-  ), v AS (
-    SELECT d.code, coalesce(c.n, 0) AS n, c.last FROM divisions d LEFT JOIN current c ON c.village = d.code WHERE d.level = 'village'
-  )
-  INSERT INTO division_counts (code, villages, published_villages, publications, last_published_at)
-  SELECT code, count(*), count(*) FILTER (WHERE n > 0), sum(n), max(last) FROM (
-    SELECT '' AS code, n, last FROM v
-    UNION ALL SELECT substr(code, 1, 2), n, last FROM v
-    UNION ALL SELECT substr(code, 1, 4), n, last FROM v
-    UNION ALL SELECT substr(code, 1, 6), n, last FROM v
-    UNION ALL SELECT substr(code, 1, 9), n, last FROM v
-  ) u GROUP BY code`;
-
-/** Divisions without a village, and the country before any division, still have (empty) figures. */
-export const PG_ZERO_DIVISION_COUNTS = `
-  INSERT INTO division_counts (code, villages, published_villages, publications, last_published_at)
-  SELECT code, 0, 0, 0, NULL FROM (SELECT '' AS code UNION ALL SELECT code FROM divisions WHERE level <> 'village') z
-  ON CONFLICT (code) DO NOTHING`;
-
 const VILLAGE_NOW =
   'SELECT count(*)::integer AS n, max(p.published_at) AS last FROM publications p WHERE p.village = $1 AND NOT EXISTS (SELECT 1 FROM publications s WHERE s.supersedes = p.id)';
 
@@ -49,8 +27,8 @@ export function createPgDivisionCounts(db: PgQueryable): PgDivisionCounts {
   return {
     async recompute(tx) {
       await tx.query('DELETE FROM division_counts');
-      await tx.query(PG_RECOMPUTE_DIVISION_COUNTS);
-      await tx.query(PG_ZERO_DIVISION_COUNTS);
+      await tx.query(RECOMPUTE_DIVISION_COUNTS);
+      await tx.query(ZERO_DIVISION_COUNTS);
     },
     async beforePublish(tx, village) {
       if ((await tx.query("SELECT 1 FROM divisions WHERE code = $1 AND level = 'village'", [village])).length === 0) return null;

@@ -40,6 +40,7 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
   const beneficiaries = createPgBeneficiaries(db);
   const outbox = createPgOutbox(db);
   const counts = createPgDivisionCounts(db);
+  const { record: _record, ...outboxMethods } = outbox;
   const complaints = complaintWrites(createPgComplaints(db, log, outbox.record));
   const decisions = createPgDecisions(db, log);
   const { lock: _lock, append: _append, ...logMethods } = log;
@@ -62,12 +63,7 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
     ...createPgDecisionEvidence(db, log, decisions),
     ...createPgCatalogues(db, log),
     ...createPgAccounts(db),
-    markStale: outbox.markStale,
-    claimStale: outbox.claimStale,
-    finishStale: outbox.finishStale,
-    failStale: outbox.failStale,
-    staleBacklog: outbox.staleBacklog,
-    restaleFinishedSince: outbox.restaleFinishedSince,
+    ...outboxMethods,
     ...createPgDailyRuns(db),
     durability: () => durabilityOf(db),
     close: async () => {
