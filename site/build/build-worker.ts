@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../../data/config.ts';
 import { openStore, type StoreLocator } from '../../data/store/open-store.ts';
 import { mapLimit, type WithheldFile } from './output-writer.ts';
-import { createPageBuilder, loadRenderer, villagesWithPublications } from './page-builder.ts';
+import type { Division } from '../../data/region.ts';
+import { createPageBuilder, loadRenderer, villagesWithPublications, type Region } from './page-builder.ts';
 
 /**
  * A worker thread of a full build: its own store connection and its own copy of the renderer,
@@ -29,9 +30,24 @@ if (parentPort) {
   const store = await openStore(init.store);
   const asOf = new Date(init.asOf);
   const pages = createPageBuilder({ store, config: init.config, outDir: init.staging, render: await loadRenderer(init.serverEntry), direct: true, clock: () => asOf });
-  const region = await pages.loadRegion();
-  const byCode = new Map(region.divisions.map((d) => [d.code, d]));
-  const published = new Set(villagesWithPublications(region.tree));
+  // One county's region at a time (a batch is villages in code order), the whole region only for
+  // a store loaded with another region: a thread holds a county's divisions, not the country's.
+  let whole: Promise<Region> | null = null;
+  const counties = new Map<string, Promise<{ region: Region; byCode: Map<string, Division>; published: Set<string> }>>();
+  const countyOf = (code: string) => {
+    const county = code.slice(0, 6);
+    let entry = counties.get(county);
+    if (!entry) {
+      entry = (async () => {
+        const region = (await pages.loadCountyRegion(county)) ?? (await (whole ??= pages.loadRegion()));
+        return { region, byCode: new Map(region.divisions.map((d) => [d.code, d])), published: new Set(villagesWithPublications(region.tree)) };
+      })();
+      counties.set(county, entry);
+      // the two villages built at once may straddle two counties; older ones are done with
+      while (counties.size > 2) counties.delete(counties.keys().next().value!);
+    }
+    return entry;
+  };
 
   port.on('message', async (request: WorkerRequest) => {
     if (request.type === 'close') {
@@ -43,6 +59,7 @@ if (parentPort) {
       const before = pages.out.files;
       let count = 0;
       await mapLimit(request.codes, 2, async (code) => {
+        const { region, byCode, published } = await countyOf(code);
         const village = byCode.get(code);
         if (!village) return;
         const built = await pages.buildVillageWithHistory(region, village, published.has(code));

@@ -152,6 +152,7 @@ describe('page builder and the path of one village', () => {
     // the village's ancestors and itself: no sibling, no other township or county
     expect(path!.divisions.map((d) => d.code).sort()).toEqual(['4308', '430802', '430802108', VILLAGE]);
     expect(await built(path!)).toEqual(whole);
+    expect(await built((await pages.loadCountyRegion(VILLAGE.slice(0, 6)))!)).toEqual(whole);
     expect(whole[0]).toContain('马头溪村');
     // outside the region, or not stored: the caller reads the whole region instead
     expect(await pages.loadVillageRegion('110101001001')).toBeNull();

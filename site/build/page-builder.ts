@@ -321,6 +321,26 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     },
 
     /**
+     * What the pages of one county's villages need: the county with everything under it and the
+     * path above it, never the rest of the region. A full build's worker threads build village
+     * after village of one county, so each holds one county's divisions, not the country's
+     * (issue 14). Null when the county or the configured root is not in the store.
+     */
+    async loadCountyRegion(county: string): Promise<Region | null> {
+      const root = config.region;
+      if (!county.startsWith(root) || county.length !== 6) return null;
+      const path = [root, ...[2, 4].filter((n) => n > root.length).map((n) => county.slice(0, n))];
+      const above = (await Promise.all(path.map((c) => (c === '' ? null : store.getDivision(c))))).filter((d): d is Division => d !== null);
+      if (root !== '' && !above.some((d) => d.code === root)) return null;
+      const under = await store.listDivisions(county);
+      if (under.length === 0) return null;
+      const divisions = [...above, ...under];
+      const publicFlags = await store.listFlags({ scope: county, publicAt: clock().toISOString(), limit: MAX_FLAG_LIST });
+      const flagged = publicFlags.length < MAX_FLAG_LIST ? new Set(publicFlags.map((f) => f.village)) : null;
+      return regionOf({ divisions, tree: buildRegionTree(divisions, await store.publicationStats(county), root), roundsOf: county, flagged, counties: [county] });
+    },
+
+    /**
      * What the region pages above these villages and the home page need, and no more (issue 14):
      * each of those pages lists two levels below it (the home page three), so these are the
      * divisions read, with the store's per-division counters for their figures. The tree holds
