@@ -22,6 +22,7 @@ import { seedSynthetic } from './bench/seed-synthetic.ts';
 import { stallBench } from './bench/stall-bench.ts';
 import { storeCompare } from './bench/store-compare.ts';
 import { uploadLag } from './bench/upload-lag.ts';
+import { nationalBuild } from './bench/national-build.ts';
 import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
 
 /**
@@ -37,7 +38,8 @@ import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
  * county account's 待办 over 300 villages (`--skip-console` skips it), and the store itself on SQLite
  * and PostgreSQL side by side (issue 14; `--pg-url`, `--compare-villages`, `--skip-store-compare`), upload to visible
  * at 5,000 villages and at the size of the country on both (`--lag-sizes`, `--lag-uploads`, `--skip-upload-lag`), and
- * complaint intake on PostgreSQL with one and two processes (in the complaints step). Uploads run the rules for
+ * complaint intake on PostgreSQL with one and two processes (in the complaints step), and the full build of a
+ * synthetic country of 620,573 villages (`--national-published`, `--skip-national-build`). Uploads run the rules for
  * their village before the 201, as the server does. Last,
  * /healthz and a village page while a maximum-size file is uploaded (issue 10; `--skip-stall`
  * skips it).
@@ -62,6 +64,8 @@ const args = parseArgs({
     'skip-upload-lag': { type: 'boolean', default: false },
     'lag-sizes': { type: 'string', default: '5000,620573' },
     'lag-uploads': { type: 'string', default: '20' },
+    'skip-national-build': { type: 'boolean', default: false },
+    'national-published': { type: 'string', default: '20000' },
   },
 });
 const VILLAGES = Number(args.positionals[0] ?? 5000);
@@ -163,6 +167,10 @@ if (!args.values['skip-store-compare']) {
 // Upload to visible at 5,000 villages and at the size of the country, SQLite and PostgreSQL (issue 14).
 if (!args.values['skip-upload-lag']) {
   await uploadLag({ dir: work, url: args.values['pg-url'], sizes: args.values['lag-sizes'].split(',').map(Number), uploads: Number(args.values['lag-uploads']), log: line });
+}
+// The whole country's full build, time and peak RSS (issue 14; about 10 minutes here).
+if (!args.values['skip-national-build']) {
+  await nationalBuild({ dir: work, published: Number(args.values['national-published']), minutes: 60, log: line });
 }
 if (!args.values['skip-console']) {
   await consoleBench({ log: line });
