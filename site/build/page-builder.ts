@@ -8,27 +8,25 @@ import type { Publication, PublicationSummary } from '../../data/publication.ts'
 import type { PowerCatalogue } from '../../data/power/power-catalogue.ts';
 import type { Division } from '../../data/region.ts';
 import type { DivisionCountStore } from '../../data/store/division-counts.ts';
-import { MAX_FLAG_LIST, type FlagSettingsStore, type FlagStore } from '../../data/store/flag-store.ts';
+import type { FlagSettingsStore, FlagStore } from '../../data/store/flag-store.ts';
 import type { DecisionCheckSettings } from '../../data/decisions/checks/run-decision-checks.ts';
-import type { FlagSettingsDocument } from '../../data/flags/flag-settings.ts';
-import { settingsFromDocuments } from '../../data/flags/settings-in-force.ts';
 import type { DecisionStore } from '../../data/store/decision-store.ts';
 import type { RectificationStore } from '../../data/store/rectification-store.ts';
-import type { Store, Takedown, VillageStats } from '../../data/store/store.ts';
+import type { Store, Takedown } from '../../data/store/store.ts';
 import type { RoundRecord } from '../../data/rectification/rectification.ts';
 import { foldRound, type RoundState } from '../../data/rectification/round-fold.ts';
 import { chinaDate } from '../../data/working-days.ts';
 import { buildRectificationView } from '../lib/rectification-view.ts';
-import { complaintStatsIndex, type ComplaintStatsIndex } from '../lib/complaint-stats-index.ts';
+import type { ComplaintStatsIndex } from '../lib/complaint-stats-index.ts';
 import { decisionCounts } from '../../data/decisions/decision-counts.ts';
 import { judgeVillageDecisions } from '../../data/decisions/village-decisions.ts';
-import { catalogueFor, newestPerScope } from '../../data/power/catalogue-for.ts';
+import { catalogueFor } from '../../data/power/catalogue-for.ts';
 import type { CatalogueStore } from '../../data/store/catalogue-store.ts';
 import { buildDecisionPageView } from '../lib/decision-page-view.ts';
 import type { LogStamp, PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
 import { buildPowerIndexView, buildPowerItemView } from '../lib/power-page-view.ts';
 import { buildPublicationView, logStamp } from '../lib/publication-view.ts';
-import { buildRegionTree, crumbsTo, findNode, treeRootCode } from '../lib/region-tree.ts';
+import { crumbsTo, findNode } from '../lib/region-tree.ts';
 import { buildHomeView, buildRegionView } from '../lib/region-view.ts';
 import { buildDashboard } from '../lib/dashboard-view.ts';
 import { chartCsv } from '../lib/charts/chart-csv.ts';
@@ -39,6 +37,7 @@ import { INDEX_FILE, buildVillageIndex } from '../lib/village-index.ts';
 import { buildVillageView } from '../lib/village-view.ts';
 import { buildWithheldView } from '../lib/withheld-view.ts';
 import { OutputWriter } from './output-writer.ts';
+import { createRegionLoaders } from './region-loaders.ts';
 import { fitNotice, withheldNotice } from './withheld-notice.ts';
 
 /**
@@ -101,6 +100,16 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     }
     return notice.page;
   };
+  // The loaders name the region; the notice page follows the name.
+  const loaders = createRegionLoaders({
+    store,
+    config,
+    clock,
+    siteNamed: (regionName) => {
+      if (site.regionName !== regionName) site = { name: SITE_NAME, regionName, baseUrl: config.baseUrl };
+      return site;
+    },
+  });
   const out = new OutputWriter(opts.outDir, { direct: opts.direct ?? false, allow, notice: (file) => withheldNotice(file, noticePage) });
 
   const renderPage = async (path: string, page: PageModel, file = join(path, 'index.html'), status = 200): Promise<void> => {
@@ -247,20 +256,6 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     return view;
   };
 
-  /** A Region around its divisions and tree: complaint figures, rounds on `roundsOf`'s path, power lists, the counties' settings. */
-  const regionOf = async (o: { divisions: Division[]; tree: TreeNode; roundsOf: string; flagged: ReadonlySet<string> | null; counties: readonly string[] }): Promise<Region> => {
-    if (site.regionName !== o.tree.name) site = { name: SITE_NAME, regionName: o.tree.name, baseUrl: config.baseUrl };
-    const complaints = complaintStatsIndex({
-      list: (scope, limit) => store.listComplaints({ scope, limit }),
-      divisions: o.divisions,
-      deadlines: config.complaints.deadlines,
-      now: clock().toISOString(),
-    });
-    const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
-    const checkSettings = await checkSettingsOf(store, config.region, o.counties);
-    return { divisions: o.divisions, tree: o.tree, site, complaints, rounds: await store.listRounds(o.roundsOf), flagged: o.flagged, powerLists, checkSettings };
-  };
-
   /** Rounds of inspection on the code's path (as RectificationStore.listRounds), folded as of the build day. */
   const roundsOn = (region: Region, code: string, now: string): RoundState[] =>
     region.rounds.filter((r) => r.scope.startsWith(code) || code.startsWith(r.scope)).map((r) => foldRound(r, chinaDate(now)));
@@ -288,91 +283,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
       return true;
     },
 
-    /**
-     * The divisions, the stats and the tree: one division query and one stats query. Complaint
-     * figures are read later, one query per county, by the first page under it that needs them.
-     */
-    async loadRegion(): Promise<Region> {
-      const divisions = await regionDivisions(store, config.region);
-      const root = treeRootCode(divisions, config.region);
-      const stats = await store.publicationStats(root);
-      const publicFlags = await store.listFlags({ scope: root, publicAt: clock().toISOString(), limit: MAX_FLAG_LIST });
-      const flagged = publicFlags.length < MAX_FLAG_LIST ? new Set(publicFlags.map((f) => f.village)) : null;
-      return regionOf({ divisions, tree: buildRegionTree(divisions, stats, root), roundsOf: root, flagged, counties: countiesOf(divisions) });
-    },
-
-    /**
-     * What one village's own pages need, read along its path (village → township → county → root)
-     * and never the region: its ancestors for the breadcrumb, its county's complaint figures, the
-     * rounds on its path, its county's settings; the region page's figures are not in it, so a
-     * region page must not be built from it. An upload's 201 waits for this, so its cost does not
-     * grow with the region (issue 14). Null when the village or the configured root is not in the
-     * store (a store loaded with another region): then the whole region is read.
-     */
-    async loadVillageRegion(code: string): Promise<Region | null> {
-      const root = config.region;
-      if (!code.startsWith(root)) return null;
-      const path = [...new Set([root, ...[2, 4, 6, 9, 12].filter((n) => n > root.length && n <= code.length).map((n) => code.slice(0, n))])];
-      const found = await Promise.all(path.map((c) => (c === '' ? null : store.getDivision(c))));
-      const divisions = found.filter((d): d is Division => d !== null);
-      if (!divisions.some((d) => d.code === code) || (root !== '' && !divisions.some((d) => d.code === root))) return null;
-      // flagged: null, so the village's page asks for its own flags
-      return regionOf({ divisions, tree: buildRegionTree(divisions, await store.publicationStats(code), root), roundsOf: code, flagged: null, counties: countiesOf(divisions) });
-    },
-
-    /**
-     * What the pages of one county's villages need: the county with everything under it and the
-     * path above it, never the rest of the region. A full build's worker threads build village
-     * after village of one county, so each holds one county's divisions, not the country's
-     * (issue 14). Null when the county or the configured root is not in the store.
-     */
-    async loadCountyRegion(county: string): Promise<Region | null> {
-      const root = config.region;
-      if (!county.startsWith(root) || county.length !== 6) return null;
-      const path = [root, ...[2, 4].filter((n) => n > root.length).map((n) => county.slice(0, n))];
-      const above = (await Promise.all(path.map((c) => (c === '' ? null : store.getDivision(c))))).filter((d): d is Division => d !== null);
-      if (root !== '' && !above.some((d) => d.code === root)) return null;
-      const under = await store.listDivisions(county);
-      if (under.length === 0) return null;
-      const divisions = [...above, ...under];
-      const publicFlags = await store.listFlags({ scope: county, publicAt: clock().toISOString(), limit: MAX_FLAG_LIST });
-      const flagged = publicFlags.length < MAX_FLAG_LIST ? new Set(publicFlags.map((f) => f.village)) : null;
-      return regionOf({ divisions, tree: buildRegionTree(divisions, await store.publicationStats(county), root), roundsOf: county, flagged, counties: [county] });
-    },
-
-    /**
-     * What the region pages above these villages and the home page need, and no more (issue 14):
-     * each of those pages lists two levels below it (the home page three), so these are the
-     * divisions read, with the store's per-division counters for their figures. The tree holds
-     * only those divisions: build the villages' own pages from loadVillageRegion, and no region
-     * page but those on the villages' paths. Null when the configured root is not in the store.
-     */
-    async loadRegionAbove(villages: readonly string[]): Promise<Region | null> {
-      const root = config.region;
-      if (root !== '' && !(await store.getDivision(root))) return null;
-      const lengths = [0, 2, 4, 6, 9, 12];
-      const below = (code: string, levels: number) => lengths[Math.min(lengths.length - 1, lengths.indexOf(code.length) + levels)]!;
-      const pages = new Map<string, number>([[root, below(root, 3)]]);
-      for (const village of villages) {
-        if (!village.startsWith(root)) continue;
-        for (const n of lengths.filter((l) => l > root.length && l < village.length)) pages.set(village.slice(0, n), below(village.slice(0, n), 2));
-      }
-      const listed = new Map<string, Division>();
-      const withVillages: string[] = [];
-      for (const [code, depth] of pages) {
-        for (const d of await store.listDivisionsTo(code, depth)) listed.set(d.code, d);
-        if (depth === 12) withVillages.push(code);
-      }
-      const divisions = [...listed.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
-      const stats = new Map<string, VillageStats>();
-      for (const code of withVillages.filter((c) => !withVillages.some((o) => o !== c && c.startsWith(o)))) {
-        for (const [village, s] of await store.publicationStats(code)) stats.set(village, s);
-      }
-      const counts = await store.divisionCounts([root, ...divisions.filter((d) => d.level !== 'village').map((d) => d.code)]);
-      // the checks' thresholds count matters on these pages: the counties with matters, not every county shown
-      const judged = [...new Set((await store.listDecisionMatters(root)).map((m) => m.village.slice(0, 6)))];
-      return regionOf({ divisions, tree: buildRegionTree(divisions, stats, root, counts), roundsOf: root, flagged: null, counties: judged });
-    },
+    ...loaders,
 
     async buildRegionPage(region: Region, node: TreeNode): Promise<void> {
       if (node.level === 'village' || node.code === region.tree.code) return;
@@ -434,25 +345,3 @@ export function villagesWithPublications(tree: TreeNode): string[] {
 }
 
 export const SITE_NAME = '阳光村务';
-
-const countiesOf = (divisions: readonly Division[]): string[] => divisions.filter((d) => d.level === 'county').map((d) => d.code);
-
-/** Each county's settings document (and the region's) read once; a village is judged by its county's. */
-async function checkSettingsOf(store: Pick<FlagSettingsStore, 'getFlagSettings'>, region: string, counties: readonly string[]): Promise<(village: string) => DecisionCheckSettings> {
-  const codes = [...new Set([region, ...counties])];
-  const documents = new Map<string, FlagSettingsDocument>();
-  for (const code of codes) {
-    const stored = await store.getFlagSettings(code);
-    if (stored) documents.set(code, stored.document);
-  }
-  const byCounty = new Map<string, DecisionCheckSettings>();
-  return (village) => {
-    const county = village.slice(0, 6);
-    let settings = byCounty.get(county);
-    if (!settings) {
-      settings = settingsFromDocuments(village, region, (c) => documents.get(c) ?? null).decisionChecks;
-      byCounty.set(county, settings);
-    }
-    return settings;
-  };
-}
