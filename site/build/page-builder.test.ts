@@ -15,6 +15,8 @@ import { buildVillageView } from '../lib/village-view.ts';
 import { createPageBuilder, loadRenderer } from './page-builder.ts';
 import { findNode } from '../lib/region-tree.ts';
 import { newComplaint } from '../../data/complaints/complaint-workflow.ts';
+import { roadMatter, withoutStep } from '../../data/decisions/checks/test-records.ts';
+import { FlagSettingsDocument } from '../../data/flags/flag-settings.ts';
 import { trackingCodeFrom } from '../../data/complaints/tracking-code.ts';
 
 // What the page builder adds for the transparency log: each page's log stamp, and a takedown
@@ -187,6 +189,10 @@ describe('page builder and the path of one village', () => {
     await store.replaceDivisions([{ code: '43', level: 'province', name: '湖南省', officialName: '湖南省', parent: null }, ...DIVISIONS.map((d) => (d.code === '4308' ? { ...d, parent: '43' } : d))]);
     await publish(financeContent('2026-Q3', [{ summary: '办公用品', expense: 5_000 }]));
     await store.publish(newPublication({ id: 'far', village: '430821211227', content: financeContent('2026-Q3', [{ summary: '修路', expense: 9_000 }]), publishedAt: '2026-11-02T02:00:00.000Z', sample: false, source: { filename: null, format: 'json' } }));
+    // 龙岗村's road, finished on 2026-09-10 without its 实施结果公开: owed after 30 days by default,
+    // after a year by its county's settings — so nothing is owed yet on the pages' day
+    await store.recordDecisions([withoutStep(roadMatter(), 'result-disclosure')], '2026-11-01T00:00:00.000Z');
+    await store.saveFlagSettings({ code: '430821', document: FlagSettingsDocument.parse({ decisionChecks: { 'steps-complete': { resultDueDays: 365 } } }), at: '2026-11-01T00:00:00.000Z', actor: '县纪委' });
     for (const [n, village] of [[1, '430821211227'], [2, VILLAGE]] as const) {
       await store.fileComplaint(newComplaint({ village, category: '财务公开', text: `第${n}件：账目看不明白，请解释。`, anonymous: true }, trackingCodeFrom(Uint8Array.from([n, 2, 3, 4, 5, 6, 7])), '2026-11-20T02:00:00.000Z'));
     }
@@ -206,5 +212,6 @@ describe('page builder and the path of one village', () => {
     expect(await built(above!)).toEqual(expected);
     expect(expected[0]).toContain('共 2 份公开材料');
     expect(expected[0]).toMatch(/受理[^<]*<\/span><b>2</);
+    expect(expected[0]).toMatch(/四议两公开事项缺少步骤<\/span><b>0\/1</);
   });
 });
