@@ -193,6 +193,15 @@ describe('page builder and the path of one village', () => {
     // after a year by its county's settings — so nothing is owed yet on the pages' day
     await store.recordDecisions([withoutStep(roadMatter(), 'result-disclosure')], '2026-11-01T00:00:00.000Z');
     await store.saveFlagSettings({ code: '430821', document: FlagSettingsDocument.parse({ decisionChecks: { 'steps-complete': { resultDueDays: 365 } } }), at: '2026-11-01T00:00:00.000Z', actor: '县纪委' });
+    // 龙岗村 (on no page above 马头溪村) is late with a disclosure though it has published
+    await store.applyFlagRun({
+      id: 'run-late',
+      village: '430821211227',
+      at: '2026-11-03T00:00:00.000Z',
+      trigger: 'nightly',
+      rules: ['late-disclosure'],
+      findings: [{ finding: { rule: 'late-disclosure', village: '430821211227', key: '2026-Q3', title: '2026年第三季度财务未按时公开', detail: '应于10月15日前公开。', amount: null, evidence: [], sample: false }, publicFrom: '2026-11-03T00:00:00.000Z' }],
+    });
     for (const [n, village] of [[1, '430821211227'], [2, VILLAGE]] as const) {
       await store.fileComplaint(newComplaint({ village, category: '财务公开', text: `第${n}件：账目看不明白，请解释。`, anonymous: true }, trackingCodeFrom(Uint8Array.from([n, 2, 3, 4, 5, 6, 7])), '2026-11-20T02:00:00.000Z'));
     }
@@ -213,5 +222,7 @@ describe('page builder and the path of one village', () => {
     expect(expected[0]).toContain('共 2 份公开材料');
     expect(expected[0]).toMatch(/受理[^<]*<\/span><b>2</);
     expect(expected[0]).toMatch(/四议两公开事项缺少步骤<\/span><b>0\/1</);
+    // both villages published, one of them late
+    expect(expected[0]).toContain('<b>50.0%<small> 1/2 村</small></b>');
   });
 });
