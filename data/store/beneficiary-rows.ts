@@ -50,3 +50,24 @@ function firstRow(g: BeneficiaryGroup): string {
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * The people paid twice in one programme and period among the current, not-taken-down subsidy
+ * lists of a code range, as one statement for both backends; `low` and `high` are the
+ * backend's placeholders for the range's ends.
+ */
+export function duplicateBeneficiariesSql(low: string, high: string): string {
+  return `WITH live AS (
+      SELECT k.key, k.match, p.subject AS programme, p.period, p.village, p.id AS publication_id, k.row
+      FROM publications p JOIN beneficiary_keys k ON k.publication_id = p.id
+      WHERE p.village >= ${low} AND p.village < ${high} AND p.kind = 'subsidy'
+        AND NOT EXISTS (SELECT 1 FROM publications s WHERE s.supersedes = p.id)
+        AND NOT EXISTS (SELECT 1 FROM takedowns t WHERE t.publication_id = p.id)
+    ),
+    twice AS (
+      SELECT key, match, programme, period FROM live GROUP BY key, match, programme, period HAVING count(*) >= 2
+    )
+    SELECT l.key, l.match, l.programme, l.period, l.village, l.publication_id, l.row
+    FROM live l JOIN twice USING (key, match, programme, period)
+    ORDER BY l.programme, l.period, l.match, l.key, l.village, l.publication_id, l.row`;
+}

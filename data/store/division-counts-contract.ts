@@ -3,6 +3,7 @@ import { newPublication } from '../new-publication.ts';
 import type { Division } from '../region.ts';
 import { fixtureFinance } from './contract-fixtures.ts';
 import type { DivisionCounts, DivisionCountStore } from './division-counts.ts';
+import { DIVISIONS as STORE_DIVISIONS } from './store-contract.ts';
 import type { RegionStore, Store } from './store.ts';
 
 /**
@@ -14,12 +15,7 @@ export type CountingStore = DivisionCountStore & RegionStore & Pick<Store, 'publ
 export type OpenCountingStore = () => Promise<{ store: CountingStore; connect: () => Promise<CountingStore>; cleanup: () => Promise<void> }>;
 
 const DIVISIONS: readonly Division[] = [
-  { code: '43', level: 'province', name: '湖南省', officialName: '湖南省', parent: null },
-  { code: '4308', level: 'prefecture', name: '张家界市', officialName: '张家界市', parent: '43' },
-  { code: '430802', level: 'county', name: '永定区', officialName: '永定区', parent: '4308' },
-  { code: '430802108', level: 'township', name: '王家坪镇', officialName: '王家坪镇', parent: '430802' },
-  { code: '430802108214', level: 'village', name: '马头溪村', officialName: '马头溪村委会', parent: '430802108' },
-  { code: '430802108215', level: 'village', name: '石堰坪村', officialName: '石堰坪村委会', parent: '430802108' },
+  ...STORE_DIVISIONS,
   { code: '430821', level: 'county', name: '慈利县', officialName: '慈利县', parent: '4308' },
   { code: '430821211', level: 'township', name: '三官寺土家族乡', officialName: '三官寺土家族乡', parent: '430821' },
   { code: '430821211227', level: 'village', name: '龙岗村', officialName: '龙岗村委会', parent: '430821211' },

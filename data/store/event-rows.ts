@@ -35,3 +35,16 @@ export function groupEvents<E extends AnyEvent, R extends StoredEventColumns>(ro
   }
   return out;
 }
+
+/**
+ * The events a workflow step adds to a record, numbered after its last one, with the last of
+ * them. Every change of a record is in its history: a step that adds none would leave a change
+ * unexplained, so it is a caller's bug. For complaints, flags and rounds, on every backend.
+ */
+export function numberedEvents<E extends { seq: number; at: string }>(record: string, existing: readonly { seq: number }[], added: readonly Omit<E, 'seq'>[]): { events: E[]; last: E } {
+  const firstSeq = (existing.at(-1)?.seq ?? 0) + 1;
+  const events = added.map((e, i) => ({ ...e, seq: firstSeq + i }) as E);
+  const last = events.at(-1);
+  if (!last) throw new TypeError(`${record}: a workflow step must add at least one event`);
+  return { events, last };
+}

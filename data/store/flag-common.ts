@@ -1,8 +1,9 @@
 import { Finding, FlagRuleId } from '../flags/finding.ts';
 import type { Evidence } from '../flags/finding.ts';
-import type { Flag, FlagEvent, FlagStatus } from '../flags/flag.ts';
+import type { Flag, FlagEvent, FlagStatus, NewFlagEvent } from '../flags/flag.ts';
 import { currentWording, raisedEvent } from '../flags/flag-workflow.ts';
 import type { FlagSettingsDocument } from '../flags/flag-settings.ts';
+import { numberedEvents } from './event-rows.ts';
 import { MAX_FLAG_LIST, type FlagFilter, type FlagRunInput, type FlagRunSummary, type StoredFlagSettings } from './flag-store.ts';
 
 /** What both flag backends share: a list's limit, a run's fit, the flag a finding raises, a flag and a run read back. */
@@ -129,4 +130,12 @@ export interface RunRow {
 
 export function toRunSummary(row: RunRow): FlagRunSummary {
   return { id: row.id, village: row.village, at: row.at, trigger: row.triggered_by, rules: JSON.parse(row.rules) as FlagRuleId[], findings: row.findings };
+}
+
+/** A stored flag with events appended and its status and wording moved; nothing is written yet. */
+export function advance(flag: Flag, status: FlagStatus, added: readonly NewFlagEvent[]): { flag: Flag; added: FlagEvent[] } {
+  const { events: numbered, last } = numberedEvents<FlagEvent>(`flag ${flag.id}`, flag.events, added);
+  const events = [...flag.events, ...numbered];
+  const wording = currentWording(events) ?? flag;
+  return { flag: { ...flag, ...pickWording(wording), status, updatedAt: last.at, events }, added: numbered };
 }

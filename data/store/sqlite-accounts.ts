@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { NewAccount, type Account, type AccountStatus } from '../accounts/account.ts';
-import type { Role } from '../accounts/role.ts';
+import { NewAccount, type AccountStatus } from '../accounts/account.ts';
 import type { AccountStore, Credentials } from './account-store.ts';
 import type { SessionStore } from './session-store.ts';
 import { toAccount, toCredentials, toSession, type AccountRow, type SessionRow } from './account-rows.ts';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { checkKeys, groupDuplicates, type DuplicateRow } from './beneficiary-rows.ts';
+import { checkKeys, duplicateBeneficiariesSql, groupDuplicates, type DuplicateRow } from './beneficiary-rows.ts';
 import type { BeneficiaryIndex } from './flag-store.ts';
 import type { NewPublication } from './store.ts';
 
@@ -17,21 +17,7 @@ export interface SqliteBeneficiaries extends BeneficiaryIndex {
 export function createSqliteBeneficiaries(db: Database.Database): SqliteBeneficiaries {
   const sql = {
     insert: db.prepare('INSERT INTO beneficiary_keys (publication_id, row, key, match) VALUES (?, ?, ?, ?)'),
-    duplicates: db.prepare(
-      `WITH live AS (
-         SELECT k.key, k.match, p.subject AS programme, p.period, p.village, p.id AS publication_id, k.row
-         FROM publications p JOIN beneficiary_keys k ON k.publication_id = p.id
-         WHERE p.village >= @low AND p.village < @high AND p.kind = 'subsidy'
-           AND NOT EXISTS (SELECT 1 FROM publications s WHERE s.supersedes = p.id)
-           AND NOT EXISTS (SELECT 1 FROM takedowns t WHERE t.publication_id = p.id)
-       ),
-       twice AS (
-         SELECT key, match, programme, period FROM live GROUP BY key, match, programme, period HAVING count(*) >= 2
-       )
-       SELECT l.key, l.match, l.programme, l.period, l.village, l.publication_id, l.row
-       FROM live l JOIN twice USING (key, match, programme, period)
-       ORDER BY l.programme, l.period, l.match, l.key, l.village, l.publication_id, l.row`,
-    ),
+    duplicates: db.prepare(duplicateBeneficiariesSql('@low', '@high')),
   };
 
   return {

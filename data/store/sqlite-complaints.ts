@@ -3,6 +3,7 @@ import type { Complaint, ComplaintEvent, NewComplaint } from '../complaints/comp
 import type { WorkflowResult } from '../complaints/complaint-workflow.ts';
 import { complaintEventLeaf } from '../log/log-leaf.ts';
 import type { StalePage } from './page-outbox.ts';
+import { numberedEvents } from './event-rows.ts';
 import type { LogAppender } from './sqlite-log.ts';
 import { checkedComplaint, complaintRow, eventRow, listLimit, toComplaint, toEvent, type ComplaintRow, type EventRow } from './complaint-rows.ts';
 import type { ComplaintUpdate, Store } from './store.ts';
@@ -78,11 +79,7 @@ export function createSqliteComplaints(db: Database.Database, log: LogAppender, 
     if (!current) return { kind: 'not-found', trackingCode };
     const result = act(current);
     if (!result.ok) return { kind: 'invalid-transition', from: result.failure.from, action: result.failure.action };
-    const last = result.events.at(-1);
-    // Every change of status is in the history; a change without an event would be unexplained.
-    if (!last) throw new TypeError(`complaint ${trackingCode}: a workflow step must add at least one event`);
-    const firstSeq = (current.events.at(-1)?.seq ?? 0) + 1;
-    const added = result.events.map((e, i) => ({ ...e, seq: firstSeq + i }) as ComplaintEvent);
+    const { events: added, last } = numberedEvents<ComplaintEvent>(`complaint ${trackingCode}`, current.events, result.events);
     for (const event of added) {
       sql.insertEvent.run(eventRow(trackingCode, event));
       log.append(complaintEventLeaf(current, event));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { evidenceAttacher } from './evidence-attach.ts';
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../canonical-json.ts';
 import { EvidenceAttachment, evidenceKey } from '../decisions/decision-evidence.ts';
@@ -45,19 +45,7 @@ export function createSqliteDecisionEvidence(db: Database.Database, log: LogAppe
   });
 
   return {
-    async attachEvidence(input) {
-      // What would not read back, or bytes that are not the file the entry names, is a caller bug.
-      const attachment = EvidenceAttachment.parse(input.attachment);
-      const digest = createHash('sha256').update(input.bytes).digest('hex');
-      if (digest !== attachment.file.sha256 || input.bytes.byteLength !== attachment.file.bytes) {
-        throw new TypeError(`evidence for matter ${input.matterId}: the bytes are not the file the attachment names`);
-      }
-      const done = attachTx.immediate(input.matterId, attachment, input.bytes, input.recordedAt);
-      if (done.kind !== 'attached') return done;
-      const matter = await decisions.getDecisionMatter(input.matterId);
-      if (!matter) throw new Error(`decision matter ${input.matterId} vanished after an attachment`);
-      return { ...done, matter };
-    },
+    attachEvidence: evidenceAttacher((m, a, b, r) => attachTx.immediate(m, a, b, r), decisions),
 
     async getEvidenceFile(key) {
       const row = sql.file.get(key) as { media_type: 'image/webp' | 'application/pdf'; sha256: string; bytes: Buffer } | undefined;

@@ -2,11 +2,11 @@ import type Database from 'better-sqlite3';
 import { canonicalJson } from '../canonical-json.ts';
 import { FlagRuleId } from '../flags/finding.ts';
 import { FLAG_STATUSES, type Flag, type FlagEvent, type FlagStatus, type FlagWorkflowResult, type NewFlagEvent } from '../flags/flag.ts';
-import { ACTIVE_STATUSES, currentWording, planRun } from '../flags/flag-workflow.ts';
+import { ACTIVE_STATUSES, planRun } from '../flags/flag-workflow.ts';
 import { flagEventLeaf } from '../log/log-leaf.ts';
-import { MAX_FLAG_LIST, type FlagCounts, type FlagFilter, type FlagRunInput, type FlagRunResult, type FlagRunSummary, type FlagStore, type FlagUpdate } from './flag-store.ts';
+import { type FlagCounts, type FlagFilter, type FlagRunInput, type FlagRunResult, type FlagRunSummary, type FlagStore, type FlagUpdate } from './flag-store.ts';
 import { eventColumns, groupEvents, type StoredEventColumns } from './event-rows.ts';
-import { checkedRun, listLimit, pickWording, raisedFlag, toFlag, toRunSummary, type FlagRow, type RunRow } from './flag-common.ts';
+import { advance, checkedRun, listLimit, raisedFlag, toFlag, toRunSummary, type FlagRow, type RunRow } from './flag-common.ts';
 import type { LogAppender } from './sqlite-log.ts';
 import { publicIdNumber, publicIdSequence } from './public-id.ts';
 
@@ -34,15 +34,8 @@ export function createSqliteFlags(db: Database.Database, log: LogAppender): Flag
   };
 
   /** Appends events to a stored flag and moves its status and wording; returns the flag as it now is. */
-  const advance = (flag: Flag, status: FlagStatus, added: readonly NewFlagEvent[]): Flag => {
-    const last = added.at(-1);
-    // a change of status without an event would be unexplained
-    if (!last) throw new TypeError(`flag ${flag.id}: a workflow step must add at least one event`);
-    const firstSeq = (flag.events.at(-1)?.seq ?? 0) + 1;
-    const numbered = added.map((e, i) => ({ ...e, seq: firstSeq + i }) as FlagEvent);
-    const events = [...flag.events, ...numbered];
-    const wording = currentWording(events) ?? flag;
-    const next: Flag = { ...flag, ...pickWording(wording), status, updatedAt: last.at, events };
+  const advanceAndWrite = (flag: Flag, status: FlagStatus, added: readonly NewFlagEvent[]): Flag => {
+    const { flag: next, added: numbered } = advance(flag, status, added);
     append(next, numbered);
     sql.setState.run({ ...stateColumns(next), id: Number(next.id) });
     return next;
@@ -51,7 +44,7 @@ export function createSqliteFlags(db: Database.Database, log: LogAppender): Flag
   const applyTx = db.transaction((run: FlagRunInput): FlagRunResult => {
     const existing = withEvents(sql.ofRules.all(run.village, JSON.stringify(run.rules)) as FlagRow[]);
     const plan = planRun(existing, run.findings, run.id, run.at);
-    const changed = plan.changes.map((c) => advance(c.flag, c.status, c.events));
+    const changed = plan.changes.map((c) => advanceAndWrite(c.flag, c.status, c.events));
     let id = nextId();
     const raised = plan.raise.map((found): Flag => {
       const flag = raisedFlag(id++, found, run);
@@ -71,7 +64,7 @@ export function createSqliteFlags(db: Database.Database, log: LogAppender): Flag
     if (!current) throw new Error(`flag ${id} vanished inside its own transaction`);
     const result = act(current);
     if (!result.ok) return { kind: 'invalid-transition', from: result.failure.from, action: result.failure.action };
-    return { kind: 'updated', flag: advance(current, result.status, result.events) };
+    return { kind: 'updated', flag: advanceAndWrite(current, result.status, result.events) };
   });
 
   return {

@@ -1,3 +1,4 @@
+import { numberedEvents } from './event-rows.ts';
 import type Database from 'better-sqlite3';
 import { rectificationEventLeaf } from '../log/log-leaf.ts';
 import type { NewRound, RectificationEvent, RectificationResult, RoundRecord } from '../rectification/rectification.ts';
@@ -42,10 +43,7 @@ export function createSqliteRectification(db: Database.Database, log: LogAppende
     if (!current) return { kind: 'not-found', id: String(id) };
     const result = act(current);
     if (!result.ok) return { kind: 'refused', failure: result.failure };
-    const last = result.events.at(-1);
-    if (!last) throw new TypeError(`round ${id}: a workflow step must add at least one event`);
-    const firstSeq = (current.events.at(-1)?.seq ?? 0) + 1;
-    const added = result.events.map((e, i) => ({ ...e, seq: firstSeq + i }) as RectificationEvent);
+    const { events: added, last } = numberedEvents<RectificationEvent>(`round ${id}`, current.events, result.events);
     const round: RoundRecord = { ...current, updatedAt: last.at, events: [...current.events, ...added] };
     append(round, added);
     sql.setUpdatedAt.run(round.updatedAt, id);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { NewAccount, type Account, type AccountStatus } from '../../accounts/account.ts';
-import type { Role } from '../../accounts/role.ts';
+import { NewAccount, type AccountStatus } from '../../accounts/account.ts';
 import type { AccountStore, CreateAccountsOutcome } from '../account-store.ts';
 import type { SessionStore } from '../session-store.ts';
 import { toAccount, toCredentials, toSession, type AccountRow, type SessionRow } from '../account-rows.ts';

@@ -1,5 +1,5 @@
 import type { BeneficiaryIndex } from '../flag-store.ts';
-import { checkKeys, groupDuplicates, type DuplicateRow } from '../beneficiary-rows.ts';
+import { checkKeys, duplicateBeneficiariesSql, groupDuplicates, type DuplicateRow } from '../beneficiary-rows.ts';
 import type { NewPublication } from '../store.ts';
 import type { PgClient, PgQueryable } from './client.ts';
 import { prefixRange } from './sql.ts';
@@ -32,19 +32,7 @@ export function createPgBeneficiaries(db: PgClient): PgBeneficiaries {
 
     async duplicateBeneficiaries(township) {
       const rows = await db.query<DuplicateRow>(
-        `WITH live AS (
-           SELECT k.key, k.match, p.subject AS programme, p.period, p.village, p.id AS publication_id, k.row
-           FROM publications p JOIN beneficiary_keys k ON k.publication_id = p.id
-           WHERE p.village >= $1 AND p.village < $2 AND p.kind = 'subsidy'
-             AND NOT EXISTS (SELECT 1 FROM publications s WHERE s.supersedes = p.id)
-             AND NOT EXISTS (SELECT 1 FROM takedowns t WHERE t.publication_id = p.id)
-         ),
-         twice AS (
-           SELECT key, match, programme, period FROM live GROUP BY key, match, programme, period HAVING count(*) >= 2
-         )
-         SELECT l.key, l.match, l.programme, l.period, l.village, l.publication_id, l.row
-         FROM live l JOIN twice USING (key, match, programme, period)
-         ORDER BY l.programme, l.period, l.match, l.key, l.village, l.publication_id, l.row`,
+        duplicateBeneficiariesSql('$1', '$2'),
         prefixRange(township),
       );
       return groupDuplicates(rows);

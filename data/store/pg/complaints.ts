@@ -1,4 +1,5 @@
 import type { RecordStale } from './outbox.ts';
+import { numberedEvents } from '../event-rows.ts';
 import type { Complaint, ComplaintEvent, NewComplaint } from '../../complaints/complaint.ts';
 import { complaintEventLeaf } from '../../log/log-leaf.ts';
 import { checkedComplaint, complaintRow, eventRow, listLimit, toComplaint, toEvent, type ComplaintRow, type EventRow } from '../complaint-rows.ts';
@@ -136,11 +137,7 @@ export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale 
         if (!current) return { kind: 'not-found' as const, trackingCode };
         const result = act(current);
         if (!result.ok) return { kind: 'invalid-transition' as const, from: result.failure.from, action: result.failure.action };
-        const last = result.events.at(-1);
-        // Every change of status is in the history; a change without an event would be unexplained.
-        if (!last) throw new TypeError(`complaint ${trackingCode}: a workflow step must add at least one event`);
-        const firstSeq = (current.events.at(-1)?.seq ?? 0) + 1;
-        const added = result.events.map((e, i) => ({ ...e, seq: firstSeq + i }) as ComplaintEvent);
+        const { events: added, last } = numberedEvents<ComplaintEvent>(`complaint ${trackingCode}`, current.events, result.events);
         await insertEvents(tx, added.map((event) => ({ trackingCode, event })));
         await log.append(tx, added.map((e) => complaintEventLeaf(current, e)));
         await tx.query('UPDATE complaints SET status = $1, department = $2, updated_at = $3 WHERE tracking_code = $4', [result.status, result.department, last.at, trackingCode]);

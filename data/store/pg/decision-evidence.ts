@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { evidenceAttacher } from '../evidence-attach.ts';
 import { canonicalJson } from '../../canonical-json.ts';
 import { EvidenceAttachment, evidenceKey } from '../../decisions/decision-evidence.ts';
 import { decisionEntryLeaf } from '../../log/log-leaf.ts';
@@ -56,19 +56,7 @@ export function createPgDecisionEvidence(db: PgClient, log: PgLog, decisions: Pi
     });
 
   return {
-    async attachEvidence(input) {
-      // What would not read back, or bytes that are not the file the entry names, is a caller bug.
-      const attachment = EvidenceAttachment.parse(input.attachment);
-      const digest = createHash('sha256').update(input.bytes).digest('hex');
-      if (digest !== attachment.file.sha256 || input.bytes.byteLength !== attachment.file.bytes) {
-        throw new TypeError(`evidence for matter ${input.matterId}: the bytes are not the file the attachment names`);
-      }
-      const done = await attach(input.matterId, attachment, input.bytes, input.recordedAt);
-      if (done.kind !== 'attached') return done;
-      const matter = await decisions.getDecisionMatter(input.matterId);
-      if (!matter) throw new Error(`decision matter ${input.matterId} vanished after an attachment`);
-      return { ...done, matter };
-    },
+    attachEvidence: evidenceAttacher(attach, decisions),
 
     async getEvidenceFile(key) {
       const [row] = await db.query<{ media_type: 'image/webp' | 'application/pdf'; sha256: string; bytes: Uint8Array }>(

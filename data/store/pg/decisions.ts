@@ -1,5 +1,4 @@
 import { canonicalJson } from '../../canonical-json.ts';
-import type { EvidenceAttachment } from '../../decisions/decision-evidence.ts';
 import { factsOf, sameEntry, type DecisionEntry, type DecisionEntryKind, type DecisionMatter, type MatterFacts } from '../../decisions/decision-matter.ts';
 import { DecisionRecord, type DecisionStep } from '../../decisions/decision-record.ts';
 import { decisionEntryLeaf, type DecisionEntryLeaf } from '../../log/log-leaf.ts';

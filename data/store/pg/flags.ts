@@ -1,12 +1,12 @@
-import { FLAG_STATUSES, type Flag, type FlagEvent, type FlagStatus, type NewFlagEvent } from '../../flags/flag.ts';
+import { FLAG_STATUSES, type Flag, type FlagEvent, type FlagStatus } from '../../flags/flag.ts';
 import type { FlagRuleId } from '../../flags/finding.ts';
-import { ACTIVE_STATUSES, currentWording, planRun } from '../../flags/flag-workflow.ts';
+import { ACTIVE_STATUSES, planRun } from '../../flags/flag-workflow.ts';
 import { flagEventLeaf } from '../../log/log-leaf.ts';
-import type { FlagCounts, FlagRunInput, FlagRunSummary, FlagStore, FlagUpdate } from '../flag-store.ts';
+import type { FlagCounts, FlagRunSummary, FlagStore, FlagUpdate } from '../flag-store.ts';
 import { eventColumns, type StoredEventColumns } from '../event-rows.ts';
 import { publicIdNumber } from '../public-id.ts';
 import type { PgClient, PgQueryable } from './client.ts';
-import { checkedRun, listLimit, pickWording, raisedFlag, toRunSummary, type RunRow } from '../flag-common.ts';
+import { advance, checkedRun, listLimit, raisedFlag, toRunSummary, type RunRow } from '../flag-common.ts';
 import { evidenceText, FLAG_WITH_EVENTS, toFlags, type FlagEventRow } from './flag-rows.ts';
 import type { PgLog } from './log.ts';
 import { prefixRange } from './sql.ts';
@@ -136,17 +136,6 @@ export function createPgFlags(db: PgClient, log: PgLog): FlagStore {
 const SCOPE = `village >= $1 AND village < $2 AND ($3::text IS NULL OR public_from <= $3)`;
 
 
-/** A stored flag with events appended and its status and wording moved; nothing is written yet. */
-function advance(flag: Flag, status: FlagStatus, added: readonly NewFlagEvent[]): { flag: Flag; added: FlagEvent[] } {
-  const last = added.at(-1);
-  // a change of status without an event would be unexplained
-  if (!last) throw new TypeError(`flag ${flag.id}: a workflow step must add at least one event`);
-  const firstSeq = (flag.events.at(-1)?.seq ?? 0) + 1;
-  const numbered = added.map((e, i) => ({ ...e, seq: firstSeq + i }) as FlagEvent);
-  const events = [...flag.events, ...numbered];
-  const wording = currentWording(events) ?? flag;
-  return { flag: { ...flag, ...pickWording(wording), status, updatedAt: last.at, events }, added: numbered };
-}
 
 async function insertFlags(tx: PgQueryable, flags: readonly Flag[]): Promise<void> {
   if (flags.length === 0) return;

@@ -1,5 +1,6 @@
+import { numberedEvents } from '../event-rows.ts';
 import { rectificationEventLeaf } from '../../log/log-leaf.ts';
-import type { NewRound, RectificationEvent, RoundRecord } from '../../rectification/rectification.ts';
+import type { RectificationEvent, RoundRecord } from '../../rectification/rectification.ts';
 import type { RectificationStore, RoundUpdate } from '../rectification-store.ts';
 import { eventColumns, eventFromColumns, type StoredEventColumns } from '../event-rows.ts';
 import { publicIdNumber } from '../public-id.ts';
@@ -75,10 +76,7 @@ export function createPgRectification(db: PgClient, log: PgLog): RectificationSt
         if (!current) return { kind: 'not-found', id };
         const result = act(current);
         if (!result.ok) return { kind: 'refused', failure: result.failure };
-        const last = result.events.at(-1);
-        if (!last) throw new TypeError(`round ${id}: a workflow step must add at least one event`);
-        const firstSeq = (current.events.at(-1)?.seq ?? 0) + 1;
-        const added = result.events.map((e, i) => ({ ...e, seq: firstSeq + i }) as RectificationEvent);
+        const { events: added, last } = numberedEvents<RectificationEvent>(`round ${id}`, current.events, result.events);
         const round: RoundRecord = { ...current, updatedAt: last.at, events: [...current.events, ...added] };
         await append(tx, round, added);
         await tx.query('UPDATE rounds SET updated_at = $1 WHERE id = $2', [round.updatedAt, n]);
