@@ -178,7 +178,7 @@ if (!args.values['skip-console']) {
 
 // 5. Server-side search (issue 3) at each --search-rows size; see scripts/bench/search-bench.ts.
 if (!args.values['skip-search']) {
-  await searchBench({ dir: work, rows: args.values['search-rows'].split(',').map((n) => Number(n.trim())), log: line });
+  await searchBench({ dir: work, rows: args.values['search-rows'].split(',').map((n) => Number(n.trim())), pgUrl: args.values['pg-url'], log: line });
 }
 
 // 6. QR posters (issue 4) on the real Zhangjiajie villages; see scripts/bench/poster-bench.ts.

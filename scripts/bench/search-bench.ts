@@ -4,6 +4,12 @@ import { join } from 'node:path';
 import { samplePublications } from '../../data/demo/sample-publications.ts';
 import { newPublication } from '../../data/new-publication.ts';
 import { rowSearchText } from '../../data/search/tokenize.ts';
+import pg from 'pg';
+import type { SamplePublication } from '../../data/demo/sample-publications.ts';
+import type { Division } from '../../data/region.ts';
+import { openPgStore } from '../../data/store/pg/pg-store.ts';
+import { poolClient } from '../../data/store/pg/pool-client.ts';
+import type { PortalStore } from '../../data/store/portal-store.ts';
 import { openSqliteStore } from '../../data/store/sqlite-store.ts';
 import type { SearchQuery } from '../../data/store/store.ts';
 import { searchQueries } from './search-queries.ts';
@@ -13,70 +19,48 @@ import { describeRecall, relevanceRecall } from './relevance-recall.ts';
 import { villageIndexSize, villageIndexSizes } from './village-index-size.ts';
 
 /**
- * Server-side search (issue 3) at several sizes. For each size N: a synthetic region with as many
- * villages as it takes to reach ~N indexed rows, the demo generator's publications for them,
- * published one by one through `store.publish` into a fresh SQLite file (the production path:
- * one IMMEDIATE transaction with synchronous=FULL per publication, indexing included); then the
- * file's size and the search tables' share of it, and ~200 fixed queries run sequentially
- * through `store.search`. Goal: portal search p95 ≤ 50 ms at 1,000,000 rows on this machine.
+ * Server-side search (issue 3) at several sizes, on SQLite and on PostgreSQL (issue 14). For each
+ * size N: a synthetic region with as many villages as it takes to reach ~N indexed rows, the demo
+ * generator's publications for them, published one by one through `store.publish` into a fresh
+ * SQLite file (one IMMEDIATE transaction with synchronous=FULL per publication, indexing
+ * included), then into a fresh schema on the server at `pgUrl` when one answers; the index's
+ * size, and ~200 fixed queries run sequentially through `store.search` on each. Goal: portal
+ * search p95 ≤ 50 ms at 1,000,000 rows on this machine, on both.
  */
-export async function searchBench(options: { dir: string; rows: number[]; log: (label: string, value: string) => void }): Promise<void> {
+export async function searchBench(options: { dir: string; rows: number[]; pgUrl?: string; log: (label: string, value: string) => void }): Promise<void> {
   const { log } = options;
-  console.log('# search (issue 3) — goal: portal search p95 ≤ 50 ms at 1,000,000 rows on this 2-core machine');
+  console.log('# search (issue 3, 14) — goal: portal search p95 ≤ 50 ms at 1,000,000 rows on this 2-core machine, SQLite and PostgreSQL');
   const perVillage = rowsPerVillage();
   let smallest: { file: string; rows: number; queries: SearchQuery[] } | null = null;
-  for (const target of options.rows) {
-    const dir = join(options.dir, `search-${target}`);
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'search.sqlite');
-    const villages = Math.max(1, Math.ceil(target / perVillage));
-    const divisions = syntheticRegion(villages);
-    const generated = samplePublications(divisions, { count: villages, seed: 7, today: '2026-11-25' });
-    const rows = generated.reduce((n, g) => n + rowSearchText(g).length, 0);
-    const tag = `search ${target.toLocaleString('en')}:`;
+  const pg = options.pgUrl ? await pgSchemas(options.pgUrl) : null;
+  if (options.pgUrl && !pg) log('search on PostgreSQL', `not measured: no PostgreSQL at ${options.pgUrl}`);
+  try {
+    for (const target of options.rows) {
+      const dir = join(options.dir, `search-${target}`);
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, 'search.sqlite');
+      const villages = Math.max(1, Math.ceil(target / perVillage));
+      const divisions = syntheticRegion(villages);
+      const generated = samplePublications(divisions, { count: villages, seed: 7, today: '2026-11-25' });
+      const rows = generated.reduce((n, g) => n + rowSearchText(g).length, 0);
+      const queries = searchQueries(divisions, generated);
+      const tag = `search ${target.toLocaleString('en')}:`;
+      log(`${tag} corpus`, `${rows.toLocaleString('en')} rows in ${generated.length.toLocaleString('en')} publications of ${villages.toLocaleString('en')} villages`);
 
-    const store = await openSqliteStore(file);
-    await store.replaceDivisions(divisions);
-    const base = Date.parse('2026-10-10T08:00:00Z');
-    const t0 = performance.now();
-    for (let i = 0; i < generated.length; i++) {
-      const g = generated[i]!;
-      const publishedAt = new Date(base + i * 1000).toISOString();
-      await store.publish(newPublication({ village: g.village, content: g.content, publishedAt, sample: true, source: { filename: null, format: 'json' } }));
+      await measureStore(`${tag} SQLite`, await openSqliteStore(file), divisions, generated, rows, queries, log);
+      const size = sizeOnDisk(file);
+      log(`${tag} SQLite file`, `${mb(size.file)} (search tables ${mb(size.search)}, without them ${mb(size.file - size.search)}; ${size.method})`);
+      if (size.detail) log(`${tag} search tables by name`, size.detail);
+      if (pg) {
+        const schema = await pg.create();
+        await measureStore(`${tag} PostgreSQL`, await openPgStore(poolClient(pg.url, { schema })), divisions, generated, rows, queries, log, () => pg.vacuum(schema));
+        log(`${tag} PostgreSQL search tables`, await pg.searchSize(schema));
+        await pg.drop(schema);
+      }
+      if (!smallest || rows < smallest.rows) smallest = { file, rows, queries };
     }
-    const publishMs = performance.now() - t0;
-    log(`${tag} corpus`, `${rows.toLocaleString('en')} rows in ${generated.length.toLocaleString('en')} publications of ${villages.toLocaleString('en')} villages`);
-    log(`${tag} publish + index, one by one`, `${(publishMs / 1000).toFixed(1)} s = ${(rows / (publishMs / 1000)).toFixed(0)} rows/s, ${(publishMs / generated.length).toFixed(2)} ms/publication`);
-
-    const queries = searchQueries(divisions, generated);
-    // One untimed pass warms the page cache and the prepared statements, as a running portal has them.
-    for (const q of queries) await store.search(q);
-    const all: number[] = [];
-    const slowest: Array<{ q: SearchQuery; ms: number }> = [];
-    const filtered: number[] = [];
-    let empty = 0;
-    let fallback = 0;
-    for (const q of queries) {
-      const start = performance.now();
-      const page = await store.search(q);
-      const ms = performance.now() - start;
-      all.push(ms);
-      slowest.push({ q, ms });
-      if (q.county || q.kind || q.from || q.min !== undefined) filtered.push(ms);
-      if (page.total === 0) empty += 1;
-      if (page.fallback) fallback += 1;
-    }
-    await store.close();
-
-    const size = sizeOnDisk(file);
-    log(`${tag} SQLite file`, `${mb(size.file)} (search tables ${mb(size.search)}, without them ${mb(size.file - size.search)}; ${size.method})`);
-    if (size.detail) log(`${tag} search tables by name`, size.detail);
-    all.sort((a, b) => a - b);
-    filtered.sort((a, b) => a - b);
-    log(`${tag} ${queries.length} queries, page 1 of 20`, `p50 ${pct(all, 50).toFixed(1)} ms, p95 ${pct(all, 95).toFixed(1)} ms, max ${(all[all.length - 1] ?? 0).toFixed(1)} ms (${empty} with no hit, ${fallback} partial-match)`);
-    log(`${tag} of which ${filtered.length} with a county, kind, date or amount filter`, `p50 ${pct(filtered, 50).toFixed(1)} ms, p95 ${pct(filtered, 95).toFixed(1)} ms`);
-    log(`${tag} slowest`, slowest.sort((a, b) => b.ms - a.ms).slice(0, 5).map((s) => `${describe(s.q)} ${s.ms.toFixed(0)} ms`).join(' · '));
-    if (!smallest || rows < smallest.rows) smallest = { file, rows, queries };
+  } finally {
+    await pg?.end();
   }
 
   const browser = await villageIndexSize(2000);
@@ -105,6 +89,79 @@ async function compareWithPagefind(corpus: { file: string; queries: SearchQuery[
 }
 
 // ——— private helpers ———
+
+/**
+ * Publishes `generated` one by one into `store` (the production path: one transaction per
+ * publication, indexing included), then runs the queries once untimed — a running portal has
+ * its caches and prepared statements warm — and once timed, in order.
+ */
+async function measureStore(tag: string, store: PortalStore, divisions: Division[], generated: readonly SamplePublication[], rows: number, queries: readonly SearchQuery[], log: (label: string, value: string) => void, afterLoad?: () => Promise<void>): Promise<void> {
+  try {
+    await store.replaceDivisions(divisions);
+    const base = Date.parse('2026-10-10T08:00:00Z');
+    const t0 = performance.now();
+    for (let i = 0; i < generated.length; i++) {
+      const g = generated[i]!;
+      const publishedAt = new Date(base + i * 1000).toISOString();
+      await store.publish(newPublication({ village: g.village, content: g.content, publishedAt, sample: true, source: { filename: null, format: 'json' } }));
+    }
+    const publishMs = performance.now() - t0;
+    log(`${tag} publish + index, one by one`, `${(publishMs / 1000).toFixed(1)} s = ${(rows / (publishMs / 1000)).toFixed(0)} rows/s, ${(publishMs / generated.length).toFixed(2)} ms/publication`);
+    await afterLoad?.();
+    for (const q of queries) await store.search(q);
+    const all: number[] = [];
+    const slowest: Array<{ q: SearchQuery; ms: number }> = [];
+    const filtered: number[] = [];
+    let empty = 0;
+    let fallback = 0;
+    for (const q of queries) {
+      const start = performance.now();
+      const page = await store.search(q);
+      const ms = performance.now() - start;
+      all.push(ms);
+      slowest.push({ q, ms });
+      if (q.county || q.kind || q.from || q.min !== undefined) filtered.push(ms);
+      if (page.total === 0) empty += 1;
+      if (page.fallback) fallback += 1;
+    }
+    all.sort((a, b) => a - b);
+    filtered.sort((a, b) => a - b);
+    log(`${tag} ${queries.length} queries, page 1 of 20`, `p50 ${pct(all, 50).toFixed(1)} ms, p95 ${pct(all, 95).toFixed(1)} ms, max ${(all[all.length - 1] ?? 0).toFixed(1)} ms (${empty} with no hit, ${fallback} partial-match)`);
+    log(`${tag} of which ${filtered.length} with a county, kind, date or amount filter`, `p50 ${pct(filtered, 50).toFixed(1)} ms, p95 ${pct(filtered, 95).toFixed(1)} ms`);
+    log(`${tag} slowest`, slowest.sort((a, b) => b.ms - a.ms).slice(0, 5).map((s) => `${describe(s.q)} ${s.ms.toFixed(0)} ms`).join(' · '));
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Fresh schemas on the server at `url`, one per size, dropped after it is measured; null when no
+ * server answers. After the load, VACUUM ANALYZE does what autovacuum does to a running portal's
+ * tables (visibility map, statistics) before the queries run.
+ */
+async function pgSchemas(url: string) {
+  const admin = new pg.Client({ connectionString: url });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  return {
+    url,
+    async create(): Promise<string> {
+      const schema = `search_bench_${Date.now().toString(36)}`;
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      return schema;
+    },
+    vacuum: async (schema: string) => void (await admin.query(`VACUUM ANALYZE ${schema}.search_rows`)),
+    async searchSize(schema: string): Promise<string> {
+      const [row] = (await admin.query(`SELECT pg_total_relation_size('${schema}.search_rows') AS total, pg_relation_size('${schema}.search_rows_match') AS gin`)).rows as Array<{ total: string; gin: string }>;
+      return `search_rows with its indexes ${mb(Number(row?.total ?? 0))} (GIN ${mb(Number(row?.gin ?? 0))})`;
+    },
+    drop: async (schema: string) => void (await admin.query(`DROP SCHEMA ${schema} CASCADE`)),
+    end: () => admin.end(),
+  };
+}
 
 /** Indexed rows per village of the demo generator, from a pilot of 200 villages. */
 function rowsPerVillage(): number {
