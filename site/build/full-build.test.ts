@@ -82,6 +82,38 @@ describe('a full build', () => {
   });
 });
 
+describe('a full build of a province', () => {
+  it('writes, county by county and in worker threads, every file it writes reading the whole province', async () => {
+    const pdir = mkdtempSync(join(tmpdir(), 'cunwu-full-province-'));
+    const pfile = join(pdir, 'portal.sqlite');
+    const pstore = await openSqliteStore(pfile);
+    try {
+      await pstore.replaceDivisions([{ code: '43', level: 'province', name: '湖南省', officialName: '湖南省', parent: null }, ...DIVISIONS.map((d) => (d.code === '4308' ? { ...d, parent: '43' } : d))]);
+      const at = (m: number) => new Date(Date.UTC(2026, 9, 1, 0, m)).toISOString();
+      await pstore.publish(newPublication({ id: 'p1', village: '430802108214', content: financeContent('2026-Q3', [{ summary: '收到租金', income: 500_000 }]), publishedAt: at(1), sample: false, source: { filename: null, format: 'json' } }));
+      await pstore.publish(newPublication({ id: 'p2', village: '430821211227', content: subsidyContent('耕地地力保护补贴', [{ name: '李四', amount: 8_800 }]), publishedAt: at(2), sample: false, source: { filename: null, format: 'json' } }));
+      const parsed = parseConfig({ PORTAL_DATA_DIR: pdir, PORTAL_REGION: '430000', PORTAL_BASE_URL: 'http://portal.test' }, process.cwd());
+      if (!parsed.ok) throw new Error(parsed.message);
+      const clock = () => new Date('2026-12-06T02:00:00.000Z');
+      const build = async (name: string, extra: { wholeRegion?: boolean; workers?: { count: number; store: { kind: 'sqlite'; file: string } } }) => {
+        const outDir = join(pdir, name);
+        const result = await (await createSiteBuilder({ store: pstore, config: parsed.config, outDir, clock, ...extra })).buildAll();
+        return { result, outDir, files: tree(outDir) };
+      };
+      const whole = await build('whole', { wholeRegion: true });
+      expect(whole.files).toContain('r/4308/index.html');
+      for (const other of [await build('by-county', {}), await build('by-county-threads', { workers: { count: 2, store: { kind: 'sqlite', file: pfile } } })]) {
+        expect(other.files).toEqual(whole.files);
+        expect(other.result.pages).toBe(whole.result.pages);
+        for (const file of whole.files) expect(readFileSync(join(other.outDir, file)).equals(readFileSync(join(whole.outDir, file))), file).toBe(true);
+      }
+    } finally {
+      await pstore.close();
+      rmSync(pdir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe('a full build in worker threads over a publication with an unmasked number', () => {
   const RAW_ID = '430802196401241328';
   let gdir: string;

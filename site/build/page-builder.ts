@@ -279,6 +279,12 @@ export function createPageBuilder(opts: PageBuilderOptions) {
       if (!record || !record.scope.startsWith(region.tree.code)) return false;
       const state = foldRound(record, chinaDate(clock()));
       const villages = new Map(region.divisions.filter((d) => d.level === 'village').map((d) => [d.code, d]));
+      // a region read along the round's path only (a full build's) lacks its problems' villages
+      for (const code of new Set(state.problems.map((p) => p.village))) {
+        if (code === null || villages.has(code) || !code.startsWith(region.tree.code)) continue;
+        const village = await store.getDivision(code);
+        if (village) villages.set(code, village);
+      }
       await renderPage(roundHref(id), buildRectificationView({ site: region.site, state, crumbs: crumbsTo(region.tree, record.scope), villages }));
       return true;
     },

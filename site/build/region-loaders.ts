@@ -99,38 +99,49 @@ export function createRegionLoaders(opts: RegionLoaderOptions) {
 
     /**
      * What the region pages above these villages and the home page need, and no more (issue 14):
-     * each of those pages lists two levels below it (the home page three), so these are the
-     * divisions read, with the store's per-division counters for their figures. The tree holds
-     * only those divisions: build the villages' own pages from loadVillageRegion, and no region
-     * page but those on the villages' paths. Null when the configured root is not in the store.
+     * loadRegionPages of the divisions on their paths. Build the villages' own pages from
+     * loadVillageRegion, and no region page but those on the villages' paths.
      */
     async loadRegionAbove(villages: readonly string[]): Promise<Region | null> {
       const root = config.region;
-      if (root !== '' && !(await store.getDivision(root))) return null;
-      const lengths = [0, 2, 4, 6, 9, 12];
-      const below = (code: string, levels: number) => lengths[Math.min(lengths.length - 1, lengths.indexOf(code.length) + levels)]!;
-      const pages = new Map<string, number>([[root, below(root, 3)]]);
-      for (const village of villages) {
-        if (!village.startsWith(root)) continue;
-        for (const n of lengths.filter((l) => l > root.length && l < village.length)) pages.set(village.slice(0, n), below(village.slice(0, n), 2));
-      }
-      const listed = new Map<string, Division>();
-      const withVillages: string[] = [];
-      for (const [code, depth] of pages) {
-        for (const d of await store.listDivisionsTo(code, depth)) listed.set(d.code, d);
-        if (depth === 12) withVillages.push(code);
-      }
-      const divisions = [...listed.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
-      const stats = new Map<string, VillageStats>();
-      for (const code of withVillages.filter((c) => !withVillages.some((o) => o !== c && c.startsWith(o)))) {
-        for (const [village, s] of await store.publicationStats(code)) stats.set(village, s);
-      }
-      const counts = await store.divisionCounts([root, ...divisions.filter((d) => d.level !== 'village').map((d) => d.code)]);
-      // the checks' thresholds count matters on these pages: the counties with matters, not every county shown
-      const judged = [...new Set((await store.listDecisionMatters(root)).map((m) => m.village.slice(0, 6)))];
-      return regionOf({ divisions, tree: buildRegionTree(divisions, stats, root, counts), roundsOf: root, flagged: null, counties: judged });
+      const lengths = [2, 4, 6, 9];
+      return loadRegionPages(villages.filter((v) => v.startsWith(root)).flatMap((v) => lengths.filter((n) => n > root.length && n < v.length).map((n) => v.slice(0, n))));
     },
+
+    loadRegionPages,
   };
+
+  /**
+   * What the home page and the region pages of these divisions need (issue 14): each of those
+   * pages lists two levels below it (the home page three), so these are the divisions read, with
+   * the store's per-division counters for their figures. The tree holds only those divisions:
+   * build no region page from it but these and the home page. A full build of the country builds
+   * the pages above its counties from one of these, each county's from loadCountyRegion. Null
+   * when the configured root is not in the store.
+   */
+  async function loadRegionPages(codes: readonly string[]): Promise<Region | null> {
+    const root = config.region;
+    if (root !== '' && !(await store.getDivision(root))) return null;
+    const lengths = [0, 2, 4, 6, 9, 12];
+    const below = (code: string, levels: number) => lengths[Math.min(lengths.length - 1, lengths.indexOf(code.length) + levels)]!;
+    const pages = new Map<string, number>([[root, below(root, 3)]]);
+    for (const code of codes) if (code !== root && code.startsWith(root) && lengths.includes(code.length)) pages.set(code, below(code, 2));
+    const listed = new Map<string, Division>();
+    const withVillages: string[] = [];
+    for (const [code, depth] of pages) {
+      for (const d of await store.listDivisionsTo(code, depth)) listed.set(d.code, d);
+      if (depth === 12) withVillages.push(code);
+    }
+    const divisions = [...listed.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
+    const stats = new Map<string, VillageStats>();
+    for (const code of withVillages.filter((c) => !withVillages.some((o) => o !== c && c.startsWith(o)))) {
+      for (const [village, s] of await store.publicationStats(code)) stats.set(village, s);
+    }
+    const counts = await store.divisionCounts([root, ...divisions.filter((d) => d.level !== 'village').map((d) => d.code)]);
+    // the checks' thresholds count matters on these pages: the counties with matters, not every county shown
+    const judged = [...new Set((await store.listDecisionMatters(root)).map((m) => m.village.slice(0, 6)))];
+    return regionOf({ divisions, tree: buildRegionTree(divisions, stats, root, counts), roundsOf: root, flagged: null, counties: judged });
+  }
 }
 
 // ——— private helpers ———

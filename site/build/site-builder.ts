@@ -10,6 +10,7 @@ import { createPageBuilder, loadRenderer, villagesWithPublications, type Region,
 import { findingsLedger, privacyFindingsPath } from './privacy-findings.ts';
 import { stagingFolder, swapIn } from './site-swap.ts';
 import { buildInWorkers } from './worker-pool.ts';
+import { countyPages, planFullBuild, villagesByCounty } from './full-build-plan.ts';
 import type { StoreLocator } from '../../data/store/open-store.ts';
 import type { PageOutbox } from '../../data/store/page-outbox.ts';
 
@@ -69,6 +70,8 @@ export interface SiteBuilderOptions {
    * built while it ran (on reads older than the new site's) is marked stale again.
    */
   outbox?: Pick<PageOutbox, 'restaleFinishedSince'>;
+  /** full builds read the whole region at once, as before full-build-plan.ts: the tests compare both */
+  wholeRegion?: boolean;
 }
 
 export const DEFAULT_SERVER_ENTRY = fileURLToPath(new URL('../../dist/server/entry.mjs', import.meta.url));
@@ -143,24 +146,33 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       // minute must not stamp its pages with different 统计截至 lines or judge them on different days.
       const asOf = (opts.clock ?? (() => new Date()))();
       const full = createPageBuilder({ ...opts, outDir: staging, render, direct: true, clock: () => asOf });
-      const region = await full.loadRegion();
-      const villages = region.divisions.filter((d) => d.level === 'village' && d.code.startsWith(region.tree.code));
-      const regions = regionNodes(region.tree);
+      // A province or the country is read county by county (full-build-plan.ts); a smaller region, whole.
+      const plan = opts.wholeRegion ? null : await planFullBuild(opts.store, full, opts.config.region);
+      const region = plan?.top ?? (await full.loadRegion());
+      const villages = plan ? null : region.divisions.filter((d) => d.level === 'village' && d.code.startsWith(region.tree.code));
+      const regions = plan?.above ?? regionNodes(region.tree);
       const { rounds } = region;
       // The 小微权力清单: the national default and the newest list of each county or city of the region.
       const power = region.powerLists;
-      const total = villages.length + regions.length + rounds.length + 3 + power.reduce((n, c) => n + c.items.length + 1, 0);
+      const total = (plan ? plan.villages + plan.regionPages : villages!.length + regions.length) + rounds.length + 3 + power.reduce((n, c) => n + c.items.length + 1, 0);
       let done = 0;
       let count = 0;
       let workerFiles = 0;
       let workerWithheld: WithheldFile[] = [];
       const progress = (n: number) => onProgress?.((done += n), total);
+      const inThreads = opts.workers && opts.workers.count > 1 && !opts.renderer ? opts.workers : null;
+      const buildVillages = async (within: Region, list: readonly Division[]) => {
+        const published = new Set(villagesWithPublications(within.tree));
+        await mapLimit(list, CONCURRENCY, async (village) => {
+          const built = await full.buildVillageWithHistory(within, village, published.has(village.code));
+          count += built; // after the await: `count += await …` would add to a stale count
+          progress(1);
+        });
+      };
 
       // Workers start first: their start-up (loading the bundle, the store) overlaps the region pages.
-      const parallel =
-        opts.workers && opts.workers.count > 1 && !opts.renderer
-          ? buildInWorkers({ store: opts.workers.store, config: opts.config, staging, serverEntry, asOf: asOf.toISOString() }, opts.workers.count, villages.map((v) => v.code), progress)
-          : null;
+      const codes = plan ? villagesByCounty(opts.store, plan.counties) : (async function* () { yield villages!.map((v) => v.code); })();
+      const parallel = inThreads ? buildInWorkers({ store: inThreads.store, config: opts.config, staging, serverEntry, asOf: asOf.toISOString() }, inThreads.count, codes, progress) : null;
       try {
         await full.buildHome(region);
         await full.renderPage('/upload/', buildUploadView(region.site));
@@ -177,8 +189,20 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
           count += 1;
           progress(1);
         }
+        for (const county of plan?.counties ?? []) {
+          const within = await full.loadCountyRegion(county);
+          if (!within) continue;
+          for (const node of countyPages(within, county)) {
+            await full.buildRegionPage(within, node);
+            count += 1;
+            progress(1);
+          }
+          if (!parallel) await buildVillages(within, within.divisions.filter((d) => d.level === 'village' && d.code.startsWith(county)));
+        }
         for (const round of rounds) {
-          if (await full.buildRound(region, round.id)) count += 1;
+          // a round's notice needs its scope's path and the villages of its problems, not the region
+          const within = plan ? ((await full.loadVillageRegion(round.scope)) ?? region) : region;
+          if (await full.buildRound(within, round.id)) count += 1;
           progress(1);
         }
       } catch (error) {
@@ -190,13 +214,8 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
         count += built.pages;
         workerFiles = built.files;
         workerWithheld = built.withheld;
-      } else {
-        const published = new Set(villagesWithPublications(region.tree));
-        await mapLimit(villages, CONCURRENCY, async (village) => {
-          const built = await full.buildVillageWithHistory(region, village, published.has(village.code));
-          count += built;
-          progress(1);
-        });
+      } else if (villages) {
+        await buildVillages(region, villages);
       }
       // The new site goes live in one rename; the old build is deleted in the background.
       swapIn(opts.outDir, staging).cleanup.catch((error: unknown) => console.error('[site] removing an old build failed:', error));

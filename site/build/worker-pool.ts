@@ -5,17 +5,31 @@ import { startTsWorker } from './ts-worker.ts';
 
 /**
  * Builds villages in worker threads, handing out batches as workers finish, so a full build
- * uses every core.
+ * uses every core. The codes come county by county from `codes` as workers ask for them, so the
+ * country's 620,573 are never in memory at once.
  */
 export async function buildInWorkers(
   init: WorkerInit,
   count: number,
-  codes: readonly string[],
+  codes: AsyncIterable<readonly string[]>,
   progress: (villages: number) => void,
 ): Promise<{ pages: number; files: number; withheld: WithheldFile[] }> {
-  const batches: string[][] = [];
-  for (let i = 0; i < codes.length; i += BATCH) batches.push(codes.slice(i, i + BATCH));
-  let next = 0;
+  const source = codes[Symbol.asyncIterator]();
+  let pending: string[] = [];
+  let exhausted = false;
+  // one taker at a time: two workers finishing together must not both read the same pending codes
+  let taking: Promise<string[] | null> = Promise.resolve(null);
+  const take = () =>
+    (taking = taking.then(async () => {
+      while (pending.length < BATCH && !exhausted) {
+        const next = await source.next();
+        if (next.done) exhausted = true;
+        else pending.push(...next.value);
+      }
+      const batch = pending.slice(0, BATCH);
+      pending = pending.slice(BATCH);
+      return batch.length > 0 ? batch : null;
+    }));
   let pages = 0;
   let files = 0;
   const withheld: WithheldFile[] = [];
@@ -29,15 +43,23 @@ export async function buildInWorkers(
           withheld.push(...reply.withheld);
           progress(reply.villages);
         }
-        const batch = batches[next++];
-        const request: WorkerRequest = batch ? { type: 'batch', codes: batch } : { type: 'close' };
-        worker.postMessage(request);
-        if (!batch) resolve();
+        (primed.shift() ?? take()).then((batch) => {
+          const request: WorkerRequest = batch ? { type: 'batch', codes: batch } : { type: 'close' };
+          worker.postMessage(request);
+          if (!batch) resolve();
+        }, reject);
       });
       worker.once('error', reject);
       worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build worker exited with ${code}`))));
     });
-  const pool = Array.from({ length: Math.max(1, Math.min(count, batches.length)) }, () => startTsWorker(new URL('./build-worker.ts', import.meta.url), { workerData: init }));
+  // as many threads as there are first batches: a region of a few villages starts one
+  const primed: Array<Promise<string[] | null>> = [];
+  for (let i = 0; i < count; i++) {
+    const batch = await take();
+    if (!batch) break;
+    primed.push(Promise.resolve(batch));
+  }
+  const pool = Array.from({ length: Math.max(1, primed.length) }, () => startTsWorker(new URL('./build-worker.ts', import.meta.url), { workerData: init }));
   try {
     await Promise.all(pool.map(run));
   } finally {
