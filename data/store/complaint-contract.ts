@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Complaint, ComplaintInput, NewComplaint } from '../complaints/complaint.ts';
 import { newComplaint, staffAction, villagerFeedback } from '../complaints/complaint-workflow.ts';
 import { trackingCodeFrom } from '../complaints/tracking-code.ts';
+import { everyComplaint } from './list-every.ts';
 import type { OpenStore } from './store-contract.ts';
 import type { Store } from './store.ts';
 
@@ -119,6 +120,18 @@ export function describeComplaintContract(name: string, open: OpenStore): void {
       it('returns at most `limit`, the newest', async () => {
         await seed();
         expect(codes(await store.listComplaints({ scope: '', limit: 2 }))).toEqual([code(4), code(2)]);
+      });
+
+      it('continues a list after its last complaint, through complaints received at one instant, each once, in order (everyComplaint)', async () => {
+        await seed();
+        for (let n = 5; n <= 9; n++) await store.fileComplaint(complaint(n, { receivedAt: '2026-07-02T02:00:00.000Z' }));
+        const all = codes(await store.listComplaints({ scope: '' }));
+        expect(all).toEqual([code(4), code(2), code(9), code(8), code(7), code(6), code(5), code(3), code(1)]);
+        const seventh = (await store.getComplaint(code(7)))!;
+        expect(codes(await store.listComplaints({ scope: '', limit: 3, after: { receivedAt: seventh.receivedAt, publicId: seventh.publicId } }))).toEqual([code(6), code(5), code(3)]);
+        expect(codes(await everyComplaint(store, { scope: '' }, 2))).toEqual(all);
+        expect(codes(await everyComplaint(store, { scope: '' }, 3))).toEqual(all);
+        expect(codes(await everyComplaint(store, { scope: '430802', status: 'received' }, 4))).toEqual(all.filter((c) => c !== code(3)));
       });
 
       it('returns 1,000 unless asked for more, and never more than 5,000', async () => {

@@ -8,6 +8,7 @@ import { flagEventDigest, flagSettingsDigest, parseLeaf, type LogLeaf } from '..
 import type { BeneficiaryIndex, FlagRunInput, FlagSettingsStore, FlagStore } from './flag-store.ts';
 import { MAX_FLAG_LIST } from './flag-store.ts';
 import { describeBeneficiaryContract } from './beneficiary-contract.ts';
+import { everyFlag } from './list-every.ts';
 import type { Store } from './store.ts';
 
 /**
@@ -197,6 +198,27 @@ export function describeFlagContract(name: string, open: OpenFlagStore): void {
         expect(await list({ scope: '', publicAt: '2026-07-01T00:00:00.000Z' })).toEqual([]);
         expect(await list({ scope: '', limit: 2 })).toEqual(['4', '3']);
         for (const flag of await store.listFlags({ scope: '' })) expect(flag).toEqual(await store.getFlag(flag.id));
+      });
+
+      it('lists the flags that became public after an instant (the night’s newly shown), and at it', async () => {
+        await seed();
+        // 2 is public from LATER, the others from PUBLIC_FROM
+        expect(await list({ scope: '', publicAfter: T[2] })).toEqual(['4', '3', '2', '1']);
+        expect(await list({ scope: '', publicAfter: PUBLIC_FROM })).toEqual(['2']);
+        expect(await list({ scope: '', publicAfter: T[2], publicAt: PUBLIC_FROM })).toEqual(['4', '3', '1']);
+        expect(await list({ scope: '', publicAfter: PUBLIC_FROM, publicAt: PUBLIC_FROM })).toEqual([]);
+      });
+
+      it('continues a list after its last flag, through flags raised at one instant, each once, in order (everyFlag)', async () => {
+        await store.applyFlagRun(run('run-x', Array.from({ length: 7 }, (_, i) => finding(i + 1))));
+        // another village's run: a run of the same village would settle the findings it no longer finds
+        await store.applyFlagRun(run('run-y', [finding(8, { village: OTHER_VILLAGE }), finding(9, { village: OTHER_VILLAGE })], { village: OTHER_VILLAGE, at: T[1] }));
+        const all = await list({ scope: '' });
+        expect(all).toEqual(['9', '8', '7', '6', '5', '4', '3', '2', '1']);
+        expect(ids(await store.listFlags({ scope: '', limit: 3, after: { raisedAt: T[1], id: '8' } }))).toEqual(['7', '6', '5']);
+        expect(ids(await everyFlag(store, { scope: '' }, 2))).toEqual(all);
+        expect(ids(await everyFlag(store, { scope: '' }, 3))).toEqual(all);
+        expect(ids(await everyFlag(store, { scope: '', status: 'open' }, 4))).toEqual(all);
       });
 
       it(`returns 1,000 unless asked for more, and never more than ${MAX_FLAG_LIST}`, async () => {

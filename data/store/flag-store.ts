@@ -71,8 +71,12 @@ export interface FlagFilter {
   rule?: FlagRuleId;
   /** only flags public at this instant (publicFrom ≤ publicAt) */
   publicAt?: string;
+  /** only flags that became public after this instant (publicFrom > publicAfter): the night's newly shown */
+  publicAfter?: string;
   /** at most MAX_FLAG_LIST; 1,000 when not given */
   limit?: number;
+  /** the next page: the flags listed after this one, the last of the page before (list-every.ts pages with it) */
+  after?: { raisedAt: string; id: string };
 }
 
 export type FlagUpdate =

@@ -119,6 +119,8 @@ export function createSqliteComplaints(db: Database.Database, log: LogAppender, 
         high: `${filter.scope}\uffff`,
         status: filter.status ?? null,
         category: filter.category ?? null,
+        afterAt: filter.after?.receivedAt ?? null,
+        afterId: filter.after ? Number(filter.after.publicId) : null,
         limit: listLimit(filter),
       }) as ComplaintRow[];
       if (rows.length === 0) return [];
@@ -171,6 +173,7 @@ function prepareStatements(db: Database.Database) {
       `SELECT * FROM complaints
        WHERE village >= @low AND village < @high
          AND (@status IS NULL OR status = @status) AND (@category IS NULL OR category = @category)
+         AND (@afterAt IS NULL OR received_at < @afterAt OR (received_at = @afterAt AND public_id < @afterId))
        ORDER BY received_at DESC, public_id DESC LIMIT @limit`,
     ),
     setStatus: db.prepare('UPDATE complaints SET status = ?, department = ?, updated_at = ? WHERE tracking_code = ?'),

@@ -79,7 +79,8 @@ export function createSqliteFlags(db: Database.Database, log: LogAppender): Flag
     },
 
     async listFlags(filter) {
-      return withEvents(sql.list.all({ ...where(filter.scope, filter.publicAt ?? null), ...statusFilter(filter), rule: filter.rule ?? null, limit: listLimit(filter) }) as FlagRow[]);
+      const after = filter.after ? { afterAt: filter.after.raisedAt, afterId: publicIdNumber(filter.after.id) ?? 0 } : { afterAt: null, afterId: null };
+      return withEvents(sql.list.all({ ...where(filter.scope, filter.publicAt ?? null), ...statusFilter(filter), rule: filter.rule ?? null, publicAfter: filter.publicAfter ?? null, ...after, limit: listLimit(filter) }) as FlagRow[]);
     },
 
     async updateFlag(id, act) {
@@ -126,7 +127,8 @@ function prepare(db: Database.Database) {
     list: db.prepare(
       `SELECT * FROM flags WHERE ${SCOPE}
          AND (@status IS NULL OR status = @status) AND (@active = 0 OR status IN (${ACTIVE_SQL}))
-         AND (@rule IS NULL OR rule = @rule)
+         AND (@rule IS NULL OR rule = @rule) AND (@publicAfter IS NULL OR public_from > @publicAfter)
+         AND (@afterAt IS NULL OR raised_at < @afterAt OR (raised_at = @afterAt AND id < @afterId))
        ORDER BY raised_at DESC, id DESC LIMIT @limit`,
     ),
     countsByStatusRule: db.prepare(`SELECT status, rule, count(*) AS count FROM flags WHERE ${SCOPE} GROUP BY status, rule`),

@@ -167,6 +167,8 @@ export interface ComplaintFilter {
   category?: string;
   /** at most 5,000; 1,000 when not given */
   limit?: number;
+  /** the next page: the complaints listed after this one, the last of the page before (list-every.ts pages with it) */
+  after?: { receivedAt: string; publicId: string };
 }
 
 export type ComplaintUpdate =

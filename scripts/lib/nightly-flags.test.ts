@@ -142,13 +142,14 @@ function fakes(world: World, clock: { now: Date }) {
         .filter((m) => m.village.startsWith(prefix))
         .map((m, i) => storedMatter({ ...wastelandMatter(), village: m.village, steps: m.closed ? roadMatter().steps : wastelandMatter().steps }, { id: String(i + 1) }));
     },
-    // honours the filter as the SQLite store does: scope prefix, status, public by publicAt
+    // honours the filter as the SQLite store does: scope prefix, status, public by publicAt, public after publicAfter
     async listFlags(filter: FlagFilter) {
       return world.flags.filter(
         (f) =>
           f.village.startsWith(filter.scope) &&
           (filter.status === undefined || (filter.status === 'active' ? ACTIVE.includes(f.status) : f.status === filter.status)) &&
-          (filter.publicAt === undefined || Date.parse(f.publicFrom) <= Date.parse(filter.publicAt)),
+          (filter.publicAt === undefined || Date.parse(f.publicFrom) <= Date.parse(filter.publicAt)) &&
+          (filter.publicAfter === undefined || Date.parse(f.publicFrom) > Date.parse(filter.publicAfter)),
       );
     },
   };

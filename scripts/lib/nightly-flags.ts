@@ -4,6 +4,7 @@ import type { DecisionStore } from '../../data/store/decision-store.ts';
 import type { FlagStore } from '../../data/store/flag-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import { dailyJob } from './daily-job.ts';
+import { everyFlag } from '../../data/store/list-every.ts';
 
 export { nextRunAt } from './daily-job.ts';
 
@@ -65,8 +66,7 @@ export function createNightlyFlags(opts: NightlyFlagsOptions): NightlyFlags {
       if (run.result.raised.length + run.result.changed.length > 0) touched.add(code);
     }
     // Settled flags too: one dismissed or resolved before its publicFrom still appears on the page once public.
-    const shown = await opts.store.listFlags({ scope: opts.region, publicAt: now, limit: 5_000 });
-    for (const f of shown) if (f.publicFrom > lastRun && f.publicFrom <= now) touched.add(f.village);
+    for (const f of await everyFlag(opts.store, { scope: opts.region, publicAt: now, publicAfter: lastRun })) touched.add(f.village);
     lastRun = now;
     // A step falls due with the date alone; once the result is disclosed, only new records or
     // publications move a matter's checks, and those rebuild its pages when they come.

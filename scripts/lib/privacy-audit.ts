@@ -12,6 +12,7 @@ import { loadRenderer } from '../../site/build/page-builder.ts';
 import { VILLAGE_CHART_IDS } from '../../site/lib/village-charts.ts';
 import { SERVER_ENTRY } from './astro-bundle.ts';
 import { loadLogSigner, openRuntimeStore } from './runtime.ts';
+import { everyComplaint } from '../../data/store/list-every.ts';
 
 /**
  * The privacy audit behind `npm run portal -- audit` and the e2e test: every text file of a
@@ -221,7 +222,7 @@ async function auditResponses(
 
   await get('/open311/v2/services.json');
   await get('/open311/v2/requests.json');
-  for (const complaint of await store.listComplaints({ scope: config.region, limit: 5_000 })) {
+  for (const complaint of await everyComplaint(store, { scope: config.region })) {
     report.complaints += 1;
     await get(`/open311/v2/requests/${complaint.publicId}.json`);
     // The tracking code is its holder's secret: the report names the complaint by its public number.

@@ -39,6 +39,7 @@ import { buildWithheldView } from '../lib/withheld-view.ts';
 import { OutputWriter } from './output-writer.ts';
 import { createRegionLoaders } from './region-loaders.ts';
 import { fitNotice, withheldNotice } from './withheld-notice.ts';
+import { everyFlag } from '../../data/store/list-every.ts';
 
 /**
  * Renders single pages into the output folder (their data twins are served from the store:
@@ -236,7 +237,7 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     const now = clock().toISOString();
     const [flags, late, complaintTrend, matters] = await Promise.all([
       store.flagCounts(node.code, now),
-      store.listFlags({ scope: node.code, rule: 'late-disclosure', status: 'active', publicAt: now, limit: 5_000 }),
+      everyFlag(store, { scope: node.code, rule: 'late-disclosure', status: 'active', publicAt: now }),
       region.complaints.trendOf(node.code),
       store.listDecisionMatters(node.code),
     ]);

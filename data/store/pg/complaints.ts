@@ -121,8 +121,9 @@ export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale 
       const rows = await db.query<ComplaintRow>(
         `SELECT * FROM complaints WHERE village >= $1 AND village < $2
            AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR category = $4)
+           AND ($6::text IS NULL OR (received_at, public_id) < ($6, $7::bigint))
          ORDER BY received_at DESC, public_id DESC LIMIT $5`,
-        [low, high, filter.status ?? null, filter.category ?? null, listLimit(filter)],
+        [low, high, filter.status ?? null, filter.category ?? null, listLimit(filter), filter.after?.receivedAt ?? null, filter.after ? Number(filter.after.publicId) : null],
       );
       const events = await eventsOf(db, rows.map((r) => r.tracking_code));
       return rows.map((row) => toComplaint(row, events.get(row.tracking_code) ?? []));

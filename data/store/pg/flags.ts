@@ -64,11 +64,12 @@ export function createPgFlags(db: PgClient, log: PgLog): FlagStore {
           `WITH page AS (
              SELECT * FROM flags WHERE ${SCOPE}
                AND ($4::text IS NULL OR status = $4) AND (NOT $5::boolean OR status = ANY($6::text[]))
-               AND ($7::text IS NULL OR rule = $7)
+               AND ($7::text IS NULL OR rule = $7) AND ($9::text IS NULL OR public_from > $9)
+               AND ($10::text IS NULL OR (raised_at, id) < ($10, $11::bigint))
              ORDER BY raised_at DESC, id DESC LIMIT $8
            )
            SELECT ${FLAG_WITH_EVENTS} FROM page f JOIN flag_events e ON e.flag = f.id ORDER BY f.raised_at DESC, f.id DESC, e.seq`,
-          [low, high, filter.publicAt ?? null, active ? null : (filter.status ?? null), active, ACTIVE_STATUSES, filter.rule ?? null, listLimit(filter)],
+          [low, high, filter.publicAt ?? null, active ? null : (filter.status ?? null), active, ACTIVE_STATUSES, filter.rule ?? null, listLimit(filter), filter.publicAfter ?? null, filter.after?.raisedAt ?? null, filter.after ? (publicIdNumber(filter.after.id) ?? 0) : null],
         ),
       );
     },
