@@ -11,24 +11,23 @@ import type { ComplaintFilter, Store } from './store.ts';
  * cut. Each page continues after the last of the one before (`after`, in the list's own order),
  * so a complaint filed or a flag raised meanwhile neither repeats one nor skips one.
  */
-export async function everyComplaint(store: Pick<Store, 'listComplaints'>, filter: Omit<ComplaintFilter, 'limit' | 'after'>, pageSize = MAX_COMPLAINT_LIMIT): Promise<Complaint[]> {
-  const out: Complaint[] = [];
-  for (let after: ComplaintFilter['after']; ; ) {
-    const page = await store.listComplaints({ ...filter, limit: pageSize, ...(after ? { after } : {}) });
-    out.push(...page);
-    const last = page[page.length - 1];
-    if (page.length < pageSize || !last) return out;
-    after = { receivedAt: last.receivedAt, publicId: last.publicId };
-  }
+export function everyComplaint(store: Pick<Store, 'listComplaints'>, filter: Omit<ComplaintFilter, 'limit' | 'after'>, pageSize = MAX_COMPLAINT_LIMIT): Promise<Complaint[]> {
+  return pageByPage<Complaint, NonNullable<ComplaintFilter['after']>>((limit, after) => store.listComplaints({ ...filter, limit, ...(after ? { after } : {}) }), (c) => ({ receivedAt: c.receivedAt, publicId: c.publicId }), pageSize);
 }
 
-export async function everyFlag(store: Pick<FlagStore, 'listFlags'>, filter: Omit<FlagFilter, 'limit' | 'after'>, pageSize = MAX_FLAG_LIST): Promise<Flag[]> {
-  const out: Flag[] = [];
-  for (let after: FlagFilter['after']; ; ) {
-    const page = await store.listFlags({ ...filter, limit: pageSize, ...(after ? { after } : {}) });
+export function everyFlag(store: Pick<FlagStore, 'listFlags'>, filter: Omit<FlagFilter, 'limit' | 'after'>, pageSize = MAX_FLAG_LIST): Promise<Flag[]> {
+  return pageByPage<Flag, NonNullable<FlagFilter['after']>>((limit, after) => store.listFlags({ ...filter, limit, ...(after ? { after } : {}) }), (f) => ({ raisedAt: f.raisedAt, id: f.id }), pageSize);
+}
+
+// ——— private helpers ———
+
+async function pageByPage<T, C>(list: (limit: number, after: C | undefined) => Promise<T[]>, cursorOf: (last: T) => C, pageSize: number): Promise<T[]> {
+  const out: T[] = [];
+  for (let after: C | undefined; ; ) {
+    const page = await list(pageSize, after);
     out.push(...page);
     const last = page[page.length - 1];
-    if (page.length < pageSize || !last) return out;
-    after = { raisedAt: last.raisedAt, id: last.id };
+    if (page.length < pageSize || last === undefined) return out;
+    after = cursorOf(last);
   }
 }
