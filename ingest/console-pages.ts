@@ -24,6 +24,7 @@ import { buildConsoleHomeView, buildInviteInvalidView, buildInviteView, buildSig
 import { CONSOLE_HREF, CONSOLE_PATHS } from '../site/lib/urls.ts';
 import { consoleCommon, formOf, type ConsoleContext } from './console-common.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
+import { everyFlag, everyUnfinishedComplaint } from '../data/store/list-every.ts';
 
 export type ConsoleStore = AccountStore & SessionStore & SignInLog & Pick<Store, 'listComplaints' | 'listDivisions' | 'getDivision'> & Pick<FlagStore, 'listFlags'> & Pick<RectificationStore, 'listRounds'> & Pick<DecisionStore, 'listDecisionMatters'> & SettingStore;
 
@@ -65,8 +66,8 @@ export function consoleRoutes(deps: ConsoleDeps): Hono {
     const now = deps.clock().toISOString();
     const scope = scopePrefix(me.account.scope);
     const [complaints, flags, sessions, rounds, decisions] = await Promise.all([
-      deps.store.listComplaints({ scope, limit: 5_000 }),
-      deps.store.listFlags({ scope, status: 'active', limit: 5_000 }),
+      everyUnfinishedComplaint(deps.store, scope),
+      everyFlag(deps.store, { scope, status: 'active' }),
       deps.store.listSessions(me.account.id, now),
       deps.store.listRounds(scope),
       mattersLackingSteps(me.account),

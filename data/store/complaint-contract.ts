@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Complaint, ComplaintInput, NewComplaint } from '../complaints/complaint.ts';
 import { newComplaint, staffAction, villagerFeedback } from '../complaints/complaint-workflow.ts';
 import { trackingCodeFrom } from '../complaints/tracking-code.ts';
-import { everyComplaint } from './list-every.ts';
+import { everyComplaint, everyUnfinishedComplaint } from './list-every.ts';
 import type { OpenStore } from './store-contract.ts';
 import type { Store } from './store.ts';
 
@@ -132,6 +132,18 @@ export function describeComplaintContract(name: string, open: OpenStore): void {
         expect(codes(await everyComplaint(store, { scope: '' }, 2))).toEqual(all);
         expect(codes(await everyComplaint(store, { scope: '' }, 3))).toEqual(all);
         expect(codes(await everyComplaint(store, { scope: '430802', status: 'received' }, 4))).toEqual(all.filter((c) => c !== code(3)));
+        // 待办 and the reminders: every complaint not closed, in the same order, whatever its status
+        await store.updateComplaint(code(8), (c) => staffAction(c, { type: 'dispatch', department: '镇财政所' }, STAFF, '2026-07-05T02:00:00.000Z'));
+        for (const step of [
+          (c: Complaint) => staffAction(c, { type: 'dispatch', department: '镇财政所' }, STAFF, '2026-07-05T02:00:00.000Z'),
+          (c: Complaint) => staffAction(c, { type: 'reply', text: '已核实。' }, '镇财政所', '2026-07-05T03:00:00.000Z'),
+          (c: Complaint) => staffAction(c, { type: 'close', resolution: '已办结。' }, STAFF, '2026-07-05T04:00:00.000Z'),
+        ]) {
+          await store.updateComplaint(code(6), step);
+        }
+        await store.updateComplaint(code(5), (c) => staffAction(c, { type: 'dispatch', department: '镇财政所' }, STAFF, '2026-07-05T02:00:00.000Z'));
+        await store.updateComplaint(code(5), (c) => staffAction(c, { type: 'reply', text: '已核实。' }, '镇财政所', '2026-07-05T03:00:00.000Z'));
+        expect(codes(await everyUnfinishedComplaint(store, '', 2))).toEqual(all.filter((c) => c !== code(6)));
       });
 
       it('returns 1,000 unless asked for more, and never more than 5,000', async () => {

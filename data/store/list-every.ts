@@ -1,4 +1,4 @@
-import type { Complaint } from '../complaints/complaint.ts';
+import { COMPLAINT_STATUSES, type Complaint } from '../complaints/complaint.ts';
 import type { Flag } from '../flags/flag.ts';
 import { MAX_COMPLAINT_LIMIT } from './complaint-rows.ts';
 import { MAX_FLAG_LIST, type FlagFilter, type FlagStore } from './flag-store.ts';
@@ -13,6 +13,15 @@ import type { ComplaintFilter, Store } from './store.ts';
  */
 export function everyComplaint(store: Pick<Store, 'listComplaints'>, filter: Omit<ComplaintFilter, 'limit' | 'after'>, pageSize = MAX_COMPLAINT_LIMIT): Promise<Complaint[]> {
   return pageByPage<Complaint, NonNullable<ComplaintFilter['after']>>((limit, after) => store.listComplaints({ ...filter, limit, ...(after ? { after } : {}) }), (c) => ({ receivedAt: c.receivedAt, publicId: c.publicId }), pageSize);
+}
+
+/**
+ * Every complaint under `scope` not yet closed, in the list's order (newest first): what 待办 and
+ * the reminders work from. Closed ones, most of them in time, are not read.
+ */
+export async function everyUnfinishedComplaint(store: Pick<Store, 'listComplaints'>, scope: string, pageSize = MAX_COMPLAINT_LIMIT): Promise<Complaint[]> {
+  const lists = await Promise.all(COMPLAINT_STATUSES.filter((s) => s !== 'closed').map((status) => everyComplaint(store, { scope, status }, pageSize)));
+  return lists.flat().sort((a, b) => (a.receivedAt !== b.receivedAt ? (a.receivedAt < b.receivedAt ? 1 : -1) : Number(b.publicId) - Number(a.publicId)));
 }
 
 export function everyFlag(store: Pick<FlagStore, 'listFlags'>, filter: Omit<FlagFilter, 'limit' | 'after'>, pageSize = MAX_FLAG_LIST): Promise<Flag[]> {

@@ -7,7 +7,7 @@ import type { FlagStore } from '../../data/store/flag-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import { CONSOLE_HREF } from '../../site/lib/urls.ts';
 import { dailyJob } from './daily-job.ts';
-import { everyComplaint, everyFlag } from '../../data/store/list-every.ts';
+import { everyFlag, everyUnfinishedComplaint } from '../../data/store/list-every.ts';
 
 /**
  * The morning reminders (issue 13, point 4): at `hour` o'clock China time (8 by default), every
@@ -33,7 +33,7 @@ export function createReminders(opts: {
     const now = opts.clock().toISOString();
     const [accounts, complaints, flags] = await Promise.all([
       opts.store.listAccounts(opts.config.region),
-      everyComplaint(opts.store, { scope: opts.config.region }),
+      everyUnfinishedComplaint(opts.store, opts.config.region),
       everyFlag(opts.store, { scope: opts.config.region, status: 'active' }),
     ]);
     const notices = reminderNotices({ accounts, complaints, flags, deadlines: opts.config.complaints.deadlines, now, link: `${opts.config.baseUrl}${CONSOLE_HREF}` });
