@@ -85,6 +85,9 @@ export class OutputWriter {
 
   async #put(target: string, data: string | Uint8Array): Promise<void> {
     const dir = dirname(target);
+    // The folders made, so each is made once; forgotten now and then, or a national build would
+    // hold 700,000 paths per thread (a folder made again is one cheap call).
+    if (this.#dirs.size >= MAX_KNOWN_DIRS) this.#dirs.clear();
     if (this.#direct) {
       if (!this.#dirs.has(dir)) {
         mkdirSync(dir, { recursive: true });
@@ -160,4 +163,6 @@ function siteRelative(relative: string): string {
   return relative.split(sep).join('/').replace(/^\/+/, '');
 }
 
+/** Folders an output writer remembers having made (see #put). */
+const MAX_KNOWN_DIRS = 10_000;
 const UTF8 = new TextDecoder();
