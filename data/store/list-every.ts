@@ -17,11 +17,13 @@ export function everyComplaint(store: Pick<Store, 'listComplaints'>, filter: Omi
 
 /**
  * Every complaint under `scope` not yet closed, in the list's order (newest first): what 待办 and
- * the reminders work from. Closed ones, most of them in time, are not read.
+ * the reminders work from. Closed ones, most of them in time, are not read. One moved from one
+ * open status to another while the lists are read may be in two of them: it is kept once.
  */
 export async function everyUnfinishedComplaint(store: Pick<Store, 'listComplaints'>, scope: string, pageSize = MAX_COMPLAINT_LIMIT): Promise<Complaint[]> {
   const lists = await Promise.all(COMPLAINT_STATUSES.filter((s) => s !== 'closed').map((status) => everyComplaint(store, { scope, status }, pageSize)));
-  return lists.flat().sort((a, b) => (a.receivedAt !== b.receivedAt ? (a.receivedAt < b.receivedAt ? 1 : -1) : Number(b.publicId) - Number(a.publicId)));
+  const once = new Map(lists.flat().map((c) => [c.trackingCode, c]));
+  return [...once.values()].sort((a, b) => (a.receivedAt !== b.receivedAt ? (a.receivedAt < b.receivedAt ? 1 : -1) : Number(b.publicId) - Number(a.publicId)));
 }
 
 export function everyFlag(store: Pick<FlagStore, 'listFlags'>, filter: Omit<FlagFilter, 'limit' | 'after'>, pageSize = MAX_FLAG_LIST): Promise<Flag[]> {
