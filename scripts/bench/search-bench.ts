@@ -53,9 +53,12 @@ export async function searchBench(options: { dir: string; rows: number[]; pgUrl?
       if (size.detail) log(`${tag} search tables by name`, size.detail);
       if (pg) {
         const schema = await pg.create();
-        await measureStore(`${tag} PostgreSQL`, await openPgStore(poolClient(pg.url, { schema })), divisions, generated, rows, queries, log, () => pg.vacuum(schema));
-        log(`${tag} PostgreSQL search tables`, await pg.searchSize(schema));
-        await pg.drop(schema);
+        try {
+          await measureStore(`${tag} PostgreSQL`, await openPgStore(poolClient(pg.url, { schema })), divisions, generated, rows, queries, log, () => pg.vacuum(schema));
+          log(`${tag} PostgreSQL search tables`, await pg.searchSize(schema));
+        } finally {
+          await pg.drop(schema);
+        }
       }
       if (!smallest || rows < smallest.rows) smallest = { file, rows, queries };
     }
