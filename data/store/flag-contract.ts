@@ -221,6 +221,18 @@ export function describeFlagContract(name: string, open: OpenFlagStore): void {
         expect(ids(await everyFlag(store, { scope: '', status: 'open' }, 4))).toEqual(all);
       });
 
+      it('continues a list read on one connection past flags another connection raised meanwhile, none twice, none missed', async () => {
+        await store.applyFlagRun(run('run-x', Array.from({ length: 6 }, (_, i) => finding(i + 1))));
+        const other = await connect();
+        const first = await store.listFlags({ scope: '', limit: 4 });
+        expect(ids(first)).toEqual(['6', '5', '4', '3']);
+        // raised later: newer than every flag of the list, so never part of its next page
+        await other.applyFlagRun(run('run-z', [finding(7, { village: OTHER_VILLAGE })], { village: OTHER_VILLAGE, at: T[2] }));
+        const last = first[first.length - 1]!;
+        expect(ids(await store.listFlags({ scope: '', limit: 4, after: { raisedAt: last.raisedAt, id: last.id } }))).toEqual(['2', '1']);
+        expect(ids(await everyFlag(store, { scope: '' }, 3))).toEqual(['7', '6', '5', '4', '3', '2', '1']);
+      });
+
       it(`returns 1,000 unless asked for more, and never more than ${MAX_FLAG_LIST}`, async () => {
         await store.applyFlagRun(run('run-big', Array.from({ length: MAX_FLAG_LIST + 1 }, (_, i) => finding(i + 1))));
         expect(await store.listFlags({ scope: '' })).toHaveLength(1_000);
