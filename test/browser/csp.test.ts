@@ -87,7 +87,8 @@ describe.skipIf(!chromiumPath && !inCI)('the Content-Security-Policy in Chromium
     // The poster preview is an image from this origin; scrolled to, it must load.
     const poster = tab.locator(`img[src*="poster.png"]`);
     await poster.scrollIntoViewIfNeeded();
-    await expect.poll(() => poster.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // the preview is rendered on first request (sharp): under a full suite's load that takes more than poll's default second
+    await expect.poll(() => poster.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 20_000 }).toBe(true);
 
     await tab.getByRole('searchbox').fill('土地流转');
     await tab.locator(`#sr a[href="/v/${MATOUXI}/p/${id}/#r5"]`).waitFor();
