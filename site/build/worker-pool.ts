@@ -43,7 +43,7 @@ export async function buildInWorkers(
           withheld.push(...reply.withheld);
           progress(reply.villages);
         }
-        (primed.shift() ?? take()).then((batch) => {
+        (primed.length > 0 ? Promise.resolve(primed.shift()!) : take()).then((batch) => {
           const request: WorkerRequest = batch ? { type: 'batch', codes: batch } : { type: 'close' };
           worker.postMessage(request);
           if (!batch) resolve();
@@ -53,11 +53,11 @@ export async function buildInWorkers(
       worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build worker exited with ${code}`))));
     });
   // as many threads as there are first batches: a region of a few villages starts one
-  const primed: Array<Promise<string[] | null>> = [];
+  const primed: string[][] = [];
   for (let i = 0; i < count; i++) {
     const batch = await take();
     if (!batch) break;
-    primed.push(Promise.resolve(batch));
+    primed.push(batch);
   }
   const pool = Array.from({ length: Math.max(1, primed.length) }, () => startTsWorker(new URL('./build-worker.ts', import.meta.url), { workerData: init }));
   try {
