@@ -18,7 +18,20 @@ export const Division = z.object({
 });
 export type Division = z.infer<typeof Division>;
 
-const LEVEL_BY_LENGTH: Record<number, DivisionLevel> = { 2: 'province', 4: 'prefecture', 6: 'county', 9: 'township', 12: 'village' };
+
+/** The code lengths of the levels, top down: the one place that knows them. */
+export const CODE_LENGTHS: readonly number[] = [2, 4, 6, 9, 12];
+const LEVEL_BY_LENGTH: Record<number, DivisionLevel> = Object.fromEntries(CODE_LENGTHS.map((n, i) => [n, DivisionLevel.options[i]!]));
+
+/**
+ * The codes on the path from just below `above` down to `code` itself, top down: a village's
+ * province, prefecture, county, township and itself when `above` is '' (the country). A code
+ * not under `above` has none.
+ */
+export function pathCodes(code: string, above = ''): string[] {
+  if (!code.startsWith(above)) return [];
+  return CODE_LENGTHS.filter((n) => n > above.length && n <= code.length).map((n) => code.slice(0, n));
+}
 
 export function levelOf(code: string): DivisionLevel | null {
   return /^\d+$/.test(code) ? (LEVEL_BY_LENGTH[code.length] ?? null) : null;

@@ -1,4 +1,4 @@
-import type { Division } from '../region.ts';
+import { pathCodes, type Division } from '../region.ts';
 
 /**
  * Per-division publication figures kept in the store (issue 14), so the pages above a village are
@@ -27,5 +27,5 @@ export interface DivisionCountStore {
 
 /** The codes a village's counters roll up into: the country, its province, prefecture, county, township. */
 export function countedAncestors(village: string): string[] {
-  return ['', village.slice(0, 2), village.slice(0, 4), village.slice(0, 6), village.slice(0, 9)];
+  return ['', ...pathCodes(village).slice(0, -1)];
 }

@@ -1,4 +1,4 @@
-import type { Division } from '../../data/region.ts';
+import { CODE_LENGTHS, type Division } from '../../data/region.ts';
 import type { DivisionCountStore } from '../../data/store/division-counts.ts';
 import type { TreeNode } from '../lib/page-model.ts';
 import { findNode, regionNodes } from '../lib/region-tree.ts';
@@ -62,6 +62,4 @@ export async function* villagesByCounty(store: Pick<DivisionCountStore, 'listDiv
 
 // ——— private helpers ———
 
-const COUNTY = 6;
-const TOWNSHIP = 9;
-const VILLAGE = 12;
+const [, , COUNTY, TOWNSHIP, VILLAGE] = CODE_LENGTHS as [number, number, number, number, number];

@@ -3,7 +3,7 @@ import type { DecisionCheckSettings } from '../../data/decisions/checks/run-deci
 import type { FlagSettingsDocument } from '../../data/flags/flag-settings.ts';
 import { settingsFromDocuments } from '../../data/flags/settings-in-force.ts';
 import { newestPerScope } from '../../data/power/catalogue-for.ts';
-import type { Division } from '../../data/region.ts';
+import { CODE_LENGTHS, pathCodes, type Division } from '../../data/region.ts';
 import { MAX_FLAG_LIST, type FlagSettingsStore } from '../../data/store/flag-store.ts';
 import type { VillageStats } from '../../data/store/store.ts';
 import { complaintStatsIndex } from '../lib/complaint-stats-index.ts';
@@ -69,7 +69,7 @@ export function createRegionLoaders(opts: RegionLoaderOptions) {
     async loadVillageRegion(code: string): Promise<Region | null> {
       const root = config.region;
       if (!code.startsWith(root)) return null;
-      const path = [...new Set([root, ...[2, 4, 6, 9, 12].filter((n) => n > root.length && n <= code.length).map((n) => code.slice(0, n))])];
+      const path = [root, ...pathCodes(code, root)];
       const found = await Promise.all(path.map((c) => (c === '' ? null : store.getDivision(c))));
       const divisions = found.filter((d): d is Division => d !== null);
       if (!divisions.some((d) => d.code === code) || (root !== '' && !divisions.some((d) => d.code === root))) return null;
@@ -86,7 +86,7 @@ export function createRegionLoaders(opts: RegionLoaderOptions) {
     async loadCountyRegion(county: string): Promise<Region | null> {
       const root = config.region;
       if (!county.startsWith(root) || county.length !== 6) return null;
-      const path = [root, ...[2, 4].filter((n) => n > root.length).map((n) => county.slice(0, n))];
+      const path = [root, ...pathCodes(county, root).slice(0, -1)];
       const above = (await Promise.all(path.map((c) => (c === '' ? null : store.getDivision(c))))).filter((d): d is Division => d !== null);
       if (root !== '' && !above.some((d) => d.code === root)) return null;
       const under = await store.listDivisions(county);
@@ -104,8 +104,7 @@ export function createRegionLoaders(opts: RegionLoaderOptions) {
      */
     async loadRegionAbove(villages: readonly string[]): Promise<Region | null> {
       const root = config.region;
-      const lengths = [2, 4, 6, 9];
-      return loadRegionPages(villages.filter((v) => v.startsWith(root)).flatMap((v) => lengths.filter((n) => n > root.length && n < v.length).map((n) => v.slice(0, n))));
+      return loadRegionPages(villages.flatMap((v) => pathCodes(v, root).slice(0, -1)));
     },
 
     loadRegionPages,
@@ -122,7 +121,7 @@ export function createRegionLoaders(opts: RegionLoaderOptions) {
   async function loadRegionPages(codes: readonly string[]): Promise<Region | null> {
     const root = config.region;
     if (root !== '' && !(await store.getDivision(root))) return null;
-    const lengths = [0, 2, 4, 6, 9, 12];
+    const lengths = [0, ...CODE_LENGTHS];
     const below = (code: string, levels: number) => lengths[Math.min(lengths.length - 1, lengths.indexOf(code.length) + levels)]!;
     const pages = new Map<string, number>([[root, below(root, 3)]]);
     for (const code of codes) if (code !== root && code.startsWith(root) && lengths.includes(code.length)) pages.set(code, below(code, 2));
