@@ -6,6 +6,7 @@ import type { Finding } from '../flags/finding.ts';
 import { newPublication } from '../new-publication.ts';
 import type { SubsidyContent } from '../publication.ts';
 import { describeFlagContract } from './flag-contract.ts';
+import { describeLateVillageContract } from './late-villages-contract.ts';
 import { describeRectificationContract } from './rectification-contract.ts';
 import { openSqliteOnFile } from './sqlite-on-file.ts';
 
@@ -13,6 +14,7 @@ const openOnFile = () => openSqliteOnFile('cunwu-flags-');
 
 describeFlagContract('sqlite', openOnFile);
 describeRectificationContract('sqlite', openOnFile);
+describeLateVillageContract('sqlite', openOnFile);
 
 describe('sqlite flags, rounds and fingerprints', () => {
   let opened: Awaited<ReturnType<typeof openOnFile>>;

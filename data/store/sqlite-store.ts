@@ -31,6 +31,8 @@ import { createSqliteOutbox } from './sqlite-outbox.ts';
 import { createSqliteDailyRuns } from './sqlite-daily-runs.ts';
 import { createSqliteDivisionCounts } from './sqlite-division-counts.ts';
 import type { DivisionCountStore } from './division-counts.ts';
+import type { LateVillageStore } from './late-villages.ts';
+import { createSqliteLateVillages } from './sqlite-late-villages.ts';
 import type { DailyRuns } from './daily-runs.ts';
 import type { PageOutbox } from './page-outbox.ts';
 import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
@@ -56,7 +58,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore {
+export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore {
   /** Durable only with WAL + FULL: the server refuses to start otherwise. */
   durability(): Promise<DurabilityReport>;
 }
@@ -338,6 +340,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     ...createSqliteDailyRuns(db),
     listDivisionsTo: counts.listDivisionsTo,
     divisionCounts: counts.divisionCounts,
+    ...createSqliteLateVillages(db),
 
     takeDownComplaintStep: takedowns.takeDownComplaintStep,
     complaintStepTakedowns: takedowns.complaintStepTakedowns,

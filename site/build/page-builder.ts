@@ -9,6 +9,7 @@ import type { PowerCatalogue } from '../../data/power/power-catalogue.ts';
 import type { Division } from '../../data/region.ts';
 import type { DivisionCountStore } from '../../data/store/division-counts.ts';
 import type { FlagSettingsStore, FlagStore } from '../../data/store/flag-store.ts';
+import type { LateVillageStore } from '../../data/store/late-villages.ts';
 import type { DecisionCheckSettings } from '../../data/decisions/checks/run-decision-checks.ts';
 import type { DecisionStore } from '../../data/store/decision-store.ts';
 import type { RectificationStore } from '../../data/store/rectification-store.ts';
@@ -26,7 +27,7 @@ import { buildDecisionPageView } from '../lib/decision-page-view.ts';
 import type { LogStamp, PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
 import { buildPowerIndexView, buildPowerItemView } from '../lib/power-page-view.ts';
 import { buildPublicationView, logStamp } from '../lib/publication-view.ts';
-import { crumbsTo, findNode } from '../lib/region-tree.ts';
+import { crumbsTo } from '../lib/region-tree.ts';
 import { buildHomeView, buildRegionView } from '../lib/region-view.ts';
 import { buildDashboard } from '../lib/dashboard-view.ts';
 import { chartCsv } from '../lib/charts/chart-csv.ts';
@@ -39,7 +40,6 @@ import { buildWithheldView } from '../lib/withheld-view.ts';
 import { OutputWriter } from './output-writer.ts';
 import { createRegionLoaders } from './region-loaders.ts';
 import { fitNotice, withheldNotice } from './withheld-notice.ts';
-import { everyFlag } from '../../data/store/list-every.ts';
 
 /**
  * Renders single pages into the output folder (their data twins are served from the store:
@@ -69,7 +69,7 @@ export interface Region {
 }
 
 /** What the pages read: publications and the log, flags, rounds of rectification, 四议两公开 matters. */
-export type SiteStore = Store & DivisionCountStore & Pick<FlagStore, 'listFlags' | 'flagCounts'> & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<FlagSettingsStore, 'getFlagSettings'>;
+export type SiteStore = Store & DivisionCountStore & Pick<FlagStore, 'listFlags' | 'flagCounts'> & LateVillageStore & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<FlagSettingsStore, 'getFlagSettings'>;
 
 export interface PageBuilderOptions {
   store: SiteStore;
@@ -235,24 +235,18 @@ export function createPageBuilder(opts: PageBuilderOptions) {
   /** The dashboard of a county, township or the region: public flags, rounds, trends. */
   const dashboardOf = async (region: Region, node: TreeNode): Promise<DashboardView> => {
     const now = clock().toISOString();
+    // the disclosure calendar of the node and of each part its chart shows, counted in the store
+    const parts = [node.code, ...node.children.filter((c) => c.level !== 'village').map((c) => c.code)];
     const [flags, late, complaintTrend, matters] = await Promise.all([
       store.flagCounts(node.code, now),
-      everyFlag(store, { scope: node.code, rule: 'late-disclosure', status: 'active', publicAt: now }),
+      store.lateVillageCounts(parts, now),
       region.complaints.trendOf(node.code),
       store.listDecisionMatters(node.code),
     ]);
     const rounds = roundsOn(region, node.code, now);
     const pageHref = node.code === region.tree.code ? '/' : regionHref(node.code);
     const decisions = decisionCounts(matters, region.powerLists, chinaDate(now), region.checkSettings);
-    const lateVillages = new Set(late.map((f) => f.village));
-    // whether each late village has published: from the tree, or (a tree of the pages above one village) the store
-    const published = new Set<string>();
-    for (const village of lateVillages) {
-      const shown = findNode(region.tree, village);
-      const count = shown ? shown.count : ((await store.publicationStats(village)).get(village)?.count ?? 0);
-      if (count > 0) published.add(village);
-    }
-    const view = buildDashboard({ node, pageHref, complaintTrend, flags, lateVillages, rounds, decisions, now, published: (v) => published.has(v) });
+    const view = buildDashboard({ node, pageHref, complaintTrend, flags, late, rounds, decisions, now });
     await writeCharts(pageHref, view.charts);
     return view;
   };

@@ -32,6 +32,26 @@ const COUNTY = node('430821', '慈利县', 'county', 30, 6, [
   node('430821213', '三官寺土家族乡', 'township', 12, 0),
 ]);
 
+/**
+ * What the store counts (LateVillageStore.lateVillageCounts) for these late villages, under the
+ * node and each of its parts: the late ones there, and those of them the tree shows unpublished.
+ */
+function lateOf(villages: readonly string[], under: TreeNode = COUNTY): DashboardInput['late'] {
+  const published = new Set<string>();
+  const walk = (n: TreeNode): void => {
+    if (n.level === 'village' && n.count > 0) published.add(n.code);
+    n.children.forEach(walk);
+  };
+  walk(under);
+  const codes = [under.code, ...under.children.filter((c) => c.level !== 'village').map((c) => c.code)];
+  return new Map(
+    codes.map((code) => {
+      const late = villages.filter((v) => v.startsWith(code));
+      return [code, { late: late.length, neverPublished: late.filter((v) => !published.has(v)).length }];
+    }),
+  );
+}
+
 function counts(byStatus: Partial<Record<FlagStatus, number>> = {}, raisedByMonth: FlagCounts['raisedByMonth'] = []): FlagCounts {
   const full = { open: 0, explained: 0, confirmed: 0, dismissed: 0, resolved: 0, ...byStatus };
   return { total: Object.values(full).reduce((s, n) => s + n, 0), byStatus: full, byRule: {}, villagesWithActive: 0, raisedByMonth };
@@ -89,7 +109,7 @@ function input(over: Partial<DashboardInput> = {}): DashboardInput {
       { month: '2026-09', count: 7 },
       { month: '2026-11', count: 4 },
     ]),
-    lateVillages: new Set(['430821212201', '430821211201']),
+    late: lateOf(['430821212201', '430821211201']),
     rounds: [GAOFENG_ROUND, LONGTAN_ROUND],
     decisions: { matters: 3, missingSteps: 1 },
     now: NOW,
@@ -114,19 +134,20 @@ describe('buildDashboard figures', () => {
     ]);
   });
 
-  it('counts only late villages under the node', () => {
-    const view = buildDashboard(input({ lateVillages: new Set(['430821212201', '430802108214']) }));
+  it('takes a late village that has published off the on-time share, not off the calendar', () => {
+    // the store counts under the node only: a late village of another county is not in its figures
+    const view = buildDashboard(input({ late: lateOf(['430821212201']) }));
     expect(view.figures[0]).toEqual({ label: '按时公开的村', value: '83.3%', unit: '5/6 村' });
   });
 
   it('puts a village the county’s calendar made late on the calendar, though it never published', () => {
-    const view = buildDashboard(input({ lateVillages: new Set(['430821212212']) }));
+    const view = buildDashboard(input({ late: lateOf(['430821212212']) }));
     expect(view.figures[0]).toEqual({ label: '按时公开的村', value: '85.7%', unit: '6/7 村' });
   });
 
   it('shows a dash, not 0%, when no village has published', () => {
     const empty = node('430821', '慈利县', 'county', 30, 0, []);
-    expect(buildDashboard(input({ node: empty, lateVillages: new Set() })).figures[0]).toEqual({ label: '按时公开的村', value: '—', unit: null });
+    expect(buildDashboard(input({ node: empty, late: new Map() })).figures[0]).toEqual({ label: '按时公开的村', value: '—', unit: null });
   });
 
   it('says when it was counted, in China time, lists the rounds, and says when some is sample data', () => {
@@ -155,7 +176,7 @@ describe('buildDashboard charts', () => {
 
   it('leaves out the disclosure chart when no child region has published villages, or the children are villages', () => {
     const quiet = node('430821', '慈利县', 'county', 30, 0, [node('430821212', '高峰土家族乡', 'township', 10, 0)]);
-    expect(buildDashboard(input({ node: quiet, lateVillages: new Set() })).charts.map((c) => c.id)).toEqual(['monthly-trend', 'flags-by-status', 'rectification-progress']);
+    expect(buildDashboard(input({ node: quiet, late: new Map() })).charts.map((c) => c.id)).toEqual(['monthly-trend', 'flags-by-status', 'rectification-progress']);
     const township = node('430821212', '高峰土家族乡', 'township', 2, 2, [node('430821212212', '康家坪村', 'village', 1, 1), node('430821212213', '某村', 'village', 1, 1)]);
     expect(buildDashboard(input({ node: township })).charts.map((c) => c.id)).toEqual(['monthly-trend', 'flags-by-status', 'rectification-progress']);
   });
@@ -221,7 +242,7 @@ describe('buildDashboard charts', () => {
   });
 
   it('still shows the disclosure chart when every published village is late (0% is a figure, not “no data”)', () => {
-    const view = buildDashboard(input({ lateVillages: new Set(['430821212201', '430821212202', '430821212203', '430821212204', '430821211201', '430821211202']) }));
+    const view = buildDashboard(input({ late: lateOf(['430821212201', '430821212202', '430821212203', '430821212204', '430821211201', '430821211202']) }));
     expect(view.figures[0]).toEqual({ label: '按时公开的村', value: '0.0%', unit: '0/6 村' });
     expect(view.charts.map((c) => c.id)).toContain('disclosure-on-time');
   });

@@ -3,6 +3,7 @@ import type { MonthCount } from '../../data/complaints/complaint-trend.ts';
 import { FLAG_STATUS_LABEL, FLAG_STATUSES } from '../../data/flags/flag.ts';
 import type { RoundState } from '../../data/rectification/round-fold.ts';
 import type { FlagCounts } from '../../data/store/flag-store.ts';
+import type { LateVillageCounts } from '../../data/store/late-villages.ts';
 import type { ChartView } from './charts/chart-model.ts';
 import { horizontalBarChart } from './charts/horizontal-bar-chart.ts';
 import { lineChart } from './charts/line-chart.ts';
@@ -24,30 +25,28 @@ export interface DashboardInput {
   /** complaints received and closed per month, oldest first */
   complaintTrend: readonly MonthCount[];
   flags: FlagCounts;
-  /** villages under the node with a public late-disclosure flag still active */
-  lateVillages: ReadonlySet<string>;
+  /**
+   * Villages with a public late-disclosure flag still active, and those of them that never
+   * published, under the node and under each of its children that is not a village
+   * (LateVillageStore.lateVillageCounts); a code not in it has none.
+   */
+  late: ReadonlyMap<string, LateVillageCounts>;
   rounds: readonly RoundState[];
   /** the 四议两公开 matters of villages under the node, and how many lack a step owed by today */
   decisions: DecisionCounts;
   now: string;
-  /**
-   * Whether a village has a current publication; by default, as the node's tree shows it. A tree
-   * that holds only some villages (the pages above one village, issue 14) says it for the late ones.
-   */
-  published?: (village: string) => boolean;
 }
 
 export function buildDashboard(input: DashboardInput): DashboardView {
   const { node, flags } = input;
   const href = (id: string) => chartCsvHref(input.pageHref, id);
   // On the disclosure calendar: every village that has published, and every village the county's
-  // calendar start put on it that has something overdue (a late-disclosure flag).
-  const published = input.published ?? ((shown) => (v: string) => shown.has(v))(new Set(publishedUnder(node)));
-  // the node's published villages are its counted figure; the late ones that never published join them
+  // calendar start put on it that has something overdue (a late-disclosure flag) though it never
+  // published; on time: those without such a flag.
   const calendar = (n: TreeNode) => {
-    const late = [...input.lateVillages].filter((v) => v.startsWith(n.code));
-    const on = n.publishedVillages + late.filter((v) => !published(v)).length;
-    return { on, onTime: on - late.length };
+    const late = input.late.get(n.code) ?? { late: 0, neverPublished: 0 };
+    const on = n.publishedVillages + late.neverPublished;
+    return { on, onTime: on - late.late };
   };
   const { on: onCalendar, onTime } = calendar(node);
   const tasks = input.rounds.reduce((sum, r) => sum + r.counts.tasks, 0);
@@ -135,10 +134,6 @@ export function buildDashboard(input: DashboardInput): DashboardView {
 
 // ——— private helpers ———
 
-function publishedUnder(node: TreeNode): string[] {
-  if (node.level === 'village') return node.count > 0 ? [node.code] : [];
-  return node.children.flatMap(publishedUnder);
-}
 
 function percent(part: number, whole: number): string {
   return (Math.round((part / whole) * 1000) / 10).toFixed(1);

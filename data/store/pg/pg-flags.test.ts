@@ -4,12 +4,14 @@ import type { Finding } from '../../flags/finding.ts';
 import { auditLog } from '../../log/audit-log.ts';
 import { parseLeaf } from '../../log/log-leaf.ts';
 import { describeFlagContract, type FlagContractStore } from '../flag-contract.ts';
+import { describeLateVillageContract, type LateVillageContractStore } from '../late-villages-contract.ts';
 import { describeTakedownContract, type TakedownContractStore } from '../takedown-contract.ts';
 import { createPgBeneficiaries } from './beneficiaries.ts';
 import type { PgClient } from './client.ts';
 import { createPgComplaints } from './complaints.ts';
 import { createPgFlagSettings } from './flag-settings.ts';
 import { createPgFlags } from './flags.ts';
+import { createPgLateVillages } from './late-villages.ts';
 import { createPgLog } from './log.ts';
 import { migratePg } from './migrations.ts';
 import { createPgPublications } from './publications.ts';
@@ -17,7 +19,7 @@ import { createPgSearch } from './search.ts';
 import { complaintWrites, createPgTakedowns } from './takedowns.ts';
 
 
-type FlagsAndTakedowns = FlagContractStore & TakedownContractStore;
+type FlagsAndTakedowns = FlagContractStore & TakedownContractStore & LateVillageContractStore;
 
 const compose = (client: PgClient): FlagsAndTakedowns => {
   const log = createPgLog(client);
@@ -28,6 +30,7 @@ const compose = (client: PgClient): FlagsAndTakedowns => {
     ...complaints.store,
     ...createPgFlags(client, log),
     ...createPgFlagSettings(client, log),
+    ...createPgLateVillages(client),
     duplicateBeneficiaries: beneficiaries.duplicateBeneficiaries,
     ...createPgTakedowns(client, log, complaints.settled),
     logSize: log.logSize,
@@ -44,6 +47,7 @@ const opener = (backend: PgBackend) => async () => {
 for (const backend of pgBackends()) {
   describeFlagContract(backend.name, opener(backend));
   describeTakedownContract(backend.name, opener(backend));
+  describeLateVillageContract(backend.name, opener(backend));
 
   describe(`PostgreSQL flag runs under concurrent writers: ${backend.name}`, () => {
     // On the server the two stores are two pools of four connections, so the runs' transactions

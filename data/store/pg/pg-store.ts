@@ -12,6 +12,7 @@ import { createPgFlags } from './flags.ts';
 import { createPgLog } from './log.ts';
 import { createPgOutbox } from './outbox.ts';
 import { createPgDivisionCounts } from './division-counts.ts';
+import { createPgLateVillages } from './late-villages.ts';
 import { createPgDailyRuns } from './daily-runs.ts';
 import { migratePg } from './migrations.ts';
 import { createPgPublications } from './publications.ts';
@@ -48,6 +49,7 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
     ...createPgRegions(db, search, counts),
     listDivisionsTo: counts.listDivisionsTo,
     divisionCounts: counts.divisionCounts,
+    ...createPgLateVillages(db),
     ...createPgPublications(db, log, search, options.clock ?? (() => new Date()), { inPublish: beneficiaries.insertKeys, stale: outbox.record, counts }),
     search: (query) => search.search(query),
     searchHits: (query, limit) => search.searchHits(query, limit),
