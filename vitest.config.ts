@@ -1,8 +1,24 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Two projects in one run. `all`: every test, the API tests on SQLite. `api-pglite` (issue 14): the
+ * API tests again, each on PostgreSQL in-process (PGlite), through the same ingest/test-support.ts
+ * with PORTAL_TEST_API_STORE=pglite; the ingest test files that make no test app (they open their
+ * own SQLite store or none) are left out of it, since they would only run again unchanged.
+ */
+const ALL = ['{data,ingest,site,scripts,test}/**/*.test.ts'];
+const WITHOUT_TEST_APP = [
+  'ingest/client-address.test.ts',
+  'ingest/import-pool.test.ts',
+  'ingest/rate-limit.test.ts',
+  'ingest/shared-rate-limit.test.ts',
+  'ingest/upload-stall.test.ts',
+  'ingest/routes/posters.test.ts',
+  'ingest/routes/power-pdf.test.ts',
+];
 
 export default defineConfig({
   test: {
-    include: ['{data,ingest,site,scripts,test}/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
@@ -11,5 +27,12 @@ export default defineConfig({
     maxWorkers: 2,
     // builds the Astro SSR bundle the site builder renders through (site/build/site-builder.ts)
     globalSetup: ['test/astro-build.global.ts'],
+    projects: [
+      { extends: true, test: { name: 'all', include: ALL } },
+      {
+        extends: true,
+        test: { name: 'api-pglite', include: ['ingest/**/*.test.ts'], exclude: [...configDefaults.exclude, ...WITHOUT_TEST_APP], env: { PORTAL_TEST_API_STORE: 'pglite' } },
+      },
+    ],
   },
 });

@@ -211,7 +211,7 @@ describe('every API response is the one JSON envelope', () => {
 
   it('answers 500 with the envelope and no internals when a handler really fails', async () => {
     const broken = await testApp();
-    await broken.store.close();
+    await broken.breakStore();
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const res = await broken.app.request(`/api/v1/villages/${MATOUXI}`);

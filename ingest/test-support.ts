@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +8,20 @@ import { DEFAULT_DEADLINES } from '../data/complaints/deadlines.ts';
 import type { Config } from '../data/config.ts';
 import type { Publication } from '../data/publication.ts';
 import type { Division } from '../data/region.ts';
-import { openSqliteStore, type SqliteStore } from '../data/store/sqlite-store.ts';
+import { createPgStore } from '../data/store/pg/pg-store.ts';
+import type { PortalStore } from '../data/store/portal-store.ts';
+import { openSqliteStore } from '../data/store/sqlite-store.ts';
+import { apiTestStore } from '../test/support/environment.ts';
+import { pgliteBackend } from '../test/support/pg-backends.ts';
 import { generateToken, hashToken, newTokenId } from '../data/token.ts';
 import { createFlagRunner } from '../data/flags/flag-runner.ts';
 import { createApp } from './app.ts';
 
-/** Shared set-up for the ingest tests: a real SQLite store in a temp folder and a few tokens. */
+/**
+ * Shared set-up for the ingest tests: a real store and a few tokens — SQLite in a temp folder, or
+ * (the `api-pglite` project of vitest.config.ts, issue 14) PostgreSQL in-process through PGlite,
+ * one migrated schema per file emptied for each test.
+ */
 
 export const MATOUXI = '430802108214';
 export const WANGJIAPING_VILLAGE = '430802108201';
@@ -56,7 +64,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 export interface TestApp {
   app: Hono;
-  store: SqliteStore;
+  store: PortalStore;
   config: Config;
   /** bearer tokens in clear text, by scope */
   tokens: { matouxi: string; longgang: string; township: string; county: string; region: string };
@@ -73,6 +81,14 @@ export interface TestApp {
   roundChanges: Array<{ round: string; villages: string[] }>;
   /** a token for any scope, made on demand */
   token: (scope: string) => Promise<string>;
+  /** makes every later call of the store fail, as a database gone away does */
+  breakStore: () => Promise<void>;
+  /**
+   * Everything the store keeps, to scan for what must never be stored: SQLite's files as they are
+   * on disk after close (free pages too); on PostgreSQL every row of every table as text. The app
+   * is closed after it.
+   */
+  everythingStored: () => Promise<Buffer>;
   cleanup: () => Promise<void>;
 }
 
@@ -84,9 +100,22 @@ export interface TestAppOptions {
   clock?: () => Date;
 }
 
+const pglite = apiTestStore === 'pglite' ? pgliteBackend() : null;
+
 export async function testApp(overrides: Partial<Config> & TestAppOptions = {}): Promise<TestApp> {
   const dir = await mkdtemp(join(tmpdir(), 'cunwu-ingest-'));
-  const store = await openSqliteStore(join(dir, 'portal.sqlite'));
+  const pg = pglite ? await pglite.open() : null;
+  const real: PortalStore = pg ? createPgStore(pg.client) : await openSqliteStore(join(dir, 'portal.sqlite'));
+  // A closed SQLite store fails every call; a store on a shared PGlite is not closed with it, so
+  // breakStore turns this switch instead.
+  let broken = false;
+  const store = new Proxy(real, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (!broken || typeof value !== 'function') return value;
+      return () => Promise.reject(new Error('store unavailable'));
+    },
+  });
   await store.replaceDivisions(DIVISIONS);
   const { afterPublish, flags, clock: givenClock, ...configOverrides } = overrides;
   const config: Config = {
@@ -159,8 +188,28 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
     catalogueChanges,
     roundChanges,
     token,
+    breakStore: async () => {
+      if (pg) broken = true;
+      else await real.close();
+    },
+    everythingStored: async () => {
+      if (pg) {
+        const tables = await pg.client.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename');
+        const parts: string[] = [];
+        for (const { tablename } of tables) {
+          const [row] = await pg.client.query<{ rows: string | null }>(`SELECT string_agg(t::text, E'\\n') AS rows FROM "${tablename}" t`);
+          parts.push(row?.rows ?? '');
+        }
+        await real.close();
+        return Buffer.from(parts.join('\n'));
+      }
+      await real.close(); // everything on disk, nothing only in memory
+      const files = ['portal.sqlite', 'portal.sqlite-wal', 'portal.sqlite-shm'].map((f) => join(dir, f)).filter(existsSync);
+      return Buffer.concat(files.map((f) => readFileSync(f)));
+    },
     cleanup: async () => {
-      await store.close();
+      await real.close();
+      await pg?.cleanup();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kangjiapingLedgers } from '../../data/demo/kangjiaping.ts';
 import { flagEventDigest } from '../../data/log/log-leaf.ts';
@@ -188,10 +186,7 @@ describe('duplicate beneficiaries', () => {
     // the second upload changed the first village's flags too: its pages were asked to follow
     expect(t.flagChanges.at(-1)).toEqual([KANGJIAPING]);
 
-    await t.store.close(); // everything on disk, nothing only in memory
-    const dir = t.config.dataDir;
-    const files = ['portal.sqlite', 'portal.sqlite-wal', 'portal.sqlite-shm'].map((f) => join(dir, f)).filter(existsSync);
-    const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+    const bytes = await t.everythingStored();
     // the scan finds what is stored: the name is there, in the published list
     expect(bytes.includes(Buffer.from('向秋菊'))).toBe(true);
     expect(bytes.includes(Buffer.from('430821********0016'))).toBe(true);

@@ -262,7 +262,7 @@ describe('GET service request', () => {
 describe('failures', () => {
   it('answers 500 in the spec’s shape, without internals, when the store fails', async () => {
     const broken = await testApp();
-    await broken.store.close();
+    await broken.breakStore();
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const res = await broken.app.request('/open311/v2/requests.json');

@@ -18,3 +18,9 @@ export function requireChromium(): string {
  * Without it the PostgreSQL suites run on PGlite only; under CI=true its absence is a failure.
  */
 export const testDatabaseUrl: string | null = process.env.PORTAL_TEST_DATABASE_URL?.trim() || null;
+
+/**
+ * The store the API tests (ingest/test-support.ts) run on: SQLite by default; `pglite` in the
+ * second run of the same files that vitest.config.ts's `api-pglite` project makes (issue 14).
+ */
+export const apiTestStore: 'sqlite' | 'pglite' = process.env.PORTAL_TEST_API_STORE === 'pglite' ? 'pglite' : 'sqlite';

@@ -73,36 +73,38 @@ async function empty(client: PgClient, warm: Warm): Promise<void> {
   });
 }
 
-/** One PGlite per test file (it takes about two seconds to start), one migrated schema reused. */
-function pgliteBackend(): PgBackend {
-  let shared: Promise<PGlite> | undefined;
-  const warm: Warm[] = [];
+/**
+ * One PGlite per test file (it takes about two seconds to start), one migrated schema reused. A
+ * PGlite is one connection with one search path, so a store opened while another is still open
+ * (a test with two portals) gets a PGlite of its own, not a second schema on the first one.
+ */
+export function pgliteBackend(): PgBackend {
+  const instances: Array<{ db: PGlite; warm: Warm }> = [];
   afterAll(async () => {
-    if (shared) await (await shared).close();
+    for (const { db } of instances.splice(0)) await db.close();
   });
   return {
     name: 'pglite',
     async open() {
-      shared ??= pgliteClient().then((c) => c.pglite);
-      const db = await shared;
-      let slot = warm.find((w) => !w.busy);
+      let instance = instances.find((i) => !i.warm.busy);
       let client;
-      if (slot) {
-        slot.busy = true;
-        client = await pgliteClient({ shared: db, schema: slot.schema });
-        await empty(client, slot);
+      if (instance) {
+        instance.warm.busy = true;
+        client = await pgliteClient({ shared: instance.db, schema: instance.warm.schema });
+        await empty(client, instance.warm);
       } else {
+        const db = (await pgliteClient()).pglite;
         const schema = schemaName();
         client = await pgliteClient({ shared: db, schema });
-        slot = await warmUp(client, schema);
-        warm.push(slot);
+        instance = { db, warm: await warmUp(client, schema) };
+        instances.push(instance);
       }
-      const taken = slot;
+      const taken = instance;
       return {
         client,
-        connect: () => pgliteClient({ shared: db, schema: taken.schema }),
+        connect: () => pgliteClient({ shared: taken.db, schema: taken.warm.schema }),
         async cleanup() {
-          taken.busy = false;
+          taken.warm.busy = false;
         },
       };
     },
