@@ -11,11 +11,15 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export function poolClient(url: string, options: { schema?: string; max?: number } = {}): PgClient {
   const schema = options.schema === undefined ? undefined : checkedSchema(options.schema);
   // jit off: the planner's JIT compiles broad searches for longer than they run (hundreds of ms).
-  // The URL's own `options` are kept (a connection string's win over the config's in `pg`).
+  // work_mem 32MB: a search's GIN bitmap over a few hundred thousand rows stays exact; at the
+  // default 4MB it turns lossy and every row of its pages is checked again (a query with no match
+  // at 1M rows took 700 ms instead of 10). Ten connections at most: 320MB at worst.
+  // The URL's own `options` are kept, and come last, so they win (a connection string's win over
+  // the config's in `pg`).
   const parsed = new URL(url);
   const own = parsed.searchParams.get('options');
   parsed.searchParams.delete('options');
-  const settings = ['-c jit=off', ...(own ? [own] : []), ...(schema ? [`-c search_path=${schema}`] : [])].join(' ');
+  const settings = ['-c jit=off', '-c work_mem=32MB', ...(own ? [own] : []), ...(schema ? [`-c search_path=${schema}`] : [])].join(' ');
   const pool = new pg.Pool({ connectionString: parsed.toString(), max: options.max ?? 10, options: settings });
   // an idle connection the server dropped must not take the process down
   pool.on('error', (error) => console.error('[pg] idle connection failed:', error.message));
