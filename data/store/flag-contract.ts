@@ -286,6 +286,10 @@ export function describeFlagContract(name: string, open: OpenFlagStore): void {
         expect(await store.listFlagSettings(COUNTY)).toEqual([v2, v1]);
         expect(await store.getFlagSettings('430821')).toBeNull();
         expect(await store.listFlagSettings('430821')).toEqual([]);
+        expect(await store.flagSettingsCodes('')).toEqual(['4308', COUNTY]);
+        expect(await store.flagSettingsCodes('4308')).toEqual(['4308', COUNTY]);
+        expect(await store.flagSettingsCodes(COUNTY)).toEqual([COUNTY]);
+        expect(await store.flagSettingsCodes('430821')).toEqual([]);
       });
 
       it('refuses a document that is not valid settings, storing nothing', async () => {

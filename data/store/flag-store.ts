@@ -103,6 +103,8 @@ export interface FlagSettingsStore {
   getFlagSettings(code: string): Promise<StoredFlagSettings | null>;
   /** Every version for the code, newest first. */
   listFlagSettings(code: string): Promise<StoredFlagSettings[]>;
+  /** The codes under `prefix` (itself included) that have a version, in code order: whose thresholds may differ. */
+  flagSettingsCodes(prefix: string): Promise<string[]>;
   /** Appends version n+1 for the code. */
   saveFlagSettings(input: { code: string; document: FlagSettingsDocument; at: string; actor: string }): Promise<StoredFlagSettings>;
 }

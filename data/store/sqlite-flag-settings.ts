@@ -15,6 +15,7 @@ export function createSqliteFlagSettings(db: Database.Database, log: LogAppender
   const sql = {
     latest: db.prepare('SELECT * FROM flag_settings WHERE code = ? ORDER BY version DESC LIMIT 1'),
     all: db.prepare('SELECT * FROM flag_settings WHERE code = ? ORDER BY version DESC'),
+    codes: db.prepare('SELECT DISTINCT code FROM flag_settings WHERE code >= ? AND code < ? ORDER BY code').pluck(),
     maxVersion: db.prepare('SELECT coalesce(max(version), 0) FROM flag_settings WHERE code = ?').pluck(),
     insert: db.prepare('INSERT INTO flag_settings (code, version, document, sha256, at, actor) VALUES (@code, @version, @document, @sha256, @at, @actor)'),
   };
@@ -35,6 +36,10 @@ export function createSqliteFlagSettings(db: Database.Database, log: LogAppender
 
     async listFlagSettings(code) {
       return (sql.all.all(code) as SettingsRow[]).map(toStored);
+    },
+
+    async flagSettingsCodes(prefix) {
+      return sql.codes.all(prefix, `${prefix}\uffff`) as string[];
     },
 
     async saveFlagSettings(input) {

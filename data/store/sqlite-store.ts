@@ -33,6 +33,8 @@ import { createSqliteDivisionCounts } from './sqlite-division-counts.ts';
 import type { DivisionCountStore } from './division-counts.ts';
 import type { LateVillageStore } from './late-villages.ts';
 import { createSqliteLateVillages } from './sqlite-late-villages.ts';
+import type { MatterCountStore } from './matter-counts.ts';
+import { createSqliteMatterCounts } from './sqlite-matter-counts.ts';
 import type { DailyRuns } from './daily-runs.ts';
 import type { PageOutbox } from './page-outbox.ts';
 import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
@@ -58,7 +60,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore {
+export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore {
   /** Durable only with WAL + FULL: the server refuses to start otherwise. */
   durability(): Promise<DurabilityReport>;
 }
@@ -326,6 +328,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
 
     getFlagSettings: flagSettings.getFlagSettings,
     listFlagSettings: flagSettings.listFlagSettings,
+    flagSettingsCodes: flagSettings.flagSettingsCodes,
     saveFlagSettings: flagSettings.saveFlagSettings,
 
     duplicateBeneficiaries: beneficiaries.duplicateBeneficiaries,
@@ -341,6 +344,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     listDivisionsTo: counts.listDivisionsTo,
     divisionCounts: counts.divisionCounts,
     ...createSqliteLateVillages(db),
+    ...createSqliteMatterCounts(db),
 
     takeDownComplaintStep: takedowns.takeDownComplaintStep,
     complaintStepTakedowns: takedowns.complaintStepTakedowns,

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../../data/config.ts';
 import { rootFingerprint } from '../../data/log/checkpoint.ts';
-import type { Publication, PublicationSummary } from '../../data/publication.ts';
+import type { IsoDate, Publication, PublicationSummary } from '../../data/publication.ts';
 import type { PowerCatalogue } from '../../data/power/power-catalogue.ts';
 import type { Division } from '../../data/region.ts';
 import type { DivisionCountStore } from '../../data/store/division-counts.ts';
 import type { FlagSettingsStore, FlagStore } from '../../data/store/flag-store.ts';
 import type { LateVillageStore } from '../../data/store/late-villages.ts';
+import type { MatterCountStore } from '../../data/store/matter-counts.ts';
+import type { MatterCutoffs } from '../../data/decisions/owed-cutoffs.ts';
 import type { DecisionCheckSettings } from '../../data/decisions/checks/run-decision-checks.ts';
 import type { DecisionStore } from '../../data/store/decision-store.ts';
 import type { RectificationStore } from '../../data/store/rectification-store.ts';
@@ -19,7 +21,6 @@ import { foldRound, type RoundState } from '../../data/rectification/round-fold.
 import { chinaDate } from '../../data/working-days.ts';
 import { buildRectificationView } from '../lib/rectification-view.ts';
 import type { ComplaintStatsIndex } from '../lib/complaint-stats-index.ts';
-import { decisionCounts } from '../../data/decisions/decision-counts.ts';
 import { judgeVillageDecisions } from '../../data/decisions/village-decisions.ts';
 import { catalogueFor } from '../../data/power/catalogue-for.ts';
 import type { CatalogueStore } from '../../data/store/catalogue-store.ts';
@@ -66,10 +67,12 @@ export interface Region {
   powerLists: PowerCatalogue[];
   /** the 四议两公开 checks' thresholds a village is judged by (its county's settings document), read once */
   checkSettings: (village: string) => DecisionCheckSettings;
+  /** the same thresholds as the cutoff days the store counts matters by on a day (MatterCountStore) */
+  matterCutoffs: (today: IsoDate) => MatterCutoffs;
 }
 
 /** What the pages read: publications and the log, flags, rounds of rectification, 四议两公开 matters. */
-export type SiteStore = Store & DivisionCountStore & Pick<FlagStore, 'listFlags' | 'flagCounts'> & LateVillageStore & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<FlagSettingsStore, 'getFlagSettings'>;
+export type SiteStore = Store & DivisionCountStore & Pick<FlagStore, 'listFlags' | 'flagCounts'> & LateVillageStore & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<FlagSettingsStore, 'getFlagSettings' | 'flagSettingsCodes'> & MatterCountStore;
 
 export interface PageBuilderOptions {
   store: SiteStore;
@@ -237,15 +240,14 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     const now = clock().toISOString();
     // the disclosure calendar of the node and of each part its chart shows, counted in the store
     const parts = [node.code, ...node.children.filter((c) => c.level !== 'village').map((c) => c.code)];
-    const [flags, late, complaintTrend, matters] = await Promise.all([
+    const [flags, late, complaintTrend, decisions] = await Promise.all([
       store.flagCounts(node.code, now),
       store.lateVillageCounts(parts, now),
       region.complaints.trendOf(node.code),
-      store.listDecisionMatters(node.code),
+      store.matterCounts(node.code, region.matterCutoffs(chinaDate(now))),
     ]);
     const rounds = roundsOn(region, node.code, now);
     const pageHref = node.code === region.tree.code ? '/' : regionHref(node.code);
-    const decisions = decisionCounts(matters, region.powerLists, chinaDate(now), region.checkSettings);
     const view = buildDashboard({ node, pageHref, complaintTrend, flags, late, rounds, decisions, now });
     await writeCharts(pageHref, view.charts);
     return view;

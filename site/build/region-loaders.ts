@@ -3,7 +3,9 @@ import type { DecisionCheckSettings } from '../../data/decisions/checks/run-deci
 import type { FlagSettingsDocument } from '../../data/flags/flag-settings.ts';
 import { settingsFromDocuments } from '../../data/flags/settings-in-force.ts';
 import { newestPerScope } from '../../data/power/catalogue-for.ts';
-import { CODE_LENGTHS, pathCodes, type Division } from '../../data/region.ts';
+import { CODE_LENGTHS, levelOf, pathCodes, type Division } from '../../data/region.ts';
+import { owedCutoffs, type MatterCutoffs } from '../../data/decisions/owed-cutoffs.ts';
+import type { IsoDate } from '../../data/publication.ts';
 import { MAX_FLAG_LIST, type FlagSettingsStore } from '../../data/store/flag-store.ts';
 import type { VillageStats } from '../../data/store/store.ts';
 import { complaintStatsIndex } from '../lib/complaint-stats-index.ts';
@@ -39,8 +41,8 @@ export function createRegionLoaders(opts: RegionLoaderOptions) {
       now: clock().toISOString(),
     });
     const powerLists = newestPerScope((await store.listCatalogues()).map((c) => c.document));
-    const checkSettings = await checkSettingsOf(store, config.region, o.counties);
-    return { divisions: o.divisions, tree: o.tree, site, complaints, rounds: await store.listRounds(o.roundsOf), flagged: o.flagged, powerLists, checkSettings };
+    const { checkSettings, matterCutoffs } = await checkSettingsOf(store, config.region, o.counties);
+    return { divisions: o.divisions, tree: o.tree, site, complaints, rounds: await store.listRounds(o.roundsOf), flagged: o.flagged, powerLists, checkSettings, matterCutoffs };
   };
 
 
@@ -137,9 +139,9 @@ export function createRegionLoaders(opts: RegionLoaderOptions) {
       for (const [village, s] of await store.publicationStats(code)) stats.set(village, s);
     }
     const counts = await store.divisionCounts([root, ...divisions.filter((d) => d.level !== 'village').map((d) => d.code)]);
-    // the checks' thresholds count matters on these pages: the counties with matters, not every county shown
-    const judged = [...new Set((await store.listDecisionMatters(root)).map((m) => m.village.slice(0, 6)))];
-    return regionOf({ divisions, tree: buildRegionTree(divisions, stats, root, counts), roundsOf: root, flagged: null, counties: judged });
+    // the checks' thresholds of these pages' matters: every county with its own, the region's for the rest
+    const ownSettings = (await store.flagSettingsCodes(root)).filter((c) => levelOf(c) === 'county');
+    return regionOf({ divisions, tree: buildRegionTree(divisions, stats, root, counts), roundsOf: root, flagged: null, counties: ownSettings });
   }
 }
 
@@ -147,22 +149,38 @@ export function createRegionLoaders(opts: RegionLoaderOptions) {
 
 const countiesOf = (divisions: readonly Division[]): string[] => divisions.filter((d) => d.level === 'county').map((d) => d.code);
 
-/** Each county's settings document (and the region's) read once; a village is judged by its county's. */
-async function checkSettingsOf(store: Pick<FlagSettingsStore, 'getFlagSettings'>, region: string, counties: readonly string[]): Promise<(village: string) => DecisionCheckSettings> {
+/**
+ * Each county's settings document (and the region's) read once; a village is judged by its
+ * county's. `matterCutoffs`: the same thresholds as the cutoff days of the matter counts
+ * (MatterCountStore), for these counties by name and the region's (or the defaults) for every other.
+ */
+async function checkSettingsOf(
+  store: Pick<FlagSettingsStore, 'getFlagSettings'>,
+  region: string,
+  counties: readonly string[],
+): Promise<{ checkSettings: (village: string) => DecisionCheckSettings; matterCutoffs: (today: IsoDate) => MatterCutoffs }> {
   const codes = [...new Set([region, ...counties])];
   const documents = new Map<string, FlagSettingsDocument>();
   for (const code of codes) {
     const stored = await store.getFlagSettings(code);
     if (stored) documents.set(code, stored.document);
   }
+  const documentOf = (c: string) => documents.get(c) ?? null;
   const byCounty = new Map<string, DecisionCheckSettings>();
-  return (village) => {
+  const checkSettings = (village: string) => {
     const county = village.slice(0, 6);
     let settings = byCounty.get(county);
     if (!settings) {
-      settings = settingsFromDocuments(village, region, (c) => documents.get(c) ?? null).decisionChecks;
+      settings = settingsFromDocuments(village, region, documentOf).decisionChecks;
       byCounty.set(county, settings);
     }
     return settings;
+  };
+  // a code no county has: the region's document, else the defaults
+  const otherwise = settingsFromDocuments('', region, documentOf).decisionChecks;
+  const named = [...new Set(counties)].filter((c) => documents.has(c));
+  return {
+    checkSettings,
+    matterCutoffs: (today) => ({ otherwise: owedCutoffs(today, otherwise), byCounty: new Map(named.map((c) => [c, owedCutoffs(today, checkSettings(c))])) }),
   };
 }

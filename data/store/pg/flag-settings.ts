@@ -2,6 +2,7 @@ import { canonicalJson } from '../../canonical-json.ts';
 import { FlagSettingsDocument } from '../../flags/flag-settings.ts';
 import { flagSettingsDigest, flagSettingsLeaf } from '../../log/log-leaf.ts';
 import type { FlagSettingsStore, StoredFlagSettings } from '../flag-store.ts';
+import { prefixRange } from './sql.ts';
 import type { PgClient } from './client.ts';
 import type { PgLog } from './log.ts';
 import { toStored, type SettingsRow } from '../flag-common.ts';
@@ -22,6 +23,11 @@ export function createPgFlagSettings(db: PgClient, log: PgLog): FlagSettingsStor
 
     async listFlagSettings(code) {
       return (await db.query<SettingsRow>('SELECT * FROM flag_settings WHERE code = $1 ORDER BY version DESC', [code])).map(toStored);
+    },
+
+    async flagSettingsCodes(prefix) {
+      const rows = await db.query<{ code: string }>('SELECT DISTINCT code FROM flag_settings WHERE code >= $1 AND code < $2 ORDER BY code', prefixRange(prefix));
+      return rows.map((r) => r.code);
     },
 
     async saveFlagSettings(input) {

@@ -11,11 +11,13 @@ import { createPgDecisionEvidence } from './decision-evidence.ts';
 import { createPgDecisions } from './decisions.ts';
 import { createPgLog } from './log.ts';
 import { migratePg } from './migrations.ts';
+import { describeMatterCountContract, type MatterCountContractStore } from '../matter-counts-contract.ts';
+import { createPgMatterCounts } from './matter-counts.ts';
 
-const compose = (client: PgClient): DecisionContractStore & EvidenceContractStore => {
+const compose = (client: PgClient): DecisionContractStore & EvidenceContractStore & MatterCountContractStore => {
   const log = createPgLog(client);
   const decisions = createPgDecisions(client, log);
-  return { ...decisions, ...createPgDecisionEvidence(client, log, decisions), logSize: log.logSize, logLeaves: log.logLeaves };
+  return { ...decisions, ...createPgDecisionEvidence(client, log, decisions), ...createPgMatterCounts(client), logSize: log.logSize, logLeaves: log.logLeaves };
 };
 
 const opener = (backend: PgBackend) => async () => {
@@ -40,6 +42,7 @@ function photo(n: number, stepSeq: number): { attachment: EvidenceAttachment; by
 for (const backend of pgBackends()) {
   describeDecisionContract(backend.name, opener(backend));
   describeEvidenceContract(backend.name, opener(backend));
+  describeMatterCountContract(backend.name, opener(backend));
 
   describe(`PostgreSQL decision matters: ${backend.name}`, () => {
     // On the server the two connections' transactions really overlap: without the log's head lock

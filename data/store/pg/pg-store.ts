@@ -13,6 +13,7 @@ import { createPgLog } from './log.ts';
 import { createPgOutbox } from './outbox.ts';
 import { createPgDivisionCounts } from './division-counts.ts';
 import { createPgLateVillages } from './late-villages.ts';
+import { createPgMatterCounts } from './matter-counts.ts';
 import { createPgDailyRuns } from './daily-runs.ts';
 import { migratePg } from './migrations.ts';
 import { createPgPublications } from './publications.ts';
@@ -50,6 +51,7 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
     listDivisionsTo: counts.listDivisionsTo,
     divisionCounts: counts.divisionCounts,
     ...createPgLateVillages(db),
+    ...createPgMatterCounts(db),
     ...createPgPublications(db, log, search, options.clock ?? (() => new Date()), { inPublish: beneficiaries.insertKeys, stale: outbox.record, counts }),
     search: (query) => search.search(query),
     searchHits: (query, limit) => search.searchHits(query, limit),
