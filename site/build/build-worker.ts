@@ -1,13 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../../data/config.ts';
 import { openStore, type StoreLocator } from '../../data/store/open-store.ts';
+import { countyPages } from './full-build-plan.ts';
 import { mapLimit, type WithheldFile } from './output-writer.ts';
 import type { Division } from '../../data/region.ts';
 import { createPageBuilder, loadRenderer, villagesWithPublications, type Region } from './page-builder.ts';
 
 /**
  * A worker thread of a full build: its own store connection and its own copy of the renderer,
- * building the villages it is handed into the staging folder, batch by batch, until told to close.
+ * building the villages it is handed — and the region pages of the counties it is handed with
+ * them — into the staging folder, batch by batch, until told to close.
  */
 export interface WorkerInit {
   store: StoreLocator;
@@ -17,11 +19,12 @@ export interface WorkerInit {
   /** the instant the whole build is as of (ISO), the main thread's clock at its start */
   asOf: string;
 }
-export type WorkerRequest = { type: 'batch'; codes: string[] } | { type: 'close' };
+/** `counties`: whose own region pages (county and townships) to build too, from the same county's region */
+export type WorkerRequest = { type: 'batch'; codes: string[]; counties: string[] } | { type: 'close' };
 /** `withheld`: the files of this batch the privacy guard replaced with a notice (output-writer.ts) */
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'done'; villages: number; pages: number; files: number; withheld: WithheldFile[] }
+  | { type: 'done'; villages: number; regionPages: number; pages: number; files: number; withheld: WithheldFile[] }
   | { type: 'error'; message: string };
 
 if (parentPort) {
@@ -58,6 +61,15 @@ if (parentPort) {
     try {
       const before = pages.out.files;
       let count = 0;
+      let regionPages = 0;
+      for (const county of request.counties) {
+        const { region } = await countyOf(county);
+        for (const node of countyPages(region, county)) {
+          await pages.buildRegionPage(region, node);
+          regionPages += 1;
+        }
+      }
+      count += regionPages;
       await mapLimit(request.codes, 2, async (code) => {
         const { region, byCode, published } = await countyOf(code);
         const village = byCode.get(code);
@@ -66,7 +78,7 @@ if (parentPort) {
         count += built;
       });
       const { withheld } = pages.out.takeReport();
-      port.postMessage({ type: 'done', villages: request.codes.length, pages: count, files: pages.out.files - before, withheld } satisfies WorkerReply);
+      port.postMessage({ type: 'done', villages: request.codes.length, regionPages, pages: count, files: pages.out.files - before, withheld } satisfies WorkerReply);
     } catch (error) {
       port.postMessage({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerReply);
     }

@@ -52,11 +52,18 @@ export function countyPages(region: Region, county: string): TreeNode[] {
   return node ? [node, ...regionNodes(node)] : [];
 }
 
-/** The villages of these counties, county by county, read as they are asked for. */
-export async function* villagesByCounty(store: Pick<DivisionCountStore, 'listDivisionsTo'>, counties: readonly string[]): AsyncGenerator<string[]> {
+/** A county's share of a full build: its own region pages (countyPages) and its villages. */
+export interface CountyWork {
+  /** the county whose region pages are built with these villages; absent: villages only */
+  county?: string;
+  villages: readonly string[];
+}
+
+/** Each of these counties' work, county by county, its villages read as they are asked for. */
+export async function* villagesByCounty(store: Pick<DivisionCountStore, 'listDivisionsTo'>, counties: readonly string[]): AsyncGenerator<CountyWork> {
   for (const county of counties) {
     const villages = (await store.listDivisionsTo(county, VILLAGE)).filter((d: Division) => d.level === 'village').map((d) => d.code);
-    if (villages.length > 0) yield villages;
+    yield { county, villages };
   }
 }
 

@@ -88,7 +88,13 @@ describe('a full build of a province', () => {
     const pfile = join(pdir, 'portal.sqlite');
     const pstore = await openSqliteStore(pfile);
     try {
-      await pstore.replaceDivisions([{ code: '43', level: 'province', name: '湖南省', officialName: '湖南省', parent: null }, ...DIVISIONS.map((d) => (d.code === '4308' ? { ...d, parent: '43' } : d))]);
+      await pstore.replaceDivisions([
+        { code: '43', level: 'province', name: '湖南省', officialName: '湖南省', parent: null },
+        ...DIVISIONS.map((d) => (d.code === '4308' ? { ...d, parent: '43' } : d)),
+        // a county with a township and no village yet: its pages are built all the same
+        { code: '430811', level: 'county', name: '武陵源区', officialName: '武陵源区', parent: '4308' },
+        { code: '430811001', level: 'township', name: '军地坪街道', officialName: '军地坪街道', parent: '430811' },
+      ]);
       const at = (m: number) => new Date(Date.UTC(2026, 9, 1, 0, m)).toISOString();
       await pstore.publish(newPublication({ id: 'p1', village: '430802108214', content: financeContent('2026-Q3', [{ summary: '收到租金', income: 500_000 }]), publishedAt: at(1), sample: false, source: { filename: null, format: 'json' } }));
       await pstore.publish(newPublication({ id: 'p2', village: '430821211227', content: subsidyContent('耕地地力保护补贴', [{ name: '李四', amount: 8_800 }]), publishedAt: at(2), sample: false, source: { filename: null, format: 'json' } }));
@@ -102,6 +108,7 @@ describe('a full build of a province', () => {
       };
       const whole = await build('whole', { wholeRegion: true });
       expect(whole.files).toContain('r/4308/index.html');
+      expect(whole.files).toEqual(expect.arrayContaining(['r/430811/index.html', 'r/430811001/index.html']));
       for (const other of [await build('by-county', {}), await build('by-county-threads', { workers: { count: 2, store: { kind: 'sqlite', file: pfile } } })]) {
         expect(other.files).toEqual(whole.files);
         expect(other.result.pages).toBe(whole.result.pages);

@@ -171,8 +171,9 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       };
 
       // Workers start first: their start-up (loading the bundle, the store) overlaps the region pages.
-      const codes = plan ? villagesByCounty(opts.store, plan.counties) : (async function* () { yield villages!.map((v) => v.code); })();
-      const parallel = inThreads ? buildInWorkers({ store: inThreads.store, config: opts.config, staging, serverEntry, asOf: asOf.toISOString() }, inThreads.count, codes, progress) : null;
+      // Each county's region pages go with its villages: whoever reads a county builds all of it.
+      const work = plan ? villagesByCounty(opts.store, plan.counties) : (async function* () { yield { villages: villages!.map((v) => v.code) }; })();
+      const parallel = inThreads ? buildInWorkers({ store: inThreads.store, config: opts.config, staging, serverEntry, asOf: asOf.toISOString() }, inThreads.count, work, progress) : null;
       try {
         await full.buildHome(region);
         await full.renderPage('/upload/', buildUploadView(region.site));
@@ -189,7 +190,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
           count += 1;
           progress(1);
         }
-        for (const county of plan?.counties ?? []) {
+        for (const county of parallel ? [] : (plan?.counties ?? [])) {
           const within = await full.loadCountyRegion(county);
           if (!within) continue;
           for (const node of countyPages(within, county)) {
@@ -197,7 +198,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
             count += 1;
             progress(1);
           }
-          if (!parallel) await buildVillages(within, within.divisions.filter((d) => d.level === 'village' && d.code.startsWith(county)));
+          await buildVillages(within, within.divisions.filter((d) => d.level === 'village' && d.code.startsWith(county)));
         }
         for (const round of rounds) {
           // a round's notice needs its scope's path and the villages of its problems, not the region
