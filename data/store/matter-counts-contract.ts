@@ -50,10 +50,7 @@ export function describeMatterCountContract(name: string, open: OpenMatterCountS
     });
 
     it('follows later entries: a step recorded, a completion day changed', async () => {
-      await store.recordDecisions(MATTERS, AT);
-      const road = MATTERS[1]!;
-      await store.recordDecisions([withStep(road, 'result-disclosure', { date: '2026-10-20' })], LATER);
-      await store.recordDecisions([{ ...MATTERS[2]!, completedOn: '2026-11-30' }], LATER);
+      await MATTER_COUNT_FIXTURES.record(store);
       await agrees();
     });
 
@@ -62,6 +59,16 @@ export function describeMatterCountContract(name: string, open: OpenMatterCountS
     });
   });
 }
+
+/** The contract's matters, recorded and then changed as its second test does: for the tests of each backend's fill. */
+export const MATTER_COUNT_FIXTURES = {
+  matters: 6,
+  async record(store: Pick<DecisionStore, 'recordDecisions'>): Promise<void> {
+    await store.recordDecisions(MATTERS, AT);
+    await store.recordDecisions([withStep(MATTERS[1]!, 'result-disclosure', { date: '2026-10-20' })], LATER);
+    await store.recordDecisions([{ ...MATTERS[2]!, completedOn: '2026-11-30' }], LATER);
+  },
+};
 
 // ——— private helpers ———
 

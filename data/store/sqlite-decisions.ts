@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../canonical-json.ts';
-import { factsOf, sameEntry, type DecisionEntry, type DecisionEntryKind, type DecisionMatter, type MatterFacts } from '../decisions/decision-matter.ts';
+import { currentRecord, factsOf, sameEntry, type DecisionEntry, type DecisionEntryKind, type DecisionMatter, type MatterFacts } from '../decisions/decision-matter.ts';
 import { DecisionRecord, type DecisionStep } from '../decisions/decision-record.ts';
+import { countingFacts } from '../decisions/owed-cutoffs.ts';
 import { decisionEntryLeaf } from '../log/log-leaf.ts';
 import type { DecisionStore } from './decision-store.ts';
 import type { LogAppender } from './sqlite-log.ts';
@@ -66,7 +67,13 @@ export function createSqliteDecisions(db: Database.Database, log: LogAppender): 
       }
       if (!touched.includes(row.id)) touched.push(row.id);
     }
-    return { matters: load(touched.map((id) => sql.byId.get(id) as MatterRow)), added };
+    const matters = load(touched.map((id) => sql.byId.get(id) as MatterRow));
+    // what the pages above count of each matter, rewritten with it (migration 15, MatterCountStore)
+    for (const m of matters) {
+      const f = countingFacts(currentRecord(m));
+      sql.upsertFacts.run({ matter: Number(m.id), village: m.village, early: f.earlyMissing ? 1 : 0, result: f.resultMissing ? 1 : 0, completedOn: f.completedOn, resolvedOn: f.resolvedOn });
+    }
+    return { matters, added };
   });
 
   return {
@@ -111,6 +118,12 @@ function prepare(db: Database.Database) {
     insertMatter: db.prepare('INSERT INTO decision_matters (id, village, subject, sample, created_at) VALUES (?, ?, ?, ?, ?)'),
     entriesOfMany: db.prepare(
       'SELECT e.matter, e.seq, e.entry, e.value, e.recorded_at, e.log_index FROM json_each(?) AS j JOIN decision_entries e ON e.matter = j.value ORDER BY e.matter, e.seq',
+    ),
+    upsertFacts: db.prepare(
+      `INSERT INTO decision_matter_facts (matter, village, early_missing, result_missing, completed_on, resolved_on)
+       VALUES (@matter, @village, @early, @result, @completedOn, @resolvedOn)
+       ON CONFLICT (matter) DO UPDATE SET early_missing = excluded.early_missing, result_missing = excluded.result_missing,
+         completed_on = excluded.completed_on, resolved_on = excluded.resolved_on`,
     ),
     insertEntry: db.prepare('INSERT INTO decision_entries (matter, seq, entry, value, recorded_at, log_index) VALUES (?, ?, ?, ?, ?, ?)'),
   };

@@ -9,6 +9,7 @@ import { migration11 } from './sqlite-migration-11.ts';
 import { migration12 } from './sqlite-migration-12.ts';
 import { migration13 } from './sqlite-migration-13.ts';
 import { migration14 } from './sqlite-migration-14.ts';
+import { migration15 } from './sqlite-migration-15.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -308,6 +309,7 @@ export const migrations: readonly Migration[] = [
   migration12,
   migration13,
   migration14,
+  migration15,
 ];
 
 /**

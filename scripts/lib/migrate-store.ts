@@ -48,6 +48,7 @@ export const COPIED_TABLES = [
   'power_catalogues',
   'decision_matters',
   'decision_entries',
+  'decision_matter_facts',
   'decision_evidence_files',
   'flags',
   'flag_events',

@@ -1,6 +1,7 @@
 import { canonicalJson } from '../../canonical-json.ts';
-import { factsOf, sameEntry, type DecisionEntry, type DecisionEntryKind, type DecisionMatter, type MatterFacts } from '../../decisions/decision-matter.ts';
+import { currentRecord, factsOf, sameEntry, type DecisionEntry, type DecisionEntryKind, type DecisionMatter, type MatterFacts } from '../../decisions/decision-matter.ts';
 import { DecisionRecord, type DecisionStep } from '../../decisions/decision-record.ts';
+import { countingFacts } from '../../decisions/owed-cutoffs.ts';
 import { decisionEntryLeaf, type DecisionEntryLeaf } from '../../log/log-leaf.ts';
 import type { DecisionStore } from '../decision-store.ts';
 import { publicIdNumber } from '../public-id.ts';
@@ -87,7 +88,17 @@ export function createPgDecisions(db: PgClient, log: PgLog): DecisionStore {
         }
         // read back as stored, so what is returned is what any later read serves
         const rows = await tx.query<MatterRow>(`SELECT ${MATTER_COLUMNS} FROM decision_matters WHERE id = ANY($1::bigint[])`, [touched]);
-        const byId = new Map((await withEntries(tx, rows)).map((m) => [m.id, m]));
+        const stored = await withEntries(tx, rows);
+        // what the pages above count of each matter, rewritten with it (schema 9, MatterCountStore)
+        const facts = stored.map((m) => ({ id: Number(m.id), village: m.village, ...countingFacts(currentRecord(m)) }));
+        await tx.query(
+          `INSERT INTO decision_matter_facts (matter, village, early_missing, result_missing, completed_on, resolved_on)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::boolean[], $4::boolean[], $5::text[], $6::text[])
+           ON CONFLICT (matter) DO UPDATE SET early_missing = excluded.early_missing, result_missing = excluded.result_missing,
+             completed_on = excluded.completed_on, resolved_on = excluded.resolved_on`,
+          [facts.map((f) => f.id), facts.map((f) => f.village), facts.map((f) => f.earlyMissing), facts.map((f) => f.resultMissing), facts.map((f) => f.completedOn), facts.map((f) => f.resolvedOn)],
+        );
+        const byId = new Map(stored.map((m) => [m.id, m]));
         return { matters: touched.map((id) => byId.get(String(id))!), added: leaves.length };
       });
     },

@@ -11,7 +11,8 @@ import { createPgDecisionEvidence } from './decision-evidence.ts';
 import { createPgDecisions } from './decisions.ts';
 import { createPgLog } from './log.ts';
 import { migratePg } from './migrations.ts';
-import { describeMatterCountContract, type MatterCountContractStore } from '../matter-counts-contract.ts';
+import { describeMatterCountContract, MATTER_COUNT_FIXTURES, type MatterCountContractStore } from '../matter-counts-contract.ts';
+import { FILL_MATTER_FACTS } from './schema-9.ts';
 import { createPgMatterCounts } from './matter-counts.ts';
 
 const compose = (client: PgClient): DecisionContractStore & EvidenceContractStore & MatterCountContractStore => {
@@ -43,6 +44,24 @@ for (const backend of pgBackends()) {
   describeDecisionContract(backend.name, opener(backend));
   describeEvidenceContract(backend.name, opener(backend));
   describeMatterCountContract(backend.name, opener(backend));
+
+  describe(`PostgreSQL decision matter facts: ${backend.name}`, () => {
+    it('are filled by schema 9 from matters recorded before it as recordDecisions writes them', async () => {
+      const db = await backend.open();
+      try {
+        await migratePg(db.client);
+        await MATTER_COUNT_FIXTURES.record(compose(db.client));
+        const facts = () => db.client.query('SELECT * FROM decision_matter_facts ORDER BY matter');
+        const written = await facts();
+        expect(written).toHaveLength(MATTER_COUNT_FIXTURES.matters);
+        await db.client.query('DELETE FROM decision_matter_facts');
+        await db.client.query(FILL_MATTER_FACTS);
+        expect(await facts()).toEqual(written);
+      } finally {
+        await db.cleanup();
+      }
+    });
+  });
 
   describe(`PostgreSQL decision matters: ${backend.name}`, () => {
     // On the server the two connections' transactions really overlap: without the log's head lock
