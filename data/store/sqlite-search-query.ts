@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Publication } from '../publication.ts';
 import { isSingleHan, queryTokens } from '../search/tokenize.ts';
 import { facetOf, facetOfId, monthsBetween } from './sqlite-search-rows.ts';
+import { DROP_ONE_MAX, EARLIEST, EXPORT_BATCH, LATEST, MAX_FILTER_MONTHS, RARE } from './search-plan.ts';
 import type { SearchHit, SearchPage, SearchQuery } from './store.ts';
 
 /**
@@ -164,14 +165,6 @@ export function createSearchQueries(db: Database.Database, options: { window: nu
 
 /** bm25 weights per FTS column: a word in the row itself counts more than the place it is in; scope is never scored. */
 const RANK = 'bm25(search_fts, 1.0, 0.4, 0.0)';
-/** A token in at most this many rows is distinctive: bm25 ranks by these. */
-const RARE = 10_000;
-/** At most this many present tokens try the all-but-one fallback (that many AND groups). */
-const DROP_ONE_MAX = 8;
-const EXPORT_BATCH = 1000;
-/** Open ends of a date filter, for its months (ids count days from 1970 too). */
-const EARLIEST = '1970-01-01';
-const LATEST = '2099-12-31';
 
 type Ids = Array<{ id: number; score: number }>;
 /** all: the matches; ranked: the matches with a distinctive token; rest: the other matches. */
@@ -210,7 +203,7 @@ function buildPlan(query: Omit<SearchQuery, 'page' | 'pageSize'>, words: string,
   // first of a month and to the last, the months decide exactly; else the days are checked on
   // the rows left: a row's own date decides, and a row without one (titles, undated ledger lines)
   // counts when its publication's period overlaps [from, to].
-  const months = query.from || query.to ? monthsBetween(query.from ?? EARLIEST, query.to ?? LATEST, 1560) : null;
+  const months = query.from || query.to ? monthsBetween(query.from ?? EARLIEST, query.to ?? LATEST, MAX_FILTER_MONTHS) : null;
   const byMonth = months !== null && (!query.from || query.from.endsWith('-01')) && (!query.to || isMonthEnd(query.to));
   if (query.from && !byMonth) {
     where.push('(CASE WHEN r.date IS NOT NULL THEN r.date >= @from ELSE r.period_end >= @from END)');
