@@ -3,8 +3,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /**
  * Two projects in one run. `all`: every test, the API tests on SQLite. `api-pglite` (issue 14): the
  * API tests again, each on PostgreSQL in-process (PGlite), through the same ingest/test-support.ts
- * with PORTAL_TEST_API_STORE=pglite; the ingest test files that make no test app (they open their
- * own SQLite store or none) are left out of it, since they would only run again unchanged.
+ * with PORTAL_TEST_API_STORE=pglite. Left out of it: the ingest test files that make no test app
+ * (they open their own SQLite store or none), and those about what is refused before the store is
+ * asked anything — body limits, file types, images, headers, methods, the upload fuzz — which
+ * would only run again unchanged and cost the suite a minute.
  */
 const ALL = ['{data,ingest,site,scripts,test}/**/*.test.ts'];
 const WITHOUT_TEST_APP = [
@@ -15,6 +17,14 @@ const WITHOUT_TEST_APP = [
   'ingest/upload-stall.test.ts',
   'ingest/routes/posters.test.ts',
   'ingest/routes/power-pdf.test.ts',
+];
+const BEFORE_THE_STORE = [
+  'ingest/body-limit.test.ts',
+  'ingest/content-security.test.ts',
+  'ingest/method-not-allowed.test.ts',
+  'ingest/photos-hardening.test.ts',
+  'ingest/upload-fuzz.test.ts',
+  'ingest/upload-magic.test.ts',
 ];
 
 export default defineConfig({
@@ -31,7 +41,7 @@ export default defineConfig({
       { extends: true, test: { name: 'all', include: ALL } },
       {
         extends: true,
-        test: { name: 'api-pglite', include: ['ingest/**/*.test.ts'], exclude: [...configDefaults.exclude, ...WITHOUT_TEST_APP], env: { PORTAL_TEST_API_STORE: 'pglite' } },
+        test: { name: 'api-pglite', include: ['ingest/**/*.test.ts'], exclude: [...configDefaults.exclude, ...WITHOUT_TEST_APP, ...BEFORE_THE_STORE], env: { PORTAL_TEST_API_STORE: 'pglite' } },
       },
     ],
   },
