@@ -23,6 +23,7 @@ import { stallBench } from './bench/stall-bench.ts';
 import { storeCompare } from './bench/store-compare.ts';
 import { uploadLag } from './bench/upload-lag.ts';
 import { nationalBuild } from './bench/national-build.ts';
+import { dashboardCounts } from './bench/dashboard-counts.ts';
 import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
 
 /**
@@ -39,7 +40,9 @@ import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
  * and PostgreSQL side by side (issue 14; `--pg-url`, `--compare-villages`, `--skip-store-compare`), upload to visible
  * at 5,000 villages and at the size of the country on both (`--lag-sizes`, `--lag-uploads`, `--skip-upload-lag`), and
  * complaint intake on PostgreSQL with one and two processes (in the complaints step), and the full build of a
- * synthetic country of 620,573 villages (`--national-published`, `--skip-national-build`). Uploads run the rules for
+ * synthetic country of 620,573 villages (`--national-published`, `--skip-national-build`), the
+ * dashboards' counts of the pages above over many matters and late villages (`--dashboard-matters`,
+ * `--dashboard-late`, `--skip-dashboard-counts`). Uploads run the rules for
  * their village before the 201, as the server does. Last,
  * /healthz and a village page while a maximum-size file is uploaded (issue 10; `--skip-stall`
  * skips it).
@@ -65,6 +68,9 @@ const args = parseArgs({
     'lag-sizes': { type: 'string', default: '5000,620573' },
     'lag-uploads': { type: 'string', default: '20' },
     'skip-national-build': { type: 'boolean', default: false },
+    'dashboard-matters': { type: 'string', default: '100000' },
+    'dashboard-late': { type: 'string', default: '10000' },
+    'skip-dashboard-counts': { type: 'boolean', default: false },
     'national-published': { type: 'string', default: '20000' },
   },
 });
@@ -169,6 +175,10 @@ if (!args.values['skip-upload-lag']) {
   await uploadLag({ dir: work, url: args.values['pg-url'], sizes: args.values['lag-sizes'].split(',').map(Number), uploads: Number(args.values['lag-uploads']), log: line });
 }
 // The whole country's full build, time and peak RSS (issue 14; about 10 minutes here).
+if (!args.values['skip-dashboard-counts']) {
+  await dashboardCounts({ dir: work, url: args.values['pg-url'], matters: Number(args.values['dashboard-matters']), late: Number(args.values['dashboard-late']), log: line });
+}
+
 if (!args.values['skip-national-build']) {
   await nationalBuild({ dir: work, published: Number(args.values['national-published']), minutes: 60, log: line });
 }
