@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { pgBackends, type PgBackend } from '../../../test/support/pg-backends.ts';
-import { roadMatter, wastelandMatter } from '../../decisions/checks/test-records.ts';
+import { roadMatter, wastelandMatter, withoutStep } from '../../decisions/checks/test-records.ts';
 import type { EvidenceAttachment } from '../../decisions/decision-evidence.ts';
 import type { DecisionRecord } from '../../decisions/decision-record.ts';
 import { describeDecisionContract, type DecisionContractStore } from '../decision-contract.ts';
@@ -57,6 +57,33 @@ for (const backend of pgBackends()) {
         await db.client.query('DELETE FROM decision_matter_facts');
         await db.client.query(FILL_MATTER_FACTS);
         expect(await facts()).toEqual(written);
+      } finally {
+        await db.cleanup();
+      }
+    });
+
+    it('keeps each matter’s facts those of its entries as stored when two connections record at once', async () => {
+      const db = await backend.open();
+      try {
+        const [one, two] = [compose(db.client), compose(await db.connect())];
+        // one matter both write to: first without its meeting, resolution and result, then each call adds some
+        const road = roadMatter();
+        const bare = withoutStep(road, 'party-members-meeting', 'villagers-resolution', 'result-disclosure');
+        await one.recordDecisions([{ ...bare, completedOn: null }], AT);
+        const kinds = ['party-members-meeting', 'villagers-resolution', 'result-disclosure'] as const;
+        await Promise.all(
+          upTo(6).map((n) => {
+            const step = road.steps.find((s) => s.step === kinds[n % kinds.length])!;
+            const record = { ...bare, completedOn: n % 2 === 0 ? null : `2026-09-1${n}`, steps: [...bare.steps, { ...step, date: `2026-0${3 + n}-18` }] };
+            return (n % 2 === 0 ? one : two).recordDecisions([record], AT);
+          }),
+        );
+        const facts = () => db.client.query('SELECT * FROM decision_matter_facts ORDER BY matter');
+        const written = await facts();
+        await db.client.query('DELETE FROM decision_matter_facts');
+        await db.client.query(FILL_MATTER_FACTS);
+        expect(await facts()).toEqual(written);
+        expect(written).toMatchObject([{ early_missing: false, result_missing: false }]);
       } finally {
         await db.cleanup();
       }
