@@ -107,15 +107,17 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
   const pg = pglite ? await pglite.open() : null;
   const real: PortalStore = pg ? createPgStore(pg.client) : await openSqliteStore(join(dir, 'portal.sqlite'));
   // A closed SQLite store fails every call; a store on a shared PGlite is not closed with it, so
-  // breakStore turns this switch instead.
+  // there breakStore turns this switch instead.
   let broken = false;
-  const store = new Proxy(real, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (!broken || typeof value !== 'function') return value;
-      return () => Promise.reject(new Error('store unavailable'));
-    },
-  });
+  const store = !pg
+    ? real
+    : new Proxy(real, {
+        get(target, property, receiver) {
+          const value = Reflect.get(target, property, receiver) as unknown;
+          if (!broken || typeof value !== 'function') return value;
+          return () => Promise.reject(new Error('store unavailable'));
+        },
+      });
   await store.replaceDivisions(DIVISIONS);
   const { afterPublish, flags, clock: givenClock, ...configOverrides } = overrides;
   const config: Config = {

@@ -5,6 +5,7 @@ import type { AccountStore, Credentials } from './account-store.ts';
 import type { SessionStore } from './session-store.ts';
 import { toAccount, toCredentials, toSession, type AccountRow, type SessionRow } from './account-rows.ts';
 import type { AccountEvent, SignInLog } from './sign-in-log.ts';
+import { prefixRange } from './prefix-range.ts';
 
 /**
  * Accounts, sessions and the sign-in log in SQLite (migration 11). A batch of accounts is written
@@ -48,7 +49,7 @@ export function createSqliteAccounts(db: Database.Database): AccountStore & Sess
       return row ? toAccount(row) : null;
     },
     async listAccounts(prefix) {
-      return (sql.list.all(prefix, `${prefix}\uffff`) as AccountRow[]).map(toAccount);
+      return (sql.list.all(...prefixRange(prefix)) as AccountRow[]).map(toAccount);
     },
     async setAccountStatus(id, status: AccountStatus) {
       return sql.setStatus.run(status, id).changes === 1;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { checkKeys, duplicateBeneficiariesSql, groupDuplicates, type DuplicateRow } from './beneficiary-rows.ts';
 import type { BeneficiaryIndex } from './flag-store.ts';
 import type { NewPublication } from './store.ts';
+import { prefixBounds } from './prefix-range.ts';
 
 /**
  * Subsidy beneficiaries' keyed fingerprints in SQLite (migration 6). `insertKeys` runs inside
@@ -29,7 +30,7 @@ export function createSqliteBeneficiaries(db: Database.Database): SqliteBenefici
     },
 
     async duplicateBeneficiaries(township) {
-      const rows = sql.duplicates.all({ low: township, high: `${township}\uffff` }) as DuplicateRow[];
+      const rows = sql.duplicates.all(prefixBounds(township)) as DuplicateRow[];
       return groupDuplicates(rows);
     },
   };

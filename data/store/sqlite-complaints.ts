@@ -7,6 +7,7 @@ import { numberedEvents } from './event-rows.ts';
 import type { LogAppender } from './sqlite-log.ts';
 import { checkedComplaint, complaintRow, eventRow, listLimit, toComplaint, toEvent, type ComplaintRow, type EventRow } from './complaint-rows.ts';
 import type { ComplaintUpdate, Store } from './store.ts';
+import { prefixBounds } from './prefix-range.ts';
 
 /**
  * Complaints in SQLite, with group commit. With synchronous=FULL every commit waits for an
@@ -115,8 +116,7 @@ export function createSqliteComplaints(db: Database.Database, log: LogAppender, 
 
     async listComplaints(filter) {
       const rows = sql.list.all({
-        low: filter.scope,
-        high: `${filter.scope}\uffff`,
+        ...prefixBounds(filter.scope),
         status: filter.status ?? null,
         category: filter.category ?? null,
         afterAt: filter.after?.receivedAt ?? null,

@@ -8,6 +8,7 @@ import type { DecisionStore } from './decision-store.ts';
 import type { LogAppender } from './sqlite-log.ts';
 import { toEntry } from './decision-rows.ts';
 import { publicIdNumber, publicIdSequence } from './public-id.ts';
+import { prefixRange } from './prefix-range.ts';
 
 /**
  * 四议两公开 matters in SQLite (migration 9): a matter row per village and 事由, and its
@@ -86,7 +87,7 @@ export function createSqliteDecisions(db: Database.Database, log: LogAppender): 
       return row ? (load([row])[0] ?? null) : null;
     },
     async listDecisionMatters(prefix) {
-      return load(sql.list.all(prefix, `${prefix}\uffff`) as MatterRow[]);
+      return load(sql.list.all(...prefixRange(prefix)) as MatterRow[]);
     },
   };
 }

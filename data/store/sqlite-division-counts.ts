@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { countedAncestors, type DivisionCounts, type DivisionCountStore } from './division-counts.ts';
 import { RECOMPUTE_DIVISION_COUNTS, ZERO_DIVISION_COUNTS } from './division-count-sql.ts';
 import { toDivision, type DivisionRow } from './store-rows.ts';
+import { prefixRange } from './prefix-range.ts';
 
 /**
  * Per-division publication counters in SQLite (migration 14; division-counts.ts). `recompute` runs
@@ -60,11 +61,11 @@ export function createSqliteDivisionCounts(db: Database.Database): SqliteDivisio
       const moved = { n: after.n - before.n, published: (after.n > 0 ? 1 : 0) - (before.n > 0 ? 1 : 0), last: after.last };
       for (const code of countedAncestors(village)) sql.move.run({ ...moved, code });
       if (before.last !== null && (after.last === null || after.last < before.last)) {
-        for (const code of countedAncestors(village)) sql.lastUnder.run({ code, lo: code, hi: `${code}\uffff` });
+        for (const code of countedAncestors(village)) sql.lastUnder.run({ code, lo: code, hi: prefixRange(code)[1] });
       }
     },
     async listDivisionsTo(prefix, maxLength) {
-      return (sql.to.all(prefix, `${prefix}\uffff`, maxLength) as DivisionRow[]).map(toDivision);
+      return (sql.to.all(...prefixRange(prefix), maxLength) as DivisionRow[]).map(toDivision);
     },
     async divisionCounts(codes) {
       const out = new Map<string, DivisionCounts>();

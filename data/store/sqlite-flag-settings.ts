@@ -5,6 +5,7 @@ import { flagSettingsDigest, flagSettingsLeaf } from '../log/log-leaf.ts';
 import type { FlagSettingsStore, StoredFlagSettings } from './flag-store.ts';
 import type { LogAppender } from './sqlite-log.ts';
 import { toStored, type SettingsRow } from './flag-common.ts';
+import { prefixRange } from './prefix-range.ts';
 
 /**
  * Counties' red-flag settings in SQLite (migration 6): version n + 1 of a code is numbered inside
@@ -39,7 +40,7 @@ export function createSqliteFlagSettings(db: Database.Database, log: LogAppender
     },
 
     async flagSettingsCodes(prefix) {
-      return sql.codes.all(prefix, `${prefix}\uffff`) as string[];
+      return sql.codes.all(...prefixRange(prefix)) as string[];
     },
 
     async saveFlagSettings(input) {

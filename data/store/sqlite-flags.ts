@@ -9,6 +9,7 @@ import { eventColumns, groupEvents, type StoredEventColumns } from './event-rows
 import { advance, checkedRun, listLimit, raisedFlag, toFlag, toRunSummary, type FlagRow, type RunRow } from './flag-common.ts';
 import type { LogAppender } from './sqlite-log.ts';
 import { publicIdNumber, publicIdSequence } from './public-id.ts';
+import { prefixBounds } from './prefix-range.ts';
 
 /**
  * Red flags in SQLite (tables from migration 6). A run and everything it changes commit in one
@@ -160,7 +161,7 @@ function stateColumns(flag: Flag) {
 
 
 function where(scope: string, publicAt: string | null) {
-  return { low: scope, high: `${scope}\uffff`, publicAt };
+  return { ...prefixBounds(scope), publicAt };
 }
 
 function statusFilter(filter: FlagFilter): { status: string | null; active: 0 | 1 } {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ACTIVE_STATUSES } from '../flags/flag-workflow.ts';
 import { LATE_DISCLOSURE_RULE, type LateVillageCounts, type LateVillageStore } from './late-villages.ts';
+import { prefixBounds } from './prefix-range.ts';
 
 /** lateVillageCounts on SQLite: one aggregate per code, each over the flags index's range of its villages. */
 export function createSqliteLateVillages(db: Database.Database): LateVillageStore {
@@ -14,7 +15,7 @@ export function createSqliteLateVillages(db: Database.Database): LateVillageStor
     async lateVillageCounts(codes, publicAt) {
       const out = new Map<string, LateVillageCounts>();
       for (const code of new Set(codes)) {
-        out.set(code, counts.get({ low: code, high: `${code}\uffff`, rule: LATE_DISCLOSURE_RULE, publicAt }) as LateVillageCounts);
+        out.set(code, counts.get({ ...prefixBounds(code), rule: LATE_DISCLOSURE_RULE, publicAt }) as LateVillageCounts);
       }
       return out;
     },

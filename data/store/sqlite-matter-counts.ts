@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { MatterCountStore } from './matter-counts.ts';
+import { prefixBounds } from './prefix-range.ts';
 
 /**
  * matterCounts on SQLite: the matters' counting facts (migration 15) in the prefix's range of the
@@ -21,7 +22,7 @@ export function createSqliteMatterCounts(db: Database.Database): MatterCountStor
   return {
     async matterCounts(prefix, cutoffs) {
       const byCounty = JSON.stringify([...cutoffs.byCounty].map(([county, c]) => [county, c.completedBefore, c.resolvedBefore]));
-      return counts.get({ low: prefix, high: `${prefix}\uffff`, byCounty, ...cutoffs.otherwise }) as { matters: number; missingSteps: number };
+      return counts.get({ ...prefixBounds(prefix), byCounty, ...cutoffs.otherwise }) as { matters: number; missingSteps: number };
     },
   };
 }

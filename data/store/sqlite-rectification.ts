@@ -7,6 +7,7 @@ import { eventColumns, groupEvents, type StoredEventColumns } from './event-rows
 import type { LogAppender } from './sqlite-log.ts';
 import { checkedRound } from './round-checks.ts';
 import { publicIdNumber, publicIdSequence } from './public-id.ts';
+import { prefixBounds } from './prefix-range.ts';
 
 /**
  * Inspection rounds in SQLite (migration 6): a round row (its number, scope and times) and its
@@ -63,7 +64,7 @@ export function createSqliteRectification(db: Database.Database, log: LogAppende
     async listRounds(code) {
       // Under `code`: a range on the scope index. Containing it: one lookup per prefix of the code.
       const prefixes = Array.from({ length: code.length }, (_, i) => code.slice(0, i + 1));
-      return withEvents(sql.onPath.all({ low: code, high: `${code}\uffff`, prefixes: JSON.stringify(prefixes) }) as RoundRow[]);
+      return withEvents(sql.onPath.all({ ...prefixBounds(code), prefixes: JSON.stringify(prefixes) }) as RoundRow[]);
     },
 
     async updateRound(id, act) {

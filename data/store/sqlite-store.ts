@@ -41,6 +41,7 @@ import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
 import type { DurabilityReport } from './durability.ts';
 import { checkSeriesKey } from './series-key.ts';
 import { toDivision, toPublication, toSummary, toTokenRecord, type DivisionRow, type PublicationRow, type SummaryRow, type TokenRow } from './store-rows.ts';
+import { prefixRange } from './prefix-range.ts';
 import type {
   IdempotencyClaim,
   NewPhoto,
@@ -298,7 +299,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     },
 
     async listTokens(prefix) {
-      return (sql.listTokens.all(prefix, `${prefix}\uffff`) as TokenRow[]).map(toTokenRecord);
+      return (sql.listTokens.all(...prefixRange(prefix)) as TokenRow[]).map(toTokenRecord);
     },
 
     async revokeToken(id, at) {
@@ -474,7 +475,3 @@ function insertPhoto(sql: Statements, publicationId: string, photo: NewPhoto): v
   }
 }
 
-/** [low, high) bounds so prefix scans use the index; codes are ASCII digits, all below U+FFFF. */
-function prefixRange(prefix: string): [string, string] {
-  return [prefix, `${prefix}\uffff`];
-}

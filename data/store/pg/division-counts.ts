@@ -2,6 +2,7 @@ import { countedAncestors, type DivisionCounts, type DivisionCountStore } from '
 import { RECOMPUTE_DIVISION_COUNTS, ZERO_DIVISION_COUNTS } from '../division-count-sql.ts';
 import { toDivision, type DivisionRow } from '../store-rows.ts';
 import type { PgQueryable } from './client.ts';
+import { prefixRange } from './sql.ts';
 
 /**
  * Per-division publication counters in PostgreSQL (schema 8; division-counts.ts): recomputed in
@@ -51,13 +52,13 @@ export function createPgDivisionCounts(db: PgQueryable): PgDivisionCounts {
                SELECT max(p.published_at) FROM publications p JOIN divisions d ON d.code = p.village AND d.level = 'village'
                WHERE p.village >= $2 AND p.village < $3 AND NOT EXISTS (SELECT 1 FROM publications s WHERE s.supersedes = p.id))
              WHERE code = $1`,
-            [code, code, `${code}\uffff`],
+            [code, ...prefixRange(code)],
           );
         }
       }
     },
     async listDivisionsTo(prefix, maxLength) {
-      const rows = await db.query<DivisionRow>('SELECT * FROM divisions WHERE code >= $1 AND code < $2 AND length(code) <= $3 ORDER BY code', [prefix, `${prefix}\uffff`, maxLength]);
+      const rows = await db.query<DivisionRow>('SELECT * FROM divisions WHERE code >= $1 AND code < $2 AND length(code) <= $3 ORDER BY code', [...prefixRange(prefix), maxLength]);
       return rows.map(toDivision);
     },
     async divisionCounts(codes) {
