@@ -21,6 +21,8 @@ export type Division = z.infer<typeof Division>;
 
 /** The code lengths of the levels, top down: the one place that knows them. */
 export const CODE_LENGTHS: readonly number[] = [2, 4, 6, 9, 12];
+/** A county's code length: what sits above it is counted in the store, what is under it per county. */
+export const COUNTY_CODE_LENGTH: number = CODE_LENGTHS[DivisionLevel.options.indexOf('county')]!;
 const LEVEL_BY_LENGTH: Record<number, DivisionLevel> = Object.fromEntries(CODE_LENGTHS.map((n, i) => [n, DivisionLevel.options[i]!]));
 
 /**

@@ -41,8 +41,8 @@ import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
  * at 5,000 villages and at the size of the country on both (`--lag-sizes`, `--lag-uploads`, `--skip-upload-lag`), and
  * complaint intake on PostgreSQL with one and two processes (in the complaints step), and the full build of a
  * synthetic country of 620,573 villages (`--national-published`, `--skip-national-build`), the
- * dashboards' counts of the pages above over many matters and late villages (`--dashboard-matters`,
- * `--dashboard-late`, `--skip-dashboard-counts`). Uploads run the rules for
+ * dashboards' counts of the pages above over many matters, late villages and complaints (`--dashboard-matters`,
+ * `--dashboard-late`, `--dashboard-complaints`, `--skip-dashboard-counts`). Uploads run the rules for
  * their village before the 201, as the server does. Last,
  * /healthz and a village page while a maximum-size file is uploaded (issue 10; `--skip-stall`
  * skips it).
@@ -70,6 +70,7 @@ const args = parseArgs({
     'skip-national-build': { type: 'boolean', default: false },
     'dashboard-matters': { type: 'string', default: '100000' },
     'dashboard-late': { type: 'string', default: '10000' },
+    'dashboard-complaints': { type: 'string', default: '100000' },
     'skip-dashboard-counts': { type: 'boolean', default: false },
     'national-published': { type: 'string', default: '20000' },
   },
@@ -176,7 +177,7 @@ if (!args.values['skip-upload-lag']) {
 }
 // The whole country's full build, time and peak RSS (issue 14; about 10 minutes here).
 if (!args.values['skip-dashboard-counts']) {
-  await dashboardCounts({ dir: work, url: args.values['pg-url'], matters: Number(args.values['dashboard-matters']), late: Number(args.values['dashboard-late']), log: line });
+  await dashboardCounts({ dir: work, url: args.values['pg-url'], matters: Number(args.values['dashboard-matters']), late: Number(args.values['dashboard-late']), complaints: Number(args.values['dashboard-complaints']), log: line });
 }
 
 if (!args.values['skip-national-build']) {

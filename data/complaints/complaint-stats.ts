@@ -1,4 +1,5 @@
 import type { Complaint } from './complaint.ts';
+import { middlePositions, type ComplaintCounts } from './complaint-facts.ts';
 import { lateness, type Deadlines } from './deadlines.ts';
 
 /**
@@ -17,37 +18,45 @@ export interface ComplaintStats {
   feedbacks: number;
 }
 
+/**
+ * The figures of complaints in hand, each judged on its own (lateness() for overdue): the reference
+ * that the store's counts (ComplaintFigureStore, through statsFromCounts) must equal.
+ */
 export function complaintStats(complaints: readonly Pick<Complaint, 'status' | 'events' | 'receivedAt'>[], deadlines: Deadlines, now: string): ComplaintStats {
   let closed = 0;
   let overdue = 0;
   let satisfied = 0;
   let feedbacks = 0;
-  const days: number[] = [];
+  const answers: number[] = [];
   for (const c of complaints) {
     if (c.status === 'closed') closed += 1;
     if (lateness(c, deadlines, now).late) overdue += 1;
     const reply = c.events.find((e) => e.type === 'reply');
-    if (reply) days.push((Date.parse(reply.at) - Date.parse(c.receivedAt)) / 86_400_000);
+    if (reply) answers.push(Date.parse(reply.at) - Date.parse(c.receivedAt));
     for (const e of c.events) {
       if (e.type !== 'feedback') continue;
       feedbacks += 1;
       if (e.satisfied) satisfied += 1;
     }
   }
+  answers.sort((a, b) => a - b);
+  return statsFromCounts({ received: complaints.length, closed, overdue, middleAnswers: middlePositions(answers.length).map((i) => answers[i]!), feedbacks, satisfied });
+}
+
+/** The figures from a store's sums: the median from its middle one or two answer times. */
+export function statsFromCounts(counts: ComplaintCounts): ComplaintStats {
+  const days = counts.middleAnswers.map((ms) => ms / DAY);
+  const median = days.length === 0 ? null : days.length === 1 ? days[0]! : (days[0]! + days[1]!) / 2;
   return {
-    received: complaints.length,
-    closed,
-    overdue,
-    medianDaysToAnswer: days.length === 0 ? null : Math.round(median(days) * 10) / 10,
-    satisfaction: feedbacks === 0 ? null : satisfied / feedbacks,
-    feedbacks,
+    received: counts.received,
+    closed: counts.closed,
+    overdue: counts.overdue,
+    medianDaysToAnswer: median === null ? null : Math.round(median * 10) / 10,
+    satisfaction: counts.feedbacks === 0 ? null : counts.satisfied / counts.feedbacks,
+    feedbacks: counts.feedbacks,
   };
 }
 
 // ——— private helpers ———
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+const DAY = 86_400_000;

@@ -22,15 +22,28 @@ export type Lateness =
   | { late: false; due: string | null }
   | { late: true; due: string; waitingFor: 'dispatch' | 'answer' };
 
+/** What a complaint waits for and since when (the last receipt or reopening, or the last dispatch); null once answered or closed. */
+export function waitingOf(complaint: Pick<Complaint, 'status' | 'events'>): { waitingFor: 'dispatch' | 'answer'; since: string } | null {
+  if (complaint.status === 'received') {
+    const since = lastOf(complaint.events, ['received', 'reopen']);
+    return since ? { waitingFor: 'dispatch', since: since.at } : null;
+  }
+  if (complaint.status === 'dispatched') {
+    const since = lastOf(complaint.events, ['dispatch']);
+    return since ? { waitingFor: 'answer', since: since.at } : null;
+  }
+  return null;
+}
+
 /** Whether the complaint is overdue at `now`, and what it waits for; closed and answered ones never are. */
 export function lateness(complaint: Pick<Complaint, 'status' | 'events'>, deadlines: Deadlines, now: string): Lateness {
-  const since = lastOf(complaint.events, complaint.status === 'received' ? ['received', 'reopen'] : ['dispatch']);
-  if (!since || (complaint.status !== 'received' && complaint.status !== 'dispatched')) return { late: false, due: null };
+  const waiting = waitingOf(complaint);
+  if (!waiting) return { late: false, due: null };
   const due =
-    complaint.status === 'received'
-      ? addWorkingDays(since.at, deadlines.dispatchWorkingDays)
-      : new Date(Date.parse(since.at) + deadlines.answerDays * DAY).toISOString();
-  return Date.parse(now) > Date.parse(due) ? { late: true, due, waitingFor: complaint.status === 'received' ? 'dispatch' : 'answer' } : { late: false, due };
+    waiting.waitingFor === 'dispatch'
+      ? addWorkingDays(waiting.since, deadlines.dispatchWorkingDays)
+      : new Date(Date.parse(waiting.since) + deadlines.answerDays * DAY).toISOString();
+  return Date.parse(now) > Date.parse(due) ? { late: true, due, waitingFor: waiting.waitingFor } : { late: false, due };
 }
 
 // ——— private helpers ———

@@ -1,5 +1,6 @@
 import type { Complaint, ComplaintEvent, ComplaintStatus, NewComplaint } from '../complaints/complaint.ts';
 import { normaliseTrackingCode } from '../complaints/tracking-code.ts';
+import { complaintFacts } from '../complaints/complaint-facts.ts';
 import type { ComplaintFilter } from './store.ts';
 
 /**
@@ -144,4 +145,34 @@ export function toEvent(row: EventRow): ComplaintEvent {
     default:
       throw new Error(`complaint ${row.complaint} event ${row.seq}: unknown type ${row.type}`);
   }
+}
+
+/** A complaint's counting facts (complaint-facts.ts) as both backends store them, beside the complaint. */
+export interface ComplaintFactsRow {
+  complaint: string;
+  village: string;
+  received_ms: number;
+  closed: boolean;
+  closed_ms: number | null;
+  waiting_for: 'dispatch' | 'answer' | null;
+  waiting_since_ms: number | null;
+  answer_ms: number | null;
+  feedbacks: number;
+  satisfied: number;
+}
+
+export function complaintFactsRow(complaint: Pick<Complaint, 'trackingCode' | 'village' | 'status' | 'events' | 'receivedAt'>): ComplaintFactsRow {
+  const f = complaintFacts(complaint);
+  return {
+    complaint: complaint.trackingCode,
+    village: f.village,
+    received_ms: f.receivedMs,
+    closed: f.closed,
+    closed_ms: f.closedMs,
+    waiting_for: f.waitingFor,
+    waiting_since_ms: f.waitingSinceMs,
+    answer_ms: f.answerMs,
+    feedbacks: f.feedbacks,
+    satisfied: f.satisfied,
+  };
 }

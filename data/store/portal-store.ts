@@ -3,6 +3,7 @@ import type { DailyRuns } from './daily-runs.ts';
 import type { DivisionCountStore } from './division-counts.ts';
 import type { LateVillageStore } from './late-villages.ts';
 import type { MatterCountStore } from './matter-counts.ts';
+import type { ComplaintFigureStore } from './complaint-figures.ts';
 import type { CatalogueStore } from './catalogue-store.ts';
 import type { DecisionStore } from './decision-store.ts';
 import type { EvidenceStore } from './evidence-store.ts';
@@ -19,4 +20,4 @@ import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
  * Everything the running portal stores: the intersection of the small interfaces. Composition
  * roots (the server, tests) hold one of these; each consumer declares only the parts it uses.
  */
-export type PortalStore = Store & FlagStore & FlagSettingsStore & BeneficiaryIndex & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & AccountStore & SessionStore & SignInLog & TokenAdmin & PageOutbox & DailyRuns & DivisionCountStore & LateVillageStore & MatterCountStore;
+export type PortalStore = Store & FlagStore & FlagSettingsStore & BeneficiaryIndex & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & AccountStore & SessionStore & SignInLog & TokenAdmin & PageOutbox & DailyRuns & DivisionCountStore & LateVillageStore & MatterCountStore & ComplaintFigureStore;

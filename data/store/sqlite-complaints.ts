@@ -5,7 +5,7 @@ import { complaintEventLeaf } from '../log/log-leaf.ts';
 import type { StalePage } from './page-outbox.ts';
 import { numberedEvents } from './event-rows.ts';
 import type { LogAppender } from './sqlite-log.ts';
-import { checkedComplaint, complaintRow, eventRow, listLimit, toComplaint, toEvent, type ComplaintRow, type EventRow } from './complaint-rows.ts';
+import { checkedComplaint, complaintFactsRow, complaintRow, eventRow, listLimit, toComplaint, toEvent, type ComplaintRow, type EventRow } from './complaint-rows.ts';
 import type { ComplaintUpdate, Store } from './store.ts';
 import { prefixBounds } from './prefix-range.ts';
 
@@ -43,6 +43,7 @@ export function createSqliteComplaints(db: Database.Database, log: LogAppender, 
         sql.insertEvent.run(eventRow(complaint.trackingCode, event));
         log.append(complaintEventLeaf({ ...complaint, publicId: String(publicId) }, event));
       }
+      writeFacts(complaint);
       // the village's complaint figures and the ones above it are stale from this commit on
       stale([{ target: 'village', key: complaint.village }]);
       return publicId;
@@ -72,6 +73,12 @@ export function createSqliteComplaints(db: Database.Database, log: LogAppender, 
     commit(batch);
   };
 
+  /** The complaint's counting facts (migration 16), rewritten with every change in the same transaction. */
+  const writeFacts = (complaint: Parameters<typeof complaintFactsRow>[0]): void => {
+    const row = complaintFactsRow(complaint);
+    sql.putFacts.run({ ...row, closed: row.closed ? 1 : 0 });
+  };
+
   const readComplaint = (row: ComplaintRow | undefined): Complaint | null =>
     row ? toComplaint(row, (sql.eventsOf.all(row.tracking_code) as EventRow[]).map(toEvent)) : null;
 
@@ -86,11 +93,10 @@ export function createSqliteComplaints(db: Database.Database, log: LogAppender, 
       log.append(complaintEventLeaf(current, event));
     }
     sql.setStatus.run(result.status, result.department, last.at, trackingCode);
+    const complaint: Complaint = { ...current, status: result.status, department: result.department, updatedAt: last.at, events: [...current.events, ...added] };
+    writeFacts(complaint);
     stale([{ target: 'village', key: current.village }]);
-    return {
-      kind: 'updated',
-      complaint: { ...current, status: result.status, department: result.department, updatedAt: last.at, events: [...current.events, ...added] },
-    };
+    return { kind: 'updated', complaint };
   });
 
   return {
@@ -175,6 +181,10 @@ function prepareStatements(db: Database.Database) {
          AND (@status IS NULL OR status = @status) AND (@category IS NULL OR category = @category)
          AND (@afterAt IS NULL OR received_at < @afterAt OR (received_at = @afterAt AND public_id < @afterId))
        ORDER BY received_at DESC, public_id DESC LIMIT @limit`,
+    ),
+    putFacts: db.prepare(
+      `INSERT OR REPLACE INTO complaint_facts (complaint, village, received_ms, closed, closed_ms, waiting_for, waiting_since_ms, answer_ms, feedbacks, satisfied)
+       VALUES (@complaint, @village, @received_ms, @closed, @closed_ms, @waiting_for, @waiting_since_ms, @answer_ms, @feedbacks, @satisfied)`,
     ),
     setStatus: db.prepare('UPDATE complaints SET status = ?, department = ?, updated_at = ? WHERE tracking_code = ?'),
   };

@@ -10,6 +10,7 @@ import { migration12 } from './sqlite-migration-12.ts';
 import { migration13 } from './sqlite-migration-13.ts';
 import { migration14 } from './sqlite-migration-14.ts';
 import { migration15 } from './sqlite-migration-15.ts';
+import { migration16 } from './sqlite-migration-16.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -310,6 +311,7 @@ export const migrations: readonly Migration[] = [
   migration13,
   migration14,
   migration15,
+  migration16,
 ];
 
 /**

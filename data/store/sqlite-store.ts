@@ -35,6 +35,8 @@ import type { LateVillageStore } from './late-villages.ts';
 import { createSqliteLateVillages } from './sqlite-late-villages.ts';
 import type { MatterCountStore } from './matter-counts.ts';
 import { createSqliteMatterCounts } from './sqlite-matter-counts.ts';
+import type { ComplaintFigureStore } from './complaint-figures.ts';
+import { createSqliteComplaintFigures } from './sqlite-complaint-figures.ts';
 import type { DailyRuns } from './daily-runs.ts';
 import type { PageOutbox } from './page-outbox.ts';
 import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
@@ -61,7 +63,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore {
+export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore {
   /** Durable only with WAL + FULL: the server refuses to start otherwise. */
   durability(): Promise<DurabilityReport>;
 }
@@ -346,6 +348,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     divisionCounts: counts.divisionCounts,
     ...createSqliteLateVillages(db),
     ...createSqliteMatterCounts(db),
+    ...createSqliteComplaintFigures(db),
 
     takeDownComplaintStep: takedowns.takeDownComplaintStep,
     complaintStepTakedowns: takedowns.complaintStepTakedowns,

@@ -10,6 +10,8 @@ import { openPgStore } from '../../data/store/pg/pg-store.ts';
 import { poolClient } from '../../data/store/pg/pool-client.ts';
 import type { PortalStore } from '../../data/store/portal-store.ts';
 import { openSqliteStore } from '../../data/store/sqlite-store.ts';
+import { measureComplaintFigures } from './complaint-figures.ts';
+import { timed } from './timed.ts';
 
 /**
  * What the dashboards of the pages above villages cost where there is much to count (issue 14):
@@ -18,12 +20,13 @@ import { openSqliteStore } from '../../data/store/sqlite-store.ts';
  * page's two queries — matterCounts('') and lateVillageCounts for the country and its provinces —
  * 20 times each, on SQLite and on PostgreSQL; and once the way the home page counted matters
  * before (every matter read and judged in the process). Printed figures, no goal of their own: they are part
- * of the lag of the pages above (goal p95 ≤ 1 s). Alone:
- * `npx tsx scripts/bench/dashboard-counts.ts --matters 100000 --late 10000`.
+ * of the lag of the pages above (goal p95 ≤ 1 s). Then the same for `complaints` complaints
+ * (complaint-figures.ts). Alone:
+ * `npx tsx scripts/bench/dashboard-counts.ts --matters 100000 --late 10000 --complaints 100000`.
  */
-export async function dashboardCounts(options: { dir: string; url: string; matters: number; late: number; log: (label: string, value: string) => void }): Promise<void> {
+export async function dashboardCounts(options: { dir: string; url: string; matters: number; late: number; complaints: number; log: (label: string, value: string) => void }): Promise<void> {
   const { log } = options;
-  console.log(`# the pages above: 四议两公开 and late-village counts over ${options.matters.toLocaleString('en')} matters and ${options.late.toLocaleString('en')} late villages`);
+  console.log(`# the pages above: 四议两公开, late-village and complaint counts over ${options.matters.toLocaleString('en')} matters, ${options.late.toLocaleString('en')} late villages and ${options.complaints.toLocaleString('en')} complaints`);
   const admin = new pg.Client({ connectionString: options.url });
   const schema = `bench_counts_${Date.now().toString(36)}`;
   let pgAvailable = true;
@@ -68,7 +71,7 @@ const TODAY = '2026-12-07';
 /** The i-th synthetic village, spread round the provinces. */
 const village = (i: number) => `${PROVINCES[i % PROVINCES.length]}${String(Math.floor(i / PROVINCES.length) % VILLAGES_PER_PROVINCE).padStart(10, '0')}`;
 
-async function measure(backend: string, store: PortalStore, options: { matters: number; late: number }, log: (label: string, value: string) => void): Promise<void> {
+async function measure(backend: string, store: PortalStore, options: { matters: number; late: number; complaints: number }, log: (label: string, value: string) => void): Promise<void> {
   const kinds: Array<() => DecisionRecord> = [roadMatter, () => withoutStep(roadMatter(), 'result-disclosure'), () => withoutStep(wastelandMatter(), 'result-disclosure'), () => withoutStep(roadMatter(), 'party-members-meeting')];
   let t = performance.now();
   for (let start = 0; start < options.matters; start += 500) {
@@ -101,23 +104,11 @@ async function measure(backend: string, store: PortalStore, options: { matters: 
   t = performance.now();
   const judged = decisionCounts(await store.listDecisionMatters(''), [], TODAY);
   log(`${backend}: the same count as before, every matter read and judged (${judged.missingSteps.toLocaleString('en')} lacking a step)`, `${(performance.now() - t).toFixed(0)} ms, once`);
-}
-
-async function timed<T>(run: () => Promise<T>): Promise<{ value: T; figure: string }> {
-  let value = await run();
-  const ms: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const start = performance.now();
-    value = await run();
-    ms.push(performance.now() - start);
-  }
-  ms.sort((a, b) => a - b);
-  const at = (p: number) => ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)]!;
-  return { value, figure: `p50 ${at(50).toFixed(1)} ms, p95 ${at(95).toFixed(1)} ms (20 runs)` };
+  if (options.complaints > 0) await measureComplaintFigures(backend, store, options.complaints, village, log);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = parseArgs({ options: { matters: { type: 'string', default: '100000' }, late: { type: 'string', default: '10000' }, 'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' } } });
+  const args = parseArgs({ options: { matters: { type: 'string', default: '100000' }, late: { type: 'string', default: '10000' }, complaints: { type: 'string', default: '100000' }, 'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' } } });
   const { tmpdir } = await import('node:os');
-  await dashboardCounts({ dir: tmpdir(), url: args.values['pg-url'], matters: Number(args.values.matters), late: Number(args.values.late), log: (label, value) => console.log(`${label.padEnd(90)} ${value}`) });
+  await dashboardCounts({ dir: tmpdir(), url: args.values['pg-url'], matters: Number(args.values.matters), late: Number(args.values.late), complaints: Number(args.values.complaints), log: (label, value) => console.log(`${label.padEnd(90)} ${value}`) });
 }

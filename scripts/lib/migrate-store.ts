@@ -43,6 +43,7 @@ export const COPIED_TABLES = [
   'complaints',
   'complaint_events',
   'complaint_step_takedowns',
+  'complaint_facts',
   'rounds',
   'round_events',
   'power_catalogues',

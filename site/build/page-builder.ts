@@ -10,6 +10,7 @@ import type { Division } from '../../data/region.ts';
 import type { DivisionCountStore } from '../../data/store/division-counts.ts';
 import type { FlagSettingsStore, FlagStore } from '../../data/store/flag-store.ts';
 import type { LateVillageStore } from '../../data/store/late-villages.ts';
+import type { ComplaintFigureStore } from '../../data/store/complaint-figures.ts';
 import type { MatterCountStore } from '../../data/store/matter-counts.ts';
 import type { MatterCutoffs } from '../../data/decisions/owed-cutoffs.ts';
 import type { DecisionCheckSettings } from '../../data/decisions/checks/run-decision-checks.ts';
@@ -72,7 +73,7 @@ export interface Region {
 }
 
 /** What the pages read: publications and the log, flags, rounds of rectification, 四议两公开 matters. */
-export type SiteStore = Store & DivisionCountStore & Pick<FlagStore, 'listFlags' | 'flagCounts'> & LateVillageStore & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<FlagSettingsStore, 'getFlagSettings' | 'flagSettingsCodes'> & MatterCountStore;
+export type SiteStore = Store & DivisionCountStore & Pick<FlagStore, 'listFlags' | 'flagCounts'> & LateVillageStore & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<FlagSettingsStore, 'getFlagSettings' | 'flagSettingsCodes'> & MatterCountStore & ComplaintFigureStore;
 
 export interface PageBuilderOptions {
   store: SiteStore;

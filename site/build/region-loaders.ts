@@ -36,6 +36,7 @@ export function createRegionLoaders(opts: RegionLoaderOptions) {
     const site = opts.siteNamed(o.tree.name);
     const complaints = complaintStatsIndex({
       list: (scope, limit) => store.listComplaints({ scope, limit }),
+      figures: store,
       divisions: o.divisions,
       deadlines: config.complaints.deadlines,
       now: clock().toISOString(),

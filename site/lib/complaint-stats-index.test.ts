@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { complaintFacts, countFacts } from '../../data/complaints/complaint-facts.ts';
+import { complaintStats } from '../../data/complaints/complaint-stats.ts';
+import { chinaMonth } from '../../data/complaints/complaint-trend.ts';
 import { DEFAULT_DEADLINES } from '../../data/complaints/deadlines.ts';
+import type { ComplaintFigureStore } from '../../data/store/complaint-figures.ts';
 import { complaintStatsIndex, type StatsComplaint } from './complaint-stats-index.ts';
 import { DIVISIONS } from './test-fixtures.ts';
 
@@ -13,14 +17,26 @@ function complaint(village: string, status: StatsComplaint['status'] = 'received
   return { village, status, events, receivedAt };
 }
 
-/** A fake store listing: complaints under a scope, newest first, capped, and a record of the scopes asked for. */
+/** A fake store: complaints under a scope, newest first, capped; their sums; and a record of the scopes asked for. */
 function lister(all: StatsComplaint[]) {
   const asked: string[] = [];
+  const under = (scope: string) => all.filter((c) => c.village.startsWith(scope));
+  const figures: ComplaintFigureStore = {
+    complaintCounts: async (scope, cutoffs) => {
+      asked.push(`counts ${scope}`);
+      return countFacts(under(scope).map(complaintFacts), cutoffs);
+    },
+    complaintMonths: async (scope, spans) => {
+      asked.push(`months ${scope}`);
+      return spans.map((m) => ({ month: m.month, received: under(scope).filter((c) => chinaMonth(c.receivedAt) === m.month).length, closed: 0 }));
+    },
+  };
   return {
     asked,
+    figures,
     list: async (scope: string, limit: number) => {
       asked.push(scope);
-      return all.filter((c) => c.village.startsWith(scope)).slice(0, limit);
+      return under(scope).slice(0, limit);
     },
   };
 }
@@ -35,7 +51,7 @@ describe('complaint figures for a build', () => {
 
   it('reads each county once however many villages, townships and the county itself ask', async () => {
     const store = lister(all);
-    const index = complaintStatsIndex({ list: store.list, divisions: DIVISIONS, deadlines: DEFAULT_DEADLINES, now: NOW });
+    const index = complaintStatsIndex({ list: store.list, figures: store.figures, divisions: DIVISIONS, deadlines: DEFAULT_DEADLINES, now: NOW });
     const village = await index.statsOf('430802108214');
     const other = await index.statsOf('430802108215');
     const township = await index.statsOf('430802108');
@@ -48,24 +64,19 @@ describe('complaint figures for a build', () => {
     expect(county.partial).toBe(false);
   });
 
-  it('counts the whole region in one query while one list holds it, else from its counties', async () => {
+  it('has the store count a scope above the counties, listing nothing', async () => {
     const store = lister(all);
-    const index = complaintStatsIndex({ list: store.list, divisions: DIVISIONS, deadlines: DEFAULT_DEADLINES, now: NOW });
-    const region = await index.statsOf('4308');
-    expect(region.stats.received).toBe(4);
-    expect(await index.trendOf('4308')).toEqual(await complaintStatsIndex({ list: lister(all).list, divisions: DIVISIONS, deadlines: DEFAULT_DEADLINES, now: NOW, limit: 4 }).trendOf('4308'));
-    expect(store.asked).toEqual(['4308']);
-    // four complaints fill a list of four: the region is read county by county instead
-    const full = lister(all);
-    const counted = await complaintStatsIndex({ list: full.list, divisions: DIVISIONS, deadlines: DEFAULT_DEADLINES, now: NOW, limit: 4 }).statsOf('4308');
-    expect(counted).toEqual(region);
-    expect([...full.asked].sort()).toEqual(['4308', '430802', '430821']);
+    const index = complaintStatsIndex({ list: store.list, figures: store.figures, divisions: DIVISIONS, deadlines: DEFAULT_DEADLINES, now: NOW, limit: 3 });
+    expect(await index.statsOf('4308')).toEqual({ stats: complaintStats(all, DEFAULT_DEADLINES, NOW), partial: false });
+    expect((await index.trendOf('4308')).at(-1)).toEqual({ month: '2026-08', received: 3, closed: 0 });
+    expect(await index.statsOf('430802')).toEqual({ stats: complaintStats(all.slice(0, 3), DEFAULT_DEADLINES, NOW), partial: false });
+    expect(store.asked).toEqual(['counts 4308', 'months 4308', '430802', '430802108', '430802108214', '430802108215']);
   });
 
   it('reads a county with more complaints than one listing holds township by township, then village by village', async () => {
     const store = lister(all);
     // a listing that comes back full may have left some out: 3 of 3 is split up too
-    const index = complaintStatsIndex({ list: store.list, divisions: DIVISIONS, deadlines: DEFAULT_DEADLINES, now: NOW, limit: 3 });
+    const index = complaintStatsIndex({ list: store.list, figures: store.figures, divisions: DIVISIONS, deadlines: DEFAULT_DEADLINES, now: NOW, limit: 3 });
     const county = await index.statsOf('430802');
     expect(county.stats.received).toBe(3);
     expect(county.partial).toBe(false);
@@ -74,7 +85,7 @@ describe('complaint figures for a build', () => {
 
   it('says the figures are partial when one village alone has more than a listing holds', async () => {
     const many = [complaint('430802108214'), complaint('430802108214'), complaint('430802108214'), complaint('430802108214'), complaint('430802108215')];
-    const index = complaintStatsIndex({ list: lister(many).list, divisions: DIVISIONS, deadlines: DEFAULT_DEADLINES, now: NOW, limit: 3 });
+    const index = complaintStatsIndex({ list: lister(many).list, figures: lister(many).figures, divisions: DIVISIONS, deadlines: DEFAULT_DEADLINES, now: NOW, limit: 3 });
     expect((await index.statsOf('430802108214')).partial).toBe(true);
     expect((await index.statsOf('430802')).partial).toBe(true);
     expect((await index.statsOf('430802108215')).partial).toBe(false);
@@ -84,6 +95,7 @@ describe('complaint figures for a build', () => {
   it('tries a failed read again for the next page instead of keeping the failure', async () => {
     let calls = 0;
     const index = complaintStatsIndex({
+      figures: lister(all).figures,
       list: async (scope) => {
         calls += 1;
         if (calls === 1) throw new Error('database is locked');

@@ -1,8 +1,10 @@
 import type { Complaint } from '../../data/complaints/complaint.ts';
-import { complaintStats, type ComplaintStats } from '../../data/complaints/complaint-stats.ts';
-import { complaintTrend, type MonthCount } from '../../data/complaints/complaint-trend.ts';
+import { overdueCutoffs } from '../../data/complaints/complaint-facts.ts';
+import { complaintStats, statsFromCounts, type ComplaintStats } from '../../data/complaints/complaint-stats.ts';
+import { complaintTrend, monthSpans, type MonthCount } from '../../data/complaints/complaint-trend.ts';
 import type { Deadlines } from '../../data/complaints/deadlines.ts';
-import type { Division } from '../../data/region.ts';
+import { COUNTY_CODE_LENGTH, type Division } from '../../data/region.ts';
+import type { ComplaintFigureStore } from '../../data/store/complaint-figures.ts';
 import { complaintStatsView } from './complaint-stats-view.ts';
 import type { ComplaintStatsView } from './page-model.ts';
 
@@ -12,7 +14,9 @@ export type StatsComplaint = Pick<Complaint, 'village' | 'status' | 'events' | '
 export interface ComplaintStatsIndexOptions {
   /** the store's listComplaints: complaints of villages under `scope`, newest first, at most `limit` */
   list: (scope: string, limit: number) => Promise<readonly StatsComplaint[]>;
-  /** the region's divisions: which townships and villages a county has, which counties are under the root */
+  /** the store's sums for the pages above the counties */
+  figures: ComplaintFigureStore;
+  /** the region's divisions: which townships and villages a county has */
   divisions: readonly Pick<Division, 'code' | 'level' | 'parent'>[];
   deadlines: Deadlines;
   /** the build clock: what is overdue, and the 统计截至 line */
@@ -22,7 +26,7 @@ export interface ComplaintStatsIndexOptions {
 }
 
 export interface ComplaintStatsIndex {
-  /** the figures of a village, township, county, or anything above (the counties under it, together) */
+  /** the figures of a village, township, county, or anything above */
   statsOf(code: string): Promise<{ stats: ComplaintStats; partial: boolean }>;
   viewOf(code: string): Promise<ComplaintStatsView>;
   /** received and closed per month over the last twelve months, from the same complaints */
@@ -37,9 +41,9 @@ export const COMPLAINT_LIST_LIMIT = 5_000;
  * county itself is counted from that group: a full build makes one query per county, not one per
  * village. A scope with more complaints than the store lists at once is read again by its
  * townships (and those by their villages), so the figures stay exact unless a single village
- * has more than the limit — then they say they are partial. A scope above the counties is first
- * read with one query, and county by county only when that is more than the store lists at once
- * (the country's home page is then one query, not 2,900, while it has few complaints).
+ * has more than the limit — then they say they are partial. A scope above the counties is counted
+ * by the store (ComplaintFigureStore: two queries, nothing listed), so a province's or the
+ * country's page costs the same however many complaints and counties are under it (issue 14).
  */
 export function complaintStatsIndex(opts: ComplaintStatsIndexOptions): ComplaintStatsIndex {
   const limit = opts.limit ?? COMPLAINT_LIST_LIMIT;
@@ -50,7 +54,6 @@ export function complaintStatsIndex(opts: ComplaintStatsIndexOptions): Complaint
     if (list) list.push(d.code);
     else children.set(d.parent, [d.code]);
   }
-  const counties = opts.divisions.filter((d) => d.level === 'county').map((d) => d.code);
   const truncated = new Set<string>();
   const loaded = new Map<string, Promise<Map<string, StatsComplaint[]>>>();
   const computed = new Map<string, Promise<{ stats: ComplaintStats; partial: boolean }>>();
@@ -70,7 +73,7 @@ export function complaintStatsIndex(opts: ComplaintStatsIndexOptions): Complaint
   };
 
   const county = (code: string): Promise<Map<string, StatsComplaint[]>> => {
-    const key = code.slice(0, 6);
+    const key = code.slice(0, COUNTY_CODE_LENGTH);
     let entry = loaded.get(key);
     if (!entry) {
       entry = loadScope(key).then(groupByVillage);
@@ -80,27 +83,7 @@ export function complaintStatsIndex(opts: ComplaintStatsIndexOptions): Complaint
     return entry;
   };
 
-  const above = new Map<string, Promise<StatsComplaint[] | null>>();
-  /** a scope above the counties in one query, or null when it holds more than one list */
-  const wholeScope = (code: string): Promise<StatsComplaint[] | null> => {
-    let entry = above.get(code);
-    if (!entry) {
-      entry = opts.list(code, limit).then((items) => (items.length < limit ? [...items] : null));
-      entry.catch(() => above.delete(code));
-      above.set(code, entry);
-    }
-    return entry;
-  };
-
   const itemsOf = async (code: string): Promise<StatsComplaint[]> => {
-    if (code.length < 6) {
-      const whole = await wholeScope(code);
-      if (whole) return whole;
-      const under = counties.filter((c) => c.startsWith(code));
-      const out: StatsComplaint[] = [];
-      for (const c of under) out.push(...(await itemsOf(c)));
-      return out;
-    }
     const groups = await county(code);
     if (code.length === 12) return groups.get(code) ?? [];
     const out: StatsComplaint[] = [];
@@ -111,10 +94,12 @@ export function complaintStatsIndex(opts: ComplaintStatsIndexOptions): Complaint
   const statsOf = (code: string) => {
     let entry = computed.get(code);
     if (!entry) {
-      entry = itemsOf(code).then((items) => ({
-        stats: complaintStats(items, opts.deadlines, opts.now),
-        partial: [...truncated].some((s) => s.startsWith(code) || code.startsWith(s)),
-      }));
+      entry = aboveCounties(code)
+        ? opts.figures.complaintCounts(code, overdueCutoffs(opts.now, opts.deadlines)).then((counts) => ({ stats: statsFromCounts(counts), partial: false }))
+        : itemsOf(code).then((items) => ({
+            stats: complaintStats(items, opts.deadlines, opts.now),
+            partial: [...truncated].some((s) => s.startsWith(code) || code.startsWith(s)),
+          }));
       entry.catch(() => computed.delete(code));
       computed.set(code, entry);
     }
@@ -128,12 +113,17 @@ export function complaintStatsIndex(opts: ComplaintStatsIndexOptions): Complaint
       return complaintStatsView(stats, opts.now, { partial });
     },
     async trendOf(code) {
+      if (aboveCounties(code)) return opts.figures.complaintMonths(code, monthSpans(opts.now));
       return complaintTrend(await itemsOf(code), opts.now);
     },
   };
 }
 
 // ——— private helpers ———
+
+function aboveCounties(code: string): boolean {
+  return code.length < COUNTY_CODE_LENGTH;
+}
 
 function groupByVillage(items: readonly StatsComplaint[]): Map<string, StatsComplaint[]> {
   const groups = new Map<string, StatsComplaint[]>();

@@ -2,7 +2,7 @@ import type { RecordStale } from './outbox.ts';
 import { numberedEvents } from '../event-rows.ts';
 import type { Complaint, ComplaintEvent, NewComplaint } from '../../complaints/complaint.ts';
 import { complaintEventLeaf } from '../../log/log-leaf.ts';
-import { checkedComplaint, complaintRow, eventRow, listLimit, toComplaint, toEvent, type ComplaintRow, type EventRow } from '../complaint-rows.ts';
+import { checkedComplaint, complaintFactsRow, complaintRow, eventRow, listLimit, toComplaint, toEvent, type ComplaintFactsRow, type ComplaintRow, type EventRow } from '../complaint-rows.ts';
 import type { ComplaintStore } from '../store.ts';
 import type { PgClient, PgQueryable } from './client.ts';
 import type { PgLog } from './log.ts';
@@ -46,7 +46,21 @@ export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale 
     );
   };
 
-  // A batch in three statements and one append, whatever its size (a burst of 5,000 is one commit).
+  /** The complaints' counting facts (schema 10), rewritten with every change in the same transaction. */
+  const writeFacts = async (tx: PgQueryable, complaints: readonly Parameters<typeof complaintFactsRow>[0][]) => {
+    const rows = complaints.map(complaintFactsRow);
+    const col = <K extends keyof ComplaintFactsRow>(k: K) => rows.map((r) => r[k]);
+    await tx.query(
+      `INSERT INTO complaint_facts (complaint, village, received_ms, closed, closed_ms, waiting_for, waiting_since_ms, answer_ms, feedbacks, satisfied)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::boolean[], $5::bigint[], $6::text[], $7::bigint[], $8::bigint[], $9::integer[], $10::integer[])
+       ON CONFLICT (complaint) DO UPDATE SET village = excluded.village, received_ms = excluded.received_ms, closed = excluded.closed,
+         closed_ms = excluded.closed_ms, waiting_for = excluded.waiting_for, waiting_since_ms = excluded.waiting_since_ms,
+         answer_ms = excluded.answer_ms, feedbacks = excluded.feedbacks, satisfied = excluded.satisfied`,
+      [col('complaint'), col('village'), col('received_ms'), col('closed'), col('closed_ms'), col('waiting_for'), col('waiting_since_ms'), col('answer_ms'), col('feedbacks'), col('satisfied')],
+    );
+  };
+
+  // A batch in four statements and one append, whatever its size (a burst of 5,000 is one commit).
   const insertBatch = (batch: readonly NewComplaint[]) =>
     db.transaction(async (tx) => {
       await log.lock(tx);
@@ -60,6 +74,7 @@ export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale 
         [col('tracking_code'), ids, col('village'), col('category'), col('text'), col('publication_id'), col('row'), col('contact_name'), col('contact_phone'), batch.map((c) => c.anonymous), col('status'), col('department'), col('received_at'), col('updated_at')],
       );
       await insertEvents(tx, batch.flatMap((c) => c.events.map((event) => ({ trackingCode: c.trackingCode, event }))));
+      await writeFacts(tx, batch);
       await log.append(tx, batch.flatMap((c, i) => c.events.map((e) => complaintEventLeaf({ ...c, publicId: String(ids[i]) }, e))));
       // the villages' complaint figures and the ones above them are stale from this commit on
       await stale(tx, batch.map((c) => ({ target: 'village', key: c.village })));
@@ -142,11 +157,10 @@ export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale 
         await insertEvents(tx, added.map((event) => ({ trackingCode, event })));
         await log.append(tx, added.map((e) => complaintEventLeaf(current, e)));
         await tx.query('UPDATE complaints SET status = $1, department = $2, updated_at = $3 WHERE tracking_code = $4', [result.status, result.department, last.at, trackingCode]);
+        const complaint: Complaint = { ...current, status: result.status, department: result.department, updatedAt: last.at, events: [...current.events, ...added] };
+        await writeFacts(tx, [complaint]);
         await stale(tx, [{ target: 'village', key: current.village }]);
-        return {
-          kind: 'updated' as const,
-          complaint: { ...current, status: result.status, department: result.department, updatedAt: last.at, events: [...current.events, ...added] },
-        };
+        return { kind: 'updated' as const, complaint };
       });
     },
   };

@@ -14,6 +14,7 @@ import { createPgOutbox } from './outbox.ts';
 import { createPgDivisionCounts } from './division-counts.ts';
 import { createPgLateVillages } from './late-villages.ts';
 import { createPgMatterCounts } from './matter-counts.ts';
+import { createPgComplaintFigures } from './complaint-figures.ts';
 import { createPgDailyRuns } from './daily-runs.ts';
 import { migratePg } from './migrations.ts';
 import { createPgPublications } from './publications.ts';
@@ -52,6 +53,7 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
     divisionCounts: counts.divisionCounts,
     ...createPgLateVillages(db),
     ...createPgMatterCounts(db),
+    ...createPgComplaintFigures(db),
     ...createPgPublications(db, log, search, options.clock ?? (() => new Date()), { inPublish: beneficiaries.insertKeys, stale: outbox.record, counts }),
     search: (query) => search.search(query),
     searchHits: (query, limit) => search.searchHits(query, limit),

@@ -1,0 +1,143 @@
+import { addWorkingDays } from '../working-days.ts';
+import type { Complaint } from './complaint.ts';
+import { waitingOf, type Deadlines } from './deadlines.ts';
+
+/**
+ * What the public figures (complaint-stats.ts) and the trend (complaint-trend.ts) need of one
+ * complaint, without the day they are counted on or the deadlines (issue 14): a store keeps these
+ * beside each complaint, rewritten with every step, and counts the complaints under a division in
+ * one query (ComplaintFigureStore) instead of handing every complaint and step over. Instants are
+ * epoch milliseconds, so comparisons do not depend on how an ISO string was written.
+ */
+export interface ComplaintFacts {
+  village: string;
+  receivedMs: number;
+  closed: boolean;
+  /** the latest close, while the complaint is closed (a reopened one is not) */
+  closedMs: number | null;
+  /** what the complaint waits for, and since when (the deadlines run from then); null when neither */
+  waitingFor: 'dispatch' | 'answer' | null;
+  waitingSinceMs: number | null;
+  /** from receipt to the first reply */
+  answerMs: number | null;
+  feedbacks: number;
+  satisfied: number;
+}
+
+export function complaintFacts(complaint: Pick<Complaint, 'village' | 'status' | 'events' | 'receivedAt'>): ComplaintFacts {
+  const { status, events } = complaint;
+  const waiting = waitingOf(complaint);
+  const reply = events.find((e) => e.type === 'reply');
+  const close = status === 'closed' ? [...events].reverse().find((e) => e.type === 'close') : undefined;
+  let feedbacks = 0;
+  let satisfied = 0;
+  for (const e of events) {
+    if (e.type !== 'feedback') continue;
+    feedbacks += 1;
+    if (e.satisfied) satisfied += 1;
+  }
+  const receivedMs = Date.parse(complaint.receivedAt);
+  return {
+    village: complaint.village,
+    receivedMs,
+    closed: status === 'closed',
+    closedMs: close ? Date.parse(close.at) : null,
+    waitingFor: waiting?.waitingFor ?? null,
+    waitingSinceMs: waiting ? Date.parse(waiting.since) : null,
+    answerMs: reply ? Date.parse(reply.at) - receivedMs : null,
+    feedbacks,
+    satisfied,
+  };
+}
+
+/**
+ * When a waiting complaint is overdue at a given instant (deadlines.ts's lateness), as bounds on the
+ * instant it has waited since: before `answerSinceBefore` for an answer; within one of
+ * `dispatchSpans` ([from, to) in ms) for a dispatch. The dispatch deadline adds working days, so how
+ * long a complaint may wait depends on the China date it has waited since, not only on how long ago
+ * that was (one waiting since Saturday 23:00 may be due after one waiting since Sunday 01:00): each
+ * recent date gets its own span; every date before `DISPATCH_WINDOW_DAYS` is overdue whole.
+ */
+export interface OverdueCutoffs {
+  answerSinceBefore: number;
+  dispatchSpans: ReadonlyArray<readonly [number, number]>;
+}
+
+/**
+ * Days back from today within which a dispatch may still be in time. No run of rest days in China's
+ * calendar comes near it (the longest, 春节 with its weekends, is under ten), so any complaint waiting
+ * since before it has run out of its working days, whatever the deadline up to `MAX_DISPATCH_DAYS`.
+ */
+export const DISPATCH_WINDOW_DAYS = 90;
+export const MAX_DISPATCH_DAYS = 30;
+
+export function overdueCutoffs(now: string, deadlines: Deadlines): OverdueCutoffs {
+  if (deadlines.dispatchWorkingDays > MAX_DISPATCH_DAYS) throw new RangeError(`dispatchWorkingDays above ${MAX_DISPATCH_DAYS}`);
+  const nowMs = Date.parse(now);
+  const today = chinaDayStart(nowMs);
+  const spans: Array<[number, number]> = [[Number.MIN_SAFE_INTEGER, today - DISPATCH_WINDOW_DAYS * DAY]];
+  for (let start = today - DISPATCH_WINDOW_DAYS * DAY; start <= today; start += DAY) {
+    // within one China date the working days added are the same, so the due instant keeps the order
+    const stepped = Date.parse(addWorkingDays(new Date(start).toISOString(), deadlines.dispatchWorkingDays)) - start;
+    const end = Math.min(start + DAY, nowMs - stepped);
+    if (end <= start) continue;
+    const last = spans[spans.length - 1]!;
+    if (last[1] === start) last[1] = end;
+    else spans.push([start, end]);
+  }
+  return { answerSinceBefore: nowMs - deadlines.answerDays * DAY, dispatchSpans: spans };
+}
+
+/** Whether a complaint with these facts is overdue under these cutoffs: what the stores count in SQL. */
+export function isOverdue(facts: Pick<ComplaintFacts, 'waitingFor' | 'waitingSinceMs'>, cutoffs: OverdueCutoffs): boolean {
+  const since = facts.waitingSinceMs;
+  if (since === null) return false;
+  if (facts.waitingFor === 'answer') return since < cutoffs.answerSinceBefore;
+  return cutoffs.dispatchSpans.some(([from, to]) => since >= from && since < to);
+}
+
+/**
+ * The sums a store returns for the complaints under a division: enough for complaint-stats.ts's
+ * figures without the complaints. `middleAnswers` are the one or two middle first-answer times in
+ * ms (in order), the median's inputs.
+ */
+export interface ComplaintCounts {
+  received: number;
+  closed: number;
+  overdue: number;
+  middleAnswers: number[];
+  feedbacks: number;
+  satisfied: number;
+}
+
+/** The counts of complaints already in hand: what a store's one query must equal (complaint-figures-contract.ts). */
+export function countFacts(all: readonly ComplaintFacts[], cutoffs: OverdueCutoffs): ComplaintCounts {
+  const answers = all.flatMap((f) => (f.answerMs === null ? [] : [f.answerMs])).sort((a, b) => a - b);
+  return {
+    received: all.length,
+    closed: all.filter((f) => f.closed).length,
+    overdue: all.filter((f) => isOverdue(f, cutoffs)).length,
+    middleAnswers: middleOf(answers),
+    feedbacks: all.reduce((n, f) => n + f.feedbacks, 0),
+    satisfied: all.reduce((n, f) => n + f.satisfied, 0),
+  };
+}
+
+/** The one (odd count) or two (even) middle positions of `count` sorted values, from 0: what to read. */
+export function middlePositions(count: number): number[] {
+  if (count === 0) return [];
+  return count % 2 === 1 ? [(count - 1) / 2] : [count / 2 - 1, count / 2];
+}
+
+// ——— private helpers ———
+
+const DAY = 86_400_000;
+const CHINA_OFFSET = 8 * 3_600_000;
+
+function chinaDayStart(ms: number): number {
+  return Math.floor((ms + CHINA_OFFSET) / DAY) * DAY - CHINA_OFFSET;
+}
+
+function middleOf(sorted: readonly number[]): number[] {
+  return middlePositions(sorted.length).map((i) => sorted[i]!);
+}

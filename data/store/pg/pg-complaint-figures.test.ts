@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { pgBackends, type PgBackend } from '../../../test/support/pg-backends.ts';
+import { COMPLAINT_FIGURE_FIXTURES, describeComplaintFigureContract, type ComplaintFigureContractStore } from '../complaint-figures-contract.ts';
+import type { PgClient } from './client.ts';
+import { createPgComplaintFigures } from './complaint-figures.ts';
+import { createPgComplaints } from './complaints.ts';
+import { createPgLog } from './log.ts';
+import { migratePg } from './migrations.ts';
+import { FILL_COMPLAINT_FACTS } from './schema-10.ts';
+
+const compose = (client: PgClient): ComplaintFigureContractStore => ({ ...createPgComplaints(client, createPgLog(client)), ...createPgComplaintFigures(client) });
+
+const opener = (backend: PgBackend) => async () => {
+  const db = await backend.open();
+  await migratePg(db.client);
+  return { store: compose(db.client), connect: async () => compose(await db.connect()), cleanup: db.cleanup };
+};
+
+for (const backend of pgBackends()) {
+  describeComplaintFigureContract(backend.name, opener(backend));
+
+  describe(`PostgreSQL complaint facts: ${backend.name}`, () => {
+    it('are filled by schema 10 from complaints filed before it as filing and each step write them', async () => {
+      const db = await backend.open();
+      try {
+        await migratePg(db.client);
+        const filed = await COMPLAINT_FIGURE_FIXTURES.file(compose(db.client));
+        const facts = () => db.client.query('SELECT * FROM complaint_facts ORDER BY complaint');
+        const written = await facts();
+        expect(written).toHaveLength(filed.length);
+        await db.client.query('DELETE FROM complaint_facts');
+        await db.client.query(FILL_COMPLAINT_FACTS);
+        expect(await facts()).toEqual(written);
+      } finally {
+        await db.cleanup();
+      }
+    });
+  });
+}
