@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Complaint, ComplaintEvent, ComplaintStatus } from './complaint.ts';
 import { complaintFacts, countFacts, isOverdue, overdueCutoffs } from './complaint-facts.ts';
 import { complaintStats, statsFromCounts } from './complaint-stats.ts';
-import { chinaMonth, monthSpans } from './complaint-trend.ts';
+import { complaintTrend, trendMonths } from './complaint-trend.ts';
 import { DEFAULT_DEADLINES, lateness } from './deadlines.ts';
 
 const HOUR = 3_600_000;
@@ -31,12 +31,19 @@ describe('complaint facts and overdue cutoffs', () => {
     expect([lateness(saturday, DEFAULT_DEADLINES, now).late, lateness(sunday, DEFAULT_DEADLINES, now).late]).toEqual([false, true]);
   });
 
-  it('count to the same figures as complaintStats over the complaints themselves', () => {
+  it('count to the same figures and trend as complaintStats and complaintTrend over the complaints themselves', () => {
     fc.assert(
       fc.property(fc.array(arbitraryComplaint, { maxLength: 12 }), fc.integer({ min: 0, max: 40 * 24 }), (complaints, hoursLater) => {
         const now = new Date(Date.parse('2026-12-01T00:00:00.000Z') + hoursLater * HOUR).toISOString();
-        const counts = countFacts(complaints.map(complaintFacts), overdueCutoffs(now, DEFAULT_DEADLINES));
-        expect(statsFromCounts(counts)).toEqual(complaintStats(complaints, DEFAULT_DEADLINES, now));
+        const facts = complaints.map(complaintFacts);
+        expect(statsFromCounts(countFacts(facts, overdueCutoffs(now, DEFAULT_DEADLINES)))).toEqual(complaintStats(complaints, DEFAULT_DEADLINES, now));
+        // the months a store groups by give the trend
+        const months = trendMonths(now, 14).map((month) => ({
+          month,
+          received: facts.filter((f) => f.receivedMonth === month).length,
+          closed: facts.filter((f) => f.closedMonth === month).length,
+        }));
+        expect(months).toEqual(complaintTrend(complaints, now, 14));
       }),
       { numRuns: 500 },
     );
@@ -55,18 +62,6 @@ describe('complaint facts and overdue cutoffs', () => {
 
   it('refuse a dispatch deadline longer than the window they are sure of', () => {
     expect(() => overdueCutoffs('2026-12-01T00:00:00.000Z', { dispatchWorkingDays: 31, answerDays: 15 })).toThrow(RangeError);
-  });
-});
-
-describe('monthSpans', () => {
-  it('hold exactly the instants whose China month they name', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2027-01-01T00:00:00Z') }), (ms) => {
-        const spans = monthSpans('2026-12-15T00:00:00.000Z', 24);
-        const month = chinaMonth(new Date(ms).toISOString());
-        expect(spans.filter((s) => ms >= s.from && ms < s.to).map((s) => s.month)).toEqual(spans.some((s) => s.month === month) ? [month] : []);
-      }),
-    );
   });
 });
 

@@ -1,5 +1,6 @@
 import { addWorkingDays } from '../working-days.ts';
 import type { Complaint } from './complaint.ts';
+import { chinaMonth } from './complaint-trend.ts';
 import { waitingOf, type Deadlines } from './deadlines.ts';
 
 /**
@@ -7,14 +8,16 @@ import { waitingOf, type Deadlines } from './deadlines.ts';
  * complaint, without the day they are counted on or the deadlines (issue 14): a store keeps these
  * beside each complaint, rewritten with every step, and counts the complaints under a division in
  * one query (ComplaintFigureStore) instead of handing every complaint and step over. Instants are
- * epoch milliseconds, so comparisons do not depend on how an ISO string was written.
+ * epoch milliseconds, so comparisons do not depend on how an ISO string was written; months are
+ * China's, as the trend groups them.
  */
 export interface ComplaintFacts {
   village: string;
-  receivedMs: number;
+  /** YYYY-MM in China, as complaint-trend.ts counts */
+  receivedMonth: string;
   closed: boolean;
-  /** the latest close, while the complaint is closed (a reopened one is not) */
-  closedMs: number | null;
+  /** the month of the latest close, while the complaint is closed (a reopened one is not) */
+  closedMonth: string | null;
   /** what the complaint waits for, and since when (the deadlines run from then); null when neither */
   waitingFor: 'dispatch' | 'answer' | null;
   waitingSinceMs: number | null;
@@ -39,9 +42,9 @@ export function complaintFacts(complaint: Pick<Complaint, 'village' | 'status' |
   const receivedMs = Date.parse(complaint.receivedAt);
   return {
     village: complaint.village,
-    receivedMs,
+    receivedMonth: chinaMonth(complaint.receivedAt),
     closed: status === 'closed',
-    closedMs: close ? Date.parse(close.at) : null,
+    closedMonth: close ? chinaMonth(close.at) : null,
     waitingFor: waiting?.waitingFor ?? null,
     waitingSinceMs: waiting ? Date.parse(waiting.since) : null,
     answerMs: reply ? Date.parse(reply.at) - receivedMs : null,
@@ -52,14 +55,16 @@ export function complaintFacts(complaint: Pick<Complaint, 'village' | 'status' |
 
 /**
  * When a waiting complaint is overdue at a given instant (deadlines.ts's lateness), as bounds on the
- * instant it has waited since: before `answerSinceBefore` for an answer; within one of
- * `dispatchSpans` ([from, to) in ms) for a dispatch. The dispatch deadline adds working days, so how
- * long a complaint may wait depends on the China date it has waited since, not only on how long ago
- * that was (one waiting since Saturday 23:00 may be due after one waiting since Sunday 01:00): each
- * recent date gets its own span; every date before `DISPATCH_WINDOW_DAYS` is overdue whole.
+ * instant it has waited since: before `answerSinceBefore` for an answer; before
+ * `dispatchSinceBefore` or within one of `dispatchSpans` ([from, to) in ms) for a dispatch. The
+ * dispatch deadline adds working days, so how long a complaint may wait depends on the China date it
+ * has waited since, not only on how long ago that was (one waiting since Saturday 23:00 may be due
+ * after one waiting since Sunday 01:00): each recent date has its own span; the dates before them,
+ * back to `DISPATCH_WINDOW_DAYS` and beyond, are overdue whole.
  */
 export interface OverdueCutoffs {
   answerSinceBefore: number;
+  dispatchSinceBefore: number;
   dispatchSpans: ReadonlyArray<readonly [number, number]>;
 }
 
@@ -85,7 +90,8 @@ export function overdueCutoffs(now: string, deadlines: Deadlines): OverdueCutoff
     if (last[1] === start) last[1] = end;
     else spans.push([start, end]);
   }
-  return { answerSinceBefore: nowMs - deadlines.answerDays * DAY, dispatchSpans: spans };
+  const [[, dispatchSinceBefore], ...recent] = spans as [[number, number], ...Array<[number, number]>];
+  return { answerSinceBefore: nowMs - deadlines.answerDays * DAY, dispatchSinceBefore, dispatchSpans: recent };
 }
 
 /** Whether a complaint with these facts is overdue under these cutoffs: what the stores count in SQL. */
@@ -93,7 +99,7 @@ export function isOverdue(facts: Pick<ComplaintFacts, 'waitingFor' | 'waitingSin
   const since = facts.waitingSinceMs;
   if (since === null) return false;
   if (facts.waitingFor === 'answer') return since < cutoffs.answerSinceBefore;
-  return cutoffs.dispatchSpans.some(([from, to]) => since >= from && since < to);
+  return since < cutoffs.dispatchSinceBefore || cutoffs.dispatchSpans.some(([from, to]) => since >= from && since < to);
 }
 
 /**

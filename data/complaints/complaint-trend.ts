@@ -28,30 +28,15 @@ export function complaintTrend(complaints: readonly Pick<Complaint, 'status' | '
   return list;
 }
 
-/**
- * The same months as instants, [from, to) in epoch ms (a China month starts at 16:00 UTC the day
- * before): what a store counts receipts and closes in (ComplaintFigureStore.complaintMonths).
- */
-export interface MonthSpan {
-  month: string;
-  from: number;
-  to: number;
-}
-
-export function monthSpans(now: string, months = 12): MonthSpan[] {
-  return lastMonths(chinaMonth(now), months).map(({ month }) => {
-    const y = Number(month.slice(0, 4));
-    const m = Number(month.slice(5, 7));
-    return { month, from: Date.UTC(y, m - 1, 1) - CHINA_OFFSET, to: Date.UTC(y, m, 1) - CHINA_OFFSET };
-  });
+/** The months a trend shows, oldest first: what a store counts in (ComplaintFigureStore.complaintMonths). */
+export function trendMonths(now: string, months = 12): string[] {
+  return lastMonths(chinaMonth(now), months).map((m) => m.month);
 }
 
 /** YYYY-MM of an instant in China (UTC+8). */
 export function chinaMonth(instant: string): string {
   return chinaDate(instant).slice(0, 7);
 }
-
-const CHINA_OFFSET = 8 * 3_600_000;
 
 function lastMonths(last: string, count: number): MonthCount[] {
   let y = Number(last.slice(0, 4));

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Complaint, NewComplaint, StaffAction } from '../complaints/complaint.ts';
 import { overdueCutoffs } from '../complaints/complaint-facts.ts';
 import { complaintStats, statsFromCounts } from '../complaints/complaint-stats.ts';
-import { complaintTrend, monthSpans } from '../complaints/complaint-trend.ts';
+import { complaintTrend, trendMonths } from '../complaints/complaint-trend.ts';
 import { newComplaint, staffAction, villagerFeedback } from '../complaints/complaint-workflow.ts';
 import { DEFAULT_DEADLINES, lateness, type Deadlines } from '../complaints/deadlines.ts';
 import { trackingCodeFrom } from '../complaints/tracking-code.ts';
@@ -35,7 +35,7 @@ export function describeComplaintFigureContract(name: string, open: OpenComplain
         const listed = await store.listComplaints({ scope: prefix, limit: 5_000 });
         const counted = statsFromCounts(await store.complaintCounts(prefix, overdueCutoffs(now, deadlines)));
         expect({ prefix, now, counted }).toEqual({ prefix, now, counted: complaintStats(listed, deadlines, now) });
-        expect({ prefix, now, months: await store.complaintMonths(prefix, monthSpans(now)) }).toEqual({ prefix, now, months: complaintTrend(listed, now) });
+        expect({ prefix, now, months: await store.complaintMonths(prefix, trendMonths(now)) }).toEqual({ prefix, now, months: complaintTrend(listed, now) });
       }
     };
 
@@ -89,7 +89,7 @@ export function describeComplaintFigureContract(name: string, open: OpenComplain
 
     it('counts nothing where there is nothing', async () => {
       expect(await store.complaintCounts('', overdueCutoffs(NOWS[0]!, DEFAULT_DEADLINES))).toEqual({ received: 0, closed: 0, overdue: 0, middleAnswers: [], feedbacks: 0, satisfied: 0 });
-      expect((await store.complaintMonths('', monthSpans(NOWS[0]!))).every((m) => m.received === 0 && m.closed === 0)).toBe(true);
+      expect((await store.complaintMonths('', trendMonths(NOWS[0]!))).every((m) => m.received === 0 && m.closed === 0)).toBe(true);
       expect(await store.complaintMonths('', [])).toEqual([]);
     });
   });

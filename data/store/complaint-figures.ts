@@ -1,5 +1,5 @@
 import type { ComplaintCounts, OverdueCutoffs } from '../complaints/complaint-facts.ts';
-import type { MonthCount, MonthSpan } from '../complaints/complaint-trend.ts';
+import type { MonthCount } from '../complaints/complaint-trend.ts';
 
 /**
  * The complaint figures of the pages above the counties, counted in the store (issue 14): the sums
@@ -11,6 +11,6 @@ import type { MonthCount, MonthSpan } from '../complaints/complaint-trend.ts';
 export interface ComplaintFigureStore {
   /** the sums under `prefix` ('' is the whole store), overdue judged by the cutoffs of one instant */
   complaintCounts(prefix: string, cutoffs: OverdueCutoffs): Promise<ComplaintCounts>;
-  /** complaints received and closed within each span, in the spans' order */
-  complaintMonths(prefix: string, months: readonly MonthSpan[]): Promise<MonthCount[]>;
+  /** complaints received and closed in each month (YYYY-MM in China; the latest close of those closed), in the months' order */
+  complaintMonths(prefix: string, months: readonly string[]): Promise<MonthCount[]>;
 }

@@ -151,9 +151,9 @@ export function toEvent(row: EventRow): ComplaintEvent {
 export interface ComplaintFactsRow {
   complaint: string;
   village: string;
-  received_ms: number;
+  received_month: string;
   closed: boolean;
-  closed_ms: number | null;
+  closed_month: string | null;
   waiting_for: 'dispatch' | 'answer' | null;
   waiting_since_ms: number | null;
   answer_ms: number | null;
@@ -166,9 +166,9 @@ export function complaintFactsRow(complaint: Pick<Complaint, 'trackingCode' | 'v
   return {
     complaint: complaint.trackingCode,
     village: f.village,
-    received_ms: f.receivedMs,
+    received_month: f.receivedMonth,
     closed: f.closed,
-    closed_ms: f.closedMs,
+    closed_month: f.closedMonth,
     waiting_for: f.waitingFor,
     waiting_since_ms: f.waitingSinceMs,
     answer_ms: f.answerMs,

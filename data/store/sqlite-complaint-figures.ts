@@ -4,9 +4,10 @@ import type { ComplaintFigureStore } from './complaint-figures.ts';
 import { prefixBounds } from './prefix-range.ts';
 
 /**
- * ComplaintFigureStore on SQLite: the complaints' counting facts (migration 16) in the prefix's range
- * of the village index. Overdue is isOverdue's rule with the cutoffs' spans joined in; the median's
- * one or two middle answer times are read by offset once the count is known.
+ * ComplaintFigureStore on SQLite: the complaints' counting facts (migration 16), one range of the
+ * table (it is keyed by village first). Overdue is isOverdue's rule with the recent dispatch spans
+ * joined in; the median's one or two middle answer times are read by offset once the count is known;
+ * the months are grouped by the facts' own China months.
  */
 export function createSqliteComplaintFigures(db: Database.Database): ComplaintFigureStore {
   const counts = db.prepare(
@@ -14,7 +15,7 @@ export function createSqliteComplaintFigures(db: Database.Database): ComplaintFi
      SELECT count(*) AS received, coalesce(sum(closed), 0) AS closed,
             coalesce(sum(CASE waiting_for
               WHEN 'answer' THEN waiting_since_ms < @answerSinceBefore
-              WHEN 'dispatch' THEN EXISTS (SELECT 1 FROM spans WHERE waiting_since_ms >= lo AND waiting_since_ms < hi)
+              WHEN 'dispatch' THEN waiting_since_ms < @dispatchSinceBefore OR EXISTS (SELECT 1 FROM spans WHERE waiting_since_ms >= lo AND waiting_since_ms < hi)
               ELSE 0 END), 0) AS overdue,
             count(answer_ms) AS answered, coalesce(sum(feedbacks), 0) AS feedbacks, coalesce(sum(satisfied), 0) AS satisfied
      FROM complaint_facts WHERE village >= @low AND village < @high`,
@@ -23,34 +24,31 @@ export function createSqliteComplaintFigures(db: Database.Database): ComplaintFi
     .prepare('SELECT answer_ms FROM complaint_facts WHERE village >= @low AND village < @high AND answer_ms IS NOT NULL ORDER BY answer_ms LIMIT @count OFFSET @offset')
     .pluck();
   const months = db.prepare(
-    `WITH m AS MATERIALIZED (SELECT key AS i, json_extract(value, '$[0]') AS lo, json_extract(value, '$[1]') AS hi FROM json_each(@spans))
-     SELECT m.i AS i, sum(f.received_ms >= m.lo AND f.received_ms < m.hi) AS received, sum(f.closed_ms >= m.lo AND f.closed_ms < m.hi) AS closed
-     FROM complaint_facts f CROSS JOIN m
-     WHERE f.village >= @low AND f.village < @high AND (f.received_ms >= @from OR f.closed_ms >= @from)
-     GROUP BY m.i`,
+    `SELECT month, sum(received) AS received, sum(closed) AS closed FROM (
+       SELECT received_month AS month, 1 AS received, 0 AS closed FROM complaint_facts WHERE village >= @low AND village < @high AND received_month >= @first
+       UNION ALL
+       SELECT closed_month, 0, 1 FROM complaint_facts WHERE village >= @low AND village < @high AND closed_month >= @first
+     ) GROUP BY month`,
   );
   return {
     async complaintCounts(prefix, cutoffs) {
       const bounds = prefixBounds(prefix);
-      const row = counts.get({ ...bounds, spans: JSON.stringify(cutoffs.dispatchSpans), answerSinceBefore: cutoffs.answerSinceBefore }) as {
-        received: number;
-        closed: number;
-        overdue: number;
-        answered: number;
-        feedbacks: number;
-        satisfied: number;
-      };
+      const row = counts.get({
+        ...bounds,
+        spans: JSON.stringify(cutoffs.dispatchSpans),
+        answerSinceBefore: cutoffs.answerSinceBefore,
+        dispatchSinceBefore: cutoffs.dispatchSinceBefore,
+      }) as Record<'received' | 'closed' | 'overdue' | 'answered' | 'feedbacks' | 'satisfied', number>;
       const middle = middlePositions(row.answered);
       const middleAnswers = middle.length === 0 ? [] : (answersAt.all({ ...bounds, count: middle.length, offset: middle[0] }) as number[]);
       return { received: row.received, closed: row.closed, overdue: row.overdue, middleAnswers, feedbacks: row.feedbacks, satisfied: row.satisfied };
     },
 
-    async complaintMonths(prefix, spans) {
-      if (spans.length === 0) return [];
-      const from = Math.min(...spans.map((s) => s.from));
-      const rows = months.all({ ...prefixBounds(prefix), from, spans: JSON.stringify(spans.map((s) => [s.from, s.to])) }) as { i: number; received: number; closed: number }[];
-      const byIndex = new Map(rows.map((r) => [Number(r.i), r]));
-      return spans.map((s, i) => ({ month: s.month, received: Number(byIndex.get(i)?.received ?? 0), closed: Number(byIndex.get(i)?.closed ?? 0) }));
+    async complaintMonths(prefix, list) {
+      if (list.length === 0) return [];
+      const rows = months.all({ ...prefixBounds(prefix), first: [...list].sort()[0] }) as { month: string; received: number; closed: number }[];
+      const byMonth = new Map(rows.map((r) => [r.month, r]));
+      return list.map((month) => ({ month, received: byMonth.get(month)?.received ?? 0, closed: byMonth.get(month)?.closed ?? 0 }));
     },
   };
 }

@@ -11,19 +11,20 @@ export const migration16: Migration = {
   version: 16,
   name: 'complaint counting facts',
   sql: `
+    -- keyed by village first, so the rows under a division are one range of the table itself
     CREATE TABLE complaint_facts (
-      complaint        TEXT PRIMARY KEY REFERENCES complaints (tracking_code),
       village          TEXT NOT NULL,
-      received_ms      INTEGER NOT NULL,
+      complaint        TEXT NOT NULL UNIQUE REFERENCES complaints (tracking_code),
+      received_month   TEXT NOT NULL,
       closed           INTEGER NOT NULL CHECK (closed IN (0, 1)),
-      closed_ms        INTEGER,
+      closed_month     TEXT,
       waiting_for      TEXT CHECK (waiting_for IN ('dispatch', 'answer')),
       waiting_since_ms INTEGER,
       answer_ms        INTEGER,
       feedbacks        INTEGER NOT NULL,
-      satisfied        INTEGER NOT NULL
-    );
-    CREATE INDEX complaint_facts_village ON complaint_facts (village);
+      satisfied        INTEGER NOT NULL,
+      PRIMARY KEY (village, complaint)
+    ) WITHOUT ROWID;
   `,
   run: fillComplaintFacts,
 };
@@ -36,10 +37,11 @@ export const migration16: Migration = {
  */
 export function fillComplaintFacts(db: Database.Database): void {
   const ms = (instant: string) => `CAST(round((julianday(${instant}) - 2440587.5) * 86400000) AS INTEGER)`;
+  const month = (instant: string) => `strftime('%Y-%m', ${instant}, '+8 hours')`;
   const last = (types: string) => `(SELECT e.at FROM complaint_events e WHERE e.complaint = c.tracking_code AND e.type IN (${types}) ORDER BY e.seq DESC LIMIT 1)`;
   db.exec(`
-    INSERT OR REPLACE INTO complaint_facts (complaint, village, received_ms, closed, closed_ms, waiting_for, waiting_since_ms, answer_ms, feedbacks, satisfied)
-    SELECT tracking_code, village, ${ms('received_at')}, closed, ${ms('closed_at')},
+    INSERT OR REPLACE INTO complaint_facts (complaint, village, received_month, closed, closed_month, waiting_for, waiting_since_ms, answer_ms, feedbacks, satisfied)
+    SELECT tracking_code, village, ${month('received_at')}, closed, ${month('closed_at')},
            CASE WHEN since IS NOT NULL THEN CASE status WHEN 'received' THEN 'dispatch' ELSE 'answer' END END,
            ${ms('since')}, ${ms('reply_at')} - ${ms('received_at')}, feedbacks, satisfied
     FROM (

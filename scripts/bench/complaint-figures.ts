@@ -1,6 +1,6 @@
 import { overdueCutoffs } from '../../data/complaints/complaint-facts.ts';
 import { complaintStats, statsFromCounts } from '../../data/complaints/complaint-stats.ts';
-import { monthSpans } from '../../data/complaints/complaint-trend.ts';
+import { trendMonths } from '../../data/complaints/complaint-trend.ts';
 import { newComplaint, staffAction } from '../../data/complaints/complaint-workflow.ts';
 import { DEFAULT_DEADLINES } from '../../data/complaints/deadlines.ts';
 import { trackingCodeFrom } from '../../data/complaints/tracking-code.ts';
@@ -41,7 +41,7 @@ export async function measureComplaintFigures(backend: string, store: PortalStor
   log(`${backend}: ${steps.toLocaleString('en')} staff steps, one at a time`, `${((performance.now() - t) / 1000).toFixed(1)} s`);
   const now = '2026-12-07T00:00:00.000Z';
   const counts = await timed(() => store.complaintCounts('', overdueCutoffs(now, DEFAULT_DEADLINES)));
-  const months = await timed(() => store.complaintMonths('', monthSpans(now)));
+  const months = await timed(() => store.complaintMonths('', trendMonths(now)));
   const stats = statsFromCounts(counts.value);
   log(`${backend}: the home page's complaint figures (${stats.received.toLocaleString('en')} received, ${stats.overdue.toLocaleString('en')} overdue, median ${stats.medianDaysToAnswer} days)`, counts.figure);
   log(`${backend}: the home page's complaint trend, 12 months`, months.figure);

@@ -26,9 +26,9 @@ function lister(all: StatsComplaint[]) {
       asked.push(`counts ${scope}`);
       return countFacts(under(scope).map(complaintFacts), cutoffs);
     },
-    complaintMonths: async (scope, spans) => {
+    complaintMonths: async (scope, months) => {
       asked.push(`months ${scope}`);
-      return spans.map((m) => ({ month: m.month, received: under(scope).filter((c) => chinaMonth(c.receivedAt) === m.month).length, closed: 0 }));
+      return months.map((month) => ({ month, received: under(scope).filter((c) => chinaMonth(c.receivedAt) === month).length, closed: 0 }));
     },
   };
   return {

@@ -1,7 +1,7 @@
 import type { Complaint } from '../../data/complaints/complaint.ts';
 import { overdueCutoffs } from '../../data/complaints/complaint-facts.ts';
 import { complaintStats, statsFromCounts, type ComplaintStats } from '../../data/complaints/complaint-stats.ts';
-import { complaintTrend, monthSpans, type MonthCount } from '../../data/complaints/complaint-trend.ts';
+import { complaintTrend, trendMonths, type MonthCount } from '../../data/complaints/complaint-trend.ts';
 import type { Deadlines } from '../../data/complaints/deadlines.ts';
 import { COUNTY_CODE_LENGTH, type Division } from '../../data/region.ts';
 import type { ComplaintFigureStore } from '../../data/store/complaint-figures.ts';
@@ -113,7 +113,7 @@ export function complaintStatsIndex(opts: ComplaintStatsIndexOptions): Complaint
       return complaintStatsView(stats, opts.now, { partial });
     },
     async trendOf(code) {
-      if (aboveCounties(code)) return opts.figures.complaintMonths(code, monthSpans(opts.now));
+      if (aboveCounties(code)) return opts.figures.complaintMonths(code, trendMonths(opts.now));
       return complaintTrend(await itemsOf(code), opts.now);
     },
   };

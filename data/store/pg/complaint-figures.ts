@@ -5,8 +5,9 @@ import { prefixRange } from './sql.ts';
 
 /**
  * ComplaintFigureStore on PostgreSQL: the complaints' counting facts (schema 10) in the prefix's range
- * of the village index, as SQLite counts them. Overdue is isOverdue's rule with the cutoffs' spans
- * joined in; the median's one or two middle answer times are read by offset once the count is known.
+ * of the village index, as SQLite counts them. Overdue is isOverdue's rule with the recent dispatch
+ * spans joined in; the median's one or two middle answer times are read by offset once the count is
+ * known; the months are grouped by the facts' own China months.
  */
 export function createPgComplaintFigures(db: PgQueryable): ComplaintFigureStore {
   return {
@@ -18,11 +19,11 @@ export function createPgComplaintFigures(db: PgQueryable): ComplaintFigureStore 
          SELECT count(*) AS received, count(*) FILTER (WHERE closed) AS closed,
                 count(*) FILTER (WHERE CASE waiting_for
                   WHEN 'answer' THEN waiting_since_ms < $5
-                  WHEN 'dispatch' THEN EXISTS (SELECT 1 FROM spans WHERE waiting_since_ms >= lo AND waiting_since_ms < hi)
+                  WHEN 'dispatch' THEN waiting_since_ms < $6 OR EXISTS (SELECT 1 FROM spans WHERE waiting_since_ms >= lo AND waiting_since_ms < hi)
                   ELSE false END) AS overdue,
                 count(answer_ms) AS answered, coalesce(sum(feedbacks), 0) AS feedbacks, coalesce(sum(satisfied), 0) AS satisfied
          FROM complaint_facts WHERE village >= $1 AND village < $2`,
-        [low, high, spans.map(([lo]) => lo), spans.map(([, hi]) => hi), cutoffs.answerSinceBefore],
+        [low, high, spans.map(([lo]) => lo), spans.map(([, hi]) => hi), cutoffs.answerSinceBefore, cutoffs.dispatchSinceBefore],
       );
       const n = (v: string | number | undefined) => Number(v ?? 0);
       const middle = middlePositions(n(row?.answered));
@@ -38,20 +39,19 @@ export function createPgComplaintFigures(db: PgQueryable): ComplaintFigureStore 
       return { received: n(row?.received), closed: n(row?.closed), overdue: n(row?.overdue), middleAnswers, feedbacks: n(row?.feedbacks), satisfied: n(row?.satisfied) };
     },
 
-    async complaintMonths(prefix, spans) {
-      if (spans.length === 0) return [];
+    async complaintMonths(prefix, list) {
+      if (list.length === 0) return [];
       const [low, high] = prefixRange(prefix);
-      const rows = await db.query<{ i: number; received: string | number; closed: string | number }>(
-        `WITH m AS MATERIALIZED (SELECT * FROM unnest($3::bigint[], $4::bigint[]) WITH ORDINALITY AS m(lo, hi, i))
-         SELECT m.i::integer AS i, count(*) FILTER (WHERE f.received_ms >= m.lo AND f.received_ms < m.hi) AS received,
-                count(*) FILTER (WHERE f.closed_ms >= m.lo AND f.closed_ms < m.hi) AS closed
-         FROM complaint_facts f CROSS JOIN m
-         WHERE f.village >= $1 AND f.village < $2 AND (f.received_ms >= $5 OR f.closed_ms >= $5)
-         GROUP BY m.i`,
-        [low, high, spans.map((s) => s.from), spans.map((s) => s.to), Math.min(...spans.map((s) => s.from))],
+      const rows = await db.query<{ month: string; received: string | number; closed: string | number }>(
+        `SELECT month, sum(received) AS received, sum(closed) AS closed FROM (
+           SELECT received_month AS month, 1 AS received, 0 AS closed FROM complaint_facts WHERE village >= $1 AND village < $2 AND received_month >= $3
+           UNION ALL
+           SELECT closed_month, 0, 1 FROM complaint_facts WHERE village >= $1 AND village < $2 AND closed_month >= $3
+         ) m GROUP BY month`,
+        [low, high, [...list].sort()[0]],
       );
-      const byIndex = new Map(rows.map((r) => [Number(r.i) - 1, r]));
-      return spans.map((s, i) => ({ month: s.month, received: Number(byIndex.get(i)?.received ?? 0), closed: Number(byIndex.get(i)?.closed ?? 0) }));
+      const byMonth = new Map(rows.map((r) => [r.month, r]));
+      return list.map((month) => ({ month, received: Number(byMonth.get(month)?.received ?? 0), closed: Number(byMonth.get(month)?.closed ?? 0) }));
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { PgMigration } from './migrations.ts';
 
 const ms = (instant: string) => `(extract(epoch FROM (${instant})::timestamptz) * 1000)::bigint`;
+const month = (instant: string) => `to_char((${instant})::timestamptz AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM')`;
 const last = (types: string) => `(SELECT e.at FROM complaint_events e WHERE e.complaint = c.tracking_code AND e.type IN (${types}) ORDER BY e.seq DESC LIMIT 1)`;
 
 /**
@@ -9,8 +10,8 @@ const last = (types: string) => `(SELECT e.at FROM complaint_events e WHERE e.co
  * Exported for the test that it agrees with what filing and updating write.
  */
 export const FILL_COMPLAINT_FACTS = `
-  INSERT INTO complaint_facts (complaint, village, received_ms, closed, closed_ms, waiting_for, waiting_since_ms, answer_ms, feedbacks, satisfied)
-  SELECT tracking_code, village, ${ms('received_at')}, status = 'closed', ${ms('closed_at')},
+  INSERT INTO complaint_facts (complaint, village, received_month, closed, closed_month, waiting_for, waiting_since_ms, answer_ms, feedbacks, satisfied)
+  SELECT tracking_code, village, ${month('received_at')}, status = 'closed', ${month('closed_at')},
          CASE WHEN since IS NOT NULL THEN CASE status WHEN 'received' THEN 'dispatch' ELSE 'answer' END END,
          ${ms('since')}, ${ms('reply_at')} - ${ms('received_at')}, feedbacks, satisfied
   FROM (
@@ -22,8 +23,8 @@ export const FILL_COMPLAINT_FACTS = `
            (SELECT count(*) FROM complaint_events e WHERE e.complaint = c.tracking_code AND e.type = 'feedback' AND e.satisfied) AS satisfied
     FROM complaints c
   ) AS c
-  ON CONFLICT (complaint) DO UPDATE SET village = excluded.village, received_ms = excluded.received_ms, closed = excluded.closed,
-    closed_ms = excluded.closed_ms, waiting_for = excluded.waiting_for, waiting_since_ms = excluded.waiting_since_ms,
+  ON CONFLICT (complaint) DO UPDATE SET village = excluded.village, received_month = excluded.received_month, closed = excluded.closed,
+    closed_month = excluded.closed_month, waiting_for = excluded.waiting_for, waiting_since_ms = excluded.waiting_since_ms,
     answer_ms = excluded.answer_ms, feedbacks = excluded.feedbacks, satisfied = excluded.satisfied`;
 
 /**
@@ -38,9 +39,9 @@ export const pgSchema10: PgMigration = {
     CREATE TABLE complaint_facts (
       complaint        text COLLATE "C" PRIMARY KEY REFERENCES complaints (tracking_code),
       village          text COLLATE "C" NOT NULL,
-      received_ms      bigint NOT NULL,
+      received_month   text COLLATE "C" NOT NULL,
       closed           boolean NOT NULL,
-      closed_ms        bigint,
+      closed_month     text COLLATE "C",
       waiting_for      text CHECK (waiting_for IN ('dispatch', 'answer')),
       waiting_since_ms bigint,
       answer_ms        bigint,
