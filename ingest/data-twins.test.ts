@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publicationDigest } from '../data/publication-digest.ts';
 import { Publication } from '../data/publication.ts';
 import { createDataTwins, publicationApiView, summaryApiViews } from './data-twins.ts';
+import { xlsxRows } from '../test/support/xlsx-read.ts';
+import { XLSX_TYPE } from '../site/lib/xlsx-export.ts';
 import { FIXTURES, MATOUXI, LONGGANG, bearer, postRaw, testApp, type TestApp } from './test-support.ts';
 
 let t: TestApp;
@@ -48,6 +50,37 @@ describe('data twins', () => {
     expect(text.startsWith('行号,')).toBe(true);
     expect(text.trimEnd().split('\r\n')).toHaveLength(1 + 15);
     expect(text).toContain('20150.00');
+  });
+
+  it('serve the ledger as a spreadsheet download: voucher numbers as text, amounts as numbers of two decimals, dates as dates, the totals the page shows', async () => {
+    const p = await publishLedger();
+    if (p.content.kind !== 'finance') throw new Error('a ledger');
+    const res = await get(`/v/${MATOUXI}/p/${p.id}/index.xlsx`);
+    expect(res.headers.get('content-type')).toBe(XLSX_TYPE);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${p.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${p.content.title}-第1版.xlsx`)}`);
+    const [header, ...rows] = await xlsxRows(new Uint8Array(await res.arrayBuffer()));
+    const column = (name: string) => header!.findIndex((c) => c?.value === name);
+    expect(rows).toHaveLength(p.content.entries.length);
+    const vouchers = rows.map((r) => r[column('凭证号')] ?? null);
+    expect(vouchers.map((c) => c?.value ?? null)).toEqual(p.content.entries.map((e) => e.voucher));
+    for (const cell of vouchers) if (cell) expect(cell.numFmt).toBe('@');
+    const sum = (name: string) => Math.round(rows.reduce((n, r) => n + Number(r[column(name)]?.value ?? 0), 0) * 100);
+    expect(sum('收入(元)')).toBe(p.content.totals.income);
+    expect(sum('支出(元)')).toBe(p.content.totals.expense);
+    const income = rows.map((r) => r[column('收入(元)')]).find((c) => c !== null && c !== undefined)!;
+    expect(income).toMatchObject({ value: expect.any(Number), numFmt: '0.00' });
+    expect(rows[0]![column('日期')]).toEqual({ value: new Date(`${p.content.entries[0]!.date}T00:00:00.000Z`), numFmt: 'yyyy-mm-dd' });
+  });
+
+  it('serve the village’s versions as a spreadsheet with the village code as text, not 4.30802E+11', async () => {
+    const p = await publishLedger();
+    const res = await get(`/v/${MATOUXI}/index.xlsx`);
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('马头溪村-公开目录.xlsx')}`);
+    const [header, first] = await xlsxRows(new Uint8Array(await res.arrayBuffer()));
+    expect(header!.map((c) => c?.value).slice(0, 3)).toEqual(['编号', '村代码', '类型']);
+    expect(first!.slice(0, 2)).toEqual([{ value: p.id, numFmt: '@' }, { value: MATOUXI, numFmt: '@' }]);
+    expect(first![header!.findIndex((c) => c?.value === '版本')]).toEqual({ value: 1, numFmt: '0' });
+    expect((await get('/v/430802108999/index.xlsx')).status).toBe(404);
   });
 
   it('list the village with its place in the region and every version, corrections marked', async () => {

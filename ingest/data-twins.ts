@@ -3,15 +3,19 @@ import type { Config } from '../data/config.ts';
 import type { Publication, PublicationSummary } from '../data/publication.ts';
 import type { Division } from '../data/region.ts';
 import type { Store, Takedown } from '../data/store/store.ts';
-import { publicationCsv, toCsv, villageCsv } from '../site/lib/csv-export.ts';
+import { publicationCsv, tableCsv, villageCsv } from '../site/lib/csv-export.ts';
+import { KIND_LABEL } from '../site/lib/format.ts';
+import { publicationTable, villageTable, type TwinTable } from '../site/lib/twin-tables.ts';
+import { tableXlsx, XLSX_TYPE } from '../site/lib/xlsx-export.ts';
+import { attachmentDisposition } from './attachment.ts';
 import { historyEntry, publicationJson, takenDownPublication, villageJson, type TakenDownPublication } from '../site/lib/json-export.ts';
 import { chartCsv } from '../site/lib/charts/chart-csv.ts';
 import { villageCharts } from '../site/lib/village-charts.ts';
 import { publicationUrl, publicationView, summaryView } from './views.ts';
 
 /**
- * The data twins of the village and publication pages, `index.json` and `index.csv` beside each
- * `index.html`, and the CSV of each chart on a village page, served from the store as they are
+ * The data twins of the village and publication pages, `index.json`, `index.csv` and `index.xlsx`
+ * beside each `index.html`, and the CSV of each chart on a village page, served from the store as they are
  * asked for: always what the store holds, and nothing for a full build to write. JSON carries each version exactly as stored, so its
  * SHA-256 can be recomputed; CSV is UTF-8 with a BOM so Excel opens it.
  *
@@ -48,6 +52,24 @@ export function createDataTwins(store: Store, config: Config): Hono {
       return twin(c, kind === 'json' ? publicationJson(publication) : publicationCsv(publication), kind);
     });
   }
+
+  // The same tables as the CSV twins, as spreadsheets with typed cells (issue 15), sent as downloads.
+  app.get('/v/:code{[0-9]{12}}/index.xlsx', async (c) => {
+    const village = await store.getDivision(c.req.param('code'));
+    if (!village || village.level !== 'village') return c.notFound();
+    const [history, takedowns] = await Promise.all([store.listPublications(village.code), store.listTakedowns()]);
+    const table = villageTable(village.code, history, config.baseUrl, new Map(takedowns.map((t) => [t.publicationId, t])));
+    return xlsxDownload(c, await tableXlsx(village.name, table), `${village.code}.xlsx`, `${village.name}-公开目录.xlsx`);
+  });
+
+  app.get('/v/:code{[0-9]{12}}/p/:id{[0-9a-z]{1,40}}/index.xlsx', async (c) => {
+    const publication = await store.getPublication(c.req.param('id'));
+    if (!publication || publication.village !== c.req.param('code')) return c.notFound();
+    const takedown = await store.getTakedown(publication.id);
+    const table = takedown ? takenDownTable(publication, takedown) : publicationTable(publication);
+    const title = takedown ? `${publication.id}-已撤下` : `${publication.content.title}-第${publication.version}版`;
+    return xlsxDownload(c, await tableXlsx(KIND_LABEL[publication.kind], table), `${publication.id}.xlsx`, `${title}.xlsx`);
+  });
 
   // Each chart's numbers on the village page, computed as the page computes them: from the current
   // versions not taken down. A chart the village does not have (any more) is not found.
@@ -90,9 +112,25 @@ export function summaryApiViews(config: Config, summaries: readonly PublicationS
 
 // ——— private helpers ———
 
+function takenDownTable(p: Publication, t: Takedown): TwinTable {
+  const columns: TwinTable['columns'] = [
+    { header: '状态', type: 'text' },
+    { header: '撤下原因', type: 'text' },
+    { header: '撤下时间', type: 'text' },
+    { header: '日志序号', type: 'integer' },
+    { header: 'SHA-256', type: 'text' },
+  ];
+  return { columns, rows: [['已撤下', t.reason, t.at, String(t.logIndex), p.sha256]] };
+}
+
 function takenDownCsv(p: Publication, t: Takedown): string {
-  const columns = ['状态', '撤下原因', '撤下时间', '日志序号', 'SHA-256'].map((header) => ({ header }));
-  return toCsv(columns, [['已撤下', t.reason, t.at, String(t.logIndex), p.sha256]]);
+  return tableCsv(takenDownTable(p, t));
+}
+
+function xlsxDownload(c: Context, bytes: Uint8Array<ArrayBuffer>, asciiName: string, name: string): Response {
+  c.header('Cache-Control', 'public, max-age=0, must-revalidate');
+  c.header('Content-Disposition', attachmentDisposition(asciiName, name));
+  return c.body(bytes, 200, { 'Content-Type': XLSX_TYPE });
 }
 
 function twin(c: Context, body: string, kind: 'json' | 'csv'): Response {

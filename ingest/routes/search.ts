@@ -1,3 +1,4 @@
+import { attachmentDisposition } from '../attachment.ts';
 import { Hono } from 'hono';
 import { parseAmount } from '../../data/money.ts';
 import { PublicationKind } from '../../data/publication.ts';
@@ -59,7 +60,7 @@ export function searchRoutes(deps: AppDeps): Hono {
     );
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="search.csv"; filename*=UTF-8''${encodeURIComponent('搜索结果.csv')}`,
+      'Content-Disposition': attachmentDisposition('search.csv', '搜索结果.csv'),
     });
   });
 

@@ -161,6 +161,7 @@ export interface ProjectItemView {
 export interface Twins {
   json: string;
   csv: string;
+  xlsx: string;
 }
 
 export interface FinanceSection {

@@ -31,7 +31,7 @@ describe('publication page view', () => {
     expect(view.version).toBe(3);
     expect(view.sample).toBe(true);
     expect(view.periodLabel).toBe('2026年第三季度');
-    expect(view.twins).toEqual({ json: '/v/430802108214/p/v3/index.json', csv: '/v/430802108214/p/v3/index.csv' });
+    expect(view.twins).toEqual({ json: '/v/430802108214/p/v3/index.json', csv: '/v/430802108214/p/v3/index.csv', xlsx: '/v/430802108214/p/v3/index.xlsx' });
     expect(view.notes).toEqual(v3.content.notes);
   });
 

@@ -15,8 +15,8 @@ export function regionHref(code: string): string {
   return `/r/${code}/`;
 }
 
-export function twinsOf(pageHref: string): { json: string; csv: string } {
-  return { json: `${pageHref}index.json`, csv: `${pageHref}index.csv` };
+export function twinsOf(pageHref: string): { json: string; csv: string; xlsx: string } {
+  return { json: `${pageHref}index.json`, csv: `${pageHref}index.csv`, xlsx: `${pageHref}index.xlsx` };
 }
 
 export function photoHref(id: string, size: 'small' | 'large'): string {

@@ -70,7 +70,7 @@ describe('village page view', () => {
     const view = buildVillageView({ site, village, crumbs, current: [], history: [] });
     expect(view.empty).toBe(true);
     expect(view.finance).toBeNull();
-    expect(view.twins).toEqual({ json: '/v/430802108214/index.json', csv: '/v/430802108214/index.csv' });
+    expect(view.twins).toEqual({ json: '/v/430802108214/index.json', csv: '/v/430802108214/index.csv', xlsx: '/v/430802108214/index.xlsx' });
   });
 
   it('shows the first 50 ledger rows and links to the rest', () => {

@@ -8,6 +8,7 @@ import type { Publication } from '../../data/publication.ts';
 import { INDEX_FILE } from '../../site/lib/village-index.ts';
 import { openPortalFixture, type PortalFixture } from '../support/portal-fixture.ts';
 import { pdfText } from '../support/poppler.ts';
+import { xlsxText } from '../support/xlsx-read.ts';
 
 // Issue 10, point 4, tried as an attacker would: once a version is taken down, nothing it said
 // (its title, its programme, its rows, its file name) is served anywhere — village page,
@@ -121,9 +122,10 @@ describe('a version taken down is served nowhere', () => {
     expect(entry).toMatchObject({ title: null, takenDown: true });
   });
 
-  it('is in the JSON and CSV twins of the village and the version only as 已撤下', async () => {
-    for (const path of [`/v/${MATOUXI}/index.json`, `/v/${MATOUXI}/index.csv`, `/v/${MATOUXI}/p/${list.id}/index.json`, `/v/${MATOUXI}/p/${list.id}/index.csv`]) {
-      const body = await text(path);
+  it('is in the JSON, CSV and XLSX twins of the village and the version only as 已撤下', async () => {
+    const twins = ['json', 'csv', 'xlsx'].flatMap((kind) => [`/v/${MATOUXI}/index.${kind}`, `/v/${MATOUXI}/p/${list.id}/index.${kind}`]);
+    for (const path of twins) {
+      const body = path.endsWith('.xlsx') ? await xlsxText(new Uint8Array(await (await get(path)).arrayBuffer())) : await text(path);
       expectNoSecret(body, path);
       expect(body, path).toMatch(/已撤下|"takenDown":true/);
     }
