@@ -33,4 +33,9 @@ describe('swapping a full build in', () => {
     expect(existsSync(abandoned)).toBe(false);
     expect(existsSync(theirs)).toBe(true);
   });
+
+  it('gives two builds started in the same millisecond folders of their own', () => {
+    const folders = Array.from({ length: 5 }, () => stagingFolder(site));
+    expect(new Set(folders).size).toBe(5);
+  });
 });

@@ -18,10 +18,18 @@ export function stagingFolder(outDir: string): string {
   const builds = buildsFolder(outDir);
   mkdirSync(builds, { recursive: true });
   const id = `${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${process.pid}`;
-  const dir = join(builds, id);
-  mkdirSync(dir);
-  writeFileSync(join(dir, IN_PROGRESS), `${hostname()} ${process.pid}\n`);
-  return dir;
+  // two builds started in one millisecond by one process get the same id: the second takes -2, -3 …
+  for (let n = 1; ; n++) {
+    const dir = join(builds, n === 1 ? id : `${id}-${n}`);
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw error;
+    }
+    writeFileSync(join(dir, IN_PROGRESS), `${hostname()} ${process.pid}\n`);
+    return dir;
+  }
 }
 
 /** Points `outDir` at `staging` atomically, then deletes the builds no longer linked. */
