@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_COMPLAINT_CATEGORIES } from './complaints/complaint.ts';
 import type { Deadlines } from './complaints/deadlines.ts';
+import { MAX_DISPATCH_DAYS } from './complaints/complaint-facts.ts';
 import { publicNumberKey } from './privacy/personal-numbers.ts';
 
 /**
@@ -39,7 +40,7 @@ const Env = z.object({
   /** complaint categories, separated by , or 、 */
   PORTAL_COMPLAINT_CATEGORIES: z.string().optional(),
   /** working days the office has to dispatch a complaint, and calendar days the department has to answer */
-  PORTAL_COMPLAINT_DISPATCH_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+  PORTAL_COMPLAINT_DISPATCH_DAYS: z.coerce.number().int().min(1).max(MAX_DISPATCH_DAYS).default(2),
   PORTAL_COMPLAINT_ANSWER_DAYS: z.coerce.number().int().min(1).max(90).default(15),
   /** complaints one client (address) may file per hour, and tracking-code lookups per minute */
   PORTAL_COMPLAINTS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),

@@ -8,6 +8,7 @@ import { KIND_LABEL } from '../site/lib/format.ts';
 import { publicationTable, villageTable, type TwinTable } from '../site/lib/twin-tables.ts';
 import { tableXlsx, XLSX_TYPE } from '../site/lib/xlsx-export.ts';
 import { attachmentDisposition } from './attachment.ts';
+import { xlsxCache } from './xlsx-cache.ts';
 import { historyEntry, publicationJson, takenDownPublication, villageJson, type TakenDownPublication } from '../site/lib/json-export.ts';
 import { chartCsv } from '../site/lib/charts/chart-csv.ts';
 import { villageCharts } from '../site/lib/village-charts.ts';
@@ -27,6 +28,7 @@ import { publicationUrl, publicationView, summaryView } from './views.ts';
  */
 export function createDataTwins(store: Store, config: Config): Hono {
   const app = new Hono();
+  const made = xlsxCache();
 
   for (const kind of ['json', 'csv'] as const) {
     app.get(`/v/:code{[0-9]{12}}/index.${kind}`, async (c) => {
@@ -66,9 +68,11 @@ export function createDataTwins(store: Store, config: Config): Hono {
     const publication = await store.getPublication(c.req.param('id'));
     if (!publication || publication.village !== c.req.param('code')) return c.notFound();
     const takedown = await store.getTakedown(publication.id);
-    const table = takedown ? takenDownTable(publication, takedown) : publicationTable(publication);
     const title = takedown ? `${publication.id}-已撤下` : `${publication.content.title}-第${publication.version}版`;
-    return xlsxDownload(c, await tableXlsx(KIND_LABEL[publication.kind], table), `${publication.id}.xlsx`, `${title}.xlsx`);
+    const bytes = await made.get(`${publication.id}:${takedown ? 'taken-down' : 'published'}`, () =>
+      tableXlsx(KIND_LABEL[publication.kind], takedown ? takenDownTable(publication, takedown) : publicationTable(publication)),
+    );
+    return xlsxDownload(c, bytes, `${publication.id}.xlsx`, `${title}.xlsx`);
   });
 
   // Each chart's numbers on the village page, computed as the page computes them: from the current

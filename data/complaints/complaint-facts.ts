@@ -74,6 +74,7 @@ export interface OverdueCutoffs {
  * since before it has run out of its working days, whatever the deadline up to `MAX_DISPATCH_DAYS`.
  */
 export const DISPATCH_WINDOW_DAYS = 90;
+/** The longest dispatch deadline the cutoffs are sure of: also the most PORTAL_COMPLAINT_DISPATCH_DAYS takes (config.ts). */
 export const MAX_DISPATCH_DAYS = 30;
 
 export function overdueCutoffs(now: string, deadlines: Deadlines): OverdueCutoffs {
