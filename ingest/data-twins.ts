@@ -3,7 +3,7 @@ import type { Config } from '../data/config.ts';
 import type { Publication, PublicationSummary } from '../data/publication.ts';
 import type { Division } from '../data/region.ts';
 import type { Store, Takedown } from '../data/store/store.ts';
-import { publicationCsv, tableCsv, villageCsv } from '../site/lib/csv-export.ts';
+import { tableCsv } from '../site/lib/csv-export.ts';
 import { KIND_LABEL } from '../site/lib/format.ts';
 import { publicationTable, villageTable, type TwinTable } from '../site/lib/twin-tables.ts';
 import { tableXlsx, XLSX_TYPE } from '../site/lib/xlsx-export.ts';
@@ -30,50 +30,35 @@ export function createDataTwins(store: Store, config: Config): Hono {
   const app = new Hono();
   const made = xlsxCache();
 
-  for (const kind of ['json', 'csv'] as const) {
+  // JSON as stored; CSV and XLSX (issue 15: typed cells, sent as downloads) from one table each.
+  for (const kind of ['json', 'csv', 'xlsx'] as const) {
     app.get(`/v/:code{[0-9]{12}}/index.${kind}`, async (c) => {
       const village = await store.getDivision(c.req.param('code'));
       if (!village || village.level !== 'village') return c.notFound();
-      const [current, history, path, takedowns] = await Promise.all([
-        store.currentPublications(village.code),
+      const [history, takedowns, more] = await Promise.all([
         store.listPublications(village.code),
-        pathTo(store, village, config.region),
         store.listTakedowns(),
+        kind === 'json' ? Promise.all([store.currentPublications(village.code), pathTo(store, village, config.region)]) : null,
       ]);
       const down = new Map(takedowns.map((t) => [t.publicationId, t]));
-      return kind === 'json'
-        ? twin(c, villageJson(village, path, current, history, down), kind)
-        : twin(c, villageCsv(village.code, history, config.baseUrl, down), kind);
+      if (more) return twin(c, villageJson(village, more[1], more[0], history, down), 'json');
+      const table = villageTable(village.code, history, config.baseUrl, down);
+      if (kind === 'csv') return twin(c, tableCsv(table), kind);
+      return xlsxDownload(c, await tableXlsx(village.name, table), `${village.code}.xlsx`, `${village.name}-公开目录.xlsx`);
     });
 
     app.get(`/v/:code{[0-9]{12}}/p/:id{[0-9a-z]{1,40}}/index.${kind}`, async (c) => {
       const publication = await store.getPublication(c.req.param('id'));
       if (!publication || publication.village !== c.req.param('code')) return c.notFound();
       const takedown = await store.getTakedown(publication.id);
-      if (takedown) return twin(c, kind === 'json' ? `${JSON.stringify(takenDownPublication(publication, takedown))}\n` : takenDownCsv(publication, takedown), kind);
-      return twin(c, kind === 'json' ? publicationJson(publication) : publicationCsv(publication), kind);
+      if (kind === 'json') return twin(c, takedown ? `${JSON.stringify(takenDownPublication(publication, takedown))}\n` : publicationJson(publication), kind);
+      const table = () => (takedown ? takenDownTable(publication, takedown) : publicationTable(publication));
+      if (kind === 'csv') return twin(c, tableCsv(table()), kind);
+      const title = takedown ? `${publication.id}-已撤下` : `${publication.content.title}-第${publication.version}版`;
+      const bytes = await made.get(`${publication.id}:${takedown ? 'taken-down' : 'published'}`, () => tableXlsx(KIND_LABEL[publication.kind], table()));
+      return xlsxDownload(c, bytes, `${publication.id}.xlsx`, `${title}.xlsx`);
     });
   }
-
-  // The same tables as the CSV twins, as spreadsheets with typed cells (issue 15), sent as downloads.
-  app.get('/v/:code{[0-9]{12}}/index.xlsx', async (c) => {
-    const village = await store.getDivision(c.req.param('code'));
-    if (!village || village.level !== 'village') return c.notFound();
-    const [history, takedowns] = await Promise.all([store.listPublications(village.code), store.listTakedowns()]);
-    const table = villageTable(village.code, history, config.baseUrl, new Map(takedowns.map((t) => [t.publicationId, t])));
-    return xlsxDownload(c, await tableXlsx(village.name, table), `${village.code}.xlsx`, `${village.name}-公开目录.xlsx`);
-  });
-
-  app.get('/v/:code{[0-9]{12}}/p/:id{[0-9a-z]{1,40}}/index.xlsx', async (c) => {
-    const publication = await store.getPublication(c.req.param('id'));
-    if (!publication || publication.village !== c.req.param('code')) return c.notFound();
-    const takedown = await store.getTakedown(publication.id);
-    const title = takedown ? `${publication.id}-已撤下` : `${publication.content.title}-第${publication.version}版`;
-    const bytes = await made.get(`${publication.id}:${takedown ? 'taken-down' : 'published'}`, () =>
-      tableXlsx(KIND_LABEL[publication.kind], takedown ? takenDownTable(publication, takedown) : publicationTable(publication)),
-    );
-    return xlsxDownload(c, bytes, `${publication.id}.xlsx`, `${title}.xlsx`);
-  });
 
   // Each chart's numbers on the village page, computed as the page computes them: from the current
   // versions not taken down. A chart the village does not have (any more) is not found.
@@ -125,10 +110,6 @@ function takenDownTable(p: Publication, t: Takedown): TwinTable {
     { header: 'SHA-256', type: 'text' },
   ];
   return { columns, rows: [['已撤下', t.reason, t.at, String(t.logIndex), p.sha256]] };
-}
-
-function takenDownCsv(p: Publication, t: Takedown): string {
-  return tableCsv(takenDownTable(p, t));
 }
 
 function xlsxDownload(c: Context, bytes: Uint8Array<ArrayBuffer>, asciiName: string, name: string): Response {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { publicationCsv, safeCell, toCsv, villageCsv } from './csv-export.ts';
+import { safeCell, tableCsv, toCsv } from './csv-export.ts';
+import { publicationTable, villageTable } from './twin-tables.ts';
 import { financeContent, publication, subsidyContent, summaryOf } from './test-fixtures.ts';
 
 function parseLines(csv: string): string[] {
@@ -49,7 +50,7 @@ describe('CSV data twins', () => {
 
   it('writes finance amounts as plain yuan decimals, refunds included', () => {
     const p = publication(financeContent('2026-Q3', [{ summary: '收到租金', income: 2_015_000 }, { summary: '退回多付款', expense: -30_000 }]), { id: 'f1' });
-    const lines = parseLines(publicationCsv(p));
+    const lines = parseLines(tableCsv(publicationTable(p)));
     expect(lines[0]).toBe('行号,日期,凭证号,摘要,科目,收入(元),支出(元),余额(元),备注');
     expect(lines[1]).toBe('4,2026-07-01,,收到租金,,20150.00,0.00,21150.00,');
     expect(lines[2]).toBe('5,2026-07-02,,退回多付款,,0.00,-300.00,21450.00,');
@@ -57,7 +58,7 @@ describe('CSV data twins', () => {
 
   it('escapes a subsidy name that a spreadsheet would run as a formula', () => {
     const p = publication(subsidyContent('耕地地力保护补贴', [{ name: '=HYPERLINK("http://x")', amount: 10_000 }]), { id: 's1' });
-    const row = parseLines(publicationCsv(p))[1] ?? '';
+    const row = parseLines(tableCsv(publicationTable(p)))[1] ?? '';
     expect(row).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(row).toContain('100.00');
   });
@@ -65,7 +66,7 @@ describe('CSV data twins', () => {
   it('lists every version of a village with its state and absolute URL', () => {
     const v1 = publication(financeContent('2026-Q3', [{ summary: 'a', income: 100 }]), { id: 'v1', supersededBy: 'v2' });
     const v2 = publication(financeContent('2026-Q3', [{ summary: 'a', income: 200 }]), { id: 'v2', version: 2, supersedes: 'v1', sample: true });
-    const lines = parseLines(villageCsv('430802108214', [summaryOf(v2), summaryOf(v1)], 'https://cunwu.example'));
+    const lines = parseLines(tableCsv(villageTable('430802108214', [summaryOf(v2), summaryOf(v1)], 'https://cunwu.example')));
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(',现行,,是,');
     expect(lines[1]).toContain('https://cunwu.example/v/430802108214/p/v2/');
@@ -76,7 +77,7 @@ describe('CSV data twins', () => {
     const list = publication(subsidyContent('耕地地力保护补贴', [{ name: '李四', amount: 100 }]), { id: 's1' });
     const ledger = publication(financeContent('2026-Q3', [{ summary: 'a', income: 200 }]), { id: 'f1' });
     const takedowns = new Map([['s1', { publicationId: 's1', reason: '误公开了银行卡号', at: '2026-10-11T00:00:00.000Z', logIndex: 9 }]]);
-    const lines = parseLines(villageCsv('430802108214', [summaryOf(list), summaryOf(ledger)], 'https://cunwu.example', takedowns));
+    const lines = parseLines(tableCsv(villageTable('430802108214', [summaryOf(list), summaryOf(ledger)], 'https://cunwu.example', takedowns)));
     expect(lines[0]).toBe('编号,村代码,类型,期间,标题,版本,发布时间,状态,更正版本编号,示例数据,SHA-256,网址,撤下原因,撤下时间,撤下记录(日志序号)');
     expect(lines[1]).toBe(`s1,430802108214,补贴发放,2026,,1,${list.publishedAt},已撤下,,否,${list.sha256},https://cunwu.example/v/430802108214/p/s1/,误公开了银行卡号,2026-10-11T00:00:00.000Z,9`);
     expect(lines[1]).not.toContain('耕地地力保护补贴');

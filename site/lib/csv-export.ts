@@ -1,7 +1,5 @@
 import { looksLikeFormula } from '../../data/csv-formula.ts';
-import type { Publication, PublicationSummary } from '../../data/publication.ts';
-import type { Takedown } from '../../data/store/store.ts';
-import { publicationTable, villageTable, type TwinTable } from './twin-tables.ts';
+import type { TwinTable } from './twin-tables.ts';
 
 /**
  * The CSV data twins: UTF-8 with a BOM (so Excel on Windows reads the Chinese), CRLF line ends,
@@ -26,16 +24,6 @@ export function safeCell(value: string | null, numeric: boolean): string {
   if (value === null) return '';
   if (numeric && PLAIN_NUMBER.test(value)) return value;
   return looksLikeFormula(value) ? `'${value}` : value;
-}
-
-/** Every row of one version, with all its columns. */
-export function publicationCsv(p: Publication): string {
-  return tableCsv(publicationTable(p));
-}
-
-/** The village's index: one line per version, current and corrected (twin-tables.ts villageTable). */
-export function villageCsv(village: string, history: readonly PublicationSummary[], baseUrl: string, takedowns: ReadonlyMap<string, Takedown> = new Map()): string {
-  return tableCsv(villageTable(village, history, baseUrl, takedowns));
 }
 
 /** A twin's table as CSV: its number columns (integer, amount, number) written as plain decimals. */
