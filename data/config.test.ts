@@ -81,3 +81,22 @@ describe('public phones', () => {
     if (!refused.ok) expect(refused.message).toContain('PORTAL_DATABASE_URL');
   });
 });
+
+describe('Open311 api_keys', () => {
+  it('needs no key when PORTAL_OPEN311_KEYS is unset or blank, and reads a comma list otherwise', () => {
+    expect(parse({})).toMatchObject({ ok: true, config: { open311: { apiKeys: [] } } });
+    expect(parse({ PORTAL_OPEN311_KEYS: ' ' })).toMatchObject({ ok: true, config: { open311: { apiKeys: [] } } });
+    expect(parse({ PORTAL_OPEN311_KEYS: 'fms-key-0123456789abcdef, another-key-0123456789,fms-key-0123456789abcdef' })).toMatchObject({
+      ok: true,
+      config: { open311: { apiKeys: ['fms-key-0123456789abcdef', 'another-key-0123456789'] } },
+    });
+  });
+
+  it('refuses a key short enough to guess or with characters a form would mangle, naming the variable', () => {
+    for (const value of ['short', 'fms-key-0123456789abcdef,has space 0123456789', 'key+with/slash0123456789']) {
+      const result = parse({ PORTAL_OPEN311_KEYS: value });
+      expect(result.ok, value).toBe(false);
+      if (!result.ok) expect(result.message).toContain('PORTAL_OPEN311_KEYS');
+    }
+  });
+});

@@ -30,6 +30,8 @@ const Env = z.object({
     .regex(/^\d{1,2},\d{1,2}$/, 'two numbers, kept at the start and at the end, e.g. 6,4')
     .default('6,4'),
   PORTAL_BODY_LIMIT_MB: z.coerce.number().positive().max(200).default(20),
+  /** quantity × rate may be this many fen off a payout list's amount with a warning, not a refusal (0: exact) */
+  PORTAL_AMOUNT_TOLERANCE_FEN: z.coerce.number().int().min(0).max(100).default(5),
   PORTAL_MAX_PHOTO_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   /** load the demo region's sample publications into an empty data folder */
   PORTAL_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
@@ -47,6 +49,8 @@ const Env = z.object({
   PORTAL_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /** reverse proxies whose X-Forwarded-For is believed, comma-separated addresses; none by default */
   PORTAL_TRUSTED_PROXIES: z.string().optional(),
+  /** Open311 api_keys, comma-separated; set, filing over Open311 needs one of them (reads never do) */
+  PORTAL_OPEN311_KEYS: z.string().optional().transform(parseOpen311Keys),
   /**
    * A PostgreSQL database for a province or the nation (postgres://user@host:port/db); unset, the
    * embedded SQLite file in the data folder (docs/postgresql.md says what runs on PostgreSQL yet)
@@ -88,6 +92,8 @@ export interface Config {
    */
   logOrigin?: string;
   idMask: { keepStart: number; keepEnd: number };
+  /** PORTAL_AMOUNT_TOLERANCE_FEN; optional so that a Config built by hand still works (then 0: exact) */
+  amountToleranceFen?: number;
   bodyLimitBytes: number;
   maxPhotoPixels: number;
   demo: boolean;
@@ -107,6 +113,11 @@ export interface Config {
   };
   /** addresses of reverse proxies whose X-Forwarded-For is believed (rate limits key on the client's address) */
   trustedProxies: string[];
+  /**
+   * PORTAL_OPEN311_KEYS: the api_keys Open311 filing accepts; empty (or absent, for a Config built
+   * by hand), filing needs none, as on the village page.
+   */
+  open311?: { apiKeys: string[] };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -131,6 +142,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       baseUrl,
       logOrigin: e.PORTAL_LOG_ORIGIN ?? defaultLogOrigin(baseUrl),
       idMask: { keepStart, keepEnd },
+      amountToleranceFen: e.PORTAL_AMOUNT_TOLERANCE_FEN,
       bodyLimitBytes: Math.round(e.PORTAL_BODY_LIMIT_MB * 1024 * 1024),
       maxPhotoPixels: e.PORTAL_MAX_PHOTO_PIXELS,
       demo: e.PORTAL_DEMO === '1' || e.PORTAL_DEMO === 'true',
@@ -143,6 +155,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
         lookupsPerMinute: e.PORTAL_LOOKUPS_PER_MINUTE,
       },
       trustedProxies: list(e.PORTAL_TRUSTED_PROXIES) ?? [],
+      open311: { apiKeys: e.PORTAL_OPEN311_KEYS },
     },
   };
 }
@@ -210,6 +223,23 @@ function parsePublicPhones(value: string | undefined, ctx: z.RefinementCtx): str
     return [];
   }
   return entries;
+}
+
+/** An Open311 key is a shared secret sent in form posts: long enough not to be guessed, and URL-safe. */
+const OPEN311_KEY = /^[A-Za-z0-9._~-]{16,200}$/;
+
+/** `key1,key2` → the keys; unset or blank → none (filing needs no key). */
+function parseOpen311Keys(value: string | undefined, ctx: z.RefinementCtx): string[] {
+  const keys = (value ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
+  const bad = keys.find((k) => !OPEN311_KEY.test(k));
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `api_key “${bad.slice(0, 4)}…”须为 16 到 200 个字母、数字或 . _ ~ -，多个用逗号分隔 / each api_key must be 16 to 200 letters, digits or . _ ~ -, keys separated by commas`,
+    });
+    return [];
+  }
+  return [...new Set(keys)];
 }
 
 /** `a, b、c` → ['a', 'b', 'c']; unset or blank → null */

@@ -28,6 +28,14 @@ export type PublicationKind = z.infer<typeof PublicationKind>;
 /** Where a value came from in the uploaded file: 1-based row number as the official sees it in Excel. */
 const SourceRow = z.number().int().positive();
 
+/**
+ * Columns the importer did not recognise, published as written under their own headers (issue 15):
+ * `extraColumns` on the content, each row's cells in `extra` in the same order. Both are absent
+ * when a table has none, so the tables published before them keep their digests.
+ */
+const ExtraColumns = z.array(z.string()).optional();
+const ExtraCells = z.array(z.string().nullable()).optional();
+
 export const FinanceEntry = z.object({
   row: SourceRow,
   date: IsoDate.nullable(),
@@ -44,6 +52,7 @@ export const FinanceEntry = z.object({
    * ledgers imported before the column was read, so their digests stay what they were
    */
   counterparty: z.string().nullable().optional(),
+  extra: ExtraCells,
 });
 export type FinanceEntry = z.infer<typeof FinanceEntry>;
 
@@ -61,6 +70,7 @@ export const FinanceContent = z.object({
   }),
   /** text around the table: title, note and footer lines, published as written */
   notes: z.array(z.string()),
+  extraColumns: ExtraColumns,
   /**
    * what the running balance is the balance of, when the file says (现金日记账 → cash, 银行存款日记账
    * → bank); absent when it does not. The cash limit (库存现金限额) is checked on cash only.
@@ -88,6 +98,7 @@ export const SubsidyRow = z.object({
   datePaid: IsoDate.nullable(),
   channel: z.string().nullable(),
   remark: z.string().nullable(),
+  extra: ExtraCells,
 });
 export type SubsidyRow = z.infer<typeof SubsidyRow>;
 
@@ -99,6 +110,7 @@ export const SubsidyContent = z.object({
   rows: z.array(SubsidyRow),
   totals: z.object({ amount: Fen, quantity: Decimal.nullable(), count: z.number().int().nonnegative() }),
   notes: z.array(z.string()),
+  extraColumns: ExtraColumns,
 });
 export type SubsidyContent = z.infer<typeof SubsidyContent>;
 
@@ -133,6 +145,7 @@ export const ProjectItem = z.object({
   amountPaid: Fen.nullable(),
   remark: z.string().nullable(),
   photos: z.array(PhotoRef),
+  extra: ExtraCells,
 });
 export type ProjectItem = z.infer<typeof ProjectItem>;
 
@@ -143,6 +156,7 @@ export const ProjectContent = z.object({
   projects: z.array(ProjectItem),
   totals: z.object({ budget: Fen, contractAmount: Fen, amountPaid: Fen }),
   notes: z.array(z.string()),
+  extraColumns: ExtraColumns,
 });
 export type ProjectContent = z.infer<typeof ProjectContent>;
 
@@ -197,6 +211,7 @@ export const ContractItem = z.object({
   /** 履约情况 as the village states it: 2024年、2025年未缴 */
   performance: z.string().nullable(),
   remark: z.string().nullable(),
+  extra: ExtraCells,
 });
 export type ContractItem = z.infer<typeof ContractItem>;
 
@@ -211,6 +226,7 @@ export const ContractContent = z.object({
   contracts: z.array(ContractItem),
   totals: z.object({ count: z.number().int().nonnegative(), area: Decimal.nullable(), annualAmount: Fen }),
   notes: z.array(z.string()),
+  extraColumns: ExtraColumns,
 });
 export type ContractContent = z.infer<typeof ContractContent>;
 

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Account } from '../data/accounts/account.ts';
 import { allows, PUBLISH_ACTION } from '../data/accounts/permissions.ts';
 import { Period, PublicationKind } from '../data/publication.ts';
-import { buildUploadView, UPLOAD_FIELDS as U, uploadResultLines, type UploadResultView } from '../site/lib/console-upload-view.ts';
+import { buildUploadView, UPLOAD_FIELDS as U, uploadColumnViews, uploadResultLines, type UploadResultView } from '../site/lib/console-upload-view.ts';
 import { CONSOLE_PATHS } from '../site/lib/urls.ts';
 import { consoleCommon, uploadForm, type ConsoleContext } from './console-common.ts';
 import { publishUpload, type PublishDeps, type UploadOutcome } from './publish-upload.ts';
@@ -92,7 +92,7 @@ function resultOf(outcome: UploadOutcome, village: string): [UploadResultView, 2
   switch (outcome.kind) {
     case 'preview': {
       const { lines } = uploadResultLines({ village, kind: outcome.preview.kind, period: outcome.preview.period, title: outcome.preview.title });
-      return [{ heading: '预览：可以公开', lines: [...lines, '确认无误后，取消“只预览核对”再提交一次即公开。'], problems: [], warnings: outcome.warnings.map((w) => w.message), href: null }, 200];
+      return [{ heading: '预览：可以公开', lines: [...lines, '请核对下表中每一列的识别结果；确认无误后，取消“只预览核对”再提交一次即公开。'], problems: [], warnings: outcome.warnings.map((w) => w.message), href: null, columns: uploadColumnViews(outcome.preview.columns) }, 200];
     }
     case 'published': {
       const p = outcome.publication;
@@ -101,7 +101,7 @@ function resultOf(outcome: UploadOutcome, village: string): [UploadResultView, 2
     }
     case 'failure': {
       const f = outcome.failure;
-      if (f.kind === 'invalid-file') return [{ heading: '表格有问题，未公开', lines: [], problems: f.errors.map((e) => e.message), warnings: f.warnings.map((w) => w.message), href: null }, 422];
+      if (f.kind === 'invalid-file') return [{ heading: '表格有问题，未公开', lines: [], problems: f.errors.map((e) => e.message), warnings: f.warnings.map((w) => w.message), href: null, columns: uploadColumnViews(f.columns ?? []) }, 422];
       if (f.kind === 'unsupported-media-type') return [{ heading: '未公开', lines: [], problems: [f.message], warnings: [], href: null }, 422];
       if (f.kind === 'imports-busy') return [{ heading: '未公开', lines: [], problems: [`服务器正忙，请 ${f.retryAfterSeconds} 秒后再提交。`], warnings: [], href: null }, 503];
       if (f.kind === 'invalid-photo') return [{ heading: '未公开', lines: [], problems: ['照片有问题，请检查后重新上传。'], warnings: [], href: null }, 422];

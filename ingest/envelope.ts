@@ -1,3 +1,4 @@
+import type { ColumnReading } from '../data/import/column-report.ts';
 import type { ImportIssue } from '../data/import/import-result.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface ApiErrorBody {
   error: { code: string; message: string };
   errors: ApiIssue[];
   warnings?: ApiIssue[];
+  /** a refused spreadsheet: how each of its columns was read (data/import/column-report.ts) */
+  columns?: ColumnReading[];
 }
 
 export type ApiSuccessBody<T extends object> = { ok: true } & T;
@@ -29,9 +32,10 @@ export function success<T extends object>(data: T): ApiSuccessBody<T> {
   return { ok: true, ...data };
 }
 
-export function failureBody(code: string, message: string, errors: ApiIssue[] = [], warnings?: ApiIssue[]): ApiErrorBody {
+export function failureBody(code: string, message: string, errors: ApiIssue[] = [], warnings?: ApiIssue[], columns?: ColumnReading[]): ApiErrorBody {
   const body: ApiErrorBody = { ok: false, error: { code, message }, errors };
   if (warnings) body.warnings = warnings;
+  if (columns && columns.length > 0) body.columns = columns;
   return body;
 }
 

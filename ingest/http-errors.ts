@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { STATUS_LABEL, type ComplaintStatus } from '../data/complaints/complaint.ts';
 import { FLAG_STATUS_LABEL, type FlagStatus } from '../data/flags/flag.ts';
 import type { RectificationRefusal } from '../data/rectification/rectification.ts';
+import type { ColumnReading } from '../data/import/column-report.ts';
 import type { ImportIssue } from '../data/import/import-result.ts';
 import { bilingual, failureBody, fieldIssue, issueFromImport, type ApiErrorBody, type ApiIssue } from './envelope.ts';
 
@@ -21,7 +22,7 @@ export type Failure =
   | { kind: 'unsupported-media-type'; message: string; messageEn: string }
   | { kind: 'payload-too-large'; limitBytes: number }
   | { kind: 'bad-request'; issues: ApiIssue[] }
-  | { kind: 'invalid-file'; errors: ImportIssue[]; warnings: ImportIssue[] }
+  | { kind: 'invalid-file'; errors: ImportIssue[]; warnings: ImportIssue[]; columns?: ColumnReading[] }
   | { kind: 'invalid-photo'; field: string; reason: 'not-an-image' | 'too-many-pixels' | 'undecodable' | 'no-such-project'; maxPixels?: number }
   | {
       kind: 'invalid-evidence';
@@ -42,6 +43,10 @@ export type Failure =
   | { kind: 'unknown-service'; code: string }
   | { kind: 'request-not-found'; id: string }
   | { kind: 'cross-site' }
+  /** Open311 filing when PORTAL_OPEN311_KEYS is set: the spec's 403 for a missing or wrong api_key */
+  | { kind: 'api-key-invalid'; reason: 'missing' | 'unknown' }
+  /** Open311's token lookup: every service is realtime, so no token was ever issued */
+  | { kind: 'token-not-found'; token: string }
   /** staff address complaints by public number; one answer for any unknown or non-numeric id (no oracle on tracking codes) */
   | { kind: 'staff-complaint-not-found' }
   /** the staff path that took a tracking code, gone for good */
@@ -113,6 +118,7 @@ export function failureResponse(failure: Failure): FailureResponse {
           bilingual(`文件有 ${n} 处错误，未发布`, `The file has ${n} error${n === 1 ? '' : 's'}; nothing was published`),
           failure.errors.map(issueFromImport),
           failure.warnings.map(issueFromImport),
+          failure.columns,
         ),
       };
     }
@@ -193,6 +199,20 @@ export function failureResponse(failure: Failure): FailureResponse {
       return plain(404, 'request-not-found', bilingual(`没有编号为 ${failure.id} 的投诉`, `No service request ${failure.id}`));
     case 'cross-site':
       return plain(403, 'cross-site', bilingual('不接受其他网站的网页代为提交', 'Posts from pages of other websites are not accepted'));
+    case 'api-key-invalid':
+      return plain(
+        403,
+        'api-key-invalid',
+        failure.reason === 'missing'
+          ? bilingual('提交投诉须提供 api_key（请向门户管理员申请）', 'Filing needs an api_key (ask the portal’s administrators for one)')
+          : bilingual('api_key 无效，不能提交投诉', 'Invalid api_key; the request was not filed'),
+      );
+    case 'token-not-found':
+      return plain(
+        404,
+        'token-not-found',
+        bilingual(`没有 token “${failure.token}”：本门户的服务都是实时的，提交时直接返回 service_request_id，从不发放 token`, `No token "${failure.token}": every service here is realtime and answers a post with its service_request_id; no tokens are issued`),
+      );
     case 'staff-complaint-not-found':
       return {
         status: 404,

@@ -81,6 +81,11 @@ describe('POST /api/v1/villages/:code/publications', () => {
     expect(body).toMatchObject({ ok: true, dryRun: true, preview: { kind: 'subsidy', period: '2026' } });
     expect(body.preview.totals).toEqual(body.preview.content.totals);
     expect(body.preview.content.rows.length).toBeGreaterThan(0);
+    // how each column was read, so an official sees a misreading before publishing
+    expect(body.preview.columns.map((c: { column: string; readAs: string; unit: string | null }) => [c.column, c.readAs, c.unit])).toEqual([
+      ['A', '序号', null], ['B', '姓名', null], ['C', '身份证号码', null], ['D', '联系电话', null], ['E', '数量', null],
+      ['F', '标准（单价）', '元'], ['G', '发放金额', '元'], ['H', '发放时间', null], ['I', '发放方式', null], ['J', '备注', null],
+    ]);
     expect(await t.store.listPublications(MATOUXI)).toEqual([]);
     expect(t.published).toEqual([]);
 

@@ -1,4 +1,5 @@
 import { detectFormat } from '../data/import/detect-format.ts';
+import type { ColumnReading } from '../data/import/column-report.ts';
 import type { ImportIssue, SourceFormat } from '../data/import/import-result.ts';
 import { newPublication } from '../data/new-publication.ts';
 import { nextTurn } from '../data/next-turn.ts';
@@ -34,6 +35,8 @@ export interface Preview {
   sha256: string;
   content: PublicationContent;
   totals: PublicationContent['totals'];
+  /** how each column of the file was read (`收入金额（元）` → 收入), so a misreading is seen before publishing */
+  columns: ColumnReading[];
 }
 
 export async function publishUpload(deps: PublishDeps, request: { upload: Upload; village: Division; claim?: IdempotencyClaim }): Promise<UploadOutcome> {
@@ -58,7 +61,7 @@ export async function publishUpload(deps: PublishDeps, request: { upload: Upload
   const run = await importUpload(deps, upload, format);
   if (run.kind === 'busy') return fail({ kind: 'imports-busy', retryAfterSeconds: run.retryAfterSeconds });
   const imported = run.result;
-  if (!imported.ok) return fail({ kind: 'invalid-file', errors: imported.errors, warnings: imported.warnings });
+  if (!imported.ok) return fail({ kind: 'invalid-file', errors: imported.errors, warnings: imported.warnings, columns: imported.columns });
   const warnings = imported.warnings.map(issueFromImport);
   if (imported.content.kind !== upload.params.kind) {
     throw new Error(`importer returned ${imported.content.kind} content for a ${upload.params.kind} upload`);
@@ -86,7 +89,7 @@ export async function publishUpload(deps: PublishDeps, request: { upload: Upload
     beneficiaryKeys: imported.beneficiaryKeys,
   });
   if (upload.params.dryRun) {
-    const preview = { kind: content.kind, period: content.period, subject: input.subject, title: content.title, sha256: input.sha256, content, totals: content.totals };
+    const preview = { kind: content.kind, period: content.period, subject: input.subject, title: content.title, sha256: input.sha256, content, totals: content.totals, columns: imported.columns };
     return { kind: 'preview', preview, warnings };
   }
 
@@ -144,6 +147,7 @@ function importUpload(deps: PublishDeps, upload: Upload, format: SourceFormat): 
     filename: upload.file.filename,
     programme: upload.params.programme,
     idMask: deps.config.idMask,
+    ...(deps.config.amountToleranceFen !== undefined && { amountToleranceFen: deps.config.amountToleranceFen }),
     publicNumbers: deps.config.publicPhones,
     beneficiaryKey: deps.beneficiaryKey,
   });

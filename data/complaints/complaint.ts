@@ -38,8 +38,10 @@ const masked = (allow: readonly string[]) => (s: string) => maskNumbersInText(s,
  * What a villager sends, from the form or as JSON. `category` is checked against the configured
  * list by `complaintInputSchema(categories)`; `publicationId`/`row` name the row questioned
  * from a publication page ("对这一行有疑问"). `anonymous`: no contact is kept at all.
+ * `maxText`: Open311 lets a description run to 4,000 characters; the village form and the API
+ * keep MAX_COMPLAINT_CHARS. `minText`: the form asks for a sentence; Open311 sets no minimum.
  */
-export function complaintInputSchema(categories: readonly string[], allow: readonly string[] = []) {
+export function complaintInputSchema(categories: readonly string[], allow: readonly string[] = [], maxText: number = MAX_COMPLAINT_CHARS, minText = 5) {
   return z
     .object({
       village: z.string().regex(/^\d{12}$/, '须为 12 位村级代码 / a 12-digit village code'),
@@ -47,7 +49,7 @@ export function complaintInputSchema(categories: readonly string[], allow: reado
       text: z
         .string()
         .transform((s) => s.trim())
-        .pipe(z.string().min(5, '请至少写 5 个字 / at least 5 characters').max(MAX_COMPLAINT_CHARS, `最多 ${MAX_COMPLAINT_CHARS} 字 / at most ${MAX_COMPLAINT_CHARS} characters`))
+        .pipe(z.string().min(minText, `请至少写 ${minText} 个字 / at least ${minText} characters`).max(maxText, `最多 ${maxText} 字 / at most ${maxText} characters`))
         .transform(masked(allow)),
       publicationId: z.string().regex(/^[0-9a-z-]{1,40}$/i).optional(),
       row: z.number().int().min(0).max(1_000_000).optional(),

@@ -3,6 +3,7 @@ import { cellText, type GridRow } from './grid.ts';
 import type { ImportInput } from './import-result.ts';
 import { at, place, type IssueLog } from './issues.ts';
 import { publicNotes, requireColumns } from './import-common.ts';
+import { extraCells, extraColumns, extraHeaders, type ExtraColumn } from './extra-columns.ts';
 import { areaUnit, checkArea, completeContract, contractTotals, MAX_INSTALMENTS, type ContractDraft, type PlaceOf } from './contract-item.ts';
 import { readParty } from './contract-party.ts';
 import { asOfDate, contractPeriod } from './contract-period.ts';
@@ -28,6 +29,7 @@ export function importContract(layout: FoundLayout, input: ImportInput, log: Iss
   const c = layout.columns;
   if (!requireColumns(layout, [['counterparty'], ['subject']], 'contract', log)) return null;
   const mask = textMask(input);
+  const extras = extraColumns(layout);
   const asOf = asOfDate(layout.notes);
   const period = contractPeriod({ asOf, requested: input.period, title: layout.title }, log);
   reportUnpublished(layout, log);
@@ -61,7 +63,7 @@ export function importContract(layout: FoundLayout, input: ImportInput, log: Iss
       if (label.kind === 'subtotal') segment = [];
       continue;
     }
-    const draft = readRow(row, layout, log, mask);
+    const draft = readRow(row, layout, log, mask, extras);
     if (!draft) continue;
     const placeOf: PlaceOf = (field) => {
       // dates read from a 起止日期 cell are reported there
@@ -92,12 +94,13 @@ export function importContract(layout: FoundLayout, input: ImportInput, log: Iss
     contracts,
     totals: contractTotals(contracts),
     notes: publicNotes(layout.notes, log, mask, layout.noteRows),
+    ...extraHeaders(extras, layout.headerRows[0] ?? null, log, mask),
   };
 }
 
 // ——— private helpers ———
 
-function readRow(row: GridRow, layout: FoundLayout, log: IssueLog, mask: TextMask): ContractDraft | null {
+function readRow(row: GridRow, layout: FoundLayout, log: IssueLog, mask: TextMask, extras: readonly ExtraColumn[]): ContractDraft | null {
   const c = layout.columns;
   const mapped = Object.values(c).filter((col) => col !== undefined && col.field !== 'seq');
   if (mapped.every((col) => cellText(cellOf(row, col)) === '')) return null; // a template row with only its 序号 filled in
@@ -131,6 +134,7 @@ function readRow(row: GridRow, layout: FoundLayout, log: IssueLog, mask: TextMas
     paymentTerms: text('paymentTerms'),
     performance: text('performance'),
     remark: text('remark'),
+    ...(extras.length > 0 && { extra: extraCells(row, extras, log, mask) }),
   };
 }
 

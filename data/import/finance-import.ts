@@ -11,6 +11,7 @@ import { badValue, cellOf, labelTexts, readAmount, readDate } from './read-cell.
 import { rowLabel } from './row-labels.ts';
 import type { Layout } from './table-layout.ts';
 import { publicNotes, requireColumns } from './import-common.ts';
+import { extraCells, extraColumns, extraHeaders } from './extra-columns.ts';
 
 type FoundLayout = Extract<Layout, { kind: 'ok' }>;
 
@@ -26,6 +27,7 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
   const stated = statedPeriod(input.period, layout.title, log);
   const year = stated ? periodYear(stated) : undefined;
   const mask = textMask(input);
+  const extras = extraColumns(layout);
 
   const entries: FinanceEntry[] = [];
   const lines: LedgerLine[] = [];
@@ -100,6 +102,7 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
       remark: freeText(cellOf(row, c.remark), at(row.row, c.remark), c.remark?.header ?? null, log, mask),
       // only when the ledger has the column: older ledgers keep the content (and digest) they had
       ...(c.counterparty ? { counterparty: freeText(cellOf(row, c.counterparty), at(row.row, c.counterparty), c.counterparty.header, log, mask) } : {}),
+      ...(extras.length > 0 && { extra: extraCells(row, extras, log, mask) }),
     });
   }
 
@@ -150,6 +153,7 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
     totals: { income: totals.income, expense: totals.expense, closingBalance: totals.closingBalance },
     notes: publicNotes([...layout.notes, ...extraNotes.map((n) => n.line)], log, mask, [...layout.noteRows, ...extraNotes.map((n) => n.row)]),
     ...(kind ? { balanceKind: kind } : {}),
+    ...extraHeaders(extras, layout.headerRows[0] ?? null, log, mask),
   };
 }
 

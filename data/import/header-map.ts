@@ -48,7 +48,7 @@ export const FIELD_NAMES: Record<PublicationKind, Record<string, readonly string
     bankCard: ['银行卡号', '卡号', '账号', '一卡通账号', '社保卡号', '银行账号', '存折号', '一卡通卡号', '惠农卡号'],
     quantity: ['面积', '补贴面积', '数量', '人数', '头数', '计税面积', '确权面积', '种植面积', '承包面积', '补贴数量', '亩数', '只数', '户数'],
     rate: ['标准', '补贴标准', '单价', '补贴单价', '补助标准', '发放标准'],
-    amount: ['金额', '实发金额', '补贴金额', '发放金额', '补助金额', '兑付金额', '应发金额', '补贴资金', '发放资金'],
+    amount: ['金额', '实发金额', '补贴金额', '发放金额', '补助金额', '兑付金额', '应发金额', '补贴资金', '发放资金', '实发', '实发数', '发放数', '应发数'],
     datePaid: ['发放时间', '发放日期', '日期', '兑付时间', '兑付日期', '发放年月', '到账时间', '到账日期'],
     channel: ['发放方式', '发放渠道', '兑付方式', '发放途径'],
     remark: ['备注', '说明'],
@@ -131,31 +131,51 @@ export function mapColumns(kind: PublicationKind, headerRows: string[][], defaul
   const width = Math.max(0, ...headerRows.map((r) => r.length));
   for (let i = 0; i < width; i++) {
     const texts = headerRows.map((r) => r[i] ?? '');
-    const lower = texts[texts.length - 1] ?? '';
-    const upper = texts.length > 1 ? (texts[0] ?? '') : '';
-    const candidates = upper && upper !== lower ? [lower, upper + lower, upper] : [lower];
-    let match: HeaderMatch | null = null;
-    for (const candidate of candidates) {
-      match = matchHeader(kind, candidate);
-      if (match) break;
-    }
+    const match = matchColumn(kind, texts);
     if (!match) continue;
     const previous = ranks[match.field];
     if (previous !== undefined && previous <= match.rank) continue;
     ranks[match.field] = match.rank;
-    const own = splitHeader(lower);
-    const above = splitHeader(upper);
-    columns[match.field] = {
-      field: match.field,
-      index: i,
-      letter: columnLetter(i),
-      header: [...new Set(texts.filter((t) => t.trim() !== ''))].join(' / ').replace(/\s+/g, ' ').trim(),
-      unit: own.unit ?? above.unit ?? defaultUnit,
-      per: own.per ?? above.per,
-      measure: own.measure ?? above.measure,
-    };
+    columns[match.field] = makeColumn(match.field, i, texts, defaultUnit);
   }
   return columns;
+}
+
+/** The field one column's header cells (upper row first) name, read as mapColumns reads them. */
+export function matchColumn(kind: PublicationKind, texts: readonly string[]): HeaderMatch | null {
+  const lower = texts[texts.length - 1] ?? '';
+  const upper = texts.length > 1 ? (texts[0] ?? '') : '';
+  const candidates = upper && upper !== lower ? [lower, upper + lower, upper] : [lower];
+  for (const candidate of candidates) {
+    const match = matchHeader(kind, candidate);
+    if (match) return match;
+  }
+  return null;
+}
+
+/** Column `index` read as `field`, its units from either header row, else `defaultUnit`. */
+export function makeColumn(field: string, index: number, texts: readonly string[], defaultUnit: AmountUnit | null): Column {
+  const own = splitHeader(texts[texts.length - 1] ?? '');
+  const above = splitHeader(texts.length > 1 ? (texts[0] ?? '') : '');
+  return {
+    field,
+    index,
+    letter: columnLetter(index),
+    header: headerText([...texts]),
+    unit: own.unit ?? above.unit ?? defaultUnit,
+    per: own.per ?? above.per,
+    measure: own.measure ?? above.measure,
+  };
+}
+
+/** Each column's header as written, both rows of a two-row header read once (收入 / 金额); '' for none. */
+export function headerTexts(headerRows: string[][]): string[] {
+  const width = Math.max(0, ...headerRows.map((r) => r.length));
+  return Array.from({ length: width }, (_, i) => headerText(headerRows.map((r) => r[i] ?? '')));
+}
+
+function headerText(texts: string[]): string {
+  return [...new Set(texts.filter((t) => t.trim() !== ''))].join(' / ').replace(/\s+/g, ' ').trim();
 }
 
 /** 单位：万元 / 金额单位：元 / （单位：人民币元） in a note line → the default money unit. */

@@ -12,6 +12,9 @@ import { importProject } from './project-import.ts';
 import { importSubsidy } from './subsidy-import.ts';
 import { refuseStoredNumbers } from './stored-numbers.ts';
 import { findLayout, type Layout } from './table-layout.ts';
+import { decideAmountColumn, reportAmountRefusal, type AmountReading } from './amount-column.ts';
+import { columnReport, type ColumnReading } from './column-report.ts';
+import { extraColumns, reportExtraColumns } from './extra-columns.ts';
 import { FIELD_NAMES } from './header-map.ts';
 import { xlsxGrids } from './xlsx-grid.ts';
 
@@ -24,7 +27,9 @@ export { detectFormat } from './detect-format.ts';
 export async function importPublication(input: ImportInput): Promise<ImportResult> {
   const log = new IssueLog();
   const beneficiaryKeys: BeneficiaryKey[] = [];
-  const content = await importContent(input, log, beneficiaryKeys);
+  const read: { columns: ColumnReading[] } = { columns: [] };
+  const content = await importContent(input, log, beneficiaryKeys, read);
+  const { columns } = read;
   // before the schema check, and with other errors too: a field holding a personal number is named in every case
   if (content) refuseStoredNumbers(content, input.publicNumbers, log);
   if (content && !log.hasErrors) {
@@ -34,25 +39,41 @@ export async function importPublication(input: ImportInput): Promise<ImportResul
       for (const issue of checked.error.issues) {
         log.error('invalid-content', { row: null, column: null, field: issue.path.join('.') }, `内部校验失败：${quote(issue.message)}`, `Internal check failed at ${issue.path.join('.')}: ${quote(issue.message)}`);
       }
-    } else return { ok: true, content: checked.data, warnings: log.warnings, beneficiaryKeys: checked.data.kind === 'subsidy' ? beneficiaryKeys : [] };
+    } else return { ok: true, content: checked.data, warnings: log.warnings, beneficiaryKeys: checked.data.kind === 'subsidy' ? beneficiaryKeys : [], columns };
   }
   if (!log.hasErrors) {
     log.error('unreadable-file', { row: null, column: null, field: null }, '无法读取这个文件。', 'The file could not be read.');
   }
-  return { ok: false, errors: log.errors, warnings: log.warnings };
+  return { ok: false, errors: log.errors, warnings: log.warnings, columns };
 }
 
 // ——— private helpers ———
 
-async function importContent(input: ImportInput, log: IssueLog, keys: BeneficiaryKey[]): Promise<PublicationContent | null> {
+async function importContent(input: ImportInput, log: IssueLog, keys: BeneficiaryKey[], read: { columns: ColumnReading[] }): Promise<PublicationContent | null> {
   if (input.format === 'json') return importJson(input, log, keys);
   const grids = await readGrids(input, log);
   if (!grids) return null;
-  const layout = pickLayout(grids, input.kind);
-  if (layout.kind === 'no-header') {
-    reportNoHeader(layout.found, input.kind, log);
+  const found = pickLayout(grids, input.kind);
+  if (found.kind === 'no-header') {
+    reportNoHeader(found.found, input.kind, log);
     return null;
   }
+  let layout = found;
+  let readings: AmountReading[] = [];
+  if (input.kind === 'subsidy') {
+    const decided = decideAmountColumn('subsidy', found, input.amountToleranceFen ?? 0);
+    if (decided.kind !== 'ok') {
+      reportAmountRefusal(decided, found.headerRows[0] ?? null, log);
+      const { amount: _unsure, ...rest } = found.columns;
+      read.columns = columnReport(input.kind, rest, extraColumns({ ...found, columns: rest }));
+      return null;
+    }
+    layout = { ...found, columns: decided.columns };
+    readings = decided.readings;
+  }
+  const extras = extraColumns(layout);
+  read.columns = columnReport(input.kind, layout.columns, extras, readings);
+  reportExtraColumns(extras, layout.headerRows[0] ?? null, log);
   if (input.kind === 'finance') return importFinance(layout, input, log);
   if (input.kind === 'subsidy') return importSubsidy(layout, input, log, keys);
   if (input.kind === 'contract') return importContract(layout, input, log);

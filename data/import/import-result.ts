@@ -1,5 +1,6 @@
 import type { PublicationContent, PublicationKind } from '../publication.ts';
 import type { BeneficiaryKey } from '../store/store.ts';
+import type { ColumnReading } from './column-report.ts';
 
 /**
  * What an importer says about a file. Every problem names where it is, as the official sees the
@@ -22,8 +23,10 @@ export type ImportResult =
       warnings: ImportIssue[];
       /** subsidy lists imported with a `beneficiaryKey`: fingerprints of the rows' ID numbers; never published */
       beneficiaryKeys: BeneficiaryKey[];
+      /** how each source column of a spreadsheet was read (none for JSON), for the dry run */
+      columns: ColumnReading[];
     }
-  | { ok: false; errors: ImportIssue[]; warnings: ImportIssue[] };
+  | { ok: false; errors: ImportIssue[]; warnings: ImportIssue[]; columns: ColumnReading[] };
 
 export type SourceFormat = 'csv' | 'xlsx' | 'json';
 
@@ -37,6 +40,8 @@ export interface ImportInput {
   /** subsidy programme name when the file's title does not state it */
   programme?: string;
   idMask: { keepStart: number; keepEnd: number };
+  /** how many fen quantity × rate may be off an amount with a warning rather than an error (config PORTAL_AMOUNT_TOLERANCE_FEN); 0 when absent */
+  amountToleranceFen?: number;
   /**
    * Numbers published on purpose (config.publicPhones: the supervision phones and
    * PORTAL_PUBLIC_PHONES), in any written form. Every other personal number is masked, a hotline

@@ -243,7 +243,7 @@ function subsidy(
     const key = rowBeneficiaryKey(input.beneficiaryKey, r.row ?? row, r.name, r.idNumber);
     if (key) keys.push(key);
     const rateText = r.rateText ?? (r.rate === null ? null : fenToPlain(r.rate));
-    if (r.quantity !== null && rateText !== null) checkProduct(row, r.quantity, rateText, r.amount, at(row, 'amount'), log);
+    if (r.quantity !== null && rateText !== null) checkProduct(row, r.quantity, rateText, r.amount, at(row, 'amount'), log, input.amountToleranceFen ?? 0);
     const clean = (v: string | null, field: string): string | null => (v === null ? null : maskText(v, at(row, field), null, log, mask));
     return {
       ...r,

@@ -5,6 +5,7 @@ import type { ImportInput } from './import-result.ts';
 import { at, place, type IssueLog } from './issues.ts';
 import { finalPeriod, statedPeriod } from './import-period.ts';
 import { publicNotes, requireColumns } from './import-common.ts';
+import { extraCells, extraColumns, extraHeaders } from './extra-columns.ts';
 import { freeText, maskText, textMask } from './personal-fields.ts';
 import { parseProgress } from './project-progress.ts';
 import { cellOf, labelTexts, readAmount, readDate } from './read-cell.ts';
@@ -27,6 +28,7 @@ export function importProject(layout: FoundLayout, input: ImportInput, log: Issu
   const stated = statedPeriod(input.period, layout.title, log);
   const year = stated ? periodYear(stated) : undefined;
   const mask = textMask(input);
+  const extras = extraColumns(layout);
   const header = (f: string): string | null => c[f]?.header ?? null;
   const text = (row: (typeof layout.body)[number], f: string): string | null =>
     freeText(cellOf(row, c[f]), at(row.row, c[f]), header(f), log, mask);
@@ -78,6 +80,7 @@ export function importProject(layout: FoundLayout, input: ImportInput, log: Issu
       amountPaid: readAmount(row, c.amountPaid, log),
       remark: text(row, 'remark'),
       photos: [],
+      ...(extras.length > 0 && { extra: extraCells(row, extras, log, mask) }),
     });
   }
 
@@ -92,5 +95,6 @@ export function importProject(layout: FoundLayout, input: ImportInput, log: Issu
     projects,
     totals: { budget: sum('budget'), contractAmount: sum('contractAmount'), amountPaid: sum('amountPaid') },
     notes: publicNotes(layout.notes, log, mask, layout.noteRows),
+    ...extraHeaders(extras, layout.headerRows[0] ?? null, log, mask),
   };
 }

@@ -13,6 +13,7 @@ export function checkProduct(
   amount: number,
   where: Where,
   log: IssueLog,
+  toleranceFen = 0,
 ): void {
   const p = product(quantity, rateText);
   if (p === null) {
@@ -24,13 +25,22 @@ export function checkProduct(
     );
     return;
   }
-  if (amount === p.halfUp || amount === p.halfEven || amount === p.truncated) return;
-  log.error(
-    'amount-mismatch',
+  const distance = distanceOf(p, amount);
+  if (distance === 0) return;
+  // A few fen off is how some county software rounds per mu before multiplying: worth a look, not a refusal.
+  const withinTolerance = distance <= toleranceFen;
+  (withinTolerance ? log.warn.bind(log) : log.error.bind(log))(
+    withinTolerance ? 'amount-near-product' : 'amount-mismatch',
     where,
-    `第${row}行：数量 ${quantity} × 标准 ${rateText} 元 应为 ${formatFen(p.halfUp)} 元，但表中金额为 ${formatFen(amount)} 元`,
-    `Row ${row}: quantity ${quantity} × rate ${rateText} gives ${formatFen(p.halfUp)}, but the amount is ${formatFen(amount)}`,
+    `第${row}行：数量 ${quantity} × 标准 ${rateText} 元 应为 ${formatFen(p.halfUp)} 元，但表中金额为 ${formatFen(amount)} 元${withinTolerance ? `（相差 ${formatFen(distance)} 元，在允许的 ${formatFen(toleranceFen)} 元之内，已按表中金额公开）` : ''}`,
+    `Row ${row}: quantity ${quantity} × rate ${rateText} gives ${formatFen(p.halfUp)}, but the amount is ${formatFen(amount)}${withinTolerance ? ` (${formatFen(distance)} off, within the tolerance of ${formatFen(toleranceFen)}; published as written)` : ''}`,
   );
+}
+
+/** How many fen `amount` is from quantity × rate (under any of the roundings accepted); null when the product cannot be computed. */
+export function productDistance(quantity: string, rateText: string, amount: number): number | null {
+  const p = product(quantity, rateText);
+  return p === null ? null : distanceOf(p, amount);
 }
 
 /** The rate in whole fen for the schema's `rate`; the exact text stays in `rateText`. Null (and an error) past the largest amount. */
@@ -113,6 +123,10 @@ function product(quantity: string, rateText: string): ReturnType<typeof productF
     if (error instanceof RangeError) return null;
     throw error;
   }
+}
+
+function distanceOf(p: ReturnType<typeof productFen>, amount: number): number {
+  return Math.min(Math.abs(amount - p.halfUp), Math.abs(amount - p.halfEven), Math.abs(amount - p.truncated));
 }
 
 function negate(d: string): string {

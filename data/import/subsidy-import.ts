@@ -8,6 +8,7 @@ import type { ImportInput } from './import-result.ts';
 import { at, place, type IssueLog, type Where } from './issues.ts';
 import { checkDatesInPeriod, finalPeriod, statedPeriod } from './import-period.ts';
 import { publicNotes, requireColumns } from './import-common.ts';
+import { extraCells, extraColumns, extraHeaders, type ExtraColumn } from './extra-columns.ts';
 import { freeText, maskedNumber, maskText, textMask, type TextMask } from './personal-fields.ts';
 import { cellOf, labelTexts, readAmount, readDate, readDecimal } from './read-cell.ts';
 import { rowLabel } from './row-labels.ts';
@@ -28,6 +29,7 @@ export function importSubsidy(layout: FoundLayout, input: ImportInput, log: Issu
   const stated = statedPeriod(input.period, layout.title, log);
   const year = stated ? periodYear(stated) : undefined;
   const mask = textMask(input);
+  const extras = extraColumns(layout);
   // The title and the request are free text like any other: a number in them is masked here too.
   const named = input.programme?.trim() || (layout.title ? programmeFromTitle(layout.title) : null);
   const programme = named ? maskText(named, { row: null, column: null, field: 'programme' }, null, log, mask) : null;
@@ -58,7 +60,7 @@ export function importSubsidy(layout: FoundLayout, input: ImportInput, log: Issu
       if (label.kind === 'subtotal') segment = [];
       continue;
     }
-    const parsed = readRow(row, layout, log, mask, year);
+    const parsed = readRow(row, layout, log, mask, year, extras, input.amountToleranceFen ?? 0);
     // From the cell as written, before masking: the masked ID alone cannot tell two people apart.
     const key = rowBeneficiaryKey(input.beneficiaryKey, row.row, parsed?.name ?? null, cellOf(row, c.idNumber));
     if (key) keys.push(key);
@@ -83,6 +85,7 @@ export function importSubsidy(layout: FoundLayout, input: ImportInput, log: Issu
     rows,
     totals: { amount: rows.reduce((s, r) => s + r.amount, 0), quantity: quantitySum(rows), count: rows.length },
     notes: publicNotes(layout.notes, log, mask, layout.noteRows),
+    ...extraHeaders(extras, layout.headerRows[0] ?? null, log, mask),
   };
 }
 
@@ -94,6 +97,8 @@ function readRow(
   log: IssueLog,
   mask: TextMask,
   year: number | undefined,
+  extras: readonly ExtraColumn[],
+  toleranceFen: number,
 ): SubsidyRow | null {
   const c = layout.columns;
   const header = (f: string): string | null => c[f]?.header ?? null;
@@ -111,7 +116,7 @@ function readRow(
     log.error('amount-missing', at(row.row, c.amount), `${p.zh}：补贴金额为空。`, `${p.en}: the amount is empty.`);
   }
   if (amount !== null && quantity && rate) {
-    checkProduct(row.row, quantity.text, rate.text, amount, at(row.row, c.amount), log);
+    checkProduct(row.row, quantity.text, rate.text, amount, at(row.row, c.amount), log, toleranceFen);
   }
   const seq = freeText(cellOf(row, c.seq), at(row.row, c.seq), header('seq'), log, mask);
   return {
@@ -130,6 +135,7 @@ function readRow(
     datePaid: readDate(row, c.datePaid, log, year),
     channel: freeText(cellOf(row, c.channel), at(row.row, c.channel), header('channel'), log, mask),
     remark: freeText(cellOf(row, c.remark), at(row.row, c.remark), header('remark'), log, mask),
+    ...(extras.length > 0 && { extra: extraCells(row, extras, log, mask) }),
   };
 }
 

@@ -2,6 +2,7 @@ import type { PublicationKind } from '../publication.ts';
 import type { AmountUnit } from '../money.ts';
 import { cellText, isEmptyRow, rowLine, type Grid, type GridRow } from './grid.ts';
 import { mapColumns, matchHeader, noteUnit, type ColumnMap } from './header-map.ts';
+import { rowLabel } from './row-labels.ts';
 
 /**
  * Where the table is in a sheet: title and note lines above the header, the header (one or two
@@ -16,6 +17,8 @@ export type Layout =
       /** the sheet row of each of `notes` */
       noteRows: number[];
       headerRows: number[];
+      /** the header rows' cell texts, upper row first (header-map.ts headerTexts reads them per column) */
+      headerCells: string[][];
       columns: ColumnMap;
       /** 单位：万元 above the header, for columns whose header names no unit */
       defaultUnit: AmountUnit | null;
@@ -74,9 +77,10 @@ export function findLayout(grid: Grid, kind: PublicationKind): Layout {
       notes,
       noteRows,
       headerRows: rows.slice(i, headerEnd).map((r) => r.row),
+      headerCells: rows.slice(i, headerEnd).map(texts),
       columns: twoRows && pair ? pair : single,
       defaultUnit,
-      body,
+      body: totalsFirstMovedLast(body),
     };
   }
   return { kind: 'no-header', found: bestGuessHeader(rows) };
@@ -100,6 +104,16 @@ export function isFooterLine(row: GridRow): boolean {
 }
 
 // ——— private helpers ———
+
+/**
+ * 合计 right under the header (some villages put the total first) is read where a total belongs,
+ * after the rows it adds up: each importer checks a total against the rows before it.
+ */
+function totalsFirstMovedLast(body: GridRow[]): GridRow[] {
+  let leading = 0;
+  while (leading < body.length && rowLabel(body[leading]!.cells.filter((c): c is string => typeof c === 'string'))?.kind === 'total') leading++;
+  return leading === 0 || leading === body.length ? body : [...body.slice(leading), ...body.slice(0, leading)];
+}
 
 /** Row labels the importers read as totals or opening balances, never as footer notes. */
 const TOTAL_OR_OPENING = /^(.{0,6}(小计|合计|总计|累计)|上期结余|上年结余|上月结余|期初余额|年初余额|承上页|过次页|上期结转|上年结转|上月结转)/;

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { numberToDecimalString } from '../money.ts';
 import { columnLetter, MAX_GRID_CELLS, MAX_GRID_ROWS, type Cell, type Grid, type GridRow } from './grid.ts';
 import { readZipDirectory, zipRefusalMessage, type ZipRefusal } from './zip-guard.ts';
 import { storedZip, unpackZip } from './zip-unpack.ts';
@@ -87,11 +88,25 @@ function sheetGrid(sheet: ExcelJS.Worksheet, range: { rows: number; columns: num
     for (let c = 1; c <= range.columns; c++) {
       const cell = row?.findCell(c);
       const source = cell?.isMerged && cell.master ? cell.master : cell;
-      cells.push(unwrap(source?.value));
+      cells.push(shownDecimals(unwrap(source?.value), source?.numFmt));
     }
     rows.push({ row: r, cells });
   }
   return { sheet: sheet.name, rows };
+}
+
+/**
+ * A number shown with fixed decimals (0.00, #,##0.00) as the text Excel shows and saves to CSV
+ * ("3.70", not 3.7), so the XLSX and the CSV of one sheet publish the same quantity and rate
+ * text. Only padding: a value with more decimals than shown stays the number it is.
+ */
+function shownDecimals(cell: Cell, numFmt: string | undefined): Cell {
+  if (typeof cell !== 'number' || !numFmt) return cell;
+  const places = /^(?:#,##)?0\.(0+)$/.exec(numFmt)?.[1]?.length;
+  if (places === undefined) return cell;
+  const text = numberToDecimalString(cell);
+  const [whole, fraction = ''] = text.split('.');
+  return fraction.length > places ? cell : `${whole}.${fraction.padEnd(places, '0')}`;
 }
 
 function unwrap(value: unknown): Cell {

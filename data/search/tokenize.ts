@@ -71,7 +71,7 @@ export function rowSearchText(p: Pick<Publication, 'content'>): SearchRow[] {
       const amount = e.income !== 0 ? e.income : e.expense;
       rows.push({
         row: e.row,
-        text: join([e.date, e.voucher, e.summary, e.account, money(e.income), money(e.expense), e.remark]),
+        text: join([e.date, e.voucher, e.summary, e.account, money(e.income), money(e.expense), e.remark, ...(e.extra ?? [])]),
         date: e.date,
         amount,
       });
@@ -81,7 +81,7 @@ export function rowSearchText(p: Pick<Publication, 'content'>): SearchRow[] {
       const quantity = s.quantity === null ? null : `${s.quantity}${s.unit ?? ''}`;
       rows.push({
         row: s.row,
-        text: join([s.name, s.idNumber, c.programme, quantity, formatFen(s.amount), s.datePaid, s.channel, s.remark]),
+        text: join([s.name, s.idNumber, c.programme, quantity, formatFen(s.amount), s.datePaid, s.channel, s.remark, ...(s.extra ?? [])]),
         date: s.datePaid,
         amount: s.amount,
       });
@@ -90,7 +90,7 @@ export function rowSearchText(p: Pick<Publication, 'content'>): SearchRow[] {
     for (const k of c.contracts) {
       rows.push({
         row: k.row,
-        text: join([k.number, k.counterparty, k.creditCode, k.idNumber, k.subject, k.location, k.area === null ? null : `${k.area}${k.areaUnit ?? ''}`, money(k.annualAmount), k.paymentTerms, k.performance, k.remark]),
+        text: join([k.number, k.counterparty, k.creditCode, k.idNumber, k.subject, k.location, k.area === null ? null : `${k.area}${k.areaUnit ?? ''}`, money(k.annualAmount), k.paymentTerms, k.performance, k.remark, ...(k.extra ?? [])]),
         date: k.start,
         amount: k.annualAmount,
       });
@@ -110,6 +110,7 @@ export function rowSearchText(p: Pick<Publication, 'content'>): SearchRow[] {
           money(item.contractAmount),
           money(item.amountPaid),
           item.remark,
+          ...(item.extra ?? []),
         ]),
         date: item.actualStart ?? item.plannedStart,
         amount: item.budget ?? item.contractAmount,

@@ -74,7 +74,7 @@ describe('GET services', () => {
     expect(services.map((s: { service_code: string }) => s.service_code)).toEqual([...DEFAULT_COMPLAINT_CATEGORIES]);
     for (const s of services) {
       expect(Object.keys(s)).toEqual(['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group']);
-      expect(s).toMatchObject({ metadata: false, type: 'realtime', service_name: s.service_code });
+      expect(s).toMatchObject({ metadata: true, type: 'realtime', service_name: s.service_code });
       expect(s.description).toMatch(/[\u4e00-\u9fff]/);
     }
   });
@@ -109,19 +109,20 @@ describe('POST service request', () => {
     expect(await t.store.getComplaint(anonymous[0].tracking_code.replace('-', ''))).toMatchObject({ contact: null, anonymous: true });
   });
 
-  it('answers the spec’s errors: 404 for an unknown service_code, 400 for a missing one or a missing address_id', async () => {
+  it('answers the spec’s errors: 404 for an unknown service_code or village, 400 for a missing service_code or an address naming no village', async () => {
     const unknown = await specErrors(await post(specExamplePost({ service_code: '001' })), 404);
     expect(unknown[0]!.description).toContain('001');
     await specErrors(await post(specExamplePost({ service_code: '' })), 400);
     const located = await specErrors(await post(specExamplePost({ address_id: '' })), 400);
-    expect(located[0]!.description).toMatch(/address_id/);
+    // The example's address_string (1234 5th street) names no village here; the answer says what would.
+    expect(located[0]!.description).toMatch(/1234 5th street.*address_id/);
     const village = await specErrors(await post(specExamplePost({ address_id: '430802108299' })), 404);
     expect(village[0]!.description).toContain('430802108299');
     expect(await t.store.listComplaints({ scope: '' })).toHaveLength(0);
   });
 
   it('names the Open311 field in each validation error, one error per problem', async () => {
-    const errors = await specErrors(await post(specExamplePost({ phone: '111111111', description: '塌' })), 400);
+    const errors = await specErrors(await post(specExamplePost({ phone: '111111111', description: '塌'.repeat(4_001) })), 400);
     expect(errors).toHaveLength(2);
     expect(errors.map((e) => /^[^（]*（(\w+)）/.exec(e.description)?.[1]).sort()).toEqual(['description', 'phone']);
   });
@@ -196,6 +197,10 @@ describe('GET service requests', () => {
       'expected_datetime',
       'address',
       'address_id',
+      'zipcode',
+      'lat',
+      'long',
+      'media_url',
     ]);
     expect(closed).toMatchObject({
       status: 'closed',
@@ -207,6 +212,10 @@ describe('GET service requests', () => {
       address: '马头溪村, 王家坪镇, 永定区',
       address_id: MATOUXI,
       expected_datetime: null,
+      zipcode: null,
+      lat: null,
+      long: null,
+      media_url: null,
     });
     expect(closed.requested_datetime).toMatch(/^2026-10-12T08:00:\d\d\.000Z$/);
     expect(Date.parse(closed.updated_datetime)).toBeGreaterThan(Date.parse(closed.requested_datetime));
@@ -253,7 +262,8 @@ describe('GET service request', () => {
     expect(body).toHaveLength(1);
     expect(body[0]).toMatchObject({ service_request_id: '1', status: 'open', description: null, address_id: MATOUXI });
     await specErrors(await t.app.request('/open311/v2/requests/2.json'), 404);
-    await specErrors(await t.app.request('/open311/v2/requests/1.xml'), 404);
+    await specErrors(await t.app.request('/open311/v2/requests/1.html'), 404);
+    await specErrors(await t.app.request('/open311/v2/requests/TOKEN.json'), 404);
     await specErrors(await t.app.request('/open311/v2/services/001.json'), 404);
     await specErrors(await t.app.request('/open311/v2/requests.json', { method: 'DELETE' }), 404);
   });

@@ -33,6 +33,20 @@ export interface UploadResultView {
   warnings: string[];
   /** the publication page, once published */
   href: string | null;
+  /** a preview or a refused file: how each column was read (列, 表头, 识别为, 说明) */
+  columns?: UploadColumnView[];
+}
+
+export interface UploadColumnView {
+  column: string;
+  header: string;
+  readAs: string;
+  note: string;
+}
+
+/** The dry run's column readings as the console shows them: the unit after a money field (发放金额（元）). */
+export function uploadColumnViews(columns: ReadonlyArray<{ column: string; header: string; readAs: string; unit: string | null; note: string | null }>): UploadColumnView[] {
+  return columns.map((c) => ({ column: c.column, header: c.header || '（无表头）', readAs: c.unit ? `${c.readAs}（${c.unit}）` : c.readAs, note: c.note ?? '' }));
 }
 
 /** The upload form's fields: the only place their names are written. */

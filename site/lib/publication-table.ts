@@ -10,7 +10,7 @@ import type { Figure, TableView } from './page-model.ts';
 export function publicationTable(content: PublicationContent, options: TableOptions): TableView {
   switch (content.kind) {
     case 'finance': {
-      const cols = options.mode === 'full' ? FINANCE_FULL : FINANCE_COMPACT;
+      const cols = options.mode === 'full' ? withExtras(FINANCE_FULL, content.extraColumns) : FINANCE_COMPACT;
       const totals = new Map<string, string>([
         ['收入', money(content.totals.income)],
         ['支出', money(content.totals.expense)],
@@ -24,7 +24,7 @@ export function publicationTable(content: PublicationContent, options: TableOpti
         ['数量', content.totals.quantity ?? ''],
         ['金额', money(content.totals.amount)],
       ]);
-      return build(SUBSIDY_FULL, content.rows, totals, options);
+      return build(withExtras(SUBSIDY_FULL, content.extraColumns), content.rows, totals, options);
     }
     case 'project': {
       const totals = new Map<string, string>([
@@ -32,7 +32,7 @@ export function publicationTable(content: PublicationContent, options: TableOpti
         ['合同金额', money(content.totals.contractAmount)],
         ['已付', money(content.totals.amountPaid)],
       ]);
-      return build(PROJECT_FULL, content.projects, totals, options);
+      return build(withExtras(PROJECT_FULL, content.extraColumns), content.projects, totals, options);
     }
     case 'contract': {
       const totals = new Map<string, string>([
@@ -40,7 +40,7 @@ export function publicationTable(content: PublicationContent, options: TableOpti
         ['面积', content.totals.area ?? ''],
         ['年租金', money(content.totals.annualAmount)],
       ]);
-      return build(CONTRACT_FULL, content.contracts, totals, options);
+      return build(withExtras(CONTRACT_FULL, content.extraColumns), content.contracts, totals, options);
     }
   }
 }
@@ -93,7 +93,15 @@ interface ColumnSpec<R> {
   wide?: boolean;
   /** dropped from the table when no row has a value */
   optional?: boolean;
+  /** a column the importer kept as written: never given a total, whatever its header says */
+  extra?: boolean;
   get: (row: R) => string | null;
+}
+
+/** The columns kept as written (issue 15), after the known ones, under their own headers. */
+function withExtras<R extends { extra?: Array<string | null> | undefined }>(specs: ColumnSpec<R>[], headers: readonly string[] | undefined): ColumnSpec<R>[] {
+  if (!headers || headers.length === 0) return specs;
+  return [...specs, ...headers.map((label, i): ColumnSpec<R> => ({ label, optional: true, extra: true, get: (r) => r.extra?.[i] ?? null }))];
 }
 
 const rowNumber = <R extends { row: number }>(): ColumnSpec<R> => ({ label: '行', num: true, get: (r) => String(r.row) });
@@ -178,9 +186,10 @@ function build<R extends { row: number }>(
 ): TableView {
   // Decide columns on every row, not only the shown ones, so the village page and the
   // publication page show the same columns for the same list.
-  const kept = specs.filter((c) => !c.optional || (totals.get(c.label) ?? '') !== '' || rows.some((r) => c.get(r) !== null));
+  const total = (c: ColumnSpec<R>): string => (c.extra ? '' : (totals.get(c.label) ?? ''));
+  const kept = specs.filter((c) => !c.optional || total(c) !== '' || rows.some((r) => c.get(r) !== null));
   const shown = options.limit === undefined ? rows : rows.slice(0, options.limit);
-  const totalsRow = kept.map((c, i) => (i === 0 ? '合计' : (totals.get(c.label) ?? '')));
+  const totalsRow = kept.map((c, i) => (i === 0 ? '合计' : total(c)));
   return {
     columns: kept.map((c) => ({ label: c.label, num: c.num ?? false, wide: c.wide ?? false })),
     rows: shown.map((r) => {

@@ -174,6 +174,10 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     };
     await submit(original, true);
     await tab.getByRole('heading', { name: '预览：可以公开' }).waitFor();
+    // the dry run says how each column was read
+    await tab.getByRole('table', { name: '各列的识别结果' }).waitFor();
+    expect(await tab.getByRole('row', { name: /收入/ }).count()).toBeGreaterThan(0);
+    await fitsThePhone(tab);
     expect(await store.currentPublications('430802108214')).toEqual([]);
     await submit(original, false);
     await tab.getByRole('heading', { name: '已公开' }).waitFor();
