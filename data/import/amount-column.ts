@@ -23,12 +23,12 @@ type FoundLayout = Extract<Layout, { kind: 'ok' }>;
  *   the other is published as a column of its own, as every column not used is.
  */
 export type AmountDecision =
-  | { kind: 'ok'; columns: ColumnMap; readings: AmountReading[] }
+  | { kind: 'ok'; columns: ColumnMap; readings: ColumnNote[] }
   | { kind: 'no-amount'; rates: Column[] }
   | { kind: 'ambiguous'; candidates: Column[]; quantity: Column | null; rate: Column | null };
 
-/** Why a column was taken for, or kept from, the amount: shown in the dry run. */
-export interface AmountReading {
+/** Why a column was read as it was (taken for the amount, kept from it): shown in the dry run. */
+export interface ColumnNote {
   column: Column;
   zh: string;
   en: string;
@@ -36,7 +36,7 @@ export interface AmountReading {
 
 export function decideAmountColumn(kind: PublicationKind, layout: FoundLayout, toleranceFen: number): AmountDecision {
   const columns: ColumnMap = { ...layout.columns };
-  const readings: AmountReading[] = [];
+  const readings: ColumnNote[] = [];
   const candidates = moneyColumns(kind, layout);
   const rates = candidates.filter(isRateLike);
   const amounts = candidates.filter((c) => !isRateLike(c));

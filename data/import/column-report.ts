@@ -1,5 +1,5 @@
 import type { PublicationKind } from '../publication.ts';
-import type { AmountReading } from './amount-column.ts';
+import type { ColumnNote } from './amount-column.ts';
 import type { ExtraColumn } from './extra-columns.ts';
 import { FIELD_NAMES, type ColumnMap } from './header-map.ts';
 import { safe } from './issues.ts';
@@ -30,7 +30,7 @@ export function columnReport(
   kind: PublicationKind,
   columns: ColumnMap,
   extras: readonly ExtraColumn[],
-  readings: readonly AmountReading[] = [],
+  readings: readonly ColumnNote[] = [],
 ): ColumnReading[] {
   const notes = new Map(readings.map((r) => [r.column.letter, r]));
   const mapped: Array<ColumnReading & { index: number }> = Object.values(columns).map((c) => {

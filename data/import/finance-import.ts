@@ -11,6 +11,7 @@ import { badValue, cellOf, labelTexts, readAmount, readDate } from './read-cell.
 import { rowLabel } from './row-labels.ts';
 import type { Layout } from './table-layout.ts';
 import { publicNotes, requireColumns } from './import-common.ts';
+import { directionOf } from './finance-direction.ts';
 import { extraCells, extraColumns, extraHeaders } from './extra-columns.ts';
 
 type FoundLayout = Extract<Layout, { kind: 'ok' }>;
@@ -23,7 +24,37 @@ const AMOUNT_FIELDS = ['income', 'expense', 'balance'] as const;
  */
 export function importFinance(layout: FoundLayout, input: ImportInput, log: IssueLog): FinanceContent | null {
   const c = layout.columns;
-  if (!requireColumns(layout, [['summary'], ['income', 'expense']], 'finance', log)) return null;
+  if (!requireColumns(layout, [['summary'], ['income', 'expense', 'amount']], 'finance', log)) return null;
+  if (!c.income && !c.expense && c.amount && !c.direction) {
+    log.error(
+      'direction-missing',
+      { row: layout.headerRows[0] ?? null, column: c.amount.letter, field: 'direction' },
+      `表中只有一列“${c.amount.header}”，没有收入、支出两列，也没有写明每笔是收还是支的“收支”（或“借贷”）列，无法区分收入和支出。请加上“收支”列（填“收”或“支”），或分成收入、支出两列。`,
+      `The ledger has one amount column (${c.amount.header}), no income and expense columns, and no 收支 (or 借贷) column saying which each entry is. Add a 收支 column (收 or 支), or split the amounts into income and expense columns.`,
+    );
+    return null;
+  }
+  // 金额 with a 收/支 column (finance-direction.ts): each entry's amount goes to its side.
+  const sides = (row: GridRow, total = false): { income: number | null; expense: number | null } => {
+    if (!c.amount) return { income: readAmount(row, c.income, log), expense: readAmount(row, c.expense, log) };
+    const amount = readAmount(row, c.amount, log);
+    const written = cellText(cellOf(row, c.direction));
+    const side = directionOf(written);
+    if (amount !== null && side === null && total) {
+      // 本月合计 of both sides in one 金额 cell: nothing to check it against, and nothing is published from it
+      const p = place(at(row.row, c.amount), c.amount.header);
+      log.warn('total-unchecked', at(row.row, c.amount), `${p.zh}：合计行没有写明是收入还是支出，未核对。`, `${p.en}: the total row does not say whether it is income or expense; it was not checked.`);
+    } else if (amount !== null && side === null) {
+      const p = place(at(row.row, c.direction), c.direction?.header);
+      log.error(
+        'direction-invalid',
+        at(row.row, c.direction),
+        `${p.zh}：${written === '' ? '没有写明' : `“${written}”没有说明`}这笔是收入还是支出，请填“收”或“支”（“借”或“贷”）。`,
+        `${p.en}: ${written === '' ? 'nothing says' : `“${written}” does not say`} whether this is income or expense; write 收 or 支 (借 or 贷).`,
+      );
+    }
+    return { income: side === 'income' ? amount : null, expense: side === 'expense' ? amount : null };
+  };
   const stated = statedPeriod(input.period, layout.title, log);
   const year = stated ? periodYear(stated) : undefined;
   const mask = textMask(input);
@@ -34,6 +65,7 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
   const extraNotes: Array<{ row: number; line: string }> = [];
   const cumulative: Array<{ row: GridRow; label: string }> = [];
   let month: number | null = null;
+  let lastDate: string | null = null;
   let missingYear = false;
 
   for (const row of layout.body) {
@@ -48,14 +80,7 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
       continue;
     }
     if (label) {
-      lines.push({
-        kind: label.kind,
-        row: row.row,
-        label: label.text,
-        income: readAmount(row, c.income, log),
-        expense: readAmount(row, c.expense, log),
-        balance: readAmount(row, c.balance, log),
-      });
+      lines.push({ kind: label.kind, row: row.row, label: label.text, ...(label.kind === 'subtotal' && label.part && { part: true }), ...sides(row, true), balance: readAmount(row, c.balance, log) });
       continue;
     }
 
@@ -74,10 +99,13 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
         }
       }
     }
+    // A journal leaves the date blank under an entry of the same day: it is the date above.
+    const dateCell = c.date ?? c.day;
+    if (date === null && dateCell && cellText(cellOf(row, dateCell)) === '' && lastDate !== null) date = lastDate;
+    if (date !== null) lastDate = date;
     const summary = freeText(cellOf(row, c.summary), at(row.row, c.summary), c.summary?.header ?? null, log, mask);
     const errorsBefore = log.errors.length;
-    const income = readAmount(row, c.income, log);
-    const expense = readAmount(row, c.expense, log);
+    const { income, expense } = sides(row);
     const unreadable = log.errors.length > errorsBefore;
     const balance = readAmount(row, c.balance, log);
     if (summary === null) {
@@ -85,7 +113,7 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
       log.error('summary-missing', at(row.row, c.summary), `${p.zh}：摘要为空，每一笔收支都要写明事由。`, `${p.en}: the summary is empty; every entry needs one.`);
     }
     if (income === null && expense === null && !unreadable) {
-      const column = c.income ?? c.expense;
+      const column = c.income ?? c.expense ?? c.amount;
       const p = place(at(row.row, column), column?.header);
       log.error('amount-missing', at(row.row, column), `${p.zh}：这一行既没有收入金额也没有支出金额。`, `${p.en}: this row has neither an income nor an expense amount.`);
     }
@@ -124,17 +152,18 @@ export function importFinance(layout: FoundLayout, input: ImportInput, log: Issu
         kind: 'total',
         row: row.row,
         label,
-        income: readAmount(row, c.income, log),
-        expense: readAmount(row, c.expense, log),
+        ...sides(row, true),
         balance: readAmount(row, c.balance, log),
       });
     } else {
       extraNotes.push({ row: row.row, line: cellsLine(row) });
     }
   }
+  const income = c.income ?? c.amount;
+  const expense = c.expense ?? c.amount;
   const columns: LedgerColumns = {
-    income: c.income ? { letter: c.income.letter, header: c.income.header } : null,
-    expense: c.expense ? { letter: c.expense.letter, header: c.expense.header } : null,
+    income: income ? { letter: income.letter, header: income.header } : null,
+    expense: expense ? { letter: expense.letter, header: expense.header } : null,
     balance: c.balance ? { letter: c.balance.letter, header: c.balance.header } : null,
   };
   const totals = checkLedger(lines, columns, log);

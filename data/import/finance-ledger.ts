@@ -13,6 +13,8 @@ export type LedgerLine =
       kind: 'subtotal' | 'total' | 'carry';
       row: number;
       label: string;
+      /** a 科目's or group's subtotal (row-labels.ts): it does not end the month's segment */
+      part?: boolean;
       income: number | null;
       expense: number | null;
       balance: number | null;
@@ -38,6 +40,11 @@ export function checkLedger(lines: readonly LedgerLine[], columns: LedgerColumns
   let expense = 0;
   let segmentIncome = 0;
   let segmentExpense = 0;
+  let partIncome = 0;
+  let partExpense = 0;
+  // 本月合计 written twice in a row (its 收 and its 支 in one 金额 column) covers the same entries
+  let previous: LedgerLine | null = null;
+  let previousSums = { income: 0, expense: 0 };
   // The running balance as computed, and as the file last stated it: after a wrong balance the
   // next row may follow either, and should not be reported again in both cases.
   let running: number | null = null;
@@ -55,6 +62,8 @@ export function checkLedger(lines: readonly LedgerLine[], columns: LedgerColumns
   };
 
   for (const line of lines) {
+    const before = previous;
+    previous = line;
     if (line.kind === 'opening') {
       if (opening === null && running === null) {
         opening = line.balance;
@@ -70,6 +79,8 @@ export function checkLedger(lines: readonly LedgerLine[], columns: LedgerColumns
       expense += line.expense;
       segmentIncome += line.income;
       segmentExpense += line.expense;
+      partIncome += line.income;
+      partExpense += line.expense;
       const delta = line.income - line.expense;
       if (line.balance !== null) {
         if (running !== null && stated !== null) {
@@ -89,8 +100,10 @@ export function checkLedger(lines: readonly LedgerLine[], columns: LedgerColumns
       continue;
     }
     const whole = line.kind !== 'subtotal';
+    const repeated = before !== null && before.kind === 'subtotal' && line.kind === 'subtotal' && before.label === line.label;
+    const sums = whole ? { income, expense } : repeated ? previousSums : line.part ? { income: partIncome, expense: partExpense } : { income: segmentIncome, expense: segmentExpense };
+    previousSums = sums;
     if (line.kind !== 'carry') {
-      const sums = whole ? { income, expense } : { income: segmentIncome, expense: segmentExpense };
       compareTotal(line, 'income', line.income, sums.income, whole, columns, log);
       compareTotal(line, 'expense', line.expense, sums.expense, whole, columns, log);
     }
@@ -99,8 +112,12 @@ export function checkLedger(lines: readonly LedgerLine[], columns: LedgerColumns
       balanceAt(line.row, line.label, line.balance, expected, whole ? closing() : carried());
     }
     if (line.kind === 'subtotal') {
-      segmentIncome = 0;
-      segmentExpense = 0;
+      partIncome = 0;
+      partExpense = 0;
+      if (!line.part) {
+        segmentIncome = 0;
+        segmentExpense = 0;
+      }
     }
   }
   return {

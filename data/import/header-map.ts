@@ -39,6 +39,10 @@ export const FIELD_NAMES: Record<PublicationKind, Record<string, readonly string
     balance: ['余额', '结余', '结存', '账面余额', '结余金额', '结存金额'],
     remark: ['备注', '说明', '附注'],
     counterparty: ['收款单位', '收款人', '付款单位', '对方单位', '往来单位', '对方户名', '收（付）款单位', '收付款单位', '付款人'],
+    // One 金额 column with a 收/支 (借/贷) column saying which: read only when there is no 收入/支出
+    // column (finance-direction.ts). 借或贷 beside 余额 is the balance's side, not the entry's: not here.
+    amount: ['金额', '发生额', '发生金额', '收支金额'],
+    direction: ['收支', '收/支', '收付', '收或支', '收支方向', '借贷', '借/贷', '借贷方向'],
   },
   subsidy: {
     seq: ['序号', '编号', '顺序号'],

@@ -12,7 +12,7 @@ import { importProject } from './project-import.ts';
 import { importSubsidy } from './subsidy-import.ts';
 import { refuseStoredNumbers } from './stored-numbers.ts';
 import { findLayout, type Layout } from './table-layout.ts';
-import { decideAmountColumn, reportAmountRefusal, type AmountReading } from './amount-column.ts';
+import { decideColumns } from './column-decisions.ts';
 import { columnReport, type ColumnReading } from './column-report.ts';
 import { extraColumns, reportExtraColumns } from './extra-columns.ts';
 import { FIELD_NAMES } from './header-map.ts';
@@ -58,21 +58,14 @@ async function importContent(input: ImportInput, log: IssueLog, keys: Beneficiar
     reportNoHeader(found.found, input.kind, log);
     return null;
   }
-  let layout = found;
-  let readings: AmountReading[] = [];
-  if (input.kind === 'subsidy') {
-    const decided = decideAmountColumn('subsidy', found, input.amountToleranceFen ?? 0);
-    if (decided.kind !== 'ok') {
-      reportAmountRefusal(decided, found.headerRows[0] ?? null, log);
-      const { amount: _unsure, ...rest } = found.columns;
-      read.columns = columnReport(input.kind, rest, extraColumns({ ...found, columns: rest }));
-      return null;
-    }
-    layout = { ...found, columns: decided.columns };
-    readings = decided.readings;
+  const decided = decideColumns(input, found, log);
+  if (decided.kind === 'refused') {
+    read.columns = columnReport(input.kind, decided.columns, extraColumns({ ...found, columns: decided.columns }));
+    return null;
   }
+  const { layout } = decided;
   const extras = extraColumns(layout);
-  read.columns = columnReport(input.kind, layout.columns, extras, readings);
+  read.columns = columnReport(input.kind, layout.columns, extras, decided.notes);
   reportExtraColumns(extras, layout.headerRows[0] ?? null, log);
   if (input.kind === 'finance') return importFinance(layout, input, log);
   if (input.kind === 'subsidy') return importSubsidy(layout, input, log, keys);

@@ -3,6 +3,7 @@ import type { AmountUnit } from '../money.ts';
 import { cellText, isEmptyRow, rowLine, type Grid, type GridRow } from './grid.ts';
 import { mapColumns, matchHeader, noteUnit, type ColumnMap } from './header-map.ts';
 import { rowLabel } from './row-labels.ts';
+import { mergeTotalBlocks } from './total-blocks.ts';
 
 /**
  * Where the table is in a sheet: title and note lines above the header, the header (one or two
@@ -71,16 +72,18 @@ export function findLayout(grid: Grid, kind: PublicationKind): Layout {
         noteRows.push(r.row);
       } else body.push(r);
     }
+    const blocks = mergeTotalBlocks(body);
+    const lines = [...notes.map((line, k) => ({ row: noteRows[k]!, line })), ...blocks.notes].sort((a, b) => a.row - b.row);
     return {
       kind: 'ok',
       title: above[0] ?? null,
-      notes,
-      noteRows,
+      notes: lines.map((l) => l.line),
+      noteRows: lines.map((l) => l.row),
       headerRows: rows.slice(i, headerEnd).map((r) => r.row),
       headerCells: rows.slice(i, headerEnd).map(texts),
       columns: twoRows && pair ? pair : single,
       defaultUnit,
-      body: totalsFirstMovedLast(body),
+      body: totalsFirstMovedLast(blocks.body),
     };
   }
   return { kind: 'no-header', found: bestGuessHeader(rows) };
