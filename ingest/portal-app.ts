@@ -25,6 +25,7 @@ import { consoleUploadRoutes } from './console-upload.ts';
 import { consoleWorkRoutes } from './console-work.ts';
 import { securityHeaders } from './content-security.ts';
 import { createDataTwins } from './data-twins.ts';
+import { createBulkData } from './bulk-data.ts';
 import { respond } from './http-errors.ts';
 import type { ImportPool } from './import-pool.ts';
 import { methodNotAllowed, siteFileAt } from './method-not-allowed.ts';
@@ -118,6 +119,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
     }),
   );
   portal.route('/', createDataTwins(deps.store, deps.config));
+  portal.route('/', createBulkData(deps.store, deps.config));
   const posters = deps.posters ?? createPosterService({ store: deps.store, config: deps.config, clock: deps.clock });
   portal.route('/', posterRoutes({ posters, notFound }));
   portal.route(

@@ -19,6 +19,18 @@ export function twinsOf(pageHref: string): { json: string; csv: string; xlsx: st
   return { json: `${pageHref}index.json`, csv: `${pageHref}index.csv`, xlsx: `${pageHref}index.xlsx` };
 }
 
+/** The Data Package (Frictionless, issue 15) describing the CSV twins of a village or region page, beside it. */
+export function datapackageHref(pageHref: string): string {
+  return `${pageHref}datapackage.json`;
+}
+
+/** The bulk data for journalists: the index of every county's download, and each county's zip. */
+export const BULK_INDEX_HREF = '/data/index.json';
+
+export function countyBundleHref(county: string): string {
+  return `/data/${county}.zip`;
+}
+
 export function photoHref(id: string, size: 'small' | 'large'): string {
   return `/media/${id}-${size === 'small' ? 320 : 1200}.webp`;
 }
