@@ -9,6 +9,7 @@ import { csvErrors, dataPackageErrors, readCsv, type SchemaField } from '../test
 import { createBulkData } from './bulk-data.ts';
 import { createDataTwins } from './data-twins.ts';
 import { KANGJIAPING, LONGGANG, MATOUXI, testApp, type TestApp } from './test-support.ts';
+import { importFixture, layoutFixture } from '../test/support/layout-fixtures.ts';
 
 /** The demo's sample data in the test region: 永定区 (马头溪村 …) and 慈利县 (龙岗村, 康家坪村 …). */
 let t: TestApp;
@@ -162,5 +163,24 @@ describe('bulk data', () => {
     expect(township.resources.length).toBeGreaterThan(0);
     expect(township.resources.every((r) => r.path.startsWith(`${BASE}/v/${KANGJIAPING.slice(0, 9)}`))).toBe(true);
     expect((await bulk.request('/r/430899/datapackage.json')).status).toBe(404);
+  });
+
+  it('describe the columns a village kept as written in the schemas of its CSV, beside the page, in the region and in the zip', async () => {
+    const imported = await importFixture(layoutFixture('subsidy-total-first-unknown-columns.csv'), 'subsidy');
+    if (!imported.ok) throw new Error('the fixture imports');
+    const { publication } = await t.store.publish(newPublication({ village: MATOUXI, content: imported.content, publishedAt: '2026-11-26T04:00:00.000Z', sample: false, source: { filename: null, format: 'csv' } }));
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await twinBytes(`/v/${MATOUXI}/p/${publication.id}/index.csv`));
+    expect(readCsv(csv.replace(/^\uFEFF/, ''))[0]).toEqual(expect.arrayContaining(['组别', '家庭人口', '特困供养金（元）']));
+    const bulk = createBulkData(t.store, t.config);
+    const village = (await (await bulk.request(`/v/${MATOUXI}/datapackage.json`)).json()) as Package;
+    const county = (await (await bulk.request(`/r/${YONGDING}/datapackage.json`)).json()) as Package;
+    const { pkg, zip } = await zipOf(bulk, YONGDING);
+    for (const found of [village, county, pkg]) {
+      expect(dataPackageErrors(found)).toEqual([]);
+      const resource = found.resources.find((r) => r.publication?.id === publication.id)!;
+      expect(csvErrors(csv, resource.schema.fields)).toEqual([]);
+    }
+    const zipped = await zip.file(`v/${MATOUXI}/p/${publication.id}/index.csv`)!.async('string');
+    expect(zipped).toBe(csv);
   });
 });

@@ -30,7 +30,9 @@ export function createBulkData(store: BundleStore & DivisionCountStore, config: 
     const village = await store.getDivision(c.req.param('code'));
     if (!village || village.level !== 'village') return c.notFound();
     const [history, takedowns, place] = await Promise.all([store.listPublications(village.code), store.listTakedowns(), placeOf(store, village)]);
-    const body = dataPackage(place, [{ code: village.code, name: village.name, history }], { baseUrl: config.baseUrl, paths: 'url', takedowns: new Map(takedowns.map((t) => [t.publicationId, t])) });
+    const villages = [{ code: village.code, name: village.name, history }];
+    const down = new Map(takedowns.map((t) => [t.publicationId, t]));
+    const body = dataPackage(place, villages, { baseUrl: config.baseUrl, paths: 'url', takedowns: down, extraColumns: await states.extraColumns(villages, down) });
     return json(c, JSON.stringify(body, null, 2));
   });
 
@@ -38,7 +40,8 @@ export function createBulkData(store: BundleStore & DivisionCountStore, config: 
     const state = await states.of(c.req.param('code'));
     if (!state || state.published.length === 0) return c.notFound();
     const bytes = await packages.get(`${state.division.code}:${state.fingerprint}`, async () => {
-      const body = dataPackage(state.place, await states.villages(state), { baseUrl: config.baseUrl, paths: 'url', takedowns: state.takedowns });
+      const villages = await states.villages(state);
+      const body = dataPackage(state.place, villages, { baseUrl: config.baseUrl, paths: 'url', takedowns: state.takedowns, extraColumns: await states.extraColumns(villages, state.takedowns) });
       return new TextEncoder().encode(`${JSON.stringify(body, null, 2)}\n`);
     });
     c.header('ETag', `"${state.fingerprint.slice(0, 32)}"`);

@@ -88,6 +88,17 @@ export function createRegionStates(store: BundleStore, config: Pick<Config, 'bas
       return { division, place, divisions, published, takedowns, fingerprint: hash.digest('hex'), lastChange };
     },
 
+    /** Per current version of these villages not taken down, the columns its importer kept as written (for the package's schemas). */
+    async extraColumns(villages: readonly PackageVillage[], takedowns: ReadonlyMap<string, Takedown>): Promise<Map<string, readonly string[]>> {
+      const out = new Map<string, readonly string[]>();
+      for (const f of packageFiles(villages, takedowns)) {
+        if (!f.publication) continue;
+        const extra = (await store.getPublication(f.publication.id))?.content.extraColumns;
+        if (extra) out.set(f.publication.id, extra);
+      }
+      return out;
+    },
+
     /** Every version of each village with any, for its package. */
     async villages(state: RegionState): Promise<PackageVillage[]> {
       const out: PackageVillage[] = [];
@@ -115,6 +126,7 @@ export function createCountyBundles(store: BundleStore, states: RegionStates, co
     await mkdir(dir, { recursive: true });
     const villages = await states.villages(state);
     const files = new Map<string, { bytes: number; sha256: string }>();
+    const extraColumns = new Map<string, readonly string[]>();
     const listed = packageFiles(villages, state.takedowns);
     const zip = new ZipFile();
     // fixed times and order: the same county state gives the same bytes
@@ -125,16 +137,15 @@ export function createCountyBundles(store: BundleStore, states: RegionStates, co
       });
     for (const f of listed) {
       add(f.href.slice(1), async () => {
-        const csv = Buffer.from(
-          tableCsv(f.publication ? publicationTable(await publication(store, f.publication.id)) : villageTable(f.village.code, f.village.history, config.baseUrl, state.takedowns)),
-          'utf8',
-        );
+        const version = f.publication ? await publication(store, f.publication.id) : null;
+        if (version?.content.extraColumns) extraColumns.set(version.id, version.content.extraColumns);
+        const csv = Buffer.from(tableCsv(version ? publicationTable(version) : villageTable(f.village.code, f.village.history, config.baseUrl, state.takedowns)), 'utf8');
         files.set(f.href, { bytes: csv.byteLength, sha256: createHash('sha256').update(csv).digest('hex') });
         return csv;
       });
     }
     // last, once every CSV's size and hash are known
-    add('datapackage.json', async () => Buffer.from(`${JSON.stringify(dataPackage(state.place, villages, { baseUrl: config.baseUrl, paths: 'zip', takedowns: state.takedowns, files }), null, 2)}\n`, 'utf8'));
+    add('datapackage.json', async () => Buffer.from(`${JSON.stringify(dataPackage(state.place, villages, { baseUrl: config.baseUrl, paths: 'zip', takedowns: state.takedowns, files, extraColumns }), null, 2)}\n`, 'utf8'));
     zip.end();
     const path = join(dir, `${stem}${listed.some((f) => f.publication?.sample) ? SAMPLE_SUFFIX : '.zip'}`);
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;

@@ -1,6 +1,6 @@
 import type { PublicationKind, PublicationSummary } from '../../data/publication.ts';
 import type { Takedown } from '../../data/store/store.ts';
-import { KIND_COLUMNS, VILLAGE_COLUMNS, type DictionaryColumn } from './field-dictionary.ts';
+import { extraDictionaryColumns, KIND_COLUMNS, VILLAGE_COLUMNS, type DictionaryColumn } from './field-dictionary.ts';
 import { KIND_LABEL } from './format.ts';
 import { publicationHref, twinsOf, villageHref } from './urls.ts';
 
@@ -40,6 +40,8 @@ export interface PackageOptions {
   takedowns: ReadonlyMap<string, Takedown>;
   /** per file path (as packageFiles names it), its size and SHA-256, when the maker has the bytes */
   files?: ReadonlyMap<string, { bytes: number; sha256: string }>;
+  /** per publication id, the columns its importer kept as written (content.extraColumns), which its CSV carries after the kind's */
+  extraColumns?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** One CSV of a package: the village's index, or a current version not taken down. */
@@ -161,7 +163,7 @@ function resource(f: PackageFile, options: PackageOptions) {
     name: `${f.village.code}-${p.kind}-${p.id}`,
     title: `${f.village.name} · ${title}（第${p.version}版）`,
     description: `${KIND_LABEL[p.kind]} / ${KIND_EN[p.kind]}，期间 period ${p.period}，第 ${p.version} 版 / version ${p.version}${p.sample ? '；示例数据，不是真实的村务信息 / sample data, not real village records' : ''}`,
-    schema: schemaOf(KIND_COLUMNS[p.kind]),
+    schema: schemaOf([...KIND_COLUMNS[p.kind], ...extraDictionaryColumns(KIND_COLUMNS[p.kind], options.extraColumns?.get(p.id) ?? [])]),
     sources: [
       { title: '公开页 / page', path: page },
       { title: '原件 JSON，可复核 SHA-256 / the version as stored, to recompute its SHA-256', path: `${options.baseUrl}${twinsOf(publicationHref(f.village.code, p.id)).json}` },

@@ -125,6 +125,21 @@ export const VILLAGE_COLUMNS: readonly DictionaryColumn[] = [
 
 // ——— private helpers ———
 
+/**
+ * The columns a version's importer kept as written (issue 15: columns it did not know), after the
+ * kind's, under their own headers: text, described as such. A header the kind's table already has
+ * (a second 备注) gets （原表） after it, so every name in a schema is one column.
+ */
+export function extraDictionaryColumns(known: readonly DictionaryColumn[], headers: readonly string[]): DictionaryColumn[] {
+  const taken = new Set(known.map((k) => k.header));
+  return headers.map((header) => {
+    let name = header;
+    for (let n = 1; taken.has(name); n++) name = `${header}（原表${n === 1 ? '' : n}）`;
+    taken.add(name);
+    return c(name, 'text', null, `As written: ${header}`, '村里表格中的这一列，导入时未识别，按原文公开（个人号码已脱敏）。', 'A column of the village’s table that the importer did not recognise, published as written (personal numbers masked).');
+  });
+}
+
 function c(header: string, type: TwinColumnType, unit: string | null, title: string, zh: string, en: string, field?: FieldHint): DictionaryColumn {
   return field ? { header, type, unit, title, zh, en, field } : { header, type, unit, title, zh, en };
 }

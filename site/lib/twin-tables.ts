@@ -1,7 +1,7 @@
 import { fenToPlain } from '../../data/money.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
 import type { Takedown } from '../../data/store/store.ts';
-import { KIND_COLUMNS, VILLAGE_COLUMNS } from './field-dictionary.ts';
+import { extraDictionaryColumns, KIND_COLUMNS, VILLAGE_COLUMNS } from './field-dictionary.ts';
 import { KIND_LABEL } from './format.ts';
 import { publicationHref } from './urls.ts';
 
@@ -25,8 +25,20 @@ export interface TwinTable {
   rows: (string | null)[][];
 }
 
-/** Every row of one version, with all its columns. */
+/** Every row of one version, with all its columns: the kind's, then those kept as written (extraColumns). */
 export function publicationTable(p: Publication): TwinTable {
+  const known = kindTable(p);
+  const c = p.content;
+  const headers = c.extraColumns ?? [];
+  if (headers.length === 0) return known;
+  const rows: ReadonlyArray<{ extra?: Array<string | null> | undefined }> = c.kind === 'finance' ? c.entries : c.kind === 'subsidy' ? c.rows : c.kind === 'project' ? c.projects : c.contracts;
+  return {
+    columns: [...known.columns, ...extraDictionaryColumns(KIND_COLUMNS[c.kind], headers)],
+    rows: known.rows.map((cells, i) => [...cells, ...headers.map((_, k) => rows[i]?.extra?.[k] ?? null)]),
+  };
+}
+
+function kindTable(p: Publication): TwinTable {
   const c = p.content;
   switch (c.kind) {
     case 'finance':
