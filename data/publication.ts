@@ -145,6 +145,11 @@ export const ProjectItem = z.object({
   amountPaid: Fen.nullable(),
   remark: z.string().nullable(),
   photos: z.array(PhotoRef),
+  /**
+   * the funds by source when the list splits them (资金来源 over 国补 / 财政奖补 / 村民自筹 / 缺口资金),
+   * in the file's order; absent when it does not, so older lists keep their digests
+   */
+  funding: z.array(z.object({ source: z.string(), amount: Fen.nullable() })).optional(),
   extra: ExtraCells,
 });
 export type ProjectItem = z.infer<typeof ProjectItem>;

@@ -1,6 +1,7 @@
 import { decideAmountColumn, reportAmountRefusal, type ColumnNote } from './amount-column.ts';
 import type { ColumnMap } from './header-map.ts';
 import { financeColumns } from './finance-direction.ts';
+import { fundingColumns } from './project-funding.ts';
 import type { ImportInput } from './import-result.ts';
 import type { IssueLog } from './issues.ts';
 import type { Layout } from './table-layout.ts';
@@ -29,5 +30,6 @@ export function decideColumns(input: Pick<ImportInput, 'kind' | 'amountTolerance
     const { columns, notes } = financeColumns(layout);
     return { kind: 'ok', layout: { ...layout, columns }, notes };
   }
+  if (input.kind === 'project') return { kind: 'ok', layout: { ...layout, columns: fundingColumns(layout) }, notes: [] };
   return { kind: 'ok', layout, notes: [] };
 }

@@ -3,6 +3,7 @@ import type { ColumnNote } from './amount-column.ts';
 import type { ExtraColumn } from './extra-columns.ts';
 import { FIELD_NAMES, type ColumnMap } from './header-map.ts';
 import { safe } from './issues.ts';
+import { FUNDING_FIELD } from './project-funding.ts';
 
 /**
  * How each source column was understood, for the dry run (`收入金额（元）` → 收入), so an official
@@ -43,7 +44,7 @@ export function columnReport(
       field: c!.field,
       readAs: label.zh,
       readAsEn: label.en,
-      unit: MONEY_FIELDS.has(c!.field) ? (c!.unit === 'wan' ? '万元' : '元') : null,
+      unit: isMoney(c!.field) ? (c!.unit === 'wan' ? '万元' : '元') : null,
       note: note?.zh ?? null,
       noteEn: note?.en ?? null,
     };
@@ -67,6 +68,7 @@ export function columnReport(
 
 // ——— private helpers ———
 
+const isMoney = (field: string) => MONEY_FIELDS.has(field) || field.startsWith(FUNDING_FIELD);
 const MONEY_FIELDS = new Set(['income', 'expense', 'balance', 'amount', 'rate', 'budget', 'contractAmount', 'amountPaid', 'annualAmount', 'receivable', 'received', 'arrears']);
 
 /** Where a field's first header name is not the clearest word for it. */
@@ -85,5 +87,6 @@ const LABELS: Partial<Record<PublicationKind, Record<string, { zh: string; en: s
 };
 
 function fieldLabel(kind: PublicationKind, field: string): { zh: string; en: string } {
+  if (field.startsWith(FUNDING_FIELD)) return { zh: `资金来源：${field.slice(FUNDING_FIELD.length)}`, en: `funds from ${field.slice(FUNDING_FIELD.length)}` };
   return LABELS[kind]?.[field] ?? { zh: FIELD_NAMES[kind][field]?.[0] ?? field, en: field };
 }

@@ -61,7 +61,7 @@ export const FIELD_NAMES: Record<PublicationKind, Record<string, readonly string
     name: ['项目名称', '工程名称', '项目', '工程项目', '建设项目'],
     location: ['建设地点', '地点', '实施地点', '建设地址', '项目地点'],
     fundingSource: ['资金来源', '资金渠道', '资金性质'],
-    budget: ['预算', '预算金额', '投资', '总投资', '概算', '投资额', '计划投资', '批复投资', '投资金额', '预算资金'],
+    budget: ['预算', '预算金额', '投资', '总投资', '概算', '投资额', '计划投资', '批复投资', '投资金额', '预算资金', '工程造价', '项目总投资'],
     contractAmount: ['合同金额', '中标金额', '合同价', '合同价款', '中标价', '合同总价'],
     contractor: ['施工单位', '承建单位', '中标单位', '承包单位', '施工方', '承建方', '实施单位'],
     procurementMethod: ['采购方式', '招标方式', '确定方式', '发包方式', '确定施工单位方式'],
@@ -133,8 +133,13 @@ export function mapColumns(kind: PublicationKind, headerRows: string[][], defaul
   const columns: ColumnMap = {};
   const ranks: Record<string, number> = {};
   const width = Math.max(0, ...headerRows.map((r) => r.length));
+  const cells = Array.from({ length: width }, (_, i) => headerRows.map((r) => r[i] ?? ''));
+  const named = cells.map((texts) => namedByGroup(kind, texts));
   for (let i = 0; i < width; i++) {
-    const texts = headerRows.map((r) => r[i] ?? '');
+    const texts = cells[i]!;
+    // 资金来源 over 国补 / 财政奖补 / 村民自筹: a group of sub-columns, none of them the group's field
+    // (published as written, each under both its header cells)
+    if (named[i] && (named[i - 1] === named[i] || named[i + 1] === named[i])) continue;
     const match = matchColumn(kind, texts);
     if (!match) continue;
     const previous = ranks[match.field];
@@ -143,6 +148,18 @@ export function mapColumns(kind: PublicationKind, headerRows: string[][], defaul
     columns[match.field] = makeColumn(match.field, i, texts, defaultUnit);
   }
   return columns;
+}
+
+/**
+ * A two-row header's column named only by its upper cell, under a lower cell of its own
+ * (资金来源 / 国补): the upper text, else null. 发放 over 时间 reads as 发放时间, a name of its own.
+ */
+function namedByGroup(kind: PublicationKind, texts: readonly string[]): string | null {
+  if (texts.length < 2) return null;
+  const [upper = '', lower = ''] = [texts[0], texts[texts.length - 1]];
+  if (upper === '' || lower === '' || upper === lower || matchHeader(kind, lower)) return null;
+  const together = matchHeader(kind, upper + lower);
+  return together && together.rank < 1000 ? null : upper;
 }
 
 /** The field one column's header cells (upper row first) name, read as mapColumns reads them. */

@@ -30,6 +30,18 @@ export function statedPeriod(requested: string | undefined, title: string | null
   return period;
 }
 
+/**
+ * The year of a sign-off line under the table (样板村村民委员会（盖章）  2024年3月12日): the notice's
+ * date, the last such line's. Null when there is none.
+ */
+export function signOffPeriod(notes: readonly string[]): string | null {
+  for (let i = notes.length - 1; i >= 0; i--) {
+    const m = /(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$/.exec(notes[i]!.normalize('NFKC'));
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
 /** The stated period, else the one the dates span, else the file name's; an error when none. */
 export function finalPeriod(stated: string | null, dates: string[], filename: string | undefined, log: IssueLog): string | null {
   const period = stated ?? periodFromDates(dates) ?? (filename ? periodFromText(filename) : null);

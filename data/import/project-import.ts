@@ -3,7 +3,8 @@ import { formatFen } from '../money.ts';
 import { periodYear } from '../period.ts';
 import type { ImportInput } from './import-result.ts';
 import { at, place, type IssueLog } from './issues.ts';
-import { finalPeriod, statedPeriod } from './import-period.ts';
+import { finalPeriod, signOffPeriod, statedPeriod } from './import-period.ts';
+import { checkFundingTotal, fundingOf, readFunding } from './project-funding.ts';
 import { publicNotes, requireColumns } from './import-common.ts';
 import { extraCells, extraColumns, extraHeaders } from './extra-columns.ts';
 import { freeText, maskText, textMask } from './personal-fields.ts';
@@ -33,10 +34,12 @@ export function importProject(layout: FoundLayout, input: ImportInput, log: Issu
   const text = (row: (typeof layout.body)[number], f: string): string | null =>
     freeText(cellOf(row, c[f]), at(row.row, c[f]), header(f), log, mask);
 
+  const funding = fundingOf(c);
   const projects: ProjectItem[] = [];
   for (const row of layout.body) {
-    const label = rowLabel(labelTexts(row, c, MONEY));
+    const label = rowLabel(labelTexts(row, c, [...MONEY, ...funding.map((f) => f.field)]));
     if (label && label.kind !== 'opening' && label.kind !== 'carry') {
+      if (label.kind !== 'subtotal') checkFundingTotal(row, label.text, funding, projects, log);
       for (const field of MONEY) {
         const stated = readAmount(row, c[field], log);
         const sum = projects.reduce((s, p) => s + (p[field] ?? 0), 0);
@@ -63,12 +66,14 @@ export function importProject(layout: FoundLayout, input: ImportInput, log: Issu
       plannedStart = actualStart;
       actualStart = null;
     }
+    const budget = readAmount(row, c.budget, log);
+    const split = readFunding(row, funding, { amount: budget, column: c.budget }, log);
     projects.push({
       row: row.row,
       name: name ?? '',
       location: text(row, 'location'),
       fundingSource: text(row, 'fundingSource'),
-      budget: readAmount(row, c.budget, log),
+      budget,
       contractAmount: readAmount(row, c.contractAmount, log),
       contractor: text(row, 'contractor'),
       procurementMethod: text(row, 'procurementMethod'),
@@ -80,12 +85,14 @@ export function importProject(layout: FoundLayout, input: ImportInput, log: Issu
       amountPaid: readAmount(row, c.amountPaid, log),
       remark: text(row, 'remark'),
       photos: [],
+      ...(split && { funding: split }),
       ...(extras.length > 0 && { extra: extraCells(row, extras, log, mask) }),
     });
   }
 
   const dates = projects.flatMap((p) => [p.actualStart ?? p.plannedStart].filter((d): d is string => d !== null));
-  const period = finalPeriod(stated, dates, input.filename, log);
+  // a notice without a year in its title is dated by its sign-off line
+  const period = finalPeriod(stated ?? signOffPeriod(layout.notes), dates, input.filename, log);
   if (!period) return null;
   const sum = (f: MoneyField): number => projects.reduce((s, p) => s + (p[f] ?? 0), 0);
   return {

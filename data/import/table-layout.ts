@@ -48,7 +48,8 @@ export function findLayout(grid: Grid, kind: PublicationKind): Layout {
     // The upper row of a two-row header names fields itself (日期, 金额); a note row above a
     // one-row header (公开单位：…) does not.
     const upperIsHeader = singleCount >= 1 && distinct(upper) >= 2 && !upper.some((t) => /[:：]/.test(t));
-    const pair = next && upperIsHeader && isHeaderLike(kind, next) ? mapColumns(kind, [upper, texts(next)], defaultUnit) : null;
+    const grouped = next && upperIsHeader ? groupedUpper(upper, texts(next)) : null;
+    const pair = grouped ? mapColumns(kind, [grouped, texts(next!)], defaultUnit) : next && upperIsHeader && isHeaderLike(kind, next) ? mapColumns(kind, [upper, texts(next)], defaultUnit) : null;
     const pairCount = pair ? Object.keys(pair).length : 0;
     if (Math.max(singleCount, pairCount) < MIN_HEADER_FIELDS) {
       const line = rowLine(row);
@@ -57,7 +58,7 @@ export function findLayout(grid: Grid, kind: PublicationKind): Layout {
       defaultUnit ??= noteUnit(line);
       continue;
     }
-    const twoRows = pair !== null && pairCount > singleCount;
+    const twoRows = grouped !== null || (pair !== null && pairCount > singleCount);
     const headerEnd = twoRows ? i + 2 : i + 1;
     const headerLines = rows.slice(i, headerEnd).map(rowLine);
     const notes = [...above];
@@ -80,7 +81,7 @@ export function findLayout(grid: Grid, kind: PublicationKind): Layout {
       notes: lines.map((l) => l.line),
       noteRows: lines.map((l) => l.row),
       headerRows: rows.slice(i, headerEnd).map((r) => r.row),
-      headerCells: rows.slice(i, headerEnd).map(texts),
+      headerCells: twoRows ? [grouped ?? upper, texts(rows[i + 1]!)] : [upper],
       columns: twoRows && pair ? pair : single,
       defaultUnit,
       body: totalsFirstMovedLast(blocks.body),
@@ -131,6 +132,32 @@ function texts(row: GridRow): string[] {
 
 function distinct(values: string[]): number {
   return new Set(values.filter((v) => v !== '')).size;
+}
+
+/**
+ * The upper row of a header whose second row splits a group (资金来源 over 国补 / 财政奖补 / 村民自筹,
+ * merged across them), with the group's name filled into each of its columns; null when the next
+ * row is not such a row. Excel's CSV writes a merged cell's text in its first column only, its XLSX
+ * reader into every one: both read the same. The lower row holds short texts only, each under a
+ * group of two or more columns.
+ */
+function groupedUpper(upper: readonly string[], lower: readonly string[]): string[] | null {
+  const filled = [...upper];
+  let groups = 0;
+  for (let k = 0; k < lower.length; k++) {
+    const text = (lower[k] ?? '').trim();
+    if (text === '') continue;
+    if (text.length > 12 || /^[\d.,\s()（）+\-¥￥元%*]+$/.test(text.normalize('NFKC')) || /[:：]/.test(text)) return null;
+    if ((filled[k] ?? '') === '') {
+      // a merged cell as CSV writes it: the group's name is in the first column of its span
+      if (k === 0 || (filled[k - 1] ?? '') === '' || (lower[k - 1] ?? '').trim() === '') return null;
+      filled[k] = filled[k - 1]!;
+    }
+    const spansTwo = filled[k] === filled[k - 1] || filled[k] === upper[k + 1] || ((upper[k + 1] ?? '') === '' && (lower[k + 1] ?? '').trim() !== '');
+    if (!spansTwo) return null;
+    if (filled[k] !== filled[k - 1]) groups++;
+  }
+  return groups > 0 ? filled : null;
 }
 
 /** The lower row of a two-row header: short texts only, at least two of them naming fields. */

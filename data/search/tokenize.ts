@@ -110,6 +110,7 @@ export function rowSearchText(p: Pick<Publication, 'content'>): SearchRow[] {
           money(item.contractAmount),
           money(item.amountPaid),
           item.remark,
+          ...(item.funding ?? []).map((f) => `${f.source} ${money(f.amount)}`),
           ...(item.extra ?? []),
         ]),
         date: item.actualStart ?? item.plannedStart,

@@ -83,6 +83,7 @@ export const KIND_COLUMNS: Record<PublicationKind, readonly DictionaryColumn[]> 
     c('已付(元)', 'amount', '元', 'Paid (yuan)', '已支付金额，元，两位小数。', 'Amount paid so far in yuan, two decimals.'),
     REMARK,
     c('照片', 'text', null, 'Photos', '项目照片在本站的地址（从网站根开始，/media/<编号>-1200.webp），多张以空格分隔。', 'Addresses of the project’s photos on this portal (from the site root, /media/<id>-1200.webp), separated by spaces.'),
+    c('资金构成(元)', 'text', null, 'Funds by source (yuan)', '资金构成：按资金来源分列时（国补、财政奖补、村民自筹、缺口资金等），每项“来源 金额”（元，两位小数），以“; ”分隔；未分列时为空。', 'The funds by source when the list splits them (national subsidy, fiscal awards, villagers’ own funds, funding gap …): “source amount” in yuan with two decimals, separated by “; ”; empty otherwise.'),
   ],
   contract: [
     ROW,

@@ -150,6 +150,7 @@ const PROJECT_FULL: ColumnSpec<ProjectItem>[] = [
   { label: '项目名称', wide: true, get: (r) => r.name },
   { label: '地点', optional: true, get: (r) => r.location },
   { label: '资金来源', optional: true, get: (r) => r.fundingSource },
+  { label: '资金构成', optional: true, get: (r) => (r.funding ? r.funding.map((f) => `${f.source} ${f.amount === null ? '—' : money(f.amount)}`).join('；') : null) },
   { label: '预算', num: true, optional: true, get: (r) => amount(r.budget) },
   { label: '合同金额', num: true, optional: true, get: (r) => amount(r.contractAmount) },
   { label: '承建单位', optional: true, get: (r) => r.contractor },

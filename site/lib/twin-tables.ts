@@ -62,6 +62,7 @@ function kindTable(p: Publication): TwinTable {
           r.plannedStart, r.actualStart, r.plannedCompletion, r.actualCompletion,
           r.progress.percent === null ? null : String(r.progress.percent), r.progress.text, plain(r.amountPaid), r.remark,
           r.photos.map((ph) => `/media/${ph.id}-1200.webp`).join(' '),
+          r.funding ? r.funding.map((f) => `${f.source} ${f.amount === null ? '' : fenToPlain(f.amount)}`.trim()).join('; ') : null,
         ]),
       );
     case 'contract':
