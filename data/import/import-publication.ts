@@ -13,6 +13,7 @@ import { importSubsidy } from './subsidy-import.ts';
 import { refuseStoredNumbers } from './stored-numbers.ts';
 import { findLayout, type Layout } from './table-layout.ts';
 import { decideColumns } from './column-decisions.ts';
+import { layoutRefusal, sideBySideInGrid } from './layout-refusals.ts';
 import { columnReport, type ColumnReading } from './column-report.ts';
 import { extraColumns, reportExtraColumns } from './extra-columns.ts';
 import { FIELD_NAMES } from './header-map.ts';
@@ -54,6 +55,11 @@ async function importContent(input: ImportInput, log: IssueLog, keys: Beneficiar
   const grids = await readGrids(input, log);
   if (!grids) return null;
   const found = pickLayout(grids, input.kind);
+  const refused = found.kind === 'no-header' ? grids.map(sideBySideInGrid).find((r) => r !== null) : layoutRefusal(input.kind, found);
+  if (refused) {
+    log.error(refused.code, { row: refused.row, column: refused.column, field: null }, refused.message, refused.messageEn);
+    return null;
+  }
   if (found.kind === 'no-header') {
     reportNoHeader(found.found, input.kind, log);
     return null;

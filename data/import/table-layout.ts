@@ -25,6 +25,8 @@ export type Layout =
       defaultUnit: AmountUnit | null;
       /** non-empty rows below the header that are not footer lines */
       body: GridRow[];
+      /** the first row below the header that is another table's header (not the same one repeated): the sheet holds two tables */
+      secondHeaderRow: number | null;
     }
   | { kind: 'no-header'; found: string[] };
 
@@ -64,10 +66,12 @@ export function findLayout(grid: Grid, kind: PublicationKind): Layout {
     const notes = [...above];
     const noteRows = [...aboveRows];
     const body: GridRow[] = [];
+    let secondHeaderRow: number | null = null;
     for (const r of rows.slice(headerEnd)) {
       if (isEmptyRow(r)) continue;
       const line = rowLine(r);
       if (headerLines.includes(line)) continue; // the header repeated on each printed page
+      secondHeaderRow ??= isAnotherHeader(kind, r) ? r.row : null;
       if (isFooterLine(r)) {
         notes.push(line);
         noteRows.push(r.row);
@@ -85,6 +89,7 @@ export function findLayout(grid: Grid, kind: PublicationKind): Layout {
       columns: twoRows && pair ? pair : single,
       defaultUnit,
       body: totalsFirstMovedLast(blocks.body),
+      secondHeaderRow,
     };
   }
   return { kind: 'no-header', found: bestGuessHeader(rows) };
@@ -158,6 +163,17 @@ function groupedUpper(upper: readonly string[], lower: readonly string[]): strin
     if (filled[k] !== filled[k - 1]) groups++;
   }
   return groups > 0 ? filled : null;
+}
+
+/**
+ * A row below the header that is a header itself — texts only, no number or date, naming as many
+ * fields as a header must — but not the same header repeated (skipped before this is asked).
+ * Rows with a number are entries, so the header matching runs on few rows.
+ */
+function isAnotherHeader(kind: PublicationKind, row: GridRow): boolean {
+  const values = row.cells.filter((c) => cellText(c) !== '');
+  if (values.length < MIN_HEADER_FIELDS || values.some((c) => typeof c !== 'string' || /\d/.test(c))) return false;
+  return Object.keys(mapColumns(kind, [texts(row)], null)).length >= MIN_HEADER_FIELDS;
 }
 
 /** The lower row of a two-row header: short texts only, at least two of them naming fields. */

@@ -58,3 +58,4 @@ describe('a 合计 over more than one row', () => {
     expect(mergeTotalBlocks(body).body).toEqual(body);
   });
 });
+
