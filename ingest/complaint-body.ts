@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { findInvalidText, pathName } from '../data/text-validity.ts';
 import { fieldIssue, type ApiIssue } from './envelope.ts';
 import type { Failure } from './http-errors.ts';
 import { COMPLAINT_FIELDS, FEEDBACK_FIELDS } from '../site/lib/complaint-form.ts';
@@ -19,7 +20,13 @@ export const COMPLAINT_BODY_LIMIT = 32 * 1024;
 export type Body = { kind: 'json'; value: unknown } | { kind: 'form'; fields: URLSearchParams };
 export type BodyResult = { ok: true; body: Body } | { ok: false; failure: Failure };
 
-/** The body of a request that passed hono's bodyLimit, checked again (a Content-Length may lie) and parsed. */
+/**
+ * The body of a request that passed hono's bodyLimit, checked again (a Content-Length may lie) and
+ * parsed. A JSON body must be valid text throughout, keys too (data/text-validity.ts): a lone
+ * surrogate (only a `\ud800` escape brings one in), a control character, a noncharacter or U+FFFD
+ * anywhere is a 400 naming each field, whatever route reads it. A form's fields are checked by the
+ * route's schema instead (validText), so a person at the form gets the form back with the field marked.
+ */
 export async function readSmallBody(c: Context, accept: readonly Body['kind'][], limitBytes = COMPLAINT_BODY_LIMIT): Promise<BodyResult> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const kind: Body['kind'] | null = type === 'application/json' ? 'json' : type === 'application/x-www-form-urlencoded' ? 'form' : null;
@@ -33,11 +40,15 @@ export async function readSmallBody(c: Context, accept: readonly Body['kind'][],
     return badRequest(fieldIssue('body-not-utf8', null, '请求内容须为 UTF-8 编码', 'The body must be UTF-8'));
   }
   if (kind === 'form') return { ok: true, body: { kind, fields: new URLSearchParams(text) } };
+  let value: unknown;
   try {
-    return { ok: true, body: { kind, value: JSON.parse(text) as unknown } };
+    value = JSON.parse(text) as unknown;
   } catch {
     return badRequest(fieldIssue('json-malformed', null, '请求内容不是有效的 JSON', 'The body is not valid JSON'));
   }
+  const invalid = findInvalidText(value);
+  if (invalid.length > 0) return { ok: false, failure: { kind: 'bad-request', issues: invalid.map(invalidTextIssue) } };
+  return { ok: true, body: { kind, value } };
 }
 
 /** One form field, trimmed; empty counts as absent, as a form cannot leave a field out. */
@@ -193,6 +204,13 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
     v = (v as Record<PropertyKey, unknown>)[key];
   }
   return v;
+}
+
+function invalidTextIssue(found: ReturnType<typeof findInvalidText>[number]): ApiIssue {
+  const field = pathName(found.path);
+  const [zh, en] = label(found.path.map(String).join('.'), field);
+  const key = found.key ? { zh: '的字段名', en: ' (its name)' } : { zh: '', en: '' };
+  return fieldIssue('text-invalid', field, `${zh}${key.zh}${found.invalid.zh}`, `${en}${key.en} ${found.invalid.en}`);
 }
 
 function unsupported(accept: readonly Body['kind'][]): Failure {

@@ -1,9 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beijingTime } from '../data/beijing-time.ts';
+import type { Complaint } from '../data/complaints/complaint.ts';
+import { newComplaint, staffAction, villagerFeedback, type WorkflowResult } from '../data/complaints/complaint-workflow.ts';
+import { trackingCodeFrom } from '../data/complaints/tracking-code.ts';
 import { publicationDigest } from '../data/publication-digest.ts';
 import { Publication } from '../data/publication.ts';
 import { createDataTwins, publicationApiView, summaryApiViews } from './data-twins.ts';
 import { xlsxRows } from '../test/support/xlsx-read.ts';
 import { XLSX_TYPE } from '../site/lib/xlsx-export.ts';
+import { complaintStatsIndex } from '../site/lib/complaint-stats-index.ts';
+import type { VillageJson } from '../site/lib/json-export.ts';
 import { FIXTURES, MATOUXI, LONGGANG, bearer, postRaw, testApp, type TestApp } from './test-support.ts';
 
 let t: TestApp;
@@ -28,16 +34,39 @@ async function publishSubsidy(): Promise<Publication> {
   return (await t.store.getPublication(publication.id))!;
 }
 
-const get = (path: string) => Promise.resolve(createDataTwins(t.store, t.config).request(path));
+const NOW = new Date('2026-10-20T04:00:00.000Z');
+const get = (path: string) => Promise.resolve(createDataTwins(t.store, t.config, () => NOW).request(path));
+const disposition = (ascii: string, name: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 describe('data twins', () => {
   it('serve a publication exactly as stored, so anyone can recompute its SHA-256', async () => {
     const p = await publishLedger();
     const res = await get(`/v/${MATOUXI}/p/${p.id}/index.json`);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    const twin = Publication.parse(await res.json());
+    const served = (await res.json()) as Record<string, unknown>;
+    const twin = Publication.parse(served);
     expect(twin).toEqual(p);
     expect(publicationDigest(twin)).toBe(twin.sha256);
+    // the logged time as logged, the same instant in Beijing time beside it, and nothing else added
+    expect(served.publishedAt).toBe(p.publishedAt);
+    expect(served.publishedAtBeijing).toBe(beijingTime(p.publishedAt));
+    expect(served.publishedAtBeijing).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+08:00$/);
+    expect(Date.parse(served.publishedAtBeijing as string)).toBe(Date.parse(p.publishedAt));
+    expect(Object.keys(served).filter((k) => !(k in p))).toEqual(['publishedAtBeijing']);
+  });
+
+  it('send every CSV as a download named in Chinese, as the spreadsheets are', async () => {
+    const p = await publishLedger();
+    if (p.content.kind !== 'finance') throw new Error('a ledger');
+    const one = await get(`/v/${MATOUXI}/p/${p.id}/index.csv`);
+    expect(one.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(one.headers.get('content-disposition')).toBe(disposition(`${p.id}.csv`, `${p.content.title}-第1版.csv`));
+    const village = await get(`/v/${MATOUXI}/index.csv`);
+    expect(village.headers.get('content-disposition')).toBe(disposition(`${MATOUXI}.csv`, '马头溪村-公开目录.csv'));
+    const chart = await get(`/v/${MATOUXI}/charts/finance-by-account.csv`);
+    expect(chart.headers.get('content-disposition')).toBe(disposition(`${MATOUXI}-finance-by-account.csv`, '马头溪村-2026年第三季度收支按科目.csv'));
+    // the JSON stays inline: a browser shows it, a program reads it
+    expect((await get(`/v/${MATOUXI}/index.json`)).headers.get('content-disposition')).toBeNull();
   });
 
   it('serve the ledger as CSV with a BOM for Excel, every entry a line', async () => {
@@ -86,11 +115,7 @@ describe('data twins', () => {
   it('list the village with its place in the region and every version, corrections marked', async () => {
     const v1 = await publishLedger();
     const v2 = await publishLedger();
-    const village = (await (await get(`/v/${MATOUXI}/index.json`)).json()) as {
-      village: { name: string; path: { code: string; name: string }[] };
-      publications: { id: string }[];
-      history: { id: string; supersededBy: string | null }[];
-    };
+    const village = (await (await get(`/v/${MATOUXI}/index.json`)).json()) as VillageJson;
     expect(village.village.name).toBe('马头溪村');
     expect(village.village.path).toEqual([
       { code: '430802', name: '永定区' },
@@ -99,6 +124,8 @@ describe('data twins', () => {
     ]);
     expect(village.publications.map((p) => p.id)).toEqual([v2.id]);
     expect(village.history.find((h) => h.id === v1.id)?.supersededBy).toBe(v2.id);
+    expect(village.history.map((h) => [h.id, h.state])).toEqual([[v2.id, '现行'], [v1.id, '已更正']]);
+    expect(village.history.map((h) => h.publishedAtBeijing)).toEqual([beijingTime(v2.publishedAt), beijingTime(v1.publishedAt)]);
     const old = Publication.parse(await (await get(`/v/${MATOUXI}/p/${v1.id}/index.json`)).json());
     expect(old.supersededBy).toBe(v2.id);
     const csv = await (await get(`/v/${MATOUXI}/index.csv`)).text();
@@ -110,9 +137,17 @@ describe('data twins', () => {
     const p = await publishLedger();
     await t.store.tombstone(p.id, '误公开了村民的手机号 / a phone number was published by mistake', '2026-10-13T01:00:00.000Z');
     const json = (await (await get(`/v/${MATOUXI}/p/${p.id}/index.json`)).json()) as Record<string, unknown>;
-    expect(json).toMatchObject({ id: p.id, sha256: p.sha256, version: 1, content: null, takedown: { reason: '误公开了村民的手机号 / a phone number was published by mistake', at: '2026-10-13T01:00:00.000Z', logIndex: 1 } });
-    const csv = await (await get(`/v/${MATOUXI}/p/${p.id}/index.csv`)).text();
+    expect(json).toMatchObject({
+      id: p.id, sha256: p.sha256, version: 1, content: null,
+      takedown: { reason: '误公开了村民的手机号 / a phone number was published by mistake', at: '2026-10-13T01:00:00.000Z', atBeijing: '2026-10-13T09:00:00+08:00', logIndex: 1 },
+    });
+    const res = await get(`/v/${MATOUXI}/p/${p.id}/index.csv`);
+    // named by its id, not by the title that may be what was taken down
+    expect(res.headers.get('content-disposition')).toBe(disposition(`${p.id}.csv`, `${p.id}-已撤下.csv`));
+    const csv = await res.text();
     expect(csv).toContain('已撤下');
+    expect(csv).toContain(',2026-10-13T09:00:00+08:00,');
+    expect(csv).not.toContain('2026-10-13T01:00:00');
     expect(csv).toContain(p.sha256);
     expect(csv).not.toContain('20150.00');
     const village = (await (await get(`/v/${MATOUXI}/index.json`)).json()) as { publications: { id: string; content: unknown }[] };
@@ -131,12 +166,12 @@ describe('data twins', () => {
     const twin = (await (await get(`/v/${MATOUXI}/p/${p.id}/index.json`)).json()) as Record<string, unknown>;
     expect(twin).toEqual({
       id: p.id, village: MATOUXI, kind: 'subsidy', period: p.period, subject: '', version: 1, supersedes: null, supersededBy: null,
-      publishedAt: p.publishedAt, sha256: p.sha256, sample: false, source: { filename: null, format: 'csv' }, content: null, takenDown: true,
-      takedown: { reason: takedown.reason, at: takedown.at, logIndex: 2 },
+      publishedAt: p.publishedAt, publishedAtBeijing: beijingTime(p.publishedAt), sha256: p.sha256, sample: false, source: { filename: null, format: 'csv' }, content: null, takenDown: true,
+      takedown: { reason: takedown.reason, at: takedown.at, atBeijing: '2026-10-13T09:00:00+08:00', logIndex: 2 },
     });
-    const village = (await (await get(`/v/${MATOUXI}/index.json`)).json()) as { history: Array<{ id: string; title: string | null; takenDown: boolean; takedown?: unknown }> };
-    expect(village.history.map((h) => [h.id, h.title, h.takenDown])).toEqual([[p.id, null, true], [kept.id, kept.content.title, false]]);
-    expect(village.history[0]?.takedown).toEqual({ reason: takedown.reason, at: takedown.at, logIndex: 2 });
+    const village = (await (await get(`/v/${MATOUXI}/index.json`)).json()) as VillageJson;
+    expect(village.history.map((h) => [h.id, h.title, h.takenDown, h.state])).toEqual([[p.id, null, true, '已撤下'], [kept.id, kept.content.title, false, '现行']]);
+    expect(village.history[0]).toMatchObject({ takedown: { reason: takedown.reason, at: takedown.at, atBeijing: '2026-10-13T09:00:00+08:00', logIndex: 2 } });
     const villageCsv = await (await get(`/v/${MATOUXI}/index.csv`)).text();
     const line = villageCsv.split('\r\n').find((l) => l.startsWith(p.id)) ?? '';
     expect(line).toContain(',已撤下,');
@@ -147,6 +182,37 @@ describe('data twins', () => {
       expect(body).not.toContain('耕地地力保护补贴');
     }
     expect(villageCsv).toContain(kept.content.title);
+  });
+
+  it('carry the village’s complaint figures, counted as its page counts them', async () => {
+    const empty = (await (await get(`/v/${MATOUXI}/index.json`)).json()) as VillageJson;
+    expect(empty.complaints).toEqual({ received: 0, closed: 0, overdue: 0, medianDaysToAnswer: null, satisfaction: null, feedbacks: 0, asOf: '2026-10-20T12:00:00+08:00', partial: false });
+
+    const file = (n: number, village: string, at: string) =>
+      t.store.fileComplaint(newComplaint({ village, category: '财务公开', text: `第${n}件：账目看不明白，请解释。`, anonymous: true }, trackingCodeFrom(Uint8Array.from([n, 2, 3, 4, 5, 6, 7])), at));
+    const answered = await file(1, MATOUXI, '2026-10-12T02:00:00.000Z');
+    await file(2, MATOUXI, '2026-09-01T02:00:00.000Z'); // never dispatched: overdue by now
+    await file(3, LONGGANG, '2026-10-12T02:00:00.000Z'); // another village's
+    const act = async (f: (c: Complaint) => WorkflowResult) => {
+      const done = await t.store.updateComplaint(answered.trackingCode, f);
+      expect(done.kind).toBe('updated');
+    };
+    await act((c) => staffAction(c, { type: 'dispatch', department: '镇农经站' }, '镇里', '2026-10-12T03:00:00.000Z'));
+    await act((c) => staffAction(c, { type: 'reply', text: '已张贴明细。' }, '镇农经站', '2026-10-14T02:00:00.000Z'));
+    await act((c) => staffAction(c, { type: 'close', resolution: '已解释。' }, '镇农经站', '2026-10-15T02:00:00.000Z'));
+    await act((c) => villagerFeedback(c, { satisfied: true }, '2026-10-16T02:00:00.000Z'));
+
+    const { complaints } = (await (await get(`/v/${MATOUXI}/index.json`)).json()) as VillageJson;
+    const page = complaintStatsIndex({
+      list: (scope, limit) => t.store.listComplaints({ scope, limit }),
+      figures: t.store,
+      divisions: await t.store.listDivisions(''),
+      deadlines: t.config.complaints.deadlines,
+      now: NOW.toISOString(),
+    });
+    const { stats, partial } = await page.statsOf(MATOUXI);
+    expect(complaints).toEqual({ ...stats, asOf: '2026-10-20T12:00:00+08:00', partial });
+    expect(complaints).toMatchObject({ received: 2, closed: 1, overdue: 1, medianDaysToAnswer: 2, satisfaction: 1, feedbacks: 1 });
   });
 
   it('give the API a taken-down version and its summary in the takedown form, the others as before', async () => {

@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono';
+import { beijingTime } from '../data/beijing-time.ts';
+import { complaintStats } from '../data/complaints/complaint-stats.ts';
 import type { Config } from '../data/config.ts';
 import type { Publication, PublicationSummary } from '../data/publication.ts';
 import type { Division } from '../data/region.ts';
@@ -9,7 +11,8 @@ import { publicationTable, villageTable, type TwinTable } from '../site/lib/twin
 import { tableXlsx, XLSX_TYPE } from '../site/lib/xlsx-export.ts';
 import { attachmentDisposition } from './attachment.ts';
 import { xlsxCache } from './xlsx-cache.ts';
-import { historyEntry, publicationJson, takenDownPublication, villageJson, type TakenDownPublication } from '../site/lib/json-export.ts';
+import { COMPLAINT_LIST_LIMIT } from '../site/lib/complaint-stats-index.ts';
+import { historyEntry, publicationJson, takenDownPublication, villageComplaintFigures, villageJson, type TakenDownPublication, type VillageComplaintFigures } from '../site/lib/json-export.ts';
 import { chartCsv } from '../site/lib/charts/chart-csv.ts';
 import { villageCharts } from '../site/lib/village-charts.ts';
 import { publicationUrl, publicationView, summaryView } from './views.ts';
@@ -18,7 +21,10 @@ import { publicationUrl, publicationView, summaryView } from './views.ts';
  * The data twins of the village and publication pages, `index.json`, `index.csv` and `index.xlsx`
  * beside each `index.html`, and the CSV of each chart on a village page, served from the store as they are
  * asked for: always what the store holds, and nothing for a full build to write. JSON carries each version exactly as stored, so its
- * SHA-256 can be recomputed; CSV is UTF-8 with a BOM so Excel opens it.
+ * SHA-256 can be recomputed, with the times also in Beijing time (json-export.ts); the village's JSON
+ * adds each version's state and the village's complaint figures, counted as its page counts them.
+ * CSV is UTF-8 with a BOM so Excel opens it; CSV and XLSX are sent as downloads named in Chinese
+ * (马头溪村-公开目录.csv, <title>-第2版.xlsx), with an ASCII name for old clients.
  *
  * A version taken down (personal data published by mistake) is served in its takedown form
  * (site/lib/json-export.ts takenDownPublication): no content, title, subject or file name,
@@ -26,7 +32,7 @@ import { publicationUrl, publicationView, summaryView } from './views.ts';
  * history marks it the same way in JSON and as 已撤下 in CSV. Its `sha256` stays, so the log's leaf
  * can still be matched against it.
  */
-export function createDataTwins(store: Store, config: Config): Hono {
+export function createDataTwins(store: Store, config: Config, clock: () => Date = () => new Date()): Hono {
   const app = new Hono();
   const made = xlsxCache();
 
@@ -38,23 +44,25 @@ export function createDataTwins(store: Store, config: Config): Hono {
       const [history, takedowns, more] = await Promise.all([
         store.listPublications(village.code),
         store.listTakedowns(),
-        kind === 'json' ? Promise.all([store.currentPublications(village.code), pathTo(store, village, config.region)]) : null,
+        kind === 'json' ? Promise.all([store.currentPublications(village.code), pathTo(store, village, config.region), complaintFigures(store, config, village.code, clock)]) : null,
       ]);
       const down = new Map(takedowns.map((t) => [t.publicationId, t]));
-      if (more) return twin(c, villageJson(village, more[1], more[0], history, down), 'json');
+      if (more) return twin(c, villageJson(village, more[1], more[0], history, down, more[2]), 'json');
       const table = villageTable(village.code, history, config.baseUrl, down);
-      if (kind === 'csv') return twin(c, tableCsv(table), kind);
-      return xlsxDownload(c, await tableXlsx(village.name, table), `${village.code}.xlsx`, `${village.name}-公开目录.xlsx`);
+      const name = `${village.name}-公开目录`;
+      if (kind === 'csv') return twin(c, tableCsv(table), 'csv', { ascii: `${village.code}.csv`, name: `${name}.csv` });
+      return xlsxDownload(c, await tableXlsx(village.name, table), `${village.code}.xlsx`, `${name}.xlsx`);
     });
 
     app.get(`/v/:code{[0-9]{12}}/p/:id{[0-9a-z]{1,40}}/index.${kind}`, async (c) => {
       const publication = await store.getPublication(c.req.param('id'));
       if (!publication || publication.village !== c.req.param('code')) return c.notFound();
       const takedown = await store.getTakedown(publication.id);
-      if (kind === 'json') return twin(c, takedown ? `${JSON.stringify(takenDownPublication(publication, takedown))}\n` : publicationJson(publication), kind);
+      if (kind === 'json') return twin(c, publicationJson(publication, takedown), kind);
       const table = () => (takedown ? takenDownTable(publication, takedown) : publicationTable(publication));
-      if (kind === 'csv') return twin(c, tableCsv(table()), kind);
+      // a version taken down is named by its id: its title may be what was taken down
       const title = takedown ? `${publication.id}-已撤下` : `${publication.content.title}-第${publication.version}版`;
+      if (kind === 'csv') return twin(c, tableCsv(table()), 'csv', { ascii: `${publication.id}.csv`, name: `${title}.csv` });
       const bytes = await made.get(`${publication.id}:${takedown ? 'taken-down' : 'published'}`, () => tableXlsx(KIND_LABEL[publication.kind], table()));
       return xlsxDownload(c, bytes, `${publication.id}.xlsx`, `${title}.xlsx`);
     });
@@ -71,7 +79,7 @@ export function createDataTwins(store: Store, config: Config): Hono {
     for (const p of current) if (!(await store.getTakedown(p.id))) shown.push(p);
     const id = c.req.param('file').replace(/\.csv$/, '');
     const chart = villageCharts(code, shown).find((x) => x.id === id);
-    return chart ? twin(c, chartCsv(chart), 'csv') : c.notFound();
+    return chart ? twin(c, chartCsv(chart), 'csv', { ascii: `${code}-${chart.id}.csv`, name: `${village.name}-${chart.title}.csv` }) : c.notFound();
   });
 
   return app;
@@ -109,7 +117,7 @@ function takenDownTable(p: Publication, t: Takedown): TwinTable {
     { header: '日志序号', type: 'integer' },
     { header: 'SHA-256', type: 'text' },
   ];
-  return { columns, rows: [['已撤下', t.reason, t.at, String(t.logIndex), p.sha256]] };
+  return { columns, rows: [['已撤下', t.reason, beijingTime(t.at), String(t.logIndex), p.sha256]] };
 }
 
 function xlsxDownload(c: Context, bytes: Uint8Array<ArrayBuffer>, asciiName: string, name: string): Response {
@@ -118,10 +126,22 @@ function xlsxDownload(c: Context, bytes: Uint8Array<ArrayBuffer>, asciiName: str
   return c.body(bytes, 200, { 'Content-Type': XLSX_TYPE });
 }
 
-function twin(c: Context, body: string, kind: 'json' | 'csv'): Response {
+function twin(c: Context, body: string, kind: 'json'): Response;
+function twin(c: Context, body: string, kind: 'csv', file: { ascii: string; name: string }): Response;
+function twin(c: Context, body: string, kind: 'json' | 'csv', file?: { ascii: string; name: string }): Response {
   c.header('Cache-Control', 'public, max-age=0, must-revalidate');
-  if (kind === 'csv') c.header('Content-Disposition', 'inline');
+  if (file) c.header('Content-Disposition', attachmentDisposition(file.ascii, file.name));
   return c.body(body, 200, { 'Content-Type': kind === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8' });
+}
+
+/**
+ * The village's complaint figures as its page counts them (site/lib/complaint-stats-index.ts): the
+ * village's complaints, at most as many as a page lists, through complaintStats at this moment.
+ */
+async function complaintFigures(store: Store, config: Config, village: string, clock: () => Date): Promise<VillageComplaintFigures> {
+  const now = clock().toISOString();
+  const complaints = await store.listComplaints({ scope: village, limit: COMPLAINT_LIST_LIMIT });
+  return villageComplaintFigures(complaintStats(complaints, config.complaints.deadlines, now), now, complaints.length >= COMPLAINT_LIST_LIMIT);
 }
 
 /** The divisions from the county (or the region's top) down to the village. */

@@ -118,7 +118,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
       importPool: deps.importPool,
     }),
   );
-  portal.route('/', createDataTwins(deps.store, deps.config));
+  portal.route('/', createDataTwins(deps.store, deps.config, deps.clock));
   portal.route('/', createBulkData(deps.store, deps.config));
   const posters = deps.posters ?? createPosterService({ store: deps.store, config: deps.config, clock: deps.clock });
   portal.route('/', posterRoutes({ posters, notFound }));

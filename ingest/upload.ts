@@ -1,5 +1,6 @@
 import { Period, PublicationKind } from '../data/publication.ts';
 import { fieldIssue, type ApiIssue } from './envelope.ts';
+import { isValidText } from '../data/text-validity.ts';
 import type { Failure } from './http-errors.ts';
 
 /**
@@ -168,8 +169,12 @@ export function filenameFromDisposition(header: string | null): string | undefin
   return clean(plain?.[1] ?? plain?.[2]?.trim());
 }
 
-/** Only the base name is kept; it is published as the source of the record. */
+/**
+ * Only the base name is kept; it is published as the source of the record. A name that is not
+ * valid text (a lone surrogate, a control character) is not kept at all: the record then says no
+ * file name, as for a JSON upload, and the file itself is read and checked as any other.
+ */
 function clean(name: string | undefined): string | undefined {
   const base = name?.split(/[\\/]/).pop()?.trim();
-  return base ? base.slice(0, 200) : undefined;
+  return base && isValidText(base) ? base.slice(0, 200) : undefined;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_ID_MASK, maskNumbersInText } from '../personal-data.ts';
+import { validText } from '../text-validity.ts';
 
 /**
  * Complaints (投诉举报) filed by villagers, and what happens to them. The schemas here are the
@@ -34,6 +35,12 @@ const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
  */
 const masked = (allow: readonly string[]) => (s: string) => maskNumbersInText(s, DEFAULT_ID_MASK, { allow }).text;
 
+/*
+ * Every text a person types here starts as validText() (data/text-validity.ts): a lone surrogate, a
+ * control character other than tab and line breaks, a noncharacter or U+FFFD is refused, naming the
+ * field, before it is trimmed, masked, hashed into the log or stored.
+ */
+
 /**
  * What a villager sends, from the form or as JSON. `category` is checked against the configured
  * list by `complaintInputSchema(categories)`; `publicationId`/`row` name the row questioned
@@ -45,9 +52,8 @@ export function complaintInputSchema(categories: readonly string[], allow: reado
   return z
     .object({
       village: z.string().regex(/^\d{12}$/, '须为 12 位村级代码 / a 12-digit village code'),
-      category: z.string().refine((c) => categories.includes(c), `须为以下之一 / one of: ${categories.join('、')}`),
-      text: z
-        .string()
+      category: validText().refine((c) => categories.includes(c), `须为以下之一 / one of: ${categories.join('、')}`),
+      text: validText()
         .transform((s) => s.trim())
         .pipe(z.string().min(minText, `请至少写 ${minText} 个字 / at least ${minText} characters`).max(maxText, `最多 ${maxText} 字 / at most ${maxText} characters`))
         .transform(masked(allow)),
@@ -55,9 +61,8 @@ export function complaintInputSchema(categories: readonly string[], allow: reado
       row: z.number().int().min(0).max(1_000_000).optional(),
       contact: z
         .object({
-          name: z.string().trim().max(40, '姓名最多 40 字 / name: at most 40 characters').optional(),
-          phone: z
-            .string()
+          name: validText().trim().max(40, '姓名最多 40 字 / name: at most 40 characters').optional(),
+          phone: validText()
             .transform((s) => s.replace(/[\s-]/g, ''))
             .pipe(z.string().regex(PHONE, '请填写手机号或带区号的座机号 / a mobile number or a landline with area code'))
             .optional(),
@@ -71,9 +76,9 @@ export type ComplaintInput = z.infer<ReturnType<typeof complaintInputSchema>>;
 
 /** Staff actions, as posted to /api/v1/staff/complaints/{publicId}/events; text masked as above. */
 export function staffActionSchema(allow: readonly string[] = []) {
-  const text = (min: number) => z.string().trim().min(min).max(MAX_COMPLAINT_CHARS).transform(masked(allow));
+  const text = (min: number) => validText().trim().min(min).max(MAX_COMPLAINT_CHARS).transform(masked(allow));
   return z.discriminatedUnion('type', [
-    z.object({ type: z.literal('dispatch'), department: z.string().trim().min(1).max(60).transform(masked(allow)) }).strict(),
+    z.object({ type: z.literal('dispatch'), department: validText().trim().min(1).max(60).transform(masked(allow)) }).strict(),
     z.object({ type: z.literal('reply'), text: text(1) }).strict(),
     z.object({ type: z.literal('close'), resolution: text(1) }).strict(),
     z.object({ type: z.literal('reopen'), reason: text(0).optional() }).strict(),
@@ -86,7 +91,7 @@ export const MAX_FEEDBACK_COMMENT = 500;
 
 /** The villager's answer once the complaint is closed (or replied); the comment masked as above. */
 export function feedbackSchema(allow: readonly string[] = []) {
-  return z.object({ satisfied: z.boolean(), comment: z.string().trim().max(MAX_FEEDBACK_COMMENT).transform(masked(allow)).optional() }).strict();
+  return z.object({ satisfied: z.boolean(), comment: validText().trim().max(MAX_FEEDBACK_COMMENT).transform(masked(allow)).optional() }).strict();
 }
 export const Feedback = feedbackSchema();
 export type Feedback = z.infer<typeof Feedback>;

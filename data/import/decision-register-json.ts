@@ -1,7 +1,8 @@
 import { DecisionRecord } from '../decisions/decision-record.ts';
 import { DEFAULT_ID_MASK } from '../personal-data.ts';
 import type { DecisionRegisterInput, DecisionRegisterResult } from './decision-register.ts';
-import { IssueLog, quote } from './issues.ts';
+import { findInvalidText, pathName } from '../text-validity.ts';
+import { IssueLog, MAX_ISSUES, quote } from './issues.ts';
 import { maskText, type TextMask } from './personal-fields.ts';
 
 /**
@@ -21,6 +22,14 @@ export function importDecisionRecordsJson(input: Pick<DecisionRegisterInput, 'by
     log.error('invalid-json', nowhere, `JSON 格式有误：${quote(why)}`, `The JSON is malformed: ${quote(why)}`);
     return { ok: false, errors: log.errors, warnings: log.warnings };
   }
+  // text the portal does not take (data/text-validity.ts), named by its path as the schema's problems are
+  const invalid = findInvalidText(json, MAX_ISSUES);
+  for (const f of invalid) {
+    const field = pathName(f.path);
+    const name = field === null ? { zh: '', en: '' } : { zh: `字段 ${field}${f.key ? '的字段名' : ''}`, en: `Field ${field}${f.key ? ' (its name)' : ''} ` };
+    log.error('invalid-text', { ...nowhere, field }, `${name.zh}${f.invalid.zh}`, `${name.en}${f.invalid.en}`);
+  }
+  if (invalid.length > 0) return { ok: false, errors: log.errors, warnings: log.warnings };
   const list = Array.isArray(json) ? json : json !== null && typeof json === 'object' && Array.isArray((json as { records?: unknown }).records) ? (json as { records: unknown[] }).records : null;
   if (list === null || list.length === 0) {
     log.error('no-records', { ...nowhere, field: 'records' }, '没有事项：请在 records 中列出至少一件四议两公开事项', 'No matters: list at least one in `records`');

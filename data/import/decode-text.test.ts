@@ -18,4 +18,11 @@ describe('decodeText', () => {
     expect(result.encoding).toBe(encoding);
     expect(result.text.startsWith(SAMPLE)).toBe(true);
   });
+
+  it('never lets a lone surrogate out: what no encoding reads becomes U+FFFD, refused later where its cell can be named', () => {
+    expect(decodeText(Uint8Array.from([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00])).text).toBe('\ufffdA'); // UTF-16LE, unpaired D800
+    expect(decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41, 0xed, 0xa0, 0x80])).text).toMatch(/^A\ufffd+$/); // a surrogate encoded in UTF-8
+    const gbk = decodeText(Uint8Array.from([...iconv.encode('村务', 'gbk'), 0xff]));
+    expect(gbk).toEqual({ text: '村务\ufffd', encoding: 'gb18030' });
+  });
 });

@@ -5,6 +5,11 @@ export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 /**
  * Bytes of a text file (CSV, JSON) to a string. A BOM decides; otherwise valid UTF-8 is UTF-8
  * and anything else is GB18030, the superset of GBK/GB2312 that Excel on a Chinese Windows writes.
+ *
+ * Decoding never fails: bytes the encoding cannot read (invalid UTF-8 after a UTF-8 BOM, a byte no
+ * GB18030 sequence has, an unpaired UTF-16 surrogate) become U+FFFD, so no lone surrogate leaves
+ * here. U+FFFD is refused afterwards with the other invalid text, where the cell or field it is in
+ * can be named (cell-text.ts for sheets, json-import.ts for JSON; data/text-validity.ts).
  */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {

@@ -1,5 +1,6 @@
 import { PublicationContent, type PublicationKind } from '../publication.ts';
 import type { BeneficiaryKey } from '../store/store.ts';
+import { refuseInvalidCells } from './cell-text.ts';
 import { csvExtent, csvGrid } from './csv-grid.ts';
 import { decodeText } from './decode-text.ts';
 import { MAX_GRID_CELLS, MAX_GRID_ROWS, type Grid } from './grid.ts';
@@ -92,7 +93,8 @@ async function readGrids(input: ImportInput, log: IssueLog): Promise<Grid[] | nu
       );
       return null;
     }
-    return [csvGrid(text)];
+    const grids = [csvGrid(text)];
+    return refuseInvalidCells(grids, log, 'csv') > 0 ? null : grids;
   }
   const loaded = await xlsxGrids(input.bytes);
   if (loaded.kind === 'refused') {
@@ -112,7 +114,7 @@ async function readGrids(input: ImportInput, log: IssueLog): Promise<Grid[] | nu
     log.error('empty-file', { row: null, column: null, field: null }, '这个 Excel 文件里没有数据。', 'This Excel file has no data in it.');
     return null;
   }
-  return loaded.grids;
+  return refuseInvalidCells(loaded.grids, log, 'xlsx') > 0 ? null : loaded.grids;
 }
 
 /** The first sheet whose header fits the kind; else the first sheet's failure, for the message. */

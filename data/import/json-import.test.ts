@@ -25,6 +25,22 @@ describe('JSON import', () => {
     if (result.content.kind === 'finance') expect(result.content.entries.map((e) => e.row)).toEqual([1, 2]);
   });
 
+  it('refuses text no one can store or read, lone surrogates first, naming the row and field', async () => {
+    // JSON.stringify would write the lone surrogate as the escape a client sends
+    const body = JSON.stringify({ ...ledger, title: '某村2026年第三季度\ufffd财务收支明细', entries: [ledger.entries[0], { ...ledger.entries[1], summary: '电费\ud800', remark: 'a\u0000' }], '\uffff': 1 });
+    expect(body).toContain('\\ud800');
+    const result = await run(body);
+    if (result.ok) throw new Error('accepted');
+    expect(result.errors.map((e) => [e.code, e.row, e.field])).toEqual([
+      ['invalid-text', null, 'title'],
+      ['invalid-text', 2, 'summary'],
+      ['invalid-text', 2, 'remark'],
+      ['invalid-text', null, '[U+FFFF]'],
+    ]);
+    expect(result.errors[1]?.message).toBe('entries 第2条的 summary 字段含有残缺的字符 U+D800（第 3 个字符）：单独的 UTF-16 代理项不是有效文字。');
+    expect(result.errors[3]?.messageEn).toMatch(/^field \[U\+FFFF\] \(its name\) contains the noncharacter U\+FFFF/);
+  });
+
   it('maps schema problems to the array row and field', async () => {
     const result = await run({ ...ledger, entries: [ledger.entries[0], { summary: '电费', expense: 20.5 }] });
     if (result.ok) throw new Error('accepted');

@@ -14,10 +14,11 @@ import {
 import { fenToPlain, formatFen, sumDecimals } from '../money.ts';
 import type { BeneficiaryKey } from '../store/store.ts';
 import { normalisePeriod, periodFromText, periodLabel } from '../period.ts';
+import { findInvalidText, printable } from '../text-validity.ts';
 import { decodeText } from './decode-text.ts';
 import { MAX_GRID_ROWS } from './grid.ts';
 import type { ImportInput } from './import-result.ts';
-import { quote, type IssueLog } from './issues.ts';
+import { MAX_ISSUES, quote, type IssueLog } from './issues.ts';
 import { rowBeneficiaryKey } from './beneficiary-key.ts';
 import { ContractBody, contractFromJson } from './contract-json.ts';
 import { checkLedger, type LedgerLine } from './finance-ledger.ts';
@@ -47,6 +48,7 @@ export function importJson(input: ImportInput, log: IssueLog, keys: BeneficiaryK
     );
     return null;
   }
+  if (reportInvalidText(body, input.kind, log)) return null;
   if (body && typeof body === 'object' && 'kind' in body && (body as { kind: unknown }).kind !== input.kind) {
     const stated = describe((body as { kind: unknown }).kind);
     log.error(
@@ -180,6 +182,27 @@ function reportZodIssue(issue: z.core.$ZodIssue, kind: PublicationKind, log: Iss
   // a check of ours (an impossible date) says it in both languages
   const en = issue.code === 'custom' && typeof issue.params?.en === 'string' ? issue.params.en : issue.message;
   log.error('invalid-json-field', at(row, field), `${where}无效：${quote(issue.message)}`, `${whereEn} is invalid: ${quote(en)}`);
+}
+
+/**
+ * Text the portal does not take (data/text-validity.ts: lone surrogates, which only a JSON escape
+ * can carry in, control characters, noncharacters, U+FFFD) anywhere in the body, keys too, each
+ * named as the schema's issues are: the list item as a row, and its field. True when any was found.
+ */
+function reportInvalidText(body: unknown, kind: PublicationKind, log: IssueLog): boolean {
+  const found = findInvalidText(body, MAX_ISSUES);
+  const listName = LIST_NAMES[kind];
+  for (const f of found) {
+    const path = f.path.map((p) => printable(String(p)));
+    const index = path[0] === listName && /^\d+$/.test(path[1] ?? '') ? Number(path[1]) : null;
+    const field = index === null ? path.join('.') || null : path.slice(2).join('.') || null;
+    const row = index === null ? null : index + 1;
+    const what = f.key ? { zh: '的字段名', en: ' (its name)' } : { zh: '', en: '' };
+    const where = row === null ? `字段 ${field ?? '（根）'}` : `${listName} 第${row}条的 ${field ?? ''} 字段`;
+    const whereEn = row === null ? `field ${field ?? '(root)'}` : `${listName}[${index}]${field ? `.${field}` : ''}`;
+    log.error('invalid-text', at(row, field), `${where}${what.zh}${f.invalid.zh}。`, `${whereEn}${what.en} ${f.invalid.en}.`);
+  }
+  return found.length > 0;
 }
 
 function jsonPeriod(requested: string | undefined, bodyPeriod: string | null, title: string | null, log: IssueLog): string | null {

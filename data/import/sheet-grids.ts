@@ -1,3 +1,4 @@
+import { refuseInvalidCells } from './cell-text.ts';
 import { csvExtent, csvGrid } from './csv-grid.ts';
 import { decodeText } from './decode-text.ts';
 import { MAX_GRID_CELLS, MAX_GRID_ROWS, type Grid } from './grid.ts';
@@ -9,7 +10,7 @@ import { xlsxGrids } from './xlsx-grid.ts';
  * grids, through the same guarded readers as the publication importers (import-publication.ts
  * keeps its own reader private): CSV in UTF-8, UTF-8 with BOM, UTF-16 or
  * GBK; XLSX vetted against zip and cell bombs, merged cells read as their value, hidden sheets
- * skipped. Null, with the error logged, when there is nothing to read.
+ * skipped; a cell of invalid text (cell-text.ts) refuses the file. Null, with the errors logged, when there is nothing to read.
  */
 export async function sheetGrids(bytes: Uint8Array, format: 'csv' | 'xlsx', log: IssueLog, what: { zh: string; en: string }): Promise<Grid[] | null> {
   const nowhere = { row: null, column: null, field: null };
@@ -25,7 +26,8 @@ export async function sheetGrids(bytes: Uint8Array, format: 'csv' | 'xlsx', log:
       );
       return null;
     }
-    return [csvGrid(text)];
+    const grids = [csvGrid(text)];
+    return refuseInvalidCells(grids, log, 'csv') > 0 ? null : grids;
   }
   const loaded = await xlsxGrids(bytes);
   if (loaded.kind === 'refused') {
@@ -45,5 +47,5 @@ export async function sheetGrids(bytes: Uint8Array, format: 'csv' | 'xlsx', log:
     log.error('empty-file', nowhere, '这个 Excel 文件里没有数据。', 'This Excel file has no data in it.');
     return null;
   }
-  return loaded.grids;
+  return refuseInvalidCells(loaded.grids, log, 'xlsx') > 0 ? null : loaded.grids;
 }

@@ -34,6 +34,15 @@ describe('a county’s own power list', () => {
     expect(t.catalogueChanges).toEqual([]);
   });
 
+  it('refuses text no one can store or read, naming the item and field, and publishes nothing', async () => {
+    const county = countyProjectThreshold('430821', 20);
+    const broken = { ...county, items: county.items.map((i, n) => (n === 0 ? { ...i, code: `${i.code}\u0000` } : i)) };
+    const res = await publish(broken, t.tokens.county, '?dryRun=1');
+    expect(res.status).toBe(422);
+    const body = await json(res);
+    expect(body.errors).toEqual([expect.objectContaining({ code: 'text-invalid', field: 'items.0.code', message: expect.stringMatching(/^items\.0\.code：含有不可见的控制字符 U\+0000/) })]);
+  });
+
   it('lets only a token for the county or wider publish, and not the national default', async () => {
     expect((await publish(countyProjectThreshold('430821', 20), t.tokens.longgang)).status).toBe(403);
     expect((await publish(countyProjectThreshold('430802', 20), t.tokens.county)).status).toBe(403);

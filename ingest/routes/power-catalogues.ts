@@ -10,6 +10,7 @@ import { DEFAULT_CATALOGUE } from '../../data/power/default-catalogue.ts';
 import { parseCatalogue, type PowerCatalogue } from '../../data/power/power-catalogue.ts';
 import { covers } from '../../data/region.ts';
 import type { StoredCatalogue } from '../../data/store/catalogue-store.ts';
+import { findInvalidText, pathName } from '../../data/text-validity.ts';
 import type { AppDeps } from '../app.ts';
 import { authenticate, findVillage } from '../auth.ts';
 import { catalogueXlsx } from '../catalogue-sheet.ts';
@@ -109,6 +110,15 @@ function parseCatalogueJson(bytes: Uint8Array): { ok: true; catalogue: PowerCata
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     return { ok: false, failure: { kind: 'bad-request', issues: [fieldIssue('json-malformed', null, '请求内容不是有效的 UTF-8 JSON', 'The body is not valid UTF-8 JSON')] } };
+  }
+  // text the portal does not take (data/text-validity.ts), named by its path as the schema's problems are
+  const invalid = findInvalidText(value);
+  if (invalid.length > 0) {
+    const issues = invalid.map((f): ApiIssue => {
+      const path = pathName(f.path) ?? '';
+      return { code: 'text-invalid', row: null, column: null, field: path, message: bilingual(`${path || '（整份清单）'}${f.key ? '的字段名' : ''}：${f.invalid.zh}`, `${path || '(the list)'}${f.key ? ' (its name)' : ''}: ${f.invalid.en}`) };
+    });
+    return { ok: false, failure: { kind: 'invalid-catalogue', issues } };
   }
   const parsed = parseCatalogue(value);
   if (parsed.ok) return parsed;

@@ -1,3 +1,4 @@
+import { beijingTime } from '../../data/beijing-time.ts';
 import { describe, expect, it } from 'vitest';
 import { safeCell, tableCsv, toCsv } from './csv-export.ts';
 import { publicationTable, villageTable } from './twin-tables.ts';
@@ -79,7 +80,8 @@ describe('CSV data twins', () => {
     const takedowns = new Map([['s1', { publicationId: 's1', reason: '误公开了银行卡号', at: '2026-10-11T00:00:00.000Z', logIndex: 9 }]]);
     const lines = parseLines(tableCsv(villageTable('430802108214', [summaryOf(list), summaryOf(ledger)], 'https://cunwu.example', takedowns)));
     expect(lines[0]).toBe('编号,村代码,类型,期间,标题,版本,发布时间,状态,更正版本编号,示例数据,SHA-256,网址,撤下原因,撤下时间,撤下记录(日志序号)');
-    expect(lines[1]).toBe(`s1,430802108214,补贴发放,2026,,1,${list.publishedAt},已撤下,,否,${list.sha256},https://cunwu.example/v/430802108214/p/s1/,误公开了银行卡号,2026-10-11T00:00:00.000Z,9`);
+    // times in Beijing time with the offset, as every published time (2026-10-11T00:00:00.000Z)
+    expect(lines[1]).toBe(`s1,430802108214,补贴发放,2026,,1,${beijingTime(list.publishedAt)},已撤下,,否,${list.sha256},https://cunwu.example/v/430802108214/p/s1/,误公开了银行卡号,2026-10-11T08:00:00+08:00,9`);
     expect(lines[1]).not.toContain('耕地地力保护补贴');
     expect(lines[2]).toContain(`,${ledger.content.title},1,`);
     expect(lines[2]).toMatch(/,现行,,否,.*,,,$/);

@@ -1,3 +1,4 @@
+import { beijingTime } from '../../data/beijing-time.ts';
 import type { PublicationKind, PublicationSummary } from '../../data/publication.ts';
 import type { Takedown } from '../../data/store/store.ts';
 import { extraDictionaryColumns, KIND_COLUMNS, VILLAGE_COLUMNS, type DictionaryColumn } from './field-dictionary.ts';
@@ -120,12 +121,6 @@ export function tableField(column: DictionaryColumn): Record<string, unknown> {
 /** The columns of a kind's CSV, or of the village's index. */
 export function schemaOf(columns: readonly DictionaryColumn[]) {
   return { fields: columns.map(tableField), missingValues: [''] };
-}
-
-/** "2026-10-12T08:00:00.000Z" → "2026-10-12T16:00:00+08:00": the moment in Beijing time, with its offset. */
-export function beijingTime(iso: string): string {
-  const ms = Date.parse(iso);
-  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 }
 
 // ——— private helpers ———

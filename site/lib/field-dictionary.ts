@@ -113,14 +113,14 @@ export const VILLAGE_COLUMNS: readonly DictionaryColumn[] = [
   c('期间', 'text', null, 'Period', '期间：YYYY（年）、YYYY-Qn（季度）或 YYYY-MM（月）。', 'Period: YYYY (year), YYYY-Qn (quarter) or YYYY-MM (month).', { constraints: { pattern: '[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?' } }),
   c('标题', 'text', null, 'Title', '标题；已撤下的版本不再显示标题。', 'Title; empty for a version taken down.'),
   c('版本', 'integer', null, 'Version', '同一系列中的第几版（1, 2 …）；更正是新的一版。', 'Version within its series (1, 2 …); a correction is a new version.'),
-  c('发布时间', 'text', null, 'Published at', '发布时间，UTC，ISO 8601（如 2026-10-12T08:00:00.000Z；北京时间加 8 小时）。', 'When it was published, UTC, ISO 8601 (e.g. 2026-10-12T08:00:00.000Z; Beijing time is 8 hours later).', { type: 'datetime' }),
+  c('发布时间', 'text', null, 'Published at', '发布时间，北京时间，带时区（如 2026-10-12T16:00:00+08:00；有毫秒时写出毫秒）。', 'When it was published, in Beijing time with its offset (e.g. 2026-10-12T16:00:00+08:00; milliseconds when there are any).', { type: 'datetime' }),
   c('状态', 'text', null, 'State', '现行、已更正（有更新的一版）或已撤下（误公开了个人信息等）。', 'Current, corrected (a newer version exists) or taken down (e.g. personal data published by mistake).', { constraints: { enum: ['现行', '已更正', '已撤下'] } }),
   c('更正版本编号', 'text', null, 'Corrected by', '更正这一版的版本的编号；现行版本为空。', 'Id of the version that corrects this one; empty when current.'),
   c('示例数据', 'text', null, 'Sample data', '是：演示用的示例数据，不是真实的村务信息；否：真实公开。', 'Yes (是): sample data for demonstration, not real village records; no (否): a real publication.', { type: 'boolean', trueValues: ['是'], falseValues: ['否'] }),
   c('SHA-256', 'text', null, 'SHA-256', '这一版规范 JSON 的 SHA-256，可从 index.json 重算，并在透明日志中核对。', 'SHA-256 of the version’s canonical JSON: recompute it from index.json and check it in the transparency log.', { constraints: { pattern: '[0-9a-f]{64}' } }),
   c('网址', 'text', null, 'Page', '这一版网页的完整地址。', 'Full address of the version’s page.', { format: 'uri' }),
   c('撤下原因', 'text', null, 'Reason taken down', '撤下的原因；未撤下为空。', 'Why it was taken down; empty when it was not.'),
-  c('撤下时间', 'text', null, 'Taken down at', '撤下时间，UTC，ISO 8601；未撤下为空。', 'When it was taken down, UTC, ISO 8601; empty when it was not.', { type: 'datetime' }),
+  c('撤下时间', 'text', null, 'Taken down at', '撤下时间，北京时间，带时区（如 2026-10-12T16:00:00+08:00）；未撤下为空。', 'When it was taken down, in Beijing time with its offset (e.g. 2026-10-12T16:00:00+08:00); empty when it was not.', { type: 'datetime' }),
   c('撤下记录(日志序号)', 'integer', null, 'Takedown log index', '撤下记录在透明日志中的序号；未撤下为空。', 'Index of the takedown’s leaf in the transparency log; empty when it was not taken down.'),
 ];
 

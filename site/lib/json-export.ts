@@ -1,5 +1,8 @@
+import { beijingTime } from '../../data/beijing-time.ts';
+import type { ComplaintStats } from '../../data/complaints/complaint-stats.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
 import type { Takedown } from '../../data/store/store.ts';
+import { versionState, type VersionState } from './version-state.ts';
 
 /**
  * The JSON data twins. A publication is written exactly as the `Publication` schema has it, so
@@ -8,10 +11,23 @@ import type { Takedown } from '../../data/store/store.ts';
  *
  * A version taken down is written in its takedown form (takenDownPublication) wherever it
  * appears: without its title, content, subject or file name, with `takenDown: true` and why.
+ *
+ * Times (issue 15). `publishedAt` and `takedown.at` are written exactly as the transparency log has
+ * them (UTC, "…Z"): verify compares them with the log's leaves character for character. Beside each,
+ * the twins add the same instant in Beijing time with its offset (data/beijing-time.ts):
+ * `publishedAtBeijing` and `takedown.atBeijing`; a time only the twin has (the complaint figures'
+ * `asOf`) is written in Beijing time alone. The API's own views are not changed by this.
  */
-export function publicationJson(p: Publication): string {
-  return `${JSON.stringify(p)}\n`;
+export function publicationJson(p: Publication, takedown?: Takedown | null): string {
+  return `${JSON.stringify(publicationTwin(p, takedown))}\n`;
 }
+
+/** A publication as its twin serves it: as stored (or in its takedown form), with the Beijing times beside the logged ones. */
+export function publicationTwin(p: Publication, takedown?: Takedown | null): PublicationTwin {
+  return takedown ? withBeijingTimes(takenDownPublication(p, takedown)) : withBeijingTimes(p);
+}
+
+export type PublicationTwin = WithBeijingTimes<Publication> | WithBeijingTimes<TakenDownPublication>;
 
 /** Why, when, and which log leaf records the takedown. */
 export interface TakedownNote {
@@ -74,12 +90,41 @@ export function historyEntry(s: PublicationSummary, t: Takedown | undefined): Hi
   return { ...fields, title: null };
 }
 
+/** A line of the village twin's history: the history entry, its Beijing times, and its state (version-state.ts). */
+export type VillageHistoryEntry = WithBeijingTimes<HistoryEntry> & { state: VersionState };
+
+/**
+ * The village's complaint figures, counted as its page counts them (complaintStats over the
+ * village's complaints, at `asOf`). `satisfaction` is the unrounded share (0…1) the page prints
+ * rounded down as a percentage; `partial`: the village had more complaints than the store lists at
+ * once, so only the newest were counted (the page says so too).
+ */
+export interface VillageComplaintFigures extends ComplaintStats {
+  asOf: string;
+  partial: boolean;
+}
+
+export function villageComplaintFigures(stats: ComplaintStats, now: string, partial: boolean): VillageComplaintFigures {
+  return {
+    received: stats.received,
+    closed: stats.closed,
+    overdue: stats.overdue,
+    medianDaysToAnswer: stats.medianDaysToAnswer,
+    satisfaction: stats.satisfaction,
+    feedbacks: stats.feedbacks,
+    asOf: beijingTime(now),
+    partial,
+  };
+}
+
 export interface VillageJson {
   village: { code: string; name: string; officialName: string; path: { code: string; name: string }[] };
-  /** current versions, with content (a taken-down one in its takedown form) */
-  publications: Array<Publication | TakenDownPublication>;
-  /** every version, newest first, without content */
-  history: HistoryEntry[];
+  /** current versions, with content (a taken-down one in its takedown form), as their own twins serve them */
+  publications: PublicationTwin[];
+  /** every version, newest first, without content, each with its state */
+  history: VillageHistoryEntry[];
+  /** the village's complaint figures, as its page shows them; null when they were not counted */
+  complaints: VillageComplaintFigures | null;
 }
 
 /** `path` runs from the county down to the village itself; `takedowns` by publication id (listTakedowns). */
@@ -89,15 +134,38 @@ export function villageJson(
   current: readonly Publication[],
   history: readonly PublicationSummary[],
   takedowns: ReadonlyMap<string, Takedown> = new Map(),
+  complaints: VillageComplaintFigures | null = null,
 ): string {
-  const shown = (p: Publication) => {
-    const t = takedowns.get(p.id);
-    return t ? takenDownPublication(p, t) : p;
-  };
   const doc: VillageJson = {
     village: { code: village.code, name: village.name, officialName: village.officialName, path: [...path] },
-    publications: current.map(shown),
-    history: history.map((h) => historyEntry(h, takedowns.get(h.id))),
+    publications: current.map((p) => publicationTwin(p, takedowns.get(p.id))),
+    history: history.map((h) => {
+      const t = takedowns.get(h.id);
+      return { ...withBeijingTimes(historyEntry(h, t)), state: versionState(h, t) };
+    }),
+    complaints,
   };
   return `${JSON.stringify(doc)}\n`;
+}
+
+// ——— private helpers ———
+
+type WithBeijingTimes<T> = T & { publishedAtBeijing: string } & (T extends { takedown: TakedownNote } ? { takedown: TakedownNote & { atBeijing: string } } : unknown);
+
+/**
+ * `publishedAtBeijing` right after `publishedAt`, and `atBeijing` after a takedown's `at`; every
+ * other field, and the order of the fields, as they were.
+ */
+function withBeijingTimes<T extends { publishedAt: string; takedown?: TakedownNote }>(doc: T): WithBeijingTimes<T> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(doc)) {
+    if (key === 'takedown' && value) {
+      const note = value as TakedownNote;
+      out.takedown = { reason: note.reason, at: note.at, atBeijing: beijingTime(note.at), logIndex: note.logIndex };
+      continue;
+    }
+    out[key] = value;
+    if (key === 'publishedAt') out.publishedAtBeijing = beijingTime(doc.publishedAt);
+  }
+  return out as WithBeijingTimes<T>;
 }

@@ -2,7 +2,9 @@ import { fenToPlain } from '../../data/money.ts';
 import type { Publication, PublicationSummary } from '../../data/publication.ts';
 import type { Takedown } from '../../data/store/store.ts';
 import { extraDictionaryColumns, KIND_COLUMNS, VILLAGE_COLUMNS } from './field-dictionary.ts';
+import { beijingTime } from '../../data/beijing-time.ts';
 import { KIND_LABEL } from './format.ts';
+import { versionState } from './version-state.ts';
 import { publicationHref } from './urls.ts';
 
 /**
@@ -92,14 +94,14 @@ export function villageTable(village: string, history: readonly PublicationSumma
         s.period,
         t ? null : s.title,
         String(s.version),
-        s.publishedAt,
-        t ? '已撤下' : s.supersededBy === null ? '现行' : '已更正',
+        beijingTime(s.publishedAt),
+        versionState(s, t),
         s.supersededBy,
         s.sample ? '是' : '否',
         s.sha256,
         `${baseUrl}${publicationHref(village, s.id)}`,
         t?.reason ?? null,
-        t?.at ?? null,
+        t ? beijingTime(t.at) : null,
         t ? String(t.logIndex) : null,
       ];
     }),

@@ -91,7 +91,8 @@ function casts(f: SchemaField, cell: string): boolean {
     case 'date':
       return /^\d{4}-\d{2}-\d{2}$/.test(cell) && !Number.isNaN(Date.parse(`${cell}T00:00:00Z`)) && new Date(`${cell}T00:00:00Z`).toISOString().startsWith(cell);
     case 'datetime':
-      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(cell) && !Number.isNaN(Date.parse(cell));
+      // default: XML Schema's dateTime, a time zone as Z or an offset (the twins write Beijing time, +08:00)
+      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(cell) && !Number.isNaN(Date.parse(cell));
     case 'boolean':
       return [...(f.trueValues ?? ['true']), ...(f.falseValues ?? ['false'])].includes(cell);
     default:
