@@ -8,7 +8,8 @@ import type { Store, Takedown } from '../data/store/store.ts';
 import { tableCsv } from '../site/lib/csv-export.ts';
 import { KIND_LABEL } from '../site/lib/format.ts';
 import { publicationTable, villageTable, type TwinTable } from '../site/lib/twin-tables.ts';
-import { tableXlsx, XLSX_TYPE } from '../site/lib/xlsx-export.ts';
+import { XLSX_TYPE } from '../site/lib/xlsx-export.ts';
+import { xlsxThread, type XlsxThread } from './xlsx-thread.ts';
 import { attachmentDisposition } from './attachment.ts';
 import { xlsxCache } from './xlsx-cache.ts';
 import { COMPLAINT_LIST_LIMIT } from '../site/lib/complaint-stats-index.ts';
@@ -32,7 +33,7 @@ import { publicationUrl, publicationView, summaryView } from './views.ts';
  * history marks it the same way in JSON and as 已撤下 in CSV. Its `sha256` stays, so the log's leaf
  * can still be matched against it.
  */
-export function createDataTwins(store: Store, config: Config, clock: () => Date = () => new Date()): Hono {
+export function createDataTwins(store: Store, config: Config, clock: () => Date = () => new Date(), xlsx: XlsxThread = sharedXlsxThread()): Hono {
   const app = new Hono();
   const made = xlsxCache();
 
@@ -51,7 +52,7 @@ export function createDataTwins(store: Store, config: Config, clock: () => Date 
       const table = villageTable(village.code, history, config.baseUrl, down);
       const name = `${village.name}-公开目录`;
       if (kind === 'csv') return twin(c, tableCsv(table), 'csv', { ascii: `${village.code}.csv`, name: `${name}.csv` });
-      return xlsxDownload(c, await tableXlsx(village.name, table), `${village.code}.xlsx`, `${name}.xlsx`);
+      return xlsxDownload(c, (await xlsx.make(village.name, table)).bytes, `${village.code}.xlsx`, `${name}.xlsx`);
     });
 
     app.get(`/v/:code{[0-9]{12}}/p/:id{[0-9a-z]{1,40}}/index.${kind}`, async (c) => {
@@ -63,7 +64,7 @@ export function createDataTwins(store: Store, config: Config, clock: () => Date 
       // a version taken down is named by its id: its title may be what was taken down
       const title = takedown ? `${publication.id}-已撤下` : `${publication.content.title}-第${publication.version}版`;
       if (kind === 'csv') return twin(c, tableCsv(table()), 'csv', { ascii: `${publication.id}.csv`, name: `${title}.csv` });
-      const bytes = await made.get(`${publication.id}:${takedown ? 'taken-down' : 'published'}`, () => tableXlsx(KIND_LABEL[publication.kind], table()));
+      const bytes = await made.get(`${publication.id}:${takedown ? 'taken-down' : 'published'}`, async () => (await xlsx.make(KIND_LABEL[publication.kind], table())).bytes);
       return xlsxDownload(c, bytes, `${publication.id}.xlsx`, `${title}.xlsx`);
     });
   }
@@ -153,4 +154,11 @@ async function pathTo(store: Store, village: Division, region: string): Promise<
     current = current.parent ? await store.getDivision(current.parent) : null;
   }
   return path;
+}
+
+/** One XLSX thread per process (xlsx-thread.ts): it idles out and never keeps the process alive. */
+let shared: XlsxThread | null = null;
+function sharedXlsxThread(): XlsxThread {
+  shared ??= xlsxThread();
+  return shared;
 }
