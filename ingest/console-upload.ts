@@ -92,12 +92,20 @@ function resultOf(outcome: UploadOutcome, village: string): [UploadResultView, 2
   switch (outcome.kind) {
     case 'preview': {
       const { lines } = uploadResultLines({ village, kind: outcome.preview.kind, period: outcome.preview.period, title: outcome.preview.title });
+      const { replaces, unchanged } = outcome.preview;
+      if (unchanged && replaces) return [{ heading: '预览：内容没有变化', lines: [...lines, `与现行第 ${replaces.version} 版完全相同，提交后不会产生新版本。`], problems: [], warnings: outcome.warnings.map((w) => w.message), href: null, columns: uploadColumnViews(outcome.preview.columns) }, 200];
+      if (replaces) lines.push(`公开后将替换第 ${replaces.version} 版（成为第 ${replaces.version + 1} 版）；第 ${replaces.version} 版仍可查看，并标注“已更正”。`);
       return [{ heading: '预览：可以公开', lines: [...lines, '请核对下表中每一列的识别结果；确认无误后，取消“只预览核对”再提交一次即公开。'], problems: [], warnings: outcome.warnings.map((w) => w.message), href: null, columns: uploadColumnViews(outcome.preview.columns) }, 200];
     }
     case 'published': {
       const p = outcome.publication;
       const { lines, href } = uploadResultLines({ village, kind: p.kind, period: p.period, title: p.content.title, version: p.version, id: p.id });
       return [{ heading: '已公开', lines, problems: [], warnings: outcome.warnings.map((w) => w.message), href }, 200];
+    }
+    case 'unchanged': {
+      const p = outcome.publication;
+      const { lines, href } = uploadResultLines({ village, kind: p.kind, period: p.period, title: p.content.title, id: p.id });
+      return [{ heading: '内容没有变化，未产生新版本', lines: [...lines, `与现行第 ${p.version} 版完全相同。`], problems: [], warnings: outcome.warnings.map((w) => w.message), href }, 200];
     }
     case 'failure': {
       const f = outcome.failure;

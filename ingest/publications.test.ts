@@ -93,6 +93,23 @@ describe('POST /api/v1/villages/:code/publications', () => {
     expect(real.publication.sha256).toBe(body.preview.sha256);
   });
 
+  it('answers an identical re-upload with the current version instead of a new one, and says so in the preview', async () => {
+    const headers = { ...bearer(t.tokens.matouxi), 'content-type': 'text/csv' };
+    const first = await json(await postRaw(t, MATOUXI, 'kind=subsidy', FIXTURES.subsidy, headers));
+    const dry = await json(await postRaw(t, MATOUXI, 'kind=subsidy&dryRun=1', FIXTURES.subsidy, headers));
+    expect(dry.preview).toMatchObject({ unchanged: true, replaces: { id: first.publication.id, version: 1 } });
+    const again = await postRaw(t, MATOUXI, 'kind=subsidy', FIXTURES.subsidy, headers);
+    const body = await json(again);
+    expect(again.status).toBe(200);
+    expect(body).toMatchObject({ ok: true, unchanged: true, publication: { id: first.publication.id, version: 1 } });
+    expect(await t.store.listPublications(MATOUXI)).toHaveLength(1);
+    // a changed file is a new version, and its preview says which one it replaces
+    const changed = new TextEncoder().encode(new TextDecoder().decode(FIXTURES.subsidy).replace('李小平', '李晓平'));
+    const preview = await json(await postRaw(t, MATOUXI, 'kind=subsidy&dryRun=1', changed, headers));
+    expect(preview.preview).toMatchObject({ unchanged: false, replaces: { id: first.publication.id, version: 1 } });
+    expect((await json(await postRaw(t, MATOUXI, 'kind=subsidy', changed, headers))).publication.version).toBe(2);
+  });
+
   it('never answers with the unmasked ID number or phone number of row 17 of the subsidy list', async () => {
     const raw = ['430802196401241328', '13826092975'];
     expect(Buffer.from(FIXTURES.subsidy).toString('utf8')).toContain(raw[0]);
@@ -130,7 +147,9 @@ describe('POST /api/v1/villages/:code/publications', () => {
   it('publishes a re-upload as version 2 that supersedes version 1, keeping version 1 readable', async () => {
     const headers = { ...bearer(t.tokens.matouxi), 'content-type': 'text/csv' };
     const first = (await json(await postRaw(t, MATOUXI, 'kind=finance', FIXTURES.finance, headers))).publication;
-    const second = (await json(await postRaw(t, MATOUXI, 'kind=finance', FIXTURES.finance, headers))).publication;
+    // a correction: the same ledger with one summary changed (the same file again changes nothing)
+    const corrected = new TextEncoder().encode(`\uFEFF${iconv.decode(Buffer.from(FIXTURES.finance), 'gbk').replace('村部电费', '村部电费（更正）')}`);
+    const second = (await json(await postRaw(t, MATOUXI, 'kind=finance', corrected, headers))).publication;
     expect(second).toMatchObject({ version: 2, supersedes: first.id, period: first.period });
     expect(second.id).not.toBe(first.id);
     const old = (await json(await t.app.request(`/api/v1/publications/${first.id}`))).publication;

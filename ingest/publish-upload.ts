@@ -25,7 +25,9 @@ export type PublishDeps = Pick<AppDeps, 'store' | 'config' | 'clock' | 'importPo
 export type UploadOutcome =
   | { kind: 'failure'; failure: Failure }
   | { kind: 'preview'; preview: Preview; warnings: ApiIssue[] }
-  | { kind: 'published'; publication: Publication; replayed: boolean; warnings: ApiIssue[] };
+  | { kind: 'published'; publication: Publication; replayed: boolean; warnings: ApiIssue[] }
+  /** the same content as the series' current version: nothing new is published, that version answers (issue 16) */
+  | { kind: 'unchanged'; publication: Publication; warnings: ApiIssue[] };
 
 export interface Preview {
   kind: PublicationContent['kind'];
@@ -37,6 +39,10 @@ export interface Preview {
   totals: PublicationContent['totals'];
   /** how each column of the file was read (`收入金额（元）` → 收入), so a misreading is seen before publishing */
   columns: ColumnReading[];
+  /** the series' current version this one would replace; null for a new series */
+  replaces: { id: string; version: number } | null;
+  /** the content is that version's exactly: publishing would change nothing */
+  unchanged: boolean;
 }
 
 export async function publishUpload(deps: PublishDeps, request: { upload: Upload; village: Division; claim?: IdempotencyClaim }): Promise<UploadOutcome> {
@@ -88,9 +94,20 @@ export async function publishUpload(deps: PublishDeps, request: { upload: Upload
     photos,
     beneficiaryKeys: imported.beneficiaryKeys,
   });
+  // An official who uploads the same file again means no correction: the current version answers.
+  const current = await currentOfSeries(deps.store, village.code, input);
+  const unchanged = current !== null && current.sha256 === input.sha256 && !(await deps.store.getTakedown(current.id));
   if (upload.params.dryRun) {
-    const preview = { kind: content.kind, period: content.period, subject: input.subject, title: content.title, sha256: input.sha256, content, totals: content.totals, columns: imported.columns };
+    const replaces = current ? { id: current.id, version: current.version } : null;
+    const preview = { kind: content.kind, period: content.period, subject: input.subject, title: content.title, sha256: input.sha256, content, totals: content.totals, columns: imported.columns, replaces, unchanged };
     return { kind: 'preview', preview, warnings };
+  }
+  if (unchanged) {
+    // The same key racing the upload that published this version: answered as that upload's replay.
+    const prior = claim ? await deps.store.findIdempotency(claim.scope, claim.key) : null;
+    if (prior && prior.requestHash !== claim?.requestHash) return fail({ kind: 'idempotency-conflict', key: claim?.key ?? '' });
+    if (prior && prior.publicationId === current.id) return { kind: 'published', publication: current, replayed: true, warnings };
+    return { kind: 'unchanged', publication: current, warnings };
   }
 
   await nextTurn(); // the digest of a big file was one long piece of work, storing it is another
@@ -128,6 +145,12 @@ export async function publishUpload(deps: PublishDeps, request: { upload: Upload
     }
   }
   return { kind: 'published', publication: outcome.publication, replayed: false, warnings };
+}
+
+/** The current version of the series `input` belongs to (village, kind, period, subject), if any. */
+async function currentOfSeries(store: PublishDeps['store'], village: string, input: { kind: string; period: string; subject: string }): Promise<Publication | null> {
+  const current = await store.currentPublications(village);
+  return current.find((p) => p.kind === input.kind && p.period === input.period && p.subject === input.subject) ?? null;
 }
 
 /**

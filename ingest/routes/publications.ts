@@ -46,6 +46,8 @@ export function publicationRoutes(deps: AppDeps): Hono<UploadEnv> {
       const outcome = await handleUpload(deps, c, body);
       if (outcome.kind === 'failure') return respond(c, outcome.failure);
       if (outcome.kind === 'preview') return c.json(success({ dryRun: true, preview: outcome.preview, warnings: outcome.warnings }), 200);
+      // nothing was created: the series' current version, which already holds this content
+      if (outcome.kind === 'unchanged') return c.json(success({ unchanged: true, publication: createdView(deps.config, outcome.publication), warnings: outcome.warnings }), 200);
       const headers: Record<string, string> = { Location: publicationApiUrl(deps.config, outcome.publication.id) };
       if (outcome.replayed) headers['Idempotent-Replayed'] = 'true';
       return c.json(success({ publication: createdView(deps.config, outcome.publication), warnings: outcome.warnings }), 201, headers);

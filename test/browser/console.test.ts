@@ -184,6 +184,9 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     await fitsThePhone(tab);
     await submit(corrected, false);
     await tab.getByText('这是第 2 版，已更正上一版').waitFor();
+    // the same file again changes nothing
+    await submit(corrected, false);
+    await tab.getByRole('heading', { name: '内容没有变化，未产生新版本' }).waitFor();
     await tab.getByRole('link', { name: '查看公开页面' }).click();
     await tab.getByText('支付村部电费（6月，含路灯）').first().waitFor();
     const versions = (await store.listPublications('430802108214')).filter((p) => p.kind === 'finance');
