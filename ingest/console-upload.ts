@@ -7,6 +7,8 @@ import { buildUploadView, UPLOAD_FIELDS as U, uploadColumnViews, uploadResultLin
 import { CONSOLE_PATHS } from '../site/lib/urls.ts';
 import { consoleCommon, uploadForm, type ConsoleContext } from './console-common.ts';
 import { publishUpload, type PublishDeps, type UploadOutcome } from './publish-upload.ts';
+import { failureResponse } from './http-errors.ts';
+import { uploadFilename } from './upload.ts';
 import type { SignInLog } from '../data/store/sign-in-log.ts';
 
 export type ConsoleUploadDeps = ConsoleContext & PublishDeps & { store: ConsoleContext['store'] & PublishDeps['store'] & SignInLog };
@@ -60,6 +62,7 @@ export function consoleUploadRoutes(deps: ConsoleUploadDeps): Hono {
       if (!(file instanceof File) || file.size === 0) return page(c, me.account, chosen, refused(['请选择要公开的表格文件。']), 400);
       const programme = text(U.programme);
       const dryRun = form.get(U.dryRun) === '1';
+      const confirmPlace = form.get(U.confirmPlace) === '1';
       // photos of one project at a time, the number as the table counts its projects (from 1)
       const photoFiles = form.getAll(U.photos).filter((p): p is File => p instanceof File && p.size > 0);
       const project = Number(text(U.photoProject) || '1');
@@ -69,8 +72,8 @@ export function consoleUploadRoutes(deps: ConsoleUploadDeps): Hono {
       const photos = await Promise.all(photoFiles.map(async (p, i) => ({ field: `${U.photos}.${i + 1}`, project, bytes: new Uint8Array(await p.arrayBuffer()) })));
       const outcome = await publishUpload(deps, {
         upload: {
-          params: { kind: kind.data, period: chosen.period === '' ? undefined : chosen.period, programme: programme === '' ? undefined : programme.slice(0, 100), dryRun },
-          file: { bytes: new Uint8Array(await file.arrayBuffer()), contentType: file.type || undefined, filename: file.name.slice(0, 200) || undefined },
+          params: { kind: kind.data, period: chosen.period === '' ? undefined : chosen.period, programme: programme === '' ? undefined : programme.slice(0, 100), dryRun, ...(confirmPlace && { confirmPlace }) },
+          file: { bytes: new Uint8Array(await file.arrayBuffer()), contentType: file.type || undefined, filename: uploadFilename(file.name) },
           photos,
         },
         village,
@@ -95,7 +98,8 @@ function resultOf(outcome: UploadOutcome, village: string): [UploadResultView, 2
       const { replaces, unchanged } = outcome.preview;
       if (unchanged && replaces) return [{ heading: '预览：内容没有变化', lines: [...lines, `与现行第 ${replaces.version} 版完全相同，提交后不会产生新版本。`], problems: [], warnings: outcome.warnings.map((w) => w.message), href: null, columns: uploadColumnViews(outcome.preview.columns) }, 200];
       if (replaces) lines.push(`公开后将替换第 ${replaces.version} 版（成为第 ${replaces.version + 1} 版）；第 ${replaces.version} 版仍可查看，并标注“已更正”。`);
-      return [{ heading: '预览：可以公开', lines: [...lines, '请核对下表中每一列的识别结果；确认无误后，取消“只预览核对”再提交一次即公开。'], problems: [], warnings: outcome.warnings.map((w) => w.message), href: null, columns: uploadColumnViews(outcome.preview.columns) }, 200];
+      const askPlace = outcome.warnings.some((w) => w.code === 'other-place');
+      return [{ heading: '预览：可以公开', lines: [...lines, '请核对下表中每一列的识别结果；确认无误后，取消“只预览核对”再提交一次即公开。'], problems: [], warnings: outcome.warnings.map((w) => w.message), href: null, columns: uploadColumnViews(outcome.preview.columns), ...(askPlace && { askPlace }) }, 200];
     }
     case 'published': {
       const p = outcome.publication;
@@ -110,6 +114,10 @@ function resultOf(outcome: UploadOutcome, village: string): [UploadResultView, 2
     case 'failure': {
       const f = outcome.failure;
       if (f.kind === 'invalid-file') return [{ heading: '表格有问题，未公开', lines: [], problems: f.errors.map((e) => e.message), warnings: f.warnings.map((w) => w.message), href: null, columns: uploadColumnViews(f.columns ?? []) }, 422];
+      if (f.kind === 'wrong-village' || f.kind === 'place-unconfirmed') {
+        const message = failureResponse(f).body.errors[0]?.message.split(' / ')[0] ?? '';
+        return [{ heading: '未公开：请核对村名', lines: [], problems: [message], warnings: [], href: null, ...(f.kind === 'place-unconfirmed' && { askPlace: true }) }, 422];
+      }
       if (f.kind === 'unsupported-media-type') return [{ heading: '未公开', lines: [], problems: [f.message], warnings: [], href: null }, 422];
       if (f.kind === 'imports-busy') return [{ heading: '未公开', lines: [], problems: [`服务器正忙，请 ${f.retryAfterSeconds} 秒后再提交。`], warnings: [], href: null }, 503];
       if (f.kind === 'invalid-photo') return [{ heading: '未公开', lines: [], problems: ['照片有问题，请检查后重新上传。'], warnings: [], href: null }, 422];

@@ -10,6 +10,7 @@ import { xlsxRows } from '../test/support/xlsx-read.ts';
 import { XLSX_TYPE } from '../site/lib/xlsx-export.ts';
 import { complaintStatsIndex } from '../site/lib/complaint-stats-index.ts';
 import type { VillageJson } from '../site/lib/json-export.ts';
+import { ledgerVersion } from '../test/support/ledger-versions.ts';
 import { FIXTURES, MATOUXI, LONGGANG, bearer, postRaw, testApp, type TestApp } from './test-support.ts';
 
 let t: TestApp;
@@ -114,7 +115,7 @@ describe('data twins', () => {
 
   it('list the village with its place in the region and every version, corrections marked', async () => {
     const v1 = await publishLedger();
-    const v2 = await publishLedger();
+    const v2 = await publishLedger(ledgerVersion(1));
     const village = (await (await get(`/v/${MATOUXI}/index.json`)).json()) as VillageJson;
     expect(village.village.name).toBe('马头溪村');
     expect(village.village.path).toEqual([

@@ -23,6 +23,9 @@ export type Failure =
   | { kind: 'payload-too-large'; limitBytes: number }
   | { kind: 'bad-request'; issues: ApiIssue[] }
   | { kind: 'invalid-file'; errors: ImportIssue[]; warnings: ImportIssue[]; columns?: ColumnReading[] }
+  /** a file that says it is another place's (data/place-mismatch.ts): by its code, refused; by a name, until confirmed */
+  | { kind: 'wrong-village'; code: string; otherName: string | null; village: { code: string; name: string } }
+  | { kind: 'place-unconfirmed'; otherName: string; where: 'title' | 'filename'; village: { code: string; name: string } }
   | { kind: 'invalid-photo'; field: string; reason: 'not-an-image' | 'too-many-pixels' | 'undecodable' | 'no-such-project'; maxPixels?: number }
   | {
       kind: 'invalid-evidence';
@@ -121,6 +124,26 @@ export function failureResponse(failure: Failure): FailureResponse {
           failure.columns,
         ),
       };
+    }
+    case 'wrong-village': {
+      const other = failure.otherName ? `（${failure.otherName}）` : '';
+      const issue = fieldIssue(
+        'wrong-village',
+        'file',
+        `文件名中的村代码 ${failure.code}${other}不是所选的${failure.village.name}（${failure.village.code}），未公开。请确认选对了村和文件。`,
+        `The file name's village code ${failure.code}${failure.otherName ? ` (${failure.otherName})` : ''} is not the village chosen, ${failure.village.name} (${failure.village.code}); nothing was published. Check the village and the file.`,
+      );
+      return { status: 422, headers: {}, body: failureBody('wrong-village', issue.message, [issue]) };
+    }
+    case 'place-unconfirmed': {
+      const where = failure.where === 'title' ? { zh: '表格标题', en: 'title' } : { zh: '文件名', en: 'file name' };
+      const issue = fieldIssue(
+        'place-unconfirmed',
+        'confirmPlace',
+        `${where.zh}写的是“${failure.otherName}”，不是所选的${failure.village.name}，未公开。如确认这份材料就是${failure.village.name}的，请勾选“已核对村名”（接口加上 confirmPlace=1）后重新提交。`,
+        `The ${where.en} names ${failure.otherName}, not the village chosen, ${failure.village.name}; nothing was published. If this is ${failure.village.name}'s file, confirm it (confirmPlace=1) and send it again.`,
+      );
+      return { status: 422, headers: {}, body: failureBody('place-unconfirmed', issue.message, [issue]) };
     }
     case 'invalid-photo': {
       const [zh, en] = photoReason(failure);

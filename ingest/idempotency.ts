@@ -34,6 +34,8 @@ export function requestHash(method: string, path: string, params: UploadParams, 
     ['period', params.period ?? ''],
     ['programme', params.programme ?? ''],
     ['dryRun', params.dryRun ? '1' : '0'],
+    // only when given, so the requests hashed before it existed hash as they did
+    ...(params.confirmPlace ? [['confirmPlace', '1']] : []),
   ]
     .map(([k, v]) => `${k}=${encodeURIComponent(v ?? '')}`)
     .join('&');

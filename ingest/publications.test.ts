@@ -110,6 +110,23 @@ describe('POST /api/v1/villages/:code/publications', () => {
     expect((await json(await postRaw(t, MATOUXI, 'kind=subsidy', changed, headers))).publication.version).toBe(2);
   });
 
+  it('refuses a file named with another village’s code, and publishes one whose title names another village only once confirmed', async () => {
+    const xlsx = { ...bearer(t.tokens.matouxi), 'content-type': 'application/octet-stream' };
+    const named = await postRaw(t, MATOUXI, 'kind=project', FIXTURES.project, { ...xlsx, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(FIXTURE_NAMES.project)}` });
+    expect(named.status).toBe(422);
+    expect((await json(named)).error.code).toBe('wrong-village');
+    // the title alone (龙岗村…): a warning in the preview, a refusal until confirmed
+    const dry = await json(await postRaw(t, MATOUXI, 'kind=project&dryRun=1', FIXTURES.project, xlsx));
+    expect(dry.warnings[0]).toMatchObject({ code: 'other-place' });
+    expect(dry.warnings[0].message).toContain('龙岗村');
+    const unconfirmed = await postRaw(t, MATOUXI, 'kind=project', FIXTURES.project, xlsx);
+    expect(unconfirmed.status).toBe(422);
+    expect((await json(unconfirmed)).error.code).toBe('place-unconfirmed');
+    expect(await t.store.listPublications(MATOUXI)).toEqual([]);
+    const confirmed = await postRaw(t, MATOUXI, 'kind=project&confirmPlace=1', FIXTURES.project, xlsx);
+    expect(confirmed.status).toBe(201);
+  });
+
   it('never answers with the unmasked ID number or phone number of row 17 of the subsidy list', async () => {
     const raw = ['430802196401241328', '13826092975'];
     expect(Buffer.from(FIXTURES.subsidy).toString('utf8')).toContain(raw[0]);

@@ -8,7 +8,8 @@ import type { Division } from '../data/region.ts';
 import type { IdempotencyClaim, NewPhoto } from '../data/store/store.ts';
 import type { AppDeps } from './app.ts';
 import { issueFromImport, type ApiIssue } from './envelope.ts';
-import type { Failure } from './http-errors.ts';
+import { failureResponse, type Failure } from './http-errors.ts';
+import { placeMismatch, type PlaceMismatch } from '../data/place-mismatch.ts';
 import { sharedImportPool, type ImportRun } from './import-pool.ts';
 import { attachPhotos, processPhotos, refuseTakenDownPhotos } from './photos.ts';
 import type { Upload } from './upload.ts';
@@ -71,6 +72,16 @@ export async function publishUpload(deps: PublishDeps, request: { upload: Upload
   const warnings = imported.warnings.map(issueFromImport);
   if (imported.content.kind !== upload.params.kind) {
     throw new Error(`importer returned ${imported.content.kind} content for a ${upload.params.kind} upload`);
+  }
+
+  // A file that says it is another place's: refused by its code, asked about by a name.
+  const mismatch = await placeOfFile(deps.store, village, imported.content.title, upload.file.filename ?? null);
+  const chosen = { code: village.code, name: village.name };
+  if (mismatch?.kind === 'code') return fail({ kind: 'wrong-village', code: mismatch.code, otherName: mismatch.other?.name ?? null, village: chosen });
+  if (mismatch?.kind === 'name') {
+    const unconfirmed: Failure = { kind: 'place-unconfirmed', otherName: mismatch.other.name, where: mismatch.where, village: chosen };
+    if (!upload.params.dryRun && !upload.params.confirmPlace) return fail(unconfirmed);
+    if (!upload.params.confirmPlace) warnings.unshift({ ...failureResponse(unconfirmed).body.errors[0]!, code: 'other-place' });
   }
 
   let content: PublicationContent = imported.content;
@@ -145,6 +156,19 @@ export async function publishUpload(deps: PublishDeps, request: { upload: Upload
     }
   }
   return { kind: 'published', publication: outcome.publication, replayed: false, warnings };
+}
+
+/** What the file says of its place, against the village chosen and the places of its prefecture. */
+async function placeOfFile(store: PublishDeps['store'], village: Division, title: string, filename: string | null): Promise<PlaceMismatch | null> {
+  const path: Division[] = [];
+  for (let code = village.parent; code; ) {
+    const d = await store.getDivision(code);
+    if (!d) break;
+    path.push(d);
+    code = d.parent;
+  }
+  const divisions = await store.listDivisions(village.code.slice(0, 4));
+  return placeMismatch({ village, path, title, filename, divisions });
 }
 
 /** The current version of the series `input` belongs to (village, kind, period, subject), if any. */

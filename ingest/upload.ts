@@ -15,6 +15,8 @@ export interface UploadParams {
   period?: string;
   programme?: string;
   dryRun: boolean;
+  /** the official has checked that a file whose title names another place is this village's (issue 16) */
+  confirmPlace?: boolean;
 }
 
 export interface UploadedFile {
@@ -49,7 +51,7 @@ export async function readUpload(body: Uint8Array<ArrayBuffer>, headers: Headers
   return { ok: true, upload: { params: params.params, file: { bytes: body, contentType, filename }, photos: [] } };
 }
 
-const PARAM_NAMES = ['kind', 'period', 'programme', 'dryRun'] as const;
+const PARAM_NAMES = ['kind', 'period', 'programme', 'dryRun', 'confirmPlace'] as const;
 type ParamName = (typeof PARAM_NAMES)[number];
 
 async function readMultipart(body: Uint8Array<ArrayBuffer>, contentType: string, query: URLSearchParams): Promise<UploadResult> {
@@ -99,7 +101,7 @@ async function readMultipart(body: Uint8Array<ArrayBuffer>, contentType: string,
     ok: true,
     upload: {
       params: params.params,
-      file: { bytes: new Uint8Array(await main.arrayBuffer()), contentType: main.type || undefined, filename: clean(main.name) },
+      file: { bytes: new Uint8Array(await main.arrayBuffer()), contentType: main.type || undefined, filename: uploadFilename(main.name) },
       photos: await Promise.all(photos.map(async (p) => ({ field: p.field, project: p.project, bytes: new Uint8Array(await p.file.arrayBuffer()) }))),
     },
   };
@@ -144,8 +146,14 @@ function readParams(query: URLSearchParams, form: Map<ParamName, string>): Param
     issues.push(fieldIssue('dry-run-invalid', 'dryRun', 'dryRun 须为 1 或 0', '"dryRun" must be 1 or 0'));
   }
 
-  if (issues.length > 0 || !kind.success || dryRun === undefined) return badRequest(issues);
-  return { ok: true, params: { kind: kind.data, period, programme, dryRun } };
+  const confirmText = value('confirmPlace')?.toLowerCase();
+  const confirmPlace = confirmText === undefined ? false : DRY_RUN_VALUES.get(confirmText);
+  if (confirmPlace === undefined) {
+    issues.push(fieldIssue('confirm-place-invalid', 'confirmPlace', 'confirmPlace 须为 1 或 0', '"confirmPlace" must be 1 or 0'));
+  }
+
+  if (issues.length > 0 || !kind.success || dryRun === undefined || confirmPlace === undefined) return badRequest(issues);
+  return { ok: true, params: { kind: kind.data, period, programme, dryRun, ...(confirmPlace && { confirmPlace }) } };
 }
 
 const DRY_RUN_VALUES = new Map<string, boolean>([['1', true], ['true', true], ['yes', true], ['0', false], ['false', false], ['no', false]]);
@@ -160,13 +168,13 @@ export function filenameFromDisposition(header: string | null): string | undefin
   const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
   if (extended?.[1]) {
     try {
-      return clean(decodeURIComponent(extended[1].trim()));
+      return uploadFilename(decodeURIComponent(extended[1].trim()));
     } catch {
       // a broken percent-encoding: fall through to the plain filename
     }
   }
   const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(header);
-  return clean(plain?.[1] ?? plain?.[2]?.trim());
+  return uploadFilename(plain?.[1] ?? plain?.[2]?.trim());
 }
 
 /**
@@ -174,7 +182,7 @@ export function filenameFromDisposition(header: string | null): string | undefin
  * valid text (a lone surrogate, a control character) is not kept at all: the record then says no
  * file name, as for a JSON upload, and the file itself is read and checked as any other.
  */
-function clean(name: string | undefined): string | undefined {
+export function uploadFilename(name: string | undefined): string | undefined {
   const base = name?.split(/[\\/]/).pop()?.trim();
   return base && isValidText(base) ? base.slice(0, 200) : undefined;
 }

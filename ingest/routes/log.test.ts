@@ -10,8 +10,9 @@ import { verifierKey, type NoteSigner } from '../../data/log/signed-note.ts';
 import { newPublication } from '../../data/new-publication.ts';
 import type { PublicationContent } from '../../data/publication.ts';
 import type { Store } from '../../data/store/store.ts';
-import { FIXTURES, LONGGANG, MATOUXI, bearer, postRaw, testApp, type TestApp } from '../test-support.ts';
+import { LONGGANG, MATOUXI, bearer, postRaw, testApp, type TestApp } from '../test-support.ts';
 import type { PublicationDirectory, VillageVersions } from '../../data/log/publication-index.ts';
+import { nextLedger } from '../../test/support/ledger-versions.ts';
 import { logRoutes, TILE_LEAVES, type LeafTileJson } from './log.ts';
 
 const ORIGIN = 'cunwu.example.cn/log';
@@ -42,7 +43,7 @@ const get = (path: string) => Promise.resolve(app.request(path));
 const vkey = () => verifierKey(ORIGIN, signer.key);
 
 async function publishLedger(): Promise<string> {
-  const res = await postRaw(t, MATOUXI, 'kind=finance', FIXTURES.finance, { ...bearer(t.tokens.matouxi), 'content-type': 'text/csv' });
+  const res = await postRaw(t, MATOUXI, 'kind=finance', nextLedger(t), { ...bearer(t.tokens.matouxi), 'content-type': 'text/csv' });
   expect(res.status).toBe(201);
   return ((await res.json()) as { publication: { id: string } }).publication.id;
 }

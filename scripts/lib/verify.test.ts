@@ -4,11 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifierKey, type NoteSigner } from '../../data/log/signed-note.ts';
 import { createDataTwins } from '../../ingest/data-twins.ts';
 import { logRoutes } from '../../ingest/routes/log.ts';
-import { FIXTURES, MATOUXI, bearer, postRaw, testApp, type TestApp } from '../../ingest/test-support.ts';
+import { MATOUXI, bearer, postRaw, testApp, type TestApp } from '../../ingest/test-support.ts';
 import type { Store } from '../../data/store/store.ts';
 import { roadMatter } from '../../data/decisions/checks/test-records.ts';
 import { countyProjectThreshold } from '../../data/power/test-catalogues.ts';
 import { photoMatches } from './verify-publications.ts';
+import { ledgerVersion } from '../../test/support/ledger-versions.ts';
 import { describeVerifyFinding, verifyPortal } from './verify.ts';
 
 // The checks that need no tampering with a database: keys, signatures, saved checkpoints. The
@@ -34,7 +35,7 @@ async function portal(n: number, options: { key?: NoteSigner; log?: (store: Stor
   const t = await testApp();
   portals.push(t);
   for (let i = 0; i < n; i++) {
-    const res = await postRaw(t, MATOUXI, 'kind=finance', FIXTURES.finance, { ...bearer(t.tokens.matouxi), 'content-type': 'text/csv' });
+    const res = await postRaw(t, MATOUXI, 'kind=finance', ledgerVersion(i), { ...bearer(t.tokens.matouxi), 'content-type': 'text/csv' });
     expect(res.status).toBe(201);
   }
   const app = new Hono();

@@ -35,6 +35,8 @@ export interface UploadResultView {
   href: string | null;
   /** a preview or a refused file: how each column was read (列, 表头, 识别为, 说明) */
   columns?: UploadColumnView[];
+  /** the file names another place: the form asks the official to confirm the village (已核对村名) */
+  askPlace?: boolean;
 }
 
 export interface UploadColumnView {
@@ -50,7 +52,7 @@ export function uploadColumnViews(columns: ReadonlyArray<{ column: string; heade
 }
 
 /** The upload form's fields: the only place their names are written. */
-export const UPLOAD_FIELDS = { village: 'village', kind: 'kind', period: 'period', programme: 'programme', dryRun: 'dry_run', file: 'file', photos: 'photos', photoProject: 'photo_project' } as const;
+export const UPLOAD_FIELDS = { village: 'village', kind: 'kind', period: 'period', programme: 'programme', dryRun: 'dry_run', confirmPlace: 'confirm_place', file: 'file', photos: 'photos', photoProject: 'photo_project' } as const;
 
 /** The villages under the account where it may publish at least one kind. */
 export function publishableVillages(account: Account, divisions: readonly Division[]): Division[] {

@@ -154,6 +154,9 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     writeFileSync(corrected, Buffer.from(new Uint8Array([...new TextEncoder().encode('\uFEFF'), ...new TextEncoder().encode(text)])));
     const original = join(dir, '马头溪村-2026Q3.csv');
     writeFileSync(original, ledger);
+    // the same ledger titled for another village, as an official with two villages' files open might pick
+    const elsewhere = join(dir, '2026Q3-收支.csv');
+    writeFileSync(elsewhere, `\uFEFF${new TextDecoder('gbk').decode(ledger).replaceAll('马头溪村', '龙岗村')}`);
 
     const tab = await (await b.phone({ javaScriptEnabled: false })).newPage();
     await tab.goto(`${b.origin}/console/`);
@@ -177,6 +180,12 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     // the dry run says how each column was read
     await tab.getByRole('table', { name: '各列的识别结果' }).waitFor();
     expect(await tab.getByRole('row', { name: /收入/ }).count()).toBeGreaterThan(0);
+    await fitsThePhone(tab);
+    expect(await store.currentPublications('430802108214')).toEqual([]);
+    // a file that names 龙岗村 is not published for 马头溪村 until the official says it is right
+    await submit(elsewhere, false);
+    await tab.getByRole('heading', { name: '未公开：请核对村名' }).waitFor();
+    await tab.getByText('已核对村名：这份材料确实是所选村的').waitFor();
     await fitsThePhone(tab);
     expect(await store.currentPublications('430802108214')).toEqual([]);
     await submit(original, false);

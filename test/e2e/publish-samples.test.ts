@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ledgerVersion } from '../support/ledger-versions.ts';
 import { openPortalFixture, type PortalFixture } from '../support/portal-fixture.ts';
 
 // The acceptance path of the publishing pipeline, through the same app `npm start` serves (its
@@ -112,7 +113,7 @@ describe('publishing the field samples end to end', () => {
   it('keeps the first version readable and marked when a corrected ledger supersedes it', async () => {
     const token = await portal.token('430802108214');
     const first = (await portal.store.currentPublications('430802108214')).find((p) => p.kind === 'finance');
-    const { status, json } = await upload('430802108214', 'finance', fixture(FINANCE), 'text/csv', token);
+    const { status, json } = await upload('430802108214', 'finance', ledgerVersion(1), 'text/csv', token);
     expect(status).toBe(201);
     expect(json.publication.version).toBe(2);
     const old = await page(`/v/430802108214/p/${first?.id}/`);

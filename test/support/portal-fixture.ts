@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type Config } from '../../data/config.ts';
@@ -10,6 +10,7 @@ import { openTestDatabase } from './test-database.ts';
 import { loadRenderer } from '../../site/build/page-builder.ts';
 import type { SiteBuilder } from '../../site/build/site-builder.ts';
 import type { OutboxBuilder } from '../../site/build/outbox-builder.ts';
+import { nextLedger } from './ledger-versions.ts';
 import type { Hono } from 'hono';
 
 export interface PortalFixture {
@@ -96,7 +97,7 @@ export async function openPortalFixture(env: Record<string, string> = {}, option
       const res = await app.request('/api/v1/villages/430802108214/publications?kind=finance', {
         method: 'POST',
         headers: { Authorization: `Bearer ${await token('430802108214')}`, 'Content-Type': 'text/csv' },
-        body: readFileSync(new URL('../fixtures/430802108214-马头溪村-2026Q3-财务收支明细.csv', import.meta.url)),
+        body: nextLedger(store),
       });
       if (res.status !== 201) throw new Error(`publishing the ledger failed: ${res.status} ${await res.text()}`);
       return (await res.json()) as { publication: { id: string } };
