@@ -146,7 +146,8 @@ describe('GET /api/v1/search.csv', () => {
     // A list whose first name starts with "=": its row text starts the 内容 cell.
     const [title, header, first] = new TextDecoder().decode(FIXTURES.subsidy).split(/\r?\n/);
     const doctored = [title, header, first?.replace('李小平', '=HYPERLINK("http://evil")石大山')].join('\r\n');
-    const upload = await t.app.request(`/api/v1/villages/${WANGJIAPING_VILLAGE}/publications?kind=subsidy`, {
+    // 马头溪村's list, sent for 王家坪村 with its title confirmed
+    const upload = await t.app.request(`/api/v1/villages/${WANGJIAPING_VILLAGE}/publications?kind=subsidy&confirmPlace=1`, {
       method: 'POST',
       body: doctored,
       headers: { ...bearer(t.tokens.township), 'content-type': 'text/csv' },
