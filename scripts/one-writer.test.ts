@@ -134,6 +134,8 @@ describe('one writer per data folder', () => {
     const created = await run('portal.ts', ['token', 'create', '--scope', MATOUXI, '--name', '会计'], cliEnv);
     expect(created.status).toBe(0);
     expect(created.stdout).toContain('Token "会计" created for 430802108214');
+    // which store it went to, found as the server finds it
+    expect(created.stdout).toContain(`存放于 / stored in: ${dir}（数据目录 / data folder）`);
     expect(lockHolder(dir)?.pid).toBe(server.pid);
 
     await server.stop();

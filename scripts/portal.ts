@@ -111,7 +111,18 @@ async function tokenCommand(args: string[]): Promise<void> {
   await store.close();
   console.log(`已为 ${division.name}（${scope}）创建令牌“${name}”。令牌只显示这一次，请妥善保存。`);
   console.log(`Token "${name}" created for ${scope}. It is shown only once; only its hash is stored.`);
+  // the store the server reads the token from, found as the server finds it (config.ts): a token
+  // written to another data folder would be refused with 401 and nothing to say why
+  console.log(`存放于 / stored in: ${storeLocation(cfg)}`);
   console.log(token);
+}
+
+/** The data folder or, on PostgreSQL, the database (its password left out). */
+function storeLocation(c: { dataDir: string; databaseUrl: string | null }): string {
+  if (!c.databaseUrl) return `${c.dataDir}（数据目录 / data folder）`;
+  const url = new URL(c.databaseUrl);
+  if (url.password) url.password = '***';
+  return `${url.toString()}（PostgreSQL）`;
 }
 
 /**

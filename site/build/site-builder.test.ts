@@ -93,6 +93,8 @@ describe('site builder', () => {
     ]) {
       expect(existsSync(join(out, path)), path).toBe(true);
     }
+    // the upload token never goes into a URL, JavaScript off included: the form posts
+    expect(readFileSync(join(out, 'upload/index.html'), 'utf8')).toMatch(/<form id="up"[^>]* method="post"/);
     const small = readFileSync(join(out, 'media/abcdef0123456789abcdef01-320.webp'));
     expect([...small]).toEqual([4, 5]);
   });
