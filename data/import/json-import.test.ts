@@ -166,6 +166,6 @@ describe('JSON import: personal numbers in every field', () => {
     const photoId = await run({ title: '某村2026年村级工程项目公示', projects: photo }, { kind: 'project' });
     expect(!photoId.ok && photoId.errors.map((e) => [e.code, e.row, e.field])).toEqual([['personal-number-in-field', 1, 'photos[0].id']]);
     for (const r of [subsidy, amount, row, photoId]) expect(JSON.stringify(r)).not.toContain(MOBILE);
-    expect(!amount.ok && amount.errors[0]?.message).toBe('第1行的 income 字段中有电话号码（138****2975）；这一字段会原样公开，不能含个人号码，请核对。');
+    expect(!amount.ok && amount.errors[0]?.message).toBe('第1行的“收入”中有电话号码（138****2975）；这一字段会原样公开，不能含个人号码，请核对。');
   });
 });

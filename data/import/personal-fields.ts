@@ -11,6 +11,7 @@ import {
 import type { PersonalNumberKind } from '../privacy/personal-numbers.ts';
 import { cellText, type Cell } from './grid.ts';
 import type { ImportInput } from './import-result.ts';
+import { fieldLabel } from '../field-labels.ts';
 import { place, type IssueLog, type Where } from './issues.ts';
 
 /**
@@ -86,7 +87,7 @@ export function maskText(text: string, where: Where, header: string | null, log:
   const result = maskNumbersInText(text, idMask, { allow: idMask.allow });
   if (result.found.length === 0) return text;
   const p = place(where, header);
-  const zh = p.zh || (where.field ? `字段 ${where.field}` : '标题');
+  const zh = p.zh || (where.field ? `“${fieldLabel(where.field)}”` : '标题');
   const en = p.en || (where.field ? `Field ${where.field}` : 'The title');
   const kinds = [...new Set(result.found)];
   const phones = phoneHint(result.numbers);

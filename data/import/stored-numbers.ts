@@ -2,6 +2,7 @@ import { DEFAULT_ID_MASK, maskedPersonalNumber } from '../personal-data.ts';
 import { publicNumberKeys, recognisePersonalNumbers } from '../privacy/personal-numbers.ts';
 import type { PublicationContent } from '../publication.ts';
 import type { IssueLog } from './issues.ts';
+import { fieldLabel } from '../field-labels.ts';
 import { PERSONAL_NUMBER_NAMES } from './personal-fields.ts';
 
 /**
@@ -25,7 +26,7 @@ export function refuseStoredNumbers(content: PublicationContent, allow: readonly
     const field = fieldName(path);
     const name = PERSONAL_NUMBER_NAMES[found.kind];
     const shown = maskedPersonalNumber(found, DEFAULT_ID_MASK);
-    const zh = row === null ? `字段 ${field}` : `第${row}行的 ${field} 字段`;
+    const zh = row === null ? `“${fieldLabel(field)}”` : `第${row}行的“${fieldLabel(field)}”`;
     const en = row === null ? `Field ${field}` : `Row ${row}, field ${field}`;
     log.error(
       'personal-number-in-field',
