@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Account } from '../data/accounts/account.ts';
 import { allows, PUBLISH_ACTION } from '../data/accounts/permissions.ts';
 import { Period, PublicationKind } from '../data/publication.ts';
-import { buildUploadView, UPLOAD_FIELDS as U, uploadColumnViews, uploadResultLines, type UploadResultView } from '../site/lib/console-upload-view.ts';
+import { buildUploadView, changeLines, UPLOAD_FIELDS as U, uploadColumnViews, uploadResultLines, type UploadResultView } from '../site/lib/console-upload-view.ts';
 import { CONSOLE_PATHS } from '../site/lib/urls.ts';
 import { consoleCommon, uploadForm, type ConsoleContext } from './console-common.ts';
 import { publishUpload, type PublishDeps, type UploadOutcome } from './publish-upload.ts';
@@ -98,6 +98,7 @@ function resultOf(outcome: UploadOutcome, village: string): [UploadResultView, 2
       const { replaces, unchanged } = outcome.preview;
       if (unchanged && replaces) return [{ heading: '预览：内容没有变化', lines: [...lines, `与现行第 ${replaces.version} 版完全相同，提交后不会产生新版本。`], problems: [], warnings: outcome.warnings.map((w) => w.message), href: null, columns: uploadColumnViews(outcome.preview.columns) }, 200];
       if (replaces) lines.push(`公开后将替换第 ${replaces.version} 版（成为第 ${replaces.version + 1} 版）；第 ${replaces.version} 版仍可查看，并标注“已更正”。`);
+      if (replaces && outcome.preview.changes) lines.push(...changeLines(outcome.preview.changes, replaces.version));
       const askPlace = outcome.warnings.some((w) => w.code === 'other-place');
       return [{ heading: '预览：可以公开', lines: [...lines, '请核对下表中每一列的识别结果；确认无误后，取消“只预览核对”再提交一次即公开。'], problems: [], warnings: outcome.warnings.map((w) => w.message), href: null, columns: uploadColumnViews(outcome.preview.columns), ...(askPlace && { askPlace }) }, 200];
     }

@@ -107,6 +107,8 @@ describe('POST /api/v1/villages/:code/publications', () => {
     const changed = new TextEncoder().encode(new TextDecoder().decode(FIXTURES.subsidy).replace('李小平', '李晓平'));
     const preview = await json(await postRaw(t, MATOUXI, 'kind=subsidy&dryRun=1', changed, headers));
     expect(preview.preview).toMatchObject({ unchanged: false, replaces: { id: first.publication.id, version: 1 } });
+    // a name corrected: the person's row as it was, and as it is now
+    expect(preview.preview.changes).toMatchObject({ removed: [{ row: 3, text: '1 李小平' }], added: [{ row: 3, text: '1 李晓平' }], changed: [], unchanged: 35 });
     expect((await json(await postRaw(t, MATOUXI, 'kind=subsidy', changed, headers))).publication.version).toBe(2);
   });
 

@@ -10,6 +10,7 @@ import type { AppDeps } from './app.ts';
 import { issueFromImport, type ApiIssue } from './envelope.ts';
 import { failureResponse, type Failure } from './http-errors.ts';
 import { placeMismatch, type PlaceMismatch } from '../data/place-mismatch.ts';
+import { versionDiff, type VersionDiff } from '../data/version-diff.ts';
 import { sharedImportPool, type ImportRun } from './import-pool.ts';
 import { attachPhotos, processPhotos, refuseTakenDownPhotos } from './photos.ts';
 import type { Upload } from './upload.ts';
@@ -44,6 +45,8 @@ export interface Preview {
   replaces: { id: string; version: number } | null;
   /** the content is that version's exactly: publishing would change nothing */
   unchanged: boolean;
+  /** what would change from that version: rows added, removed and changed, totals before and after */
+  changes: VersionDiff | null;
 }
 
 export async function publishUpload(deps: PublishDeps, request: { upload: Upload; village: Division; claim?: IdempotencyClaim }): Promise<UploadOutcome> {
@@ -110,7 +113,8 @@ export async function publishUpload(deps: PublishDeps, request: { upload: Upload
   const unchanged = current !== null && current.sha256 === input.sha256 && !(await deps.store.getTakedown(current.id));
   if (upload.params.dryRun) {
     const replaces = current ? { id: current.id, version: current.version } : null;
-    const preview = { kind: content.kind, period: content.period, subject: input.subject, title: content.title, sha256: input.sha256, content, totals: content.totals, columns: imported.columns, replaces, unchanged };
+    const changes = current ? versionDiff(current.content, content) : null;
+    const preview = { kind: content.kind, period: content.period, subject: input.subject, title: content.title, sha256: input.sha256, content, totals: content.totals, columns: imported.columns, replaces, unchanged, changes };
     return { kind: 'preview', preview, warnings };
   }
   if (unchanged) {

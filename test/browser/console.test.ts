@@ -191,6 +191,11 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     await submit(original, false);
     await tab.getByRole('heading', { name: '已公开' }).waitFor();
     await fitsThePhone(tab);
+    // the preview of a correction says what it changes
+    await submit(corrected, true);
+    await tab.getByText(/与第 1 版相比：新增 0 行，删除 0 行，修改 1 行/).waitFor();
+    await tab.getByText(/修改 第\d+行 .*支付村部电费（6月，含路灯）（摘要）/).waitFor();
+    await fitsThePhone(tab);
     await submit(corrected, false);
     await tab.getByText('这是第 2 版，已更正上一版').waitFor();
     // the same file again changes nothing
