@@ -6,6 +6,7 @@ import { regionDivisions, SITE_NAME, type RenderFn } from '../site/build/page-bu
 import type { SiteInfo } from '../site/lib/page-model.ts';
 import { buildSearchView, SEARCH_FIELDS, villagesMatching, type RawSearchParams } from '../site/lib/search-view.ts';
 import { parseSearchParams } from './routes/search.ts';
+import { placeIndex, type PlaceIndex } from '../data/place-finder.ts';
 
 export interface SearchPageDeps {
   store: Store;
@@ -32,6 +33,8 @@ export function createSearchPage(deps: SearchPageDeps): Hono {
       region = undefined; // a failed read is tried again by the next request
       throw error;
     }));
+  let placesIndex: Promise<PlaceIndex> | undefined;
+  const loadPlaces = () => (placesIndex ??= loadRegion().then(({ divisions }) => placeIndex(divisions)));
   app.get('/search', (c) => c.redirect(`/search/${new URL(c.req.url).search}`, 301));
   app.get('/search/', async (c) => {
     const params = new URL(c.req.url).searchParams;
@@ -44,6 +47,8 @@ export function createSearchPage(deps: SearchPageDeps): Hono {
     const errors = parsed && !parsed.ok ? parsed.issues.map((i) => i.message) : [];
     const result: StoreSearchPage | null = query ? await deps.store.search(query) : null;
     const near = query && result?.total === 0 ? villagesMatching(divisions, query.q) : [];
+    // a village's name or its pinyin's first letters: the place first, published or not
+    const places = raw.q ? (await loadPlaces()).find(raw.q) : [];
 
     const page = buildSearchView({
       site,
@@ -54,6 +59,7 @@ export function createSearchPage(deps: SearchPageDeps): Hono {
       names,
       counties: divisions.filter((d) => d.level === 'county'),
       nearVillages: near,
+      places,
     });
     const response = await deps.render(`http://cunwu.invalid/search/`, { page });
     const html = await response.text();

@@ -467,6 +467,8 @@ export interface SearchPage extends PageBase {
   /** on no hits: searching without the filters, and villages whose names share words with the query */
   noHits: { dropFilters: Link | null; villages: Link[] } | null;
   csvHref: string | null;
+  /** villages, townships and counties the query names (马头溪, mtx), first on the page, published or not */
+  places: Link[];
 }
 
 /** A form field's problem, printed next to the field and in the list at the top of the form. */

@@ -114,6 +114,15 @@ describe('search page view', () => {
     expect(onePage.pagination).toBeNull();
   });
 
+  it('lists the places the query names first, each linked to its page with the places above it', () => {
+    const view = buildSearchView(input({ raw: { q: 'mtx' }, query: query('mtx'), result: result([]), places: [{ code: '430802108214', name: '马头溪村' }, { code: '430802108', name: '沅古坪镇' }, { code: '430802', name: '永定区' }] }));
+    expect(view.places).toEqual([
+      { label: '马头溪村（永定区 · 沅古坪镇）', href: '/v/430802108214/' },
+      { label: '沅古坪镇（永定区）', href: '/r/430802108/' },
+      { label: '永定区', href: '/r/430802/' },
+    ]);
+  });
+
   it('on no hits offers the search without filters and villages whose names share a word', () => {
     const raw = { q: '马头溪', kind: 'project' };
     const near = villagesMatching(DIVISIONS, '马头溪');

@@ -6,7 +6,7 @@ import { queryTokens } from '../../data/search/tokenize.ts';
 import type { SearchPage as StoreSearchPage, SearchQuery } from '../../data/store/store.ts';
 import { KIND_LABEL } from './format.ts';
 import type { FacetLink, Link, Pagination, SearchPage, SearchResultView, SelectOption, SiteInfo } from './page-model.ts';
-import { publicationHref, searchHref, villageHref } from './urls.ts';
+import { publicationHref, regionHref, searchHref, villageHref } from './urls.ts';
 
 /** The query-string fields of a search, in the order links write them. */
 export const SEARCH_FIELDS = ['q', 'county', 'township', 'village', 'kind', 'from', 'to', 'min', 'max', 'sort', 'page', 'pageSize'] as const;
@@ -28,6 +28,8 @@ export interface SearchViewInput {
   counties: readonly Pick<Division, 'code' | 'name'>[];
   /** on no hits: villages whose names share a word with the query (see villagesMatching) */
   nearVillages: readonly Pick<Division, 'code' | 'name'>[];
+  /** the places the query names (data/place-finder.ts) */
+  places?: readonly Pick<Division, 'code' | 'name'>[];
 }
 
 /** The search page: the form (refilled), results with marked snippets, facets, pages, and help when nothing matched. */
@@ -102,6 +104,10 @@ export function buildSearchView(input: SearchViewInput): SearchPage {
     pagination: query && total > query.pageSize ? pagination(query.page, Math.ceil(total / query.pageSize), (n) => link({ page: n === 1 ? '' : String(n) })) : null,
     noHits,
     csvHref: query && total > 0 ? hrefWith(raw, { page: '' }).replace('/search/', '/api/v1/search.csv') : null,
+    places: (input.places ?? []).map((p): Link => {
+      const above = [6, 9].filter((n) => n < p.code.length).map((n) => name(p.code.slice(0, n)));
+      return { label: above.length > 0 ? `${p.name}（${above.join(' · ')}）` : p.name, href: p.code.length === 12 ? villageHref(p.code) : regionHref(p.code) };
+    }),
   };
 }
 
