@@ -33,4 +33,17 @@ describe.skipIf(!chromiumPath && !inCI)('the village page on a 360 px phone (Chr
       await context.close();
     });
   }
+
+  it('labels every field of a row shown as a card on the phone, the heading aside', async () => {
+    const context = await b.phone({ javaScriptEnabled: false });
+    const tab = await context.newPage();
+    const publication = (await b.portal.store.currentPublications('430802108214')).find((p) => p.kind === 'finance')!;
+    await tab.goto(`${b.origin}/v/430802108214/p/${publication.id}/`);
+    const row = tab.locator('table.cards tbody tr').first();
+    const unlabelled = await row.locator('td:not(.t):not(.q):not(:empty):not([data-l])').count();
+    expect(unlabelled).toBe(0);
+    // the date is said to be the date, as it shows: 日期 2026年7月3日
+    expect(await row.locator('td[data-l="日期"]').count()).toBe(1);
+    await context.close();
+  });
 });
