@@ -24,6 +24,8 @@ export const STATUS_LABEL: Record<ComplaintStatus, string> = {
 };
 
 export const MAX_COMPLAINT_CHARS = 2000;
+/** a sentence at least: said on the form before it is sent (issue 16), checked when it is */
+export const MIN_COMPLAINT_CHARS = 5;
 
 /** Mainland mobile (11 digits starting 1) or a landline with area code; hyphens and spaces allowed. */
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
@@ -48,7 +50,7 @@ const masked = (allow: readonly string[]) => (s: string) => maskNumbersInText(s,
  * `maxText`: Open311 lets a description run to 4,000 characters; the village form and the API
  * keep MAX_COMPLAINT_CHARS. `minText`: the form asks for a sentence; Open311 sets no minimum.
  */
-export function complaintInputSchema(categories: readonly string[], allow: readonly string[] = [], maxText: number = MAX_COMPLAINT_CHARS, minText = 5) {
+export function complaintInputSchema(categories: readonly string[], allow: readonly string[] = [], maxText: number = MAX_COMPLAINT_CHARS, minText = MIN_COMPLAINT_CHARS) {
   return z
     .object({
       village: z.string().regex(/^\d{12}$/, '须为 12 位村级代码 / a 12-digit village code'),

@@ -1,4 +1,4 @@
-import { MAX_COMPLAINT_CHARS } from '../../data/complaints/complaint.ts';
+import { MAX_COMPLAINT_CHARS, MIN_COMPLAINT_CHARS } from '../../data/complaints/complaint.ts';
 import { periodLabel } from '../../data/period.ts';
 import type { Publication } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
@@ -109,6 +109,7 @@ export function buildComplaintView(input: ComplaintViewInput): ComplaintPage {
     ],
     text: values.text,
     maxChars: MAX_COMPLAINT_CHARS,
+    minChars: MIN_COMPLAINT_CHARS,
     contactName: values.contactName,
     contactPhone: values.contactPhone,
     anonymous: values.anonymous,

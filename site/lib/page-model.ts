@@ -501,6 +501,8 @@ export interface ComplaintPage extends PageBase {
   categories: SelectOption[];
   text: string;
   maxChars: number;
+  /** said beside the field, so a too-short text is not the first thing the villager learns of the limit */
+  minChars: number;
   contactName: string;
   contactPhone: string;
   anonymous: boolean;

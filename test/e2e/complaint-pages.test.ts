@@ -47,6 +47,9 @@ describe('the complaint page', () => {
     expect(html).toContain('永定区 · 王家坪镇');
     expect(html).toMatch(/<form method="post" action="\/api\/v1\/complaints"[^>]*enctype="application\/x-www-form-urlencoded"/);
     expect(html).toMatch(/<textarea[^>]*name="text"[^>]*maxlength="2000"/);
+    // the minimum said before a mistake, and kept by the browser with JavaScript off
+    expect(html).toMatch(/<textarea[^>]*name="text"[^>]*minlength="5"/);
+    expect(html).toContain('至少 5 个字，最多 2000 字');
     expect(html).toMatch(/<input[^>]*name="website"[^>]*tabindex="-1"[^>]*autocomplete="off"/);
     expect(html).toContain('不会公开');
     expect(html).toContain('href="/track/"');
