@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newPublication } from '../new-publication.ts';
 import type { SubsidyContent } from '../publication.ts';
 import type { BeneficiaryIndex } from './flag-store.ts';
+import type { BeneficiaryLookup } from './beneficiary-lookup.ts';
 import type { BeneficiaryKey, Store } from './store.ts';
 
 /**
@@ -56,6 +57,40 @@ export function describeBeneficiaryContract(current: () => BeneficiaryContractSt
       await expect(current().publish({ ...list, beneficiaryKeys: [{ row: 5, key: fingerprint(ZHANG.id), match: 'id' }] })).rejects.toThrow(/row 5/);
       await expect(current().publish({ ...list, beneficiaryKeys: [{ row: 4, key: ZHANG.id, match: 'id' }] })).rejects.toThrow(/HMAC/);
       expect(await current().logSize()).toBe(0);
+    });
+  });
+}
+
+/**
+ * What every backend must do to find a villager's own rows by their fingerprints (BeneficiaryLookup,
+ * 查我的补贴): current versions not taken down, newest first, each key with its match only.
+ */
+export type BeneficiaryLookupContractStore = BeneficiaryLookup & Pick<Store, 'publish' | 'tombstone'>;
+
+export function describeBeneficiaryLookupContract(current: () => BeneficiaryLookupContractStore): void {
+  describe('a beneficiary’s own rows', () => {
+    const id = (p: { id: string }) => ({ key: fingerprint(p.id), match: 'id' as const });
+
+    it('finds a person’s rows in every village and list, and no one else’s', async () => {
+      await current().publish(subsidyList('pub-a', VILLAGE, PROGRAMME, '2026', [[4, ZHANG], [5, LI]]));
+      await current().publish(subsidyList('pub-b', OTHER_VILLAGE, '生猪调出大县奖励', '2025', [[7, ZHANG]]));
+      expect(await current().beneficiaryRows([id(ZHANG)], 50)).toEqual([
+        { village: VILLAGE, publicationId: 'pub-a', row: 4 },
+        { village: OTHER_VILLAGE, publicationId: 'pub-b', row: 7 },
+      ]);
+      expect(await current().beneficiaryRows([id(WANG)], 50)).toEqual([]);
+      expect(await current().beneficiaryRows([], 50)).toEqual([]);
+      // a fingerprint is looked for with its own match only
+      expect(await current().beneficiaryRows([{ key: fingerprint(ZHANG.id), match: 'name-masked-id' }], 50)).toEqual([]);
+      expect(await current().beneficiaryRows([id(ZHANG)], 1)).toHaveLength(1);
+    });
+
+    it('leaves out a version corrected since, and one taken down', async () => {
+      await current().publish(subsidyList('pub-a', VILLAGE, PROGRAMME, '2026', [[4, ZHANG]]));
+      await current().publish(subsidyList('pub-a2', VILLAGE, PROGRAMME, '2026', [[4, ZHANG], [5, LI]]));
+      await current().publish(subsidyList('pub-b', OTHER_VILLAGE, PROGRAMME, '2026', [[7, ZHANG]]));
+      await current().tombstone('pub-b', '误公开了完整身份证号', TAKEN_DOWN_AT);
+      expect(await current().beneficiaryRows([id(ZHANG)], 50)).toEqual([{ village: VILLAGE, publicationId: 'pub-a2', row: 4 }]);
     });
   });
 }

@@ -6,8 +6,9 @@ import type { FlagSettingsDocument } from '../flags/flag-settings.ts';
 import { auditLog } from '../log/audit-log.ts';
 import { flagEventDigest, flagSettingsDigest, parseLeaf, type LogLeaf } from '../log/log-leaf.ts';
 import type { BeneficiaryIndex, FlagRunInput, FlagSettingsStore, FlagStore } from './flag-store.ts';
+import type { BeneficiaryLookup } from './beneficiary-lookup.ts';
 import { MAX_FLAG_LIST } from './flag-store.ts';
-import { describeBeneficiaryContract } from './beneficiary-contract.ts';
+import { describeBeneficiaryContract, describeBeneficiaryLookupContract } from './beneficiary-contract.ts';
 import { everyFlag } from './list-every.ts';
 import type { Store } from './store.ts';
 
@@ -16,7 +17,7 @@ import type { Store } from './store.ts';
  * (flag-store.ts). `connect` opens a second connection to the same backend, for what only shows
  * when two writers race (public ids); `cleanup` closes every connection and removes the store.
  */
-export type FlagContractStore = FlagStore & FlagSettingsStore & BeneficiaryIndex & Pick<Store, 'publish' | 'tombstone' | 'logSize' | 'logLeaves'>;
+export type FlagContractStore = FlagStore & FlagSettingsStore & BeneficiaryIndex & BeneficiaryLookup & Pick<Store, 'publish' | 'tombstone' | 'logSize' | 'logLeaves'>;
 
 export type OpenFlagStore = () => Promise<{ store: FlagContractStore; connect: () => Promise<FlagContractStore>; cleanup: () => Promise<void> }>;
 
@@ -301,6 +302,7 @@ export function describeFlagContract(name: string, open: OpenFlagStore): void {
     });
 
     describeBeneficiaryContract(() => store);
+    describeBeneficiaryLookupContract(() => store);
 
     describe('the log', () => {
       it('logs every flag step and settings version with its digest, and the audit of them passes', async () => {

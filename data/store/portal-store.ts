@@ -12,6 +12,7 @@ import type { SessionStore } from './session-store.ts';
 import type { SignInLog } from './sign-in-log.ts';
 import type { TokenAdmin } from './token-admin.ts';
 import type { BeneficiaryIndex, FlagSettingsStore, FlagStore } from './flag-store.ts';
+import type { BeneficiaryLookup } from './beneficiary-lookup.ts';
 import type { RectificationStore } from './rectification-store.ts';
 import type { Store } from './store.ts';
 import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
@@ -20,4 +21,4 @@ import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
  * Everything the running portal stores: the intersection of the small interfaces. Composition
  * roots (the server, tests) hold one of these; each consumer declares only the parts it uses.
  */
-export type PortalStore = Store & FlagStore & FlagSettingsStore & BeneficiaryIndex & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & AccountStore & SessionStore & SignInLog & TokenAdmin & PageOutbox & DailyRuns & DivisionCountStore & LateVillageStore & MatterCountStore & ComplaintFigureStore;
+export type PortalStore = Store & FlagStore & FlagSettingsStore & BeneficiaryIndex & BeneficiaryLookup & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & AccountStore & SessionStore & SignInLog & TokenAdmin & PageOutbox & DailyRuns & DivisionCountStore & LateVillageStore & MatterCountStore & ComplaintFigureStore;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { checkKeys, duplicateBeneficiariesSql, groupDuplicates, type DuplicateRow } from './beneficiary-rows.ts';
 import type { BeneficiaryIndex } from './flag-store.ts';
+import { beneficiaryRowsSql, type BeneficiaryLookup } from './beneficiary-lookup.ts';
 import type { NewPublication } from './store.ts';
 import { prefixBounds } from './prefix-range.ts';
 
@@ -10,7 +11,7 @@ import { prefixBounds } from './prefix-range.ts';
  * one GROUP BY over the current, not taken-down subsidy versions of a township's villages; the
  * fingerprints themselves never leave this module.
  */
-export interface SqliteBeneficiaries extends BeneficiaryIndex {
+export interface SqliteBeneficiaries extends BeneficiaryIndex, BeneficiaryLookup {
   /** Stores a version's fingerprints; call inside publish's write transaction, after the version. */
   insertKeys(input: NewPublication): void;
 }
@@ -32,6 +33,12 @@ export function createSqliteBeneficiaries(db: Database.Database): SqliteBenefici
     async duplicateBeneficiaries(township) {
       const rows = sql.duplicates.all(prefixBounds(township)) as DuplicateRow[];
       return groupDuplicates(rows);
+    },
+
+    async beneficiaryRows(keys, limit) {
+      if (keys.length === 0) return [];
+      const rows = db.prepare(beneficiaryRowsSql(keys.length, () => '?')).all(...keys.flatMap((k) => [k.key, k.match]), limit) as Array<{ village: string; publication_id: string; row: number }>;
+      return rows.map((r) => ({ village: r.village, publicationId: r.publication_id, row: r.row }));
     },
   };
 }

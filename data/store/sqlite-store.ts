@@ -10,6 +10,7 @@ import type { DecisionStore } from './decision-store.ts';
 import type { BeneficiaryIndex, FlagSettingsStore, FlagStore } from './flag-store.ts';
 import type { RectificationStore } from './rectification-store.ts';
 import { createSqliteBeneficiaries } from './sqlite-beneficiaries.ts';
+import type { BeneficiaryLookup } from './beneficiary-lookup.ts';
 import { createSqliteCatalogues } from './sqlite-catalogues.ts';
 import { createSqliteComplaints } from './sqlite-complaints.ts';
 import { createSqliteDecisions } from './sqlite-decisions.ts';
@@ -63,7 +64,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore {
+export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, BeneficiaryLookup, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore {
   /** Durable only with WAL + FULL: the server refuses to start otherwise. */
   durability(): Promise<DurabilityReport>;
 }
@@ -335,6 +336,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     saveFlagSettings: flagSettings.saveFlagSettings,
 
     duplicateBeneficiaries: beneficiaries.duplicateBeneficiaries,
+    beneficiaryRows: beneficiaries.beneficiaryRows,
 
     openRound: rectification.openRound,
     getRound: rectification.getRound,

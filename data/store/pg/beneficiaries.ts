@@ -1,4 +1,5 @@
 import type { BeneficiaryIndex } from '../flag-store.ts';
+import { beneficiaryRowsSql, type BeneficiaryLookup } from '../beneficiary-lookup.ts';
 import { checkKeys, duplicateBeneficiariesSql, groupDuplicates, type DuplicateRow } from '../beneficiary-rows.ts';
 import type { NewPublication } from '../store.ts';
 import type { PgClient, PgQueryable } from './client.ts';
@@ -11,7 +12,7 @@ import { prefixRange } from './sql.ts';
  * Duplicates are found by one statement over the current, not taken-down subsidy versions of a
  * township's villages; the fingerprints themselves never leave this module.
  */
-export interface PgBeneficiaries extends BeneficiaryIndex {
+export interface PgBeneficiaries extends BeneficiaryIndex, BeneficiaryLookup {
   /** Stores a version's fingerprints inside `tx`, after the version. */
   insertKeys(tx: PgQueryable, input: NewPublication): Promise<void>;
 }
@@ -36,6 +37,12 @@ export function createPgBeneficiaries(db: PgClient): PgBeneficiaries {
         prefixRange(township),
       );
       return groupDuplicates(rows);
+    },
+
+    async beneficiaryRows(keys, limit) {
+      if (keys.length === 0) return [];
+      const rows = await db.query<{ village: string; publication_id: string; row: number }>(beneficiaryRowsSql(keys.length, (n) => `$${n}`), [...keys.flatMap((k) => [k.key, k.match]), limit]);
+      return rows.map((r) => ({ village: r.village, publicationId: r.publication_id, row: Number(r.row) }));
     },
   };
 }

@@ -32,6 +32,7 @@ const compose = (client: PgClient): FlagsAndTakedowns => {
     ...createPgFlagSettings(client, log),
     ...createPgLateVillages(client),
     duplicateBeneficiaries: beneficiaries.duplicateBeneficiaries,
+    beneficiaryRows: beneficiaries.beneficiaryRows,
     ...createPgTakedowns(client, log, complaints.settled),
     logSize: log.logSize,
     logLeaves: log.logLeaves,

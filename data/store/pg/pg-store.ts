@@ -63,6 +63,7 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
     ...createPgFlags(db, log),
     ...createPgFlagSettings(db, log),
     duplicateBeneficiaries: beneficiaries.duplicateBeneficiaries,
+    beneficiaryRows: beneficiaries.beneficiaryRows,
     ...createPgRectification(db, log),
     ...createPgTakedowns(db, log, complaints.settled, outbox.record),
     ...decisions,
