@@ -14,6 +14,7 @@ import { newestPerScope } from '../data/power/catalogue-for.ts';
 import { createPowerSheetService } from '../site/poster/power-sheet-service.ts';
 import { createApp } from './app.ts';
 import { createComplaintPages } from './complaint-pages.ts';
+import { mySubsidyPage } from './my-subsidy-page.ts';
 import { consoleAccountRoutes } from './console-accounts.ts';
 import { regionCache } from './region-cache.ts';
 import { consoleRoutes } from './console-pages.ts';
@@ -128,6 +129,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
   );
   if (deps.render) portal.route('/', createSearchPage({ store: deps.store, config: deps.config, render: deps.render }));
   if (complaintPages) portal.route('/', complaintPages.routes);
+  if (deps.render) portal.route('/', mySubsidyPage({ store: deps.store, config: deps.config, render: deps.render, limits, ...(deps.beneficiaryKey && { beneficiaryKey: deps.beneficiaryKey }) }));
   if (deps.render) {
     // one read of the region for every console page
     const consoleRegion = regionCache(deps.store, deps.config);

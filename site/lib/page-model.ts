@@ -17,7 +17,7 @@ import type { PowerIndexPage, PowerItemPage } from './power-page-view.ts';
  * Every string is display-ready (money formatted, dates in China time).
  */
 
-export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | PublicationsPage | DecisionsPage | TaskPage | RoundsPage | RoundPage | ComplaintsPage;
+export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | MySubsidyPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | PublicationsPage | DecisionsPage | TaskPage | RoundsPage | RoundPage | ComplaintsPage;
 
 export interface SiteInfo {
   /** 阳光村务 */
@@ -631,3 +631,18 @@ export interface NotFoundPage extends PageBase {
 export interface WithheldPage extends PageBase {
   kind: 'withheld';
 }
+
+/** 查我的补贴 (issue 16): a villager's own rows in the subsidy lists, found by name and ID number. */
+export interface MySubsidyPage extends PageBase {
+  kind: 'my-subsidy';
+  action: string;
+  csrf: { name: string; value: string };
+  /** the form's field names (one place: site/lib/my-subsidy-view.ts) */
+  fields: { name: string; idNumber: string };
+  /** the name as typed, to refill the form; the ID number is never sent back */
+  typedName: string;
+  /** what the lookup said, in plain words; null on the empty form */
+  message: { text: string; warn: boolean } | null;
+  rows: Array<{ href: string; village: string; programme: string; periodLabel: string; amount: string; datePaid: string | null; sample: boolean }>;
+}
+

@@ -27,6 +27,9 @@ export function datapackageHref(pageHref: string): string {
 /** The bulk data for journalists: the index of every county's download, and each county's zip. */
 export const BULK_INDEX_HREF = '/data/index.json';
 
+/** 查我的补贴: a villager's own subsidy rows (issue 16), a form posted to itself */
+export const MY_SUBSIDY_HREF = '/subsidy/';
+
 export function countyBundleHref(county: string): string {
   return `/data/${county}.zip`;
 }
