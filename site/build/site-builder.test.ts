@@ -109,9 +109,10 @@ describe('site builder', () => {
     expect(html).toContain('示例数据');
     // user text is escaped, never markup
     expect(html).toContain('=HYPERLINK(&quot;x&quot;)');
-    // the one script is the search box's loader (VillageSearch.astro); user text adds none
-    expect(html.match(/<script/g)).toHaveLength(1);
+    // the two scripts are the search box's loader (VillageSearch.astro) and 朗读 (ReadAloud.astro); user text adds none
+    expect(html.match(/<script/g)).toHaveLength(2);
     expect(html).toContain("document.querySelector('form[data-worker]')");
+    expect(html).toContain("document.getElementById('read-aloud')");
   });
 
   it('tells villagers when their village has published nothing yet', () => {

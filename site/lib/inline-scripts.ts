@@ -180,8 +180,29 @@ export const UPLOAD_SCRIPT = String.raw`(function () {
   });
 })();`;
 
+/**
+ * 朗读 (issue 16): reads the village page's one-sentence summary and its main figures aloud with
+ * the browser's own speech synthesis, in Chinese. The button stays hidden where there is none
+ * (and with JavaScript off); nothing is fetched and nothing is sent anywhere.
+ */
+export const READ_ALOUD_SCRIPT = String.raw`(function () {
+  var button = document.getElementById('read-aloud');
+  if (!button || !('speechSynthesis' in window) || typeof SpeechSynthesisUtterance !== 'function') return;
+  button.hidden = false;
+  button.addEventListener('click', function () {
+    var parts = [];
+    document.querySelectorAll('[data-read]').forEach(function (el) { parts.push(el.textContent.replace(/\s+/g, ' ').trim()); });
+    var speech = new SpeechSynthesisUtterance(parts.join('。'));
+    speech.lang = 'zh-CN';
+    speech.rate = 0.9;
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(speech);
+  });
+})();`;
+
 /** Every inline script the site renders, by the file that renders it. */
 export const INLINE_SCRIPTS: Readonly<Record<string, string>> = {
   'site/components/VillageSearch.astro': VILLAGE_SEARCH_SCRIPT,
   'site/pages/upload/index.astro': UPLOAD_SCRIPT,
+  'site/components/ReadAloud.astro': READ_ALOUD_SCRIPT,
 };

@@ -250,6 +250,8 @@ export interface VillagePage extends PageBase {
   kind: 'village';
   code: string;
   name: string;
+  /** one sentence at the top, read aloud by 朗读: 2026年第三季度，本村收入 … 元，支出 … 元，期末结余 … 元。 null before any ledger */
+  summary: string | null;
   crumbs: Crumb[];
   empty: boolean;
   finance: FinanceSection | null;

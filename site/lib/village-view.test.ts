@@ -1,3 +1,4 @@
+import type { FinanceContent } from '../../data/publication.ts';
 import { describe, expect, it } from 'vitest';
 import { formatFen } from '../../data/money.ts';
 import type { SiteInfo } from './page-model.ts';
@@ -5,7 +6,7 @@ import { buildRegionTree, crumbsTo } from './region-tree.ts';
 import { DIVISIONS, financeContent, projectContent, publication, subsidyContent, summaryOf } from './test-fixtures.ts';
 import { complaintStatsView } from './complaint-stats-view.ts';
 import { logStamp } from './publication-view.ts';
-import { buildVillageView } from './village-view.ts';
+import { buildVillageView, financeSentence } from './village-view.ts';
 
 const site: SiteInfo = { name: '阳光村务', regionName: '张家界市', baseUrl: 'http://x.test' };
 const village = DIVISIONS.find((d) => d.code === '430802108214')!;
@@ -131,5 +132,13 @@ describe('village page view', () => {
     const view = buildVillageView({ site, village, crumbs, current: [q2], history: [q2].map(summaryOf), log: logStamp(12, 'ab12 cd34 ef56 7890') });
     expect(view.log).toEqual({ size: 12, fingerprint: 'ab12 cd34 ef56 7890', checkpointHref: '/log/checkpoint' });
     expect(buildVillageView({ site, village, crumbs, current: [], history: [] }).log).toBeNull();
+  });
+});
+
+describe('the village page’s one sentence', () => {
+  it('says the latest period’s income, expense and closing balance in words a villager reads', () => {
+    const content: FinanceContent = { kind: 'finance', title: '', period: '2026-Q3', openingBalance: 1_200_000, entries: [], totals: { income: 2_500_000, expense: 212_050, closingBalance: 3_487_950 }, notes: [] };
+    expect(financeSentence(content, '2026年第三季度')).toBe('2026年第三季度，本村收入 25,000.00 元，支出 2,120.50 元，期末结余 34,879.50 元。');
+    expect(financeSentence({ ...content, totals: { ...content.totals, closingBalance: null } }, '2026年7月')).toBe('2026年7月，本村收入 25,000.00 元，支出 2,120.50 元。');
   });
 });

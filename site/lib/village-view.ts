@@ -148,6 +148,7 @@ export function buildVillageView(input: VillageInput): VillagePage {
     sample,
     code,
     name: village.name,
+    summary: latest ? financeSentence(latest.content, periodLabel(latest.period)) : null,
     crumbs: input.crumbs,
     empty: input.current.length === 0,
     finance: financeSection,
@@ -169,6 +170,12 @@ export function buildVillageView(input: VillageInput): VillagePage {
     log: input.log ?? null,
     decisions,
   };
+}
+
+/** The village's latest ledger in one sentence a villager can read, or hear, at a glance. */
+export function financeSentence(content: FinanceContent, period: string): string {
+  const closing = content.totals.closingBalance === null ? '' : `，期末结余 ${money(content.totals.closingBalance)} 元`;
+  return `${period}，本村收入 ${money(content.totals.income)} 元，支出 ${money(content.totals.expense)} 元${closing}。`;
 }
 
 /** CSS pixels: a thumbnail beside the link (the PNG has three times as many, for sharp screens). */

@@ -34,6 +34,18 @@ describe.skipIf(!chromiumPath && !inCI)('the village page on a 360 px phone (Chr
     });
   }
 
+  for (const javaScriptEnabled of [true, false]) {
+    it(`says the latest ledger in one sentence, with a 朗读 button only where the browser can speak (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const context = await b.phone({ javaScriptEnabled });
+      const tab = await context.newPage();
+      await tab.goto(`${b.origin}/v/430802108214/`);
+      expect(await tab.locator('p.lead').textContent()).toMatch(/^2026年第三季度，本村收入 [\d,.]+ 元，支出 [\d,.]+ 元，期末结余 [\d,.]+ 元。$/);
+      const canSpeak = javaScriptEnabled && (await tab.evaluate("'speechSynthesis' in window"));
+      expect(await tab.getByRole('button', { name: '朗读' }).isVisible()).toBe(canSpeak);
+      await context.close();
+    });
+  }
+
   it('labels every field of a row shown as a card on the phone, the heading aside', async () => {
     const context = await b.phone({ javaScriptEnabled: false });
     const tab = await context.newPage();
