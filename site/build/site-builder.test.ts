@@ -127,6 +127,10 @@ describe('site builder', () => {
     expect(html).toContain(v1.sha256);
     expect(html).toContain('2026年第三季度');
     expect(html).toMatch(/合计/);
+    // the hash is there for whoever checks it, behind a plain-words explanation a villager can skip
+    expect(html).toMatch(/<details[^>]*>\s*<summary>核对数据没有被改过（这是什么？）<\/summary>[\s\S]*SHA-256 <span class="hash">/);
+    // and the downloads say what to do in WeChat, which does not download files
+    expect(html).toContain('在微信里打开时不能直接下载');
   });
 
   it('after a correction, rebuilds the village page and marks the old version superseded', async () => {
