@@ -348,11 +348,8 @@ export interface PosterLink {
   pdf: string;
   a3: string;
   mono: string;
-  /** the PNG preview and the size it is shown at, in CSS pixels */
+  /** the PNG preview, linked (not shown) so that it is fetched only when asked for */
   preview: string;
-  width: number;
-  height: number;
-  alt: string;
 }
 
 export interface VillageSearchForm {

@@ -54,16 +54,13 @@ describe('village page view', () => {
     expect(real.sample).toBe(false);
   });
 
-  it('links the printable notice-board poster, its A3 and black-and-white versions, and a sized preview', () => {
+  it('links the printable notice-board poster, its A3 and black-and-white versions, and its preview', () => {
     const view = buildVillageView({ site, village, crumbs, current: [], history: [] });
     expect(view.poster).toEqual({
       pdf: '/v/430802108214/poster.pdf',
       a3: '/v/430802108214/poster.pdf?size=a3',
       mono: '/v/430802108214/poster.pdf?mono=1',
       preview: '/v/430802108214/poster.png',
-      width: 120,
-      height: 170,
-      alt: '马头溪村公示栏二维码海报预览',
     });
   });
 

@@ -1,5 +1,5 @@
 import { comparePeriods, periodLabel } from '../../data/period.ts';
-import { POSTER_PREVIEW_PX, posterPath } from '../../data/poster/poster-paths.ts';
+import { posterPath } from '../../data/poster/poster-paths.ts';
 import type { Flag } from '../../data/flags/flag.ts';
 import type { RoundState } from '../../data/rectification/round-fold.ts';
 import type { ContractContent, FinanceContent, ProjectContent, Publication, PublicationSummary, SubsidyContent } from '../../data/publication.ts';
@@ -158,7 +158,7 @@ export function buildVillageView(input: VillageInput): VillagePage {
     history,
     twins: twinsOf(villageHref(code)),
     search: { action: searchHref(), village: code, label: '在本村公开材料中搜索' },
-    poster: posterLink(code, village.name),
+    poster: posterLink(code),
     powerList: { label: '本村小微权力清单', href: powerIndexPath(input.powerScope ?? '') },
     complaintHref: complaintHref(code),
     complaints: input.complaints ?? null,
@@ -178,19 +178,14 @@ export function financeSentence(content: FinanceContent, period: string): string
   return `${period}，本村收入 ${money(content.totals.income)} 元，支出 ${money(content.totals.expense)} 元${closing}。`;
 }
 
-/** CSS pixels: a thumbnail beside the link (the PNG has three times as many, for sharp screens). */
-const PREVIEW_SHOWN_PX = 120;
 
-/** The notice-board poster: A4 in colour, A3, black and white, and the preview shown beside the link. */
-export function posterLink(code: string, name: string): PosterLink {
+/** The notice-board poster: A4 in colour, A3, black and white, and its preview image. */
+export function posterLink(code: string): PosterLink {
   return {
     pdf: posterPath(code, 'pdf'),
     a3: posterPath(code, 'pdf', { size: 'a3', mono: false }),
     mono: posterPath(code, 'pdf', { size: 'a4', mono: true }),
     preview: posterPath(code, 'png'),
-    width: PREVIEW_SHOWN_PX,
-    height: Math.round((PREVIEW_SHOWN_PX * POSTER_PREVIEW_PX.height) / POSTER_PREVIEW_PX.width),
-    alt: `${name}公示栏二维码海报预览`,
   };
 }
 
