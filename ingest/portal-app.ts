@@ -25,6 +25,7 @@ import { consoleRoundsRoutes } from './console-rounds.ts';
 import { consoleUploadRoutes } from './console-upload.ts';
 import { consoleWorkRoutes } from './console-work.ts';
 import { securityHeaders } from './content-security.ts';
+import { elderMode, elderModeRoutes } from './elder-mode.ts';
 import { createDataTwins } from './data-twins.ts';
 import { createBulkData } from './bulk-data.ts';
 import { respond } from './http-errors.ts';
@@ -89,6 +90,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
   // A handler may set its own value (overwrite: false): the complaint pages relax Referrer-Policy.
   portal.use('*', securityHeaders({ baseUrl: deps.config.baseUrl }));
   portal.use('*', compress());
+  portal.use('*', elderMode());
   // After every route had its turn: a path some route (or the built site) answers, asked with
   // another method, is 405 with Allow; the API's own routes get theirs inside createApp.
   portal.use('*', methodNotAllowed(portal, wrongMethod, { staticFile: siteFileAt(deps.siteDir), except: ['/open311/'] }));
@@ -160,6 +162,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
     portal.route('/', consoleWorkRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterComplaint: deps.afterComplaint, afterFlags: deps.afterFlags, notifier: deps.notifier }));
   }
   portal.route('/', createAstroAssets(deps.clientDir ?? ASTRO_CLIENT_DIR));
+  portal.route('/', elderModeRoutes());
   portal.route('/', createStaticSite(deps.siteDir));
   // A mounted app's notFound does not apply to its parent: the portal names its own.
   portal.notFound(notFound);
