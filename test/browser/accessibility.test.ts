@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowserPortal, type BrowserPortal } from '../support/browser.ts';
+import { chromiumPath, inCI } from '../support/environment.ts';
+
+// Issue 16: axe-core (from the registry) finds no WCAG 2.2 A/AA violation on any page type a
+// villager or a journalist opens, on a 360 px phone, in the ordinary mode and in 长辈模式.
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const MATOUXI = '430802108214';
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  nodes: Array<{ target: string[] }>;
+}
+
+describe.skipIf(!chromiumPath && !inCI)('accessibility of every page type (axe-core, Chromium)', () => {
+  let b: BrowserPortal;
+  let publication = '';
+
+  beforeAll(async () => {
+    b = await openBrowserPortal({ demo: true });
+    publication = (await b.portal.publishLedger()).publication.id;
+    await b.portal.builder.buildAll();
+  });
+
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  const pages = () => [
+    '/',
+    '/r/430802/',
+    '/r/430802108/',
+    `/v/${MATOUXI}/`,
+    `/v/${MATOUXI}/p/${publication}/`,
+    `/v/${MATOUXI}/complaint/`,
+    `/search/?q=${encodeURIComponent('马头溪')}`,
+    '/track/',
+    '/subsidy/',
+    '/upload/',
+    '/no/such/page/',
+  ];
+
+  it('finds a violation when there is one (the control)', async () => {
+    const context = await b.phone();
+    const tab = await context.newPage();
+    await tab.goto(`${b.origin}/`);
+    await tab.evaluate(`document.querySelector('main').append(Object.assign(document.createElement('input'), { type: 'text' }))`);
+    await tab.evaluate(AXE);
+    const ids = (await tab.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }).then((r) => r.violations.map((v) => v.id))`)) as string[];
+    expect(ids).toContain('label');
+    await context.close();
+  });
+
+  for (const elder of [false, true]) {
+    it(`finds no WCAG 2.2 AA violation on any page type${elder ? ' in 长辈模式' : ''}`, async () => {
+      const context = await b.phone();
+      if (elder) await context.addCookies([{ name: 'cw_elder', value: '1', url: b.origin }]);
+      const tab = await context.newPage();
+      const found: string[] = [];
+      for (const path of pages()) {
+        await tab.goto(`${b.origin}${path}`);
+        await tab.evaluate(AXE);
+        const violations = (await tab.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) })))`)) as Violation[];
+        for (const v of violations) found.push(`${path} ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      }
+      expect(found).toEqual([]);
+      await context.close();
+    });
+  }
+});
