@@ -15,6 +15,7 @@ import { createPowerSheetService } from '../site/poster/power-sheet-service.ts';
 import { createApp } from './app.ts';
 import { createComplaintPages } from './complaint-pages.ts';
 import { mySubsidyPage } from './my-subsidy-page.ts';
+import { changesPage } from './changes-page.ts';
 import { consoleAccountRoutes } from './console-accounts.ts';
 import { regionCache } from './region-cache.ts';
 import { consoleRoutes } from './console-pages.ts';
@@ -131,6 +132,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
   );
   if (deps.render) portal.route('/', createSearchPage({ store: deps.store, config: deps.config, render: deps.render }));
   if (complaintPages) portal.route('/', complaintPages.routes);
+  if (deps.render) portal.route('/', changesPage({ store: deps.store, config: deps.config, render: deps.render, notFound }));
   if (deps.render) portal.route('/', mySubsidyPage({ store: deps.store, config: deps.config, render: deps.render, limits, ...(deps.beneficiaryKey && { beneficiaryKey: deps.beneficiaryKey }) }));
   if (deps.render) {
     // one read of the region for every console page

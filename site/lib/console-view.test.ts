@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../../data/accounts/account.ts';
 import type { TodoItem } from '../../data/accounts/todo.ts';
 import { buildConsoleHomeView, TODO_PAGE_SIZE } from './console-view.ts';
-import { changeLines } from './console-upload-view.ts';
+import { changeLines } from './change-lines.ts';
 
 const site = { name: '阳光村务', regionName: '张家界市', baseUrl: 'http://portal.test' };
 const account = { id: 'a', name: '向世军', mobile: '13900000021', office: '王家坪镇纪委', title: '', role: 'township-discipline', department: null, scope: '430802108', admin: false, status: 'active', createdAt: '', createdBy: null, hasPassword: true, hasTotp: false } as Account;

@@ -17,7 +17,7 @@ import type { PowerIndexPage, PowerItemPage } from './power-page-view.ts';
  * Every string is display-ready (money formatted, dates in China time).
  */
 
-export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | MySubsidyPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | PublicationsPage | DecisionsPage | TaskPage | RoundsPage | RoundPage | ComplaintsPage;
+export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | MySubsidyPage | ChangesPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | PublicationsPage | DecisionsPage | TaskPage | RoundsPage | RoundPage | ComplaintsPage;
 
 export interface SiteInfo {
   /** 阳光村务 */
@@ -209,8 +209,8 @@ export interface HistoryItem {
   version: number;
   published: string;
   sample: boolean;
-  /** set when a later version corrected this one (已更正) */
-  supersededBy: { href: string; version: number | null } | null;
+  /** set when a later version corrected this one (已更正), with the page of what it changed */
+  supersededBy: { href: string; version: number | null; changesHref: string } | null;
   /** taken down (已撤下): the page shows why, not the content */
   takenDown: boolean;
 }
@@ -645,3 +645,12 @@ export interface MySubsidyPage extends PageBase {
   rows: Array<{ href: string; village: string; programme: string; periodLabel: string; amount: string; datePaid: string | null; sample: boolean }>;
 }
 
+/** 改了什么: what a correction changed, a version against the one that replaced it (issue 16). */
+export interface ChangesPage extends PageBase {
+  kind: 'changes';
+  crumbs: Crumb[];
+  before: { href: string; version: number };
+  after: { href: string; version: number };
+  /** in plain words, as the upload's preview says it (site/lib/change-lines.ts); null when one of the two was taken down */
+  lines: string[] | null;
+}

@@ -27,6 +27,11 @@ export function datapackageHref(pageHref: string): string {
 /** The bulk data for journalists: the index of every county's download, and each county's zip. */
 export const BULK_INDEX_HREF = '/data/index.json';
 
+/** What a correction changed: a corrected version against the version that replaced it (issue 16) */
+export function changesHref(village: string, id: string): string {
+  return `${publicationHref(village, id)}changes/`;
+}
+
 /** 查我的补贴: a villager's own subsidy rows (issue 16), a form posted to itself */
 export const MY_SUBSIDY_HREF = '/subsidy/';
 

@@ -32,7 +32,7 @@ describe('village page view', () => {
     const view = buildVillageView({ site, village, crumbs, current: [q3v2], history: [q3v2, q3v1].map(summaryOf) });
     const old = view.history.find((h) => h.version === 1);
     const current = view.history.find((h) => h.version === 2);
-    expect(old?.supersededBy).toEqual({ href: '/v/430802108214/p/q3b/', version: 2 });
+    expect(old?.supersededBy).toEqual({ href: '/v/430802108214/p/q3b/', version: 2, changesHref: '/v/430802108214/p/q3a/changes/' });
     expect(current?.supersededBy).toBeNull();
     expect(view.history.map((h) => h.version)).toEqual([2, 1]);
   });

@@ -30,7 +30,7 @@ import { flagSection } from './flag-view.ts';
 import { takedownView, takenDownTitle } from './publication-view.ts';
 import { villageTasks } from './rectification-view.ts';
 import { villageCharts } from './village-charts.ts';
-import { powerIndexPath, publicationHref, searchHref, twinsOf, villageHref } from './urls.ts';
+import { changesHref, powerIndexPath, publicationHref, searchHref, twinsOf, villageHref } from './urls.ts';
 
 export interface VillageInput {
   site: SiteInfo;
@@ -203,7 +203,7 @@ export function historyItems(village: string, history: readonly PublicationSumma
     version: h.version,
     published: chinaDate(h.publishedAt),
     sample: h.sample,
-    supersededBy: h.supersededBy === null ? null : { href: publicationHref(village, h.supersededBy), version: versionOf.get(h.supersededBy) ?? null },
+    supersededBy: h.supersededBy === null ? null : { href: publicationHref(village, h.supersededBy), version: versionOf.get(h.supersededBy) ?? null, changesHref: changesHref(village, h.id) },
     takenDown: takedowns.has(h.id),
   }));
 }
