@@ -6,6 +6,7 @@ import type { RenderFn } from '../site/build/page-builder.ts';
 import { buildChangesView } from '../site/lib/changes-view.ts';
 import { regionHref, villageHref } from '../site/lib/urls.ts';
 import { regionCache } from './region-cache.ts';
+import { renderPage } from './render-page.ts';
 
 /**
  * 改了什么 (issue 16): `/v/<village>/p/<id>/changes/`, a corrected version against the version that
@@ -27,10 +28,7 @@ export function changesPage(deps: { store: Pick<PortalStore, 'getPublication' | 
       return d ? [{ name: d.name, href: code.length === 12 ? villageHref(code) : regionHref(code) }] : [];
     });
     const page = buildChangesView({ site, crumbs: [{ name: site.regionName, href: '/' }, ...crumbs], before, after, takenDown });
-    const response = await deps.render(`http://cunwu.invalid${c.req.path}`, { page });
-    const body = await response.text();
-    if (response.status !== 200) throw new Error(`rendering ${c.req.path} answered ${response.status}: ${body.slice(0, 300)}`);
-    return c.html(body, 200, { 'Cache-Control': 'public, max-age=0, must-revalidate' });
+    return renderPage(c, deps.render, c.req.path, page, 200, { 'Cache-Control': 'public, max-age=0, must-revalidate' });
   });
   return routes;
 }

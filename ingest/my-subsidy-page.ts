@@ -7,10 +7,10 @@ import type { PortalStore } from '../data/store/portal-store.ts';
 import type { Config } from '../data/config.ts';
 import type { RenderFn } from '../site/build/page-builder.ts';
 import { buildMySubsidyView, MY_SUBSIDY_FIELDS, type MySubsidyLookup } from '../site/lib/my-subsidy-view.ts';
-import type { PageModel } from '../site/lib/page-model.ts';
 import { MY_SUBSIDY_HREF } from '../site/lib/urls.ts';
 import { CSRF_FIELD, csrfToken, csrfValid } from './csrf.ts';
 import { regionCache } from './region-cache.ts';
+import { renderPage } from './render-page.ts';
 import type { ComplaintLimits } from './routes/complaints.ts';
 
 /**
@@ -40,11 +40,8 @@ export function mySubsidyPage(deps: MySubsidyDeps): Hono {
 
   const page = async (c: Context, typedName: string, lookup: MySubsidyLookup, status: 200 | 400 | 403 | 429): Promise<Response> => {
     const { site } = await loadRegion();
-    const model: PageModel = buildMySubsidyView({ site, csrf: { name: CSRF_FIELD, value: csrfToken(c) }, typedName, lookup });
-    const response = await deps.render(`http://cunwu.invalid${MY_SUBSIDY_HREF}`, { page: model });
-    const body = await response.text();
-    if (response.status !== 200) throw new Error(`rendering ${MY_SUBSIDY_HREF} answered ${response.status}: ${body.slice(0, 300)}`);
-    return c.html(body, status, { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'same-origin' });
+    const model = buildMySubsidyView({ site, csrf: { name: CSRF_FIELD, value: csrfToken(c) }, typedName, lookup });
+    return renderPage(c, deps.render, MY_SUBSIDY_HREF, model, status, { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'same-origin' });
   };
 
   routes.get('/subsidy', (c) => c.redirect(MY_SUBSIDY_HREF, 301));
