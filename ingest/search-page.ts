@@ -7,6 +7,7 @@ import type { SiteInfo } from '../site/lib/page-model.ts';
 import { buildSearchView, SEARCH_FIELDS, villagesMatching, type RawSearchParams } from '../site/lib/search-view.ts';
 import { parseSearchParams } from './routes/search.ts';
 import { placeIndex, type PlaceIndex } from '../data/place-finder.ts';
+import { sampleMarks } from './sample-marks.ts';
 
 export interface SearchPageDeps {
   store: Store;
@@ -49,6 +50,9 @@ export function createSearchPage(deps: SearchPageDeps): Hono {
     const near = query && result?.total === 0 ? villagesMatching(divisions, query.q) : [];
     // a village's name or its pinyin's first letters: the place first, published or not
     const places = raw.q ? (await loadPlaces()).find(raw.q) : [];
+    const sample = sampleMarks(deps.store);
+    const samples = new Set<string>();
+    for (const hit of result?.hits ?? []) if (await sample(hit.village, hit.publicationId)) samples.add(hit.publicationId);
 
     const page = buildSearchView({
       site,
@@ -60,6 +64,7 @@ export function createSearchPage(deps: SearchPageDeps): Hono {
       counties: divisions.filter((d) => d.level === 'county'),
       nearVillages: near,
       places,
+      samples,
     });
     const response = await deps.render(`http://cunwu.invalid/search/`, { page });
     const html = await response.text();

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPublication } from '../data/import/import-publication.ts';
+import { newPublication } from '../data/new-publication.ts';
 import { bearer, FIXTURE_NAMES, FIXTURES, json, LONGGANG, MATOUXI, postForm, testApp, WANGJIAPING_VILLAGE, XLSX_TYPE, type TestApp } from './test-support.ts';
 
 // The three field samples, uploaded through the API as an official would, then searched.
@@ -135,11 +137,24 @@ describe('GET /api/v1/search.csv', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('县,乡镇,村,村代码,类型,期间,行号,内容,网址');
+    expect(lines[0]).toBe('县,乡镇,村,村代码,类型,期间,行号,内容,网址,示例数据');
+    // the uploads here are real (not sample data), and say so
+    expect(lines.slice(1).every((l) => l.endsWith(',否'))).toBe(true);
     const total = (await search(q('村'))).body.total;
     // every row, not one page
     expect(lines.length - 1).toBe(total);
     expect(lines.some((l) => l.startsWith(`永定区,王家坪镇,马头溪村,${MATOUXI},财务收支,2026-Q3,5,`))).toBe(true);
+  });
+
+  it('marks sample data 示例数据 in the export', async () => {
+    const current = (await t.store.currentPublications(MATOUXI)).find((p) => p.kind === 'finance')!;
+    const subsidy = await importPublication({ bytes: FIXTURES.subsidy, format: 'csv', kind: 'subsidy', idMask: { keepStart: 6, keepEnd: 4 } });
+    if (!subsidy.ok) throw new Error('the fixture imports');
+    await t.store.publish(newPublication({ village: LONGGANG, content: { ...subsidy.content, title: '【示例数据】示例花名册' }, publishedAt: new Date(Date.parse(current.publishedAt) + 1000).toISOString(), sample: true, source: { filename: null, format: 'csv' } }));
+    const csv = await (await t.app.request(`/api/v1/search.csv?${q('示例花名册')}`)).text();
+    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => l.endsWith(',是'))).toBe(true);
   });
 
   it('neutralises a cell a spreadsheet would run as a formula', async () => {

@@ -10,6 +10,7 @@ import { toCsv } from '../../site/lib/csv-export.ts';
 import { publicationHref } from '../../site/lib/urls.ts';
 import type { AppDeps } from '../app.ts';
 import { fieldIssue, success, type ApiIssue } from '../envelope.ts';
+import { sampleMarks } from '../sample-marks.ts';
 import { respond } from '../http-errors.ts';
 
 /**
@@ -49,13 +50,14 @@ export function searchRoutes(deps: AppDeps): Hono {
     const { page: _page, pageSize: _size, ...query } = parsed.query;
     const hits = await deps.store.searchHits(query, CSV_ROW_CAP);
     const names = divisionNames(deps.store);
+    const sample = sampleMarks(deps.store);
     const rows: (string | null)[][] = [];
     for (const hit of hits) {
       const place = await placeOf(names, hit.village);
-      rows.push([place.county, place.township, place.name, hit.village, KIND_LABEL[hit.kind], hit.period, String(hit.row), hit.text, resultUrl(deps, hit)]);
+      rows.push([place.county, place.township, place.name, hit.village, KIND_LABEL[hit.kind], hit.period, String(hit.row), hit.text, resultUrl(deps, hit), (await sample(hit.village, hit.publicationId)) ? '是' : '否']);
     }
     const csv = toCsv(
-      [{ header: '县' }, { header: '乡镇' }, { header: '村' }, { header: '村代码' }, { header: '类型' }, { header: '期间' }, { header: '行号', numeric: true }, { header: '内容' }, { header: '网址' }],
+      [{ header: '县' }, { header: '乡镇' }, { header: '村' }, { header: '村代码' }, { header: '类型' }, { header: '期间' }, { header: '行号', numeric: true }, { header: '内容' }, { header: '网址' }, { header: '示例数据' }],
       rows,
     );
     return c.body(csv, 200, {

@@ -427,6 +427,8 @@ export interface SearchResultView {
   /** 第5行, or null for a publication's title and notes */
   rowLabel: string | null;
   snippet: SnippetPart[];
+  /** the version is sample data: marked 示例数据 */
+  sample: boolean;
 }
 
 export interface Pagination {

@@ -60,9 +60,15 @@ describe('search page view', () => {
           { text: '土地流转', hit: true },
           { text: '租金 20,150.00', hit: false },
         ],
+        sample: false,
       },
     ]);
     expect(view.csvHref).toBe(`/api/v1/search.csv?q=${encodeURIComponent('土地流转')}`);
+  });
+
+  it('marks a hit in sample data 示例数据', () => {
+    const view = buildSearchView(input({ raw: { q: '公开' }, query: query('公开'), result: result([hit(0, '财务收支明细公开表')]), samples: new Set(['p1']) }));
+    expect(view.results[0]?.sample).toBe(true);
   });
 
   it('links a title-and-notes hit (row 0) to the publication page itself', () => {

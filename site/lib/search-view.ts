@@ -30,6 +30,8 @@ export interface SearchViewInput {
   nearVillages: readonly Pick<Division, 'code' | 'name'>[];
   /** the places the query names (data/place-finder.ts) */
   places?: readonly Pick<Division, 'code' | 'name'>[];
+  /** the ids of the hits' versions that are sample data */
+  samples?: ReadonlySet<string>;
 }
 
 /** The search page: the form (refilled), results with marked snippets, facets, pages, and help when nothing matched. */
@@ -55,6 +57,7 @@ export function buildSearchView(input: SearchViewInput): SearchPage {
     periodLabel: periodLabel(hit.period),
     rowLabel: hit.row > 0 ? `第${hit.row}行` : null,
     snippet: snippet(hit.text, q),
+    sample: input.samples?.has(hit.publicationId) ?? false,
   }));
 
   const total = result?.total ?? 0;
