@@ -3,7 +3,7 @@ import type { ColumnReading } from '../data/import/column-report.ts';
 import type { ImportIssue, SourceFormat } from '../data/import/import-result.ts';
 import { newPublication } from '../data/new-publication.ts';
 import { nextTurn } from '../data/next-turn.ts';
-import type { Publication, PublicationContent } from '../data/publication.ts';
+import type { Publication, PublicationContent, PublicationSummary } from '../data/publication.ts';
 import type { Division } from '../data/region.ts';
 import type { IdempotencyClaim, NewPhoto } from '../data/store/store.ts';
 import type { AppDeps } from './app.ts';
@@ -109,15 +109,17 @@ export async function publishUpload(deps: PublishDeps, request: { upload: Upload
     beneficiaryKeys: imported.beneficiaryKeys,
   });
   // An official who uploads the same file again means no correction: the current version answers.
-  const current = await currentOfSeries(deps.store, village.code, input);
-  const unchanged = current !== null && current.sha256 === input.sha256 && !(await deps.store.getTakedown(current.id));
+  const currentSummary = await currentOfSeries(deps.store, village.code, input);
+  const unchanged = currentSummary !== null && currentSummary.sha256 === input.sha256 && !(await deps.store.getTakedown(currentSummary.id));
+  // its content only when it is compared or answered with, not on every upload
+  const current = currentSummary && (upload.params.dryRun || unchanged) ? await deps.store.getPublication(currentSummary.id) : null;
   if (upload.params.dryRun) {
     const replaces = current ? { id: current.id, version: current.version } : null;
     const changes = current ? versionDiff(current.content, content) : null;
     const preview = { kind: content.kind, period: content.period, subject: input.subject, title: content.title, sha256: input.sha256, content, totals: content.totals, columns: imported.columns, replaces, unchanged, changes };
     return { kind: 'preview', preview, warnings };
   }
-  if (unchanged) {
+  if (unchanged && current) {
     // The same key racing the upload that published this version: answered as that upload's replay.
     const prior = claim ? await deps.store.findIdempotency(claim.scope, claim.key) : null;
     if (prior && prior.requestHash !== claim?.requestHash) return fail({ kind: 'idempotency-conflict', key: claim?.key ?? '' });
@@ -175,10 +177,10 @@ async function placeOfFile(store: PublishDeps['store'], village: Division, title
   return placeMismatch({ village, path, title, filename, divisions });
 }
 
-/** The current version of the series `input` belongs to (village, kind, period, subject), if any. */
-async function currentOfSeries(store: PublishDeps['store'], village: string, input: { kind: string; period: string; subject: string }): Promise<Publication | null> {
-  const current = await store.currentPublications(village);
-  return current.find((p) => p.kind === input.kind && p.period === input.period && p.subject === input.subject) ?? null;
+/** The current version of the series `input` belongs to (village, kind, period, subject), if any: its summary, without content. */
+async function currentOfSeries(store: PublishDeps['store'], village: string, input: { kind: string; period: string; subject: string }): Promise<PublicationSummary | null> {
+  const versions = await store.listPublications(village);
+  return versions.find((p) => p.supersededBy === null && p.kind === input.kind && p.period === input.period && p.subject === input.subject) ?? null;
 }
 
 /**
