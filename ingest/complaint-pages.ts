@@ -12,6 +12,7 @@ import type { PageModel } from '../site/lib/page-model.ts';
 import { buildTrackView, type TrackLookup } from '../site/lib/track-view.ts';
 import { CSRF_FIELD, csrfToken } from './csrf.ts';
 import { regionCache } from './region-cache.ts';
+import { renderPage } from './render-page.ts';
 import type { ComplaintLimits } from './routes/complaints.ts';
 
 export interface ComplaintPagesDeps {
@@ -53,16 +54,12 @@ export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; 
   const { lookups, clientOf } = deps.limits;
   const loadRegion = regionCache(deps.store, deps.config);
 
-  const html = async (c: Context, path: string, page: PageModel, status: 200 | 400 | 403 | 404 | 422 | 429): Promise<Response> => {
-    const response = await deps.render(`http://cunwu.invalid${path}`, { page });
-    const body = await response.text();
-    if (response.status !== 200) throw new Error(`rendering ${path} answered ${response.status}: ${body.slice(0, 300)}`);
+  const html = (c: Context, path: string, page: PageModel, status: 200 | 400 | 403 | 404 | 422 | 429): Promise<Response> =>
     // Both pages carry a CSRF token or a complaint: never stored by a shared cache, never indexed.
     // Under the site's no-referrer policy a browser posts these pages' forms with `Origin: null`,
     // which the CSRF check must refuse (sandboxed frames send it too); same-origin lets the browser
     // name this site as the origin, and still sends nothing, not even the origin, to other sites.
-    return c.html(body, status, { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'same-origin' });
-  };
+    renderPage(c, deps.render, path, page, status, { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'same-origin' });
 
   const complaintPage = async (c: Context, code: string, values: typeof EMPTY_VALUES, issues: readonly ReportedIssue[], status: 200 | 400 | 403 | 422 | 429): Promise<Response> => {
     const { byCode, site } = await loadRegion();

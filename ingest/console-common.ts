@@ -10,6 +10,7 @@ import type { RenderFn } from '../site/build/page-builder.ts';
 import type { PageModel } from '../site/lib/page-model.ts';
 import { CONSOLE_HREF } from '../site/lib/urls.ts';
 import { CSRF_FIELD, csrfToken, csrfValid } from './csrf.ts';
+import { renderPage } from './render-page.ts';
 import { regionCache, type RegionView } from './region-cache.ts';
 
 /**
@@ -35,10 +36,7 @@ export function consoleCommon(deps: ConsoleContext) {
 
     async html(c: Context, page: PageModel, status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503 = 200): Promise<Response> {
       const path = CONSOLE_TEMPLATE[page.kind as keyof typeof CONSOLE_TEMPLATE] ?? '/console/';
-      const response = await deps.render(`http://cunwu.invalid${path}`, { page });
-      const body = await response.text();
-      if (response.status !== 200) throw new Error(`rendering the console answered ${response.status}: ${body.slice(0, 300)}`);
-      return c.html(body, status, { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'same-origin' });
+      return renderPage(c, deps.render, path, page, status, { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'same-origin' });
     },
 
     csrf: (c: Context) => ({ name: CSRF_FIELD, value: csrfToken(c) }),

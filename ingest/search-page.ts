@@ -7,6 +7,7 @@ import type { SiteInfo } from '../site/lib/page-model.ts';
 import { buildSearchView, SEARCH_FIELDS, villagesMatching, type RawSearchParams } from '../site/lib/search-view.ts';
 import { parseSearchParams } from './routes/search.ts';
 import { placeIndex, type PlaceIndex } from '../data/place-finder.ts';
+import { renderPage } from './render-page.ts';
 import { sampleMarks } from './sample-marks.ts';
 
 export interface SearchPageDeps {
@@ -66,10 +67,7 @@ export function createSearchPage(deps: SearchPageDeps): Hono {
       places,
       samples,
     });
-    const response = await deps.render(`http://cunwu.invalid/search/`, { page });
-    const html = await response.text();
-    if (response.status !== 200) throw new Error(`rendering /search/ answered ${response.status}: ${html.slice(0, 300)}`);
-    return c.html(html, errors.length > 0 ? 400 : 200, { 'Cache-Control': 'no-cache' });
+    return renderPage(c, deps.render, '/search/', page, errors.length > 0 ? 400 : 200, { 'Cache-Control': 'no-cache' });
   });
   return app;
 }
