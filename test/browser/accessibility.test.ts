@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowserPortal, type BrowserPortal } from '../support/browser.ts';
+import { openBuiltBrowserPortal, type BrowserPortal } from '../support/browser.ts';
 import { chromiumPath, inCI } from '../support/environment.ts';
 
 // Issue 16: axe-core (from the registry) finds no WCAG 2.2 A/AA violation on any page type a
@@ -20,9 +20,9 @@ describe.skipIf(!chromiumPath && !inCI)('accessibility of every page type (axe-c
   let publication = '';
 
   beforeAll(async () => {
-    b = await openBrowserPortal({ demo: true });
-    publication = (await b.portal.publishLedger()).publication.id;
-    await b.portal.builder.buildAll();
+    const built = await openBuiltBrowserPortal({ demo: true });
+    b = built;
+    publication = built.publication;
   });
 
   afterAll(async () => {

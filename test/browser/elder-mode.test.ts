@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitsThePhone, openBrowserPortal, type BrowserPortal } from '../support/browser.ts';
+import { fitsThePhone, openBuiltBrowserPortal, type BrowserPortal } from '../support/browser.ts';
 import { chromiumPath, inCI } from '../support/environment.ts';
 
 // Issue 16, 长辈模式: on a 360 px phone with JavaScript off, a visible link turns on larger text
@@ -8,9 +8,7 @@ describe.skipIf(!chromiumPath && !inCI)('长辈模式 (Chromium)', () => {
   let b: BrowserPortal;
 
   beforeAll(async () => {
-    b = await openBrowserPortal();
-    await b.portal.publishLedger();
-    await b.portal.builder.buildAll();
+    b = await openBuiltBrowserPortal();
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowserPortal, type BrowserPortal } from '../support/browser.ts';
+import { openBuiltBrowserPortal, type BrowserPortal } from '../support/browser.ts';
 import { chromiumPath, inCI } from '../support/environment.ts';
 
 // Issue 16, "find my village": on a 360 px phone, with JavaScript on and off, the home page's box
@@ -9,9 +9,7 @@ describe.skipIf(!chromiumPath && !inCI)('finding my village (Chromium)', () => {
   let b: BrowserPortal;
 
   beforeAll(async () => {
-    b = await openBrowserPortal();
-    await b.portal.publishLedger();
-    await b.portal.builder.buildAll();
+    b = await openBuiltBrowserPortal();
   });
 
   afterAll(async () => {

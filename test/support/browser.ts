@@ -22,6 +22,14 @@ export async function fitsThePhone(tab: Page): Promise<void> {
   expect(widths.font).toBeGreaterThanOrEqual(16);
 }
 
+/** A browser portal with the field sample ledger published and every page built, as a villager finds the site. */
+export async function openBuiltBrowserPortal(options: PortalFixtureOptions = {}): Promise<BrowserPortal & { publication: string }> {
+  const b = await openBrowserPortal(options);
+  const publication = (await b.portal.publishLedger()).publication.id;
+  await b.portal.builder.buildAll();
+  return Object.assign(b, { publication });
+}
+
 /**
  * A whole portal listening on a loopback port and Debian's Chromium driving it. The flags are
  * the ones this machine's closed network needs (no background connections, no updates).
