@@ -1,9 +1,11 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * Two projects in one run. `all`: every test, the API tests on SQLite. `api-pglite` (issue 14): the
+ * Projects in one run. `all`: every test, the API tests on SQLite. `api-pglite` (issue 14): the
  * API tests again, each on PostgreSQL in-process (PGlite), through the same ingest/test-support.ts
- * with PORTAL_TEST_API_STORE=pglite. Left out of it: the ingest test files that make no test app
+ * with PORTAL_TEST_API_STORE=pglite. `api-postgres`: the same on the real server at
+ * PORTAL_TEST_DATABASE_URL, when it is set or under CI=true (where its absence fails these
+ * tests instead of skipping them). Left out of both: the ingest test files that make no test app
  * (they open their own SQLite store or none), and those about what is refused before the store is
  * asked anything — body limits, file types, images, headers, methods, the upload fuzz — which
  * would only run again unchanged and cost the suite a minute.
@@ -27,6 +29,9 @@ const BEFORE_THE_STORE = [
   'ingest/upload-magic.test.ts',
 ];
 
+const API_TESTS = { include: ['ingest/**/*.test.ts'], exclude: [...configDefaults.exclude, ...WITHOUT_TEST_APP, ...BEFORE_THE_STORE] };
+const onServer = Boolean(process.env.PORTAL_TEST_DATABASE_URL?.trim()) || process.env.CI === 'true' || process.env.CI === '1';
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -43,10 +48,8 @@ export default defineConfig({
     globalSetup: ['test/astro-build.global.ts'],
     projects: [
       { extends: true, test: { name: 'all', include: ALL } },
-      {
-        extends: true,
-        test: { name: 'api-pglite', include: ['ingest/**/*.test.ts'], exclude: [...configDefaults.exclude, ...WITHOUT_TEST_APP, ...BEFORE_THE_STORE], env: { PORTAL_TEST_API_STORE: 'pglite' } },
-      },
+      { extends: true, test: { name: 'api-pglite', ...API_TESTS, env: { PORTAL_TEST_API_STORE: 'pglite' } } },
+      ...(onServer ? [{ extends: true, test: { name: 'api-postgres', ...API_TESTS, env: { PORTAL_TEST_API_STORE: 'postgres' } } }] : []),
     ],
   },
 });

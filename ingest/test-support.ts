@@ -12,15 +12,16 @@ import { createPgStore } from '../data/store/pg/pg-store.ts';
 import type { PortalStore } from '../data/store/portal-store.ts';
 import { openSqliteStore } from '../data/store/sqlite-store.ts';
 import { apiTestStore } from '../test/support/environment.ts';
-import { pgliteBackend } from '../test/support/pg-backends.ts';
+import { pgliteBackend, pgServerBackend } from '../test/support/pg-backends.ts';
 import { generateToken, hashToken, newTokenId } from '../data/token.ts';
 import { createFlagRunner } from '../data/flags/flag-runner.ts';
 import { createApp } from './app.ts';
 
 /**
  * Shared set-up for the ingest tests: a real store and a few tokens — SQLite in a temp folder, or
- * (the `api-pglite` project of vitest.config.ts, issue 14) PostgreSQL in-process through PGlite,
- * one migrated schema per file emptied for each test.
+ * (the `api-pglite` and `api-postgres` projects of vitest.config.ts, issue 14) PostgreSQL
+ * in-process through PGlite or the server at PORTAL_TEST_DATABASE_URL, one migrated schema per
+ * file emptied for each test.
  */
 
 export const MATOUXI = '430802108214';
@@ -100,11 +101,11 @@ export interface TestAppOptions {
   clock?: () => Date;
 }
 
-const pglite = apiTestStore === 'pglite' ? pgliteBackend() : null;
+const pgBackend = apiTestStore === 'pglite' ? pgliteBackend() : apiTestStore === 'postgres' ? pgServerBackend() : null;
 
 export async function testApp(overrides: Partial<Config> & TestAppOptions = {}): Promise<TestApp> {
   const dir = await mkdtemp(join(tmpdir(), 'cunwu-ingest-'));
-  const pg = pglite ? await pglite.open() : null;
+  const pg = pgBackend ? await pgBackend.open() : null;
   const real: PortalStore = pg ? createPgStore(pg.client) : await openSqliteStore(join(dir, 'portal.sqlite'));
   // A closed SQLite store fails every call; a store on a shared PGlite is not closed with it, so
   // there breakStore turns this switch instead.

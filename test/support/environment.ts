@@ -20,7 +20,9 @@ export function requireChromium(): string {
 export const testDatabaseUrl: string | null = process.env.PORTAL_TEST_DATABASE_URL?.trim() || null;
 
 /**
- * The store the API tests (ingest/test-support.ts) run on: SQLite by default; `pglite` in the
- * second run of the same files that vitest.config.ts's `api-pglite` project makes (issue 14).
+ * The store the API tests (ingest/test-support.ts) run on: SQLite by default; `pglite` and
+ * `postgres` (the server at PORTAL_TEST_DATABASE_URL) in the second and third runs of the same
+ * files that vitest.config.ts's `api-pglite` and `api-postgres` projects make (issue 14).
  */
-export const apiTestStore: 'sqlite' | 'pglite' = process.env.PORTAL_TEST_API_STORE === 'pglite' ? 'pglite' : 'sqlite';
+export const apiTestStore: 'sqlite' | 'pglite' | 'postgres' =
+  process.env.PORTAL_TEST_API_STORE === 'pglite' ? 'pglite' : process.env.PORTAL_TEST_API_STORE === 'postgres' ? 'postgres' : 'sqlite';

@@ -111,6 +111,15 @@ export function pgliteBackend(): PgBackend {
   };
 }
 
+/**
+ * The server at PORTAL_TEST_DATABASE_URL for the `api-postgres` project (issue 14); without it,
+ * every open fails, saying so: that project exists only where the server is meant to be used.
+ */
+export function pgServerBackend(): PgBackend {
+  if (testDatabaseUrl) return serverBackend(testDatabaseUrl);
+  return { name: 'postgres', open: () => Promise.reject(new Error('PORTAL_TEST_DATABASE_URL is not set: the api-postgres tests run on a real PostgreSQL server (.ci/run sets it)')) };
+}
+
 function serverBackend(url: string): PgBackend {
   const warm: Warm[] = [];
   const admin = async (sql: string) => {

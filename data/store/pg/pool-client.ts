@@ -33,6 +33,7 @@ export function poolClient(url: string, options: { schema?: string; max?: number
     },
   });
   const direct = on((text, params) => pool.query(text, params));
+  let closed: Promise<void> | undefined;
   return {
     query: direct.query,
     async transaction(work) {
@@ -50,6 +51,7 @@ export function poolClient(url: string, options: { schema?: string; max?: number
       }
     },
     exec: direct.exec,
-    close: () => pool.end(),
+    // a store and its owner may both close the pool it was given: the second close is a no-op
+    close: () => (closed ??= pool.end()),
   };
 }
