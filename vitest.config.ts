@@ -49,7 +49,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'all', include: ALL } },
       { extends: true, test: { name: 'api-pglite', ...API_TESTS, env: { PORTAL_TEST_API_STORE: 'pglite' } } },
-      ...(onServer ? [{ extends: true, test: { name: 'api-postgres', ...API_TESTS, env: { PORTAL_TEST_API_STORE: 'postgres' } } }] : []),
+      ...(onServer ? [{ extends: true as const, test: { name: 'api-postgres', ...API_TESTS, env: { PORTAL_TEST_API_STORE: 'postgres' } } }] : []),
     ],
   },
 });
