@@ -112,6 +112,8 @@ export interface Figure {
   value: string;
   /** 元, 人, 个 … printed small after the value */
   unit: string | null;
+  /** an amount as written on a receipt (大写金额), printed under it */
+  words?: string;
 }
 
 export interface Column {
@@ -252,6 +254,8 @@ export interface VillagePage extends PageBase {
   name: string;
   /** one sentence at the top, read aloud by 朗读: 2026年第三季度，本村收入 … 元，支出 … 元，期末结余 … 元。 null before any ledger */
   summary: string | null;
+  /** the sentence's amounts as written on a receipt (大写：收入壹万…元整，…), under it; null with it */
+  summaryWords: string | null;
   crumbs: Crumb[];
   empty: boolean;
   finance: FinanceSection | null;

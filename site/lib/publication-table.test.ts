@@ -1,3 +1,4 @@
+import { fenInWords } from '../../data/money-words.ts';
 import { describe, expect, it } from 'vitest';
 import { formatFen } from '../../data/money.ts';
 import { publicationFigures, publicationTable } from './publication-table.ts';
@@ -57,6 +58,12 @@ describe('publication tables', () => {
 
   it('leads the finance figures with income, expense and closing balance', () => {
     expect(publicationFigures(ledger).map((f) => f.label)).toEqual(['本期收入', '本期支出', '期末余额', '期初余额']);
-    expect(publicationFigures(ledger)[0]).toEqual({ label: '本期收入', value: formatFen(ledger.totals.income), unit: '元' });
+    expect(publicationFigures(ledger)[0]).toEqual({ label: '本期收入', value: formatFen(ledger.totals.income), unit: '元', words: fenInWords(ledger.totals.income) });
+  });
+
+  it('gives every amount figure its words as on a receipt, and no words where there is no amount', () => {
+    const figures = publicationFigures({ ...ledger, totals: { ...ledger.totals, income: 1_234_567, closingBalance: null } });
+    expect(figures[0]?.words).toBe('壹万贰仟叁佰肆拾伍元陆角柒分');
+    expect(figures.find((f) => f.label === '期末余额')).toEqual({ label: '期末余额', value: '—', unit: null });
   });
 });

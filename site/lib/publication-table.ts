@@ -1,3 +1,4 @@
+import { fenInWords } from '../../data/money-words.ts';
 import type { ContractItem, FinanceEntry, ProjectItem, PublicationContent, SubsidyRow } from '../../data/publication.ts';
 import { chinaDate, money, moneyOrDash } from './format.ts';
 import type { Figure, TableView } from './page-model.ts';
@@ -54,7 +55,8 @@ export interface TableOptions {
 
 /** The headline figures of a publication. */
 export function publicationFigures(content: PublicationContent): Figure[] {
-  const amount = (label: string, fen: number | null): Figure => ({ label, value: moneyOrDash(fen), unit: fen === null ? null : '元' });
+  const amount = (label: string, fen: number | null): Figure =>
+    fen === null ? { label, value: moneyOrDash(fen), unit: null } : { label, value: moneyOrDash(fen), unit: '元', words: fenInWords(fen) };
   switch (content.kind) {
     case 'finance':
       return [

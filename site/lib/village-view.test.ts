@@ -6,7 +6,7 @@ import { buildRegionTree, crumbsTo } from './region-tree.ts';
 import { DIVISIONS, financeContent, projectContent, publication, subsidyContent, summaryOf } from './test-fixtures.ts';
 import { complaintStatsView } from './complaint-stats-view.ts';
 import { logStamp } from './publication-view.ts';
-import { buildVillageView, financeSentence } from './village-view.ts';
+import { buildVillageView, financeSentence, financeWords } from './village-view.ts';
 
 const site: SiteInfo = { name: '阳光村务', regionName: '张家界市', baseUrl: 'http://x.test' };
 const village = DIVISIONS.find((d) => d.code === '430802108214')!;
@@ -137,5 +137,11 @@ describe('the village page’s one sentence', () => {
     const content: FinanceContent = { kind: 'finance', title: '', period: '2026-Q3', openingBalance: 1_200_000, entries: [], totals: { income: 2_500_000, expense: 212_050, closingBalance: 3_487_950 }, notes: [] };
     expect(financeSentence(content, '2026年第三季度')).toBe('2026年第三季度，本村收入 25,000.00 元，支出 2,120.50 元，期末结余 34,879.50 元。');
     expect(financeSentence({ ...content, totals: { ...content.totals, closingBalance: null } }, '2026年7月')).toBe('2026年7月，本村收入 25,000.00 元，支出 2,120.50 元。');
+  });
+
+  it('says the same amounts as written on a receipt (大写金额)', () => {
+    const content: FinanceContent = { kind: 'finance', title: '', period: '2026-Q3', openingBalance: 1_200_000, entries: [], totals: { income: 2_500_000, expense: 212_050, closingBalance: 3_487_950 }, notes: [] };
+    expect(financeWords(content)).toBe('大写：收入贰万伍仟元整，支出贰仟壹佰贰拾元伍角整，期末结余叁万肆仟捌佰柒拾玖元伍角整。');
+    expect(financeWords({ ...content, totals: { ...content.totals, closingBalance: -5 } })).toBe('大写：收入贰万伍仟元整，支出贰仟壹佰贰拾元伍角整，期末结余负伍分。');
   });
 });

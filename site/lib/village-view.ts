@@ -1,3 +1,4 @@
+import { fenInWords } from '../../data/money-words.ts';
 import { comparePeriods, periodLabel } from '../../data/period.ts';
 import { posterPath } from '../../data/poster/poster-paths.ts';
 import type { Flag } from '../../data/flags/flag.ts';
@@ -149,6 +150,7 @@ export function buildVillageView(input: VillageInput): VillagePage {
     code,
     name: village.name,
     summary: latest ? financeSentence(latest.content, periodLabel(latest.period)) : null,
+    summaryWords: latest ? financeWords(latest.content) : null,
     crumbs: input.crumbs,
     empty: input.current.length === 0,
     finance: financeSection,
@@ -178,6 +180,11 @@ export function financeSentence(content: FinanceContent, period: string): string
   return `${period}，本村收入 ${money(content.totals.income)} 元，支出 ${money(content.totals.expense)} 元${closing}。`;
 }
 
+/** The same amounts in the words of a receipt (大写金额), which many villagers check amounts by. */
+export function financeWords(content: FinanceContent): string {
+  const closing = content.totals.closingBalance === null ? '' : `，期末结余${fenInWords(content.totals.closingBalance)}`;
+  return `大写：收入${fenInWords(content.totals.income)}，支出${fenInWords(content.totals.expense)}${closing}。`;
+}
 
 /** The notice-board poster: A4 in colour, A3, black and white, and its preview image. */
 export function posterLink(code: string): PosterLink {

@@ -40,6 +40,7 @@ describe.skipIf(!chromiumPath && !inCI)('the village page on a 360 px phone (Chr
       const tab = await context.newPage();
       await tab.goto(`${b.origin}/v/430802108214/`);
       expect(await tab.locator('p.lead').textContent()).toMatch(/^2026年第三季度，本村收入 [\d,.]+ 元，支出 [\d,.]+ 元，期末结余 [\d,.]+ 元。$/);
+      expect(await tab.locator('p.lead + p.words').textContent()).toMatch(/^大写：收入[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整负]+，支出[^，]+，期末结余[^，]+。$/);
       const canSpeak = javaScriptEnabled && (await tab.evaluate("'speechSynthesis' in window"));
       expect(await tab.getByRole('button', { name: '朗读' }).isVisible()).toBe(canSpeak);
       await context.close();
