@@ -19,6 +19,7 @@ import { flagBench } from './bench/flag-bench.ts';
 import { posterBench } from './bench/poster-bench.ts';
 import { searchBench } from './bench/search-bench.ts';
 import { seedSynthetic } from './bench/seed-synthetic.ts';
+import { slowLinkBench } from './bench/slow-link-bench.ts';
 import { stallBench } from './bench/stall-bench.ts';
 import { storeCompare } from './bench/store-compare.ts';
 import { uploadLag } from './bench/upload-lag.ts';
@@ -43,9 +44,11 @@ import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
  * synthetic country of 620,573 villages (`--national-published`, `--skip-national-build`), the
  * dashboards' counts of the pages above over many matters, late villages and complaints (`--dashboard-matters`,
  * `--dashboard-late`, `--dashboard-complaints`, `--skip-dashboard-counts`). Uploads run the rules for
- * their village before the 201, as the server does. Last,
+ * their village before the 201, as the server does. Then
  * /healthz and a village page while a maximum-size file is uploaded (issue 10; `--skip-stall`
- * skips it).
+ * skips it), and last 马头溪村's page in Chromium through a throttling proxy of 400 ms round trip and
+ * 400 kbit/s, JavaScript on and off: bytes of the first view and the largest paint (issue 16;
+ * `--skip-slow-link` skips it).
  */
 const args = parseArgs({
   allowPositionals: true,
@@ -64,6 +67,7 @@ const args = parseArgs({
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'flag-villages': { type: 'string', default: '300' },
     'skip-stall': { type: 'boolean', default: false },
+    'skip-slow-link': { type: 'boolean', default: false },
     'skip-upload-lag': { type: 'boolean', default: false },
     'lag-sizes': { type: 'string', default: '5000,620573' },
     'lag-uploads': { type: 'string', default: '20' },
@@ -212,6 +216,11 @@ if (!args.values['skip-crash']) {
 // 9. A maximum-size upload (issue 10): /healthz and a village page meanwhile; see scripts/bench/stall-bench.ts.
 if (!args.values['skip-stall']) {
   await stallBench({ log: line });
+}
+
+// 10. The village page over a slow link (issue 16), in Chromium; see scripts/bench/slow-link-bench.ts.
+if (!args.values['skip-slow-link']) {
+  await slowLinkBench({ log: line });
 }
 
 rmSync(work, { recursive: true, force: true });
