@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPublication } from '../data/import/import-publication.ts';
+import { parse } from 'csv-parse/sync';
+import { beijingTime } from '../data/beijing-time.ts';
+import { fenToPlain } from '../data/money.ts';
 import { newPublication } from '../data/new-publication.ts';
 import { bearer, FIXTURE_NAMES, FIXTURES, json, LONGGANG, MATOUXI, postForm, testApp, WANGJIAPING_VILLAGE, XLSX_TYPE, type TestApp } from './test-support.ts';
 
@@ -137,13 +140,31 @@ describe('GET /api/v1/search.csv', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('县,乡镇,村,村代码,类型,期间,行号,内容,网址,示例数据');
+    expect(lines[0]).toBe('县,乡镇,村,村代码,类型,期间,行号,日期,收入（元）,支出（元）,金额（元）,预算（元）,合同金额（元）,已付（元）,对方单位或户名,内容,公开时间（北京时间）,版本,网址,示例数据');
     // the uploads here are real (not sample data), and say so
     expect(lines.slice(1).every((l) => l.endsWith(',否'))).toBe(true);
     const total = (await search(q('村'))).body.total;
     // every row, not one page
     expect(lines.length - 1).toBe(total);
     expect(lines.some((l) => l.startsWith(`永定区,王家坪镇,马头溪村,${MATOUXI},财务收支,2026-Q3,5,`))).toBe(true);
+  });
+
+  it('gives each row its date, amounts and counterparty in columns of their own, with its version and publication time', async () => {
+    const csv = await (await t.app.request(`/api/v1/search.csv?${q('土地流转')}`)).text();
+    const rows = parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+    const line = rows.find((r) => r['村代码'] === MATOUXI && r['行号'] === '5');
+    const ledger = (await t.store.currentPublications(MATOUXI)).find((p) => p.kind === 'finance')!;
+    const entry = ledger.content.kind === 'finance' ? ledger.content.entries.find((e) => e.row === 5)! : null;
+    expect(line).toMatchObject({
+      日期: entry!.date,
+      '收入（元）': fenToPlain(entry!.income),
+      '支出（元）': fenToPlain(entry!.expense),
+      '金额（元）': '',
+      '预算（元）': '',
+      版本: String(ledger.version),
+      '公开时间（北京时间）': beijingTime(ledger.publishedAt),
+    });
+    expect(Number(line!['收入（元）'])).toBeGreaterThan(0);
   });
 
   it('marks sample data 示例数据 in the export', async () => {
@@ -155,6 +176,13 @@ describe('GET /api/v1/search.csv', () => {
     const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.endsWith(',是'))).toBe(true);
+    // a subsidy row: what was paid, and to whom
+    const rows = parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+    const paid = subsidy.content.kind === 'subsidy' ? subsidy.content.rows : [];
+    for (const r of rows.filter((x) => Number(x['行号']) > 0)) {
+      const row = paid.find((p) => p.row === Number(r['行号']))!;
+      expect([r['金额（元）'], r['对方单位或户名'], r['收入（元）']]).toEqual([fenToPlain(row.amount), row.name, '']);
+    }
   });
 
   it('neutralises a cell a spreadsheet would run as a formula', async () => {

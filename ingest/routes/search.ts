@@ -6,11 +6,10 @@ import type { Division } from '../../data/region.ts';
 import { snippet, type SnippetSegment } from '../../data/search/snippet.ts';
 import { MAX_SEARCH_PAGE_SIZE, type SearchHit, type SearchQuery, type Store } from '../../data/store/store.ts';
 import { KIND_LABEL } from '../../site/lib/format.ts';
-import { toCsv } from '../../site/lib/csv-export.ts';
 import { publicationHref } from '../../site/lib/urls.ts';
 import type { AppDeps } from '../app.ts';
 import { fieldIssue, success, type ApiIssue } from '../envelope.ts';
-import { sampleMarks } from '../sample-marks.ts';
+import { searchExportCsv } from '../search-export.ts';
 import { respond } from '../http-errors.ts';
 
 /**
@@ -50,16 +49,7 @@ export function searchRoutes(deps: AppDeps): Hono {
     const { page: _page, pageSize: _size, ...query } = parsed.query;
     const hits = await deps.store.searchHits(query, CSV_ROW_CAP);
     const names = divisionNames(deps.store);
-    const sample = sampleMarks(deps.store);
-    const rows: (string | null)[][] = [];
-    for (const hit of hits) {
-      const place = await placeOf(names, hit.village);
-      rows.push([place.county, place.township, place.name, hit.village, KIND_LABEL[hit.kind], hit.period, String(hit.row), hit.text, resultUrl(deps, hit), (await sample(hit.village, hit.publicationId)) ? '是' : '否']);
-    }
-    const csv = toCsv(
-      [{ header: '县' }, { header: '乡镇' }, { header: '村' }, { header: '村代码' }, { header: '类型' }, { header: '期间' }, { header: '行号', numeric: true }, { header: '内容' }, { header: '网址' }, { header: '示例数据' }],
-      rows,
-    );
+    const csv = await searchExportCsv(deps.store, hits, { place: (village) => placeOf(names, village), url: (hit) => resultUrl(deps, hit) });
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': attachmentDisposition('search.csv', '搜索结果.csv'),
