@@ -43,8 +43,9 @@ export function createSearchPage(deps: SearchPageDeps): Hono {
     const raw = rawParams(params);
     const { divisions, names, site } = await loadRegion();
 
-    // The empty form is not an error: the page asks for a query instead.
-    const parsed = raw.q ? parseSearchParams(params) : null;
+    // The bare page asks for a query; a submitted form runs, with no words too (browsing by the filters).
+    const submitted = params.has('q') || FILTERS.some((f) => raw[f] !== undefined);
+    const parsed = submitted ? parseSearchParams(params) : null;
     const query = parsed?.ok ? parsed.query : null;
     const errors = parsed && !parsed.ok ? parsed.issues.map((i) => i.message) : [];
     const result: StoreSearchPage | null = query ? await deps.store.search(query) : null;
@@ -63,6 +64,7 @@ export function createSearchPage(deps: SearchPageDeps): Hono {
       result,
       names,
       counties: divisions.filter((d) => d.level === 'county'),
+      townships: divisions.filter((d) => d.level === 'township'),
       nearVillages: near,
       places,
       samples,
@@ -73,6 +75,8 @@ export function createSearchPage(deps: SearchPageDeps): Hono {
 }
 
 // ——— private helpers ———
+
+const FILTERS = ['county', 'township', 'village', 'kind', 'from', 'to', 'min', 'max', 'sort'] as const;
 
 function rawParams(params: URLSearchParams): RawSearchParams {
   const raw: RawSearchParams = {};

@@ -42,6 +42,18 @@ const hitText = (r: { snippet: { text: string; hit: boolean }[] }) =>
     .join('|');
 
 describe('GET /api/v1/search', () => {
+  it('browses without words: every row the filters let through, newest first', async () => {
+    const ledger = (await t.store.currentPublications(MATOUXI)).find((p) => p.kind === 'finance')!;
+    const rows = ledger.content.kind === 'finance' ? ledger.content.entries.length + 1 : 0; // its lines and its title row
+    const { status, body } = await search(`village=${MATOUXI}&kind=finance&pageSize=100`);
+    expect(status).toBe(200);
+    expect(body.total).toBe(rows);
+    expect(new Set(body.results.map((r: { publication: { id: string } }) => r.publication.id))).toEqual(new Set([ledger.id]));
+    const everything = await search('pageSize=100');
+    expect(everything.body.total).toBeGreaterThan(rows);
+    expect(everything.body.fallback).toBe(false);
+  });
+
   it('finds a ledger row by a word of its 摘要, with its village, publication and row anchor', async () => {
     const { status, body } = await search(q('土地流转'));
     expect(status).toBe(200);
@@ -108,8 +120,7 @@ describe('GET /api/v1/search', () => {
   });
 
   it.each([
-    ['', 'q'],
-    ['q=%20%20', 'q'],
+    [`q=${'村'.repeat(101)}`, 'q'],
     [`${q('村')}&kind=loan`, 'kind'],
     [`${q('村')}&village=4308`, 'village'],
     [`${q('村')}&county=43080`, 'county'],
@@ -202,10 +213,20 @@ describe('GET /api/v1/search.csv', () => {
     expect(lines[1]).toContain(`,"'=HYPERLINK(""http://evil"")石大山 `);
   });
 
-  it('answers 400 with the JSON envelope when q is missing', async () => {
-    const res = await t.app.request('/api/v1/search.csv?kind=finance');
+  it('answers 400 with the JSON envelope for a sort it does not know', async () => {
+    const res = await t.app.request('/api/v1/search.csv?kind=finance&sort=size');
     expect(res.status).toBe(400);
     const body = await json(res);
-    expect(body.errors.map((e: { field: string }) => e.field)).toEqual(['q']);
+    expect(body.errors.map((e: { field: string }) => e.field)).toEqual(['sort']);
+  });
+
+  it('sorts by amount, largest first, in the export as on the page', async () => {
+    const csv = await (await t.app.request(`/api/v1/search.csv?kind=finance&village=${MATOUXI}&sort=amount`)).text();
+    const rows = (parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>).filter((r) => r['行号'] !== '0');
+    const amounts = rows.map((r) => Math.max(Number(r['收入（元）'] || 0), Number(r['支出（元）'] || 0)));
+    expect(amounts.length).toBeGreaterThan(5);
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    const page = await search(`kind=finance&village=${MATOUXI}&sort=amount&pageSize=3`);
+    expect(page.body.results.map((r: { row: number }) => r.row)).toEqual(rows.slice(0, 3).map((r) => Number(r['行号'])));
   });
 });

@@ -15,3 +15,20 @@ export const EARLIEST = '1970-01-01';
 export const LATEST = '2099-12-31';
 /** The most months a date filter is turned into (130 years). */
 export const MAX_FILTER_MONTHS = 1560;
+
+/**
+ * Ids in amount order, as both backends sort by amount: largest first, rows without an amount
+ * last, newest first (smallest id) among equals. Sorting covers the newest RANK_WINDOW matches
+ * (SearchPage.window says when there were more), so it is done here, on ids already read.
+ */
+export function sortByAmount(ids: readonly number[], amounts: ReadonlyMap<number, number | null>): number[] {
+  const amount = (id: number) => amounts.get(id) ?? null;
+  return [...ids].sort((a, b) => {
+    const x = amount(a);
+    const y = amount(b);
+    if (x === y) return a - b;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return y - x;
+  });
+}

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { Publication } from '../publication.ts';
+import { PublicationKind, type Publication } from '../publication.ts';
 import { isSingleHan, queryTokens } from '../search/tokenize.ts';
 import { facetOf, facetOfId, monthsBetween } from './sqlite-search-rows.ts';
-import { DROP_ONE_MAX, EARLIEST, EXPORT_BATCH, LATEST, MAX_FILTER_MONTHS, RARE } from './search-plan.ts';
+import { DROP_ONE_MAX, EARLIEST, EXPORT_BATCH, LATEST, MAX_FILTER_MONTHS, RARE, sortByAmount } from './search-plan.ts';
 import type { SearchHit, SearchPage, SearchQuery } from './store.ts';
 
 /**
@@ -98,6 +98,16 @@ export function createSearchQueries(db: Database.Database, options: { window: nu
     return [...out, ...newestSlice('rest', restOffset, limit - out.length, rankedCount === null ? new Set(out.map((r) => r.id)) : undefined)];
   };
 
+  /** Ids by amount, largest first (rows without one last), newest first among equals. */
+  const byAmount = (ids: readonly number[]): number[] => {
+    const amounts = new Map<number, number | null>();
+    for (let i = 0; i < ids.length; i += EXPORT_BATCH) {
+      const part = ids.slice(i, i + EXPORT_BATCH);
+      for (const r of stmt(`SELECT id, amount FROM search_rows WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(part)) as Array<{ id: number; amount: number | null }>) amounts.set(r.id, r.amount);
+    }
+    return sortByAmount(ids, amounts);
+  };
+
   const rows = (ids: Ids): SearchHit[] => {
     if (ids.length === 0) return [];
     const found = stmt(`SELECT id, publication_id, village, kind, period, published_at, row, text FROM search_rows WHERE id IN (${ids.map(() => '?').join(',')})`).all(
@@ -113,6 +123,11 @@ export function createSearchQueries(db: Database.Database, options: { window: nu
   /** The plan that finds something, and how many rows it matches (counting is how each step is tried). */
   const plan = (query: Omit<SearchQuery, 'page' | 'pageSize'>): { plan: Plan; total: number } => {
     const tokens = queryTokens(query.q);
+    // no words: browsing, every row the filters let through, newest first
+    if (tokens.length === 0) {
+      const browse = buildPlan(query, null, null, false);
+      return { plan: browse, total: count(browse, 'all') };
+    }
     const df = new Map(tokens.map((t) => [t, documentFrequency(t)]));
     const present = tokens.filter((t) => (df.get(t) ?? 0) > 0);
     const rare = present.filter((t) => (df.get(t) ?? 0) <= RARE);
@@ -138,17 +153,25 @@ export function createSearchQueries(db: Database.Database, options: { window: nu
       // One walk over the newest `window` matches gives the facets and, newest first, the page.
       const newest = newestFirst(p, 'all', 0, window);
       const sort = p.fallback ? 'relevance' : query.sort;
+      const offset = (query.page - 1) * query.pageSize;
+      const ids: Ids =
+        sort === 'amount' ? byAmount(newest).slice(offset, offset + query.pageSize).map((id) => ({ id, score: 0 })) : pageIds(p, sort, offset, query.pageSize, newest);
       return {
         total,
         facets: facets(newest),
-        hits: rows(pageIds(p, sort, (query.page - 1) * query.pageSize, query.pageSize, newest)),
+        hits: rows(ids),
         fallback: p.fallback,
         window: total > window ? window : null,
       };
     },
     hits(query: Omit<SearchQuery, 'page' | 'pageSize'>, limit: number): SearchHit[] {
-      if (queryTokens(query.q).length === 0) return [];
       const { plan: p } = plan(query);
+      if (query.sort === 'amount' && !p.fallback) {
+        const ordered = byAmount(newestFirst(p, 'all', 0, window)).slice(0, limit);
+        const out: SearchHit[] = [];
+        for (let i = 0; i < ordered.length; i += EXPORT_BATCH) out.push(...rows(ordered.slice(i, i + EXPORT_BATCH).map((id) => ({ id, score: 0 }))));
+        return out;
+      }
       const out: SearchHit[] = [];
       for (let offset = 0; offset < limit; offset += EXPORT_BATCH) {
         const size = Math.min(EXPORT_BATCH, limit - offset);
@@ -191,7 +214,8 @@ interface Plan {
   fallback: boolean;
 }
 
-function buildPlan(query: Omit<SearchQuery, 'page' | 'pageSize'>, words: string, scoring: string | null, fallback: boolean): Plan {
+/** `words`: the MATCH expression over the rows' words; null: none (browsing by the filters alone). */
+function buildPlan(query: Omit<SearchQuery, 'page' | 'pageSize'>, words: string | null, scoring: string | null, fallback: boolean): Plan {
   const params: Record<string, string | number> = {};
   const scope: string[] = [];
   if (query.county) scope.push(`c${query.county}`);
@@ -226,12 +250,15 @@ function buildPlan(query: Omit<SearchQuery, 'page' | 'pageSize'>, words: string,
     ...(months && months.length > 0 ? [` AND scope : (${months.map((m) => quote(`m${m}`)).join(' OR ')})`] : []),
   ].join('');
   const scoped = (expr: string) => `{tokens places} : ${expr}${scopeFilter}`;
-  params.all = scoped(words);
-  params.ranked = scoring === null || !fallback ? params.all : scoped(`(${words} AND ${scoring})`);
-  params.rest = scoring === null ? params.all : scoped(`(${words} NOT ${scoring})`);
+  // without words every row has its kind in scope: the filters narrow that
+  params.all = words === null ? `scope : (${ALL_KINDS.map((k) => quote(`k${k}`)).join(' OR ')})${scopeFilter}` : scoped(words);
+  params.ranked = words === null || scoring === null || !fallback ? params.all : scoped(`(${words} AND ${scoring})`);
+  params.rest = words === null || scoring === null ? params.all : scoped(`(${words} NOT ${scoring})`);
   if (scoring !== null) params.scoring = `{tokens places} : ${scoring}`;
   return { scoring, where, params, fallback };
 }
+
+const ALL_KINDS: readonly Publication['kind'][] = PublicationKind.options;
 
 function isMonthEnd(iso: string): boolean {
   const next = new Date(`${iso}T00:00:00Z`);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { parsePeriod } from '../period.ts';
 import type { Publication } from '../publication.ts';
-import { indexTokens, queryTokens, rowSearchText, type SearchRow } from '../search/tokenize.ts';
+import { indexTokens, rowSearchText, type SearchRow } from '../search/tokenize.ts';
 import { createSearchQueue } from './sqlite-search-queue.ts';
 import { createSearchQueries } from './sqlite-search-query.ts';
 import { facetNumber, MAX_COUNTY_SLOTS, rowMonths, scopeTokens, searchRowId, type RowIdAllocator } from './sqlite-search-rows.ts';
@@ -57,7 +57,7 @@ export function createSearchIndex(db: Database.Database, options: SearchIndexOpt
       rows.removeRows(publicationId, Infinity);
     },
     refreshPlaces: rows.refreshPlaces,
-    search: (query) => (queryTokens(query.q).length === 0 ? EMPTY : queries.page(query)),
+    search: (query) => queries.page(query),
     hits: (query, limit) => queries.hits(query, limit),
   };
 }
@@ -143,8 +143,6 @@ export function reindexAll(db: Database.Database): void {
 }
 
 // ——— private helpers ———
-
-const EMPTY: SearchPage = { total: 0, facets: { county: {}, kind: {} }, hits: [], fallback: false, window: null };
 
 function prepare(db: Database.Database) {
   return {

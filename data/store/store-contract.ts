@@ -255,9 +255,17 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect(rows.indexOf('pub-fin#5')).toBeLessThan(rows.indexOf('pub-sub#4'));
       });
 
-      it('gives nothing for a query without tokens', async () => {
+      it('browses without words: every row the filters let through, newest first', async () => {
         await publishCorpus();
-        expect(await store.search(query(" ，。 "))).toEqual({ total: 0, facets: { county: {}, kind: {} }, hits: [], fallback: false, window: null });
+        const all = await store.search(query(' ，。 ', { pageSize: 100 }));
+        expect(all.total).toBeGreaterThan(0);
+        expect(all.fallback).toBe(false);
+        expect(all.hits).toHaveLength(Math.min(100, all.total));
+        expect(all.hits).toEqual((await store.search(query('', { sort: 'date', pageSize: 100 }))).hits);
+        const subsidies = await store.search(query('', { kind: 'subsidy', pageSize: 100 }));
+        expect(subsidies.total).toBe(all.facets.kind.subsidy);
+        expect(subsidies.hits.every((h) => h.kind === 'subsidy')).toBe(true);
+        expect((await store.search(query('', { village: '430802108299' }))).total).toBe(0);
       });
 
       it('exports hits in page order, without a page size limit', async () => {

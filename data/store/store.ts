@@ -256,6 +256,7 @@ export const MAX_SEARCH_PAGE_SIZE = 100;
 export const RANK_WINDOW = 10_000;
 
 export interface SearchQuery {
+  /** the words; empty: browse, every row the filters let through */
   q: string;
   /** division code prefixes: a county (6 digits), township (9) or village (12) */
   county?: string;
@@ -271,7 +272,11 @@ export interface SearchQuery {
   /** fen: rows whose amount (income, expense, subsidy amount, project budget) is in [min, max] */
   min?: number;
   max?: number;
-  sort: 'relevance' | 'date';
+  /**
+   * relevance: best first (newest first without words); date: newest first; amount: largest
+   * first, over the newest RANK_WINDOW matches (SearchPage.window says when there were more)
+   */
+  sort: 'relevance' | 'date' | 'amount';
   /** 1-based */
   page: number;
   /** at most 100 (larger values are clamped) */

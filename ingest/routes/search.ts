@@ -79,9 +79,9 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
   };
   const bad = (field: string, zh: string, en: string) => issues.push(fieldIssue('invalid-parameter', field, zh, en));
 
+  // no q (or an empty one): browsing, every row the filters let through
   const q = get('q') ?? '';
-  if (q === '') issues.push(fieldIssue('missing-parameter', 'q', '请输入要搜索的内容（参数 q）', 'Parameter q (the search text) is required'));
-  else if (Array.from(q).length > MAX_QUERY_CHARS) bad('q', `搜索内容不能超过 ${MAX_QUERY_CHARS} 个字`, `q must be at most ${MAX_QUERY_CHARS} characters`);
+  if (Array.from(q).length > MAX_QUERY_CHARS) bad('q', `搜索内容不能超过 ${MAX_QUERY_CHARS} 个字`, `q must be at most ${MAX_QUERY_CHARS} characters`);
 
   const code = (field: 'county' | 'township' | 'village', digits: number, zh: string): string | undefined => {
     const v = get(field);
@@ -119,14 +119,15 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
   if (min !== undefined && max !== undefined && min > max) bad('max', '最高金额小于最低金额', 'max is less than min');
 
   const sortText = get('sort') ?? 'relevance';
-  if (sortText !== 'relevance' && sortText !== 'date') bad('sort', '排序须为 relevance（相关度）或 date（日期）', 'sort must be relevance or date');
+  const sort = SORTS.find((x) => x === sortText);
+  if (!sort) bad('sort', '排序须为 relevance（相关度）、date（日期）或 amount（金额）', 'sort must be relevance, date or amount');
   const page = positiveInt(get('page'), 1, MAX_PAGE, () => bad('page', `页码须为 1 到 ${MAX_PAGE} 的整数`, `page must be an integer from 1 to ${MAX_PAGE}`));
   const pageSize = positiveInt(get('pageSize'), DEFAULT_PAGE_SIZE, MAX_SEARCH_PAGE_SIZE, () =>
     bad('pageSize', `每页条数须为 1 到 ${MAX_SEARCH_PAGE_SIZE} 的整数`, `pageSize must be an integer from 1 to ${MAX_SEARCH_PAGE_SIZE}`),
   );
 
   if (issues.length > 0) return { ok: false, issues };
-  const query: SearchQuery = { q, sort: sortText === 'date' ? 'date' : 'relevance', page, pageSize };
+  const query: SearchQuery = { q, sort: sort ?? 'relevance', page, pageSize };
   if (county) query.county = county;
   if (township) query.township = township;
   if (village) query.village = village;
@@ -171,6 +172,7 @@ export function resultHref(hit: Pick<SearchHit, 'village' | 'publicationId' | 'r
 // ——— private helpers ———
 
 const KINDS: readonly PublicationKind[] = PublicationKind.options;
+const SORTS: readonly SearchQuery['sort'][] = ['relevance', 'date', 'amount'];
 
 function resultUrl(deps: AppDeps, hit: SearchHit): string {
   return `${deps.config.baseUrl}${resultHref(hit)}`;

@@ -448,12 +448,18 @@ export interface SearchPage extends PageBase {
   kind: 'search';
   action: string;
   query: string;
-  /** hidden fields that keep filters the form has no control for (township, village, dates, amounts) */
+  /** hidden fields that keep filters the form has no control for (a village, the page size) */
   hidden: { name: string; value: string }[];
   kindOptions: SelectOption[];
   countyOptions: SelectOption[];
+  /** the townships by county, for a select with a group per county */
+  townshipGroups: { label: string; options: SelectOption[] }[];
+  /** the date and amount ranges as typed (amounts in 元) */
+  ranges: { from: string; to: string; min: string; max: string };
+  /** the more conditions (township, dates, amounts) are shown open when one is set */
+  moreOpen: boolean;
   sortOptions: SelectOption[];
-  /** a village or township filter, shown with a link that searches everywhere instead */
+  /** a village filter, shown with a link that searches everywhere instead */
   scope: { label: string; removeHref: string } | null;
   /** what was wrong with the query string, one line per field */
   errors: string[];

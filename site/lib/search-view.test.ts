@@ -83,12 +83,32 @@ describe('search page view', () => {
     expect(view.query).toBe('补贴');
     expect(view.kindOptions.find((o) => o.selected)?.value).toBe('subsidy');
     expect(view.sortOptions.find((o) => o.selected)?.value).toBe('date');
-    expect(view.hidden).toEqual([
-      { name: 'village', value: '430802108214' },
-      { name: 'min', value: '100' },
-    ]);
+    expect(view.hidden).toEqual([{ name: 'village', value: '430802108214' }]);
+    // the amount is a field of the form's 更多条件, open because one of them is set
+    expect(view.ranges).toEqual({ from: '', to: '', min: '100', max: '' });
+    expect(view.moreOpen).toBe(true);
     expect(view.scope).toEqual({ label: '只搜索 永定区 · 沅古坪镇 · 马头溪村', removeHref: hrefWith(raw, { village: '' }) });
     expect(view.scope?.removeHref).not.toContain('village=');
+  });
+
+  it('offers every township by county, the date and amount ranges, and sorting by amount', () => {
+    const raw = { q: '', township: '430802108', from: '2026-07-01', sort: 'amount' };
+    const view = buildSearchView(
+      input({
+        raw,
+        query: query('', { township: '430802108', from: '2026-07-01', sort: 'amount' }),
+        result: result([]),
+        counties: [{ code: '430802', name: '永定区' }, { code: '430821', name: '慈利县' }],
+        townships: [{ code: '430802108', name: '王家坪镇' }, { code: '430821211', name: '龙潭河镇' }],
+      }),
+    );
+    expect(view.townshipGroups.map((g) => [g.label, g.options.map((o) => `${o.label}${o.selected ? '*' : ''}`)])).toEqual([['永定区', ['王家坪镇*']], ['慈利县', ['龙潭河镇']]]);
+    expect(view.ranges.from).toBe('2026-07-01');
+    expect(view.sortOptions.map((o) => o.value)).toEqual(['relevance', 'date', 'amount']);
+    expect(view.sortOptions.find((o) => o.selected)?.value).toBe('amount');
+    expect(view.title).toBe('浏览村务公开材料');
+    expect(view.summary).toBe('没有符合这些条件的公开内容');
+    expect(view.noHits?.dropFilters?.label).toBe('去掉筛选条件，浏览全部公开材料');
   });
 
   it('turns facets into links that add a filter, or remove it when selected, and go back to page 1', () => {

@@ -26,6 +26,8 @@ export interface SearchViewInput {
   names: ReadonlyMap<string, string>;
   /** the region's counties, for the county select */
   counties: readonly Pick<Division, 'code' | 'name'>[];
+  /** the region's townships, for the township select (grouped by county) */
+  townships?: readonly Pick<Division, 'code' | 'name'>[];
   /** on no hits: villages whose names share a word with the query (see villagesMatching) */
   nearVillages: readonly Pick<Division, 'code' | 'name'>[];
   /** the places the query names (data/place-finder.ts) */
@@ -41,11 +43,8 @@ export function buildSearchView(input: SearchViewInput): SearchPage {
   const name = (code: string) => names.get(code) ?? code;
   const link = (overrides: RawSearchParams) => hrefWith(raw, { page: '', ...overrides });
 
-  const scopeCode = raw.village ?? raw.township;
-  const scope = scopeCode
-    ? { label: `只搜索 ${placeLabel(scopeCode, name)}`, removeHref: link({ village: '', township: '' }) }
-    : null;
-  const hidden = (['township', 'village', 'from', 'to', 'min', 'max', 'pageSize'] as const)
+  const scope = raw.village ? { label: `只搜索 ${placeLabel(raw.village, name)}`, removeHref: link({ village: '', township: '' }) } : null;
+  const hidden = (['village', 'pageSize'] as const)
     .filter((f) => raw[f] !== undefined && raw[f] !== '')
     .map((f) => ({ name: f, value: raw[f] ?? '' }));
 
@@ -78,7 +77,7 @@ export function buildSearchView(input: SearchViewInput): SearchPage {
   const noHits =
     query && result && total === 0
       ? {
-          dropFilters: filtered ? { label: `去掉筛选条件，在全部村搜索“${q}”`, href: searchHref([['q', q]]) } : null,
+          dropFilters: filtered ? { label: q ? `去掉筛选条件，在全部村搜索“${q}”` : '去掉筛选条件，浏览全部公开材料', href: searchHref([['q', q]]) } : null,
           villages: input.nearVillages.map((v): Link => ({ label: `${v.name}（${placeLabel(v.code, name)}）`, href: villageHref(v.code) })),
         }
       : null;
@@ -86,7 +85,7 @@ export function buildSearchView(input: SearchViewInput): SearchPage {
   return {
     kind: 'search',
     site: input.site,
-    title: q ? `搜索“${q}”` : '搜索村务公开材料',
+    title: q ? `搜索“${q}”` : query ? '浏览村务公开材料' : '搜索村务公开材料',
     description: '在各村公开的财务收支、补贴发放、工程项目中按关键词查找。',
     sample: false,
     action: searchHref(),
@@ -94,12 +93,21 @@ export function buildSearchView(input: SearchViewInput): SearchPage {
     hidden,
     kindOptions: options([['', '全部类型'], ...KINDS.map((k): [string, string] => [k, KIND_LABEL[k]])], raw.kind ?? ''),
     countyOptions: options([['', '全部县（区）'], ...input.counties.map((c): [string, string] => [c.code, c.name])], raw.county ?? ''),
-    sortOptions: options([['relevance', '按相关度'], ['date', '按日期（新的在前）']], raw.sort ?? 'relevance'),
+    townshipGroups: input.counties.map((c) => ({
+      label: c.name,
+      options: options(
+        (input.townships ?? []).filter((t) => t.code.startsWith(c.code)).map((t): [string, string] => [t.code, t.name]),
+        raw.township ?? '',
+      ),
+    })).filter((g) => g.options.length > 0),
+    ranges: { from: raw.from ?? '', to: raw.to ?? '', min: raw.min ?? '', max: raw.max ?? '' },
+    moreOpen: (['township', 'from', 'to', 'min', 'max'] as const).some((f) => raw[f]),
+    sortOptions: options([['relevance', '按相关度'], ['date', '按日期（新的在前）'], ['amount', '按金额（大的在前）']], raw.sort ?? 'relevance'),
     scope,
     errors: input.errors,
     searched: query !== null && result !== null,
     total,
-    summary: result ? (total === 0 ? `没有找到与“${q}”相关的公开内容` : `找到 ${total} 条结果`) : '',
+    summary: result ? summaryOf(q, total) : '',
     fallback: result?.fallback ?? false,
     windowNote: result?.window ? windowNote(result.window) : null,
     facets,
@@ -161,7 +169,12 @@ function pagination(current: number, last: number, href: (n: number) => string):
   };
 }
 
+function summaryOf(q: string, total: number): string {
+  if (total > 0) return q ? `找到 ${total} 条结果` : `共 ${total} 条，新的在前`;
+  return q ? `没有找到与“${q}”相关的公开内容` : '没有符合这些条件的公开内容';
+}
+
 /** Said when a broad query's facets were counted over its newest matches only (SearchPage.window). */
 function windowNote(window: number): string {
-  return `结果较多，分类计数只统计了最新的 ${window.toLocaleString('en')} 条。加上县（区）、类型或日期条件可以缩小范围。`;
+  return `结果较多，分类计数和按金额排序只统计了最新的 ${window.toLocaleString('en')} 条。加上县（区）、类型或日期条件可以缩小范围。`;
 }

@@ -43,6 +43,22 @@ describe('the search page', () => {
     expect(html).not.toMatch(/<script/);
   });
 
+  it('browses without a keyword once the form is sent, largest amounts first when asked, and only asks for words before', async () => {
+    const bare = await (await get('/search/')).text();
+    expect(bare).not.toContain('id="results"');
+    const res = await get(`/search/?q=&kind=finance&township=${MATOUXI.slice(0, 9)}&sort=amount`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('浏览村务公开材料');
+    expect(html).toMatch(/共 \d+ 条，新的在前/);
+    // 55,000.00 (记-003, 上级转移支付) is the ledger's largest line: first when sorted by amount
+    const first = html.indexOf('<ol class="l">');
+    expect(html.slice(first, html.indexOf('</li>', first))).toContain('收到上级转移支付（村级组织运转经费） 补助收入 55,000.00');
+    expect(html).toMatch(/<option value="amount" selected>按金额（大的在前）<\/option>/);
+    expect(html).toMatch(new RegExp(`<option value="${MATOUXI.slice(0, 9)}" selected>`));
+    expect(html).toContain('<details open>');
+  });
+
   it('escapes the query wherever it is printed back', async () => {
     const res = await get(`/search/?q=${encodeURIComponent('"><img src=x onerror=alert(1)>土地')}`);
     const html = await res.text();

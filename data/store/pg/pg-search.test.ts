@@ -71,7 +71,13 @@ const CASES: Case[] = [
   ['a fallback in a county', q('王家坪 办公用品 挖掘机', { county: '430802' }), 'fallback'],
   ['nothing like it', q('鑫鑫鑫'), 'none'],
   ['several tokens, none present', q('zzqx 鑫鑫'), 'none'],
-  ['no tokens at all', q(' ，。 '), 'none'],
+  ['no words: browsing, newest first', q(' ，。 '), 'hits'],
+  ['browsing a county', q('', { county: '430821', pageSize: 50 }), 'hits'],
+  ['browsing a village and kind by amount', q('', { village: 马头溪村, kind: 'finance', sort: 'amount' }), 'hits'],
+  ['browsing months and amounts', q('', { from: '2026-07-01', to: '2026-09-30', min: 100_000 }), 'hits'],
+  ['browsing a filter that leaves nothing', q('', { village: '430802108215' }), 'none'],
+  ['by amount', q('补贴', { sort: 'amount' }), 'hits'],
+  ['by amount, page 2', q('2026', { sort: 'amount', page: 2, pageSize: 3 }), 'hits'],
   ['a filter that leaves nothing', q('2026', { village: '430802108215' }), 'none'],
   ["the superseded versions' titles", q('初版'), 'none'],
   ["the superseded versions' titles, mistyped", q('第二版 初版 标题'), 'fallback'],
@@ -86,10 +92,12 @@ const EXPORTS: Array<[name: string, query: Omit<SearchQuery, 'page' | 'pageSize'
   ['the first three', { q: '2026', sort: 'relevance' }, 3],
   ['a fallback', { q: '张三 2026 转移', sort: 'relevance' }, 100],
   ['filtered', { q: '补贴', sort: 'date', county: '430822', from: '2026-01-01' }, 100],
+  ['by amount', { q: '补贴', sort: 'amount' }, 100],
+  ['browsing a county', { q: '', sort: 'relevance', county: '430821' }, 200],
 ];
 
 /** Queries run on stores whose rank window is WINDOW, pages of 2. */
-const WINDOWED: Case[] = (['relevance', 'date'] as const).flatMap((sort) => [1, 2, 3, 40].map((page): Case => [`${sort} page ${page}`, q('2026', { sort, page, pageSize: 2 }), 'hits']));
+const WINDOWED: Case[] = (['relevance', 'date', 'amount'] as const).flatMap((sort) => [1, 2, 3, 40].map((page): Case => [`${sort} page ${page}`, q('2026', { sort, page, pageSize: 2 }), 'hits']));
 WINDOWED.push(['narrowed to fit', q('2026', { village: 龙岗村, kind: 'project' }), 'hits'], ['a fallback', q('上级转移支附', { pageSize: 2 }), 'fallback']);
 
 /** After the rename: the new and old names, and queries whose scores depend on the re-counted totals. */

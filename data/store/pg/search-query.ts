@@ -2,7 +2,7 @@ import { daysInMonth } from '../../dates.ts';
 import type { PublicationKind } from '../../publication.ts';
 import { isSingleHan, queryTokens } from '../../search/tokenize.ts';
 import { facetOf, facetOfId, monthsBetween } from '../sqlite-search-rows.ts';
-import { DROP_ONE_MAX, EARLIEST, EXPORT_BATCH, LATEST, MAX_FILTER_MONTHS, RARE } from '../search-plan.ts';
+import { DROP_ONE_MAX, EARLIEST, EXPORT_BATCH, LATEST, MAX_FILTER_MONTHS, RARE, sortByAmount } from '../search-plan.ts';
 import type { SearchHit, SearchPage, SearchQuery } from '../store.ts';
 import type { PgQueryable } from './client.ts';
 import { bm25, Params, type Scoring } from './search-bm25.ts';
@@ -71,6 +71,12 @@ export function createPgSearchQueries(db: PgQueryable, options: { window: number
       const r = byId.get(id);
       return r ? [{ ...toHit(r), score }] : [];
     });
+  };
+
+  /** Ids by amount, largest first (rows without one last), newest first among equals (sortByAmount). */
+  const byAmount = async (ids: readonly number[]): Promise<number[]> => {
+    const rows = await db.query<{ id: number | string; amount: number | string | null }>('SELECT id, amount FROM search_rows WHERE id = ANY($1::bigint[])', [ids]);
+    return sortByAmount(ids, new Map(rows.map((r) => [Number(r.id), r.amount === null ? null : Number(r.amount)])));
   };
 
   /** Per token, the rows it occurs in (as words or place names), counted up to RARE + 1. */
@@ -154,12 +160,14 @@ export function createPgSearchQueries(db: PgQueryable, options: { window: number
 
   /** The plan that finds something, and its matches: the ladder of sqlite-search-query.ts. */
   const plan = async (query: Filters): Promise<{ plan: Plan; found: Matches }> => {
+    const attempt = async (p: Plan) => ({ plan: p, found: await matches(p) });
     const tokens = queryTokens(query.q);
+    // no words: browsing, every row the filters let through, newest first
+    if (tokens.length === 0) return attempt(buildPlan(query, null, null, false));
     const df = await documentFrequencies(tokens);
     const present = tokens.filter((t) => (df.get(t) ?? 0) > 0);
     const rare = present.filter((t) => (df.get(t) ?? 0) <= RARE);
     const scoring = (expression: string): Scoring | null => (rare.length > 0 ? { tokens: rare.map((t) => ({ token: t, rows: df.get(t) ?? 0 })), expression } : null);
-    const attempt = async (p: Plan) => ({ plan: p, found: await matches(p) });
     const all = await attempt(buildPlan(query, and(tokens), scoring(and(rare)), false));
     if (tokens.length === 1 || present.length === 0 || all.found.total > 0) return all;
     if (present.length < tokens.length) {
@@ -179,12 +187,20 @@ export function createPgSearchQueries(db: PgQueryable, options: { window: number
       const { total } = found;
       if (total === 0) return { total: 0, facets: { county: {}, kind: {} }, hits: [], fallback: p.fallback, window: null };
       const sort = p.fallback ? 'relevance' : query.sort;
-      const [counted, hits] = await Promise.all([facets(found.newest), pageHits(p, sort, (query.page - 1) * query.pageSize, query.pageSize, found)]);
+      const offset = (query.page - 1) * query.pageSize;
+      const pageOf = async () =>
+        sort === 'amount' ? rowsOf((await byAmount(found.newest)).slice(offset, offset + query.pageSize).map((id) => ({ id, score: 0 }))) : pageHits(p, sort, offset, query.pageSize, found);
+      const [counted, hits] = await Promise.all([facets(found.newest), pageOf()]);
       return { total, facets: counted, hits, fallback: p.fallback, window: total > window ? window : null };
     },
     async hits(query, limit) {
-      if (queryTokens(query.q).length === 0) return [];
-      const { plan: p } = await plan(query);
+      const { plan: p, found } = await plan(query);
+      if (query.sort === 'amount' && !p.fallback) {
+        const ordered = (await byAmount(found.newest)).slice(0, limit);
+        const out: SearchHit[] = [];
+        for (let i = 0; i < ordered.length; i += EXPORT_BATCH) out.push(...(await rowsOf(ordered.slice(i, i + EXPORT_BATCH).map((id) => ({ id, score: 0 })))));
+        return out;
+      }
       const out: SearchHit[] = [];
       for (let offset = 0; offset < limit; offset += EXPORT_BATCH) {
         const size = Math.min(EXPORT_BATCH, limit - offset);
@@ -206,8 +222,8 @@ type MatchName = 'all' | 'ranked' | 'rest';
 
 
 interface Plan {
-  /** tsquery texts over `words` */
-  match: Record<MatchName, string>;
+  /** tsquery texts over `words`; null: no words (browsing by the filters alone) */
+  match: Record<MatchName, string> | null;
   /** what bm25 ranks by; null: newest first */
   scoring: Scoring | null;
   /** tsquery text over `scope`: the division, kind and month filters; null: none */
@@ -238,7 +254,7 @@ interface HitRow {
 }
 
 
-function buildPlan(query: Filters, words: string, scoring: Scoring | null, fallback: boolean): Plan {
+function buildPlan(query: Filters, words: string | null, scoring: Scoring | null, fallback: boolean): Plan {
   const scope: string[] = [];
   if (query.county) scope.push(quote(`c${query.county}`));
   if (query.township) scope.push(quote(`t${query.township}`));
@@ -250,11 +266,14 @@ function buildPlan(query: Filters, words: string, scoring: Scoring | null, fallb
   const byMonth = months !== null && (!query.from || query.from.endsWith('-01')) && (!query.to || isMonthEnd(query.to));
   if (months && months.length > 0) scope.push(`(${months.map((m) => quote(`m${m}`)).join(' | ')})`);
   const plan: Plan = {
-    match: {
-      all: words,
-      ranked: scoring === null || !fallback ? words : `${words} & ${scoring.expression}`,
-      rest: scoring === null ? words : `${words} & !${scoring.expression}`,
-    },
+    match:
+      words === null
+        ? null
+        : {
+            all: words,
+            ranked: scoring === null || !fallback ? words : `${words} & ${scoring.expression}`,
+            rest: scoring === null ? words : `${words} & !${scoring.expression}`,
+          },
     scoring,
     scope: scope.length > 0 ? scope.join(' & ') : null,
     fallback,
@@ -268,7 +287,7 @@ function buildPlan(query: Filters, words: string, scoring: Scoring | null, fallb
 
 /** The conditions on search_rows r for a plan's match. */
 function where(plan: Plan, match: MatchName, sql: Params): string {
-  const conditions = [`r.words @@ ${sql.add(plan.match[match])}::tsquery`];
+  const conditions = plan.match === null ? [] : [`r.words @@ ${sql.add(plan.match[match])}::tsquery`];
   if (plan.scope !== null) conditions.push(`r.scope @@ ${sql.add(plan.scope)}::tsquery`);
   // a row's own date decides; a row without one counts when its publication's period overlaps
   if (plan.from !== undefined) {
@@ -281,7 +300,7 @@ function where(plan: Plan, match: MatchName, sql: Params): string {
   }
   if (plan.min !== undefined) conditions.push(`r.amount >= ${sql.add(plan.min)}::numeric`);
   if (plan.max !== undefined) conditions.push(`r.amount <= ${sql.add(plan.max)}::numeric`);
-  return conditions.join(' AND ');
+  return conditions.length > 0 ? conditions.join(' AND ') : 'true';
 }
 
 

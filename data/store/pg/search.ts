@@ -1,5 +1,4 @@
-import { queryTokens } from '../../search/tokenize.ts';
-import { RANK_WINDOW, type SearchPage } from '../store.ts';
+import { RANK_WINDOW } from '../store.ts';
 import type { PgClient } from './client.ts';
 import type { PgSearch } from './search-port.ts';
 import { createPgSearchQueries } from './search-query.ts';
@@ -19,9 +18,7 @@ export function createPgSearch(db: PgClient, options: { window?: number } = {}):
     indexVersion,
     removePublication,
     refreshPlaces,
-    search: async (query) => (queryTokens(query.q).length === 0 ? empty() : queries.page(query)),
+    search: (query) => queries.page(query),
     searchHits: (query, limit) => queries.hits(query, limit),
   };
 }
-
-const empty = (): SearchPage => ({ total: 0, facets: { county: {}, kind: {} }, hits: [], fallback: false, window: null });
