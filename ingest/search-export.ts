@@ -1,17 +1,15 @@
 import { beijingTime } from '../data/beijing-time.ts';
 import { fenToPlain } from '../data/money.ts';
-import { hitFields, type HitFields } from '../data/search/hit-fields.ts';
 import type { SearchHit, Store } from '../data/store/store.ts';
 import { toCsv, type CsvColumn } from '../site/lib/csv-export.ts';
 import { KIND_LABEL } from '../site/lib/format.ts';
+import { readHitDetails } from './hit-details.ts';
 
 /**
  * The search results as a spreadsheet (issue 16): where and what each row is, then its own fields
  * in columns of their own — date, income, expense, amount, budget, contract, paid (plain yuan
  * decimals, so a spreadsheet sums them) and the counterparty — then the row's text, when and in
- * which version it was published, its link and whether it is sample data. The fields are read
- * from the publications themselves, each read once and let go before the next, whatever order the
- * hits come in.
+ * which version it was published, its link and whether it is sample data (readHitDetails).
  */
 export const SEARCH_EXPORT_COLUMNS: readonly CsvColumn[] = [
   { header: '县' },
@@ -42,18 +40,12 @@ export interface ExportPlaces {
 }
 
 export async function searchExportCsv(store: Pick<Store, 'getPublication'>, hits: readonly SearchHit[], places: ExportPlaces): Promise<string> {
-  const fields = new Map<SearchHit, { fields: HitFields | null; publishedAt: string; version: number; sample: boolean }>();
-  const byPublication = new Map<string, SearchHit[]>();
-  for (const hit of hits) byPublication.set(hit.publicationId, [...(byPublication.get(hit.publicationId) ?? []), hit]);
-  for (const [id, of] of byPublication) {
-    const p = await store.getPublication(id);
-    for (const hit of of) fields.set(hit, { fields: p ? hitFields(p.content, hit.row) : null, publishedAt: p ? beijingTime(p.publishedAt) : hit.publishedAt, version: p?.version ?? 0, sample: p?.sample ?? false });
-  }
+  const details = await readHitDetails(store, hits);
   const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? null : fenToPlain(fen));
   const rows: (string | null)[][] = [];
   for (const hit of hits) {
     const place = await places.place(hit.village);
-    const known = fields.get(hit);
+    const known = details.get(hit);
     const f = known?.fields;
     rows.push([
       place.county,
@@ -72,8 +64,8 @@ export async function searchExportCsv(store: Pick<Store, 'getPublication'>, hits
       yuan(f?.paid),
       f?.counterparty ?? null,
       hit.text,
-      known?.publishedAt ?? null,
-      known && known.version > 0 ? String(known.version) : null,
+      known?.publishedAt ? beijingTime(known.publishedAt) : null,
+      known?.version ? String(known.version) : null,
       places.url(hit),
       known?.sample ? '是' : '否',
     ]);

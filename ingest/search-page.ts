@@ -9,6 +9,8 @@ import { parseSearchParams } from './routes/search.ts';
 import { placeIndex, type PlaceIndex } from '../data/place-finder.ts';
 import { renderPage } from './render-page.ts';
 import { sampleMarks } from './sample-marks.ts';
+import { searchTotals } from './search-totals.ts';
+import { TOTAL_GROUPS } from '../data/search/result-totals.ts';
 
 export interface SearchPageDeps {
   store: Store;
@@ -49,6 +51,9 @@ export function createSearchPage(deps: SearchPageDeps): Hono {
     const query = parsed?.ok ? parsed.query : null;
     const errors = parsed && !parsed.ok ? parsed.issues.map((i) => i.message) : [];
     const result: StoreSearchPage | null = query ? await deps.store.search(query) : null;
+    // 按村/乡镇/期间汇总: asked for by a link, as it reads every counted row's publication
+    const group = TOTAL_GROUPS.find((g) => g === raw.group);
+    const totals = query && group && result && result.total > 0 ? await searchTotals(deps.store, query, group) : null;
     const near = query && result?.total === 0 ? villagesMatching(divisions, query.q) : [];
     // a village's name or its pinyin's first letters: the place first, published or not
     const places = raw.q ? (await loadPlaces()).find(raw.q) : [];
@@ -68,6 +73,7 @@ export function createSearchPage(deps: SearchPageDeps): Hono {
       nearVillages: near,
       places,
       samples,
+      totals,
     });
     return renderPage(c, deps.render, '/search/', page, errors.length > 0 ? 400 : 200, { 'Cache-Control': 'no-cache' });
   });

@@ -142,6 +142,36 @@ describe('GET /api/v1/search', () => {
   });
 });
 
+describe('GET /api/v1/search/totals', () => {
+  it('adds the results up by village, township or period, in fen, as the export has them', async () => {
+    const csv = await (await t.app.request(`/api/v1/search.csv?kind=finance&county=430802`)).text();
+    const rows = parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+    const fen = (yuan: string) => (yuan === '' ? 0 : Math.round(Number(yuan) * 100));
+    for (const group of ['village', 'township', 'period'] as const) {
+      const res = await t.app.request(`/api/v1/search/totals?kind=finance&county=430802&group=${group}`);
+      expect(res.status).toBe(200);
+      const body = await json(res);
+      expect(body).toMatchObject({ ok: true, group, counted: rows.length, complete: true });
+      const income = body.rows.reduce((n: number, r: { income: number | null }) => n + (r.income ?? 0), 0);
+      expect(income).toBe(rows.reduce((n, r) => n + fen(r['收入（元）']!), 0));
+      expect(income).toBeGreaterThan(0);
+    }
+    const byVillage = await json(await t.app.request(`/api/v1/search/totals?kind=finance&village=${MATOUXI}`));
+    const ledger = (await t.store.currentPublications(MATOUXI)).find((p) => p.kind === 'finance')!;
+    expect(byVillage.rows).toEqual([
+      expect.objectContaining({ key: MATOUXI, name: '马头溪村', income: ledger.content.kind === 'finance' ? ledger.content.totals.income : -1, expense: ledger.content.kind === 'finance' ? ledger.content.totals.expense : -1 }),
+    ]);
+    const byPeriod = await json(await t.app.request(`/api/v1/search/totals?kind=finance&village=${MATOUXI}&group=period`));
+    expect(byPeriod.rows.map((r: { name: string }) => r.name)).toEqual(['2026年第三季度']);
+  });
+
+  it('answers 400 naming the field for a grouping it does not know', async () => {
+    const res = await t.app.request('/api/v1/search/totals?group=county');
+    expect(res.status).toBe(400);
+    expect((await json(res)).errors.map((e: { field: string }) => e.field)).toEqual(['group']);
+  });
+});
+
 describe('GET /api/v1/search.csv', () => {
   it('downloads the whole result set as UTF-8 CSV with a BOM and the named columns', async () => {
     const res = await t.app.request(`/api/v1/search.csv?${q('村')}&pageSize=5`);

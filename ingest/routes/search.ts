@@ -10,6 +10,9 @@ import { publicationHref } from '../../site/lib/urls.ts';
 import type { AppDeps } from '../app.ts';
 import { fieldIssue, success, type ApiIssue } from '../envelope.ts';
 import { searchExportCsv } from '../search-export.ts';
+import { searchTotals } from '../search-totals.ts';
+import { TOTAL_GROUPS } from '../../data/search/result-totals.ts';
+import { periodLabel } from '../../data/period.ts';
 import { respond } from '../http-errors.ts';
 
 /**
@@ -41,6 +44,20 @@ export function searchRoutes(deps: AppDeps): Hono {
         results,
       }),
     );
+  });
+
+  routes.get('/search/totals', async (c) => {
+    const params = new URL(c.req.url).searchParams;
+    const parsed = parseSearchParams(params);
+    const group = TOTAL_GROUPS.find((g) => g === (params.get('group')?.trim() || 'village'));
+    const issues = [...(parsed.ok ? [] : parsed.issues), ...(group ? [] : [fieldIssue('invalid-parameter', 'group', '汇总方式须为 village（按村）、township（按乡镇）或 period（按期间）', 'group must be village, township or period')])];
+    if (!parsed.ok || !group) return respond(c, { kind: 'bad-request', issues });
+    const { page: _page, pageSize: _size, ...query } = parsed.query;
+    const totals = await searchTotals(deps.store, query, group);
+    const names = divisionNames(deps.store);
+    const rows = [];
+    for (const r of totals.rows) rows.push({ ...r, name: group === 'period' ? periodLabel(r.key) : ((await names(r.key)) ?? r.key) });
+    return c.json(success({ group, counted: totals.counted, complete: totals.complete, rows }));
   });
 
   routes.get('/search.csv', async (c) => {

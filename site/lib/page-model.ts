@@ -480,6 +480,10 @@ export interface SearchPage extends PageBase {
   csvHref: string | null;
   /** villages, townships and counties the query names (马头溪, mtx), first on the page, published or not */
   places: Link[];
+  /** 按村汇总, 按乡镇汇总, 按期间汇总: the same search with its results added up that way (again: without) */
+  groupLinks: Link[];
+  /** the results added up, when asked for */
+  totals: { title: string; note: string; closeHref: string; table: TableView } | null;
 }
 
 /** A form field's problem, printed next to the field and in the list at the top of the form. */

@@ -111,6 +111,19 @@ describe('search page view', () => {
     expect(view.noHits?.dropFilters?.label).toBe('去掉筛选条件，浏览全部公开材料');
   });
 
+  it('shows the results added up with a column for each amount some group has, and says when only the newest were counted', () => {
+    const raw = { q: '补贴', group: 'period' };
+    const row = (key: string, amount: number | null) => ({ key, rows: 2, income: null, expense: null, amount, budget: null, contractAmount: null, paid: null });
+    const view = buildSearchView(
+      input({ raw, query: query('补贴'), result: result([]), totals: { group: 'period', rows: [row('2026-Q2', 12_345), row('2026-Q3', null)], counted: 10_000, complete: false } }),
+    );
+    expect(view.totals?.title).toBe('按期间汇总（金额单位：元）');
+    expect(view.totals?.note).toBe('结果超过 10,000 条，这里只汇总了最新的 10,000 条。');
+    expect(view.totals?.table.columns.map((c) => c.label)).toEqual(['期间', '条数', '发放或租金']);
+    expect(view.totals?.table.rows.map((r) => r.cells)).toEqual([['2026年第二季度', '2', '123.45'], ['2026年第三季度', '2', '']]);
+    expect(view.totals?.closeHref).not.toContain('group=');
+  });
+
   it('turns facets into links that add a filter, or remove it when selected, and go back to page 1', () => {
     const raw = { q: '工程', kind: 'project', page: '3' };
     const view = buildSearchView(

@@ -1,4 +1,6 @@
+import { formatFen } from '../../data/money.ts';
 import { periodLabel } from '../../data/period.ts';
+import { TOTAL_GROUPS, type SearchTotals, type TotalGroup } from '../../data/search/result-totals.ts';
 import { PublicationKind } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
 import { snippet } from '../../data/search/snippet.ts';
@@ -9,7 +11,7 @@ import type { FacetLink, Link, Pagination, SearchPage, SearchResultView, SelectO
 import { publicationHref, regionHref, searchHref, villageHref } from './urls.ts';
 
 /** The query-string fields of a search, in the order links write them. */
-export const SEARCH_FIELDS = ['q', 'county', 'township', 'village', 'kind', 'from', 'to', 'min', 'max', 'sort', 'page', 'pageSize'] as const;
+export const SEARCH_FIELDS = ['q', 'county', 'township', 'village', 'kind', 'from', 'to', 'min', 'max', 'sort', 'group', 'page', 'pageSize'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 /** The request's fields as typed (trimmed), for refilling the form and building links. */
 export type RawSearchParams = Partial<Record<SearchField, string>>;
@@ -34,6 +36,8 @@ export interface SearchViewInput {
   places?: readonly Pick<Division, 'code' | 'name'>[];
   /** the ids of the hits' versions that are sample data */
   samples?: ReadonlySet<string>;
+  /** the results added up, when the page asked for it (group=…) */
+  totals?: SearchTotals | null;
 }
 
 /** The search page: the form (refilled), results with marked snippets, facets, pages, and help when nothing matched. */
@@ -115,6 +119,11 @@ export function buildSearchView(input: SearchViewInput): SearchPage {
     pagination: query && total > query.pageSize ? pagination(query.page, Math.ceil(total / query.pageSize), (n) => link({ page: n === 1 ? '' : String(n) })) : null,
     noHits,
     csvHref: query && total > 0 ? hrefWith(raw, { page: '' }).replace('/search/', '/api/v1/search.csv') : null,
+    groupLinks:
+      query && total > 0
+        ? TOTAL_GROUPS.map((g): Link => ({ label: GROUP_LABEL[g], href: link({ group: raw.group === g ? '' : g }) }))
+        : [],
+    totals: input.totals ? totalsView(input.totals, name, hrefWith(raw, { page: '', group: '' })) : null,
     places: (input.places ?? []).map((p): Link => {
       const above = [6, 9].filter((n) => n < p.code.length).map((n) => name(p.code.slice(0, n)));
       return { label: above.length > 0 ? `${p.name}（${above.join(' · ')}）` : p.name, href: p.code.length === 12 ? villageHref(p.code) : regionHref(p.code) };
@@ -166,6 +175,36 @@ function pagination(current: number, last: number, href: (n: number) => string):
     prev: current > 1 ? href(current - 1) : null,
     next: current < last ? href(current + 1) : null,
     pages,
+  };
+}
+
+const GROUP_LABEL: Record<TotalGroup, string> = { village: '按村汇总', township: '按乡镇汇总', period: '按期间汇总' };
+const GROUP_HEADER: Record<TotalGroup, string> = { village: '村', township: '乡镇（街道）', period: '期间' };
+const SUMS = [
+  ['income', '收入'],
+  ['expense', '支出'],
+  ['amount', '发放或租金'],
+  ['budget', '预算'],
+  ['contractAmount', '合同金额'],
+  ['paid', '已付'],
+] as const;
+
+/** The totals as a table: a column for each amount some group has, in 元. */
+function totalsView(totals: SearchTotals, name: (code: string) => string, closeHref: string): SearchPage['totals'] {
+  const sums = SUMS.filter(([field]) => totals.rows.some((r) => r[field] !== null));
+  return {
+    title: `${GROUP_LABEL[totals.group]}（金额单位：元）`,
+    note: totals.complete ? `共 ${totals.counted} 条结果。` : `结果超过 ${totals.counted.toLocaleString('en')} 条，这里只汇总了最新的 ${totals.counted.toLocaleString('en')} 条。`,
+    closeHref,
+    table: {
+      columns: [{ label: GROUP_HEADER[totals.group], num: false, wide: true }, { label: '条数', num: true, wide: false }, ...sums.map(([, label]) => ({ label, num: true, wide: false }))],
+      rows: totals.rows.map((r, i) => ({
+        row: i + 1,
+        cells: [totals.group === 'period' ? periodLabel(r.key) : name(r.key), String(r.rows), ...sums.map(([field]) => (r[field] === null ? '' : formatFen(r[field]!)))],
+      })),
+      totals: null,
+      totalRows: totals.rows.length,
+    },
   };
 }
 

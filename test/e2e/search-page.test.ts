@@ -59,6 +59,21 @@ describe('the search page', () => {
     expect(html).toContain('<details open>');
   });
 
+  it('adds the results up by village when asked, in 元, and goes back without', async () => {
+    const plain = await (await get(`/search/?q=&village=${MATOUXI}&kind=finance`)).text();
+    expect(plain).not.toContain('id="totals-h"');
+    const link = plain.match(/<a href="([^"]*group=village[^"]*)">按村汇总<\/a>/)?.[1]?.replace(/&amp;|&#38;/g, '&');
+    expect(link).toBeDefined();
+    const html = await (await get(link!)).text();
+    expect(html, link).toContain('按村汇总（金额单位：元）');
+    // the ledger's own totals: income 98,488.40 and expense 74,399.50 in the sample
+    const table = html.slice(html.indexOf('id="totals-h"'), html.indexOf('</table>', html.indexOf('id="totals-h"')));
+    expect(table).toContain('马头溪村');
+    expect(table).toContain('98,488.40');
+    expect(table).toContain('74,399.50');
+    expect(html).toContain('不看汇总');
+  });
+
   it('escapes the query wherever it is printed back', async () => {
     const res = await get(`/search/?q=${encodeURIComponent('"><img src=x onerror=alert(1)>土地')}`);
     const html = await res.text();
