@@ -4,19 +4,11 @@ import type { HitFields } from './hit-fields.ts';
 export const TOTAL_GROUPS = ['village', 'township', 'period'] as const;
 export type TotalGroup = (typeof TOTAL_GROUPS)[number];
 
-export interface TotalRow {
-  /** a village's or township's code, or a period (2026-Q3) */
-  key: string;
-  /** the rows added up */
-  rows: number;
-  /** fen, summed over the rows that have the field; null when none has it */
-  income: number | null;
-  expense: number | null;
-  amount: number | null;
-  budget: number | null;
-  contractAmount: number | null;
-  paid: number | null;
-}
+/** The amount fields of a row (HitFields) that a group sums. */
+export const SUMMED = ['income', 'expense', 'amount', 'budget', 'contractAmount', 'paid'] as const;
+
+/** One group: its key, its rows, and each amount field in fen, summed over the rows that have it (null when none has). */
+export type TotalRow = { key: string; rows: number } & Pick<HitFields, (typeof SUMMED)[number]>;
 
 /** The most rows a result set is added up over, newest first: as many as one export holds. */
 export const TOTALS_ROW_CAP = 10_000;
@@ -24,7 +16,7 @@ export const TOTALS_ROW_CAP = 10_000;
 export interface SearchTotals {
   group: TotalGroup;
   rows: TotalRow[];
-  /** the rows added up */
+  /** the rows added up (a TotalRow's key: a village's or township's code, or a period such as 2026-Q3) */
   counted: number;
   /** every match (false: more matched than TOTALS_ROW_CAP, and the newest were added up) */
   complete: boolean;
@@ -35,8 +27,6 @@ export interface TotalsInput {
   period: string;
   fields: HitFields | null;
 }
-
-const SUMMED = ['income', 'expense', 'amount', 'budget', 'contractAmount', 'paid'] as const;
 
 /**
  * Sums each amount field per group, in integer fen (exact: no float is ever added). Rows without
