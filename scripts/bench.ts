@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import iconv from 'iconv-lite';
 import { gzipSync } from 'node:zlib';
 import { parseConfig } from '../data/config.ts';
 import { createFlagRunner } from '../data/flags/flag-runner.ts';
@@ -140,10 +141,12 @@ line('village page gzipped: median / max (goal ≤ 14 KB)', `${kb(pct(weights, 5
   const token = generateToken();
   await store.createToken({ id: newTokenId(), hash: hashToken(token), scope: '9901', name: 'bench', createdAt: new Date().toISOString() });
   const villages = (await store.listDivisions('9901')).filter((d) => d.level === 'village');
-  const ledger = readFileSync(new URL('../data/demo/files/430802108214-finance-2026Q3.csv', import.meta.url));
+  const [title, ...rest] = iconv.decode(readFileSync(new URL('../data/demo/files/430802108214-finance-2026Q3.csv', import.meta.url)), 'gbk').split('\r\n');
   const latencies: number[] = [];
   for (let i = 0; i < UPLOADS; i++) {
     const village = villages[(i * 37) % villages.length]!.code;
+    // a title of its own: a village uploaded to again gets a new version, not "unchanged"
+    const ledger = new Uint8Array(iconv.encode([`${title}（第${i + 1}次上传）`, ...rest].join('\r\n'), 'gbk'));
     const start = performance.now();
     const res = await fetch(`http://127.0.0.1:${server.port}/api/v1/villages/${village}/publications?kind=finance&period=2026-Q3`, {
       method: 'POST',

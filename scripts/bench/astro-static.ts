@@ -75,15 +75,34 @@ function key(path: string): string {
 }
 
 /** `/v/430802108214/p/abc/` → the page file `v/[code]/p/[id]/index.astro` and its params. */
-function routeOf(path: string): { file: string; params: Record<string, string> } {
-  let m = /^\/v\/(\d{12})\/p\/([^/]+)\/$/.exec(path);
-  if (m) return { file: 'v/[code]/p/[id]/index.astro', params: { code: m[1]!, id: m[2]! } };
-  m = /^\/v\/(\d{12})\/$/.exec(path);
-  if (m) return { file: 'v/[code]/index.astro', params: { code: m[1]! } };
-  m = /^\/r\/(\d+)\/$/.exec(path);
-  if (m) return { file: 'r/[code]/index.astro', params: { code: m[1]! } };
-  if (path === '/404/') return { file: '404.astro', params: {} };
-  return { file: path === '/' ? 'index.astro' : `${path.slice(1)}index.astro`, params: {} };
+/**
+ * The page file that renders a path, and its parameters, as Astro's file routes match it: every
+ * file under site/pages (so a page added there needs nothing here), a static file before one with
+ * parameters, fewer parameters first.
+ */
+export function routeOf(path: string): { file: string; params: Record<string, string> } {
+  for (const route of ROUTES) {
+    const m = route.pattern.exec(path);
+    if (m) return { file: route.file, params: Object.fromEntries(route.names.map((n, i) => [n, m[i + 1]!])) };
+  }
+  throw new Error(`no page file under site/pages renders ${path}`);
+}
+
+const ROUTES = pageFiles(join(repo, 'site/pages'), '')
+  .map((file) => {
+    const names = [...file.matchAll(/\[(\w+)\]/g)].map((m) => m[1]!);
+    const route = `/${file.replace(/(^|\/)index\.astro$/, '$1').replace(/\.astro$/, '/')}`;
+    const escaped = route.replace(/[.*+?^${}()|\\]/g, '\\$&').replace(/\[\w+\]/g, '([^/]+)');
+    return { file, names, pattern: new RegExp(`^${escaped}$`) };
+  })
+  .sort((a, b) => a.names.length - b.names.length);
+
+function pageFiles(dir: string, prefix: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return pageFiles(path, `${prefix}${entry}/`);
+    return entry.endsWith('.astro') ? [`${prefix}${entry}`] : [];
+  });
 }
 
 function countHtml(dir: string): number {

@@ -50,7 +50,8 @@ describe.skipIf(!chromiumPath && !inCI)('accessibility of every page type (axe-c
       const tab = await context.newPage();
       const found: string[] = [];
       for (const path of pages()) {
-        await tab.goto(`${b.origin}${path}`);
+        const res = await tab.goto(`${b.origin}${path}`);
+        expect(res?.status(), path).toBe(path === '/no/such/page/' ? 404 : 200);
         await tab.evaluate(AXE);
         const violations = (await tab.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) })))`)) as Violation[];
         for (const v of violations) found.push(`${path} ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
@@ -81,7 +82,8 @@ describe.skipIf(!chromiumPath && !inCI)('accessibility of every page type (axe-c
       const tab = await context.newPage();
       const found: string[] = [];
       for (const path of pageTypes(publication)) {
-        await tab.goto(`${b.origin}${path}`);
+        const res = await tab.goto(`${b.origin}${path}`);
+        expect(res?.status(), path).toBe(path === '/no/such/page/' ? 404 : 200);
         const scan = (await tab.evaluate(sizeScan(16))) as SizeScan;
         for (const t of scan.smallText) found.push(`${path} text ${t.px}px <${t.tag}> ${t.text}`);
         for (const t of scan.smallTargets) found.push(`${path} target ${t.width}×${t.height} <${t.tag}> ${t.text}`);

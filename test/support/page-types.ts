@@ -16,6 +16,8 @@ export function pageTypes(publication: string): string[] {
     '/track/',
     '/subsidy/',
     '/upload/',
+    '/power/',
+    '/power/membership-recognition/',
     '/no/such/page/',
   ];
 }
