@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { attachmentDisposition } from '../../ingest/attachment.ts';
+import { createStaticSite } from '../../ingest/static-site.ts';
 import { parseConfig } from '../../data/config.ts';
 import { rootFingerprint } from '../../data/log/checkpoint.ts';
 import { newPublication } from '../../data/new-publication.ts';
@@ -114,9 +116,16 @@ describe('page builder and the charts’ numbers', () => {
     mkdirSync(charts, { recursive: true });
     writeFileSync(join(charts, 'old-chart.csv'), '旧数据\r\n');
     await pages.buildRegionPage(region, county);
-    expect(readdirSync(charts).sort()).toEqual(['disclosure-on-time.csv']);
+    expect(readdirSync(charts).sort()).toEqual(['disclosure-on-time.csv', 'names.json']);
     expect(read('r/430802/charts/disclosure-on-time.csv')).toBe('\uFEFF乡镇,按时公开(%)\r\n沅古坪镇,100.0\r\n');
     expect(read('r/430802/index.html')).toContain('href="/r/430802/charts/disclosure-on-time.csv"');
+    // the Chinese name the portal gives the download (ingest/static-site.ts)
+    expect(JSON.parse(read('r/430802/charts/names.json'))).toEqual({ 'disclosure-on-time.csv': '按时公开的村所占比例.csv' });
+    const site = createStaticSite(out);
+    const res = await site.request('/r/430802/charts/disclosure-on-time.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(attachmentDisposition('disclosure-on-time.csv', '按时公开的村所占比例.csv'));
+    expect((await site.request('/r/430802/index.html')).headers.get('content-disposition')).toBeNull();
   });
 });
 

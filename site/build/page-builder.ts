@@ -35,7 +35,7 @@ import { buildDashboard } from '../lib/dashboard-view.ts';
 import { chartCsv } from '../lib/charts/chart-csv.ts';
 import type { ChartView } from '../lib/charts/chart-model.ts';
 import type { DashboardView } from '../lib/page-model.ts';
-import { CHARTS_FOLDER, decisionHref, photoHref, powerIndexPath, powerItemPath, publicationHref, regionHref, roundHref, villageHref } from '../lib/urls.ts';
+import { CHART_NAMES_FILE, CHARTS_FOLDER, decisionHref, photoHref, powerIndexPath, powerItemPath, publicationHref, regionHref, roundHref, villageHref } from '../lib/urls.ts';
 import { INDEX_FILE, buildVillageIndex } from '../lib/village-index.ts';
 import { buildVillageView } from '../lib/village-view.ts';
 import { buildWithheldView } from '../lib/withheld-view.ts';
@@ -227,10 +227,18 @@ export function createPageBuilder(opts: PageBuilderOptions) {
   const writeCharts = async (pageHref: string, charts: readonly ChartView[]): Promise<void> => {
     const dir = join(opts.outDir, pageHref, CHARTS_FOLDER);
     const kept = new Set<string>();
+    // the Chinese file name each download is given (ingest/static-site.ts reads it)
+    const names: Record<string, string> = {};
     for (const chart of charts) {
       if (!chart.csvHref) continue;
-      kept.add(chart.csvHref.slice(chart.csvHref.lastIndexOf('/') + 1));
+      const file = chart.csvHref.slice(chart.csvHref.lastIndexOf('/') + 1);
+      kept.add(file);
+      names[file] = `${chart.title}.csv`;
       await out.write(chart.csvHref.replace(/^\//, ''), chartCsv(chart));
+    }
+    if (Object.keys(names).length > 0) {
+      kept.add(CHART_NAMES_FILE);
+      await out.write(join(pageHref, CHARTS_FOLDER, CHART_NAMES_FILE).replace(/^\//, ''), JSON.stringify(names));
     }
     const present = existsSync(dir) ? await readdir(dir) : [];
     for (const file of present) if (!kept.has(file)) await out.remove(join(pageHref, CHARTS_FOLDER, file));

@@ -57,6 +57,9 @@ export function roundHref(id: string): string {
 /** The folder beside a page that holds its charts' numbers. */
 export const CHARTS_FOLDER = 'charts';
 
+/** Beside a page's chart CSVs built with the site: file → the Chinese name its download is given. */
+export const CHART_NAMES_FILE = 'names.json';
+
 /** A chart's numbers as CSV, beside the page that shows the chart. */
 export function chartCsvHref(pageHref: string, chartId: string): string {
   return `${pageHref}${CHARTS_FOLDER}/${chartId}.csv`;
