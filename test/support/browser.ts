@@ -24,7 +24,8 @@ export async function fitsThePhone(tab: Page): Promise<void> {
 
 /** A browser portal with the field sample ledger published and every page built, as a villager finds the site. */
 export async function openBuiltBrowserPortal(options: PortalFixtureOptions = {}): Promise<BrowserPortal & { publication: string }> {
-  const b = await openBrowserPortal(options);
+  // one full build, after the upload: the site as a villager finds it once the ledger is out
+  const b = await openBrowserPortal({ ...options, buildFirst: false });
   const publication = (await b.portal.publishLedger()).publication.id;
   await b.portal.builder.buildAll();
   return Object.assign(b, { publication });

@@ -48,6 +48,8 @@ export interface PortalFixtureOptions {
    * in a schema of its own, opened as `npm start` opens PORTAL_DATABASE_URL.
    */
   database?: 'sqlite' | 'pglite' | 'postgres';
+  /** false: no full build at start (the caller builds once after its own uploads); true by default */
+  buildFirst?: boolean;
 }
 
 export async function openPortalFixture(env: Record<string, string> = {}, options: PortalFixtureOptions = {}): Promise<PortalFixture> {
@@ -77,7 +79,7 @@ export async function openPortalFixture(env: Record<string, string> = {}, option
     pageThread: options.pageThread ? buildWorkers(config).store : undefined,
   });
   const { builder, outbox: pages } = portal;
-  await builder.buildAll(); // as `npm start` does: the site exists before the server answers
+  if (options.buildFirst !== false) await builder.buildAll(); // as `npm start` does: the site exists before the server answers
   const app = portal.app;
   const token = async (scope: string) => {
     const clear = generateToken();
