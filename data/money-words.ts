@@ -1,4 +1,5 @@
 import nzh from 'nzh/cn';
+import { fenToPlain } from './money.ts';
 
 /**
  * An amount in fen as it is written on a receipt or a bank slip (大写金额): 12345.67 元 →
@@ -8,8 +9,6 @@ import nzh from 'nzh/cn';
  */
 export function fenInWords(fen: number): string {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`not an amount in fen: ${fen}`);
-  const abs = Math.abs(fen);
-  const yuan = `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
   // forceZheng: 整 after every amount that ends before 分, as the payment rules ask after 元
-  return nzh.toMoney(yuan, { outSymbol: false, forceZheng: true });
+  return nzh.toMoney(fenToPlain(fen), { outSymbol: false, forceZheng: true });
 }

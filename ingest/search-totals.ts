@@ -6,13 +6,15 @@ import { readHitDetails } from './hit-details.ts';
  * A result set added up by village, township or period (issue 16): its newest TOTALS_ROW_CAP
  * matches, each row's amounts read from its publication (readHitDetails), summed in fen.
  */
-export async function searchTotals(store: Pick<Store, 'search' | 'searchHits' | 'getPublication'>, query: Omit<SearchQuery, 'page' | 'pageSize'>, group: TotalGroup): Promise<SearchTotals> {
+export async function searchTotals(store: Pick<Store, 'searchHits' | 'getPublication'>, query: Omit<SearchQuery, 'page' | 'pageSize'>, group: TotalGroup): Promise<SearchTotals> {
   const newest = { ...query, sort: 'date' as const };
-  const [hits, first] = await Promise.all([store.searchHits(newest, TOTALS_ROW_CAP), store.search({ ...newest, page: 1, pageSize: 1 })]);
+  // one row past the cap says whether there were more, without a second search for the total
+  const found = await store.searchHits(newest, TOTALS_ROW_CAP + 1);
+  const hits = found.slice(0, TOTALS_ROW_CAP);
   const details = await readHitDetails(store, hits);
   const rows = resultTotals(
     group,
     hits.map((hit) => ({ village: hit.village, period: hit.period, fields: details.get(hit)?.fields ?? null })),
   );
-  return { group, rows, counted: hits.length, complete: first.window === null && first.total <= TOTALS_ROW_CAP };
+  return { group, rows, counted: hits.length, complete: found.length <= TOTALS_ROW_CAP };
 }
