@@ -19,6 +19,7 @@ const WITHOUT_TEST_APP = [
   'ingest/upload-stall.test.ts',
   'ingest/routes/posters.test.ts',
   'ingest/routes/power-pdf.test.ts',
+  'ingest/page-view-counter.test.ts',
 ];
 const BEFORE_THE_STORE = [
   'ingest/body-limit.test.ts',

@@ -1,7 +1,7 @@
 import type { RateLimiterFactory } from './rate-limit.ts';
 import type { Notifier } from '../data/notify/notifier.ts';
 import { fileURLToPath } from 'node:url';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import type { Config } from '../data/config.ts';
 import type { NoteSigner } from '../data/log/signed-note.ts';
@@ -80,6 +80,8 @@ export interface PortalDeps {
   rateLimiters?: RateLimiterFactory;
   /** signs the transparency log's checkpoints (scripts/lib/runtime.ts loadLogSigner); without it /log/ and the proof endpoints are not served */
   logSigner?: NoteSigner;
+  /** counts the village pages' views (issue 17: page-view-counter.ts); none counted without it */
+  pageViews?: MiddlewareHandler;
 }
 
 const ASTRO_CLIENT_DIR = fileURLToPath(new URL('../dist/client/', import.meta.url));
@@ -92,6 +94,8 @@ export function createPortalApp(deps: PortalDeps): Hono {
   portal.use('*', securityHeaders({ baseUrl: deps.config.baseUrl }));
   portal.use('*', compress());
   portal.use('*', elderMode());
+  // before the routes, inside compress and elder mode: it sees the page's own status and type
+  if (deps.pageViews) portal.use('/v/*', deps.pageViews);
   // After every route had its turn: a path some route (or the built site) answers, asked with
   // another method, is 405 with Allow; the API's own routes get theirs inside createApp.
   portal.use('*', methodNotAllowed(portal, wrongMethod, { staticFile: siteFileAt(deps.siteDir), except: ['/open311/'] }));

@@ -11,7 +11,7 @@ const NOW = '2026-12-07T02:00:00.000Z';
 function complaint(id: string, village: string, status: Complaint['status'], at: string, department: string | null = null): Complaint {
   const events: Complaint['events'] = [{ seq: 1, at, actor: '群众', type: 'received' }];
   if (status !== 'received') events.push({ seq: 2, at, actor: '王家坪镇纪委', type: 'dispatch', department: department ?? '' } as Complaint['events'][number]);
-  return { trackingCode: `T${id}`, publicId: id, village, category: '惠农补贴', text: '耕地补贴没有发到户', publicationId: null, row: null, contact: null, anonymous: false, status, department, receivedAt: at, updatedAt: at, events };
+  return { trackingCode: `T${id}`, publicId: id, village, category: '惠农补贴', text: '耕地补贴没有发到户', publicationId: null, row: null, contact: null, anonymous: false, status, department, receivedAt: at, updatedAt: at, channel: 'portal', intake: null, events };
 }
 
 function flag(id: string, village: string, status: Flag['status'], publicFrom: string): Flag {

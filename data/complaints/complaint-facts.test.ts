@@ -108,6 +108,12 @@ function eventOf(type: ComplaintEvent['type'], seq: number, at: string, satisfie
       return { ...base, type, satisfied, comment: null };
     case 'received':
       return { ...base, type };
+    case 'support':
+      return { ...base, type };
+    case 'merge-into':
+      return { ...base, type, into: '1' };
+    case 'merge-from':
+      return { ...base, type, from: '1' };
   }
 }
 

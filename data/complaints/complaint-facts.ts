@@ -31,7 +31,8 @@ export function complaintFacts(complaint: Pick<Complaint, 'village' | 'status' |
   const { status, events } = complaint;
   const waiting = waitingOf(complaint);
   const reply = events.find((e) => e.type === 'reply');
-  const close = status === 'closed' ? [...events].reverse().find((e) => e.type === 'close') : undefined;
+  // a complaint merged into another (issue 17) is closed by the merge
+  const close = status === 'closed' ? [...events].reverse().find((e) => e.type === 'close' || e.type === 'merge-into') : undefined;
   let feedbacks = 0;
   let satisfied = 0;
   for (const e of events) {

@@ -69,6 +69,12 @@ function complaint(status: ComplaintStatus, steps: [Step, string][]): Pick<Compl
       case 'feedback+':
       case 'feedback-':
         return { ...base, type: 'feedback', satisfied: step === 'feedback+', comment: null };
+      case 'support':
+        return { ...base, type: 'support' };
+      case 'merge-into':
+        return { ...base, type: 'merge-into', into: '1' };
+      case 'merge-from':
+        return { ...base, type: 'merge-from', from: '1' };
     }
   });
   return { status, events, receivedAt: steps[0]![1] };

@@ -134,6 +134,8 @@ describe('newComplaint', () => {
       department: null,
       receivedAt: NOW,
       updatedAt: NOW,
+      channel: 'portal',
+      intake: null,
       events: [{ seq: 1, at: NOW, actor: '群众', type: 'received' }],
     });
   });
@@ -163,6 +165,12 @@ function withHistory(status: ComplaintStatus, types: Complaint['events'][number]
         return { ...base, type, reason: null };
       case 'feedback':
         return { ...base, type, satisfied: true, comment: null };
+      case 'support':
+        return { ...base, type };
+      case 'merge-into':
+        return { ...base, type, into: '1' };
+      case 'merge-from':
+        return { ...base, type, from: '1' };
     }
   });
   return { status, department: '镇财政所', events };

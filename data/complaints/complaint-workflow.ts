@@ -1,3 +1,4 @@
+import type { StaffChannel } from './complaint-channel.ts';
 import { PORTAL, VILLAGER, type Complaint, type ComplaintEvent, type ComplaintInput, type ComplaintStatus, type Feedback, type NewComplaint, type NewComplaintEvent, type StaffAction } from './complaint.ts';
 
 /**
@@ -34,12 +35,70 @@ export function newComplaint(input: ComplaintInput, trackingCode: string, now: s
     department: null,
     receivedAt: now,
     updatedAt: now,
+    channel: 'portal',
+    intake: null,
     events: [{ seq: 1, at: now, actor: VILLAGER, type: 'received' }],
   };
 }
 
+/**
+ * A complaint staff recorded from another channel (issue 17): the same workflow from here on; its
+ * receipt names the office that recorded it, and the intake says when and where it was heard.
+ */
+export function recordedComplaint(input: ComplaintInput, trackingCode: string, now: string, intake: { channel: StaffChannel; heardAt: string; place: string | null; recordedBy: string }): NewComplaint {
+  const filed = newComplaint(input, trackingCode, now);
+  const { channel, ...rest } = intake;
+  return { ...filed, channel, intake: rest, events: [{ seq: 1, at: now, actor: intake.recordedBy, type: 'received' }] };
+}
+
+/** Open: still in the office's hands (not closed, not merged into another). */
+export const OPEN_STATUSES: readonly ComplaintStatus[] = ['received', 'dispatched', 'replied'];
+
+/**
+ * 我也遇到 (issue 17): another villager has the same problem. Counted on the complaint, in its
+ * history and the log, instead of a duplicate; only while it is open.
+ */
+export function villagerSupport(complaint: Pick<Complaint, 'status' | 'department'>, now: string): WorkflowResult {
+  if (!OPEN_STATUSES.includes(complaint.status)) return { ok: false, failure: { kind: 'invalid-transition', from: complaint.status, action: 'support' } };
+  return { ok: true, status: complaint.status, department: complaint.department, events: [{ type: 'support', at: now, actor: VILLAGER }] };
+}
+
+/** The public id of the complaint this one was merged into, or null. */
+export function mergedInto(complaint: Pick<Complaint, 'events'>): string | null {
+  const merge = complaint.events.find((e) => e.type === 'merge-into');
+  return merge?.type === 'merge-into' ? merge.into : null;
+}
+
+export type MergeRefusal =
+  | { kind: 'merge-same'; publicId: string }
+  | { kind: 'merge-other-village'; from: string; into: string }
+  | { kind: 'merge-not-open'; publicId: string; status: ComplaintStatus };
+
+/**
+ * Staff merge `from` into `into` (duplicates of one problem): `from` is closed by it, with a
+ * `merge-into` step naming the survivor; `into` gains a `merge-from` step and keeps its status.
+ * Both must be open and of one village. The store applies both in one transaction.
+ */
+export function mergeComplaints(
+  from: Pick<Complaint, 'publicId' | 'village' | 'status' | 'department'>,
+  into: Pick<Complaint, 'publicId' | 'village' | 'status' | 'department'>,
+  actor: string,
+  now: string,
+): { ok: true; from: WorkflowResult & { ok: true }; into: WorkflowResult & { ok: true } } | { ok: false; refusal: MergeRefusal } {
+  if (from.publicId === into.publicId) return { ok: false, refusal: { kind: 'merge-same', publicId: from.publicId } };
+  if (from.village !== into.village) return { ok: false, refusal: { kind: 'merge-other-village', from: from.publicId, into: into.publicId } };
+  for (const c of [from, into]) {
+    if (!OPEN_STATUSES.includes(c.status)) return { ok: false, refusal: { kind: 'merge-not-open', publicId: c.publicId, status: c.status } };
+  }
+  return {
+    ok: true,
+    from: { ok: true, status: 'closed', department: from.department, events: [{ type: 'merge-into', into: into.publicId, at: now, actor }] },
+    into: { ok: true, status: into.status, department: into.department, events: [{ type: 'merge-from', from: from.publicId, at: now, actor }] },
+  };
+}
+
 /** A staff action by the token named `actor`. */
-export function staffAction(complaint: Pick<Complaint, 'status' | 'department'>, action: StaffAction, actor: string, now: string): WorkflowResult {
+export function staffAction(complaint: Pick<Complaint, 'status' | 'department'> & Partial<Pick<Complaint, 'events'>>, action: StaffAction, actor: string, now: string): WorkflowResult {
   const { status } = complaint;
   const invalid = (): WorkflowResult => ({ ok: false, failure: { kind: 'invalid-transition', from: status, action: action.type } });
   switch (action.type) {
@@ -53,7 +112,8 @@ export function staffAction(complaint: Pick<Complaint, 'status' | 'department'>,
       if (status !== 'replied') return invalid();
       return { ok: true, status: 'closed', department: complaint.department, events: [{ type: 'close', resolution: action.resolution, at: now, actor }] };
     case 'reopen':
-      if (status !== 'replied' && status !== 'closed') return invalid();
+      // one merged into another lives on in that one: reopening it would split the two again
+      if ((status !== 'replied' && status !== 'closed') || mergedInto({ events: complaint.events ?? [] }) !== null) return invalid();
       return { ok: true, status: 'received', department: complaint.department, events: [{ type: 'reopen', reason: action.reason ?? null, at: now, actor }] };
     default:
       return unreachable(action);
@@ -65,7 +125,8 @@ export function villagerFeedback(complaint: Pick<Complaint, 'status' | 'departme
   const { status } = complaint;
   const lastAnswer = findLastIndex(complaint.events, (e) => e.type === 'reply' || e.type === 'close');
   const answered = findLastIndex(complaint.events, (e) => e.type === 'feedback');
-  if ((status !== 'replied' && status !== 'closed') || answered > lastAnswer) {
+  // one merged into another is answered there; its complainant follows that one
+  if ((status !== 'replied' && status !== 'closed') || answered > lastAnswer || mergedInto(complaint) !== null) {
     return { ok: false, failure: { kind: 'invalid-transition', from: status, action: 'feedback' } };
   }
   const events: NewComplaintEvent[] = [{ type: 'feedback', satisfied: feedback.satisfied, comment: feedback.comment ?? null, at: now, actor: VILLAGER }];

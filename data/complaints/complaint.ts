@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_ID_MASK, maskNumbersInText } from '../personal-data.ts';
 import { validText } from '../text-validity.ts';
+import type { ComplaintChannel, ComplaintIntake } from './complaint-channel.ts';
 
 /**
  * Complaints (投诉举报) filed by villagers, and what happens to them. The schemas here are the
@@ -106,6 +107,13 @@ export type ComplaintEvent = { seq: number; at: string; actor: string } & (
   | { type: 'close'; resolution: string }
   | { type: 'reopen'; reason: string | null }
   | { type: 'feedback'; satisfied: boolean; comment: string | null }
+  // issue 17: another villager with the same problem (我也遇到), counted instead of a duplicate
+  | { type: 'support' }
+  // staff merged this complaint into another (`into`, its public id): it is closed by that, and its
+  // complainant follows the other with their own code
+  | { type: 'merge-into'; into: string }
+  // the other side of a merge: complaint `from` was merged into this one
+  | { type: 'merge-from'; from: string }
 );
 export type ComplaintEventType = ComplaintEvent['type'];
 /** An event before the store numbers it. */
@@ -133,6 +141,10 @@ export interface Complaint {
   department: string | null;
   receivedAt: string;
   updatedAt: string;
+  /** how it reached the portal (issue 17); `portal` for what villagers file themselves */
+  channel: ComplaintChannel;
+  /** for a complaint staff recorded from another channel: when and where it was heard, who recorded it */
+  intake: ComplaintIntake | null;
   /** oldest first; the first is always `received` */
   events: ComplaintEvent[];
 }

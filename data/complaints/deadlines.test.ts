@@ -132,6 +132,12 @@ function history(status: ComplaintStatus, steps: [ComplaintEvent['type'], string
         return { ...base, type, reason: null };
       case 'feedback':
         return { ...base, type, satisfied: false, comment: null };
+      case 'support':
+        return { ...base, type };
+      case 'merge-into':
+        return { ...base, type, into: '1' };
+      case 'merge-from':
+        return { ...base, type, from: '1' };
     }
   });
   return { status, events };

@@ -17,6 +17,8 @@ const COMPLAINT: Complaint = {
   department: '镇财政所',
   receivedAt: '2026-07-01T02:00:00.000Z',
   updatedAt: '2026-07-13T02:00:00.000Z',
+  channel: 'portal',
+  intake: null,
   events: [
     { seq: 1, at: '2026-07-01T02:00:00.000Z', actor: '群众', type: 'received' },
     { seq: 2, at: '2026-07-02T02:00:00.000Z', actor: '沅古坪镇纪委', type: 'dispatch', department: '镇财政所' },

@@ -3,6 +3,8 @@ import type { ComplaintStepTakedown } from '../store/takedown-store.ts';
 import { displayTrackingCode } from './tracking-code.ts';
 import { STATUS_LABEL, type Complaint, type ComplaintEvent, type NewComplaintEvent } from './complaint.ts';
 import { lateness, type Deadlines } from './deadlines.ts';
+import { CHANNEL_LABEL } from './complaint-channel.ts';
+import { mergedInto } from './complaint-workflow.ts';
 
 /**
  * What anyone holding the tracking code may see: the complaint, its status and every step with
@@ -19,6 +21,12 @@ export type PublicComplaint = Omit<Complaint, 'contact' | 'anonymous' | 'events'
   /** as shown: ABCDE-FGHJK */
   trackingCode: string;
   statusLabel: string;
+  channelLabel: string;
+  /** 我也遇到: how many other villagers said they have the same problem (issue 17) */
+  supporters: number;
+  /** the complaint this one was merged into, and those merged into this one (public ids) */
+  mergedInto: string | null;
+  mergedFrom: string[];
   overdue: boolean;
   /** the next deadline, while one runs */
   due: string | null;
@@ -54,7 +62,13 @@ export function publicComplaint(c: Complaint, deadlines: Deadlines, now: string,
     publicationId: c.publicationId,
     row: c.row,
     status: c.status,
-    statusLabel: STATUS_LABEL[c.status],
+    statusLabel: mergedInto(c) !== null ? '已合并办理' : STATUS_LABEL[c.status],
+    channel: c.channel,
+    channelLabel: CHANNEL_LABEL[c.channel],
+    intake: c.intake && { heardAt: c.intake.heardAt, place: c.intake.place === null ? null : masked(c.intake.place), recordedBy: masked(c.intake.recordedBy) },
+    supporters: c.events.filter((e) => e.type === 'support').length,
+    mergedInto: mergedInto(c),
+    mergedFrom: c.events.flatMap((e) => (e.type === 'merge-from' ? [e.from] : [])),
     department: publicDepartment(c, takedowns),
     receivedAt: c.receivedAt,
     updatedAt: c.updatedAt,
@@ -97,6 +111,9 @@ export const EVENT_LABEL: Record<ComplaintEvent['type'], string> = {
   close: '办结',
   reopen: '重新办理',
   feedback: '群众评价',
+  support: '又一位村民反映遇到同样问题',
+  'merge-into': '并入另一件合并办理',
+  'merge-from': '合并同一问题的反映',
 };
 
 // ——— private helpers ———
@@ -120,6 +137,10 @@ function maskEvent(e: NewComplaintEvent): NewComplaintEvent {
       return { ...e, actor, reason: e.reason === null ? null : masked(e.reason) };
     case 'feedback':
       return { ...e, actor, comment: e.comment === null ? null : masked(e.comment) };
+    case 'support':
+    case 'merge-into':
+    case 'merge-from':
+      return { ...e, actor };
   }
 }
 
@@ -140,5 +161,9 @@ function hideEvent(e: NewComplaintEvent, t: PublicStepTakedown): NewComplaintEve
       return { ...e, actor, reason: notice };
     case 'feedback':
       return { ...e, actor, comment: notice };
+    case 'support':
+    case 'merge-into':
+    case 'merge-from':
+      return { ...e, actor };
   }
 }

@@ -50,7 +50,7 @@ export const PublicationLeaf = z
   .strict();
 export type PublicationLeaf = z.infer<typeof PublicationLeaf>;
 
-export const COMPLAINT_EVENT_TYPES = ['received', 'dispatch', 'reply', 'close', 'reopen', 'feedback'] as const satisfies readonly ComplaintEvent['type'][];
+export const COMPLAINT_EVENT_TYPES = ['received', 'dispatch', 'reply', 'close', 'reopen', 'feedback', 'support', 'merge-into', 'merge-from'] as const satisfies readonly ComplaintEvent['type'][];
 
 export const ComplaintEventLeaf = z
   .object({
@@ -170,7 +170,7 @@ export type LogLeaf = z.infer<typeof LogLeaf>;
 export type LogLeafType = LogLeaf['type'];
 
 export type LoggedPublication = Pick<Publication, 'id' | 'village' | 'kind' | 'period' | 'version' | 'supersedes' | 'publishedAt' | 'sha256'>;
-export type LoggedComplaint = Pick<Complaint, 'trackingCode' | 'publicId' | 'village' | 'category' | 'text'>;
+export type LoggedComplaint = Pick<Complaint, 'trackingCode' | 'publicId' | 'village' | 'category' | 'text'> & Partial<Pick<Complaint, 'channel' | 'intake'>>;
 
 export function publicationLeaf(p: LoggedPublication): PublicationLeaf {
   return {
@@ -201,13 +201,16 @@ export function complaintEventLeaf(complaint: LoggedComplaint, event: ComplaintE
  * SHA-256 (hex) of the canonical JSON of
  * `{"trackingCode", "event": {seq, at, actor, type, and the type's own fields}, "complaint": {village, category, text}}`,
  * where `complaint` is present for the `received` step only. The fields are listed by type, so
- * the digest does not depend on how the event object was built.
+ * the digest does not depend on how the event object was built. A complaint staff recorded from
+ * another channel (issue 17) adds `channel` and `intake` ({heardAt, place, recordedBy}) to
+ * `complaint`; one filed on the portal adds neither, so the digests of earlier steps still hold.
  */
-export function complaintEventDigest(complaint: Pick<LoggedComplaint, 'trackingCode' | 'village' | 'category' | 'text'>, event: ComplaintEvent): string {
+export function complaintEventDigest(complaint: Pick<LoggedComplaint, 'trackingCode' | 'village' | 'category' | 'text' | 'channel' | 'intake'>, event: ComplaintEvent): string {
+  const recorded = complaint.channel !== undefined && complaint.channel !== 'portal' ? { channel: complaint.channel, intake: complaint.intake ?? null } : {};
   const doc = {
     trackingCode: complaint.trackingCode,
     event: eventFields(event),
-    ...(event.type === 'received' ? { complaint: { village: complaint.village, category: complaint.category, text: complaint.text } } : {}),
+    ...(event.type === 'received' ? { complaint: { village: complaint.village, category: complaint.category, text: complaint.text, ...recorded } } : {}),
   };
   return createHash('sha256').update(canonicalJson(doc), 'utf8').digest('hex');
 }
@@ -340,5 +343,11 @@ function eventFields(e: ComplaintEvent): Record<string, unknown> {
       return { ...base, reason: e.reason ?? null };
     case 'feedback':
       return { ...base, satisfied: e.satisfied, comment: e.comment ?? null };
+    case 'support':
+      return base;
+    case 'merge-into':
+      return { ...base, into: e.into };
+    case 'merge-from':
+      return { ...base, from: e.from };
   }
 }

@@ -37,6 +37,8 @@ const dispatched = (id: string, at: string): Complaint => ({
   department: '王家坪镇民政办',
   receivedAt: at,
   updatedAt: at,
+  channel: 'portal',
+  intake: null,
   events: [
     { seq: 1, at, actor: '群众', type: 'received' },
     { seq: 2, at, actor: '王家坪镇纪委', type: 'dispatch', department: '王家坪镇民政办' },

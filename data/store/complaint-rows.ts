@@ -1,4 +1,5 @@
 import type { Complaint, ComplaintEvent, ComplaintStatus, NewComplaint } from '../complaints/complaint.ts';
+import type { ComplaintChannel } from '../complaints/complaint-channel.ts';
 import { normaliseTrackingCode } from '../complaints/tracking-code.ts';
 import { complaintFacts } from '../complaints/complaint-facts.ts';
 import type { ComplaintFilter } from './store.ts';
@@ -27,6 +28,11 @@ export interface ComplaintRow {
   department: string | null;
   received_at: string;
   updated_at: string;
+  /** issue 17 (SQLite migration 18, PostgreSQL schema 12) */
+  channel: string;
+  heard_at: string | null;
+  heard_place: string | null;
+  recorded_by: string | null;
 }
 
 export interface EventRow {
@@ -41,6 +47,8 @@ export interface EventRow {
   reason: string | null;
   satisfied: number | boolean | null;
   comment: string | null;
+  /** the other complaint's public id, for `merge-into` and `merge-from` (issue 17) */
+  other: string | null;
 }
 
 /**
@@ -59,10 +67,12 @@ export function checkedComplaint(input: NewComplaint): NewComplaint {
             ? 'events must be numbered 1, 2, 3 …'
             : input.anonymous && input.contact && (input.contact.name !== null || input.contact.phone !== null)
               ? 'an anonymous complaint keeps no contact'
-              : null;
+              : (input.channel === 'portal') !== (input.intake === null)
+                ? 'a complaint recorded by staff has an intake, one filed on the portal none'
+                : null;
   if (problem) throw new TypeError(`complaint ${input.trackingCode}: ${problem}`);
   const contact = input.contact && (input.contact.name !== null || input.contact.phone !== null) ? { ...input.contact } : null;
-  return { ...input, contact, events: input.events.map((e) => ({ ...e })) };
+  return { ...input, contact, intake: input.intake && { ...input.intake }, events: input.events.map((e) => ({ ...e })) };
 }
 
 export function listLimit(filter: ComplaintFilter): number {
@@ -87,6 +97,10 @@ export function complaintRow(c: NewComplaint, publicId: number): ComplaintRow {
     department: c.department,
     received_at: c.receivedAt,
     updated_at: c.updatedAt,
+    channel: c.channel,
+    heard_at: c.intake?.heardAt ?? null,
+    heard_place: c.intake?.place ?? null,
+    recorded_by: c.intake?.recordedBy ?? null,
   };
 }
 
@@ -106,6 +120,9 @@ export function toComplaint(row: ComplaintRow, events: ComplaintEvent[]): Compla
     department: row.department,
     receivedAt: row.received_at,
     updatedAt: row.updated_at,
+    // the table's CHECK admits only the channels of complaint-channel.ts
+    channel: row.channel as ComplaintChannel,
+    intake: row.heard_at === null ? null : { heardAt: row.heard_at, place: row.heard_place, recordedBy: row.recorded_by ?? '' },
     events,
   };
 }
@@ -123,6 +140,7 @@ export function eventRow(complaint: string, e: ComplaintEvent): EventRow {
     reason: e.type === 'reopen' ? e.reason : null,
     satisfied: e.type === 'feedback' ? (e.satisfied ? 1 : 0) : null,
     comment: e.type === 'feedback' ? e.comment : null,
+    other: e.type === 'merge-into' ? e.into : e.type === 'merge-from' ? e.from : null,
   };
 }
 
@@ -142,6 +160,12 @@ export function toEvent(row: EventRow): ComplaintEvent {
       return { ...base, type: 'reopen', reason: row.reason };
     case 'feedback':
       return { ...base, type: 'feedback', satisfied: row.satisfied === 1 || row.satisfied === true, comment: row.comment };
+    case 'support':
+      return { ...base, type: 'support' };
+    case 'merge-into':
+      return { ...base, type: 'merge-into', into: row.other ?? '' };
+    case 'merge-from':
+      return { ...base, type: 'merge-from', from: row.other ?? '' };
     default:
       throw new Error(`complaint ${row.complaint} event ${row.seq}: unknown type ${row.type}`);
   }

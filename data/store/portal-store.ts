@@ -1,9 +1,11 @@
 import type { PageOutbox } from './page-outbox.ts';
+import type { ComplaintMerges } from './complaint-merges.ts';
 import type { DailyRuns } from './daily-runs.ts';
 import type { DivisionCountStore } from './division-counts.ts';
 import type { LateVillageStore } from './late-villages.ts';
 import type { MatterCountStore } from './matter-counts.ts';
 import type { ComplaintFigureStore } from './complaint-figures.ts';
+import type { PageViewStore } from './page-views.ts';
 import type { CatalogueStore } from './catalogue-store.ts';
 import type { DecisionStore } from './decision-store.ts';
 import type { EvidenceStore } from './evidence-store.ts';
@@ -21,4 +23,4 @@ import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
  * Everything the running portal stores: the intersection of the small interfaces. Composition
  * roots (the server, tests) hold one of these; each consumer declares only the parts it uses.
  */
-export type PortalStore = Store & FlagStore & FlagSettingsStore & BeneficiaryIndex & BeneficiaryLookup & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & AccountStore & SessionStore & SignInLog & TokenAdmin & PageOutbox & DailyRuns & DivisionCountStore & LateVillageStore & MatterCountStore & ComplaintFigureStore;
+export type PortalStore = Store & ComplaintMerges & FlagStore & FlagSettingsStore & BeneficiaryIndex & BeneficiaryLookup & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & AccountStore & SessionStore & SignInLog & TokenAdmin & PageOutbox & DailyRuns & DivisionCountStore & LateVillageStore & MatterCountStore & ComplaintFigureStore & PageViewStore;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Complaint, ComplaintEvent, NewComplaint } from '../complaints/complaint.ts';
-import type { WorkflowResult } from '../complaints/complaint-workflow.ts';
+import { mergeComplaints, type WorkflowResult } from '../complaints/complaint-workflow.ts';
+import type { ComplaintMerges, MergeOutcome } from './complaint-merges.ts';
 import { complaintEventLeaf } from '../log/log-leaf.ts';
 import type { StalePage } from './page-outbox.ts';
 import { numberedEvents } from './event-rows.ts';
@@ -19,7 +20,7 @@ import { prefixBounds } from './prefix-range.ts';
  * filing order across connections and processes too. Every step's transparency-log leaf
  * (data/log/log-leaf.ts) is appended in the transaction that stores the step.
  */
-export type ComplaintMethods = Pick<Store, 'fileComplaint' | 'getComplaint' | 'getComplaintByPublicId' | 'listComplaints' | 'updateComplaint'>;
+export type ComplaintMethods = Pick<Store, 'fileComplaint' | 'getComplaint' | 'getComplaintByPublicId' | 'listComplaints' | 'updateComplaint'> & ComplaintMerges;
 
 export interface SqliteComplaints extends ComplaintMethods {
   /** Writes the queued complaints now; the store calls it before closing, so none is dropped. */
@@ -82,11 +83,9 @@ export function createSqliteComplaints(db: Database.Database, log: LogAppender, 
   const readComplaint = (row: ComplaintRow | undefined): Complaint | null =>
     row ? toComplaint(row, (sql.eventsOf.all(row.tracking_code) as EventRow[]).map(toEvent)) : null;
 
-  const updateTx = db.transaction((trackingCode: string, act: (current: Complaint) => WorkflowResult): ComplaintUpdate => {
-    const current = readComplaint(sql.byCode.get(trackingCode) as ComplaintRow | undefined);
-    if (!current) return { kind: 'not-found', trackingCode };
-    const result = act(current);
-    if (!result.ok) return { kind: 'invalid-transition', from: result.failure.from, action: result.failure.action };
+  /** Appends what the workflow decided, in the caller's transaction. */
+  const apply = (current: Complaint, result: WorkflowResult & { ok: true }): Complaint => {
+    const { trackingCode } = current;
     const { events: added, last } = numberedEvents<ComplaintEvent>(`complaint ${trackingCode}`, current.events, result.events);
     for (const event of added) {
       sql.insertEvent.run(eventRow(trackingCode, event));
@@ -96,7 +95,26 @@ export function createSqliteComplaints(db: Database.Database, log: LogAppender, 
     const complaint: Complaint = { ...current, status: result.status, department: result.department, updatedAt: last.at, events: [...current.events, ...added] };
     writeFacts(complaint);
     stale([{ target: 'village', key: current.village }]);
-    return { kind: 'updated', complaint };
+    return complaint;
+  };
+
+  const updateTx = db.transaction((trackingCode: string, act: (current: Complaint) => WorkflowResult): ComplaintUpdate => {
+    const current = readComplaint(sql.byCode.get(trackingCode) as ComplaintRow | undefined);
+    if (!current) return { kind: 'not-found', trackingCode };
+    const result = act(current);
+    if (!result.ok) return { kind: 'invalid-transition', from: result.failure.from, action: result.failure.action };
+    return { kind: 'updated', complaint: apply(current, result) };
+  });
+
+  const mergeTx = db.transaction((fromId: string, intoId: string, actor: string, at: string): MergeOutcome => {
+    const read = (id: string) => (/^[1-9]\d{0,14}$/.test(id) ? readComplaint(sql.byPublicId.get(Number(id)) as ComplaintRow | undefined) : null);
+    const from = read(fromId);
+    if (!from) return { kind: 'not-found', publicId: fromId };
+    const into = read(intoId);
+    if (!into) return { kind: 'not-found', publicId: intoId };
+    const merge = mergeComplaints(from, into, actor, at);
+    if (!merge.ok) return merge.refusal;
+    return { kind: 'merged', from: apply(from, merge.from), into: apply(into, merge.into) };
   });
 
   return {
@@ -145,6 +163,11 @@ export function createSqliteComplaints(db: Database.Database, log: LogAppender, 
       flush();
       return updateTx.immediate(trackingCode, act);
     },
+
+    async mergeComplaints(fromPublicId, intoPublicId, actor, at) {
+      flush();
+      return mergeTx.immediate(fromPublicId, intoPublicId, actor, at);
+    },
   };
 }
 
@@ -161,13 +184,13 @@ function prepareStatements(db: Database.Database) {
     maxPublicId: db.prepare('SELECT coalesce(max(public_id), 0) FROM complaints').pluck(),
     insertComplaint: db.prepare(
       `INSERT INTO complaints (tracking_code, public_id, village, category, text, publication_id, row,
-         contact_name, contact_phone, anonymous, status, department, received_at, updated_at)
+         contact_name, contact_phone, anonymous, status, department, received_at, updated_at, channel, heard_at, heard_place, recorded_by)
        VALUES (@tracking_code, @public_id, @village, @category, @text, @publication_id, @row,
-         @contact_name, @contact_phone, @anonymous, @status, @department, @received_at, @updated_at)`,
+         @contact_name, @contact_phone, @anonymous, @status, @department, @received_at, @updated_at, @channel, @heard_at, @heard_place, @recorded_by)`,
     ),
     insertEvent: db.prepare(
-      `INSERT INTO complaint_events (complaint, seq, at, actor, type, department, text, resolution, reason, satisfied, comment)
-       VALUES (@complaint, @seq, @at, @actor, @type, @department, @text, @resolution, @reason, @satisfied, @comment)`,
+      `INSERT INTO complaint_events (complaint, seq, at, actor, type, department, text, resolution, reason, satisfied, comment, other)
+       VALUES (@complaint, @seq, @at, @actor, @type, @department, @text, @resolution, @reason, @satisfied, @comment, @other)`,
     ),
     byCode: db.prepare('SELECT * FROM complaints WHERE tracking_code = ?'),
     byPublicId: db.prepare('SELECT * FROM complaints WHERE public_id = ?'),

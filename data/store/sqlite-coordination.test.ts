@@ -1,8 +1,12 @@
 import { describeDivisionCountsContract } from './division-counts-contract.ts';
+import { describePageViewsContract } from './page-views-contract.ts';
 import { describeDailyRunsContract } from './daily-runs-contract.ts';
 import { describePageOutboxContract } from './page-outbox-contract.ts';
 import { openSqliteOnFile } from './sqlite-on-file.ts';
+import { describeComplaintMergesContract } from './complaint-merges-contract.ts';
 
 describePageOutboxContract('sqlite', () => openSqliteOnFile('cunwu-outbox-'));
 describeDailyRunsContract('sqlite', () => openSqliteOnFile('cunwu-daily-runs-'));
 describeDivisionCountsContract('sqlite', () => openSqliteOnFile('cunwu-division-counts-'));
+describePageViewsContract('sqlite', () => openSqliteOnFile('cunwu-page-views-'));
+describeComplaintMergesContract('sqlite', () => openSqliteOnFile('cunwu-merges-'));

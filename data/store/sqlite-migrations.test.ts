@@ -188,7 +188,7 @@ describe('migration 7 (complaint step takedowns; log_leaves rebuilt for their le
     try {
       const filed = await store.fileComplaint({
         trackingCode: trackingCodeFrom(Uint8Array.from([1, 2, 3, 4, 5, 6, 0])), village: VILLAGE, category: '财务公开', text: '账目看不明白。', publicationId: null, row: null,
-        contact: null, anonymous: false, status: 'received', department: null, receivedAt: AT, updatedAt: AT, events: [{ seq: 1, at: AT, actor: '群众', type: 'received' }],
+        contact: null, anonymous: false, status: 'received', department: null, receivedAt: AT, updatedAt: AT, channel: 'portal', intake: null, events: [{ seq: 1, at: AT, actor: '群众', type: 'received' }],
       });
       expect(await store.takeDownComplaintStep(filed.publicId, 1, '投诉原文写了他人的身份证号', AT)).toMatchObject({ kind: 'taken-down', takedown: { logIndex: 3 } });
       const raw = new Database(file);

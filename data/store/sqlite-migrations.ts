@@ -11,6 +11,8 @@ import { migration13 } from './sqlite-migration-13.ts';
 import { migration14 } from './sqlite-migration-14.ts';
 import { migration15 } from './sqlite-migration-15.ts';
 import { migration16 } from './sqlite-migration-16.ts';
+import { migration17 } from './sqlite-migration-17.ts';
+import { migration18 } from './sqlite-migration-18.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -312,6 +314,8 @@ export const migrations: readonly Migration[] = [
   migration14,
   migration15,
   migration16,
+  migration17,
+  migration18,
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { ComplaintMerges } from './complaint-merges.ts';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Publication, type VillageCode } from '../publication.ts';
@@ -38,6 +39,8 @@ import type { MatterCountStore } from './matter-counts.ts';
 import { createSqliteMatterCounts } from './sqlite-matter-counts.ts';
 import type { ComplaintFigureStore } from './complaint-figures.ts';
 import { createSqliteComplaintFigures } from './sqlite-complaint-figures.ts';
+import type { PageViewStore } from './page-views.ts';
+import { createSqlitePageViews } from './sqlite-page-views.ts';
 import type { DailyRuns } from './daily-runs.ts';
 import type { PageOutbox } from './page-outbox.ts';
 import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
@@ -64,7 +67,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, FlagStore, FlagSettingsStore, BeneficiaryIndex, BeneficiaryLookup, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore {
+export interface SqliteStore extends Store, ComplaintMerges, FlagStore, FlagSettingsStore, BeneficiaryIndex, BeneficiaryLookup, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore, PageViewStore {
   /** Durable only with WAL + FULL: the server refuses to start otherwise. */
   durability(): Promise<DurabilityReport>;
 }
@@ -314,6 +317,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     getComplaintByPublicId: complaints.getComplaintByPublicId,
     listComplaints: complaints.listComplaints,
     updateComplaint: complaints.updateComplaint,
+    mergeComplaints: complaints.mergeComplaints,
 
     ...log.methods,
 
@@ -351,6 +355,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     ...createSqliteLateVillages(db),
     ...createSqliteMatterCounts(db),
     ...createSqliteComplaintFigures(db),
+    ...createSqlitePageViews(db),
 
     takeDownComplaintStep: takedowns.takeDownComplaintStep,
     complaintStepTakedowns: takedowns.complaintStepTakedowns,

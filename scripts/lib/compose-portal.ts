@@ -16,6 +16,7 @@ import type { Notifier } from '../../data/notify/notifier.ts';
 import { fileNotifier } from './file-notifier.ts';
 import { createNightlyFlags, type NightlyFlags } from './nightly-flags.ts';
 import { createReminders, type Reminders } from './reminders.ts';
+import { createPageViewCounter } from '../../ingest/page-view-counter.ts';
 
 /**
  * The running portal, wired once for `npm start` and the end-to-end tests: the site builder, the
@@ -80,8 +81,10 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
   // Made on first use: the static-site handler looks for the site folder when it is created, so the
   // caller builds the site (builder.buildAll) first.
   let app: Hono | null = null;
+  const pageViews = createPageViewCounter({ store, clock });
   const makeApp = () => createPortalApp({
     store,
+    pageViews: pageViews.middleware,
     clock,
     config,
     siteDir: opts.siteDir,
@@ -135,6 +138,7 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
     async close() {
       nightly.close();
       reminders.close();
+      await pageViews.close();
       await outbox.close();
       await thread?.close();
     },

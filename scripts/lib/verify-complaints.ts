@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ComplaintEvent } from '../../data/complaints/complaint.ts';
+import { ComplaintChannel, type ComplaintIntake } from '../../data/complaints/complaint-channel.ts';
 import { normaliseTrackingCode } from '../../data/complaints/tracking-code.ts';
 import { complaintEventDigest } from '../../data/log/log-leaf.ts';
 import { mapLimit, type Http } from './verify-http.ts';
@@ -87,8 +88,9 @@ export async function checkComplaints(ctx: ComplaintsContext, trackingCodes: rea
 }
 
 /** A step's digest from what the tracking page shows: its position is its seq, the code is the canonical one (no hyphen). */
-export function complaintStepDigest(code: string, complaint: { village: string; category: string; text: string }, event: ComplaintEvent): string {
-  return complaintEventDigest({ trackingCode: code, village: complaint.village, category: complaint.category, text: complaint.text }, event);
+export function complaintStepDigest(code: string, complaint: { village: string; category: string; text: string; channel?: ComplaintChannel; intake?: ComplaintIntake | null }, event: ComplaintEvent): string {
+  const { village, category, text, channel, intake } = complaint;
+  return complaintEventDigest({ trackingCode: code, village, category, text, channel, intake }, event);
 }
 
 // ——— private helpers ———
@@ -100,6 +102,9 @@ const TrackedComplaint = z.object({
     village: z.string(),
     category: z.string(),
     text: z.string(),
+    // issue 17: a complaint recorded by staff from another channel; older portals send neither
+    channel: ComplaintChannel.optional(),
+    intake: z.object({ heardAt: z.string(), place: z.string().nullable(), recordedBy: z.string() }).nullable().optional(),
     events: z.array(
       z.looseObject({
         type: z.string(),
@@ -113,7 +118,7 @@ const TrackedComplaint = z.object({
 });
 
 /** Whether a text the step's hash covers is shown with a number masked (e.g. 138****5678). */
-function showsMasked(complaint: { text: string }, event: Record<string, unknown>): boolean {
-  const texts = [event.type === 'received' ? complaint.text : null, event.actor, event.text, event.resolution, event.reason, event.comment, event.department];
+function showsMasked(complaint: { text: string; intake?: { place: string | null; recordedBy: string } | null }, event: Record<string, unknown>): boolean {
+  const texts = [event.type === 'received' ? complaint.text : null, event.type === 'received' ? complaint.intake?.place : null, event.type === 'received' ? complaint.intake?.recordedBy : null, event.actor, event.text, event.resolution, event.reason, event.comment, event.department];
   return texts.some((t) => typeof t === 'string' && /\*{3,}/.test(t));
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { PageViewStore } from '../../data/store/page-views.ts';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -73,7 +74,7 @@ export interface Region {
 }
 
 /** What the pages read: publications and the log, flags, rounds of rectification, 四议两公开 matters. */
-export type SiteStore = Store & DivisionCountStore & Pick<FlagStore, 'listFlags' | 'flagCounts'> & LateVillageStore & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<FlagSettingsStore, 'getFlagSettings' | 'flagSettingsCodes'> & MatterCountStore & ComplaintFigureStore;
+export type SiteStore = Store & DivisionCountStore & Pick<FlagStore, 'listFlags' | 'flagCounts'> & LateVillageStore & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<FlagSettingsStore, 'getFlagSettings' | 'flagSettingsCodes'> & MatterCountStore & ComplaintFigureStore & Pick<PageViewStore, 'pageViewTotals'>;
 
 export interface PageBuilderOptions {
   store: SiteStore;
@@ -249,15 +250,16 @@ export function createPageBuilder(opts: PageBuilderOptions) {
     const now = clock().toISOString();
     // the disclosure calendar of the node and of each part its chart shows, counted in the store
     const parts = [node.code, ...node.children.filter((c) => c.level !== 'village').map((c) => c.code)];
-    const [flags, late, complaintTrend, decisions] = await Promise.all([
+    const [flags, late, complaintTrend, decisions, pageViews] = await Promise.all([
       store.flagCounts(node.code, now),
       store.lateVillageCounts(parts, now),
       region.complaints.trendOf(node.code),
       store.matterCounts(node.code, region.matterCutoffs(chinaDate(now))),
+      store.pageViewTotals(node.code, chinaDate(now)),
     ]);
     const rounds = roundsOn(region, node.code, now);
     const pageHref = node.code === region.tree.code ? '/' : regionHref(node.code);
-    const view = buildDashboard({ node, pageHref, complaintTrend, flags, late, rounds, decisions, now });
+    const view = buildDashboard({ node, pageHref, complaintTrend, flags, late, rounds, decisions, pageViews, now });
     await writeCharts(pageHref, view.charts);
     return view;
   };

@@ -21,6 +21,8 @@ const complaint = (id: number, village: string, status: Complaint['status'], cat
   department: null,
   receivedAt,
   updatedAt: receivedAt,
+  channel: 'portal',
+  intake: null,
   events: [{ seq: 1, at: receivedAt, actor: '群众', type: 'received' }],
 });
 const categories = ['惠农补贴', '财务公开'];

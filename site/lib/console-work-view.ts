@@ -157,6 +157,12 @@ function complaintEventText(e: Complaint['events'][number]): string {
       return `重新办理${e.reason ? `：${e.reason}` : ''}`;
     case 'feedback':
       return `群众评价：${e.satisfied ? '满意' : '不满意'}${e.comment ? `（${e.comment}）` : ''}`;
+    case 'support':
+      return '又一位村民反映遇到同样问题（我也遇到）';
+    case 'merge-into':
+      return `与第 ${e.into} 号是同一问题，并入该件办理`;
+    case 'merge-from':
+      return `第 ${e.from} 号反映同一问题，并入本件办理`;
   }
 }
 

@@ -112,6 +112,7 @@ function input(over: Partial<DashboardInput> = {}): DashboardInput {
     late: lateOf(['430821212201', '430821211201']),
     rounds: [GAOFENG_ROUND, LONGTAN_ROUND],
     decisions: { matters: 3, missingSteps: 1 },
+    pageViews: { total: 145_960, recent: 3_210, byMonth: [{ month: '2026-11', views: 145_960 }], since: '2026-11-01' },
     now: NOW,
     ...over,
   };
@@ -131,6 +132,8 @@ describe('buildDashboard figures', () => {
       { label: '整改任务已销号', value: '1/3', unit: '项' },
       { label: '追缴金额', value: '12,500.00', unit: '元' },
       { label: '四议两公开事项缺少步骤', value: '1/3', unit: '件' },
+      { label: '累计浏览（2026-11-01 起）', value: '14.5', unit: '万人次' },
+      { label: '近30天浏览', value: '3,210', unit: '人次' },
     ]);
   });
 

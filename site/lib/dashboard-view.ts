@@ -1,4 +1,6 @@
 import type { DecisionCounts } from '../../data/decisions/decision-counts.ts';
+import { pageViewFigures } from '../../data/page-view-figures.ts';
+import type { PageViewTotals } from '../../data/store/page-views.ts';
 import type { MonthCount } from '../../data/complaints/complaint-trend.ts';
 import { FLAG_STATUS_LABEL, FLAG_STATUSES } from '../../data/flags/flag.ts';
 import type { RoundState } from '../../data/rectification/round-fold.ts';
@@ -34,6 +36,8 @@ export interface DashboardInput {
   rounds: readonly RoundState[];
   /** the 四议两公开 matters of villages under the node, and how many lack a step owed by today */
   decisions: DecisionCounts;
+  /** the views of the village pages under the node, counted on the server (issue 17) */
+  pageViews: PageViewTotals;
   now: string;
 }
 
@@ -62,6 +66,7 @@ export function buildDashboard(input: DashboardInput): DashboardView {
     { label: '整改任务已销号', value: `${closed}/${tasks}`, unit: '项' },
     { label: '追缴金额', value: money(recovered), unit: '元' },
     { label: '四议两公开事项缺少步骤', value: `${input.decisions.missingSteps}/${input.decisions.matters}`, unit: '件' },
+    ...pageViewFigures(input.pageViews),
   ];
 
   const months = input.complaintTrend.map((m) => m.month);

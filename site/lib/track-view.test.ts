@@ -23,6 +23,8 @@ const complaint: Complaint = {
   department: '沅古坪镇财政所',
   receivedAt: '2026-08-03T01:00:00.000Z',
   updatedAt: '2026-08-10T09:00:00.000Z',
+  channel: 'portal',
+  intake: null,
   events: [
     { seq: 1, at: '2026-08-03T01:00:00.000Z', actor: '群众', type: 'received' },
     { seq: 2, at: '2026-08-03T02:00:00.000Z', actor: '沅古坪镇纪委', type: 'dispatch', department: '沅古坪镇财政所' },

@@ -140,5 +140,11 @@ function step(e: PublicEvent): TrackStep {
       return { ...common, detail: e.reason, long: false, verdict: null };
     case 'feedback':
       return { ...common, detail: e.comment, long: false, verdict: e.satisfied ? 'satisfied' : 'unsatisfied' };
+    case 'support':
+      return { ...common, detail: null, long: false, verdict: null };
+    case 'merge-into':
+      return { ...common, detail: `与第 ${e.into} 号反映的是同一问题，并入该件一并办理，请看下面该件的办理经过`, long: false, verdict: null };
+    case 'merge-from':
+      return { ...common, detail: `第 ${e.from} 号反映的是同一问题，并入本件一并办理`, long: false, verdict: null };
   }
 }

@@ -2,6 +2,8 @@ import type { RecordStale } from './outbox.ts';
 import { numberedEvents } from '../event-rows.ts';
 import type { Complaint, ComplaintEvent, NewComplaint } from '../../complaints/complaint.ts';
 import { complaintEventLeaf } from '../../log/log-leaf.ts';
+import { mergeComplaints, type WorkflowResult } from '../../complaints/complaint-workflow.ts';
+import type { ComplaintMerges, MergeOutcome } from '../complaint-merges.ts';
 import { checkedComplaint, complaintFactsRow, complaintRow, eventRow, listLimit, toComplaint, toEvent, type ComplaintFactsRow, type ComplaintRow, type EventRow } from '../complaint-rows.ts';
 import type { ComplaintStore } from '../store.ts';
 import type { PgClient, PgQueryable } from './client.ts';
@@ -20,7 +22,7 @@ import { prefixRange } from './sql.ts';
  * burst costs one commit. A batch that fails is written again one complaint at a time, so one bad
  * complaint (a tracking code taken) fails alone.
  */
-export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale = async () => {}): ComplaintStore {
+export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale = async () => {}): ComplaintStore & ComplaintMerges {
   const eventsOf = async (q: PgQueryable, codes: readonly string[]): Promise<Map<string, ComplaintEvent[]>> => {
     const byComplaint = new Map<string, ComplaintEvent[]>();
     if (codes.length === 0) return byComplaint;
@@ -40,9 +42,9 @@ export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale 
     const rows = steps.map((s) => eventRow(s.trackingCode, s.event));
     const col = <K extends keyof EventRow>(k: K) => rows.map((r) => r[k]);
     await tx.query(
-      `INSERT INTO complaint_events (complaint, seq, at, actor, type, department, text, resolution, reason, satisfied, comment)
-       SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::text[])`,
-      [col('complaint'), col('seq'), col('at'), col('actor'), col('type'), col('department'), col('text'), col('resolution'), col('reason'), rows.map((r) => (r.satisfied === null ? null : r.satisfied === 1 || r.satisfied === true)), col('comment')],
+      `INSERT INTO complaint_events (complaint, seq, at, actor, type, department, text, resolution, reason, satisfied, comment, other)
+       SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::text[], $12::text[])`,
+      [col('complaint'), col('seq'), col('at'), col('actor'), col('type'), col('department'), col('text'), col('resolution'), col('reason'), rows.map((r) => (r.satisfied === null ? null : r.satisfied === 1 || r.satisfied === true)), col('comment'), col('other')],
     );
   };
 
@@ -60,6 +62,19 @@ export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale 
     );
   };
 
+  /** Appends what the workflow decided, in the caller's transaction (which holds the log's lock). */
+  const apply = async (tx: PgQueryable, current: Complaint, result: WorkflowResult & { ok: true }): Promise<Complaint> => {
+    const { trackingCode } = current;
+    const { events: added, last } = numberedEvents<ComplaintEvent>(`complaint ${trackingCode}`, current.events, result.events);
+    await insertEvents(tx, added.map((event) => ({ trackingCode, event })));
+    await log.append(tx, added.map((e) => complaintEventLeaf(current, e)));
+    await tx.query('UPDATE complaints SET status = $1, department = $2, updated_at = $3 WHERE tracking_code = $4', [result.status, result.department, last.at, trackingCode]);
+    const complaint: Complaint = { ...current, status: result.status, department: result.department, updatedAt: last.at, events: [...current.events, ...added] };
+    await writeFacts(tx, [complaint]);
+    await stale(tx, [{ target: 'village', key: current.village }]);
+    return complaint;
+  };
+
   // A batch in four statements and one append, whatever its size (a burst of 5,000 is one commit).
   const insertBatch = (batch: readonly NewComplaint[]) =>
     db.transaction(async (tx) => {
@@ -69,9 +84,12 @@ export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale 
       const rows = batch.map((c, i) => complaintRow(c, ids[i]!));
       const col = <K extends keyof ComplaintRow>(k: K) => rows.map((r) => r[k]);
       await tx.query(
-        `INSERT INTO complaints (tracking_code, public_id, village, category, text, publication_id, row, contact_name, contact_phone, anonymous, status, department, received_at, updated_at)
-         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::text[], $9::text[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::text[])`,
-        [col('tracking_code'), ids, col('village'), col('category'), col('text'), col('publication_id'), col('row'), col('contact_name'), col('contact_phone'), batch.map((c) => c.anonymous), col('status'), col('department'), col('received_at'), col('updated_at')],
+        `INSERT INTO complaints (tracking_code, public_id, village, category, text, publication_id, row, contact_name, contact_phone, anonymous, status, department, received_at, updated_at,
+           channel, heard_at, heard_place, recorded_by)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::text[], $9::text[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::text[],
+           $15::text[], $16::text[], $17::text[], $18::text[])`,
+        [col('tracking_code'), ids, col('village'), col('category'), col('text'), col('publication_id'), col('row'), col('contact_name'), col('contact_phone'), batch.map((c) => c.anonymous), col('status'), col('department'), col('received_at'), col('updated_at'),
+          col('channel'), col('heard_at'), col('heard_place'), col('recorded_by')],
       );
       await insertEvents(tx, batch.flatMap((c) => c.events.map((event) => ({ trackingCode: c.trackingCode, event }))));
       await writeFacts(tx, batch);
@@ -153,14 +171,23 @@ export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale 
         if (!current) return { kind: 'not-found' as const, trackingCode };
         const result = act(current);
         if (!result.ok) return { kind: 'invalid-transition' as const, from: result.failure.from, action: result.failure.action };
-        const { events: added, last } = numberedEvents<ComplaintEvent>(`complaint ${trackingCode}`, current.events, result.events);
-        await insertEvents(tx, added.map((event) => ({ trackingCode, event })));
-        await log.append(tx, added.map((e) => complaintEventLeaf(current, e)));
-        await tx.query('UPDATE complaints SET status = $1, department = $2, updated_at = $3 WHERE tracking_code = $4', [result.status, result.department, last.at, trackingCode]);
-        const complaint: Complaint = { ...current, status: result.status, department: result.department, updatedAt: last.at, events: [...current.events, ...added] };
-        await writeFacts(tx, [complaint]);
-        await stale(tx, [{ target: 'village', key: current.village }]);
-        return { kind: 'updated' as const, complaint };
+        return { kind: 'updated' as const, complaint: await apply(tx, current, result) };
+      });
+    },
+
+    mergeComplaints: async (fromPublicId, intoPublicId, actor, at): Promise<MergeOutcome> => {
+      await flush();
+      return db.transaction(async (tx) => {
+        // the log's lock first, as every complaint write takes it: the two rows are then locked in no race
+        await log.lock(tx);
+        const read = async (id: string) => (/^[1-9]\d{0,14}$/.test(id) ? readOne(tx, 'public_id', Number(id), true) : null);
+        const from = await read(fromPublicId);
+        if (!from) return { kind: 'not-found' as const, publicId: fromPublicId };
+        const into = await read(intoPublicId);
+        if (!into) return { kind: 'not-found' as const, publicId: intoPublicId };
+        const merge = mergeComplaints(from, into, actor, at);
+        if (!merge.ok) return merge.refusal;
+        return { kind: 'merged' as const, from: await apply(tx, from, merge.from), into: await apply(tx, into, merge.into) };
       });
     },
   };

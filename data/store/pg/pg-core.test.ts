@@ -4,6 +4,8 @@ import { describeContractLedgerContract } from '../contract-ledger-contract.ts';
 import { describeLogContract, type LogTamper } from '../log-contract.ts';
 import { describeDivisionCountsContract } from '../division-counts-contract.ts';
 import { describeDailyRunsContract } from '../daily-runs-contract.ts';
+import { describePageViewsContract } from '../page-views-contract.ts';
+import { describeComplaintMergesContract } from '../complaint-merges-contract.ts';
 import { describePageOutboxContract } from '../page-outbox-contract.ts';
 import { describeStoreContract } from '../store-contract.ts';
 import type { PgClient } from './client.ts';
@@ -38,6 +40,14 @@ for (const backend of pgBackends()) {
     return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
   });
   describeDivisionCountsContract(backend.name, async () => {
+    const { db, store } = await open();
+    return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
+  });
+  describeComplaintMergesContract(backend.name, async () => {
+    const { db, store } = await open();
+    return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
+  });
+  describePageViewsContract(backend.name, async () => {
     const { db, store } = await open();
     return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
   });

@@ -15,6 +15,7 @@ import { createPgDivisionCounts } from './division-counts.ts';
 import { createPgLateVillages } from './late-villages.ts';
 import { createPgMatterCounts } from './matter-counts.ts';
 import { createPgComplaintFigures } from './complaint-figures.ts';
+import { createPgPageViews } from './page-views.ts';
 import { createPgDailyRuns } from './daily-runs.ts';
 import { migratePg } from './migrations.ts';
 import { createPgPublications } from './publications.ts';
@@ -54,6 +55,7 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
     ...createPgLateVillages(db),
     ...createPgMatterCounts(db),
     ...createPgComplaintFigures(db),
+    ...createPgPageViews(db),
     ...createPgPublications(db, log, search, options.clock ?? (() => new Date()), { inPublish: beneficiaries.insertKeys, stale: outbox.record, counts }),
     search: (query) => search.search(query),
     searchHits: (query, limit) => search.searchHits(query, limit),

@@ -1,4 +1,5 @@
 import type { RecordStale } from './outbox.ts';
+import type { ComplaintMerges } from '../complaint-merges.ts';
 import { complaintStepTombstoneLeaf } from '../../log/log-leaf.ts';
 import type { ComplaintStore } from '../store.ts';
 import type { ComplaintStepTakedown, ComplaintStepTombstoneResult, ComplaintTakedowns, PhotoTakedowns } from '../takedown-store.ts';
@@ -85,7 +86,7 @@ export function createPgTakedowns(db: PgClient, log: PgLog, beforeWrite: () => P
  * takedown first waits for the writes this process has begun — what SQLite's flush gives; a write
  * begun in another process is seen once it has committed, as there.
  */
-export function complaintWrites(complaints: ComplaintStore): { store: ComplaintStore; settled: () => Promise<void> } {
+export function complaintWrites<S extends ComplaintStore & Partial<ComplaintMerges>>(complaints: S): { store: S; settled: () => Promise<void> } {
   const inFlight = new Set<Promise<unknown>>();
   const tracked = <T>(write: Promise<T>): Promise<T> => {
     inFlight.add(write);
@@ -98,6 +99,7 @@ export function complaintWrites(complaints: ComplaintStore): { store: ComplaintS
       ...complaints,
       fileComplaint: (complaint) => tracked(complaints.fileComplaint(complaint)),
       updateComplaint: (trackingCode, act) => tracked(complaints.updateComplaint(trackingCode, act)),
+      ...(complaints.mergeComplaints ? { mergeComplaints: (from: string, into: string, actor: string, at: string) => tracked(complaints.mergeComplaints!(from, into, actor, at)) } : {}),
     },
     settled: async () => {
       await Promise.allSettled([...inFlight]);
