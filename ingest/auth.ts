@@ -28,7 +28,7 @@ export async function authenticate(store: Pick<Store, 'findTokenByHash'>, author
 }
 
 /** The village a request names, if it exists and is a village (not a township or county). */
-export async function findVillage(store: Store, code: string): Promise<VillageResult> {
+export async function findVillage(store: Pick<Store, 'getDivision'>, code: string): Promise<VillageResult> {
   if (!/^\d{12}$/.test(code)) return { ok: false, failure: { kind: 'village-not-found', code: code.slice(0, 40) } };
   const division = await store.getDivision(code);
   if (!division || division.level !== 'village') return { ok: false, failure: { kind: 'village-not-found', code } };

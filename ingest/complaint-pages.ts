@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { followedComplaint } from './followed-complaint.ts';
 import { villagerFeedback } from '../data/complaints/complaint-workflow.ts';
 import { publicComplaint } from '../data/complaints/public-complaint.ts';
 import { displayTrackingCode, normaliseTrackingCode } from '../data/complaints/tracking-code.ts';
@@ -8,7 +9,9 @@ import type { Store } from '../data/store/store.ts';
 import type { ComplaintTakedowns } from '../data/store/takedown-store.ts';
 import type { RenderFn } from '../site/build/page-builder.ts';
 import { buildComplaintView, EMPTY_VALUES, formValues, type ReportedIssue } from '../site/lib/complaint-form-view.ts';
-import type { PageModel } from '../site/lib/page-model.ts';
+import { SUPPORTED_PARAM } from '../site/lib/complaint-form.ts';
+import { supportedNotice, type SimilarShown } from '../site/lib/complaint-similar-view.ts';
+import type { ComplaintPage, PageModel } from '../site/lib/page-model.ts';
 import { buildTrackView, type TrackLookup } from '../site/lib/track-view.ts';
 import { CSRF_FIELD, csrfToken } from './csrf.ts';
 import { regionCache } from './region-cache.ts';
@@ -35,8 +38,12 @@ export interface ComplaintFormState {
   values: Readonly<Record<string, unknown>>;
   /** what was wrong, each with the field it belongs to (a form field name or a JSON path) */
   issues: readonly ReportedIssue[];
-  /** 422 unless told otherwise (400 for a form that cannot be read, 403 for a failed CSRF check) */
-  status?: 400 | 403 | 422 | 429;
+  /** 422 unless told otherwise (400 for a form that cannot be read, 403 for a failed CSRF check; 200 with `similar`) */
+  status?: 200 | 400 | 403 | 409 | 422 | 429;
+  /** open complaints like the one posted, listed above the form with their 我也遇到 buttons (issue 17) */
+  similar?: readonly SimilarShown[];
+  /** said at the top of the page: why a 我也遇到 was refused */
+  notice?: ComplaintPage['notice'];
 }
 
 /** Re-renders the complaint page with everything the villager typed and each problem next to its field. */
@@ -54,14 +61,21 @@ export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; 
   const { lookups, clientOf } = deps.limits;
   const loadRegion = regionCache(deps.store, deps.config);
 
-  const html = (c: Context, path: string, page: PageModel, status: 200 | 400 | 403 | 404 | 422 | 429): Promise<Response> =>
+  const html = (c: Context, path: string, page: PageModel, status: 200 | 400 | 403 | 404 | 409 | 422 | 429): Promise<Response> =>
     // Both pages carry a CSRF token or a complaint: never stored by a shared cache, never indexed.
     // Under the site's no-referrer policy a browser posts these pages' forms with `Origin: null`,
     // which the CSRF check must refuse (sandboxed frames send it too); same-origin lets the browser
     // name this site as the origin, and still sends nothing, not even the origin, to other sites.
     renderPage(c, deps.render, path, page, status, { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'same-origin' });
 
-  const complaintPage = async (c: Context, code: string, values: typeof EMPTY_VALUES, issues: readonly ReportedIssue[], status: 200 | 400 | 403 | 422 | 429): Promise<Response> => {
+  const complaintPage = async (
+    c: Context,
+    code: string,
+    values: typeof EMPTY_VALUES,
+    issues: readonly ReportedIssue[],
+    status: 200 | 400 | 403 | 409 | 422 | 429,
+    extra: Pick<ComplaintFormState, 'similar' | 'notice'> = {},
+  ): Promise<Response> => {
     const { byCode, site } = await loadRegion();
     const village = byCode.get(code);
     if (!village || village.level !== 'village') return deps.notFound(c);
@@ -79,17 +93,19 @@ export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; 
       values,
       publication,
       issues,
+      ...extra,
     });
     return html(c, `/v/${code}/complaint/`, page, status);
   };
 
   routes.get('/v/:code{[0-9]{12}}/complaint', (c) => c.redirect(`/v/${c.req.param('code')}/complaint/${new URL(c.req.url).search}`, 301));
-  routes.get('/v/:code{[0-9]{12}}/complaint/', (c) => {
+  routes.get('/v/:code{[0-9]{12}}/complaint/', async (c) => {
     const params = new URL(c.req.url).searchParams;
     const p = params.get('p') ?? '';
     const r = params.get('r') ?? '';
     const values = { ...EMPTY_VALUES, publicationId: /^[0-9a-z-]{1,40}$/i.test(p) ? p : '', row: /^\d{1,7}$/.test(r) ? r : '' };
-    return complaintPage(c, c.req.param('code'), values, [], 200);
+    const notice = await supportNotice(deps, c.req.param('code'), params.get(SUPPORTED_PARAM) ?? '');
+    return complaintPage(c, c.req.param('code'), values, [], 200, notice ? { notice } : {});
   });
 
   routes.get('/track', (c) => c.redirect(`/track/${new URL(c.req.url).search}`, 301));
@@ -117,6 +133,7 @@ export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; 
           place: [complaint.village.slice(0, 6), complaint.village.slice(0, 9)].map((a) => byCode.get(a)?.name ?? '').filter((n) => n !== '').join(' · '),
           publication: publication && publication.village === complaint.village ? publication : null,
           feedbackOpen,
+          followed: await followedComplaint(deps.store, complaint, deps.config.complaints.deadlines, now),
         };
       }
     }
@@ -134,11 +151,25 @@ export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; 
     return response;
   });
 
-  const complaintForm: ComplaintFormRenderer = (c, state) => complaintPage(c, state.village, formValues(state.values), state.issues, state.status ?? 422);
+  const complaintForm: ComplaintFormRenderer = (c, state) =>
+    complaintPage(c, state.village, formValues(state.values), state.issues, state.status ?? 422, { similar: state.similar, notice: state.notice });
   return { routes, complaintForm };
 }
 
 // ——— private helpers ———
+
+/**
+ * After a 我也遇到 (?supported=12, where routes/complaint-duplicates.ts sends the browser): the
+ * count as it stands now. Only for a complaint of this village that has one: the flag is in the
+ * address, and must not make a page say 已记下 about another village's complaint or about nothing.
+ */
+async function supportNotice(deps: Pick<ComplaintPagesDeps, 'store' | 'config' | 'clock'>, village: string, publicId: string): Promise<ComplaintPage['notice']> {
+  if (!/^[1-9]\d{0,14}$/.test(publicId)) return null;
+  const complaint = await deps.store.getComplaintByPublicId(publicId);
+  if (!complaint || complaint.village !== village) return null;
+  const { supporters } = publicComplaint(complaint, deps.config.complaints.deadlines, deps.clock().toISOString());
+  return supporters > 0 ? supportedNotice(publicId, supporters) : null;
+}
 
 /** The publication a complaint questions; none once it was taken down (its rows must not reappear here). */
 async function publicationOf(store: Store, id: string): Promise<Publication | null> {

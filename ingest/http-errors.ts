@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { MergeRefusal } from '../data/complaints/complaint-workflow.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { STATUS_LABEL, type ComplaintStatus } from '../data/complaints/complaint.ts';
 import { FLAG_STATUS_LABEL, type FlagStatus } from '../data/flags/flag.ts';
@@ -35,6 +36,8 @@ export type Failure =
     }
   | { kind: 'idempotency-conflict'; key: string }
   | { kind: 'complaint-not-found'; code: string }
+  /** a public complaint number no complaint has (我也遇到): says no more than that the number is unused */
+  | { kind: 'complaint-number-not-found'; publicId: string }
   | { kind: 'invalid-complaint'; issues: ApiIssue[] }
   | { kind: 'invalid-transition'; from: ComplaintStatus; action: string }
   | { kind: 'rate-limited'; retryAfterSeconds: number }
@@ -52,6 +55,8 @@ export type Failure =
   | { kind: 'token-not-found'; token: string }
   /** staff address complaints by public number; one answer for any unknown or non-numeric id (no oracle on tracking codes) */
   | { kind: 'staff-complaint-not-found' }
+  /** two complaints that cannot be merged (issue 17): the same, of two villages, or one not open */
+  | { kind: 'merge-refused'; refusal: MergeRefusal }
   /** the staff path that took a tracking code, gone for good */
   | { kind: 'staff-route-moved' }
   /** a feedback post carrying a bearer token: only the complainant, with the tracking code, rates */
@@ -170,6 +175,8 @@ export function failureResponse(failure: Failure): FailureResponse {
         'complaint-not-found',
         bilingual(`找不到查询码为 ${failure.code} 的投诉，请核对查询码`, `No complaint with tracking code ${failure.code}; please check the code`),
       );
+    case 'complaint-number-not-found':
+      return plain(404, 'complaint-not-found', bilingual(`没有第 ${failure.publicId} 号投诉，请核对编号`, `No complaint number ${failure.publicId}`));
     case 'invalid-complaint': {
       const n = failure.issues.length;
       const first = failure.issues[0];
@@ -236,6 +243,16 @@ export function failureResponse(failure: Failure): FailureResponse {
         'token-not-found',
         bilingual(`没有 token “${failure.token}”：本门户的服务都是实时的，提交时直接返回 service_request_id，从不发放 token`, `No token "${failure.token}": every service here is realtime and answers a post with its service_request_id; no tokens are issued`),
       );
+    case 'merge-refused': {
+      const r = failure.refusal;
+      const [zh, en] =
+        r.kind === 'merge-same'
+          ? ['不能把一件投诉并入它自己', 'A complaint cannot be merged into itself']
+          : r.kind === 'merge-other-village'
+            ? [`第 ${r.from} 号和第 ${r.into} 号不是同一个村的投诉，不能合并`, `Complaints ${r.from} and ${r.into} are of different villages and cannot be merged`]
+            : [`第 ${r.publicId} 号投诉当前为“${STATUS_LABEL[r.status]}”，只有办理中的投诉能合并`, `Complaint ${r.publicId} is ${r.status}; only open complaints can be merged`];
+      return plain(409, r.kind, bilingual(zh, en));
+    }
     case 'staff-complaint-not-found':
       return {
         status: 404,
@@ -335,7 +352,7 @@ export function respond(c: Context, failure: Failure): Response {
   return c.json(body, status, headers);
 }
 
-const ACTION_ZH: Record<string, string> = { dispatch: '转办', reply: '答复', close: '办结', reopen: '重新办理', feedback: '评价' };
+const ACTION_ZH: Record<string, string> = { dispatch: '转办', reply: '答复', close: '办结', reopen: '重新办理', feedback: '评价', support: '再登记“我也遇到”' };
 
 const FLAG_ACTION_ZH: Record<string, string> = { explain: '说明', confirm: '确认', dismiss: '排除', resolve: '标为已解决' };
 

@@ -25,6 +25,7 @@ import { consoleRectificationRoutes } from './console-rectification.ts';
 import { consoleRoundsRoutes } from './console-rounds.ts';
 import { consoleUploadRoutes } from './console-upload.ts';
 import { consoleWorkRoutes } from './console-work.ts';
+import { consoleIntakeRoutes } from './console-intake.ts';
 import { securityHeaders } from './content-security.ts';
 import { elderMode, elderModeRoutes } from './elder-mode.ts';
 import { createDataTwins } from './data-twins.ts';
@@ -165,6 +166,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
     portal.route('/', consoleRectificationRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterRectification: deps.afterRectification }));
     portal.route('/', consoleRoundsRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterRectification: deps.afterRectification }));
     portal.route('/', consolePublicationRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion }));
+    portal.route('/', consoleIntakeRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterComplaint: deps.afterComplaint, notifier: deps.notifier }));
     portal.route('/', consoleWorkRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterComplaint: deps.afterComplaint, afterFlags: deps.afterFlags, notifier: deps.notifier }));
   }
   portal.route('/', createAstroAssets(deps.clientDir ?? ASTRO_CLIENT_DIR));

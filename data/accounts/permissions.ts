@@ -25,6 +25,10 @@ export const ACTIONS = {
     name: '查看投诉',
   },
   'dispatch-complaint': { roles: ['township-discipline', 'county-discipline'], on: null, name: '派发投诉' },
+  // issue 17: what reaches the office by WeChat group, phone, letter, visit, 12345 or inspection is
+  // recorded by those who dispatch, and duplicates merged by them
+  'record-complaint': { roles: ['township-discipline', 'county-discipline'], on: null, name: '登记群众反映' },
+  'merge-complaints': { roles: ['township-discipline', 'county-discipline'], on: null, name: '合并重复反映' },
   'answer-complaint': { roles: ['township-discipline', 'township-finance', 'department-staff', 'county-discipline', 'county-bureau'], on: null, name: '答复投诉' },
   'close-complaint': { roles: ['township-discipline', 'county-discipline'], on: null, name: '办结投诉' },
   'read-complainant-contact': { roles: ['township-discipline', 'county-discipline'], on: null, name: '查看投诉人联系方式' },

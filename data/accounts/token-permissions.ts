@@ -17,6 +17,8 @@ const STAFF: readonly Action[] = [
   'run-flags',
   'read-complaints',
   'dispatch-complaint',
+  'record-complaint',
+  'merge-complaints',
   'answer-complaint',
   'close-complaint',
   'read-complainant-contact',

@@ -14,8 +14,8 @@ export interface Notice {
   text: string;
   /** the console page to open */
   link: string;
-  /** why it was sent: 'dispatched' | 'reminder' */
-  reason: 'dispatched' | 'reminder';
+  /** why it was sent; 'tracking-code' (issue 17) goes to a complainant staff recorded, not to an account: accountId is then complaint:<public id> */
+  reason: 'dispatched' | 'reminder' | 'tracking-code';
 }
 
 export interface Notifier {

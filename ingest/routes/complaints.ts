@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { followedComplaint } from '../followed-complaint.ts';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -9,12 +10,14 @@ import { displayTrackingCode, normaliseTrackingCode, trackingCodeFrom } from '..
 import type { AppDeps } from '../app.ts';
 import { findVillage } from '../auth.ts';
 import { clientAddressReader } from '../client-address.ts';
-import { COMPLAINT_BODY_LIMIT, complaintFromForm, feedbackFromForm, formFieldName, readSmallBody, validationIssues } from '../complaint-body.ts';
+import { COMPLAINT_BODY_LIMIT, complaintFromForm, feedbackFromForm, formBoolean, formFieldName, formValue, readSmallBody, validationIssues } from '../complaint-body.ts';
 import { createdComplaintView } from '../complaint-views.ts';
 import { CSRF_FIELD, csrfValid } from '../csrf.ts';
 import { success, type ApiIssue } from '../envelope.ts';
 import { failureResponse, respond, type Failure } from '../http-errors.ts';
 import { memoryRateLimiters, type RateLimiter } from '../rate-limit.ts';
+import { similarOpenComplaints, type SimilarOpenComplaint } from '../similar-open-complaints.ts';
+import { complaintDuplicateRoutes } from './complaint-duplicates.ts';
 import { COMPLAINT_FIELDS, trackHref } from '../../site/lib/complaint-form.ts';
 
 /**
@@ -35,8 +38,16 @@ export interface ComplaintFormState {
   values: Record<string, string>;
   /** `field` is the form field's name (`contact_phone`, not `contact.phone`); null for the form as a whole */
   issues: ApiIssue[];
-  /** 422 for wrong fields, 403 for a form that expired or came from elsewhere, 429 for too many posts */
-  status: 403 | 422 | 429;
+  /**
+   * 422 for wrong fields, 403 for a form that expired or came from elsewhere, 429 for too many
+   * posts; 200 for a valid form held back because open complaints like it exist (`similar`); 409
+   * for a 我也遇到 on a complaint no longer open
+   */
+  status: 200 | 403 | 409 | 422 | 429;
+  /** open complaints of the village like the one posted, shown before it is filed (issue 17) */
+  similar?: SimilarOpenComplaint[];
+  /** said at the top of the page instead of against the form: why a 我也遇到 was refused */
+  notice?: { tone: 'ok' | 'warn'; message: string };
 }
 
 /**
@@ -93,6 +104,8 @@ export async function fileValidComplaint(deps: AppDeps, input: ComplaintInput): 
 
 export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
   const routes = new Hono();
+  // first: `GET /complaints/similar` must not be read as a tracking code below
+  routes.route('/', complaintDuplicateRoutes(deps, limits));
   const { config } = deps;
   const schema = complaintInputSchema(config.complaints.categories, config.publicPhones);
   const Feedback = feedbackSchema(config.publicPhones);
@@ -140,6 +153,15 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
       const issues = validationIssues(parsed.error, form.candidate, formFieldName);
       return formFailure(c, fields, { kind: 'invalid-complaint', issues }, 422, issues);
     }
+    // Issue 17: before filing, the open complaints like this one, so that a villager with the same
+    // problem can say 我也遇到 instead; once they say theirs is another problem (confirmNew), or
+    // when no page can show them (the bare API), it is filed. The JSON API files at once: its
+    // clients ask GET /complaints/similar themselves. The post already spent a filing allowance.
+    if (deps.complaintForm && formBoolean(formValue(fields, COMPLAINT_FIELDS.confirmNew)) !== true) {
+      const village = await findVillage(deps.store, parsed.data.village);
+      const similar = village.ok ? await similarOpenComplaints(deps, village.village, parsed.data.text, parsed.data.category) : [];
+      if (similar.length > 0) return deps.complaintForm(c, { village: parsed.data.village, values: form.values, issues: [], status: 200, similar });
+    }
     const filed = await fileValidComplaint(deps, parsed.data);
     if (!filed.ok) return respond(c, filed.failure);
     return c.redirect(trackHref(displayTrackingCode(filed.complaint.trackingCode), true), 303);
@@ -149,7 +171,9 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
     const found = await complaintByCode(deps, c.req.param('code'));
     if (!found.ok) return respond(c, found.failure);
     const takedowns = await deps.store.complaintStepTakedowns(found.complaint.publicId);
-    return c.json(success({ complaint: publicComplaint(found.complaint, config.complaints.deadlines, now(), takedowns) }), 200, NO_STORE);
+    // merged into another (issue 17): the code follows that one, whose own code stays its complainant's
+    const followed = await followedComplaint(deps.store, found.complaint, config.complaints.deadlines, now());
+    return c.json(success({ complaint: publicComplaint(found.complaint, config.complaints.deadlines, now(), takedowns), ...(followed ? { followed } : {}) }), 200, NO_STORE);
   });
 
   routes.post('/complaints/:code/feedback', rateLimit(limits.lookups, limits), limitBody, async (c) => {

@@ -3,6 +3,7 @@ import { periodLabel } from '../../data/period.ts';
 import type { Publication } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
 import { COMPLAINT_ACTION, COMPLAINT_FIELDS, TRACK_HREF } from './complaint-form.ts';
+import { similarItems, type SimilarShown } from './complaint-similar-view.ts';
 import { chinaDate, KIND_LABEL, money } from './format.ts';
 import type { ComplaintFormFields, ComplaintPage, Crumb, FieldIssue, SiteInfo } from './page-model.ts';
 import { publicationHref, regionHref, villageHref } from './urls.ts';
@@ -36,6 +37,10 @@ export interface ComplaintViewInput {
   /** the publication `values.publicationId` names, when the store has it */
   publication: Publication | null;
   issues: readonly ReportedIssue[];
+  /** open complaints like the one posted, to offer before filing it (issue 17); none by default */
+  similar?: readonly SimilarShown[];
+  /** 已记下 after a 我也遇到, or why one was refused */
+  notice?: ComplaintPage['notice'];
 }
 
 export const EMPTY_VALUES: ComplaintFormValues = { category: '', text: '', publicationId: '', row: '', contactName: '', contactPhone: '', anonymous: false };
@@ -82,6 +87,7 @@ export function buildComplaintView(input: ComplaintViewInput): ComplaintPage {
     (fieldIssues[issue.key] ??= []).push(issue.message);
   }
   const place = input.above.map((d) => d.name).join(' · ');
+  const similar = similarItems(input.similar ?? []);
   const crumbs: Crumb[] = [
     { name: input.site.regionName || input.site.name, href: '/' },
     ...input.above.map((d) => ({ name: d.name, href: regionHref(d.code) })),
@@ -92,7 +98,7 @@ export function buildComplaintView(input: ComplaintViewInput): ComplaintPage {
   return {
     kind: 'complaint',
     site: input.site,
-    title: issues.length > 0 ? `请修改后再提交 · ${village.name}反映问题` : `${village.name}反映问题`,
+    title: issues.length > 0 ? `请修改后再提交 · ${village.name}反映问题` : similar.length > 0 ? `可能已有人反映 · ${village.name}反映问题` : `${village.name}反映问题`,
     description: `向乡镇纪委反映${village.name}村务中的问题，不用注册，凭查询码查看办理进度。`,
     sample: false,
     crumbs,
@@ -118,6 +124,8 @@ export function buildComplaintView(input: ComplaintViewInput): ComplaintPage {
     issues: issues.map(({ key: _key, ...issue }) => issue),
     fieldIssues,
     trackHref: TRACK_HREF,
+    similar,
+    notice: input.notice ?? null,
   };
 }
 
@@ -174,6 +182,7 @@ const FIELD_ORDER: { key: FieldKey; id: string; label: string }[] = [
   { key: 'contactPhone', id: 'c-phone', label: '电话' },
   { key: 'anonymous', id: 'c-anonymous', label: '匿名' },
   { key: 'honeypot', id: 'c-form', label: '提交' },
+  { key: 'confirmNew', id: 'c-form', label: '提交' },
 ];
 
 export const FIELD_IDS: Record<FieldKey, string> = Object.fromEntries(FIELD_ORDER.map((f) => [f.key, f.id])) as Record<FieldKey, string>;
@@ -184,8 +193,8 @@ function orderedIssues(reported: readonly ReportedIssue[]): (FieldIssue & { key:
     .map((issue, i) => {
       const key = issue.field ? (FIELD_OF[issue.field] ?? null) : null;
       const spec = key ? FIELD_ORDER.find((f) => f.key === key) : undefined;
-      // The village and the honeypot have no visible field: their problems go to the top of the form.
-      const shown = key === 'village' || key === 'honeypot' ? null : key;
+      // The village, the honeypot and the confirmation have no visible field: their problems go to the top of the form.
+      const shown = key === 'village' || key === 'honeypot' || key === 'confirmNew' ? null : key;
       return { i, key: shown, field: spec && shown ? spec.id : null, label: spec && shown ? spec.label : '提交', message: issue.message };
     })
     .sort((a, b) => rank(a.key) - rank(b.key) || a.i - b.i)

@@ -20,6 +20,11 @@ export const COMPLAINT_FIELDS: ComplaintFormFields = {
   anonymous: 'anonymous',
   /** the honeypot: hidden from people, left empty by them; a bot that fills it is turned away */
   honeypot: 'website',
+  /**
+   * "1" once the villager saw the open complaints like theirs and said theirs is another problem
+   * (不一样，继续提交我的反映, issue 17): the form is filed without looking for them again
+   */
+  confirmNew: 'confirm_new',
 };
 
 /** The feedback form's fields: `satisfied` is "true" or "false" (the button pressed), `comment` optional. */
@@ -44,4 +49,20 @@ export function trackHref(code?: string, fresh = false): string {
 
 export function feedbackAction(code: string): string {
   return `${COMPLAINT_ACTION}/${encodeURIComponent(code)}/feedback`;
+}
+
+/** The open complaints of a village like a text (GET, JSON): what an API client asks before filing (issue 17). */
+export const SIMILAR_ACTION = `${COMPLAINT_ACTION}/similar`;
+
+/** 我也遇到: where the button beside an open complaint posts, by its public number. */
+export function supportAction(publicId: string): string {
+  return `${COMPLAINT_ACTION}/${encodeURIComponent(publicId)}/support`;
+}
+
+/** The query flag of the complaint page after a 我也遇到: the public number supported. */
+export const SUPPORTED_PARAM = 'supported';
+
+/** The village's complaint page saying the 我也遇到 for complaint `publicId` was recorded. */
+export function supportedHref(village: string, publicId: string): string {
+  return `/v/${village}/complaint/?${new URLSearchParams({ [SUPPORTED_PARAM]: publicId }).toString()}`;
 }

@@ -1,4 +1,6 @@
 import type { Account } from '../../data/accounts/account.ts';
+import { CHANNEL_LABEL } from '../../data/complaints/complaint-channel.ts';
+import { OPEN_STATUSES } from '../../data/complaints/complaint-workflow.ts';
 import { mayAnswer } from '../../data/accounts/may-answer.ts';
 import { allows, type Principal } from '../../data/accounts/permissions.ts';
 import { STATUS_LABEL, type Complaint } from '../../data/complaints/complaint.ts';
@@ -38,6 +40,12 @@ export type WorkScreen =
       dispatch: { action: string; departments: string[] } | null;
       reply: { action: string; templates: Array<{ id: string; label: string }> } | null;
       close: { action: string } | null;
+      /** merging this one into another open complaint of the village (issue 17) */
+      merge: { action: string } | null;
+      /** how it reached the office, when not through the portal: 微信群，12月6日 20:15 收到（…），王家坪镇纪委 登记 */
+      channel: string | null;
+      /** 我也遇到: other villagers who said they have the same problem */
+      supporters: number;
       /** shown after the button was pressed (and the view recorded); before that, the button */
       contact: { action: string; shown: { name: string | null; phone: string | null } | 'none' | null } | null;
       back: string;
@@ -66,7 +74,7 @@ export interface WorkPage extends PageBase {
 }
 
 /** The work screens' form fields: the only place their names are written. */
-export const WORK_FIELDS = { department: 'department', text: 'text', template: 'template', resolution: 'resolution', reason: 'reason', decision: 'decision' } as const;
+export const WORK_FIELDS = { department: 'department', text: 'text', template: 'template', resolution: 'resolution', reason: 'reason', decision: 'decision', into: 'into' } as const;
 
 const FLAG_STATUS: Record<Flag['status'], string> = { open: '待说明', explained: '已说明，待审核', confirmed: '已确认，待整改', dismissed: '已排除', resolved: '已解决' };
 
@@ -107,6 +115,10 @@ export function buildComplaintWorkView(input: {
       dispatch: may('dispatch-complaint') && (c.status === 'received' || c.status === 'dispatched') ? { action: href('dispatch'), departments: [...input.departments] } : null,
       reply: answering && (c.status === 'dispatched' || c.status === 'replied') ? { action: href('reply'), templates: REPLY_TEMPLATES.map(({ id, label }) => ({ id, label })) } : null,
       close: may('close-complaint') && c.status === 'replied' ? { action: href('close') } : null,
+      // issue 17: a duplicate of another open complaint of the village is merged into it
+      merge: may('merge-complaints') && OPEN_STATUSES.includes(c.status) ? { action: href('merge') } : null,
+      channel: c.channel === 'portal' ? null : `${CHANNEL_LABEL[c.channel]}${c.intake ? `，${chinaDateTime(c.intake.heardAt)} 收到${c.intake.place ? `（${c.intake.place}）` : ''}，${c.intake.recordedBy} 登记` : ''}`,
+      supporters: c.events.filter((e) => e.type === 'support').length,
       contact: may('read-complainant-contact')
         ? { action: href('contact'), shown: input.contact !== 'shown' ? null : c.contact === null ? 'none' : { name: c.contact.name, phone: c.contact.phone } }
         : null,

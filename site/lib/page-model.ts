@@ -5,6 +5,7 @@ import type { DecisionsPage } from './console-decisions-view.ts';
 import type { TaskPage } from './console-task-view.ts';
 import type { RoundPage, RoundsPage } from './console-rounds-view.ts';
 import type { ComplaintsPage } from './console-complaints-view.ts';
+import type { IntakePage, SlipPage } from './console-intake-view.ts';
 import type { UploadPage as ConsoleUploadPage } from './console-upload-view.ts';
 import type { ChartView } from './charts/chart-model.ts';
 import type { DecisionPage } from './decision-page-view.ts';
@@ -17,7 +18,7 @@ import type { PowerIndexPage, PowerItemPage } from './power-page-view.ts';
  * Every string is display-ready (money formatted, dates in China time).
  */
 
-export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | MySubsidyPage | ChangesPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | PublicationsPage | DecisionsPage | TaskPage | RoundsPage | RoundPage | ComplaintsPage;
+export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | MySubsidyPage | ChangesPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | PublicationsPage | DecisionsPage | TaskPage | RoundsPage | RoundPage | ComplaintsPage | IntakePage | SlipPage;
 
 export interface SiteInfo {
   /** 阳光村务 */
@@ -530,6 +531,31 @@ export interface ComplaintPage extends PageBase {
   /** the problems of one field, by field name */
   fieldIssues: Partial<Record<keyof ComplaintFormFields, string[]>>;
   trackHref: string;
+  /**
+   * Open complaints of the village like the one just posted (issue 17), shown above the form
+   * before it is filed, each with its 我也遇到 button; empty otherwise. While there are some, the
+   * form's button posts `fields.confirmNew` (不一样，继续提交我的反映).
+   */
+  similar: SimilarComplaintItem[];
+  /** 已记下 after a 我也遇到 (ok), or why one was refused (warn) */
+  notice: { tone: 'ok' | 'warn'; message: string } | null;
+}
+
+/** One open complaint offered before filing, as the complaint page lists it. */
+export interface SimilarComplaintItem {
+  publicId: string;
+  /** 第 12 号 */
+  number: string;
+  /** masked, and cut to a few lines (…) */
+  text: string;
+  category: string;
+  statusLabel: string;
+  /** 2026-10-12 */
+  received: string;
+  /** 已有 3 位村民也遇到 / 还没有其他村民点过“我也遇到” */
+  supportersLabel: string;
+  /** the 我也遇到 form: POST here with the CSRF field */
+  action: string;
 }
 
 export interface ComplaintFormFields {
@@ -542,6 +568,7 @@ export interface ComplaintFormFields {
   contactPhone: string;
   anonymous: string;
   honeypot: string;
+  confirmNew: string;
 }
 
 /** One step of a complaint's history as the tracking page prints it. */
@@ -578,7 +605,11 @@ export interface TrackedComplaint {
   overdue: boolean;
   /** 应于 2026-08-03 17:00 前转交办理 (while a deadline runs) */
   dueLabel: string | null;
+  /** 我也遇到 (issue 17): 另有 3 位村民也反映遇到这个问题; null while nobody has */
+  supportersLabel: string | null;
   steps: TrackStep[];
+  /** merged into another (issue 17): that one's progress, followed with this code; never its code */
+  followed: { heading: string; statusLabel: string; department: string | null; text: string; supportersLabel: string | null; steps: TrackStep[] } | null;
 }
 
 /** A QR code as one SVG path of unit squares, with its quiet zone (viewBox 0 0 size size). */

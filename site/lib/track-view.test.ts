@@ -81,6 +81,17 @@ describe('the tracking page view', () => {
     expect(view.complaint?.dueLabel).toBe('已超期：应于 2026-08-05 09:00 前转交办理');
   });
 
+  it('says how many other villagers said 我也遇到, and nothing while none has', () => {
+    const supported: Complaint = {
+      ...complaint,
+      events: [...complaint.events, { seq: 7, at: NOW, actor: '群众', type: 'support' }, { seq: 8, at: NOW, actor: '群众', type: 'support' }],
+    };
+    const view = buildTrackView({ site, typed: 'ABCDE12345', lookup: found(supported), fresh: false, csrf });
+    expect(view.complaint?.supportersLabel).toBe('另有 2 位村民也反映遇到这个问题');
+    expect(view.complaint?.steps.at(-1)?.label).toBe('又一位村民反映遇到同样问题');
+    expect(buildTrackView({ site, typed: 'ABCDE12345', lookup: found(complaint), fresh: false, csrf }).complaint?.supportersLabel).toBeNull();
+  });
+
   it('offers the feedback form, posting to the complaint’s feedback address, only when feedback is open', () => {
     const open = buildTrackView({ site, typed: 'ABCDE12345', lookup: found(complaint, { feedbackOpen: true }), fresh: false, csrf });
     expect(open.feedback).toEqual({ action: '/api/v1/complaints/ABCDE12345/feedback', csrf, maxChars: 500 });

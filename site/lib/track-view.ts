@@ -24,6 +24,8 @@ export type TrackLookup =
       publication: Publication | null;
       /** the villager may give feedback on the latest answer (complaint-workflow.ts villagerFeedback) */
       feedbackOpen: boolean;
+      /** merged into another (issue 17): the one it is now handled in, without that one's code */
+      followed?: Omit<PublicComplaint, 'trackingCode'> | null;
     };
 
 export interface TrackViewInput {
@@ -117,7 +119,18 @@ function trackedComplaint(found: Extract<TrackLookup, { kind: 'found' }>): Track
     department: c.department,
     overdue: c.overdue,
     dueLabel: c.due === null ? null : `${c.overdue ? '已超期：' : ''}应于 ${chinaDateTime(c.due)} 前${c.status === 'received' ? '转交办理' : '答复'}`,
+    supportersLabel: c.supporters > 0 ? `另有 ${c.supporters} 位村民也反映遇到这个问题` : null,
     steps: c.events.map(step),
+    followed: found.followed
+      ? {
+          heading: `并入办理的第 ${found.followed.publicId} 号反映`,
+          statusLabel: found.followed.statusLabel,
+          department: found.followed.department,
+          text: found.followed.text,
+          supportersLabel: found.followed.supporters > 0 ? `另有 ${found.followed.supporters} 位村民也反映遇到这个问题` : null,
+          steps: found.followed.events.map(step),
+        }
+      : null,
   };
 }
 

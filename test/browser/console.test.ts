@@ -9,6 +9,7 @@ import { trackingCodeFrom } from '../../data/complaints/tracking-code.ts';
 import { accountCommand } from '../../scripts/lib/account-commands.ts';
 import { fitsThePhone, openBrowserPortal, type BrowserPortal } from '../support/browser.ts';
 import { chromiumPath, inCI } from '../support/environment.ts';
+import { decodeQr, pdfPagePng, pdfText } from '../support/poppler.ts';
 
 // Issue 13 on a 360×640 phone with JavaScript off: a county administrator takes the invitation
 // (password and authenticator), imports the county's account list after a dry run, and resets a
@@ -211,5 +212,62 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     expect(await tab.getByText('第 2 版').count()).toBe(1);
     expect(await tab.locator('li', { hasText: '第 1 版' }).getByText('已更正').isVisible()).toBe(true);
     await tab.context().close();
+  });
+
+  // Issue 17: a complaint from a WeChat group, recorded by the township's discipline office.
+  it('turns a pasted group message into a recorded complaint, prints its slip, and the slip’s QR opens it for the villager', async () => {
+    const store = b.portal.store;
+    const password = '王家坪镇纪委登记用的密码';
+    const made = await store.createAccounts(
+      [{ name: '田玉兰', mobile: '13900000041', office: '王家坪镇纪委', title: '纪检干事', role: 'township-discipline', department: null, scope: '430802108', admin: false }],
+      { at: new Date().toISOString(), by: null },
+    );
+    if (made.kind !== 'created') throw new Error(made.kind);
+    await store.setPassword(made.accounts[0]!.id, JSON.stringify(await hashPassword(password)));
+    const tab = await (await b.phone({ javaScriptEnabled: false })).newPage();
+    await tab.goto(`${b.origin}/console/`);
+    await tab.fill('#mobile', '13900000041');
+    await tab.fill('#password', password);
+    await tab.click('button[type="submit"]');
+    await tab.getByRole('heading', { name: '工作台' }).waitFor();
+
+    const res = await tab.goto(`${b.origin}/console/complaints/new/`);
+    expect(res?.status()).toBe(200);
+    await tab.getByRole('heading', { name: '登记群众反映' }).waitFor();
+    await fitsThePhone(tab);
+    await tab.fill('#paste', '王家坪镇马头溪村三组有几户耕地补贴没发，联系人老王 13907441234');
+    await tab.getByRole('button', { name: '识别并填写下面各项' }).click();
+    await tab.getByRole('heading', { name: /识别结果/ }).waitFor();
+    await fitsThePhone(tab);
+    // pre-filled, for staff to confirm: the village, the private contact, the masked public text, the category
+    expect(await tab.inputValue('#village')).toBe('430802108214');
+    expect(await tab.inputValue('#cphone')).toBe('13907441234');
+    expect(await tab.inputValue('#text')).toContain('139****1234');
+    expect(await tab.inputValue('#text')).not.toContain('13907441234');
+    expect(await tab.inputValue('#category')).toBe('惠农补贴');
+    expect(await tab.getByText(/命中：.*补贴/).count()).toBeGreaterThan(0);
+    await tab.getByRole('button', { name: '保存并打印回执' }).click();
+    await tab.getByRole('heading', { name: '群众反映回执' }).waitFor();
+    await fitsThePhone(tab);
+    const code = (await tab.locator('strong.code').textContent())!.trim();
+    expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+
+    // printed: the slip carries the code and a QR that decodes to the complaint's tracking page
+    const pdf = new Uint8Array(await tab.pdf({ width: '80mm', height: '200mm', printBackground: true }));
+    expect(pdfText(pdf)).toContain(code);
+    const url = await decodeQr(pdfPagePng(pdf, 1, 200));
+    expect(url).toMatch(new RegExp(`/track/\\?code=${code}$`));
+    const stored = await store.getComplaint(code.replace('-', ''));
+    expect(stored).toMatchObject({ channel: 'wechat-group', village: '430802108214', contact: { name: '老王', phone: '13907441234' } });
+    await tab.context().close();
+
+    // the villager opens the QR's address on their own phone and sees their complaint, without the number
+    const villager = await (await b.phone({ javaScriptEnabled: false })).newPage();
+    const { pathname, search } = new URL(url!);
+    expect((await villager.goto(`${b.origin}${pathname}${search}`))?.status()).toBe(200);
+    await villager.getByText('三组有几户耕地补贴没发').first().waitFor();
+    await fitsThePhone(villager);
+    expect(await villager.content()).not.toContain('13907441234');
+    await villager.context().close();
   });
 });

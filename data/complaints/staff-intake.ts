@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { complaintInputSchema, type ComplaintInput } from './complaint.ts';
+import { heardAtSchema, intakePlaceSchema, STAFF_CHANNELS, type StaffChannel } from './complaint-channel.ts';
+
+/**
+ * What staff send when they record a complaint heard elsewhere (issue 17): the complaint as a
+ * villager would file it (complaint.ts's schema: its text masked on the way in, the contact kept
+ * apart and private), plus the channel, when the channel received it and where. The source of
+ * truth for the staff API (POST /api/v1/staff/complaints) and the console's form.
+ */
+export function staffIntakeSchema(categories: readonly string[], allow: readonly string[], now: string) {
+  return z
+    .object({
+      channel: z.enum(STAFF_CHANNELS, { message: `须为以下之一 / one of: ${STAFF_CHANNELS.join(', ')}` }),
+      heardAt: heardAtSchema(now),
+      place: intakePlaceSchema.optional(),
+      complaint: complaintInputSchema(categories, allow),
+    })
+    .strict();
+}
+
+export interface StaffIntake {
+  channel: StaffChannel;
+  heardAt: string;
+  place: string | null;
+  complaint: ComplaintInput;
+}
+
+export function toStaffIntake(parsed: z.infer<ReturnType<typeof staffIntakeSchema>>): StaffIntake {
+  return { channel: parsed.channel, heardAt: parsed.heardAt, place: parsed.place ?? null, complaint: parsed.complaint };
+}
