@@ -26,6 +26,8 @@ import { storeCompare } from './bench/store-compare.ts';
 import { uploadLag } from './bench/upload-lag.ts';
 import { nationalBuild } from './bench/national-build.ts';
 import { dashboardCounts } from './bench/dashboard-counts.ts';
+import { classifyBench } from './bench/classify-bench.ts';
+import { similarityBench } from './bench/similarity-bench.ts';
 import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
 
 /**
@@ -49,7 +51,9 @@ import { ensureAstroBundle, SERVER_ENTRY } from './lib/astro-bundle.ts';
  * /healthz and a village page while a maximum-size file is uploaded (issue 10; `--skip-stall`
  * skips it), and last 马头溪村's page in Chromium through a throttling proxy of 400 ms round trip and
  * 400 kbit/s, JavaScript on and off: bytes of the first view and the largest paint (issue 16;
- * `--skip-slow-link` skips it).
+ * `--skip-slow-link` skips it). Then complaints from every channel (issue 17): the default
+ * classification rules' precision and recall per category on a labelled set of 150 complaints, and
+ * the similar-complaint search in a village with 1,000 open complaints (`--skip-intake` skips both).
  */
 const args = parseArgs({
   allowPositionals: true,
@@ -78,6 +82,7 @@ const args = parseArgs({
     'dashboard-complaints': { type: 'string', default: '100000' },
     'skip-dashboard-counts': { type: 'boolean', default: false },
     'national-published': { type: 'string', default: '20000' },
+    'skip-intake': { type: 'boolean', default: false },
   },
 });
 const VILLAGES = Number(args.positionals[0] ?? 5000);
@@ -224,6 +229,12 @@ if (!args.values['skip-stall']) {
 // 10. The village page over a slow link (issue 16), in Chromium; see scripts/bench/slow-link-bench.ts.
 if (!args.values['skip-slow-link']) {
   await slowLinkBench({ log: line });
+}
+
+// Complaints from every channel (issue 17): scripts/bench/classify-bench.ts and similarity-bench.ts.
+if (!args.values['skip-intake']) {
+  await classifyBench({ log: line });
+  await similarityBench({ log: line });
 }
 
 rmSync(work, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { addWorkingDays } from '../working-days.ts';
+import { COMPLAINT_CHANNELS, type ComplaintChannel } from './complaint-channel.ts';
 import type { Complaint } from './complaint.ts';
 import { chinaMonth } from './complaint-trend.ts';
 import { waitingOf, type Deadlines } from './deadlines.ts';
@@ -13,6 +14,8 @@ import { waitingOf, type Deadlines } from './deadlines.ts';
  */
 export interface ComplaintFacts {
   village: string;
+  /** how it reached the portal (issue 17): the public figures count by it */
+  channel: ComplaintChannel;
   /** YYYY-MM in China, as complaint-trend.ts counts */
   receivedMonth: string;
   closed: boolean;
@@ -27,7 +30,7 @@ export interface ComplaintFacts {
   satisfied: number;
 }
 
-export function complaintFacts(complaint: Pick<Complaint, 'village' | 'status' | 'events' | 'receivedAt'>): ComplaintFacts {
+export function complaintFacts(complaint: Pick<Complaint, 'village' | 'status' | 'events' | 'receivedAt'> & Partial<Pick<Complaint, 'channel'>>): ComplaintFacts {
   const { status, events } = complaint;
   const waiting = waitingOf(complaint);
   const reply = events.find((e) => e.type === 'reply');
@@ -43,6 +46,7 @@ export function complaintFacts(complaint: Pick<Complaint, 'village' | 'status' |
   const receivedMs = Date.parse(complaint.receivedAt);
   return {
     village: complaint.village,
+    channel: complaint.channel ?? 'portal',
     receivedMonth: chinaMonth(complaint.receivedAt),
     closed: status === 'closed',
     closedMonth: close ? chinaMonth(close.at) : null,
@@ -116,6 +120,13 @@ export interface ComplaintCounts {
   middleAnswers: number[];
   feedbacks: number;
   satisfied: number;
+  /** complaints by how they reached the portal (issue 17); every channel, 0 where none */
+  byChannel: Record<ComplaintChannel, number>;
+}
+
+/** Every channel at 0: what a count by channel starts from. */
+export function noChannels(): Record<ComplaintChannel, number> {
+  return Object.fromEntries(COMPLAINT_CHANNELS.map((c) => [c, 0])) as Record<ComplaintChannel, number>;
 }
 
 /** The counts of complaints already in hand: what a store's one query must equal (complaint-figures-contract.ts). */
@@ -128,6 +139,7 @@ export function countFacts(all: readonly ComplaintFacts[], cutoffs: OverdueCutof
     middleAnswers: middleOf(answers),
     feedbacks: all.reduce((n, f) => n + f.feedbacks, 0),
     satisfied: all.reduce((n, f) => n + f.satisfied, 0),
+    byChannel: all.reduce((by, f) => ({ ...by, [f.channel]: by[f.channel] + 1 }), noChannels()),
   };
 }
 

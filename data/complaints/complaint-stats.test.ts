@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { noChannels } from './complaint-facts.ts';
+import type { ComplaintChannel } from './complaint-channel.ts';
 import type { Complaint, ComplaintEvent, ComplaintStatus } from './complaint.ts';
 import { complaintStats } from './complaint-stats.ts';
 import { DEFAULT_DEADLINES } from './deadlines.ts';
@@ -28,7 +30,14 @@ describe('complaintStats', () => {
       medianDaysToAnswer: 2,
       satisfaction: 0.5,
       feedbacks: 2,
+      byChannel: { ...noChannels(), portal: 6 },
     });
+  });
+
+  it('counts each complaint under the channel it came by (issue 17)', () => {
+    const by = (channel: ComplaintChannel) => ({ ...complaint('received', [['received', '2026-07-19T00:00:00.000Z']]), channel });
+    const stats = complaintStats([by('wechat-group'), by('wechat-group'), by('phone'), complaint('received', [['received', '2026-07-19T00:00:00.000Z']])], DEFAULT_DEADLINES, NOW);
+    expect(stats.byChannel).toEqual({ ...noChannels(), 'wechat-group': 2, phone: 1, portal: 1 });
   });
 
   it('takes the mean of the middle two for an even count, rounded to a tenth of a day', () => {
@@ -44,7 +53,7 @@ describe('complaintStats', () => {
   });
 
   it('reports no median and no satisfaction rate before any answer or feedback', () => {
-    expect(complaintStats([], DEFAULT_DEADLINES, NOW)).toEqual({ received: 0, closed: 0, overdue: 0, medianDaysToAnswer: null, satisfaction: null, feedbacks: 0 });
+    expect(complaintStats([], DEFAULT_DEADLINES, NOW)).toEqual({ received: 0, closed: 0, overdue: 0, medianDaysToAnswer: null, satisfaction: null, feedbacks: 0, byChannel: noChannels() });
     const waiting = complaint('received', [['received', '2026-07-19T00:00:00.000Z']]);
     expect(complaintStats([waiting], DEFAULT_DEADLINES, NOW)).toMatchObject({ received: 1, medianDaysToAnswer: null, satisfaction: null });
   });

@@ -1,5 +1,6 @@
 import type { Complaint } from './complaint.ts';
-import { middlePositions, type ComplaintCounts } from './complaint-facts.ts';
+import { middlePositions, noChannels, type ComplaintCounts } from './complaint-facts.ts';
+import type { ComplaintChannel } from './complaint-channel.ts';
 import { lateness, type Deadlines } from './deadlines.ts';
 
 /**
@@ -16,19 +17,23 @@ export interface ComplaintStats {
   satisfaction: number | null;
   /** how many feedbacks the rate is over */
   feedbacks: number;
+  /** received, by how they reached the portal (issue 17: 微信群, 电话 … as well as 网上反映) */
+  byChannel: Record<ComplaintChannel, number>;
 }
 
 /**
  * The figures of complaints in hand, each judged on its own (lateness() for overdue): the reference
  * that the store's counts (ComplaintFigureStore, through statsFromCounts) must equal.
  */
-export function complaintStats(complaints: readonly Pick<Complaint, 'status' | 'events' | 'receivedAt'>[], deadlines: Deadlines, now: string): ComplaintStats {
+export function complaintStats(complaints: readonly (Pick<Complaint, 'status' | 'events' | 'receivedAt'> & Partial<Pick<Complaint, 'channel'>>)[], deadlines: Deadlines, now: string): ComplaintStats {
   let closed = 0;
   let overdue = 0;
   let satisfied = 0;
   let feedbacks = 0;
   const answers: number[] = [];
+  const byChannel = noChannels();
   for (const c of complaints) {
+    byChannel[c.channel ?? 'portal'] += 1;
     if (c.status === 'closed') closed += 1;
     if (lateness(c, deadlines, now).late) overdue += 1;
     const reply = c.events.find((e) => e.type === 'reply');
@@ -40,7 +45,7 @@ export function complaintStats(complaints: readonly Pick<Complaint, 'status' | '
     }
   }
   answers.sort((a, b) => a - b);
-  return statsFromCounts({ received: complaints.length, closed, overdue, middleAnswers: middlePositions(answers.length).map((i) => answers[i]!), feedbacks, satisfied });
+  return statsFromCounts({ received: complaints.length, closed, overdue, middleAnswers: middlePositions(answers.length).map((i) => answers[i]!), feedbacks, satisfied, byChannel });
 }
 
 /** The figures from a store's sums: the median from its middle one or two answer times. */
@@ -54,6 +59,7 @@ export function statsFromCounts(counts: ComplaintCounts): ComplaintStats {
     medianDaysToAnswer: median === null ? null : Math.round(median * 10) / 10,
     satisfaction: counts.feedbacks === 0 ? null : counts.satisfied / counts.feedbacks,
     feedbacks: counts.feedbacks,
+    byChannel: { ...counts.byChannel },
   };
 }
 

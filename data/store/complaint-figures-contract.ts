@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STAFF_CHANNELS } from '../complaints/complaint-channel.ts';
 import type { Complaint, NewComplaint, StaffAction } from '../complaints/complaint.ts';
-import { overdueCutoffs } from '../complaints/complaint-facts.ts';
+import { noChannels, overdueCutoffs } from '../complaints/complaint-facts.ts';
 import { complaintStats, statsFromCounts } from '../complaints/complaint-stats.ts';
 import { complaintTrend, trendMonths } from '../complaints/complaint-trend.ts';
-import { newComplaint, staffAction, villagerFeedback } from '../complaints/complaint-workflow.ts';
+import { newComplaint, recordedComplaint, staffAction, villagerFeedback } from '../complaints/complaint-workflow.ts';
 import { DEFAULT_DEADLINES, lateness, type Deadlines } from '../complaints/deadlines.ts';
 import { trackingCodeFrom } from '../complaints/tracking-code.ts';
 import type { ComplaintFigureStore } from './complaint-figures.ts';
@@ -88,7 +89,7 @@ export function describeComplaintFigureContract(name: string, open: OpenComplain
     });
 
     it('counts nothing where there is nothing', async () => {
-      expect(await store.complaintCounts('', overdueCutoffs(NOWS[0]!, DEFAULT_DEADLINES))).toEqual({ received: 0, closed: 0, overdue: 0, middleAnswers: [], feedbacks: 0, satisfied: 0 });
+      expect(await store.complaintCounts('', overdueCutoffs(NOWS[0]!, DEFAULT_DEADLINES))).toEqual({ received: 0, closed: 0, overdue: 0, middleAnswers: [], feedbacks: 0, satisfied: 0, byChannel: noChannels() });
       expect((await store.complaintMonths('', trendMonths(NOWS[0]!))).every((m) => m.received === 0 && m.closed === 0)).toBe(true);
       expect(await store.complaintMonths('', [])).toEqual([]);
     });
@@ -158,5 +159,9 @@ const PLAN: ReadonlyArray<readonly [string, string, readonly Step[]]> = [
 
 function complaint(n: number, village: string, receivedAt: string): NewComplaint {
   const code = trackingCodeFrom(Uint8Array.from([n >> 16, (n >> 8) & 255, n & 255, 0x3c, 0xa5, 0x5a, 0]));
-  return newComplaint({ village, category: '惠农补贴', text: `第${n}号：补贴没有发到户，请核实。`, anonymous: false }, code, receivedAt);
+  const input = { village, category: '惠农补贴', text: `第${n}号：补贴没有发到户，请核实。`, anonymous: false };
+  // every third one recorded by staff from another channel (issue 17): the counts by channel agree too
+  if (n % 3 !== 1) return newComplaint(input, code, receivedAt);
+  const heardAt = new Date(Date.parse(receivedAt) - 3_600_000).toISOString();
+  return recordedComplaint(input, code, receivedAt, { channel: STAFF_CHANNELS[n % STAFF_CHANNELS.length]!, heardAt, place: null, recordedBy: STAFF });
 }

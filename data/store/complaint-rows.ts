@@ -175,6 +175,8 @@ export function toEvent(row: EventRow): ComplaintEvent {
 export interface ComplaintFactsRow {
   complaint: string;
   village: string;
+  /** issue 17 (SQLite migration 18, PostgreSQL schema 12) */
+  channel: string;
   received_month: string;
   closed: boolean;
   closed_month: string | null;
@@ -185,11 +187,12 @@ export interface ComplaintFactsRow {
   satisfied: number;
 }
 
-export function complaintFactsRow(complaint: Pick<Complaint, 'trackingCode' | 'village' | 'status' | 'events' | 'receivedAt'>): ComplaintFactsRow {
+export function complaintFactsRow(complaint: Pick<Complaint, 'trackingCode' | 'village' | 'status' | 'events' | 'receivedAt'> & Partial<Pick<Complaint, 'channel'>>): ComplaintFactsRow {
   const f = complaintFacts(complaint);
   return {
     complaint: complaint.trackingCode,
     village: f.village,
+    channel: f.channel,
     received_month: f.receivedMonth,
     closed: f.closed,
     closed_month: f.closedMonth,

@@ -19,7 +19,8 @@ describe('sqlite complaint facts', () => {
     const filed = await COMPLAINT_FIGURE_FIXTURES.file(opened.store);
     const db = new Database(opened.file);
     try {
-      const facts = () => db.prepare('SELECT * FROM complaint_facts ORDER BY complaint').all();
+      // every column but the channel, which migration 18 added after it (every complaint before that came by the portal)
+      const facts = () => (db.prepare('SELECT * FROM complaint_facts ORDER BY complaint').all() as Array<Record<string, unknown>>).map(({ channel: _later, ...rest }) => rest);
       const written = facts();
       expect(written).toHaveLength(filed.length);
       db.exec('DELETE FROM complaint_facts');

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { middlePositions } from '../complaints/complaint-facts.ts';
+import { middlePositions, noChannels } from '../complaints/complaint-facts.ts';
+import type { ComplaintChannel } from '../complaints/complaint-channel.ts';
 import type { ComplaintFigureStore } from './complaint-figures.ts';
 import { prefixBounds } from './prefix-range.ts';
 
@@ -30,6 +31,7 @@ export function createSqliteComplaintFigures(db: Database.Database): ComplaintFi
        SELECT closed_month, 0, 1 FROM complaint_facts WHERE village >= @low AND village < @high AND closed_month >= @first
      ) GROUP BY month`,
   );
+  const channels = db.prepare('SELECT channel, count(*) AS n FROM complaint_facts WHERE village >= @low AND village < @high GROUP BY channel');
   return {
     async complaintCounts(prefix, cutoffs) {
       const bounds = prefixBounds(prefix);
@@ -41,7 +43,9 @@ export function createSqliteComplaintFigures(db: Database.Database): ComplaintFi
       }) as Record<'received' | 'closed' | 'overdue' | 'answered' | 'feedbacks' | 'satisfied', number>;
       const middle = middlePositions(row.answered);
       const middleAnswers = middle.length === 0 ? [] : (answersAt.all({ ...bounds, count: middle.length, offset: middle[0] }) as number[]);
-      return { received: row.received, closed: row.closed, overdue: row.overdue, middleAnswers, feedbacks: row.feedbacks, satisfied: row.satisfied };
+      const byChannel = noChannels();
+      for (const r of channels.all(bounds) as { channel: ComplaintChannel; n: number }[]) byChannel[r.channel] = r.n;
+      return { received: row.received, closed: row.closed, overdue: row.overdue, middleAnswers, feedbacks: row.feedbacks, satisfied: row.satisfied, byChannel };
     },
 
     async complaintMonths(prefix, list) {

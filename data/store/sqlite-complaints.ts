@@ -206,8 +206,8 @@ function prepareStatements(db: Database.Database) {
        ORDER BY received_at DESC, public_id DESC LIMIT @limit`,
     ),
     putFacts: db.prepare(
-      `INSERT OR REPLACE INTO complaint_facts (complaint, village, received_month, closed, closed_month, waiting_for, waiting_since_ms, answer_ms, feedbacks, satisfied)
-       VALUES (@complaint, @village, @received_month, @closed, @closed_month, @waiting_for, @waiting_since_ms, @answer_ms, @feedbacks, @satisfied)`,
+      `INSERT OR REPLACE INTO complaint_facts (complaint, village, channel, received_month, closed, closed_month, waiting_for, waiting_since_ms, answer_ms, feedbacks, satisfied)
+       VALUES (@complaint, @village, @channel, @received_month, @closed, @closed_month, @waiting_for, @waiting_since_ms, @answer_ms, @feedbacks, @satisfied)`,
     ),
     setStatus: db.prepare('UPDATE complaints SET status = ?, department = ?, updated_at = ? WHERE tracking_code = ?'),
   };

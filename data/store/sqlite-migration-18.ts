@@ -18,6 +18,8 @@ export const migration18: Migration = {
     ALTER TABLE complaints ADD COLUMN heard_at TEXT;
     ALTER TABLE complaints ADD COLUMN heard_place TEXT;
     ALTER TABLE complaints ADD COLUMN recorded_by TEXT;
+    -- the public figures count by channel, from the narrow facts as they count the rest (migration 16)
+    ALTER TABLE complaint_facts ADD COLUMN channel TEXT NOT NULL DEFAULT 'portal';
     CREATE TRIGGER complaints_fixed_intake BEFORE UPDATE OF channel, heard_at, heard_place, recorded_by ON complaints
       BEGIN SELECT RAISE(ABORT, 'only the status, department and updated_at of a complaint change'); END;
     CREATE TRIGGER complaints_intake_matches_channel BEFORE INSERT ON complaints

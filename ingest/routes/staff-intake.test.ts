@@ -1,4 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { overdueCutoffs } from '../../data/complaints/complaint-facts.ts';
+import { statsFromCounts } from '../../data/complaints/complaint-stats.ts';
+import { DEFAULT_DEADLINES } from '../../data/complaints/deadlines.ts';
+import { complaintStatsView } from '../../site/lib/complaint-stats-view.ts';
 import { bearer, json, LONGGANG, MATOUXI, testApp, WANGJIAPING_VILLAGE, type TestApp } from '../test-support.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -55,6 +59,11 @@ describe('a complaint pasted from a WeChat group, by the staff API', () => {
     expect(shown).not.toContain('13907441234');
     expect(shown).not.toContain('老王');
     expect(tracked.complaint).toMatchObject({ channel: 'wechat-group', channelLabel: '微信群' });
+    // counted under its channel in the public figures, beside one filed on the portal
+    await t.app.request('/api/v1/complaints', { method: 'POST', body: JSON.stringify({ village: MATOUXI, category: '其他', text: '村口的路灯坏了三个月没人修。' }), headers: JSON_TYPE });
+    const counts = await t.store.complaintCounts('430802', overdueCutoffs('2026-10-12T09:00:00.000Z', DEFAULT_DEADLINES));
+    expect(counts.byChannel).toMatchObject({ 'wechat-group': 1, portal: 1, phone: 0 });
+    expect(complaintStatsView(statsFromCounts(counts), '2026-10-12T09:00:00.000Z').channels).toBe('来源：网上反映 1 件 · 微信群 1 件');
   });
 
   it('follows the whole workflow after it, as a filed complaint does', async () => {

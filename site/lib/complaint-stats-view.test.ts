@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ComplaintStats } from '../../data/complaints/complaint-stats.ts';
+import { noChannels } from '../../data/complaints/complaint-facts.ts';
 import { complaintStatsView } from './complaint-stats-view.ts';
 
-const stats = (s: Partial<ComplaintStats>): ComplaintStats => ({ received: 0, closed: 0, overdue: 0, medianDaysToAnswer: null, satisfaction: null, feedbacks: 0, ...s });
+const stats = (s: Partial<ComplaintStats>): ComplaintStats => ({ received: 0, closed: 0, overdue: 0, medianDaysToAnswer: null, satisfaction: null, feedbacks: 0, byChannel: noChannels(), ...s });
 const NOW = '2026-08-01T01:30:00.000Z';
 
 describe('the public complaint figures', () => {
@@ -40,5 +41,11 @@ describe('the public complaint figures', () => {
   it('says when some complaints could not be counted', () => {
     expect(complaintStatsView(stats({ received: 5000 }), NOW, { partial: true }).note).toContain('只统计了最近的投诉');
     expect(complaintStatsView(stats({ received: 5 }), NOW).note).toBeNull();
+  });
+
+  it('says how the complaints came in, by channel, leaving out the channels that brought none', () => {
+    const view = complaintStatsView(stats({ received: 17, byChannel: { ...noChannels(), portal: 12, 'wechat-group': 3, hotline: 2 } }), NOW);
+    expect(view.channels).toBe('来源：网上反映 12 件 · 微信群 3 件 · 12345 热线 2 件');
+    expect(complaintStatsView(stats({}), NOW).channels).toBeNull();
   });
 });

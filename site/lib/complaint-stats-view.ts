@@ -1,3 +1,4 @@
+import { CHANNEL_LABEL, COMPLAINT_CHANNELS } from '../../data/complaints/complaint-channel.ts';
 import type { ComplaintStats } from '../../data/complaints/complaint-stats.ts';
 import { TRACK_HREF } from './complaint-form.ts';
 import { chinaDateTime } from './format.ts';
@@ -25,11 +26,18 @@ export function complaintStatsView(stats: ComplaintStats, now: string, options: 
     figures,
     asOf: `统计截至 ${chinaDateTime(now)}（北京时间）`,
     note: options.partial ? '投诉件数过多，部分村只统计了最近的投诉。' : null,
+    channels: channelLine(stats.byChannel),
     trackHref: TRACK_HREF,
   };
 }
 
 // ——— private helpers ———
+
+/** 来源：网上反映 12 件 · 微信群 3 件 (issue 17): the channels that brought any, in the list's order; null when none did. */
+function channelLine(byChannel: ComplaintStats['byChannel']): string | null {
+  const parts = COMPLAINT_CHANNELS.filter((c) => byChannel[c] > 0).map((c) => `${CHANNEL_LABEL[c]} ${count(byChannel[c])} 件`);
+  return parts.length === 0 ? null : `来源：${parts.join(' · ')}`;
+}
 
 function count(n: number): string {
   return n.toLocaleString('en');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { noChannels } from '../../data/complaints/complaint-facts.ts';
 import { publicationDigest } from '../../data/publication-digest.ts';
 import { historyEntry, publicationJson, takenDownPublication, villageComplaintFigures, villageJson, type VillageJson } from './json-export.ts';
 import { financeContent, publication, subsidyContent, summaryOf } from './test-fixtures.ts';
@@ -58,7 +59,7 @@ describe('JSON data twins', () => {
   });
 
   it('writes the complaint figures as counted, the time they were counted in Beijing time', () => {
-    const stats = { received: 3, closed: 2, overdue: 1, medianDaysToAnswer: 1.5, satisfaction: 0.5, feedbacks: 2 };
+    const stats = { received: 3, closed: 2, overdue: 1, medianDaysToAnswer: 1.5, satisfaction: 0.5, feedbacks: 2, byChannel: { ...noChannels(), portal: 2, phone: 1 } };
     const figures = villageComplaintFigures(stats, '2026-10-20T16:30:00.000Z', false);
     expect(figures).toEqual({ ...stats, asOf: '2026-10-21T00:30:00+08:00', partial: false });
     const village = { code: '430802108214', name: '马头溪村', officialName: '马头溪村委会' };

@@ -112,6 +112,7 @@ export function villageComplaintFigures(stats: ComplaintStats, now: string, part
     medianDaysToAnswer: stats.medianDaysToAnswer,
     satisfaction: stats.satisfaction,
     feedbacks: stats.feedbacks,
+    byChannel: { ...stats.byChannel },
     asOf: beijingTime(now),
     partial,
   };

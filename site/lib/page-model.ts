@@ -104,6 +104,8 @@ export interface ComplaintStatsView {
   asOf: string;
   /** set when some complaints could not be counted (a village with more than the store lists at once) */
   note: string | null;
+  /** 来源：网上反映 12 件 · 微信群 3 件 (issue 17); null before any complaint */
+  channels: string | null;
   /** where a villager looks up a complaint by its code */
   trackHref: string;
 }

@@ -1,4 +1,5 @@
 import type { FinanceContent } from '../../data/publication.ts';
+import { noChannels } from '../../data/complaints/complaint-facts.ts';
 import { describe, expect, it } from 'vitest';
 import { formatFen } from '../../data/money.ts';
 import type { SiteInfo } from './page-model.ts';
@@ -99,7 +100,7 @@ describe('village page view', () => {
   });
 
   it('links the village complaint page and carries the village’s complaint figures', () => {
-    const complaints = complaintStatsView({ received: 3, closed: 1, overdue: 1, medianDaysToAnswer: 2, satisfaction: 1, feedbacks: 1 }, '2026-08-01T00:00:00Z');
+    const complaints = complaintStatsView({ received: 3, closed: 1, overdue: 1, medianDaysToAnswer: 2, satisfaction: 1, feedbacks: 1, byChannel: { ...noChannels(), portal: 3 } }, '2026-08-01T00:00:00Z');
     const view = buildVillageView({ site, village, crumbs, current: [], history: [], complaints });
     expect(view.complaintHref).toBe('/v/430802108214/complaint/');
     expect(view.complaints?.figures[0]).toEqual({ label: '受理', value: '3', unit: '件' });

@@ -1,4 +1,5 @@
-import { middlePositions } from '../../complaints/complaint-facts.ts';
+import { middlePositions, noChannels } from '../../complaints/complaint-facts.ts';
+import type { ComplaintChannel } from '../../complaints/complaint-channel.ts';
 import type { ComplaintFigureStore } from '../complaint-figures.ts';
 import type { PgQueryable } from './client.ts';
 import { prefixRange } from './sql.ts';
@@ -36,7 +37,10 @@ export function createPgComplaintFigures(db: PgQueryable): ComplaintFigureStore 
                 [low, high, middle.length, middle[0]],
               )
             ).map((r) => Number(r.answer_ms));
-      return { received: n(row?.received), closed: n(row?.closed), overdue: n(row?.overdue), middleAnswers, feedbacks: n(row?.feedbacks), satisfied: n(row?.satisfied) };
+      const byChannel = noChannels();
+      const channels = await db.query<{ channel: ComplaintChannel; n: string | number }>('SELECT channel, count(*) AS n FROM complaint_facts WHERE village >= $1 AND village < $2 GROUP BY channel', [low, high]);
+      for (const r of channels) byChannel[r.channel] = Number(r.n);
+      return { received: n(row?.received), closed: n(row?.closed), overdue: n(row?.overdue), middleAnswers, feedbacks: n(row?.feedbacks), satisfied: n(row?.satisfied), byChannel };
     },
 
     async complaintMonths(prefix, list) {

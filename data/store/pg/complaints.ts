@@ -53,12 +53,12 @@ export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale 
     const rows = complaints.map(complaintFactsRow);
     const col = <K extends keyof ComplaintFactsRow>(k: K) => rows.map((r) => r[k]);
     await tx.query(
-      `INSERT INTO complaint_facts (complaint, village, received_month, closed, closed_month, waiting_for, waiting_since_ms, answer_ms, feedbacks, satisfied)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::integer[], $10::integer[])
-       ON CONFLICT (complaint) DO UPDATE SET village = excluded.village, received_month = excluded.received_month, closed = excluded.closed,
+      `INSERT INTO complaint_facts (complaint, village, received_month, closed, closed_month, waiting_for, waiting_since_ms, answer_ms, feedbacks, satisfied, channel)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::integer[], $10::integer[], $11::text[])
+       ON CONFLICT (complaint) DO UPDATE SET village = excluded.village, channel = excluded.channel, received_month = excluded.received_month, closed = excluded.closed,
          closed_month = excluded.closed_month, waiting_for = excluded.waiting_for, waiting_since_ms = excluded.waiting_since_ms,
          answer_ms = excluded.answer_ms, feedbacks = excluded.feedbacks, satisfied = excluded.satisfied`,
-      [col('complaint'), col('village'), col('received_month'), col('closed'), col('closed_month'), col('waiting_for'), col('waiting_since_ms'), col('answer_ms'), col('feedbacks'), col('satisfied')],
+      [col('complaint'), col('village'), col('received_month'), col('closed'), col('closed_month'), col('waiting_for'), col('waiting_since_ms'), col('answer_ms'), col('feedbacks'), col('satisfied'), col('channel')],
     );
   };
 

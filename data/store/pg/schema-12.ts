@@ -19,6 +19,9 @@ export const pgSchema12: PgMigration = {
       ADD CONSTRAINT complaints_intake_matches_channel
         CHECK ((channel = 'portal') = (heard_at IS NULL) AND (heard_at IS NULL) = (recorded_by IS NULL));
 
+    -- the public figures count by channel, from the narrow facts as they count the rest (schema 10)
+    ALTER TABLE complaint_facts ADD COLUMN channel text COLLATE "C" NOT NULL DEFAULT 'portal';
+
     CREATE OR REPLACE FUNCTION complaints_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'DELETE' THEN RAISE EXCEPTION 'complaints are never deleted'; END IF;
