@@ -1,4 +1,10 @@
 import { Hono, type Context } from 'hono';
+import type { Correction } from '../data/complaints/classify.ts';
+import { staffAction } from '../data/complaints/complaint-workflow.ts';
+import { staffActionSchema } from '../data/complaints/complaint.ts';
+import type { AccountStore } from '../data/store/account-store.ts';
+import type { IntakeCorrections } from '../data/store/intake-corrections.ts';
+import { notifyDispatch } from './notify-dispatch.ts';
 import type { Account } from '../data/accounts/account.ts';
 import { allows } from '../data/accounts/permissions.ts';
 import { scopePrefix } from '../data/accounts/role.ts';
@@ -20,7 +26,7 @@ import { pasteIndexOf } from './paste-index.ts';
 import { recordComplaint } from './record-complaint.ts';
 
 export interface ConsoleIntakeDeps extends ConsoleContext {
-  store: ConsoleContext['store'] & SignInLog & Pick<Store, 'fileComplaint' | 'getComplaint' | 'getComplaintByPublicId' | 'getDivision'> & ComplaintMerges;
+  store: ConsoleContext['store'] & SignInLog & Pick<Store, 'fileComplaint' | 'getComplaint' | 'getComplaintByPublicId' | 'getDivision' | 'updateComplaint'> & ComplaintMerges & IntakeCorrections & Pick<AccountStore, 'listAccounts'>;
   afterComplaint?: (village: string) => void;
   notifier?: Notifier;
 }
@@ -42,7 +48,10 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
     const { site, byCode } = await common.loadRegion();
     const scope = scopePrefix(account.scope);
     const villages = [...byCode.values()].filter((d) => d.level === 'village' && covers(scope, d.code)).sort((a, b) => a.code.localeCompare(b.code));
-    return common.html(c, buildIntakeView({ site, csrf: common.csrf(c), values, villages, categories: deps.config.complaints.categories, ...extra }), status);
+    // the offices with accounts in the scope's county that lie over the scope, as the work page offers them
+    const accounts = await deps.store.listAccounts(scope.slice(0, 6));
+    const departments = [...new Set(accounts.flatMap((a) => (a.department !== null && (covers(scopePrefix(a.scope), scope) || covers(scope, scopePrefix(a.scope))) ? [a.department] : [])))].sort();
+    return common.html(c, buildIntakeView({ site, csrf: common.csrf(c), values, villages, departments, categories: deps.config.complaints.categories, ...extra }), status);
   };
 
   /** Signed in, allowed to record somewhere, and for a post its CSRF field checked. */
@@ -72,7 +81,14 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
       allow: deps.config.publicPhones,
       idMask: deps.config.idMask,
     });
-    return page(c, who.account, draftedIntake(values, draft), { hints: draftHints(draft, powerItemName) });
+    // the rules name a township's offices by their short names (农经站); the form, as accounts and
+    // dispatches do, by the township's (王家坪镇农经站)
+    const village = draft.village.best?.village;
+    const township = village?.parent ? region.byCode.get(village.parent) : undefined;
+    const dept = draft.suggestion.department.best?.value;
+    const drafted = draftedIntake(values, draft);
+    const department = dept && township && !dept.startsWith(township.name) ? `${township.name}${dept}` : drafted.department;
+    return page(c, who.account, { ...drafted, department, suggestedDepartment: dept ? department : '' }, { hints: draftHints(draft, powerItemName) });
   });
 
   routes.post(`${CONSOLE_PATHS.complaints}new/`, async (c) => {
@@ -92,11 +108,31 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
       },
     };
     const parsed = staffIntakeSchema(deps.config.complaints.categories, deps.config.publicPhones, now()).safeParse(candidate);
-    if (!parsed.success) return page(c, who.account, values, { problems: parsed.error.issues.map((i) => `${FIELD_NAME[String(i.path.at(-1))] ?? '内容'}：${i.message.split(' / ')[0]}`) }, 422);
+    const dispatch = values.department.trim() === '' ? null : staffActionSchema(deps.config.publicPhones).safeParse({ type: 'dispatch', department: values.department });
+    const problems = [
+      ...(parsed.success ? [] : parsed.error.issues.map((i) => `${FIELD_NAME[String(i.path.at(-1))] ?? '内容'}：${i.message.split(' / ')[0]}`)),
+      ...(dispatch && !dispatch.success ? ['承办部门：最多 60 字'] : []),
+    ];
+    if (!parsed.success || problems.length > 0) return page(c, who.account, values, { problems }, 422);
     const recorded = await recordComplaint(deps, toStaffIntake(parsed.data), who.account.office);
     if (!recorded.ok) return page(c, who.account, values, { problems: ['没有这个村。'] }, 422);
-    const complaint = recorded.complaint;
+    let complaint = recorded.complaint;
     await deps.store.recordEvent({ accountId: who.account.id, at: complaint.receivedAt, type: 'complaint-recorded', detail: `投诉 ${complaint.publicId}` });
+    // 分类派发: sent on to the office at once when staff named one (the same step as on the work page)
+    if (dispatch?.success && allows(who.account, 'dispatch-complaint', complaint.village).ok) {
+      const at = now();
+      const sent = await deps.store.updateComplaint(complaint.trackingCode, (current) => staffAction(current, dispatch.data, who.account.office, at));
+      if (sent.kind === 'updated') {
+        complaint = sent.complaint;
+        await notifyDispatch(deps, complaint, at);
+      }
+    }
+    // what staff kept or changed of what 识别 suggested: the county's rules' misses (intake-corrections.ts)
+    if (values.suggestedCategory !== '') {
+      const corrections: Correction[] = [{ kind: 'category', suggested: values.suggestedCategory, chosen: complaint.category }];
+      if (dispatch?.success && dispatch.data.type === 'dispatch') corrections.push({ kind: 'department', suggested: values.suggestedDepartment || null, chosen: dispatch.data.department });
+      await deps.store.recordCorrections(complaint.village, complaint.receivedAt, corrections);
+    }
     const { site, byCode } = await common.loadRegion();
     return common.html(c, buildSlipView({ site, complaint, village: byCode.get(complaint.village), trackUrl: trackUrl(deps.config, complaint.trackingCode) }));
   });

@@ -1,4 +1,5 @@
 import type { PageOutbox } from './page-outbox.ts';
+import type { IntakeCorrections } from './intake-corrections.ts';
 import type { ComplaintMerges } from './complaint-merges.ts';
 import type { DailyRuns } from './daily-runs.ts';
 import type { DivisionCountStore } from './division-counts.ts';
@@ -23,4 +24,4 @@ import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
  * Everything the running portal stores: the intersection of the small interfaces. Composition
  * roots (the server, tests) hold one of these; each consumer declares only the parts it uses.
  */
-export type PortalStore = Store & ComplaintMerges & FlagStore & FlagSettingsStore & BeneficiaryIndex & BeneficiaryLookup & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & AccountStore & SessionStore & SignInLog & TokenAdmin & PageOutbox & DailyRuns & DivisionCountStore & LateVillageStore & MatterCountStore & ComplaintFigureStore & PageViewStore;
+export type PortalStore = Store & ComplaintMerges & IntakeCorrections & FlagStore & FlagSettingsStore & BeneficiaryIndex & BeneficiaryLookup & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & AccountStore & SessionStore & SignInLog & TokenAdmin & PageOutbox & DailyRuns & DivisionCountStore & LateVillageStore & MatterCountStore & ComplaintFigureStore & PageViewStore;

@@ -1,4 +1,5 @@
 import { describeDivisionCountsContract } from './division-counts-contract.ts';
+import { describeIntakeCorrectionsContract } from './intake-corrections-contract.ts';
 import { describePageViewsContract } from './page-views-contract.ts';
 import { describeDailyRunsContract } from './daily-runs-contract.ts';
 import { describePageOutboxContract } from './page-outbox-contract.ts';
@@ -10,3 +11,4 @@ describeDailyRunsContract('sqlite', () => openSqliteOnFile('cunwu-daily-runs-'))
 describeDivisionCountsContract('sqlite', () => openSqliteOnFile('cunwu-division-counts-'));
 describePageViewsContract('sqlite', () => openSqliteOnFile('cunwu-page-views-'));
 describeComplaintMergesContract('sqlite', () => openSqliteOnFile('cunwu-merges-'));
+describeIntakeCorrectionsContract('sqlite', () => openSqliteOnFile('cunwu-corrections-'));

@@ -13,6 +13,7 @@ import { migration15 } from './sqlite-migration-15.ts';
 import { migration16 } from './sqlite-migration-16.ts';
 import { migration17 } from './sqlite-migration-17.ts';
 import { migration18 } from './sqlite-migration-18.ts';
+import { migration19 } from './sqlite-migration-19.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -316,6 +317,7 @@ export const migrations: readonly Migration[] = [
   migration16,
   migration17,
   migration18,
+  migration19,
 ];
 
 /**

@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import type { IntakeCorrections } from './intake-corrections.ts';
+import { createSqliteIntakeCorrections } from './sqlite-intake-corrections.ts';
 import type { ComplaintMerges } from './complaint-merges.ts';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -67,7 +69,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, ComplaintMerges, FlagStore, FlagSettingsStore, BeneficiaryIndex, BeneficiaryLookup, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore, PageViewStore {
+export interface SqliteStore extends Store, ComplaintMerges, IntakeCorrections, FlagStore, FlagSettingsStore, BeneficiaryIndex, BeneficiaryLookup, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore, PageViewStore {
   /** Durable only with WAL + FULL: the server refuses to start otherwise. */
   durability(): Promise<DurabilityReport>;
 }
@@ -350,6 +352,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     ...outboxMethods,
 
     ...createSqliteDailyRuns(db),
+    ...createSqliteIntakeCorrections(db),
     listDivisionsTo: counts.listDivisionsTo,
     divisionCounts: counts.divisionCounts,
     ...createSqliteLateVillages(db),

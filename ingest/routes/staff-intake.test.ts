@@ -118,3 +118,18 @@ describe('merging duplicates by the staff API', () => {
     expect((await post(`/staff/complaints/${a}/merge`, t.tokens.township, { into: 'x' })).status).toBe(400);
   });
 });
+
+describe('where the rules miss, by the staff API', () => {
+  it('gives miss and override rates per category and department under the token’s scope, and refuses a scope outside it', async () => {
+    await t.store.recordCorrections(MATOUXI, '2026-10-12T08:00:00.000Z', [{ kind: 'category', suggested: '其他', chosen: '干部作风' }]);
+    await t.store.recordCorrections(MATOUXI, '2026-10-12T08:01:00.000Z', [{ kind: 'category', suggested: '惠农补贴', chosen: '惠农补贴' }]);
+    await t.store.recordCorrections(LONGGANG, '2026-10-12T08:02:00.000Z', [{ kind: 'category', suggested: '其他', chosen: '工程项目' }]);
+    const res = await t.app.request('/api/v1/staff/classification/misses', { headers: bearer(t.tokens.township) });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body).toMatchObject({ scope: '430802108', corrections: 2, capped: false });
+    expect(body.rates).toContainEqual(expect.objectContaining({ kind: 'category', value: '干部作风', chosen: 1, missed: 1, missRate: 1 }));
+    expect(body.rates).toContainEqual(expect.objectContaining({ kind: 'category', value: '其他', suggested: 1, overridden: 1 }));
+    expect((await t.app.request('/api/v1/staff/classification/misses?scope=430821', { headers: bearer(t.tokens.township) })).status).toBe(403);
+  });
+});

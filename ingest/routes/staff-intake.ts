@@ -1,4 +1,7 @@
 import type { Context } from 'hono';
+import { missRates } from '../../data/complaints/classify.ts';
+import { covers } from '../../data/region.ts';
+import { MAX_CORRECTIONS_LISTED } from '../../data/store/intake-corrections.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
@@ -10,7 +13,7 @@ import type { AppDeps } from '../app.ts';
 import { authenticate } from '../auth.ts';
 import { COMPLAINT_BODY_LIMIT, readSmallBody, validationIssues } from '../complaint-body.ts';
 import { createdComplaintView, staffComplaintView } from '../complaint-views.ts';
-import { success } from '../envelope.ts';
+import { fieldIssue, success } from '../envelope.ts';
 import { respond, type Failure } from '../http-errors.ts';
 import { pasteIndexOf } from '../paste-index.ts';
 import { recordComplaint } from '../record-complaint.ts';
@@ -69,6 +72,18 @@ export function staffIntakeRoutes(deps: AppDeps): Hono {
     if (!recorded.ok) return respond(c, recorded.failure);
     const complaint = recorded.complaint;
     return c.json(success({ ...createdComplaintView(config, complaint), complaint: staffComplaintView(complaint, config.complaints.deadlines, now()) }), 201, NO_STORE);
+  });
+
+  // Where the county's rules miss: what staff chose against what 识别 suggested, in the console's
+  // intake (intake-corrections.ts), as miss and override rates per category and department.
+  routes.get('/staff/classification/misses', async (c) => {
+    const auth = await recorder(deps, c, null);
+    if (!auth.ok) return respond(c, auth.failure);
+    const scope = (c.req.query('scope') ?? auth.scope).trim();
+    if (!/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(scope)) return respond(c, { kind: 'bad-request', issues: [fieldIssue('scope-invalid', 'scope', 'scope 须为 2、4、6、9 或 12 位行政区划代码', 'Field "scope" must be a 2, 4, 6, 9 or 12-digit division code')] });
+    if (!covers(auth.scope, scope)) return respond(c, { kind: 'scope-forbidden', scope, tokenScope: auth.scope });
+    const corrections = await deps.store.listCorrections(scope);
+    return c.json(success({ scope, corrections: corrections.length, capped: corrections.length >= MAX_CORRECTIONS_LISTED, rates: missRates(corrections) }), 200, NO_STORE);
   });
 
   routes.post('/staff/complaints/:id/merge', limitBody, async (c) => {

@@ -56,6 +56,9 @@ export const COPIED_TABLES = [
   'flag_runs',
   'flag_settings',
   'beneficiary_keys',
+  // issue 17: the village pages' views and staff's corrections of the suggestions are statistics, kept on a move all the same
+  'page_views',
+  'intake_corrections',
 ] as const;
 
 /**

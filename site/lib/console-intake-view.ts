@@ -28,6 +28,10 @@ export const INTAKE_FIELDS = {
   text: 'text',
   contactName: 'contact_name',
   contactPhone: 'contact_phone',
+  department: 'department',
+  // what 识别 suggested, carried to the save so what staff changed is recorded (classify.ts correctionsFor)
+  suggestedCategory: 'suggested_category',
+  suggestedDepartment: 'suggested_department',
 } as const;
 
 export const INTAKE_PATHS = { form: `${CONSOLE_PATHS.complaints}new/`, prefill: `${CONSOLE_PATHS.complaints}new/prefill` } as const;
@@ -43,6 +47,10 @@ export interface IntakeValues {
   text: string;
   contactName: string;
   contactPhone: string;
+  /** sent to this office on saving (分类派发); empty: saved as received, dispatched later */
+  department: string;
+  suggestedCategory: string;
+  suggestedDepartment: string;
 }
 
 export interface IntakePage extends PageBase {
@@ -54,6 +62,8 @@ export interface IntakePage extends PageBase {
   channels: SelectOption[];
   villages: SelectOption[];
   categories: SelectOption[];
+  /** the offices of the scope, offered for the department field */
+  departments: string[];
   /** why each field was filled as it is ("命中：补贴、没发"); empty before 识别 */
   hints: Array<{ label: string; text: string }>;
   problems: string[];
@@ -80,12 +90,25 @@ export interface SlipPage extends PageBase {
 export function intakeValues(form: URLSearchParams): IntakeValues {
   const get = (name: string) => form.get(name) ?? '';
   const f = INTAKE_FIELDS;
-  return { paste: get(f.paste), channel: get(f.channel), heardAt: get(f.heardAt), place: get(f.place), village: get(f.village), category: get(f.category), text: get(f.text), contactName: get(f.contactName), contactPhone: get(f.contactPhone) };
+  return {
+    paste: get(f.paste),
+    channel: get(f.channel),
+    heardAt: get(f.heardAt),
+    place: get(f.place),
+    village: get(f.village),
+    category: get(f.category),
+    text: get(f.text),
+    contactName: get(f.contactName),
+    contactPhone: get(f.contactPhone),
+    department: get(f.department),
+    suggestedCategory: get(f.suggestedCategory),
+    suggestedDepartment: get(f.suggestedDepartment),
+  };
 }
 
 /** A blank form, the time filled with now (China time, to the minute). */
 export function emptyIntake(now: string): IntakeValues {
-  return { paste: '', channel: 'wechat-group', heardAt: chinaLocal(now), place: '', village: '', category: '', text: '', contactName: '', contactPhone: '' };
+  return { paste: '', channel: 'wechat-group', heardAt: chinaLocal(now), place: '', village: '', category: '', text: '', contactName: '', contactPhone: '', department: '', suggestedCategory: '', suggestedDepartment: '' };
 }
 
 /** The form filled from a draft; what staff already chose (channel, time, place) stays. */
@@ -97,6 +120,9 @@ export function draftedIntake(values: IntakeValues, draft: IntakeDraft): IntakeV
     text: draft.publicText,
     contactName: draft.contact.name ?? values.contactName,
     contactPhone: draft.contact.phone ?? values.contactPhone,
+    department: draft.suggestion.department.best?.value ?? values.department,
+    suggestedCategory: draft.suggestion.category.best?.value ?? '',
+    suggestedDepartment: draft.suggestion.department.best?.value ?? '',
   };
 }
 
@@ -111,7 +137,7 @@ export function draftHints(draft: IntakeDraft, powerItemName: (code: string) => 
   if (phones > 0) hints.push({ label: '联系方式', text: `已把文中的 ${phones} 个电话号码移到联系方式（不公开），公开内容中已遮挡` });
   if (draft.reasons.category) hints.push({ label: '类别', text: `${draft.suggestion.category.best?.value ?? ''}（${draft.reasons.category}）` });
   const dept = draft.suggestion.department.best;
-  if (dept) hints.push({ label: '建议转交', text: `${dept.value}（${draft.reasons.department ?? ''}）保存后在办理页转交` });
+  if (dept) hints.push({ label: '承办部门', text: `${dept.value}（${draft.reasons.department ?? ''}）` });
   const item = draft.suggestion.powerItem.best;
   if (item) hints.push({ label: '涉及小微权力', text: `${powerItemName(item.value) ?? item.value}（${draft.reasons.powerItem ?? ''}）` });
   return hints;
@@ -124,6 +150,7 @@ export function buildIntakeView(input: {
   /** the villages under the account's scope, in code order */
   villages: readonly Division[];
   categories: readonly string[];
+  departments?: readonly string[];
   hints?: Array<{ label: string; text: string }>;
   problems?: string[];
 }): IntakePage {
@@ -142,6 +169,7 @@ export function buildIntakeView(input: {
     channels: STAFF_CHANNELS.map((c: StaffChannel) => option(c, CHANNEL_LABEL[c], values.channel)),
     villages: [option('', '请选择村', values.village), ...input.villages.map((d) => option(d.code, d.name, values.village))],
     categories: [option('', '请选择类别', values.category), ...input.categories.map((c) => option(c, c, values.category))],
+    departments: [...(input.departments ?? [])],
     hints: input.hints ?? [],
     problems: input.problems ?? [],
     back: CONSOLE_PATHS.complaints,

@@ -53,7 +53,7 @@ describe.skipIf(!chromiumPath && !inCI)('filing and following a complaint on a 3
     await tab.getByLabel(/反映内容/).fill(TEXT);
     await tab.getByLabel('姓名', { exact: true }).fill(CONTACT.name);
     await tab.getByLabel('电话', { exact: true }).fill(CONTACT.phone);
-    await tab.getByRole('button', { name: '提交' }).click();
+    await tab.getByRole('button', { name: '提交', exact: true }).click();
     await tab.waitForURL('**/track/?code=*&new=1');
     const code = (await tab.locator('#tracking-code').textContent())?.trim() ?? '';
     expect(code).toMatch(CODE);
@@ -109,7 +109,7 @@ describe.skipIf(!chromiumPath && !inCI)('filing and following a complaint on a 3
     await tab.getByLabel('问题类别').selectOption('工程项目');
     await tab.getByLabel(/反映内容/).fill('村部旁边的水渠修好不到半年就垮了。');
     await tab.getByLabel(/匿名反映/).check();
-    await tab.getByRole('button', { name: '提交' }).click();
+    await tab.getByRole('button', { name: '提交', exact: true }).click();
     await tab.waitForURL('**/track/?code=*&new=1');
     expect((await tab.locator('#tracking-code').textContent())?.trim()).toMatch(CODE);
     expect(await tab.locator('#status').textContent()).toBe('已受理');

@@ -245,6 +245,9 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     expect(await tab.inputValue('#text')).toContain('139****1234');
     expect(await tab.inputValue('#text')).not.toContain('13907441234');
     expect(await tab.inputValue('#category')).toBe('惠农补贴');
+    // the suggested office, under the township's name, to dispatch to on saving (分类派发)
+    const office = await tab.inputValue('#department');
+    expect(office).toMatch(/^王家坪镇/);
     expect(await tab.getByText(/命中：.*补贴/).count()).toBeGreaterThan(0);
     await tab.getByRole('button', { name: '保存并打印回执' }).click();
     await tab.getByRole('heading', { name: '群众反映回执' }).waitFor();
@@ -258,7 +261,12 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     const url = await decodeQr(pdfPagePng(pdf, 1, 200));
     expect(url).toMatch(new RegExp(`/track/\\?code=${code}$`));
     const stored = await store.getComplaint(code.replace('-', ''));
-    expect(stored).toMatchObject({ channel: 'wechat-group', village: '430802108214', contact: { name: '老王', phone: '13907441234' } });
+    expect(stored).toMatchObject({ channel: 'wechat-group', village: '430802108214', contact: { name: '老王', phone: '13907441234' }, status: 'dispatched', department: office });
+    // what staff kept of the suggestions is recorded for the county's rule writers
+    expect((await store.listCorrections('430802108214')).map((c) => [c.kind, c.suggested, c.chosen])).toEqual([
+      ['category', '惠农补贴', '惠农补贴'],
+      ['department', office, office],
+    ]);
     await tab.context().close();
 
     // the villager opens the QR's address on their own phone and sees their complaint, without the number

@@ -129,7 +129,7 @@ describe.skipIf(!chromiumPath && !inCI)('the Content-Security-Policy in Chromium
     expect((await tab.goto(`${b.origin}/v/${MATOUXI}/complaint/?p=${id}&r=5`))?.status()).toBe(200);
     await tab.getByLabel('问题类别').selectOption('财务公开');
     await tab.getByLabel(/反映内容/).fill('这一笔土地流转收入是哪几户的？');
-    await tab.getByRole('button', { name: '提交' }).click();
+    await tab.getByRole('button', { name: '提交', exact: true }).click();
     // the form posts to /api/v1/complaints (form-action) and is redirected to the tracking page
     await tab.waitForURL('**/track/?code=*&new=1');
     expect(await tab.locator('#status').textContent()).toBe('已受理');

@@ -11,6 +11,7 @@ import { pgSchema9 } from './schema-9.ts';
 import { pgSchema10 } from './schema-10.ts';
 import { pgSchema11 } from './schema-11.ts';
 import { pgSchema12 } from './schema-12.ts';
+import { pgSchema13 } from './schema-13.ts';
 
 /** One step of the PostgreSQL schema: applied once, in order, in one transaction with its record. */
 export interface PgMigration {
@@ -24,7 +25,7 @@ export interface PgMigration {
  * the two schemas say the same things in each database's words (bytea, timestamptz-free ISO text as
  * SQLite keeps it, triggers in PL/pgSQL), and both are checked by the same contract suites.
  */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pgSchema1, pgSchema2, pgSchema3, pgSchema4, pgSchema5, pgSchema6, pgSchema7, pgSchema8, pgSchema9, pgSchema10, pgSchema11, pgSchema12];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pgSchema1, pgSchema2, pgSchema3, pgSchema4, pgSchema5, pgSchema6, pgSchema7, pgSchema8, pgSchema9, pgSchema10, pgSchema11, pgSchema12, pgSchema13];
 
 /**
  * Brings the schema up to date. Two processes starting at once on one database both call this: a

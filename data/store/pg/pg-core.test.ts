@@ -1,4 +1,5 @@
 import { pgBackends } from '../../../test/support/pg-backends.ts';
+import { describeIntakeCorrectionsContract } from '../intake-corrections-contract.ts';
 import { describeComplaintContract } from '../complaint-contract.ts';
 import { describeContractLedgerContract } from '../contract-ledger-contract.ts';
 import { describeLogContract, type LogTamper } from '../log-contract.ts';
@@ -40,6 +41,10 @@ for (const backend of pgBackends()) {
     return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
   });
   describeDivisionCountsContract(backend.name, async () => {
+    const { db, store } = await open();
+    return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
+  });
+  describeIntakeCorrectionsContract(backend.name, async () => {
     const { db, store } = await open();
     return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
   });

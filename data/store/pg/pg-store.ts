@@ -1,4 +1,5 @@
 import type { DurabilityReport, StoreDurability } from '../durability.ts';
+import { createPgIntakeCorrections } from './intake-corrections.ts';
 import type { PortalStore } from '../portal-store.ts';
 import { createPgAccounts } from './accounts.ts';
 import { createPgBeneficiaries } from './beneficiaries.ts';
@@ -56,6 +57,7 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
     ...createPgMatterCounts(db),
     ...createPgComplaintFigures(db),
     ...createPgPageViews(db),
+    ...createPgIntakeCorrections(db),
     ...createPgPublications(db, log, search, options.clock ?? (() => new Date()), { inPublish: beneficiaries.insertKeys, stale: outbox.record, counts }),
     search: (query) => search.search(query),
     searchHits: (query, limit) => search.searchHits(query, limit),
