@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { noChannels } from '../data/complaints/complaint-facts.ts';
 import { beijingTime } from '../data/beijing-time.ts';
 import type { Complaint } from '../data/complaints/complaint.ts';
 import { newComplaint, staffAction, villagerFeedback, type WorkflowResult } from '../data/complaints/complaint-workflow.ts';
@@ -187,7 +188,7 @@ describe('data twins', () => {
 
   it('carry the village’s complaint figures, counted as its page counts them', async () => {
     const empty = (await (await get(`/v/${MATOUXI}/index.json`)).json()) as VillageJson;
-    expect(empty.complaints).toEqual({ received: 0, closed: 0, overdue: 0, medianDaysToAnswer: null, satisfaction: null, feedbacks: 0, asOf: '2026-10-20T12:00:00+08:00', partial: false });
+    expect(empty.complaints).toEqual({ received: 0, closed: 0, overdue: 0, medianDaysToAnswer: null, satisfaction: null, feedbacks: 0, byChannel: noChannels(), asOf: '2026-10-20T12:00:00+08:00', partial: false });
 
     const file = (n: number, village: string, at: string) =>
       t.store.fileComplaint(newComplaint({ village, category: '财务公开', text: `第${n}件：账目看不明白，请解释。`, anonymous: true }, trackingCodeFrom(Uint8Array.from([n, 2, 3, 4, 5, 6, 7])), at));
@@ -213,6 +214,7 @@ describe('data twins', () => {
     });
     const { stats, partial } = await page.statsOf(MATOUXI);
     expect(complaints).toEqual({ ...stats, asOf: '2026-10-20T12:00:00+08:00', partial });
+    expect(complaints?.byChannel).toMatchObject({ portal: 2, phone: 0 });
     expect(complaints).toMatchObject({ received: 2, closed: 1, overdue: 1, medianDaysToAnswer: 2, satisfaction: 1, feedbacks: 1 });
   });
 

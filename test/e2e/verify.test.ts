@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicationDigest } from '../../data/publication-digest.ts';
 import { backfillLog } from '../../data/store/sqlite-log.ts';
 import { listen } from '../../ingest/server.ts';
+import { verifyCommand } from '../../scripts/lib/log-commands.ts';
 import { logKeyFile, storeFile } from '../../scripts/lib/runtime.ts';
 import { openPortalFixture, type PortalFixture } from '../support/portal-fixture.ts';
 
@@ -41,7 +42,7 @@ afterAll(async () => {
 
 describe('npm run portal -- verify', () => {
   it('passes a clean portal with a bilingual summary, and saves its checkpoint', async () => {
-    const run = await portalCli('verify', '--url', url, '--save', saved());
+    const run = await portalCli('verify', '--url', url, '--save', saved()); // the command itself, as a journalist runs it
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('核验通过');
     expect(run.stdout).toContain('Verified');
@@ -60,7 +61,7 @@ describe('npm run portal -- verify', () => {
     raw((db) => db.prepare(`INSERT INTO publications (${Object.keys(forged).join(', ')}) VALUES (${Object.keys(forged).map((k) => `@${k}`).join(', ')})`).run(forged));
     const refused = join(portal.config.dataDir, 'refused-checkpoint.txt');
     try {
-      const run = await portalCli('verify', '--url', url, '--save', refused);
+      const run = await verify('--url', url, '--save', refused);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`publication ${unlogged} is not in the log`);
       expect(run.stderr).toContain(`公开记录 ${unlogged} 不在日志中`);
@@ -82,7 +83,7 @@ describe('npm run portal -- verify', () => {
     });
     try {
       expect(await (await fetch(`${url}/log/checkpoint`)).text()).toContain('\n0\n');
-      const run = await portalCli('verify', '--url', url);
+      const run = await verify('--url', url);
       expect(run.code).toBe(1);
       for (const id of [ledger.v1, ledger.v2, subsidy, project]) expect(run.stderr).toContain(`publication ${id} is not in the log`);
     } finally {
@@ -93,7 +94,7 @@ describe('npm run portal -- verify', () => {
         for (const row of saved.nodes) node.run(row);
       });
     }
-    expect((await portalCli('verify', '--url', url)).code).toBe(0);
+    expect((await verify('--url', url)).code).toBe(0);
   });
 
   it('reports a version filed under another village as moved, not gone, and names the field its leaf disagrees with', async () => {
@@ -105,7 +106,7 @@ describe('npm run portal -- verify', () => {
       });
     move(WANGJIAPING);
     try {
-      const run = await portalCli('verify', '--url', url);
+      const run = await verify('--url', url);
       expect(run.code).toBe(1);
       expect(run.stdout).toContain(`moved: ${subsidy} 从 ${MATOUXI} 迁到 ${WANGJIAPING}`);
       expect(run.stdout).toContain(`now served as ${WANGJIAPING} at /v/${WANGJIAPING}/p/${subsidy}/`);
@@ -124,7 +125,7 @@ describe('npm run portal -- verify', () => {
       db.prepare("UPDATE publications SET content = json_set(content, '$.entries[0].expense', 1) WHERE id = ?").run(ledger.v2);
     });
     try {
-      const run = await portalCli('verify', '--url', url, '--checkpoint', saved());
+      const run = await verify('--url', url, '--checkpoint', saved());
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`the content of publication ${ledger.v2} was changed`);
       expect(run.stderr).toContain(`公开记录 ${ledger.v2} 的内容已被改动`);
@@ -141,7 +142,7 @@ describe('npm run portal -- verify', () => {
       db.prepare('DELETE FROM log_leaves WHERE idx = ?').run(index);
     });
     try {
-      const run = await portalCli('verify', '--url', url);
+      const run = await verify('--url', url);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`leaf ${index} is missing`);
       expect(run.stderr).toContain(`publication ${subsidy} is not in the log`);
@@ -168,7 +169,7 @@ describe('npm run portal -- verify', () => {
       });
     swap();
     try {
-      const run = await portalCli('verify', '--url', url);
+      const run = await verify('--url', url);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`publication ${ledger.v1} (leaf ${b}) is not where the signed tree has it`);
       expect(run.stderr).toContain(`publication ${ledger.v2} (leaf ${a}) is not where the signed tree has it`);
@@ -176,7 +177,7 @@ describe('npm run portal -- verify', () => {
     } finally {
       swap();
     }
-    expect((await portalCli('verify', '--url', url)).code).toBe(0);
+    expect((await verify('--url', url)).code).toBe(0);
   });
 
   it('takes a publication down: its content leaves the page, the twin and search, and the log still verifies', async () => {
@@ -204,9 +205,9 @@ describe('npm run portal -- verify', () => {
     expect(api.publication.takedown.reason).toContain('误公开');
     expect((await portal.store.search({ q: name, village: MATOUXI, sort: 'relevance', page: 1, pageSize: 10 })).hits).toEqual([]);
 
-    const verify = await portalCli('verify', '--url', url, '--checkpoint', saved());
-    expect(verify.code, verify.stderr).toBe(0);
-    expect(verify.stdout).toContain('1 份已撤下记录');
+    const checked = await verify('--url', url, '--checkpoint', saved());
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stdout).toContain('1 份已撤下记录');
   });
 
   it('shows each page’s log stamp, which verify can check against a printed copy', async () => {
@@ -219,8 +220,8 @@ describe('npm run portal -- verify', () => {
     const [, size, groups] = stamp!;
     // as a reader copies it from the page: the four groups, spaced
     const fingerprint = groups!.replace(/<\/?span>/g, '');
-    expect((await portalCli('verify', '--url', url, '--printed', `${size}:${fingerprint}`)).code).toBe(0);
-    const wrong = await portalCli('verify', '--url', url, '--printed', `${size}:0000 0000 0000 0000`);
+    expect((await verify('--url', url, '--printed', `${size}:${fingerprint}`)).code).toBe(0);
+    const wrong = await verify('--url', url, '--printed', `${size}:0000 0000 0000 0000`);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('the printed fingerprint');
   });
@@ -239,8 +240,8 @@ describe('npm run portal -- verify', () => {
     await portal.publishLedger();
     await portal.publishLedger();
     // On its own the rewritten log is self-consistent; only a checkpoint saved before shows it.
-    expect((await portalCli('verify', '--url', url)).code).toBe(0);
-    const run = await portalCli('verify', '--url', url, '--checkpoint', saved());
+    expect((await verify('--url', url)).code).toBe(0);
+    const run = await verify('--url', url, '--checkpoint', saved());
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('is not consistent with the saved checkpoint (4 → 6');
     expect(run.stderr).toContain('现在的日志与保存的检查点不一致');
@@ -262,7 +263,7 @@ describe('npm run portal -- verify, photos', () => {
     const photoId = stored.content.kind === 'project' ? stored.content.projects[0]!.photos[0]!.id : '';
     expect(photoId).toMatch(/^[0-9a-f]{24}$/);
 
-    const clean = await portalCli('verify', '--url', url);
+    const clean = await verify('--url', url);
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stdout).toContain('1 张照片');
 
@@ -270,7 +271,7 @@ describe('npm run portal -- verify, photos', () => {
     const original = readFileSync(file);
     writeFileSync(file, await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a37' } }).webp().toBuffer());
     try {
-      const run = await portalCli('verify', '--url', url);
+      const run = await verify('--url', url);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`photo ${photoId} of publication ${id} is not the image its id names`);
     } finally {
@@ -302,6 +303,18 @@ function raw<T>(edit: (db: Database.Database) => T): T {
 
 function digestOf(p: Record<string, string>): string {
   return publicationDigest({ village: p.village!, kind: p.kind!, period: p.period!, subject: p.subject!, content: JSON.parse(p.content!) });
+}
+
+/**
+ * The verify command in this process, as scripts/portal.ts runs it (verifyCommand, its output and
+ * exit code), against the portal on its port: a child process for each of the file's runs cost
+ * the suite a minute of starting tsx; the first test runs the command itself.
+ */
+async function verify(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await verifyCommand(args, portal.config, (l) => (stdout += `${l}\n`), (l) => (stderr += `${l}\n`));
+  return { code, stdout, stderr };
 }
 
 /** `npm run portal -- …` in a child process (asynchronously: the portal answers from this one). */
