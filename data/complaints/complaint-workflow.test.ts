@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_STATUSES, complaintInputSchema, DEFAULT_COMPLAINT_CATEGORIES, type Complaint, type ComplaintStatus, type StaffAction } from './complaint.ts';
-import { newComplaint, staffAction, villagerFeedback } from './complaint-workflow.ts';
+import { mergeComplaints, newComplaint, recordedComplaint, staffAction, villagerFeedback, villagerSupport } from './complaint-workflow.ts';
 
 const NOW = '2026-07-06T01:00:00.000Z';
 const LATER = '2026-07-08T03:00:00.000Z';
@@ -145,6 +145,40 @@ describe('newComplaint', () => {
     expect(newComplaint(input({ contact: { name: '' } }), 'ABCDE12345', NOW).contact).toBeNull();
     expect(newComplaint(input({}), 'ABCDE12345', NOW)).toMatchObject({ contact: null, publicationId: null, row: null, anonymous: false });
     expect(newComplaint(input({ contact: { phone: '07448221234' } }), 'ABCDE12345', NOW).contact).toEqual({ name: null, phone: '07448221234' });
+  });
+});
+
+describe('complaints from every channel (issue 17)', () => {
+  const input = complaintInputSchema(DEFAULT_COMPLAINT_CATEGORIES).parse({ village: '430802108214', category: '惠农补贴', text: '三组有几户耕地补贴没发' });
+  const open = (publicId: string, status: ComplaintStatus, village = '430802108214') => ({ publicId, status, village, department: null });
+
+  it('records a complaint heard elsewhere under its channel, its receipt in the recording office’s name', () => {
+    const c = recordedComplaint(input, 'ABCDE12345', LATER, { channel: 'phone', heardAt: NOW, place: '镇纪委接待室', recordedBy: STAFF });
+    expect(c).toMatchObject({ channel: 'phone', intake: { heardAt: NOW, place: '镇纪委接待室', recordedBy: STAFF }, status: 'received', receivedAt: LATER });
+    expect(c.events).toEqual([{ seq: 1, at: LATER, actor: STAFF, type: 'received' }]);
+    expect(newComplaint(input, 'ABCDE12345', NOW)).toMatchObject({ channel: 'portal', intake: null });
+  });
+
+  it('counts 我也遇到 while the complaint is open, and not once it is closed', () => {
+    for (const status of ['received', 'dispatched', 'replied'] as const) expect(villagerSupport({ status, department: null }, NOW)).toMatchObject({ ok: true, status, events: [{ type: 'support', actor: '群众' }] });
+    expect(villagerSupport({ status: 'closed', department: null }, NOW)).toEqual({ ok: false, failure: { kind: 'invalid-transition', from: 'closed', action: 'support' } });
+  });
+
+  it('merges one open complaint into another of the village, closing it, and refuses itself, another village and a closed one', () => {
+    const merged = mergeComplaints(open('2', 'received'), open('1', 'dispatched'), STAFF, NOW);
+    expect(merged).toMatchObject({ ok: true, from: { status: 'closed', events: [{ type: 'merge-into', into: '1' }] }, into: { status: 'dispatched', events: [{ type: 'merge-from', from: '2' }] } });
+    expect(mergeComplaints(open('1', 'received'), open('1', 'received'), STAFF, NOW)).toEqual({ ok: false, refusal: { kind: 'merge-same', publicId: '1' } });
+    expect(mergeComplaints(open('2', 'received', '430802108201'), open('1', 'received'), STAFF, NOW)).toEqual({ ok: false, refusal: { kind: 'merge-other-village', from: '2', into: '1' } });
+    expect(mergeComplaints(open('2', 'received'), open('1', 'closed'), STAFF, NOW)).toEqual({ ok: false, refusal: { kind: 'merge-not-open', publicId: '1', status: 'closed' } });
+  });
+
+  it('neither reopens nor takes a rating for a complaint merged into another: its complainant follows that one', () => {
+    const events: Complaint['events'] = [
+      { seq: 1, at: NOW, actor: '群众', type: 'received' },
+      { seq: 2, at: NOW, actor: STAFF, type: 'merge-into', into: '1' },
+    ];
+    expect(staffAction({ status: 'closed', department: null, events }, { type: 'reopen' }, STAFF, LATER).ok).toBe(false);
+    expect(villagerFeedback({ status: 'closed', department: null, events }, { satisfied: false }, LATER).ok).toBe(false);
   });
 });
 

@@ -28,6 +28,13 @@ export interface Grid {
  */
 export const MAX_GRID_ROWS = 100_000;
 export const MAX_GRID_CELLS = 2_000_000;
+/**
+ * Columns, as far as an XLSX sheet's content reaches: 256 (IV), old Excel's own width, is some ten
+ * times the widest village table. A value typed far to the right (XFD) in a sheet of thirty rows
+ * made half a million cells to read, a second of work from a file of 7 KB (found by the import
+ * fuzz): such a sheet is refused like one too long, naming how far it reaches.
+ */
+export const MAX_GRID_COLUMNS = 256;
 
 /** 0 → A, 25 → Z, 26 → AA */
 export function columnLetter(index: number): string {

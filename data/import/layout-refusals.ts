@@ -74,9 +74,16 @@ function sideBySideIssue(headers: readonly string[], row: number | null): Return
 /** Headers naming the rows of a region's summary: 乡镇, 村, 单位名称, 地区, 补贴类别 … */
 const SUMMARY_ROWS = /^(乡镇|乡镇名称|乡镇\(街道\)|乡镇街道|村|村名|村名称|村\(社区\)|村社区|行政村|所属乡镇|地区|区域|单位名称|补贴类别|补贴类型|项目类别)$/;
 
+/**
+ * The widest half a side-by-side statement is looked for with. The statements villages keep have
+ * three to six columns a side; without a bound, a row of ten thousand cells (a 50 KB CSV line of
+ * commas, found by the import fuzz) cost seconds, each width being compared cell by cell.
+ */
+const MAX_SIDE_COLUMNS = 24;
+
 /** The width of a half when the header repeats itself side by side (收入项目 行次 金额 | 支出项目 行次 金额); null otherwise. */
 function sideBySideHalf(headers: readonly string[]): number | null {
-  const cells = headers.map((h) => splitHeader(h).base);
+  const cells = headers.slice(0, 2 * MAX_SIDE_COLUMNS).map((h) => splitHeader(h).base);
   for (let half = 2; half * 2 <= cells.length; half++) {
     const left = cells.slice(0, half);
     const right = cells.slice(half, 2 * half);

@@ -114,6 +114,14 @@ describe('XLSX that exceljs would expand cell by cell', () => {
     expect(growth).toBeLessThan(MAX_GROWTH);
   });
 
+  it('refuses a value far to the right (XFD) in a short sheet, naming the column, before reading half a million empty cells', async () => {
+    const { result } = await importXlsx(editedSample({ [sheet]: (x) => x.replace('</sheetData>', '<row r="40"><c r="XFD40" t="inlineStr"><is><t>x</t></is></c></row></sheetData>') }));
+    const error = errorOf(result);
+    expect(error.code).toBe('workbook-too-large');
+    expect(error.message).toContain('第 XFD 列');
+    expect(error.message).toContain('IV 列');
+  });
+
   it('refuses a DTD, which could declare expanding entities', async () => {
     const { result } = await importXlsx(editedSample({ 'xl/sharedStrings.xml': (x) => x.replace('?>', '?><!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">]>') }));
     expect(errorOf(result)).toMatchObject({ code: 'unsafe-workbook' });

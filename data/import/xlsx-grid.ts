@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { numberToDecimalString } from '../money.ts';
-import { columnLetter, MAX_GRID_CELLS, MAX_GRID_ROWS, type Cell, type Grid, type GridRow } from './grid.ts';
+import { columnLetter, MAX_GRID_CELLS, MAX_GRID_COLUMNS, MAX_GRID_ROWS, type Cell, type Grid, type GridRow } from './grid.ts';
 import { readZipDirectory, zipRefusalMessage, type ZipRefusal } from './zip-guard.ts';
 import { storedZip, unpackZip } from './zip-unpack.ts';
 import { vetXlsxParts, xlsxRefusalMessage } from './xlsx-guard.ts';
@@ -45,12 +45,12 @@ export async function xlsxGrids(bytes: Uint8Array): Promise<XlsxLoad> {
   for (const sheet of workbook.worksheets) {
     if (sheet.state === 'hidden' || sheet.state === 'veryHidden') continue;
     const range = usedRange(sheet);
-    if (range.rows > MAX_GRID_ROWS || range.rows * range.columns > MAX_GRID_CELLS) {
+    if (range.rows > MAX_GRID_ROWS || range.columns > MAX_GRID_COLUMNS || range.rows * range.columns > MAX_GRID_CELLS) {
       return {
         kind: 'refused',
         code: 'workbook-too-large',
-        message: `工作表“${sheet.name.slice(0, 31)}”的内容延伸到第 ${range.rows} 行、第 ${columnLetter(range.columns - 1)} 列，超过上限（${MAX_GRID_ROWS} 行、${MAX_GRID_CELLS} 个单元格）。请删除表格外多余的内容后再上传。`,
-        messageEn: `Sheet "${sheet.name.slice(0, 31)}" has content down to row ${range.rows} and across to column ${columnLetter(range.columns - 1)}, over the limit (${MAX_GRID_ROWS} rows, ${MAX_GRID_CELLS} cells). Delete the extra content outside the table and upload it again.`,
+        message: `工作表“${sheet.name.slice(0, 31)}”的内容延伸到第 ${range.rows} 行、第 ${columnLetter(range.columns - 1)} 列，超过上限（${MAX_GRID_ROWS} 行、${columnLetter(MAX_GRID_COLUMNS - 1)} 列、${MAX_GRID_CELLS} 个单元格）。请删除表格外多余的内容后再上传。`,
+        messageEn: `Sheet "${sheet.name.slice(0, 31)}" has content down to row ${range.rows} and across to column ${columnLetter(range.columns - 1)}, over the limit (${MAX_GRID_ROWS} rows, column ${columnLetter(MAX_GRID_COLUMNS - 1)}, ${MAX_GRID_CELLS} cells). Delete the extra content outside the table and upload it again.`,
       };
     }
     const grid = sheetGrid(sheet, range);

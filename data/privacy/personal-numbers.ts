@@ -111,7 +111,8 @@ const MAX_GROUPS = 6;
 function readNumbers(text: string, chunk: Chunk, found: PersonalNumber[]): void {
   const { groups, separators } = chunk;
   const n = groups.length;
-  const fraction = groups.map((_, k) => k > 0 && isDecimalPoint(separators, k - 1));
+  const dotRuns = dotRunLengths(separators);
+  const fraction = groups.map((_, k) => k > 0 && isDecimalPoint(separators, dotRuns, k - 1));
   // From the right, so a reading is checked against those taken after it; iterative, since a
   // run can have thousands of groups.
   const taken: Array<{ j: number; reading: Reading } | null> = Array(n).fill(null);
@@ -258,13 +259,29 @@ function validBirthDate(yyyymmdd: string): boolean {
  * in the fraction, and only a phone number (138.26092975, 0744.8101000) runs across it. Dots
  * between three or more groups (138.2609.2975, 2026.7.3) are separators.
  */
-function isDecimalPoint(separators: string[], k: number): boolean {
+function isDecimalPoint(separators: string[], dotRuns: readonly number[], k: number): boolean {
   if (separators[k] !== '.') return false;
   if (separators[k - 1] !== '.' && separators[k + 1] !== '.') return true;
   // .212.224.231.114.454.243 in an SVG path: a list of fractions, longer than any dotted number
-  let from = k;
-  let to = k;
-  while (separators[from - 1] === '.') from--;
-  while (separators[to + 1] === '.') to++;
-  return to - from + 1 > 4;
+  return (dotRuns[k] ?? 0) > 4;
+}
+
+/**
+ * For each separator, how many '.' separators in a row it stands in (0 for another one): in one
+ * pass, since a run can be thousands long (a 28 KB line of "1.1.1.…", found by the import fuzz,
+ * cost a second when each dot walked its run).
+ */
+function dotRunLengths(separators: readonly string[]): number[] {
+  const runs: number[] = Array(separators.length).fill(0);
+  for (let k = 0; k < separators.length; ) {
+    if (separators[k] !== '.') {
+      k++;
+      continue;
+    }
+    let end = k;
+    while (separators[end + 1] === '.') end++;
+    for (let i = k; i <= end; i++) runs[i] = end - k + 1;
+    k = end + 1;
+  }
+  return runs;
 }

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { rng } from '../../data/demo/seeded-random.ts';
 import { similarityIndex, type SimilarCandidate } from '../../data/complaints/similar-complaints.ts';
 
 /**
@@ -12,9 +13,9 @@ import { similarityIndex, type SimilarCandidate } from '../../data/complaints/si
 export async function similarityBench(opts: { complaints?: number; searches?: number; log: (label: string, value: string) => void }): Promise<void> {
   const count = opts.complaints ?? 1000;
   const searches = opts.searches ?? 500;
-  const next = seeded(17);
+  const next = rng(17);
   const candidates: SimilarCandidate[] = Array.from({ length: count }, (_, i) => ({ publicId: `2026-${String(i + 1).padStart(5, '0')}`, ...complaint(next) }));
-  const queries = Array.from({ length: searches }, () => complaint(seeded(1_000 + Math.floor(next() * 1e6))).text);
+  const queries = Array.from({ length: searches }, () => complaint(rng(1_000 + Math.floor(next() * 1e6))).text);
   const chars = candidates.reduce((sum, c) => sum + c.text.length, 0);
   opts.log('similar: village', `${count} open complaints, ${Math.round(chars / count)} characters on average, e.g. “${candidates[0]!.text}”`);
 
@@ -82,18 +83,6 @@ function complaint(next: () => number): { text: string; category: string } {
       .replaceAll('{d}', String(Math.floor(next() * 10_000)).padStart(4, '0'));
   const body = [pick(problem.texts), ...(next() < 0.4 ? [pick(problem.texts)] : [])].join('，');
   return { text: fill(pick(OPENINGS) + body + '，' + pick(DETAILS) + pick(DETAILS) + pick(CLOSINGS)).replace(/，$/, '。'), category: problem.category };
-}
-
-/** mulberry32: small, fast and the same on every machine */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function figure(ms: number[]): string {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newComplaint, staffAction } from '../../data/complaints/complaint-workflow.ts';
+import { displayTrackingCode, trackingCodeFrom } from '../../data/complaints/tracking-code.ts';
 import { openPortalFixture, type PortalFixture } from '../support/portal-fixture.ts';
 
 // The complaint form and the tracking page, rendered per request through the portal on one
@@ -226,3 +228,27 @@ describe('one lookup allowance for the tracking page and the API', () => {
     expect((await at(`/track/?code=${code}`)).status).toBe(200);
   });
 });
+
+// Issue 17: a complaint merged into another is followed, with its own code, on the tracking page.
+describe('the tracking page of a merged complaint', () => {
+  it('shows the merged complaint, then the progress of the one it was merged into, never that one’s code', async () => {
+    const store = portal.store;
+    const code = (n: number) => trackingCodeFrom(Uint8Array.from([0x17, n, 3, 4, 5, 6, 0]));
+    const at = new Date().toISOString();
+    const survivor = await store.fileComplaint(newComplaint({ village: MATOUXI, category: '惠农补贴', text: '三组几户耕地补贴没发到户。', anonymous: true }, code(1), at));
+    const merged = await store.fileComplaint(newComplaint({ village: MATOUXI, category: '惠农补贴', text: '我家的耕地补贴今年也没到账。', anonymous: true }, code(2), at));
+    await store.updateComplaint(survivor.trackingCode, (c) => staffAction(c, { type: 'dispatch', department: '王家坪镇农经站' }, '王家坪镇纪委', at));
+    expect((await store.mergeComplaints(merged.publicId, survivor.publicId, '王家坪镇纪委', at)).kind).toBe('merged');
+    const res = await get(`/track/?code=${displayTrackingCode(merged.trackingCode)}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('我家的耕地补贴今年也没到账');
+    expect(html).toContain('已合并办理');
+    expect(html).toContain(`并入办理的第 ${survivor.publicId} 号反映`);
+    expect(html).toContain('三组几户耕地补贴没发到户');
+    expect(html).toContain('王家坪镇农经站');
+    expect(html).not.toContain(displayTrackingCode(survivor.trackingCode));
+    expect(html).not.toContain(survivor.trackingCode);
+  });
+});
+
