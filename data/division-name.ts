@@ -49,3 +49,21 @@ const VILLAGE_RULES: readonly SuffixRule[] = [
   { suffix: '居民委会', place: '居委会' },
   { suffix: '居委员会', place: '居委会' },
 ];
+
+const ETHNIC = String.raw`(?:\p{Script=Han}{1,3}?族)*`;
+/** What a name may leave off: the level's word, with the ethnic group of an autonomous one. */
+const SHORT_SUFFIX: Record<DivisionLevel, RegExp> = {
+  province: new RegExp(String.raw`(?:${ETHNIC}自治区|省|市|特别行政区)$`, 'u'),
+  prefecture: new RegExp(String.raw`(?:${ETHNIC}自治州|地区|市|盟)$`, 'u'),
+  county: new RegExp(String.raw`(?:${ETHNIC}自治县|${ETHNIC}自治旗|县|区|市|旗)$`, 'u'),
+  township: new RegExp(String.raw`(?:${ETHNIC}(?:乡|镇|苏木)|街道|镇|乡)$`, 'u'),
+  // the official forms too (马头溪村委会), as the statistics bureau writes them
+  village: /(?:村民委员会|村委会|社区居委会|社区|居委会|嘎查|村)$/u,
+};
+
+/** 马头溪村 → 马头溪, 三官寺土家族乡 → 三官寺, 永定区 → 永定; null when under 2 characters would be left (晓村). */
+export function shortName(name: string, level: DivisionLevel): string | null {
+  if (name === '市辖区') return null;
+  const short = name.replace(SHORT_SUFFIX[level], '');
+  return short !== name && short.length >= 2 ? short : null;
+}

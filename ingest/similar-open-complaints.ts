@@ -1,4 +1,5 @@
 import type { Complaint, ComplaintStatus } from '../data/complaints/complaint.ts';
+import { shortName } from '../data/division-name.ts';
 import { mergedInto, OPEN_STATUSES } from '../data/complaints/complaint-workflow.ts';
 import { publicComplaint, takedownsByComplaint } from '../data/complaints/public-complaint.ts';
 import { similarityIndex } from '../data/complaints/similar-complaints.ts';
@@ -89,17 +90,10 @@ export async function placeNames(store: Pick<Store, 'getDivision'>, village: Div
   for (const d of township ? [village, township] : [village]) {
     for (const name of [d.name, d.officialName]) {
       names.add(name);
-      const short = name.replace(d.level === 'village' ? VILLAGE_SUFFIX : TOWNSHIP_SUFFIX, '');
-      // a short name of one character (晓村 → 晓) is a word of every text, not a place
-      if (short !== name && short.length >= 2) names.add(short);
+      // a short name of one character (晓村 → 晓) is a word of every text, not a place: shortName gives none
+      const short = shortName(name, d.level);
+      if (short !== null) names.add(short);
     }
   }
   return [...names];
 }
-
-// ——— private helpers ———
-
-/** what a village's name may leave off (as data/complaints/paste-prefill.ts reads names) */
-const VILLAGE_SUFFIX = /(?:村民委员会|村委会|社区居委会|社区|居委会|嘎查|村)$/u;
-/** 三官寺土家族乡 → 三官寺, 王家坪镇 → 王家坪 */
-const TOWNSHIP_SUFFIX = /(?:\p{Script=Han}{1,3}?族)*(?:乡|镇|苏木)$|街道$/u;

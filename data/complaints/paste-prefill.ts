@@ -1,4 +1,4 @@
-import { normaliseDivisionName } from '../division-name.ts';
+import { normaliseDivisionName, shortName } from '../division-name.ts';
 import { DEFAULT_ID_MASK, maskedPersonalNumber, maskNumbersInText, type MaskFormat } from '../personal-data.ts';
 import { publicNumberKeys, recognisePersonalNumbers } from '../privacy/personal-numbers.ts';
 import { pathCodes, type Division, type DivisionLevel } from '../region.ts';
@@ -191,22 +191,6 @@ function maskName(name: string): string {
   return chars[0] + '*'.repeat(chars.length - 1);
 }
 
-const ETHNIC = String.raw`(?:\p{Script=Han}{1,3}?族)*`;
-/** What a name may leave off: the level's word, with the ethnic group of an autonomous one. */
-const SHORT_SUFFIX: Record<DivisionLevel, RegExp> = {
-  province: new RegExp(String.raw`(?:${ETHNIC}自治区|省|市|特别行政区)$`, 'u'),
-  prefecture: new RegExp(String.raw`(?:${ETHNIC}自治州|地区|市|盟)$`, 'u'),
-  county: new RegExp(String.raw`(?:${ETHNIC}自治县|${ETHNIC}自治旗|县|区|市|旗)$`, 'u'),
-  township: new RegExp(String.raw`(?:${ETHNIC}(?:乡|镇|苏木)|街道|镇|乡)$`, 'u'),
-  village: /(?:村|社区|居委会|嘎查)$/u,
-};
-
-/** 马头溪村 → 马头溪, 三官寺土家族乡 → 三官寺, 永定区 → 永定; null when under 2 characters would be left (晓村). */
-function shortName(name: string, level: DivisionLevel): string | null {
-  if (name === '市辖区') return null;
-  const short = name.replace(SHORT_SUFFIX[level], '');
-  return short !== name && short.length >= 2 ? short : null;
-}
 
 /**
  * A village's own name counts most, the short name less, a two-character one least (中心, 河口
