@@ -23,6 +23,8 @@ import { open311Error, open311Routes } from './routes/open311.ts';
 import { publicationRoutes } from './routes/publications.ts';
 import { searchRoutes } from './routes/search.ts';
 import { staffComplaintRoutes } from './routes/staff-complaints.ts';
+import { classifyRulesRoutes } from './routes/classify-rules.ts';
+import { staffOriginalRoutes } from './routes/staff-originals.ts';
 import { staffIntakeRoutes } from './routes/staff-intake.ts';
 import { villageRoutes } from './routes/villages.ts';
 
@@ -96,6 +98,8 @@ export function createApp(deps: AppDeps): Hono {
   const limits = deps.complaintLimits ?? complaintLimits(deps);
   app.route('/api/v1', complaintRoutes(deps, limits));
   app.route('/api/v1', staffIntakeRoutes(deps));
+  app.route('/api/v1', classifyRulesRoutes(deps));
+  app.route('/api/v1', staffOriginalRoutes(deps));
   app.route('/api/v1', staffComplaintRoutes(deps));
   app.route('/api/v1', flagRoutes(deps));
   app.route('/api/v1', flagSettingsRoutes(deps));

@@ -1,7 +1,10 @@
+import type { CatalogueStore } from '../data/store/catalogue-store.ts';
+import { catalogueFor } from '../data/power/catalogue-for.ts';
 import { Hono, type Context } from 'hono';
 import { followedComplaint } from './followed-complaint.ts';
 import { villagerFeedback } from '../data/complaints/complaint-workflow.ts';
 import { publicComplaint } from '../data/complaints/public-complaint.ts';
+import type { Complaint } from '../data/complaints/complaint.ts';
 import { displayTrackingCode, normaliseTrackingCode } from '../data/complaints/tracking-code.ts';
 import type { Config } from '../data/config.ts';
 import type { Publication } from '../data/publication.ts';
@@ -19,7 +22,7 @@ import { renderPage } from './render-page.ts';
 import type { ComplaintLimits } from './routes/complaints.ts';
 
 export interface ComplaintPagesDeps {
-  store: Store & ComplaintTakedowns;
+  store: Store & ComplaintTakedowns & Pick<CatalogueStore, 'listCatalogues'>;
   config: Config;
   clock: () => Date;
   /** the SSR bundle's renderer (loadRenderer in site/build/page-builder.ts) */
@@ -134,6 +137,7 @@ export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; 
           publication: publication && publication.village === complaint.village ? publication : null,
           feedbackOpen,
           followed: await followedComplaint(deps.store, complaint, deps.config.complaints.deadlines, now),
+          powerItem: await powerItemOf(deps.store, complaint),
         };
       }
     }
@@ -176,4 +180,13 @@ async function publicationOf(store: Store, id: string): Promise<Publication | nu
   if (!/^[0-9a-z-]{1,40}$/i.test(id)) return null;
   if (await store.getTakedown(id)) return null;
   return store.getPublication(id);
+}
+
+/** The 小微权力 item a recorded complaint names, in the list that applies to its village (the default when the county has none). */
+async function powerItemOf(store: Pick<CatalogueStore, 'listCatalogues'>, complaint: Complaint): Promise<{ name: string; code: string; scope: string } | null> {
+  const code = complaint.intake?.powerItem ?? null;
+  if (code === null) return null;
+  const catalogue = catalogueFor(complaint.village, (await store.listCatalogues()).map((s) => s.document));
+  const item = catalogue.items.find((i) => i.code === code);
+  return item ? { name: item.name, code, scope: catalogue.scope } : null;
 }

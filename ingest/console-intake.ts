@@ -1,32 +1,43 @@
 import { Hono, type Context } from 'hono';
-import type { Correction } from '../data/complaints/classify.ts';
-import { staffAction } from '../data/complaints/complaint-workflow.ts';
-import { staffActionSchema } from '../data/complaints/complaint.ts';
+import { bodyLimit } from 'hono/body-limit';
 import type { AccountStore } from '../data/store/account-store.ts';
+import type { CatalogueStore } from '../data/store/catalogue-store.ts';
+import type { ClassifyRuleSets } from '../data/store/classify-rule-sets.ts';
 import type { IntakeCorrections } from '../data/store/intake-corrections.ts';
-import { notifyDispatch } from './notify-dispatch.ts';
+import type { IntakeOriginals } from '../data/store/intake-originals.ts';
 import type { Account } from '../data/accounts/account.ts';
 import { allows } from '../data/accounts/permissions.ts';
 import { scopePrefix } from '../data/accounts/role.ts';
-import { intakeDraft } from '../data/complaints/intake-draft.ts';
 import { staffIntakeSchema, toStaffIntake } from '../data/complaints/staff-intake.ts';
 import type { Notifier } from '../data/notify/notifier.ts';
-import { DEFAULT_CATALOGUE } from '../data/power/default-catalogue.ts';
+import { catalogueFor } from '../data/power/catalogue-for.ts';
+import type { PowerCatalogue } from '../data/power/power-catalogue.ts';
 import { covers } from '../data/region.ts';
 import type { ComplaintMerges } from '../data/store/complaint-merges.ts';
 import type { SignInLog } from '../data/store/sign-in-log.ts';
 import type { Store } from '../data/store/store.ts';
-import { buildIntakeView, buildSlipView, draftedIntake, draftHints, emptyIntake, intakeValues, type IntakeValues } from '../site/lib/console-intake-view.ts';
+import { buildIntakeView, buildSlipView, draftedIntake, draftHints, emptyIntake, INTAKE_FIELDS, intakeValues, type IntakeValues } from '../site/lib/console-intake-view.ts';
 import { WORK_FIELDS } from '../site/lib/console-work-view.ts';
 import { consoleItemHref, CONSOLE_PATHS } from '../site/lib/urls.ts';
 import { consoleCommon, formOf, type ConsoleContext } from './console-common.ts';
 import { trackUrl } from './complaint-views.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
+import { classifyRulesSource, countyDraft } from './classify-rules-source.ts';
+import { ORIGINAL_REFUSED } from '../data/complaints/original-refusal.ts';
+import { keepOriginal, MAX_ORIGINAL_UPLOAD_BYTES } from './intake-original.ts';
 import { pasteIndexOf } from './paste-index.ts';
-import { recordComplaint } from './record-complaint.ts';
+import { recordComplaint, townshipDepartment } from './record-complaint.ts';
 
 export interface ConsoleIntakeDeps extends ConsoleContext {
-  store: ConsoleContext['store'] & SignInLog & Pick<Store, 'fileComplaint' | 'getComplaint' | 'getComplaintByPublicId' | 'getDivision' | 'updateComplaint'> & ComplaintMerges & IntakeCorrections & Pick<AccountStore, 'listAccounts'>;
+  store: ConsoleContext['store'] &
+    SignInLog &
+    Pick<Store, 'fileComplaint' | 'getComplaint' | 'getComplaintByPublicId' | 'getDivision' | 'updateComplaint'> &
+    ComplaintMerges &
+    Pick<IntakeCorrections, 'recordCorrections'> &
+    Pick<ClassifyRuleSets, 'currentRuleSet'> &
+    IntakeOriginals &
+    Pick<CatalogueStore, 'listCatalogues'> &
+    Pick<AccountStore, 'listAccounts'>;
   afterComplaint?: (village: string) => void;
   notifier?: Notifier;
 }
@@ -44,6 +55,10 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
   const now = () => deps.clock().toISOString();
   const forbidden = (c: Context) => c.text('您的岗位不能登记或合并群众反映。', 403);
 
+  const rulesFor = classifyRulesSource(deps.store);
+  // a screenshot rides along with the form: the photo pipeline's limit, not the plain forms' 16 KB
+  const limitBody = bodyLimit({ maxSize: MAX_ORIGINAL_UPLOAD_BYTES + 64 * 1024, onError: (c) => c.text('截图或照片超过 12 MB 上限 / the file is over 12 MB', 413) });
+
   const page = async (c: Context, account: Account, values: IntakeValues, extra: { hints?: Array<{ label: string; text: string }>; problems?: string[] } = {}, status: 200 | 422 = 200) => {
     const { site, byCode } = await common.loadRegion();
     const scope = scopePrefix(account.scope);
@@ -51,17 +66,21 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
     // the offices with accounts in the scope's county that lie over the scope, as the work page offers them
     const accounts = await deps.store.listAccounts(scope.slice(0, 6));
     const departments = [...new Set(accounts.flatMap((a) => (a.department !== null && (covers(scopePrefix(a.scope), scope) || covers(scope, scopePrefix(a.scope))) ? [a.department] : [])))].sort();
-    return common.html(c, buildIntakeView({ site, csrf: common.csrf(c), values, villages, departments, categories: deps.config.complaints.categories, ...extra }), status);
+    const catalogue = await catalogueOf(/^\d{12}$/.test(values.village) ? values.village : scope);
+    return common.html(c, buildIntakeView({ site, csrf: common.csrf(c), values, villages, departments, powerItems: catalogue.items, categories: deps.config.complaints.categories, ...extra }), status);
   };
 
-  /** Signed in, allowed to record somewhere, and for a post its CSRF field checked. */
-  const recorder = async (c: Context, post: boolean): Promise<Response | { account: Account; form: URLSearchParams }> => {
+  /** The power list that applies to a village (or, before one is chosen, to the scope). */
+  const catalogueOf = async (code: string): Promise<PowerCatalogue> => catalogueFor(code, (await deps.store.listCatalogues()).map((s) => s.document));
+
+  /** Signed in, allowed to record somewhere, and for a post its CSRF field checked; a posted screenshot comes with the fields. */
+  const recorder = async (c: Context, post: boolean): Promise<Response | { account: Account; form: URLSearchParams; original: Uint8Array | null }> => {
     const me = await common.signedIn(c);
     if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
     if (!allows(me.account, 'record-complaint', me.account.scope).ok) return forbidden(c);
-    const form = post ? await formOf(c, 16 * 1024) : new URLSearchParams();
-    if (post && !csrfValid(c, form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return forbidden(c);
-    return { account: me.account, form };
+    const read = post ? await intakeForm(c) : { form: new URLSearchParams(), original: null };
+    if (post && !csrfValid(c, read.form.get(CSRF_FIELD) ?? undefined, siteOrigins)) return forbidden(c);
+    return { account: me.account, ...read };
   };
 
   routes.get(`${CONSOLE_PATHS.complaints}new/`, async (c) => {
@@ -70,28 +89,29 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
     return page(c, who.account, emptyIntake(now()));
   });
 
-  routes.post(`${CONSOLE_PATHS.complaints}new/prefill`, async (c) => {
+  routes.post(`${CONSOLE_PATHS.complaints}new/prefill`, limitBody, async (c) => {
     const who = await recorder(c, true);
     if (who instanceof Response) return who;
     const values = intakeValues(who.form);
     if (values.paste.trim() === '') return page(c, who.account, values, { problems: ['请先把群众的原话粘贴或填写在第一个框里。'] }, 422);
     const region = await common.loadRegion();
-    const draft = intakeDraft(values.paste, pasteIndexOf(region), deps.config.complaints.categories, {
+    const { draft, rules } = await countyDraft(rulesFor, values.paste, pasteIndexOf(region), deps.config.complaints.categories, {
       scope: scopePrefix(who.account.scope),
       allow: deps.config.publicPhones,
       idMask: deps.config.idMask,
     });
-    // the rules name a township's offices by their short names (农经站); the form, as accounts and
-    // dispatches do, by the township's (王家坪镇农经站)
     const village = draft.village.best?.village;
     const township = village?.parent ? region.byCode.get(village.parent) : undefined;
-    const dept = draft.suggestion.department.best?.value;
+    const department = townshipDepartment(draft.suggestion.department.best?.value ?? null, township?.name);
     const drafted = draftedIntake(values, draft);
-    const department = dept && township && !dept.startsWith(township.name) ? `${township.name}${dept}` : drafted.department;
-    return page(c, who.account, { ...drafted, department, suggestedDepartment: dept ? department : '' }, { hints: draftHints(draft, powerItemName) });
+    const catalogue = await catalogueOf(village?.code ?? scopePrefix(who.account.scope));
+    const powerItemName = (code: string) => catalogue.items.find((i) => i.code === code)?.name ?? null;
+    const countyName = rules.county === null ? null : (region.byCode.get(rules.county)?.name ?? null);
+    const problems = who.original ? ['截图或照片请在识别之后、保存之前选择（识别时不会保存文件）。'] : [];
+    return page(c, who.account, { ...drafted, department: department ?? drafted.department, suggestedDepartment: department ?? '' }, { hints: draftHints(draft, powerItemName, { countyName, version: rules.version }), problems });
   });
 
-  routes.post(`${CONSOLE_PATHS.complaints}new/`, async (c) => {
+  routes.post(`${CONSOLE_PATHS.complaints}new/`, limitBody, async (c) => {
     const who = await recorder(c, true);
     if (who instanceof Response) return who;
     const values = intakeValues(who.form);
@@ -100,6 +120,8 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
       channel: values.channel,
       heardAt: values.heardAt,
       place: values.place,
+      ...(values.powerItem.trim() ? { powerItem: values.powerItem.trim() } : {}),
+      ...(values.department.trim() ? { department: values.department } : {}),
       complaint: {
         village: values.village,
         category: values.category,
@@ -108,33 +130,22 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
       },
     };
     const parsed = staffIntakeSchema(deps.config.complaints.categories, deps.config.publicPhones, now()).safeParse(candidate);
-    const dispatch = values.department.trim() === '' ? null : staffActionSchema(deps.config.publicPhones).safeParse({ type: 'dispatch', department: values.department });
-    const problems = [
-      ...(parsed.success ? [] : parsed.error.issues.map((i) => `${FIELD_NAME[String(i.path.at(-1))] ?? '内容'}：${i.message.split(' / ')[0]}`)),
-      ...(dispatch && !dispatch.success ? ['承办部门：最多 60 字'] : []),
-    ];
-    if (!parsed.success || problems.length > 0) return page(c, who.account, values, { problems }, 422);
-    const recorded = await recordComplaint(deps, toStaffIntake(parsed.data), who.account.office);
-    if (!recorded.ok) return page(c, who.account, values, { problems: ['没有这个村。'] }, 422);
-    let complaint = recorded.complaint;
+    if (!parsed.success) return page(c, who.account, values, { problems: parsed.error.issues.map((i) => `${FIELD_NAME[String(i.path.at(-1))] ?? '内容'}：${i.message.split(' / ')[0]}`) }, 422);
+    const recorded = await recordComplaint(deps, toStaffIntake(parsed.data), {
+      recordedBy: who.account.office,
+      mayDispatch: (village) => allows(who.account, 'dispatch-complaint', village).ok,
+      // what 识别 showed, carried in the form: the county's rules' misses (intake-corrections.ts)
+      suggested: values.suggested === '1' ? { category: values.suggestedCategory || null, department: values.suggestedDepartment || null, powerItem: values.suggestedPowerItem || null } : null,
+    });
+    if (!recorded.ok) return page(c, who.account, values, { problems: [RECORD_REFUSED[recorded.failure.kind] ?? '没能登记，请核对后再保存。'] }, 422);
+    const complaint = recorded.complaint;
     await deps.store.recordEvent({ accountId: who.account.id, at: complaint.receivedAt, type: 'complaint-recorded', detail: `投诉 ${complaint.publicId}` });
-    // 分类派发: sent on to the office at once when staff named one (the same step as on the work page)
-    if (dispatch?.success && allows(who.account, 'dispatch-complaint', complaint.village).ok) {
-      const at = now();
-      const sent = await deps.store.updateComplaint(complaint.trackingCode, (current) => staffAction(current, dispatch.data, who.account.office, at));
-      if (sent.kind === 'updated') {
-        complaint = sent.complaint;
-        await notifyDispatch(deps, complaint, at);
-      }
-    }
-    // what staff kept or changed of what 识别 suggested: the county's rules' misses (intake-corrections.ts)
-    if (values.suggestedCategory !== '') {
-      const corrections: Correction[] = [{ kind: 'category', suggested: values.suggestedCategory, chosen: complaint.category }];
-      if (dispatch?.success && dispatch.data.type === 'dispatch') corrections.push({ kind: 'department', suggested: values.suggestedDepartment || null, chosen: dispatch.data.department });
-      await deps.store.recordCorrections(complaint.village, complaint.receivedAt, corrections);
-    }
+    // the complaint stands whatever becomes of its screenshot: a refusal is said on the slip
+    const kept = who.original === null ? null : await keepOriginal(deps.store, { complaint: complaint.publicId, bytes: who.original, savedBy: who.account.office, at: now(), maxPixels: deps.config.maxPhotoPixels });
+    const notes = kept?.kind === 'refused' ? [`原始截图没有保存：${ORIGINAL_REFUSED[kept.reason][0]}。可在办理页补传。`] : kept ? ['原始截图已保存（仅工作人员可见）。'] : [];
     const { site, byCode } = await common.loadRegion();
-    return common.html(c, buildSlipView({ site, complaint, village: byCode.get(complaint.village), trackUrl: trackUrl(deps.config, complaint.trackingCode) }));
+    const powerItemName = complaint.intake?.powerItem ? ((await catalogueOf(complaint.village)).items.find((i) => i.code === complaint.intake?.powerItem)?.name ?? null) : null;
+    return common.html(c, buildSlipView({ site, complaint, village: byCode.get(complaint.village), trackUrl: trackUrl(deps.config, complaint.trackingCode), powerItemName, notes }));
   });
 
   routes.post('/console/complaints/:id/merge', async (c) => {
@@ -163,7 +174,39 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
 
 // ——— private helpers ———
 
-const FIELD_NAME: Record<string, string> = { channel: '来源', heardAt: '收到时间', place: '地点', village: '村', category: '类别', text: '反映内容', name: '姓名', phone: '电话' };
+const FIELD_NAME: Record<string, string> = { channel: '来源', heardAt: '收到时间', place: '地点', powerItem: '涉及小微权力', department: '承办部门', village: '村', category: '类别', text: '反映内容', name: '姓名', phone: '电话' };
+
+const RECORD_REFUSED: Partial<Record<string, string>> = {
+  'village-not-found': '没有这个村。',
+  forbidden: '您不能把这个村的反映转交承办部门：请留空承办部门后保存。',
+  'invalid-complaint': '这个村适用的小微权力清单里没有所选事项，请重新选择。',
+};
+
+/**
+ * The intake form's fields, urlencoded or multipart (with the screenshot of the original words);
+ * the fields alone are at most 16 KB as every console form's, the file up to the photo limit.
+ */
+async function intakeForm(c: Context): Promise<{ form: URLSearchParams; original: Uint8Array | null }> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'multipart/form-data') return { form: await formOf(c, 16 * 1024), original: null };
+  let data: FormData;
+  try {
+    data = await c.req.formData();
+  } catch {
+    return { form: new URLSearchParams(), original: null };
+  }
+  const form = new URLSearchParams();
+  let chars = 0;
+  let original: Uint8Array | null = null;
+  for (const [name, value] of data.entries()) {
+    if (typeof value === 'string') {
+      chars += name.length + value.length;
+      if (chars > 16 * 1024) return { form: new URLSearchParams(), original: null };
+      form.append(name, value);
+    } else if (name === INTAKE_FIELDS.original && value.size > 0 && original === null) original = new Uint8Array(await value.arrayBuffer());
+  }
+  return { form, original };
+}
 
 const MERGE_REFUSED: Record<'not-found' | 'merge-same' | 'merge-other-village' | 'merge-not-open', string> = {
   'not-found': '没有这个编号的投诉。',
@@ -171,7 +214,3 @@ const MERGE_REFUSED: Record<'not-found' | 'merge-same' | 'merge-other-village' |
   'merge-other-village': '两件投诉不是同一个村的，不能合并。',
   'merge-not-open': '只有办理中的投诉能合并（已办结或已合并的不能）。',
 };
-
-function powerItemName(code: string): string | null {
-  return DEFAULT_CATALOGUE.items.find((i) => i.code === code)?.name ?? null;
-}

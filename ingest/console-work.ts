@@ -12,6 +12,9 @@ import { covers } from '../data/region.ts';
 import type { FlagSettingsStore, FlagStore } from '../data/store/flag-store.ts';
 import { settingsInForce } from '../data/flags/settings-in-force.ts';
 import type { SignInLog } from '../data/store/sign-in-log.ts';
+import type { CatalogueStore } from '../data/store/catalogue-store.ts';
+import type { IntakeOriginals } from '../data/store/intake-originals.ts';
+import { catalogueFor } from '../data/power/catalogue-for.ts';
 import type { Store } from '../data/store/store.ts';
 import { buildComplaintWorkView, buildFlagWorkView, WORK_FIELDS as W } from '../site/lib/console-work-view.ts';
 import { buildComplaintsView, readComplaintFilter } from '../site/lib/console-complaints-view.ts';
@@ -22,7 +25,13 @@ import type { Notifier } from '../data/notify/notifier.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
 
 export interface ConsoleWorkDeps extends ConsoleContext {
-  store: ConsoleContext['store'] & SignInLog & Pick<Store, 'getComplaintByPublicId' | 'updateComplaint' | 'listComplaints'> & Pick<FlagStore, 'getFlag' | 'updateFlag'> & Pick<FlagSettingsStore, 'getFlagSettings'>;
+  store: ConsoleContext['store'] &
+    SignInLog &
+    Pick<Store, 'getComplaintByPublicId' | 'updateComplaint' | 'listComplaints'> &
+    Pick<FlagStore, 'getFlag' | 'updateFlag'> &
+    Pick<FlagSettingsStore, 'getFlagSettings'> &
+    Pick<IntakeOriginals, 'listOriginals'> &
+    Pick<CatalogueStore, 'listCatalogues'>;
   /** a complaint's village pages should follow (the refresher batches them) */
   afterComplaint?: (village: string) => void;
   afterFlags?: (villages: string[]) => void;
@@ -65,6 +74,7 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
 
   const complaintPage = async (c: Context, account: Account, complaint: Complaint, extra: { contact?: 'shown'; problems?: string[] } = {}, status: 200 | 409 | 422 = 200) => {
     const { site, byCode } = await common.loadRegion();
+    const item = complaint.intake?.powerItem ?? null;
     const view = buildComplaintWorkView({
       site,
       csrf: common.csrf(c),
@@ -74,6 +84,8 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
       departments: await departmentsFor(complaint.village),
       deadlines: deps.config.complaints.deadlines,
       now: now(),
+      originals: complaint.channel === 'portal' ? [] : await deps.store.listOriginals(complaint.publicId),
+      powerItemName: item === null ? null : (catalogueFor(complaint.village, (await deps.store.listCatalogues()).map((s) => s.document)).items.find((i) => i.code === item)?.name ?? null),
       ...extra,
     });
     return common.html(c, view, status);

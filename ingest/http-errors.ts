@@ -1,3 +1,4 @@
+import { ORIGINAL_REFUSED, type KeepOriginalRefusal } from '../data/complaints/original-refusal.ts';
 import type { Context } from 'hono';
 import type { MergeRefusal } from '../data/complaints/complaint-workflow.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -55,6 +56,7 @@ export type Failure =
   | { kind: 'token-not-found'; token: string }
   /** staff address complaints by public number; one answer for any unknown or non-numeric id (no oracle on tracking codes) */
   | { kind: 'staff-complaint-not-found' }
+  | { kind: 'invalid-original'; reason: KeepOriginalRefusal; limit: number | null }
   /** two complaints that cannot be merged (issue 17): the same, of two villages, or one not open */
   | { kind: 'merge-refused'; refusal: MergeRefusal }
   /** the staff path that took a tracking code, gone for good */
@@ -66,6 +68,7 @@ export type Failure =
   /** the token may not take this action here: `need` says who may */
   | { kind: 'action-forbidden'; scope: string; need: 'village' | 'reviewer' | 'inspector' | 'county' }
   | { kind: 'invalid-settings'; issues: ApiIssue[] }
+  | { kind: 'invalid-classify-rules'; issues: ApiIssue[] }
   | { kind: 'invalid-catalogue'; issues: ApiIssue[] }
   | { kind: 'catalogue-version-taken'; scope: string; version: string }
   | { kind: 'division-not-found'; code: string }
@@ -154,6 +157,13 @@ export function failureResponse(failure: Failure): FailureResponse {
       const [zh, en] = photoReason(failure);
       const issue = fieldIssue(`photo-${failure.reason}`, failure.field, `照片 ${failure.field}：${zh}`, `Photo ${failure.field}: ${en}`);
       return { status: 422, headers: {}, body: failureBody('invalid-photo', issue.message, [issue]) };
+    }
+    case 'invalid-original': {
+      const [zh, en] = ORIGINAL_REFUSED[failure.reason];
+      const limit = failure.limit === null ? ['', ''] : failure.reason === 'too-large' ? [`（上限 ${failure.limit} 字节）`, ` (limit ${failure.limit} bytes)`] : [`（上限 ${failure.limit}）`, ` (limit ${failure.limit})`];
+      const issue = fieldIssue(`original-${failure.reason}`, 'file', `原始材料：${zh}${limit[0]}`, `Original: ${en}${limit[1]}`);
+      const status = failure.reason === 'too-large' ? 413 : failure.reason === 'too-many' ? 409 : failure.reason === 'no-such-complaint' ? 404 : 422;
+      return { status, headers: {}, body: failureBody('invalid-original', issue.message, [issue]) };
     }
     case 'invalid-evidence': {
       const [zh, en] = evidenceReason(failure);
@@ -297,6 +307,12 @@ export function failureResponse(failure: Failure): FailureResponse {
       const first = failure.issues[0];
       const message = first && n === 1 ? first.message : bilingual(`设置有 ${n} 处错误，未保存`, `The settings have ${n} errors; nothing was saved`);
       return { status: 422, headers: {}, body: failureBody('invalid-settings', message, failure.issues) };
+    }
+    case 'invalid-classify-rules': {
+      const n = failure.issues.length;
+      const first = failure.issues[0];
+      const message = first && n === 1 ? first.message : bilingual(`规则有 ${n} 处错误，未保存`, `The rules have ${n} errors; nothing was saved`);
+      return { status: 422, headers: {}, body: failureBody('invalid-classify-rules', message, failure.issues) };
     }
     case 'invalid-catalogue': {
       const n = failure.issues.length;

@@ -26,6 +26,8 @@ import { consoleRoundsRoutes } from './console-rounds.ts';
 import { consoleUploadRoutes } from './console-upload.ts';
 import { consoleWorkRoutes } from './console-work.ts';
 import { consoleIntakeRoutes } from './console-intake.ts';
+import { consoleOriginalsRoutes } from './console-originals.ts';
+import { consoleRulesRoutes } from './console-rules.ts';
 import { securityHeaders } from './content-security.ts';
 import { elderMode, elderModeRoutes } from './elder-mode.ts';
 import { createDataTwins } from './data-twins.ts';
@@ -167,6 +169,8 @@ export function createPortalApp(deps: PortalDeps): Hono {
     portal.route('/', consoleRoundsRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterRectification: deps.afterRectification }));
     portal.route('/', consolePublicationRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion }));
     portal.route('/', consoleIntakeRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterComplaint: deps.afterComplaint, notifier: deps.notifier }));
+    portal.route('/', consoleOriginalsRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion }));
+    portal.route('/', consoleRulesRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion }));
     portal.route('/', consoleWorkRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterComplaint: deps.afterComplaint, afterFlags: deps.afterFlags, notifier: deps.notifier }));
   }
   portal.route('/', createAstroAssets(deps.clientDir ?? ASTRO_CLIENT_DIR));

@@ -29,6 +29,8 @@ export const ACTIONS = {
   // recorded by those who dispatch, and duplicates merged by them
   'record-complaint': { roles: ['township-discipline', 'county-discipline'], on: null, name: '登记群众反映' },
   'merge-complaints': { roles: ['township-discipline', 'county-discipline'], on: null, name: '合并重复反映' },
+  // a county's own keywords for 识别 (category, office, 小微权力 item): set where the county decides
+  'set-classify-rules': { roles: ['county-discipline', 'city'], on: ['county'], name: '设置分类派发规则' },
   'answer-complaint': { roles: ['township-discipline', 'township-finance', 'department-staff', 'county-discipline', 'county-bureau'], on: null, name: '答复投诉' },
   'close-complaint': { roles: ['township-discipline', 'county-discipline'], on: null, name: '办结投诉' },
   'read-complainant-contact': { roles: ['township-discipline', 'county-discipline'], on: null, name: '查看投诉人联系方式' },

@@ -38,6 +38,12 @@ export interface ComplaintIntake {
   heardAt: string;
   place: string | null;
   recordedBy: string;
+  /**
+   * The 小微权力 item it concerns, as staff confirmed it when recording (a code of the village's
+   * power list, data/power/power-catalogue.ts), or null. Filed with the rest, so it never changes
+   * and is covered by the received step's log hash; the county counts complaints by it.
+   */
+  powerItem: string | null;
 }
 
 /** The instant the channel received it: not after the recording, and at most `maxDaysBack` before it. */

@@ -45,10 +45,10 @@ export function newComplaint(input: ComplaintInput, trackingCode: string, now: s
  * A complaint staff recorded from another channel (issue 17): the same workflow from here on; its
  * receipt names the office that recorded it, and the intake says when and where it was heard.
  */
-export function recordedComplaint(input: ComplaintInput, trackingCode: string, now: string, intake: { channel: StaffChannel; heardAt: string; place: string | null; recordedBy: string }): NewComplaint {
+export function recordedComplaint(input: ComplaintInput, trackingCode: string, now: string, intake: { channel: StaffChannel; heardAt: string; place: string | null; recordedBy: string; powerItem?: string | null }): NewComplaint {
   const filed = newComplaint(input, trackingCode, now);
-  const { channel, ...rest } = intake;
-  return { ...filed, channel, intake: rest, events: [{ seq: 1, at: now, actor: intake.recordedBy, type: 'received' }] };
+  const { channel, heardAt, place, recordedBy, powerItem } = intake;
+  return { ...filed, channel, intake: { heardAt, place, recordedBy, powerItem: powerItem ?? null }, events: [{ seq: 1, at: now, actor: intake.recordedBy, type: 'received' }] };
 }
 
 /** Open: still in the office's hands (not closed, not merged into another). */

@@ -77,11 +77,18 @@ export function complaintInputSchema(categories: readonly string[], allow: reado
 }
 export type ComplaintInput = z.infer<ReturnType<typeof complaintInputSchema>>;
 
+export const MAX_DEPARTMENT_CHARS = 60;
+
+/** The office a complaint is sent to (转办), public like every step: masked as the text is. */
+export function departmentSchema(allow: readonly string[] = []) {
+  return validText().trim().min(1).max(MAX_DEPARTMENT_CHARS).transform(masked(allow));
+}
+
 /** Staff actions, as posted to /api/v1/staff/complaints/{publicId}/events; text masked as above. */
 export function staffActionSchema(allow: readonly string[] = []) {
   const text = (min: number) => validText().trim().min(min).max(MAX_COMPLAINT_CHARS).transform(masked(allow));
   return z.discriminatedUnion('type', [
-    z.object({ type: z.literal('dispatch'), department: validText().trim().min(1).max(60).transform(masked(allow)) }).strict(),
+    z.object({ type: z.literal('dispatch'), department: departmentSchema(allow) }).strict(),
     z.object({ type: z.literal('reply'), text: text(1) }).strict(),
     z.object({ type: z.literal('close'), resolution: text(1) }).strict(),
     z.object({ type: z.literal('reopen'), reason: text(0).optional() }).strict(),

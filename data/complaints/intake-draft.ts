@@ -15,13 +15,20 @@ export interface IntakeDraft extends PastePrefill {
   reasons: { category: string | null; department: string | null; powerItem: string | null };
 }
 
-/** The default rules, compiled once for every draft (a county's own rules are not stored yet). */
+/** The default rules, compiled once: what every county without its own rules is suggested by. */
 export const DEFAULT_COMPILED_RULES: CompiledRules = compileRules(DEFAULT_CLASSIFY_RULES);
 
 export function intakeDraft(text: string, places: PastePlaceIndex, categories: readonly string[], options: PastePrefillOptions & { rules?: CompiledRules } = {}): IntakeDraft {
-  const prefill = pastePrefill(text, places, options);
+  return draftFrom(pastePrefill(text, places, options), categories, options.rules ?? DEFAULT_COMPILED_RULES);
+}
+
+/**
+ * The draft of a prefill already made: a county's rules apply to its villages, so the caller reads
+ * the place names first, then suggests by the rules of the county they point to (countyOf).
+ */
+export function draftFrom(prefill: PastePrefill, categories: readonly string[], rules: CompiledRules): IntakeDraft {
   // the suggestion reads the masked text: a number is never a reason, and nothing private is echoed
-  const suggestion = suggestComplaint(prefill.publicText, options.rules ?? DEFAULT_COMPILED_RULES, categories);
+  const suggestion = suggestComplaint(prefill.publicText, rules, categories);
   return {
     ...prefill,
     suggestion,
@@ -31,4 +38,10 @@ export function intakeDraft(text: string, places: PastePlaceIndex, categories: r
       powerItem: suggestionReason(suggestion, 'powerItem'),
     },
   };
+}
+
+/** The county (6 digits) a village, township or county code lies in; null for a city, a province or nothing. */
+export function countyOf(code: string): string | null {
+  // 430800 is the city itself (role.ts scopeLevel), no county
+  return /^\d{6}(\d{3}(\d{3})?)?$/.test(code) && code.slice(4, 6) !== '00' ? code.slice(0, 6) : null;
 }

@@ -202,17 +202,25 @@ export function complaintEventLeaf(complaint: LoggedComplaint, event: ComplaintE
  * `{"trackingCode", "event": {seq, at, actor, type, and the type's own fields}, "complaint": {village, category, text}}`,
  * where `complaint` is present for the `received` step only. The fields are listed by type, so
  * the digest does not depend on how the event object was built. A complaint staff recorded from
- * another channel (issue 17) adds `channel` and `intake` ({heardAt, place, recordedBy}) to
- * `complaint`; one filed on the portal adds neither, so the digests of earlier steps still hold.
+ * another channel (issue 17) adds `channel` and `intake` ({heardAt, place, recordedBy}, and
+ * `powerItem` when staff named one) to `complaint`; one filed on the portal adds neither, so the
+ * digests of earlier steps still hold.
  */
 export function complaintEventDigest(complaint: Pick<LoggedComplaint, 'trackingCode' | 'village' | 'category' | 'text' | 'channel' | 'intake'>, event: ComplaintEvent): string {
-  const recorded = complaint.channel !== undefined && complaint.channel !== 'portal' ? { channel: complaint.channel, intake: complaint.intake ?? null } : {};
+  const recorded = complaint.channel !== undefined && complaint.channel !== 'portal' ? { channel: complaint.channel, intake: hashedIntake(complaint.intake ?? null) } : {};
   const doc = {
     trackingCode: complaint.trackingCode,
     event: eventFields(event),
     ...(event.type === 'received' ? { complaint: { village: complaint.village, category: complaint.category, text: complaint.text, ...recorded } } : {}),
   };
   return createHash('sha256').update(canonicalJson(doc), 'utf8').digest('hex');
+}
+
+/** The intake as hashed: `powerItem` only when there is one, so intakes recorded before it existed hash as they did. */
+function hashedIntake(intake: { heardAt: string; place: string | null; recordedBy: string; powerItem?: string | null } | null): object | null {
+  if (intake === null) return null;
+  const { heardAt, place, recordedBy, powerItem } = intake;
+  return powerItem === null || powerItem === undefined ? { heardAt, place, recordedBy } : { heardAt, place, recordedBy, powerItem };
 }
 
 export function tombstoneLeaf(t: { publicationId: string; reason: string; at: string }): TombstoneLeaf {

@@ -34,13 +34,24 @@ export function describeComplaintMergesContract(name: string, open: OpenMergeSto
       const read = await store.getComplaint(code(1));
       expect(read).toEqual(filed);
       expect(read?.channel).toBe('wechat-group');
-      expect(read?.intake).toEqual({ heardAt: intake.heardAt, place: intake.place, recordedBy: '王家坪镇纪委' });
+      expect(read?.intake).toEqual({ heardAt: intake.heardAt, place: intake.place, recordedBy: '王家坪镇纪委', powerItem: null });
       expect(read?.events[0]).toMatchObject({ type: 'received', actor: '王家坪镇纪委' });
       const [leaf] = await store.logLeaves(0, 1);
       const hash = JSON.parse(leaf!.leaf).hash;
       expect(hash).toBe(complaintEventDigest(read!, read!.events[0]!));
       // the channel is in the hash: the same complaint said to come from the portal hashes otherwise
       expect(hash).not.toBe(complaintEventDigest({ ...read!, channel: 'portal', intake: null }, read!.events[0]!));
+    });
+
+    it('keeps the 小微权力 item staff named with the intake, and the receipt’s leaf covers it', async () => {
+      const intake = { channel: 'letter' as const, heardAt: '2026-12-06T12:30:00.000Z', place: null, recordedBy: '王家坪镇纪委', powerItem: 'subsidy-payout' };
+      await store.fileComplaint(recordedComplaint(input(), code(1), T[1], intake));
+      const read = await store.getComplaint(code(1));
+      expect(read?.intake).toEqual({ heardAt: intake.heardAt, place: null, recordedBy: '王家坪镇纪委', powerItem: 'subsidy-payout' });
+      expect((await store.getComplaintByPublicId(read!.publicId))?.intake?.powerItem).toBe('subsidy-payout');
+      const hash = JSON.parse((await store.logLeaves(0, 1))[0]!.leaf).hash;
+      expect(hash).toBe(complaintEventDigest(read!, read!.events[0]!));
+      expect(hash).not.toBe(complaintEventDigest({ ...read!, intake: { ...read!.intake!, powerItem: null } }, read!.events[0]!));
     });
 
     it('files a portal complaint with no intake, and refuses one whose intake does not match its channel', async () => {

@@ -33,6 +33,8 @@ export interface ComplaintRow {
   heard_at: string | null;
   heard_place: string | null;
   recorded_by: string | null;
+  /** issue 17 (SQLite migration 21, PostgreSQL schema 15); undefined in a row read before them */
+  power_item?: string | null;
 }
 
 export interface EventRow {
@@ -101,6 +103,7 @@ export function complaintRow(c: NewComplaint, publicId: number): ComplaintRow {
     heard_at: c.intake?.heardAt ?? null,
     heard_place: c.intake?.place ?? null,
     recorded_by: c.intake?.recordedBy ?? null,
+    power_item: c.intake?.powerItem ?? null,
   };
 }
 
@@ -122,7 +125,7 @@ export function toComplaint(row: ComplaintRow, events: ComplaintEvent[]): Compla
     updatedAt: row.updated_at,
     // the table's CHECK admits only the channels of complaint-channel.ts
     channel: row.channel as ComplaintChannel,
-    intake: row.heard_at === null ? null : { heardAt: row.heard_at, place: row.heard_place, recordedBy: row.recorded_by ?? '' },
+    intake: row.heard_at === null ? null : { heardAt: row.heard_at, place: row.heard_place, recordedBy: row.recorded_by ?? '', powerItem: row.power_item ?? null },
     events,
   };
 }

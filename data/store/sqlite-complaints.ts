@@ -184,9 +184,9 @@ function prepareStatements(db: Database.Database) {
     maxPublicId: db.prepare('SELECT coalesce(max(public_id), 0) FROM complaints').pluck(),
     insertComplaint: db.prepare(
       `INSERT INTO complaints (tracking_code, public_id, village, category, text, publication_id, row,
-         contact_name, contact_phone, anonymous, status, department, received_at, updated_at, channel, heard_at, heard_place, recorded_by)
+         contact_name, contact_phone, anonymous, status, department, received_at, updated_at, channel, heard_at, heard_place, recorded_by, power_item)
        VALUES (@tracking_code, @public_id, @village, @category, @text, @publication_id, @row,
-         @contact_name, @contact_phone, @anonymous, @status, @department, @received_at, @updated_at, @channel, @heard_at, @heard_place, @recorded_by)`,
+         @contact_name, @contact_phone, @anonymous, @status, @department, @received_at, @updated_at, @channel, @heard_at, @heard_place, @recorded_by, @power_item)`,
     ),
     insertEvent: db.prepare(
       `INSERT INTO complaint_events (complaint, seq, at, actor, type, department, text, resolution, reason, satisfied, comment, other)

@@ -1,5 +1,7 @@
 import { describeDivisionCountsContract } from './division-counts-contract.ts';
 import { describeIntakeCorrectionsContract } from './intake-corrections-contract.ts';
+import { describeClassifyRuleSetsContract } from './classify-rule-sets-contract.ts';
+import { describeIntakeOriginalsContract } from './intake-originals-contract.ts';
 import { describePageViewsContract } from './page-views-contract.ts';
 import { describeDailyRunsContract } from './daily-runs-contract.ts';
 import { describePageOutboxContract } from './page-outbox-contract.ts';
@@ -12,3 +14,5 @@ describeDivisionCountsContract('sqlite', () => openSqliteOnFile('cunwu-division-
 describePageViewsContract('sqlite', () => openSqliteOnFile('cunwu-page-views-'));
 describeComplaintMergesContract('sqlite', () => openSqliteOnFile('cunwu-merges-'));
 describeIntakeCorrectionsContract('sqlite', () => openSqliteOnFile('cunwu-corrections-'));
+describeClassifyRuleSetsContract('sqlite', () => openSqliteOnFile('cunwu-rule-sets-'));
+describeIntakeOriginalsContract('sqlite', () => openSqliteOnFile('cunwu-originals-'));

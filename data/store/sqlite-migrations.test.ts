@@ -249,3 +249,31 @@ describe('migration 13 (the supervision committee’s comment; flag_events rebui
     expect(() => db.prepare("INSERT INTO flag_events (flag, seq, at, actor, type, payload) VALUES (1, 3, 'x', 'y', 'other', '{}')").run()).toThrow(/CHECK/);
   });
 });
+
+describe('migration 21 (the power item a recorded complaint concerns)', () => {
+  it('files the item with the intake and refuses to change it afterwards, or to give one to a portal complaint', async () => {
+    db.close();
+    const store = await openSqliteStore(file);
+    try {
+      const { recordedComplaint, newComplaint } = await import('../complaints/complaint-workflow.ts');
+      const input = { village: VILLAGE, category: '惠农补贴', text: '三组有几户耕地补贴没发。', anonymous: false } as never;
+      const filed = await store.fileComplaint(recordedComplaint(input, trackingCodeFrom(Uint8Array.from([1, 2, 3, 4, 5, 6, 7])), AT, { channel: 'letter', heardAt: AT, place: null, recordedBy: '王家坪镇纪委', powerItem: 'subsidy-payout' }));
+      await store.fileComplaint(newComplaint(input, trackingCodeFrom(Uint8Array.from([7, 6, 5, 4, 3, 2, 1])), AT));
+      const raw = new Database(file);
+      try {
+        expect(raw.prepare('SELECT power_item FROM complaints WHERE public_id = ?').pluck().get(Number(filed.publicId))).toBe('subsidy-payout');
+        expect(() => raw.prepare("UPDATE complaints SET power_item = 'financial-disclosure'").run()).toThrow(/only the status/);
+        expect(() => raw.prepare("UPDATE complaints SET power_item = NULL WHERE channel = 'letter'").run()).toThrow(/only the status/);
+        const portalRow = raw.prepare("SELECT * FROM complaints WHERE channel = 'portal'").get() as Record<string, unknown>;
+        const columns = Object.keys(portalRow);
+        const copy = { ...portalRow, tracking_code: 'ZZZZZZZZZZ', public_id: 99, power_item: 'subsidy-payout' };
+        expect(() => raw.prepare(`INSERT INTO complaints (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(copy)).toThrow(/only a complaint recorded by staff/);
+      } finally {
+        raw.close();
+      }
+    } finally {
+      await store.close();
+    }
+    db = new Database(file);
+  });
+});

@@ -14,6 +14,8 @@ import { migration16 } from './sqlite-migration-16.ts';
 import { migration17 } from './sqlite-migration-17.ts';
 import { migration18 } from './sqlite-migration-18.ts';
 import { migration19 } from './sqlite-migration-19.ts';
+import { migration20 } from './sqlite-migration-20.ts';
+import { migration21 } from './sqlite-migration-21.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -318,6 +320,8 @@ export const migrations: readonly Migration[] = [
   migration17,
   migration18,
   migration19,
+  migration20,
+  migration21,
 ];
 
 /**

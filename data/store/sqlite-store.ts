@@ -1,6 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import type { IntakeCorrections } from './intake-corrections.ts';
 import { createSqliteIntakeCorrections } from './sqlite-intake-corrections.ts';
+import type { ClassifyRuleSets } from './classify-rule-sets.ts';
+import { createSqliteClassifyRuleSets } from './sqlite-classify-rule-sets.ts';
+import type { IntakeOriginals } from './intake-originals.ts';
+import { createSqliteIntakeOriginals } from './sqlite-intake-originals.ts';
 import type { ComplaintMerges } from './complaint-merges.ts';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -69,7 +73,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, ComplaintMerges, IntakeCorrections, FlagStore, FlagSettingsStore, BeneficiaryIndex, BeneficiaryLookup, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore, PageViewStore {
+export interface SqliteStore extends Store, ComplaintMerges, IntakeCorrections, ClassifyRuleSets, IntakeOriginals, FlagStore, FlagSettingsStore, BeneficiaryIndex, BeneficiaryLookup, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore, PageViewStore {
   /** Durable only with WAL + FULL: the server refuses to start otherwise. */
   durability(): Promise<DurabilityReport>;
 }
@@ -353,6 +357,8 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
 
     ...createSqliteDailyRuns(db),
     ...createSqliteIntakeCorrections(db),
+    ...createSqliteClassifyRuleSets(db),
+    ...createSqliteIntakeOriginals(db),
     listDivisionsTo: counts.listDivisionsTo,
     divisionCounts: counts.divisionCounts,
     ...createSqliteLateVillages(db),

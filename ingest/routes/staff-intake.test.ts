@@ -133,3 +133,52 @@ describe('where the rules miss, by the staff API', () => {
     expect((await t.app.request('/api/v1/staff/classification/misses?scope=430821', { headers: bearer(t.tokens.township) })).status).toBe(403);
   });
 });
+
+describe('the 小微权力 item, the office and the rules’ misses, as the staff API records a complaint', () => {
+  it('files the power item staff named with the complaint: public, fixed, and in the received step’s hash', async () => {
+    const res = await recorded(t.tokens.township, { powerItem: 'subsidy-payout' });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const data = await json(res);
+    expect(data.complaint.intake).toMatchObject({ powerItem: 'subsidy-payout' });
+    const stored = await t.store.getComplaint(data.trackingCode.replace('-', ''));
+    expect(stored?.intake?.powerItem).toBe('subsidy-payout');
+    const tracked = await json(await t.app.request(`/api/v1/complaints/${data.trackingCode}`));
+    expect(tracked.complaint.intake.powerItem).toBe('subsidy-payout');
+    // the step as logged covers the item: the same complaint without it hashes otherwise
+    const { complaintEventDigest } = await import('../../data/log/log-leaf.ts');
+    const withIt = complaintEventDigest(stored!, stored!.events[0]!);
+    expect(complaintEventDigest({ ...stored!, intake: { ...stored!.intake!, powerItem: null } }, stored!.events[0]!)).not.toBe(withIt);
+    const leaves = await t.store.logLeaves(0, await t.store.logSize());
+    const received = leaves.map((l) => JSON.parse(l.leaf)).find((l) => l.type === 'complaint-event' && l.complaint === data.complaint.publicId && l.seq === 1);
+    expect(received?.hash).toBe(withIt);
+  });
+
+  it('refuses an item that is not on the village’s power list, naming the field, and files nothing', async () => {
+    const before = await t.store.logSize();
+    const res = await recorded(t.tokens.township, { powerItem: 'no-such-power' });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.errors).toEqual([expect.objectContaining({ code: 'power-item-unknown', field: 'powerItem' })]);
+    expect(body.errors[0].message).toContain('no-such-power');
+    expect((await recorded(t.tokens.township, { powerItem: 'Not A Code' })).status).toBe(422);
+    expect(await t.store.logSize()).toBe(before);
+  });
+
+  it('sends it on to the office named as it is recorded (分类派发), as the console does', async () => {
+    const data = await json(await recorded(t.tokens.township, { department: '王家坪镇农经站' }));
+    expect(data.complaint).toMatchObject({ status: 'dispatched', department: '王家坪镇农经站' });
+    const stored = await t.store.getComplaintByPublicId(data.complaint.publicId);
+    expect(stored?.events.map((e) => e.type)).toEqual(['received', 'dispatch']);
+  });
+
+  it('records what staff kept or changed of what the rules suggest for the words, so the misses count API recordings too', async () => {
+    // the words suggest 惠农补贴 and the item subsidy-payout; staff chose 干部作风 and no item
+    expect((await recorded(t.tokens.township, {}, { category: '干部作风' })).status).toBe(201);
+    const misses = await json(await t.app.request('/api/v1/staff/classification/misses', { headers: bearer(t.tokens.township) }));
+    expect(misses.rates).toContainEqual(expect.objectContaining({ kind: 'category', value: '干部作风', chosen: 1, missed: 1 }));
+    expect(misses.rates).toContainEqual(expect.objectContaining({ kind: 'category', value: '惠农补贴', suggested: 1, overridden: 1 }));
+    const stored = await t.store.listCorrections(MATOUXI);
+    expect(stored.map((c) => c.kind).sort()).toEqual(['category', 'power-item']);
+    expect(stored.find((c) => c.kind === 'power-item')).toMatchObject({ suggested: 'subsidy-payout', chosen: null });
+  });
+});

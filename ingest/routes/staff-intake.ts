@@ -6,7 +6,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { tokenAllows } from '../../data/accounts/token-permissions.ts';
-import { intakeDraft } from '../../data/complaints/intake-draft.ts';
+import { suggestComplaint } from '../../data/complaints/classify.ts';
+import { countyOf } from '../../data/complaints/intake-draft.ts';
 import { MAX_COMPLAINT_CHARS } from '../../data/complaints/complaint.ts';
 import { staffIntakeSchema, toStaffIntake } from '../../data/complaints/staff-intake.ts';
 import type { AppDeps } from '../app.ts';
@@ -16,7 +17,8 @@ import { createdComplaintView, staffComplaintView } from '../complaint-views.ts'
 import { fieldIssue, success } from '../envelope.ts';
 import { respond, type Failure } from '../http-errors.ts';
 import { pasteIndexOf } from '../paste-index.ts';
-import { recordComplaint } from '../record-complaint.ts';
+import { classifyRulesSource, countyDraft } from '../classify-rules-source.ts';
+import { recordComplaint, townshipDepartment, type IntakeSuggestion } from '../record-complaint.ts';
 import { regionCache } from '../region-cache.ts';
 import { complaintChanged, NO_STORE } from './complaints.ts';
 
@@ -33,6 +35,7 @@ export function staffIntakeRoutes(deps: AppDeps): Hono {
   const { config } = deps;
   const limitBody = bodyLimit({ maxSize: COMPLAINT_BODY_LIMIT, onError: (c) => respond(c, { kind: 'payload-too-large', limitBytes: COMPLAINT_BODY_LIMIT }) });
   const loadRegion = regionCache(deps.store, config);
+  const rulesFor = classifyRulesSource(deps.store);
   const now = () => deps.clock().toISOString();
 
   routes.post('/staff/complaints/prefill', limitBody, async (c) => {
@@ -43,7 +46,7 @@ export function staffIntakeRoutes(deps: AppDeps): Hono {
     const parsed = PrefillRequest.safeParse(body.value);
     if (!parsed.success) return respond(c, { kind: 'bad-request', issues: validationIssues(parsed.error, body.value) });
     const region = await loadRegion();
-    const draft = intakeDraft(parsed.data.text, pasteIndexOf(region), config.complaints.categories, { scope: auth.scope, allow: config.publicPhones, idMask: config.idMask });
+    const { draft, rules } = await countyDraft(rulesFor, parsed.data.text, pasteIndexOf(region), config.complaints.categories, { scope: auth.scope, allow: config.publicPhones, idMask: config.idMask });
     const candidate = (v: NonNullable<typeof draft.village.best>) => ({ code: v.village.code, name: v.village.name, score: v.score, matched: v.matched.map((m) => m.text) });
     return c.json(
       success({
@@ -54,6 +57,8 @@ export function staffIntakeRoutes(deps: AppDeps): Hono {
         department: draft.suggestion.department.best?.value ?? null,
         powerItem: draft.suggestion.powerItem.best?.value ?? null,
         reasons: draft.reasons,
+        /** whose rules suggested: the county's own version, or the defaults (version null) */
+        rules: { county: rules.county, version: rules.version },
       }),
       200,
       NO_STORE,
@@ -68,14 +73,25 @@ export function staffIntakeRoutes(deps: AppDeps): Hono {
     if (!body.ok) return respond(c, body.failure);
     const parsed = staffIntakeSchema(config.complaints.categories, config.publicPhones, now()).safeParse(body.value);
     if (!parsed.success) return respond(c, { kind: 'invalid-complaint', issues: validationIssues(parsed.error, body.value) });
-    const recorded = await recordComplaint(deps, toStaffIntake(parsed.data), auth.name);
+    const intake = toStaffIntake(parsed.data);
+    // what the county's rules suggest for these words, to record what staff kept or changed of it
+    // (the client may or may not have shown it: a miss is a miss of the rules either way)
+    const suggestion = suggestComplaint(intake.complaint.text, (await rulesFor(countyOf(intake.complaint.village))).rules, config.complaints.categories);
+    const township = await deps.store.getDivision(intake.complaint.village.slice(0, 9));
+    const suggested: IntakeSuggestion = {
+      category: suggestion.category.best?.value ?? null,
+      department: townshipDepartment(suggestion.department.best?.value ?? null, township?.name),
+      powerItem: suggestion.powerItem.best?.value ?? null,
+    };
+    const recorded = await recordComplaint(deps, intake, { recordedBy: auth.name, mayDispatch: (v) => tokenAllows(auth.token, 'dispatch-complaint', v).ok, suggested });
     if (!recorded.ok) return respond(c, recorded.failure);
     const complaint = recorded.complaint;
     return c.json(success({ ...createdComplaintView(config, complaint), complaint: staffComplaintView(complaint, config.complaints.deadlines, now()) }), 201, NO_STORE);
   });
 
   // Where the county's rules miss: what staff chose against what 识别 suggested, in the console's
-  // intake (intake-corrections.ts), as miss and override rates per category and department.
+  // intake and the API's (intake-corrections.ts), as miss and override rates per category, office
+  // and power item.
   routes.get('/staff/classification/misses', async (c) => {
     const auth = await recorder(deps, c, null);
     if (!auth.ok) return respond(c, auth.failure);
@@ -113,7 +129,7 @@ export function staffIntakeRoutes(deps: AppDeps): Hono {
 const PrefillRequest = z.object({ text: z.string().trim().min(1, '请粘贴群众反映的原话 / paste the message').max(MAX_COMPLAINT_CHARS) }).strict();
 const MergeRequest = z.object({ into: z.string().regex(/^[1-9]\d{0,11}$/, '须为投诉的公开编号 / a complaint number') }).strict();
 
-type Recorder = { ok: true; name: string; scope: string } | { ok: false; failure: Failure };
+type Recorder = { ok: true; name: string; scope: string; token: { scope: string } } | { ok: false; failure: Failure };
 
 /** A token that may record complaints: for `village` when one is named, else at its own scope. */
 async function recorder(deps: AppDeps, c: Context, village: string | null): Promise<Recorder> {
@@ -121,7 +137,7 @@ async function recorder(deps: AppDeps, c: Context, village: string | null): Prom
   if (!auth.ok) return auth;
   const where = village !== null && /^\d{12}$/.test(village) ? village : auth.token.scope;
   if (!tokenAllows(auth.token, 'record-complaint', where).ok) return { ok: false, failure: { kind: 'not-staff', scope: auth.token.scope } };
-  return { ok: true, name: auth.token.name, scope: auth.token.scope };
+  return { ok: true, name: auth.token.name, scope: auth.token.scope, token: auth.token };
 }
 
 async function jsonBody(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; failure: Failure }> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,8 @@ import { loadRegion, seedDemo } from './runtime.ts';
 const MATOUXI = '430802108214';
 let dir: string;
 let file: string;
+/** the original kept for the recorded complaint: bytea in PostgreSQL, a BLOB in SQLite */
+const original = { complaint: '', id: '' };
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cunwu-migrate-'));
@@ -42,6 +45,13 @@ beforeAll(async () => {
     await store.updateComplaint(filed.trackingCode, (c) => staffAction(c, { type: 'dispatch', department: '王家坪镇民政办' }, '王家坪镇纪委', '2026-11-20T05:00:00.000Z'));
     await store.updateComplaint(filed.trackingCode, (c) => staffAction(c, { type: 'reply', text: '已核实，经办人张三。' }, '王家坪镇民政办', '2026-11-21T05:00:00.000Z'));
     await store.takeDownComplaintStep(filed.publicId, 3, '答复写了经办人姓名', '2026-11-21T06:00:00.000Z');
+    // and a county's own classification rules, twice, and the screenshot staff kept of a complaint
+    const rules = { version: '2026-1', rules: [{ target: { kind: 'category' as const, value: '惠农补贴' }, terms: [{ text: '补贴', weight: 3 }], minScore: 3 }] };
+    await store.saveRuleSet('430802', rules, '永定区纪委', '2026-11-20T02:00:00.000Z');
+    await store.saveRuleSet('430802', { ...rules, version: '2026-2' }, '永定区纪委', '2026-11-21T02:00:00.000Z');
+    const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) & 255));
+    Object.assign(original, { complaint: filed.publicId, id: createHash('sha256').update(bytes).digest('hex') });
+    await store.saveOriginal(filed.publicId, { id: original.id, mime: 'image/webp', width: 800, height: 600, bytes, savedBy: '王家坪镇纪委', at: '2026-11-20T04:00:00.000Z' });
     const [first] = await store.currentPublications(MATOUXI);
     if (first) await store.tombstone(first.id, '误公开身份证号', '2026-11-21T07:00:00.000Z');
   } finally {
@@ -72,6 +82,8 @@ async function picture(store: PortalStore) {
     accounts: await store.listAccounts(''),
     events: await Promise.all((await store.listAccounts('')).map((a) => store.listEvents(a.id, 100))),
     tokens: await store.listTokens(''),
+    ruleSets: [await store.listRuleSetVersions('430802'), await store.currentRuleSet('430802')],
+    original: await store.getOriginal(original.complaint, original.id),
     leaves: await store.logLeaves(0, await store.logSize()),
     search: await store.search({ q: '补贴', sort: 'date', page: 1, pageSize: 50 }),
   };
@@ -94,6 +106,7 @@ for (const backend of pgBackends()) {
           const [mine, theirs] = await Promise.all([picture(sqlite), picture(pg)]);
           expect(theirs.publications.length).toBe(mine.publications.length);
           expect(theirs).toEqual(mine);
+          expect([mine.original?.bytes.length, mine.ruleSets[0]]).toMatchObject([4096, [{ version: 2 }, { version: 1 }]]);
           expect((await pg.getSession((await sqlite.listSessions(mine.accounts[0]!.id, '2026-11-20T04:00:00.000Z'))[0]!.hash, '2026-11-20T04:00:00.000Z'))?.address).toBe('10.0.0.9');
         } finally {
           await sqlite.close();

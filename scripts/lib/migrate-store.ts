@@ -59,6 +59,9 @@ export const COPIED_TABLES = [
   // issue 17: the village pages' views and staff's corrections of the suggestions are statistics, kept on a move all the same
   'page_views',
   'intake_corrections',
+  // counties' own classification rules, and the originals staff kept of complaints from other channels (bytea as photos)
+  'classify_rule_sets',
+  'intake_originals',
 ] as const;
 
 /**

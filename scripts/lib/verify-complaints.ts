@@ -88,9 +88,9 @@ export async function checkComplaints(ctx: ComplaintsContext, trackingCodes: rea
 }
 
 /** A step's digest from what the tracking page shows: its position is its seq, the code is the canonical one (no hyphen). */
-export function complaintStepDigest(code: string, complaint: { village: string; category: string; text: string; channel?: ComplaintChannel; intake?: ComplaintIntake | null }, event: ComplaintEvent): string {
+export function complaintStepDigest(code: string, complaint: { village: string; category: string; text: string; channel?: ComplaintChannel; intake?: (Omit<ComplaintIntake, 'powerItem'> & { powerItem?: string | null }) | null }, event: ComplaintEvent): string {
   const { village, category, text, channel, intake } = complaint;
-  return complaintEventDigest({ trackingCode: code, village, category, text, channel, intake }, event);
+  return complaintEventDigest({ trackingCode: code, village, category, text, channel, intake: intake && { ...intake, powerItem: intake.powerItem ?? null } }, event);
 }
 
 // ——— private helpers ———
@@ -104,7 +104,7 @@ const TrackedComplaint = z.object({
     text: z.string(),
     // issue 17: a complaint recorded by staff from another channel; older portals send neither
     channel: ComplaintChannel.optional(),
-    intake: z.object({ heardAt: z.string(), place: z.string().nullable(), recordedBy: z.string() }).nullable().optional(),
+    intake: z.object({ heardAt: z.string(), place: z.string().nullable(), recordedBy: z.string(), powerItem: z.string().nullable().optional() }).nullable().optional(),
     events: z.array(
       z.looseObject({
         type: z.string(),

@@ -246,6 +246,31 @@ describe('verifyPortal', () => {
     expect(edited.findings).toEqual([{ kind: 'complaint-step', complaint: '1', seq: 1, problem: 'mismatch', index: 0 }]);
   });
 
+  it('recomputes a complaint staff recorded with its channel, intake and 小微权力 item, and names a step whose item was changed', async () => {
+    let edit = false;
+    const p = await portal(0, {
+      tweak: async (path, next) => {
+        const res = await next();
+        if (!edit || !path.startsWith('/api/v1/complaints/')) return res;
+        const body = (await res.json()) as { complaint: { intake: Record<string, unknown> } };
+        return json({ ...body, complaint: { ...body.complaint, intake: { ...body.complaint.intake, powerItem: 'financial-disclosure' } } });
+      },
+    });
+    const res = await p.t.app.request('/api/v1/staff/complaints', {
+      method: 'POST',
+      headers: { ...bearer(p.t.tokens.township), 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'phone', heardAt: '2026-10-11T20:15', powerItem: 'subsidy-payout', complaint: { village: MATOUXI, category: '惠农补贴', text: '三组有几户耕地补贴没发。' } }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const code = ((await res.json()) as { trackingCode: string }).trackingCode;
+    const clean = await verifyPortal({ url: URL_, fetch: p.fetch, trackingCodes: [code] });
+    expect(clean.findings).toEqual([]);
+    expect(clean.complaintSteps).toBe(1);
+    edit = true;
+    const edited = await verifyPortal({ url: URL_, fetch: p.fetch, trackingCodes: [code] });
+    expect(edited.findings).toEqual([{ kind: 'complaint-step', complaint: '1', seq: 1, problem: 'mismatch', index: 0 }]);
+  });
+
   it('says a step shown with a masked number cannot be recomputed, without calling it a mismatch', async () => {
     const p = await portal(0, {
       tweak: async (path, next) => {

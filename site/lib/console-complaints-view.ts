@@ -5,6 +5,9 @@ import { lateness, type Deadlines } from '../../data/complaints/deadlines.ts';
 import type { Division } from '../../data/region.ts';
 import { chinaDateTime } from './format.ts';
 import type { PageBase, SelectOption, SiteInfo } from './page-model.ts';
+import { INTAKE_PATHS } from './console-intake-view.ts';
+import { RULES_PATHS } from './console-rules-view.ts';
+import { scopePrefix } from '../../data/accounts/role.ts';
 import { CONSOLE_PATHS, consoleItemHref } from './urls.ts';
 
 /**
@@ -35,6 +38,8 @@ export interface ComplaintsPage extends PageBase {
   prev: string | null;
   next: string | null;
   back: string;
+  /** 登记群众反映 and 分类派发规则, for those who record complaints (issue 17) */
+  tools: Array<{ href: string; label: string }>;
 }
 
 export function readComplaintFilter(params: URLSearchParams, categories: readonly string[]): ComplaintListFilter {
@@ -100,5 +105,11 @@ export function buildComplaintsView(input: {
     prev: page > 1 ? href(page - 1) : null,
     next: page < pages ? href(page + 1) : null,
     back: CONSOLE_PATHS.home,
+    tools: allows(input.account, 'record-complaint', scopePrefix(input.account.scope)).ok
+      ? [
+          { href: INTAKE_PATHS.form, label: '登记群众反映（微信群、电话、来访、来信、热线、巡察）' },
+          { href: RULES_PATHS.page, label: '分类派发规则和识别准确率' },
+        ]
+      : [],
   };
 }

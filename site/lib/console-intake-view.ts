@@ -29,9 +29,14 @@ export const INTAKE_FIELDS = {
   contactName: 'contact_name',
   contactPhone: 'contact_phone',
   department: 'department',
-  // what 识别 suggested, carried to the save so what staff changed is recorded (classify.ts correctionsFor)
+  powerItem: 'power_item',
+  /** a screenshot or photo of the original words (multipart); kept for staff, never public */
+  original: 'original',
+  // what 识别 suggested, carried to the save so what staff changed is recorded (record-complaint.ts intakeCorrections)
+  suggested: 'suggested',
   suggestedCategory: 'suggested_category',
   suggestedDepartment: 'suggested_department',
+  suggestedPowerItem: 'suggested_power_item',
 } as const;
 
 export const INTAKE_PATHS = { form: `${CONSOLE_PATHS.complaints}new/`, prefill: `${CONSOLE_PATHS.complaints}new/prefill` } as const;
@@ -49,8 +54,13 @@ export interface IntakeValues {
   contactPhone: string;
   /** sent to this office on saving (分类派发); empty: saved as received, dispatched later */
   department: string;
+  /** the 小微权力 item it concerns, a code of the village's list; empty: none named */
+  powerItem: string;
+  /** '1' once 识别 has run: the suggested values below are what staff were shown (empty ones included) */
+  suggested: string;
   suggestedCategory: string;
   suggestedDepartment: string;
+  suggestedPowerItem: string;
 }
 
 export interface IntakePage extends PageBase {
@@ -64,6 +74,8 @@ export interface IntakePage extends PageBase {
   categories: SelectOption[];
   /** the offices of the scope, offered for the department field */
   departments: string[];
+  /** the items of the power list that applies, for the 涉及小微权力 field */
+  powerItems: SelectOption[];
   /** why each field was filled as it is ("命中：补贴、没发"); empty before 识别 */
   hints: Array<{ label: string; text: string }>;
   problems: string[];
@@ -82,6 +94,10 @@ export interface SlipPage extends PageBase {
   heardAt: string;
   recordedAt: string;
   text: string;
+  /** the 小微权力 item staff named, by its name in the village's list; null when none */
+  powerItem: string | null;
+  /** for staff, not printed: what became of the screenshot of the original words */
+  notes: string[];
   again: string;
   back: string;
 }
@@ -101,14 +117,33 @@ export function intakeValues(form: URLSearchParams): IntakeValues {
     contactName: get(f.contactName),
     contactPhone: get(f.contactPhone),
     department: get(f.department),
+    powerItem: get(f.powerItem),
+    suggested: get(f.suggested),
     suggestedCategory: get(f.suggestedCategory),
     suggestedDepartment: get(f.suggestedDepartment),
+    suggestedPowerItem: get(f.suggestedPowerItem),
   };
 }
 
 /** A blank form, the time filled with now (China time, to the minute). */
 export function emptyIntake(now: string): IntakeValues {
-  return { paste: '', channel: 'wechat-group', heardAt: chinaLocal(now), place: '', village: '', category: '', text: '', contactName: '', contactPhone: '', department: '', suggestedCategory: '', suggestedDepartment: '' };
+  return {
+    paste: '',
+    channel: 'wechat-group',
+    heardAt: chinaLocal(now),
+    place: '',
+    village: '',
+    category: '',
+    text: '',
+    contactName: '',
+    contactPhone: '',
+    department: '',
+    powerItem: '',
+    suggested: '',
+    suggestedCategory: '',
+    suggestedDepartment: '',
+    suggestedPowerItem: '',
+  };
 }
 
 /** The form filled from a draft; what staff already chose (channel, time, place) stays. */
@@ -121,12 +156,16 @@ export function draftedIntake(values: IntakeValues, draft: IntakeDraft): IntakeV
     contactName: draft.contact.name ?? values.contactName,
     contactPhone: draft.contact.phone ?? values.contactPhone,
     department: draft.suggestion.department.best?.value ?? values.department,
+    powerItem: draft.suggestion.powerItem.best?.value ?? values.powerItem,
+    suggested: '1',
     suggestedCategory: draft.suggestion.category.best?.value ?? '',
     suggestedDepartment: draft.suggestion.department.best?.value ?? '',
+    suggestedPowerItem: draft.suggestion.powerItem.best?.value ?? '',
   };
 }
 
-export function draftHints(draft: IntakeDraft, powerItemName: (code: string) => string | null): Array<{ label: string; text: string }> {
+/** `rules`: whose rules suggested — a county's own version, or the defaults (version null). */
+export function draftHints(draft: IntakeDraft, powerItemName: (code: string) => string | null, rules: { countyName: string | null; version: number | null }): Array<{ label: string; text: string }> {
   const hints: Array<{ label: string; text: string }> = [];
   const v = draft.village;
   if (v.best) {
@@ -140,6 +179,7 @@ export function draftHints(draft: IntakeDraft, powerItemName: (code: string) => 
   if (dept) hints.push({ label: '承办部门', text: `${dept.value}（${draft.reasons.department ?? ''}）` });
   const item = draft.suggestion.powerItem.best;
   if (item) hints.push({ label: '涉及小微权力', text: `${powerItemName(item.value) ?? item.value}（${draft.reasons.powerItem ?? ''}）` });
+  hints.push({ label: '依据', text: rules.version === null ? '平台默认的分类规则' : `${rules.countyName ?? '本县'}分类规则第 ${rules.version} 版` });
   return hints;
 }
 
@@ -151,6 +191,8 @@ export function buildIntakeView(input: {
   villages: readonly Division[];
   categories: readonly string[];
   departments?: readonly string[];
+  /** the items of the power list that applies to the chosen village (or the scope) */
+  powerItems?: ReadonlyArray<{ code: string; name: string }>;
   hints?: Array<{ label: string; text: string }>;
   problems?: string[];
 }): IntakePage {
@@ -170,13 +212,14 @@ export function buildIntakeView(input: {
     villages: [option('', '请选择村', values.village), ...input.villages.map((d) => option(d.code, d.name, values.village))],
     categories: [option('', '请选择类别', values.category), ...input.categories.map((c) => option(c, c, values.category))],
     departments: [...(input.departments ?? [])],
+    powerItems: [option('', '不涉及或不确定', values.powerItem), ...(input.powerItems ?? []).map((i) => option(i.code, i.name, values.powerItem))],
     hints: input.hints ?? [],
     problems: input.problems ?? [],
     back: CONSOLE_PATHS.complaints,
   };
 }
 
-export function buildSlipView(input: { site: SiteInfo; complaint: Complaint; village: Division | undefined; trackUrl: string }): SlipPage {
+export function buildSlipView(input: { site: SiteInfo; complaint: Complaint; village: Division | undefined; trackUrl: string; powerItemName?: string | null; notes?: string[] }): SlipPage {
   const c = input.complaint;
   const code = displayTrackingCode(c.trackingCode);
   return {
@@ -194,6 +237,8 @@ export function buildSlipView(input: { site: SiteInfo; complaint: Complaint; vil
     heardAt: c.intake ? chinaDateTime(c.intake.heardAt) : chinaDateTime(c.receivedAt),
     recordedAt: chinaDateTime(c.receivedAt),
     text: c.text,
+    powerItem: c.intake?.powerItem ? (input.powerItemName ?? c.intake.powerItem) : null,
+    notes: input.notes ?? [],
     again: INTAKE_PATHS.form,
     back: CONSOLE_PATHS.complaints,
   };

@@ -7,11 +7,12 @@ import { STATUS_LABEL, type Complaint } from '../../data/complaints/complaint.ts
 import { lateness, type Deadlines } from '../../data/complaints/deadlines.ts';
 import { REPLY_TEMPLATES } from '../../data/complaints/reply-templates.ts';
 import type { Flag } from '../../data/flags/flag.ts';
+import { MAX_ORIGINALS_PER_COMPLAINT } from '../../data/store/intake-originals.ts';
 import type { Division } from '../../data/region.ts';
 import type { ConsolePage } from './console-view.ts';
 import { chinaDateTime } from './format.ts';
 import type { PageBase, SiteInfo } from './page-model.ts';
-import { CONSOLE_PATHS, consoleItemHref, villageHref } from './urls.ts';
+import { CONSOLE_PATHS, consoleItemHref, consoleOriginalHref, villageHref } from './urls.ts';
 
 /**
  * The console's work screens (issue 13, point 3): one complaint — dispatch, reply (with the
@@ -46,6 +47,13 @@ export type WorkScreen =
       channel: string | null;
       /** 我也遇到: other villagers who said they have the same problem */
       supporters: number;
+      /** the 小微权力 item staff named when recording it, by its name in the village's list */
+      powerItem: string | null;
+      /**
+       * Screenshots or photos of the original words, for staff only (ingest/intake-original.ts);
+       * null for a complaint filed on the portal, which has its own words and no original.
+       */
+      originals: { items: Array<{ href: string; label: string }>; add: { action: string } | null } | null;
       /** shown after the button was pressed (and the view recorded); before that, the button */
       contact: { action: string; shown: { name: string | null; phone: string | null } | 'none' | null } | null;
       back: string;
@@ -74,7 +82,7 @@ export interface WorkPage extends PageBase {
 }
 
 /** The work screens' form fields: the only place their names are written. */
-export const WORK_FIELDS = { department: 'department', text: 'text', template: 'template', resolution: 'resolution', reason: 'reason', decision: 'decision', into: 'into' } as const;
+export const WORK_FIELDS = { department: 'department', text: 'text', template: 'template', resolution: 'resolution', reason: 'reason', decision: 'decision', into: 'into', original: 'original' } as const;
 
 const FLAG_STATUS: Record<Flag['status'], string> = { open: '待说明', explained: '已说明，待审核', confirmed: '已确认，待整改', dismissed: '已排除', resolved: '已解决' };
 
@@ -89,6 +97,10 @@ export function buildComplaintWorkView(input: {
   now: string;
   contact?: 'shown';
   problems?: string[];
+  /** the originals kept for a recorded complaint, in the order saved */
+  originals?: ReadonlyArray<{ seq: number; at: string; savedBy: string; width: number; height: number }>;
+  /** the name of the power item it concerns (intake.powerItem) in the village's list */
+  powerItemName?: string | null;
 }): WorkPage {
   const { complaint: c, who } = input;
   const may = (action: Parameters<typeof allows>[1]) => allows(who, action, c.village).ok;
@@ -119,6 +131,15 @@ export function buildComplaintWorkView(input: {
       merge: may('merge-complaints') && OPEN_STATUSES.includes(c.status) ? { action: href('merge') } : null,
       channel: c.channel === 'portal' ? null : `${CHANNEL_LABEL[c.channel]}${c.intake ? `，${chinaDateTime(c.intake.heardAt)} 收到${c.intake.place ? `（${c.intake.place}）` : ''}，${c.intake.recordedBy} 登记` : ''}`,
       supporters: c.events.filter((e) => e.type === 'support').length,
+      powerItem: c.intake?.powerItem ? (input.powerItemName ?? c.intake.powerItem) : null,
+      // a screenshot shows who spoke: for those who may see the complainant's contact only
+      originals:
+        c.channel === 'portal' || !may('read-complainant-contact')
+          ? null
+          : {
+              items: (input.originals ?? []).map((o) => ({ href: consoleOriginalHref(c.publicId, o.seq), label: `原始材料 ${o.seq}（${o.width}×${o.height}，${chinaDateTime(o.at)} ${o.savedBy} 存档）` })),
+              add: may('record-complaint') && (input.originals ?? []).length < MAX_ORIGINALS_PER_COMPLAINT ? { action: href('originals') } : null,
+            },
       contact: may('read-complainant-contact')
         ? { action: href('contact'), shown: input.contact !== 'shown' ? null : c.contact === null ? 'none' : { name: c.contact.name, phone: c.contact.phone } }
         : null,

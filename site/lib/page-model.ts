@@ -6,6 +6,7 @@ import type { TaskPage } from './console-task-view.ts';
 import type { RoundPage, RoundsPage } from './console-rounds-view.ts';
 import type { ComplaintsPage } from './console-complaints-view.ts';
 import type { IntakePage, SlipPage } from './console-intake-view.ts';
+import type { RulesPage } from './console-rules-view.ts';
 import type { UploadPage as ConsoleUploadPage } from './console-upload-view.ts';
 import type { ChartView } from './charts/chart-model.ts';
 import type { DecisionPage } from './decision-page-view.ts';
@@ -18,7 +19,7 @@ import type { PowerIndexPage, PowerItemPage } from './power-page-view.ts';
  * Every string is display-ready (money formatted, dates in China time).
  */
 
-export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | MySubsidyPage | ChangesPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | PublicationsPage | DecisionsPage | TaskPage | RoundsPage | RoundPage | ComplaintsPage | IntakePage | SlipPage;
+export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | MySubsidyPage | ChangesPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | PublicationsPage | DecisionsPage | TaskPage | RoundsPage | RoundPage | ComplaintsPage | IntakePage | SlipPage | RulesPage;
 
 export interface SiteInfo {
   /** 阳光村务 */
@@ -609,6 +610,10 @@ export interface TrackedComplaint {
   dueLabel: string | null;
   /** 我也遇到 (issue 17): 另有 3 位村民也反映遇到这个问题; null while nobody has */
   supportersLabel: string | null;
+  /** how it reached the office when staff recorded it: 微信群，12月6日 20:15 收到 */
+  sourceLabel: string | null;
+  /** the 小微权力 item staff named, linked to its page on the power list */
+  powerItem: { label: string; href: string } | null;
   steps: TrackStep[];
   /** merged into another (issue 17): that one's progress, followed with this code; never its code */
   followed: { heading: string; statusLabel: string; department: string | null; text: string; supportersLabel: string | null; steps: TrackStep[] } | null;

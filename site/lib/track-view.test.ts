@@ -47,6 +47,21 @@ const found = (c: Complaint, over: Partial<Extract<TrackLookup, { kind: 'found' 
 });
 
 describe('the tracking page view', () => {
+  it('says where staff heard a recorded complaint and links the 小微权力 item it concerns; a portal complaint says neither', () => {
+    const recorded: Complaint = {
+      ...complaint,
+      channel: 'wechat-group',
+      intake: { heardAt: '2026-08-02T12:15:00.000Z', place: '王家坪镇群众工作群', recordedBy: '王家坪镇纪委', powerItem: 'subsidy-payout' },
+    };
+    const view = buildTrackView({ site, typed: 'abcde12345', lookup: found(recorded, { powerItem: { name: '惠农补贴资金申报和发放', code: 'subsidy-payout', scope: '' } }), fresh: false, csrf });
+    expect(view.complaint).toMatchObject({
+      sourceLabel: '微信群，2026-08-02 20:15 收到，王家坪镇纪委 登记',
+      powerItem: { label: '惠农补贴资金申报和发放', href: '/power/subsidy-payout/' },
+    });
+    const portal = buildTrackView({ site, typed: 'abcde12345', lookup: found(complaint), fresh: false, csrf });
+    expect(portal.complaint).toMatchObject({ sourceLabel: null, powerItem: null });
+  });
+
   it('lists every step with its date and time in China, who acted, and the replies', () => {
     const view = buildTrackView({ site, typed: 'abcde12345', lookup: found(complaint), fresh: false, csrf });
     const c = view.complaint!;

@@ -5,7 +5,7 @@ import { feedbackAction, MAX_FEEDBACK_COMMENT_CHARS, TRACK_HREF, trackHref } fro
 import { chinaDateTime } from './format.ts';
 import type { SiteInfo, TrackedComplaint, TrackPage, TrackStep } from './page-model.ts';
 import { qrPath } from './track-qr.ts';
-import { publicationHref, villageHref } from './urls.ts';
+import { powerItemPath, publicationHref, villageHref } from './urls.ts';
 
 /** What a tracking-code lookup found. Only the public view of a complaint ever gets here. */
 export type TrackLookup =
@@ -26,6 +26,8 @@ export type TrackLookup =
       feedbackOpen: boolean;
       /** merged into another (issue 17): the one it is now handled in, without that one's code */
       followed?: Omit<PublicComplaint, 'trackingCode'> | null;
+      /** the 小微权力 item it concerns (intake.powerItem) in the village's list, with that list's scope */
+      powerItem?: { name: string; code: string; scope: string } | null;
     };
 
 export interface TrackViewInput {
@@ -120,6 +122,8 @@ function trackedComplaint(found: Extract<TrackLookup, { kind: 'found' }>): Track
     overdue: c.overdue,
     dueLabel: c.due === null ? null : `${c.overdue ? '已超期：' : ''}应于 ${chinaDateTime(c.due)} 前${c.status === 'received' ? '转交办理' : '答复'}`,
     supportersLabel: c.supporters > 0 ? `另有 ${c.supporters} 位村民也反映遇到这个问题` : null,
+    sourceLabel: c.intake ? `${c.channelLabel}，${chinaDateTime(c.intake.heardAt)} 收到，${c.intake.recordedBy} 登记` : null,
+    powerItem: found.powerItem ? { label: found.powerItem.name, href: powerItemPath(found.powerItem.code, found.powerItem.scope) } : null,
     steps: c.events.map(step),
     followed: found.followed
       ? {

@@ -100,6 +100,7 @@ export const CONSOLE_PATHS = {
   publications: '/console/publications/',
   decisions: '/console/decisions/',
   complaints: '/console/complaints/',
+  classification: '/console/classification/',
   decisionEvidence: '/console/decisions/evidence',
   tokens: '/console/tokens',
   newAccount: '/console/accounts/new',
@@ -111,6 +112,11 @@ export const CONSOLE_PATHS = {
 /** A complaint or a flag as the console works on it; `action`: the form's target under it. */
 export function consoleItemHref(kind: 'complaint' | 'flag', id: string, action: string | null = null): string {
   return `/console/${kind === 'complaint' ? 'complaints' : 'flags'}/${encodeURIComponent(id)}/${action ?? ''}`;
+}
+
+/** A screenshot or photo of a recorded complaint's original words: staff only, served by the console, never a static file. */
+export function consoleOriginalHref(publicId: string, seq: number): string {
+  return `${consoleItemHref('complaint', publicId, 'originals')}/${seq}`;
 }
 
 export function consoleRevokeTokenHref(tokenId: string): string {

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -249,11 +250,18 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     const office = await tab.inputValue('#department');
     expect(office).toMatch(/^王家坪镇/);
     expect(await tab.getByText(/命中：.*补贴/).count()).toBeGreaterThan(0);
+    // the 小微权力 item suggested, by the portal's default rules until the county saves its own
+    expect(await tab.inputValue('#power-item')).toBe('subsidy-payout');
+    expect(await tab.getByText('平台默认的分类规则').count()).toBe(1);
+    // the screenshot of the group message, kept for staff only
+    const screenshot = await sharp({ create: { width: 360, height: 780, channels: 3, background: '#ededed' } }).png().toBuffer();
+    await tab.setInputFiles('#original', { name: 'group.png', mimeType: 'image/png', buffer: screenshot });
     await tab.getByRole('button', { name: '保存并打印回执' }).click();
     await tab.getByRole('heading', { name: '群众反映回执' }).waitFor();
     await fitsThePhone(tab);
     const code = (await tab.locator('strong.code').textContent())!.trim();
     expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    expect(await tab.getByText('原始截图已保存（仅工作人员可见）。').count()).toBe(1);
 
     // printed: the slip carries the code and a QR that decodes to the complaint's tracking page
     const pdf = new Uint8Array(await tab.pdf({ width: '80mm', height: '200mm', printBackground: true }));
@@ -261,11 +269,13 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     const url = await decodeQr(pdfPagePng(pdf, 1, 200));
     expect(url).toMatch(new RegExp(`/track/\\?code=${code}$`));
     const stored = await store.getComplaint(code.replace('-', ''));
-    expect(stored).toMatchObject({ channel: 'wechat-group', village: '430802108214', contact: { name: '老王', phone: '13907441234' }, status: 'dispatched', department: office });
+    expect(stored).toMatchObject({ channel: 'wechat-group', village: '430802108214', contact: { name: '老王', phone: '13907441234' }, status: 'dispatched', department: office, intake: { powerItem: 'subsidy-payout' } });
+    expect((await store.listOriginals(stored!.publicId)).map((o) => [o.mime, o.width])).toEqual([['image/webp', 360]]);
     // what staff kept of the suggestions is recorded for the county's rule writers
     expect((await store.listCorrections('430802108214')).map((c) => [c.kind, c.suggested, c.chosen])).toEqual([
       ['category', '惠农补贴', '惠农补贴'],
       ['department', office, office],
+      ['power-item', 'subsidy-payout', 'subsidy-payout'],
     ]);
     await tab.context().close();
 

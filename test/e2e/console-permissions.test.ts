@@ -249,6 +249,89 @@ describe('the permission table through the console’s routes', () => {
     expect(published.content.projects.map((p) => p.photos.length)).toEqual([0, 1, 0, 0]);
   });
 
+  // Issue 17: recorded with its 小微权力 item and a screenshot of the original words, which only
+  // those who may see the complainant's contact see, each view logged.
+  it('records a complaint with its power item and the screenshot of the original words, shown to those who may see the contact only', async () => {
+    const { browser, account } = await signedIn('township-discipline', '430802108');
+    await browser.get('/console/complaints/new/');
+    expect(browser.lastHtml).toContain('惠农补贴资金申报和发放');
+    const form = new FormData();
+    // an hour ago, as the form's datetime-local field holds China time
+    const heardAt = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 16);
+    const fields = { channel: 'letter', heard_at: heardAt, village: MATOUXI, category: '惠农补贴', text: '三组有几户耕地补贴没发。', power_item: 'subsidy-payout', suggested: '1', suggested_category: '惠农补贴', suggested_power_item: 'subsidy-payout' };
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    const letter = await sharp({ create: { width: 800, height: 1100, channels: 3, background: '#fdfdf5' } }).jpeg().toBuffer();
+    form.set('original', new File([new Uint8Array(letter)], 'letter.jpg', { type: 'image/jpeg' }));
+    const saved = await browser.postForm('/console/complaints/new/', form);
+    expect(saved.status, browser.lastHtml.slice(0, 400)).toBe(200);
+    expect(browser.lastHtml).toContain('原始截图已保存');
+    expect(browser.lastHtml).toContain('惠农补贴资金申报和发放');
+    const id = /第 (\d+) 号/.exec(browser.lastHtml)![1]!;
+    const stored = (await f.store.getComplaintByPublicId(id))!;
+    expect(stored).toMatchObject({ channel: 'letter', intake: { powerItem: 'subsidy-payout' } });
+    expect(await f.store.listOriginals(id)).toHaveLength(1);
+
+    await browser.get(`/console/complaints/${id}/`);
+    expect(browser.lastHtml).toContain('涉及小微权力：惠农补贴资金申报和发放');
+    const href = `/console/complaints/${id}/originals/1`;
+    expect(browser.lastHtml).toContain(href);
+    const image = await browser.get(href);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/webp');
+    expect((await f.store.listEvents(account.id, 5)).map((e) => e.type)).toContain('original-viewed');
+    // 补传 a second from the work page
+    const more = new FormData();
+    more.set('original', new File([new Uint8Array(await sharp({ create: { width: 300, height: 500, channels: 3, background: '#fff' } }).png().toBuffer())], 'p.png', { type: 'image/png' }));
+    expect((await browser.postForm(`/console/complaints/${id}/originals`, more)).status).toBe(303);
+    expect(await f.store.listOriginals(id)).toHaveLength(2);
+
+    // the village's supervision chair reads the complaint, not its original
+    const { browser: chair } = await signedIn('supervision-chair', MATOUXI);
+    await chair.get(`/console/complaints/${id}/`);
+    expect(chair.lastHtml).toContain('三组有几户耕地补贴没发');
+    expect(chair.lastHtml).not.toContain(href);
+    expect((await chair.get(href)).status).toBe(403);
+    // nor does anyone outside the township
+    const { browser: outside } = await signedIn('township-discipline', '430821211');
+    expect((await outside.get(href)).status).toBe(404);
+  });
+
+  it('shows a county’s classification rules and where they miss to those who record there, and lets the county save a new version', async () => {
+    const { browser: township } = await signedIn('township-discipline', '430802108');
+    expect((await township.get('/console/complaints/')).status).toBe(200);
+    expect(township.lastHtml).toContain('/console/classification/');
+    expect((await township.get('/console/classification/')).status).toBe(200);
+    expect(township.lastHtml).toContain('平台默认的分类规则');
+    expect(township.lastHtml).toContain('只有县级纪委');
+    const download = await township.get('/console/classification/rules.json?county=430802');
+    expect(download.headers.get('content-disposition')).toContain('classify-rules-430802.json');
+    const rules = (await download.json()) as { version: string; rules: unknown[] };
+    const upload = (browser: typeof township, document: unknown) => {
+      const form = new FormData();
+      form.set('rules', new File([JSON.stringify(document)], 'rules.json', { type: 'application/json' }));
+      return browser.postForm('/console/classification/upload?county=430802', form);
+    };
+    expect((await upload(township, rules)).status).toBe(403);
+
+    const { browser: county, account } = await signedIn('county-discipline', '430802');
+    await county.get('/console/classification/');
+    expect((await upload(county, { ...rules, rules: [] })).status).toBe(422);
+    expect(county.lastHtml).toContain('至少一条规则');
+    expect(await f.store.currentRuleSet('430802')).toBeNull();
+    expect((await upload(county, { ...rules, version: '永定区-2026-1' })).status).toBe(200);
+    expect(county.lastHtml).toContain('已保存为第 1 版');
+    expect(county.lastHtml).toContain('永定区分类规则第 1 版');
+    expect((await f.store.currentRuleSet('430802'))?.rules.version).toBe('永定区-2026-1');
+    expect((await f.store.listEvents(account.id, 5)).map((e) => e.type)).toContain('classify-rules-saved');
+
+    // the village's supervision chair does not record complaints: no rules page
+    const { browser: chair } = await signedIn('supervision-chair', MATOUXI);
+    expect((await chair.get('/console/classification/')).status).toBe(404);
+    // nor does a township elsewhere see this county's
+    const { browser: outside } = await signedIn('township-discipline', '430821211');
+    expect((await outside.get('/console/classification/?county=430802')).status).toBe(404);
+  });
+
   it('records every view of a complainant’s contact in the account’s log', async () => {
     const { browser, account } = await signedIn('township-discipline', '430802108');
     const id = (await complaint('received')).publicId;

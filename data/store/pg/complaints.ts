@@ -85,11 +85,11 @@ export function createPgComplaints(db: PgClient, log: PgLog, stale: RecordStale 
       const col = <K extends keyof ComplaintRow>(k: K) => rows.map((r) => r[k]);
       await tx.query(
         `INSERT INTO complaints (tracking_code, public_id, village, category, text, publication_id, row, contact_name, contact_phone, anonymous, status, department, received_at, updated_at,
-           channel, heard_at, heard_place, recorded_by)
+           channel, heard_at, heard_place, recorded_by, power_item)
          SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::text[], $9::text[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::text[],
-           $15::text[], $16::text[], $17::text[], $18::text[])`,
+           $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])`,
         [col('tracking_code'), ids, col('village'), col('category'), col('text'), col('publication_id'), col('row'), col('contact_name'), col('contact_phone'), batch.map((c) => c.anonymous), col('status'), col('department'), col('received_at'), col('updated_at'),
-          col('channel'), col('heard_at'), col('heard_place'), col('recorded_by')],
+          col('channel'), col('heard_at'), col('heard_place'), col('recorded_by'), col('power_item')],
       );
       await insertEvents(tx, batch.flatMap((c) => c.events.map((event) => ({ trackingCode: c.trackingCode, event }))));
       await writeFacts(tx, batch);

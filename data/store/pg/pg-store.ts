@@ -1,5 +1,7 @@
 import type { DurabilityReport, StoreDurability } from '../durability.ts';
 import { createPgIntakeCorrections } from './intake-corrections.ts';
+import { createPgClassifyRuleSets } from './classify-rule-sets.ts';
+import { createPgIntakeOriginals } from './intake-originals.ts';
 import type { PortalStore } from '../portal-store.ts';
 import { createPgAccounts } from './accounts.ts';
 import { createPgBeneficiaries } from './beneficiaries.ts';
@@ -58,6 +60,8 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
     ...createPgComplaintFigures(db),
     ...createPgPageViews(db),
     ...createPgIntakeCorrections(db),
+    ...createPgClassifyRuleSets(db),
+    ...createPgIntakeOriginals(db),
     ...createPgPublications(db, log, search, options.clock ?? (() => new Date()), { inPublish: beneficiaries.insertKeys, stale: outbox.record, counts }),
     search: (query) => search.search(query),
     searchHits: (query, limit) => search.searchHits(query, limit),
