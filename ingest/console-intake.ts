@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AccountStore } from '../data/store/account-store.ts';
@@ -8,6 +9,7 @@ import type { IntakeOriginals } from '../data/store/intake-originals.ts';
 import type { Account } from '../data/accounts/account.ts';
 import { allows } from '../data/accounts/permissions.ts';
 import { scopePrefix } from '../data/accounts/role.ts';
+import type { Complaint } from '../data/complaints/complaint.ts';
 import { staffIntakeSchema, toStaffIntake } from '../data/complaints/staff-intake.ts';
 import type { Notifier } from '../data/notify/notifier.ts';
 import { catalogueFor } from '../data/power/catalogue-for.ts';
@@ -25,6 +27,7 @@ import { CSRF_FIELD, csrfValid } from './csrf.ts';
 import { classifyRulesSource, countyDraft } from './classify-rules-source.ts';
 import { ORIGINAL_REFUSED } from '../data/complaints/original-refusal.ts';
 import { keepOriginal, MAX_ORIGINAL_UPLOAD_BYTES } from './intake-original.ts';
+import { oncePerKey } from './once-per-key.ts';
 import { pasteIndexOf } from './paste-index.ts';
 import { recordComplaint, townshipDepartment } from './record-complaint.ts';
 
@@ -56,6 +59,7 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
   const forbidden = (c: Context) => c.text('您的岗位不能登记或合并群众反映。', 403);
 
   const rulesFor = classifyRulesSource(deps.store);
+  const savedOnce = oncePerKey<Saved>({ ttlMs: 30 * 60_000, max: 10_000 });
   // a screenshot rides along with the form: the photo pipeline's limit, not the plain forms' 16 KB
   const limitBody = bodyLimit({ maxSize: MAX_ORIGINAL_UPLOAD_BYTES + 64 * 1024, onError: (c) => c.text('截图或照片超过 12 MB 上限 / the file is over 12 MB', 413) });
 
@@ -86,7 +90,7 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
   routes.get(`${CONSOLE_PATHS.complaints}new/`, async (c) => {
     const who = await recorder(c, false);
     if (who instanceof Response) return who;
-    return page(c, who.account, emptyIntake(now()));
+    return page(c, who.account, emptyIntake(now(), randomBytes(16).toString('base64url')));
   });
 
   routes.post(`${CONSOLE_PATHS.complaints}new/prefill`, limitBody, async (c) => {
@@ -131,18 +135,33 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
     };
     const parsed = staffIntakeSchema(deps.config.complaints.categories, deps.config.publicPhones, now()).safeParse(candidate);
     if (!parsed.success) return page(c, who.account, values, { problems: parsed.error.issues.map((i) => `${FIELD_NAME[String(i.path.at(-1))] ?? '内容'}：${i.message.split(' / ')[0]}`) }, 422);
-    const recorded = await recordComplaint(deps, toStaffIntake(parsed.data), {
-      recordedBy: who.account.office,
-      mayDispatch: (village) => allows(who.account, 'dispatch-complaint', village).ok,
-      // what 识别 showed, carried in the form: the county's rules' misses (intake-corrections.ts)
-      suggested: values.suggested === '1' ? { category: values.suggestedCategory || null, department: values.suggestedDepartment || null, powerItem: values.suggestedPowerItem || null } : null,
-    });
-    if (!recorded.ok) return page(c, who.account, values, { problems: [RECORD_REFUSED[recorded.failure.kind] ?? '没能登记，请核对后再保存。'] }, 422);
-    const complaint = recorded.complaint;
-    await deps.store.recordEvent({ accountId: who.account.id, at: complaint.receivedAt, type: 'complaint-recorded', detail: `投诉 ${complaint.publicId}` });
-    // the complaint stands whatever becomes of its screenshot: a refusal is said on the slip
-    const kept = who.original === null ? null : await keepOriginal(deps.store, { complaint: complaint.publicId, bytes: who.original, savedBy: who.account.office, at: now(), maxPixels: deps.config.maxPhotoPixels });
-    const notes = kept?.kind === 'refused' ? [`原始截图没有保存：${ORIGINAL_REFUSED[kept.reason][0]}。可在办理页补传。`] : kept ? ['原始截图已保存（仅工作人员可见）。'] : [];
+    // a double tap or a resend over a slow line records once, and both answers are its slip; the
+    // same form changed after going back (another complaint) is a new recording
+    const sent = createHash('sha256').update(JSON.stringify(parsed.data)).update(who.original ?? new Uint8Array()).digest('hex');
+    const key = /^[A-Za-z0-9_-]{16,64}$/.test(values.key) ? `${who.account.id}:${values.key}:${sent}` : null;
+    const save = async (): Promise<Saved> => {
+      const recorded = await recordComplaint(deps, toStaffIntake(parsed.data), {
+        recordedBy: who.account.office,
+        mayDispatch: (village) => allows(who.account, 'dispatch-complaint', village).ok,
+        // what 识别 showed, carried in the form: the county's rules' misses (intake-corrections.ts)
+        suggested: values.suggested === '1' ? { category: values.suggestedCategory || null, department: values.suggestedDepartment || null, powerItem: values.suggestedPowerItem || null } : null,
+      });
+      if (!recorded.ok) throw new Refused(recorded.failure.kind);
+      const complaint = recorded.complaint;
+      await deps.store.recordEvent({ accountId: who.account.id, at: complaint.receivedAt, type: 'complaint-recorded', detail: `投诉 ${complaint.publicId}` });
+      // the complaint stands whatever becomes of its screenshot: a refusal is said on the slip
+      const kept = who.original === null ? null : await keepOriginal(deps.store, { complaint: complaint.publicId, bytes: who.original, savedBy: who.account.office, at: now(), maxPixels: deps.config.maxPhotoPixels });
+      const notes = kept?.kind === 'refused' ? [`原始截图没有保存：${ORIGINAL_REFUSED[kept.reason][0]}。可在办理页补传。`] : kept ? ['原始截图已保存（仅工作人员可见）。'] : [];
+      return { complaint, notes };
+    };
+    let saved: Saved;
+    try {
+      saved = key === null ? await save() : await savedOnce(key, save);
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error;
+      return page(c, who.account, values, { problems: [RECORD_REFUSED[error.kind] ?? '没能登记，请核对后再保存。'] }, 422);
+    }
+    const { complaint, notes } = saved;
     const { site, byCode } = await common.loadRegion();
     const powerItemName = complaint.intake?.powerItem ? ((await catalogueOf(complaint.village)).items.find((i) => i.code === complaint.intake?.powerItem)?.name ?? null) : null;
     return common.html(c, buildSlipView({ site, complaint, village: byCode.get(complaint.village), trackUrl: trackUrl(deps.config, complaint.trackingCode), powerItemName, notes }));
@@ -175,6 +194,19 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
 // ——— private helpers ———
 
 const FIELD_NAME: Record<string, string> = { channel: '来源', heardAt: '收到时间', place: '地点', powerItem: '涉及小微权力', department: '承办部门', village: '村', category: '类别', text: '反映内容', name: '姓名', phone: '电话' };
+
+/** What a save made: the complaint and what became of its screenshot. */
+interface Saved {
+  complaint: Complaint;
+  notes: string[];
+}
+
+/** A refusal of the recording, thrown out of the once-per-key save so it is not kept. */
+class Refused extends Error {
+  constructor(readonly kind: string) {
+    super(kind);
+  }
+}
 
 const RECORD_REFUSED: Partial<Record<string, string>> = {
   'village-not-found': '没有这个村。',

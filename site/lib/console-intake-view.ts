@@ -37,6 +37,8 @@ export const INTAKE_FIELDS = {
   suggestedCategory: 'suggested_category',
   suggestedDepartment: 'suggested_department',
   suggestedPowerItem: 'suggested_power_item',
+  /** one per form shown: a second post of the same form records nothing more (ingest/once-per-key.ts) */
+  key: 'intake_key',
 } as const;
 
 export const INTAKE_PATHS = { form: `${CONSOLE_PATHS.complaints}new/`, prefill: `${CONSOLE_PATHS.complaints}new/prefill` } as const;
@@ -61,6 +63,7 @@ export interface IntakeValues {
   suggestedCategory: string;
   suggestedDepartment: string;
   suggestedPowerItem: string;
+  key: string;
 }
 
 export interface IntakePage extends PageBase {
@@ -122,11 +125,12 @@ export function intakeValues(form: URLSearchParams): IntakeValues {
     suggestedCategory: get(f.suggestedCategory),
     suggestedDepartment: get(f.suggestedDepartment),
     suggestedPowerItem: get(f.suggestedPowerItem),
+    key: get(f.key),
   };
 }
 
-/** A blank form, the time filled with now (China time, to the minute). */
-export function emptyIntake(now: string): IntakeValues {
+/** A blank form, the time filled with now (China time, to the minute); `key` names this one form. */
+export function emptyIntake(now: string, key: string): IntakeValues {
   return {
     paste: '',
     channel: 'wechat-group',
@@ -143,6 +147,7 @@ export function emptyIntake(now: string): IntakeValues {
     suggestedCategory: '',
     suggestedDepartment: '',
     suggestedPowerItem: '',
+    key,
   };
 }
 

@@ -262,11 +262,17 @@ describe('the permission table through the console’s routes', () => {
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
     const letter = await sharp({ create: { width: 800, height: 1100, channels: 3, background: '#fdfdf5' } }).jpeg().toBuffer();
     form.set('original', new File([new Uint8Array(letter)], 'letter.jpg', { type: 'image/jpeg' }));
-    const saved = await browser.postForm('/console/complaints/new/', form);
-    expect(saved.status, browser.lastHtml.slice(0, 400)).toBe(200);
-    expect(browser.lastHtml).toContain('原始截图已保存');
-    expect(browser.lastHtml).toContain('惠农补贴资金申报和发放');
-    const id = /第 (\d+) 号/.exec(browser.lastHtml)![1]!;
+    form.set('intake_key', 'double-tap-key-0123456789');
+    // a double tap: the same form twice at once records one complaint, and both answers are its slip
+    const [saved, again] = await Promise.all([browser.postForm('/console/complaints/new/', form), browser.postForm('/console/complaints/new/', form)]);
+    const [html, html2] = await Promise.all([saved.text(), again.text()]);
+    expect(saved.status, html.slice(0, 400)).toBe(200);
+    expect(again.status).toBe(200);
+    expect(html).toContain('原始截图已保存');
+    expect(html).toContain('惠农补贴资金申报和发放');
+    const id = /第 (\d+) 号/.exec(html)![1]!;
+    expect(/第 (\d+) 号/.exec(html2)![1]).toBe(id);
+    expect(await f.store.getComplaintByPublicId(String(Number(id) + 1))).toBeNull();
     const stored = (await f.store.getComplaintByPublicId(id))!;
     expect(stored).toMatchObject({ channel: 'letter', intake: { powerItem: 'subsidy-payout' } });
     expect(await f.store.listOriginals(id)).toHaveLength(1);
