@@ -38,7 +38,7 @@ export interface SimilarOpenComplaint {
 export const OPEN_READ_PER_STATUS = 1_000;
 
 export interface SimilarLookupDeps {
-  store: Pick<Store, 'listComplaints' | 'getDivision'> & Pick<ComplaintTakedowns, 'listComplaintStepTakedowns'>;
+  store: Pick<Store, 'listComplaints' | 'getDivision'> & Pick<ComplaintTakedowns, 'complaintStepTakedownsOf'>;
   config: Pick<Config, 'complaints'>;
   clock: () => Date;
 }
@@ -46,7 +46,7 @@ export interface SimilarLookupDeps {
 /** The open complaints of `village` like `text`, at most 5, best first; `category` (the one picked) halves the others' scores. */
 export async function similarOpenComplaints(deps: SimilarLookupDeps, village: Division, text: string, category?: string | null): Promise<SimilarOpenComplaint[]> {
   const lists = await Promise.all(OPEN_STATUSES.map((status) => deps.store.listComplaints({ scope: village.code, status, limit: OPEN_READ_PER_STATUS })));
-  const takedowns = takedownsByComplaint(await deps.store.listComplaintStepTakedowns());
+  const takedowns = takedownsByComplaint(await deps.store.complaintStepTakedownsOf(lists.flat().map((c) => c.publicId)));
   const open = new Map<string, Complaint>();
   for (const c of lists.flat()) {
     // A complaint whose own words were taken down shows 已撤下 instead: matching on the hidden words would tell what they were.

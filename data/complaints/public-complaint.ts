@@ -92,7 +92,7 @@ export function publicDepartment(c: Pick<Complaint, 'department' | 'events'>, ta
   return masked(c.department);
 }
 
-/** listComplaintStepTakedowns grouped by the complaint's public id, for views of many complaints (Open311's lists). */
+/** Step takedowns (complaintStepTakedownsOf) grouped by the complaint's public id, for views of many complaints (Open311's lists, the similar ones). */
 export function takedownsByComplaint(takedowns: readonly ComplaintStepTakedown[]): ReadonlyMap<string, ComplaintStepTakedown[]> {
   const by = new Map<string, ComplaintStepTakedown[]>();
   for (const t of takedowns) by.set(t.complaint, [...(by.get(t.complaint) ?? []), t]);

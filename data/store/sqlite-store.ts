@@ -368,6 +368,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
 
     takeDownComplaintStep: takedowns.takeDownComplaintStep,
     complaintStepTakedowns: takedowns.complaintStepTakedowns,
+    complaintStepTakedownsOf: takedowns.complaintStepTakedownsOf,
     listComplaintStepTakedowns: takedowns.listComplaintStepTakedowns,
     takenDownPhotos: takedowns.takenDownPhotos,
 

@@ -51,6 +51,20 @@ export function createSqliteTakedowns(
       return forComplaint(complaint);
     },
 
+    async complaintStepTakedownsOf(complaints) {
+      const ids = [...new Set(complaints.filter((c) => PUBLIC_ID.test(c)).map(Number))];
+      const out: ComplaintStepTakedown[] = [];
+      // in chunks under SQLite's bound-parameter limit
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const rows = db
+          .prepare(`SELECT ${TAKEDOWN_COLUMNS} FROM complaints c JOIN complaint_step_takedowns s ON s.complaint = c.tracking_code WHERE c.public_id IN (${chunk.map(() => '?').join(', ')})`)
+          .all(...chunk) as StepTakedownRow[];
+        out.push(...rows.map(toTakedown));
+      }
+      return out.sort((a, b) => Number(a.complaint) - Number(b.complaint) || a.seq - b.seq);
+    },
+
     async listComplaintStepTakedowns() {
       return (sql.all.all() as StepTakedownRow[]).map(toTakedown);
     },

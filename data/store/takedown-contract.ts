@@ -93,6 +93,10 @@ export function describeTakedownContract(name: string, open: OpenTakedownStore):
       expect(outcome.kind).toBe('taken-down');
       await store.takeDownComplaintStep('1', 1, '投诉原文写了他人身份证号', T[4]);
       expect((await store.listComplaintStepTakedowns()).map((t) => `${t.complaint}/${t.seq}`)).toEqual(['2/1', '1/1']);
+      // those of a list, by complaint and step, whatever else is down; not a number is none
+      expect((await store.complaintStepTakedownsOf(['2', '1', '2', '9', 'x'])).map((t) => `${t.complaint}/${t.seq}`)).toEqual(['1/1', '2/1']);
+      expect(await store.complaintStepTakedownsOf(['2'])).toEqual(await store.complaintStepTakedowns('2'));
+      expect(await store.complaintStepTakedownsOf([])).toEqual([]);
     });
 
     it('names a photo that only versions taken down show, and not one a version still up shows', async () => {

@@ -15,7 +15,13 @@ export interface ComplaintTakedowns {
   takeDownComplaintStep(complaint: string, seq: number, reason: string, at: string): Promise<ComplaintStepTombstoneResult>;
   /** The complaint's steps taken down, by seq. */
   complaintStepTakedowns(complaint: string): Promise<ComplaintStepTakedown[]>;
-  /** Every step taken down, oldest first (there are few: each is a mistake put right by hand). */
+  /**
+   * The steps taken down of these complaints (public ids; those not a number are none), by
+   * complaint and seq: one look-up for a list a page or an answer shows, whatever the country's
+   * other takedowns.
+   */
+  complaintStepTakedownsOf(complaints: readonly string[]): Promise<ComplaintStepTakedown[]>;
+  /** Every step taken down, oldest first: for checks over all of them (a move between stores is compared by it). */
   listComplaintStepTakedowns(): Promise<ComplaintStepTakedown[]>;
 }
 

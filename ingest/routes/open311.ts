@@ -98,7 +98,7 @@ export function open311Routes(deps: AppDeps, limits: ComplaintLimits): Hono {
         .slice(0, MAX_RESULTS);
     }
     const places = placeNames(deps);
-    const down = takedownsByComplaint(await store.listComplaintStepTakedowns());
+    const down = takedownsByComplaint(await store.complaintStepTakedownsOf(found.map((x) => x.publicId)));
     const requests = await Promise.all(found.map(async (x) => serviceRequest(x, await places(x.village), deps, now, down.get(x.publicId) ?? [])));
     return open311Reply(c, format, 200, 'service_requests', requests);
   };

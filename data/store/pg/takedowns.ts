@@ -50,6 +50,16 @@ export function createPgTakedowns(db: PgClient, log: PgLog, beforeWrite: () => P
 
     complaintStepTakedowns: (complaint) => forComplaint(db, complaint),
 
+    async complaintStepTakedownsOf(complaints) {
+      const ids = [...new Set(complaints.filter((c) => PUBLIC_ID.test(c)).map(Number))];
+      if (ids.length === 0) return [];
+      const rows = await db.query<StepTakedownRow>(
+        `SELECT ${TAKEDOWN_COLUMNS} FROM complaints c JOIN complaint_step_takedowns s ON s.complaint = c.tracking_code WHERE c.public_id = ANY($1::bigint[]) ORDER BY c.public_id, s.seq`,
+        [ids],
+      );
+      return rows.map(toTakedown);
+    },
+
     async listComplaintStepTakedowns() {
       return (await db.query<StepTakedownRow>(`SELECT ${TAKEDOWN_COLUMNS} FROM complaint_step_takedowns s JOIN complaints c ON c.tracking_code = s.complaint ORDER BY s.log_index`)).map(toTakedown);
     },
