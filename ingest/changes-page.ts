@@ -13,7 +13,7 @@ import { renderPage } from './render-page.ts';
  * replaced it, rendered per request from the store. A version not corrected (or not this village's)
  * has no such page.
  */
-export function changesPage(deps: { store: Pick<PortalStore, 'getPublication' | 'getTakedown' | 'listDivisions'>; config: Config; render: RenderFn; notFound: (c: Context) => Promise<Response> }): Hono {
+export function changesPage(deps: { store: Pick<PortalStore, 'getPublication' | 'getTakedown' | 'listDivisions' | 'divisionsVersion'>; config: Config; render: RenderFn; notFound: (c: Context) => Promise<Response> }): Hono {
   const routes = new Hono();
   const loadRegion = regionCache(deps.store, deps.config);
   routes.get('/v/:code{[0-9]{12}}/p/:id{[0-9a-z]{1,40}}/changes/', async (c) => {

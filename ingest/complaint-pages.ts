@@ -1,4 +1,5 @@
 import type { CatalogueStore } from '../data/store/catalogue-store.ts';
+import type { DivisionsVersion } from '../data/store/divisions-version.ts';
 import { catalogueFor } from '../data/power/catalogue-for.ts';
 import { Hono, type Context } from 'hono';
 import { followedComplaint } from './followed-complaint.ts';
@@ -22,7 +23,7 @@ import { renderPage } from './render-page.ts';
 import type { ComplaintLimits } from './routes/complaints.ts';
 
 export interface ComplaintPagesDeps {
-  store: Store & ComplaintTakedowns & Pick<CatalogueStore, 'listCatalogues'>;
+  store: Store & DivisionsVersion & ComplaintTakedowns & Pick<CatalogueStore, 'listCatalogues'>;
   config: Config;
   clock: () => Date;
   /** the SSR bundle's renderer (loadRenderer in site/build/page-builder.ts) */

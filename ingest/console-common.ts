@@ -1,3 +1,4 @@
+import type { DivisionsVersion } from '../data/store/divisions-version.ts';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Account } from '../data/accounts/account.ts';
@@ -24,7 +25,7 @@ export interface ConsoleContext {
   config: Config;
   clock: () => Date;
   render: RenderFn;
-  store: AccountStore & SessionStore & Pick<Store, 'listDivisions'>;
+  store: AccountStore & SessionStore & Pick<Store, 'listDivisions'> & DivisionsVersion;
   /** the region's divisions, shared by every console route file (regionCache); one of its own when not given */
   loadRegion?: () => Promise<RegionView>;
 }

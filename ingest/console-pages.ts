@@ -1,3 +1,4 @@
+import type { DivisionsVersion } from '../data/store/divisions-version.ts';
 import { Hono, type Context } from 'hono';
 import { totpRequired, type Account } from '../data/accounts/account.ts';
 import { hashPassword, passwordProblem } from '../data/accounts/password.ts';
@@ -26,7 +27,7 @@ import { consoleCommon, formOf, type ConsoleContext } from './console-common.ts'
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
 import { everyFlag, everyUnfinishedComplaint } from '../data/store/list-every.ts';
 
-export type ConsoleStore = AccountStore & SessionStore & SignInLog & Pick<Store, 'listComplaints' | 'listDivisions' | 'getDivision'> & Pick<FlagStore, 'listFlags'> & Pick<RectificationStore, 'listRounds'> & Pick<DecisionStore, 'listDecisionMatters'> & SettingStore;
+export type ConsoleStore = AccountStore & SessionStore & SignInLog & DivisionsVersion & Pick<Store, 'listComplaints' | 'listDivisions' | 'getDivision'> & Pick<FlagStore, 'listFlags'> & Pick<RectificationStore, 'listRounds'> & Pick<DecisionStore, 'listDecisionMatters'> & SettingStore;
 
 export interface ConsoleDeps {
   store: ConsoleStore;

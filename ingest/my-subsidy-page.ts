@@ -22,7 +22,7 @@ import type { ComplaintLimits } from './routes/complaints.ts';
  * URL. Lookups share the tracking code's limit per client.
  */
 export interface MySubsidyDeps {
-  store: Pick<PortalStore, 'beneficiaryRows' | 'getPublication' | 'listDivisions'>;
+  store: Pick<PortalStore, 'beneficiaryRows' | 'getPublication' | 'listDivisions' | 'divisionsVersion'>;
   config: Config;
   render: RenderFn;
   limits: Pick<ComplaintLimits, 'lookups' | 'clientOf'>;

@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import type { Config } from '../data/config.ts';
 import type { Division } from '../data/region.ts';
 import type { SearchPage as StoreSearchPage, Store } from '../data/store/store.ts';
-import { regionDivisions, SITE_NAME, type RenderFn } from '../site/build/page-builder.ts';
+import type { DivisionsVersion } from '../data/store/divisions-version.ts';
+import type { RenderFn } from '../site/build/page-builder.ts';
+import { regionCache, type RegionView } from './region-cache.ts';
 import type { SiteInfo } from '../site/lib/page-model.ts';
 import { buildSearchView, SEARCH_FIELDS, villagesMatching, type RawSearchParams } from '../site/lib/search-view.ts';
 import { parseSearchParams } from './routes/search.ts';
@@ -13,7 +15,7 @@ import { searchTotals } from './search-totals.ts';
 import { TOTAL_GROUPS } from '../data/search/result-totals.ts';
 
 export interface SearchPageDeps {
-  store: Store;
+  store: Store & DivisionsVersion;
   config: Config;
   /** the SSR bundle's renderer (loadRenderer in site/build/page-builder.ts) */
   render: RenderFn;
@@ -26,19 +28,16 @@ export interface SearchPageDeps {
  */
 export function createSearchPage(deps: SearchPageDeps): Hono {
   const app = new Hono();
-  // Divisions change only when the region is loaded, before the portal starts: read them once.
-  let region: Promise<{ divisions: Division[]; names: Map<string, string>; site: SiteInfo }> | undefined;
-  const loadRegion = () =>
-    (region ??= regionDivisions(deps.store, deps.config.region).then((divisions) => ({
-      divisions,
-      names: new Map(divisions.map((d) => [d.code, d.name])),
-      site: { name: SITE_NAME, regionName: divisions.find((d) => d.code === deps.config.region)?.name ?? '', baseUrl: deps.config.baseUrl },
-    })).catch((error: unknown) => {
-      region = undefined; // a failed read is tried again by the next request
-      throw error;
-    }));
-  let placesIndex: Promise<PlaceIndex> | undefined;
-  const loadPlaces = () => (placesIndex ??= loadRegion().then(({ divisions }) => placeIndex(divisions)));
+  // the region's divisions as every page rendered per request reads them (re-read when they change)
+  const region = regionCache(deps.store, deps.config);
+  const derived = new WeakMap<RegionView, { names: Map<string, string>; places: PlaceIndex }>();
+  const loadRegion = async () => {
+    const view = await region();
+    let d = derived.get(view);
+    if (!d) derived.set(view, (d = { names: new Map(view.divisions.map((x) => [x.code, x.name])), places: placeIndex(view.divisions) }));
+    return { divisions: view.divisions, site: view.site, ...d };
+  };
+  const loadPlaces = async () => (await loadRegion()).places;
   app.get('/search', (c) => c.redirect(`/search/${new URL(c.req.url).search}`, 301));
   app.get('/search/', async (c) => {
     const params = new URL(c.req.url).searchParams;

@@ -1,3 +1,4 @@
+import { describeDivisionsVersionContract } from './divisions-version-contract.ts';
 import { describeDivisionCountsContract } from './division-counts-contract.ts';
 import { describeIntakeCorrectionsContract } from './intake-corrections-contract.ts';
 import { describeClassifyRuleSetsContract } from './classify-rule-sets-contract.ts';
@@ -16,3 +17,4 @@ describeComplaintMergesContract('sqlite', () => openSqliteOnFile('cunwu-merges-'
 describeIntakeCorrectionsContract('sqlite', () => openSqliteOnFile('cunwu-corrections-'));
 describeClassifyRuleSetsContract('sqlite', () => openSqliteOnFile('cunwu-rule-sets-'));
 describeIntakeOriginalsContract('sqlite', () => openSqliteOnFile('cunwu-originals-'));
+describeDivisionsVersionContract('sqlite', () => openSqliteOnFile('cunwu-divisions-version-'));

@@ -16,6 +16,7 @@ import { migration18 } from './sqlite-migration-18.ts';
 import { migration19 } from './sqlite-migration-19.ts';
 import { migration20 } from './sqlite-migration-20.ts';
 import { migration21 } from './sqlite-migration-21.ts';
+import { migration22 } from './sqlite-migration-22.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -322,6 +323,7 @@ export const migrations: readonly Migration[] = [
   migration19,
   migration20,
   migration21,
+  migration22,
 ];
 
 /**

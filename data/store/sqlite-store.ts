@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { IntakeCorrections } from './intake-corrections.ts';
+import type { DivisionsVersion } from './divisions-version.ts';
 import { createSqliteIntakeCorrections } from './sqlite-intake-corrections.ts';
 import type { ClassifyRuleSets } from './classify-rule-sets.ts';
 import { createSqliteClassifyRuleSets } from './sqlite-classify-rule-sets.ts';
@@ -73,7 +74,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, ComplaintMerges, IntakeCorrections, ClassifyRuleSets, IntakeOriginals, FlagStore, FlagSettingsStore, BeneficiaryIndex, BeneficiaryLookup, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore, PageViewStore {
+export interface SqliteStore extends Store, DivisionsVersion, ComplaintMerges, IntakeCorrections, ClassifyRuleSets, IntakeOriginals, FlagStore, FlagSettingsStore, BeneficiaryIndex, BeneficiaryLookup, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore, PageViewStore {
   /** Durable only with WAL + FULL: the server refuses to start otherwise. */
   durability(): Promise<DurabilityReport>;
 }
@@ -209,6 +210,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
 
   const replaceDivisionsTx = db.transaction((divisions: readonly Division[]) => {
     const before = new Map((sql.allDivisionNames.all() as { code: string; name: string }[]).map((d) => [d.code, d.name]));
+    db.prepare('UPDATE divisions_version SET n = n + 1').run();
     sql.deleteDivisions.run();
     for (const d of divisions) sql.insertDivision.run(d.code, d.level, d.name, d.officialName, d.parent);
     counts.recompute();
@@ -240,6 +242,10 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
 
     async replaceDivisions(divisions) {
       replaceDivisionsTx.immediate(divisions);
+    },
+
+    async divisionsVersion() {
+      return db.prepare('SELECT n FROM divisions_version').pluck().get() as number;
     },
 
     async getDivision(code) {

@@ -1,3 +1,4 @@
+import { describeDivisionsVersionContract } from '../divisions-version-contract.ts';
 import { pgBackends } from '../../../test/support/pg-backends.ts';
 import { describeIntakeCorrectionsContract } from '../intake-corrections-contract.ts';
 import { describeClassifyRuleSetsContract } from '../classify-rule-sets-contract.ts';
@@ -47,6 +48,10 @@ for (const backend of pgBackends()) {
     return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
   });
   describeIntakeCorrectionsContract(backend.name, async () => {
+    const { db, store } = await open();
+    return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
+  });
+  describeDivisionsVersionContract(backend.name, async () => {
     const { db, store } = await open();
     return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
   });

@@ -1,6 +1,7 @@
 import type { PgDivisionCounts } from './division-counts.ts';
 import type { Division } from '../../region.ts';
 import type { RegionStore } from '../store.ts';
+import type { DivisionsVersion } from '../divisions-version.ts';
 import type { PgClient } from './client.ts';
 import type { PgSearch } from './search-port.ts';
 import { prefixRange } from './sql.ts';
@@ -15,11 +16,12 @@ const BATCH = 20_000;
  * in the same transaction the rows of villages under a renamed (or new, or gone) place are
  * re-tokenised, as the SQLite backend does.
  */
-export function createPgRegions(db: PgClient, search?: Pick<PgSearch, 'refreshPlaces'>, counts?: Pick<PgDivisionCounts, 'recompute'>): RegionStore {
+export function createPgRegions(db: PgClient, search?: Pick<PgSearch, 'refreshPlaces'>, counts?: Pick<PgDivisionCounts, 'recompute'>): RegionStore & DivisionsVersion {
   return {
     async replaceDivisions(divisions) {
       await db.transaction(async (tx) => {
         const before = new Map((await tx.query<{ code: string; name: string }>('SELECT code, name FROM divisions')).map((d) => [d.code, d.name]));
+        await tx.query('UPDATE divisions_version SET n = n + 1');
         await tx.query('DELETE FROM divisions');
         for (let i = 0; i < divisions.length; i += BATCH) {
           const batch = divisions.slice(i, i + BATCH);
@@ -42,6 +44,10 @@ export function createPgRegions(db: PgClient, search?: Pick<PgSearch, 'refreshPl
         await search.refreshPlaces(tx, villages);
       });
     },
+    async divisionsVersion() {
+      return Number((await db.query<{ n: number | string }>('SELECT n FROM divisions_version'))[0]!.n);
+    },
+
     async getDivision(code) {
       const rows = await db.query<DivisionRow>('SELECT * FROM divisions WHERE code = $1', [code]);
       return rows[0] ? toDivision(rows[0]) : null;
