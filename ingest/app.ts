@@ -26,6 +26,7 @@ import { staffComplaintRoutes } from './routes/staff-complaints.ts';
 import { classifyRulesRoutes } from './routes/classify-rules.ts';
 import { staffOriginalRoutes } from './routes/staff-originals.ts';
 import { staffIntakeRoutes } from './routes/staff-intake.ts';
+import { complaintDuplicateRoutes } from './routes/complaint-duplicates.ts';
 import { villageRoutes } from './routes/villages.ts';
 
 /**
@@ -96,6 +97,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/v1', publicationRoutes(deps));
   app.route('/api/v1', searchRoutes(deps));
   const limits = deps.complaintLimits ?? complaintLimits(deps);
+  // first: `GET /complaints/similar` must not be read as a tracking code by complaintRoutes
+  app.route('/api/v1', complaintDuplicateRoutes(deps, limits));
   app.route('/api/v1', complaintRoutes(deps, limits));
   app.route('/api/v1', staffIntakeRoutes(deps));
   app.route('/api/v1', classifyRulesRoutes(deps));

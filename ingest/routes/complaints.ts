@@ -17,7 +17,6 @@ import { success, type ApiIssue } from '../envelope.ts';
 import { failureResponse, respond, type Failure } from '../http-errors.ts';
 import { memoryRateLimiters, type RateLimiter } from '../rate-limit.ts';
 import { similarOpenComplaints, type SimilarOpenComplaint } from '../similar-open-complaints.ts';
-import { complaintDuplicateRoutes } from './complaint-duplicates.ts';
 import { COMPLAINT_FIELDS, trackHref } from '../../site/lib/complaint-form.ts';
 
 /**
@@ -104,8 +103,6 @@ export async function fileValidComplaint(deps: AppDeps, input: ComplaintInput): 
 
 export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
   const routes = new Hono();
-  // first: `GET /complaints/similar` must not be read as a tracking code below
-  routes.route('/', complaintDuplicateRoutes(deps, limits));
   const { config } = deps;
   const schema = complaintInputSchema(config.complaints.categories, config.publicPhones);
   const Feedback = feedbackSchema(config.publicPhones);
