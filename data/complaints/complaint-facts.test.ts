@@ -1,3 +1,4 @@
+import { testEvent } from './test-events.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Complaint, ComplaintEvent, ComplaintStatus } from './complaint.ts';
@@ -95,26 +96,7 @@ const arbitraryComplaint = fc
 
 function eventOf(type: ComplaintEvent['type'], seq: number, at: string, satisfied: boolean): ComplaintEvent {
   const base = { seq, at, actor: '镇纪委' };
-  switch (type) {
-    case 'dispatch':
-      return { ...base, type, department: '农业站' };
-    case 'reply':
-      return { ...base, type, text: '已核实' };
-    case 'close':
-      return { ...base, type, resolution: '已办结' };
-    case 'reopen':
-      return { ...base, type, reason: null };
-    case 'feedback':
-      return { ...base, type, satisfied, comment: null };
-    case 'received':
-      return { ...base, type };
-    case 'support':
-      return { ...base, type };
-    case 'merge-into':
-      return { ...base, type, into: '1' };
-    case 'merge-from':
-      return { ...base, type, from: '1' };
-  }
+  return testEvent(type, base, { department: '农业站', satisfied });
 }
 
 function waiting(at: string): Pick<Complaint, 'village' | 'status' | 'events' | 'receivedAt'> {

@@ -1,3 +1,4 @@
+import { testEvent } from './test-events.ts';
 import { describe, expect, it } from 'vitest';
 import { noChannels } from './complaint-facts.ts';
 import type { ComplaintChannel } from './complaint-channel.ts';
@@ -64,27 +65,7 @@ type Step = Exclude<ComplaintEvent['type'], 'feedback'> | 'feedback+' | 'feedbac
 function complaint(status: ComplaintStatus, steps: [Step, string][]): Pick<Complaint, 'status' | 'events' | 'receivedAt'> {
   const events = steps.map(([step, at], i): ComplaintEvent => {
     const base = { seq: i + 1, at, actor: '镇纪委' };
-    switch (step) {
-      case 'received':
-        return { ...base, type: 'received' };
-      case 'dispatch':
-        return { ...base, type: 'dispatch', department: '镇财政所' };
-      case 'reply':
-        return { ...base, type: 'reply', text: '答复' };
-      case 'close':
-        return { ...base, type: 'close', resolution: '办结' };
-      case 'reopen':
-        return { ...base, type: 'reopen', reason: null };
-      case 'feedback+':
-      case 'feedback-':
-        return { ...base, type: 'feedback', satisfied: step === 'feedback+', comment: null };
-      case 'support':
-        return { ...base, type: 'support' };
-      case 'merge-into':
-        return { ...base, type: 'merge-into', into: '1' };
-      case 'merge-from':
-        return { ...base, type: 'merge-from', from: '1' };
-    }
+    return step === 'feedback+' || step === 'feedback-' ? testEvent('feedback', base, { satisfied: step === 'feedback+' }) : testEvent(step, base);
   });
   return { status, events, receivedAt: steps[0]![1] };
 }

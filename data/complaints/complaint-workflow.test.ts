@@ -1,3 +1,4 @@
+import { testEvent } from './test-events.ts';
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_STATUSES, complaintInputSchema, DEFAULT_COMPLAINT_CATEGORIES, type Complaint, type ComplaintStatus, type StaffAction } from './complaint.ts';
 import { mergeComplaints, newComplaint, recordedComplaint, staffAction, villagerFeedback, villagerSupport } from './complaint-workflow.ts';
@@ -186,26 +187,7 @@ describe('complaints from every channel (issue 17)', () => {
 function withHistory(status: ComplaintStatus, types: Complaint['events'][number]['type'][]): Pick<Complaint, 'status' | 'department' | 'events'> {
   const events = types.map((type, i): Complaint['events'][number] => {
     const base = { seq: i + 1, at: NOW, actor: STAFF };
-    switch (type) {
-      case 'received':
-        return { ...base, type };
-      case 'dispatch':
-        return { ...base, type, department: '镇财政所' };
-      case 'reply':
-        return { ...base, type, text: '答复' };
-      case 'close':
-        return { ...base, type, resolution: '办结' };
-      case 'reopen':
-        return { ...base, type, reason: null };
-      case 'feedback':
-        return { ...base, type, satisfied: true, comment: null };
-      case 'support':
-        return { ...base, type };
-      case 'merge-into':
-        return { ...base, type, into: '1' };
-      case 'merge-from':
-        return { ...base, type, from: '1' };
-    }
+    return testEvent(type, base);
   });
   return { status, department: '镇财政所', events };
 }

@@ -1,3 +1,4 @@
+import { testEvent } from './test-events.ts';
 import { describe, expect, it } from 'vitest';
 import type { ComplaintEvent, ComplaintStatus } from './complaint.ts';
 import { addWorkingDays, DEFAULT_DEADLINES, lateness } from './deadlines.ts';
@@ -119,26 +120,7 @@ describe('lateness', () => {
 function history(status: ComplaintStatus, steps: [ComplaintEvent['type'], string][]): { status: ComplaintStatus; events: ComplaintEvent[] } {
   const events = steps.map(([type, at], i): ComplaintEvent => {
     const base = { seq: i + 1, at, actor: '镇纪委' };
-    switch (type) {
-      case 'received':
-        return { ...base, type };
-      case 'dispatch':
-        return { ...base, type, department: '镇财政所' };
-      case 'reply':
-        return { ...base, type, text: '答复' };
-      case 'close':
-        return { ...base, type, resolution: '办结' };
-      case 'reopen':
-        return { ...base, type, reason: null };
-      case 'feedback':
-        return { ...base, type, satisfied: false, comment: null };
-      case 'support':
-        return { ...base, type };
-      case 'merge-into':
-        return { ...base, type, into: '1' };
-      case 'merge-from':
-        return { ...base, type, from: '1' };
-    }
+    return testEvent(type, base, { satisfied: false });
   });
   return { status, events };
 }
