@@ -3,7 +3,7 @@ import type { Account } from '../data/accounts/account.ts';
 import { mayAnswer } from '../data/accounts/may-answer.ts';
 import { allows, type Action } from '../data/accounts/permissions.ts';
 import { scopePrefix } from '../data/accounts/role.ts';
-import { staffAction } from '../data/complaints/complaint-workflow.ts';
+import { OPEN_STATUSES, staffAction } from '../data/complaints/complaint-workflow.ts';
 import { staffActionSchema, type Complaint } from '../data/complaints/complaint.ts';
 import { REPLY_TEMPLATES } from '../data/complaints/reply-templates.ts';
 import { flagActionSchema, type Flag } from '../data/flags/flag.ts';
@@ -15,6 +15,7 @@ import type { SignInLog } from '../data/store/sign-in-log.ts';
 import type { CatalogueStore } from '../data/store/catalogue-store.ts';
 import type { IntakeOriginals } from '../data/store/intake-originals.ts';
 import { catalogueFor } from '../data/power/catalogue-for.ts';
+import { similarOpenComplaints, type SimilarLookupDeps } from './similar-open-complaints.ts';
 import type { Store } from '../data/store/store.ts';
 import { buildComplaintWorkView, buildFlagWorkView, WORK_FIELDS as W } from '../site/lib/console-work-view.ts';
 import { buildComplaintsView, readComplaintFilter } from '../site/lib/console-complaints-view.ts';
@@ -31,7 +32,8 @@ export interface ConsoleWorkDeps extends ConsoleContext {
     Pick<FlagStore, 'getFlag' | 'updateFlag'> &
     Pick<FlagSettingsStore, 'getFlagSettings'> &
     Pick<IntakeOriginals, 'listOriginals'> &
-    Pick<CatalogueStore, 'listCatalogues'>;
+    Pick<CatalogueStore, 'listCatalogues'> &
+    SimilarLookupDeps['store'];
   /** a complaint's village pages should follow (the refresher batches them) */
   afterComplaint?: (village: string) => void;
   afterFlags?: (villages: string[]) => void;
@@ -75,16 +77,19 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
   const complaintPage = async (c: Context, account: Account, complaint: Complaint, extra: { contact?: 'shown'; problems?: string[] } = {}, status: 200 | 409 | 422 = 200) => {
     const { site, byCode } = await common.loadRegion();
     const item = complaint.intake?.powerItem ?? null;
+    const village = byCode.get(complaint.village);
     const view = buildComplaintWorkView({
       site,
       csrf: common.csrf(c),
       who: account,
       complaint,
-      village: byCode.get(complaint.village),
+      village,
       departments: await departmentsFor(complaint.village),
       deadlines: deps.config.complaints.deadlines,
       now: now(),
       originals: complaint.channel === 'portal' ? [] : await deps.store.listOriginals(complaint.publicId),
+      // duplicates are found by their words, as villagers are shown them before filing
+      similar: allows(account, 'merge-complaints', complaint.village).ok && OPEN_STATUSES.includes(complaint.status) && village ? await similarOpenComplaints(deps, village, complaint.text, complaint.category) : [],
       powerItemName: item === null ? null : (catalogueFor(complaint.village, (await deps.store.listCatalogues()).map((s) => s.document)).items.find((i) => i.code === item)?.name ?? null),
       ...extra,
     });

@@ -43,6 +43,8 @@ export type WorkScreen =
       close: { action: string } | null;
       /** merging this one into another open complaint of the village (issue 17) */
       merge: { action: string } | null;
+      /** open complaints of the village with like words, to merge this one into (one button each) */
+      similar: Array<{ publicId: string; href: string; text: string; label: string }>;
       /** how it reached the office, when not through the portal: 微信群，12月6日 20:15 收到（…），王家坪镇纪委 登记 */
       channel: string | null;
       /** 我也遇到: other villagers who said they have the same problem */
@@ -101,6 +103,8 @@ export function buildComplaintWorkView(input: {
   originals?: ReadonlyArray<{ seq: number; at: string; savedBy: string; width: number; height: number }>;
   /** the name of the power item it concerns (intake.powerItem) in the village's list */
   powerItemName?: string | null;
+  /** open complaints of the village like this one (ingest/similar-open-complaints.ts), best first */
+  similar?: ReadonlyArray<{ publicId: string; text: string; statusLabel: string; score: number; supporters: number }>;
 }): WorkPage {
   const { complaint: c, who } = input;
   const may = (action: Parameters<typeof allows>[1]) => allows(who, action, c.village).ok;
@@ -129,6 +133,17 @@ export function buildComplaintWorkView(input: {
       close: may('close-complaint') && c.status === 'replied' ? { action: href('close') } : null,
       // issue 17: a duplicate of another open complaint of the village is merged into it
       merge: may('merge-complaints') && OPEN_STATUSES.includes(c.status) ? { action: href('merge') } : null,
+      similar:
+        may('merge-complaints') && OPEN_STATUSES.includes(c.status)
+          ? (input.similar ?? [])
+              .filter((o) => o.publicId !== c.publicId)
+              .map((o) => ({
+                publicId: o.publicId,
+                href: consoleItemHref('complaint', o.publicId),
+                text: o.text.length > 80 ? `${o.text.slice(0, 80)}…` : o.text,
+                label: `第 ${o.publicId} 号 · ${o.statusLabel} · 相似度 ${Math.round(o.score * 100)}%${o.supporters > 0 ? ` · ${o.supporters} 人也遇到` : ''}`,
+              }))
+          : [],
       channel: c.channel === 'portal' ? null : `${CHANNEL_LABEL[c.channel]}${c.intake ? `，${chinaDateTime(c.intake.heardAt)} 收到${c.intake.place ? `（${c.intake.place}）` : ''}，${c.intake.recordedBy} 登记` : ''}`,
       supporters: c.events.filter((e) => e.type === 'support').length,
       powerItem: c.intake?.powerItem ? (input.powerItemName ?? c.intake.powerItem) : null,

@@ -338,6 +338,28 @@ describe('the permission table through the console’s routes', () => {
     expect((await outside.get('/console/classification/?county=430802')).status).toBe(404);
   });
 
+  it('offers the open complaints of the village with like words on a complaint’s page, each merged into with one button', async () => {
+    const { browser } = await signedIn('township-discipline', '430802108');
+    // words none of the walk's complaints use, so these two are each other's best match
+    const file = (text: string, tail: number) =>
+      f.store.fileComplaint(newComplaint({ village: MATOUXI, category: '工程项目', text, anonymous: false } as never, trackingCodeFrom(Uint8Array.from([9, tail, 1, 2, 3, 4, 0])), new Date().toISOString()));
+    const first = await file('三组修水渠的钱公示了，可水渠修到一半就停工了，没人管。', 1);
+    const second = await file('三组的水渠修到一半停工好几个月了，修水渠的钱去哪了？', 2);
+    await browser.get(`/console/complaints/${second.publicId}/`);
+    expect(browser.lastHtml).toContain('说的可能是同一件事');
+    expect(browser.lastHtml).toContain(`并入第 ${first.publicId} 号`);
+    expect(browser.lastHtml).not.toContain(`并入第 ${second.publicId} 号`);
+    expect((await browser.post(`/console/complaints/${second.publicId}/merge`, { into: first.publicId })).status).toBe(303);
+    expect((await f.store.getComplaint(second.trackingCode))?.events.at(-1)).toMatchObject({ type: 'merge-into', into: first.publicId });
+    // a merged one is no longer open: neither offered nor offering
+    await browser.get(`/console/complaints/${first.publicId}/`);
+    expect(browser.lastHtml).not.toContain(`并入第 ${second.publicId} 号`);
+    // the village's supervision chair reads the page but merges nothing, and is offered nothing
+    const { browser: chair } = await signedIn('supervision-chair', MATOUXI);
+    await chair.get(`/console/complaints/${first.publicId}/`);
+    expect(chair.lastHtml).not.toContain('说的可能是同一件事');
+  });
+
   it('records every view of a complainant’s contact in the account’s log', async () => {
     const { browser, account } = await signedIn('township-discipline', '430802108');
     const id = (await complaint('received')).publicId;
