@@ -271,6 +271,15 @@ describe.skipIf(!chromiumPath && !inCI)('the console on a 360 px phone (Chromium
     const stored = await store.getComplaint(code.replace('-', ''));
     expect(stored).toMatchObject({ channel: 'wechat-group', village: '430802108214', contact: { name: '老王', phone: '13907441234' }, status: 'dispatched', department: office, intake: { powerItem: 'subsidy-payout' } });
     expect((await store.listOriginals(stored!.publicId)).map((o) => [o.mime, o.width])).toEqual([['image/webp', 360]]);
+    // the complaint's page shows the kept screenshot to this office, and the rules page fits the phone too
+    await tab.goto(`${b.origin}/console/complaints/${stored!.publicId}/`);
+    await tab.getByRole('heading', { name: /原始材料/ }).waitFor();
+    await fitsThePhone(tab);
+    const shot = await tab.getByRole('link', { name: /原始材料 1/ }).getAttribute('href');
+    expect((await tab.request.get(`${b.origin}${shot}`)).headers()['content-type']).toBe('image/webp');
+    await tab.goto(`${b.origin}/console/classification/`);
+    await tab.getByRole('heading', { name: /分类派发规则/ }).waitFor();
+    await fitsThePhone(tab);
     // what staff kept of the suggestions is recorded for the county's rule writers
     expect((await store.listCorrections('430802108214')).map((c) => [c.kind, c.suggested, c.chosen])).toEqual([
       ['category', '惠农补贴', '惠农补贴'],
