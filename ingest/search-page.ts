@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
 import type { Config } from '../data/config.ts';
-import type { Division } from '../data/region.ts';
 import type { SearchPage as StoreSearchPage, Store } from '../data/store/store.ts';
 import type { DivisionsVersion } from '../data/store/divisions-version.ts';
 import type { RenderFn } from '../site/build/page-builder.ts';
 import { regionCache, type RegionView } from './region-cache.ts';
-import type { SiteInfo } from '../site/lib/page-model.ts';
 import { buildSearchView, SEARCH_FIELDS, villagesMatching, type RawSearchParams } from '../site/lib/search-view.ts';
 import { parseSearchParams } from './routes/search.ts';
 import { placeIndex, type PlaceIndex } from '../data/place-finder.ts';
@@ -30,14 +28,22 @@ export function createSearchPage(deps: SearchPageDeps): Hono {
   const app = new Hono();
   // the region's divisions as every page rendered per request reads them (re-read when they change)
   const region = regionCache(deps.store, deps.config);
-  const derived = new WeakMap<RegionView, { names: Map<string, string>; places: PlaceIndex }>();
+  // per view of the divisions: a new view (the divisions changed) brings new ones; the place
+  // finder only once a query needs it
+  const names = new WeakMap<RegionView, Map<string, string>>();
+  const places = new WeakMap<RegionView, PlaceIndex>();
   const loadRegion = async () => {
     const view = await region();
-    let d = derived.get(view);
-    if (!d) derived.set(view, (d = { names: new Map(view.divisions.map((x) => [x.code, x.name])), places: placeIndex(view.divisions) }));
-    return { divisions: view.divisions, site: view.site, ...d };
+    let n = names.get(view);
+    if (!n) names.set(view, (n = new Map(view.divisions.map((x) => [x.code, x.name]))));
+    return { divisions: view.divisions, site: view.site, names: n };
   };
-  const loadPlaces = async () => (await loadRegion()).places;
+  const loadPlaces = async () => {
+    const view = await region();
+    let p = places.get(view);
+    if (!p) places.set(view, (p = placeIndex(view.divisions)));
+    return p;
+  };
   app.get('/search', (c) => c.redirect(`/search/${new URL(c.req.url).search}`, 301));
   app.get('/search/', async (c) => {
     const params = new URL(c.req.url).searchParams;
