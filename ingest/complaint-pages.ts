@@ -3,7 +3,7 @@ import type { DivisionsVersion } from '../data/store/divisions-version.ts';
 import { catalogueFor } from '../data/power/catalogue-for.ts';
 import { Hono, type Context } from 'hono';
 import { followedComplaint } from './followed-complaint.ts';
-import { villagerFeedback } from '../data/complaints/complaint-workflow.ts';
+import { currentPowerItem, villagerFeedback } from '../data/complaints/complaint-workflow.ts';
 import { publicComplaint } from '../data/complaints/public-complaint.ts';
 import type { Complaint } from '../data/complaints/complaint.ts';
 import { displayTrackingCode, normaliseTrackingCode } from '../data/complaints/tracking-code.ts';
@@ -138,7 +138,7 @@ export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; 
           publication: publication && publication.village === complaint.village ? publication : null,
           feedbackOpen,
           followed: await followedComplaint(deps.store, complaint, deps.config.complaints.deadlines, now),
-          powerItem: await powerItemOf(deps.store, complaint),
+          ...(await powerItemsOf(deps.store, complaint)),
         };
       }
     }
@@ -183,11 +183,15 @@ async function publicationOf(store: Store, id: string): Promise<Publication | nu
   return store.getPublication(id);
 }
 
-/** The 小微权力 item a recorded complaint names, in the list that applies to its village (the default when the county has none). */
-async function powerItemOf(store: Pick<CatalogueStore, 'listCatalogues'>, complaint: Complaint): Promise<{ name: string; code: string; scope: string } | null> {
-  const code = complaint.intake?.powerItem ?? null;
-  if (code === null) return null;
+/**
+ * The 小微权力 item the complaint concerns now, and the names of the items its steps name, in the
+ * list that applies to its village (the default when the county has none).
+ */
+async function powerItemsOf(store: Pick<CatalogueStore, 'listCatalogues'>, complaint: Complaint): Promise<{ powerItem: { name: string; code: string; scope: string } | null; powerItemNames: Record<string, string> }> {
+  const named = new Set([complaint.intake?.powerItem, ...complaint.events.map((e) => (e.type === 'classify' ? e.powerItem : null))].filter((c): c is string => typeof c === 'string'));
+  if (named.size === 0) return { powerItem: null, powerItemNames: {} };
   const catalogue = catalogueFor(complaint.village, (await store.listCatalogues()).map((s) => s.document));
-  const item = catalogue.items.find((i) => i.code === code);
-  return item ? { name: item.name, code, scope: catalogue.scope } : null;
+  const powerItemNames = Object.fromEntries(catalogue.items.filter((i) => named.has(i.code)).map((i) => [i.code, i.name]));
+  const code = currentPowerItem(complaint);
+  return { powerItem: code !== null && powerItemNames[code] ? { name: powerItemNames[code], code, scope: catalogue.scope } : null, powerItemNames };
 }

@@ -3,7 +3,8 @@ import type { Account } from '../data/accounts/account.ts';
 import { mayAnswer } from '../data/accounts/may-answer.ts';
 import { allows, type Action } from '../data/accounts/permissions.ts';
 import { scopePrefix } from '../data/accounts/role.ts';
-import { OPEN_STATUSES, staffAction } from '../data/complaints/complaint-workflow.ts';
+import { currentPowerItem, OPEN_STATUSES, staffAction } from '../data/complaints/complaint-workflow.ts';
+import { powerItemIssue } from './power-item-check.ts';
 import { staffActionSchema, type Complaint } from '../data/complaints/complaint.ts';
 import { REPLY_TEMPLATES } from '../data/complaints/reply-templates.ts';
 import { flagActionSchema, type Flag } from '../data/flags/flag.ts';
@@ -76,8 +77,10 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
 
   const complaintPage = async (c: Context, account: Account, complaint: Complaint, extra: { contact?: 'shown'; problems?: string[] } = {}, status: 200 | 409 | 422 = 200) => {
     const { site, byCode } = await common.loadRegion();
-    const item = complaint.intake?.powerItem ?? null;
     const village = byCode.get(complaint.village);
+    const catalogue = catalogueFor(complaint.village, (await deps.store.listCatalogues()).map((s) => s.document));
+    const powerItemNames = Object.fromEntries(catalogue.items.map((i) => [i.code, i.name]));
+    const item = currentPowerItem(complaint);
     const view = buildComplaintWorkView({
       site,
       csrf: common.csrf(c),
@@ -90,7 +93,8 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
       originals: complaint.channel === 'portal' ? [] : await deps.store.listOriginals(complaint.publicId),
       // duplicates are found by their words, as villagers are shown them before filing
       similar: allows(account, 'merge-complaints', complaint.village).ok && OPEN_STATUSES.includes(complaint.status) && village ? await similarOpenComplaints(deps, village, complaint.text, complaint.category) : [],
-      powerItemName: item === null ? null : (catalogueFor(complaint.village, (await deps.store.listCatalogues()).map((s) => s.document)).items.find((i) => i.code === item)?.name ?? null),
+      powerItemName: item === null ? null : (powerItemNames[item] ?? null),
+      powerItemNames,
       ...extra,
     });
     return common.html(c, view, status);
@@ -128,12 +132,12 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
     return complaint ? complaintPage(c, me.account, complaint) : notFound(c);
   });
 
-  routes.post('/console/complaints/:id/:action{dispatch|reply|close|contact}', async (c) => {
+  routes.post('/console/complaints/:id/:action{dispatch|reply|close|contact|classify}', async (c) => {
     const found = await posted(c, complaintFor);
     if (found instanceof Response) return found;
     const { form, item: complaint } = found;
     const me = { account: found.account };
-    const action = c.req.param('action') as 'dispatch' | 'reply' | 'close' | 'contact';
+    const action = c.req.param('action') as 'dispatch' | 'reply' | 'close' | 'contact' | 'classify';
     const allowed =
       action === 'reply' ? mayAnswer(me.account, complaint) : allows(me.account, ACTION_OF[action], complaint.village).ok;
     if (!allowed) return forbidden(c);
@@ -147,9 +151,14 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
         ? { type: 'dispatch', department: form.get(W.department) ?? '' }
         : action === 'reply'
           ? { type: 'reply', text: `${template}${form.get(W.text) ?? ''}` }
-          : { type: 'close', resolution: form.get(W.resolution) ?? '' };
+          : action === 'classify'
+            ? { type: 'classify', powerItem: (form.get(W.powerItem) ?? '').trim() || null }
+            : { type: 'close', resolution: form.get(W.resolution) ?? '' };
     const parsed = staffActionSchema(deps.config.publicPhones).safeParse(body);
     if (!parsed.success) return complaintPage(c, me.account, complaint, { problems: ['请把内容填写完整。'] }, 422);
+    if (parsed.data.type === 'classify' && parsed.data.powerItem !== null && (await powerItemIssue(deps.store, complaint.village, parsed.data.powerItem))) {
+      return complaintPage(c, me.account, complaint, { problems: ['本村适用的小微权力清单里没有这个事项。'] }, 422);
+    }
     const at = now();
     const updated = await deps.store.updateComplaint(complaint.trackingCode, (current) => staffAction(current, parsed.data, me.account.office, at));
     if (updated.kind === 'not-found') return notFound(c);
@@ -200,8 +209,10 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
 
 // ——— private helpers ———
 
-const ACTION_OF: Record<'dispatch' | 'close' | 'contact', Action> = {
+const ACTION_OF: Record<'dispatch' | 'close' | 'contact' | 'classify', Action> = {
   dispatch: 'dispatch-complaint',
+  // naming the 小微权力 item is part of 分类派发
+  classify: 'dispatch-complaint',
   close: 'close-complaint',
   contact: 'read-complainant-contact',
 };

@@ -7,14 +7,13 @@ import type { StaffIntake } from '../data/complaints/staff-intake.ts';
 import { displayTrackingCode, trackingCodeFrom } from '../data/complaints/tracking-code.ts';
 import type { Config } from '../data/config.ts';
 import type { Notifier } from '../data/notify/notifier.ts';
-import { catalogueFor } from '../data/power/catalogue-for.ts';
 import type { AccountStore } from '../data/store/account-store.ts';
 import type { CatalogueStore } from '../data/store/catalogue-store.ts';
 import type { IntakeCorrections } from '../data/store/intake-corrections.ts';
 import type { Store } from '../data/store/store.ts';
 import { findVillage } from './auth.ts';
 import { trackUrl } from './complaint-views.ts';
-import { fieldIssue } from './envelope.ts';
+import { powerItemIssue } from './power-item-check.ts';
 import type { Failure } from './http-errors.ts';
 import { notifyDispatch } from './notify-dispatch.ts';
 
@@ -56,15 +55,8 @@ export async function recordComplaint(deps: RecordDeps, intake: StaffIntake, opt
   const village = await findVillage(deps.store, intake.complaint.village);
   if (!village.ok) return village;
   if (intake.department !== null && !options.mayDispatch(village.village.code)) return { ok: false, failure: { kind: 'forbidden', village: village.village.code } };
-  if (intake.powerItem !== null) {
-    const catalogue = catalogueFor(village.village.code, (await deps.store.listCatalogues()).map((s) => s.document));
-    if (!catalogue.items.some((i) => i.code === intake.powerItem)) {
-      return {
-        ok: false,
-        failure: { kind: 'invalid-complaint', issues: [fieldIssue('power-item-unknown', 'powerItem', `本村适用的小微权力清单里没有事项 ${intake.powerItem}`, `the village's power list has no item ${intake.powerItem}`)] },
-      };
-    }
-  }
+  const unknown = intake.powerItem === null ? null : await powerItemIssue(deps.store, village.village.code, intake.powerItem);
+  if (unknown) return { ok: false, failure: { kind: 'invalid-complaint', issues: [unknown] } };
   const now = deps.clock().toISOString();
   let complaint: Complaint | null = null;
   for (let attempt = 1; complaint === null; attempt++) {

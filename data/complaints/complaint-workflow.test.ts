@@ -1,7 +1,7 @@
 import { testEvent } from './test-events.ts';
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_STATUSES, complaintInputSchema, DEFAULT_COMPLAINT_CATEGORIES, type Complaint, type ComplaintStatus, type StaffAction } from './complaint.ts';
-import { mergeComplaints, newComplaint, recordedComplaint, staffAction, villagerFeedback, villagerSupport } from './complaint-workflow.ts';
+import { currentPowerItem, mergeComplaints, newComplaint, recordedComplaint, staffAction, villagerFeedback, villagerSupport } from './complaint-workflow.ts';
 
 const NOW = '2026-07-06T01:00:00.000Z';
 const LATER = '2026-07-08T03:00:00.000Z';
@@ -12,6 +12,7 @@ const ACTIONS: Record<StaffAction['type'], StaffAction> = {
   reply: { type: 'reply', text: '已核实，差额已补发。' },
   close: { type: 'close', resolution: '已办结' },
   reopen: { type: 'reopen' },
+  classify: { type: 'classify', powerItem: 'subsidy-payout' },
 };
 
 // The loop as the issue describes it, written out by hand: null where the action is refused.
@@ -32,6 +33,11 @@ const TABLE: [StaffAction['type'], ComplaintStatus, ComplaintStatus | null][] = 
   ['reopen', 'dispatched', null],
   ['reopen', 'replied', 'received'],
   ['reopen', 'closed', 'received'],
+  // naming the 小微权力 item changes nothing but the item, in any state
+  ['classify', 'received', 'received'],
+  ['classify', 'dispatched', 'dispatched'],
+  ['classify', 'replied', 'replied'],
+  ['classify', 'closed', 'closed'],
 ];
 
 describe('staffAction', () => {
@@ -191,3 +197,20 @@ function withHistory(status: ComplaintStatus, types: Complaint['events'][number]
   });
   return { status, department: '镇财政所', events };
 }
+
+describe('the 小微权力 item a complaint concerns', () => {
+  const at = (seq: number) => ({ seq, at: NOW, actor: STAFF });
+  it('is the one staff named as they recorded it, until a 确定 step names another or none', () => {
+    const intake = { heardAt: NOW, place: null, recordedBy: STAFF, powerItem: 'subsidy-payout' };
+    const received = testEvent('received', at(1));
+    expect(currentPowerItem({ intake, events: [received] })).toBe('subsidy-payout');
+    expect(currentPowerItem({ intake, events: [received, { ...at(2), type: 'classify', powerItem: 'financial-disclosure' }] })).toBe('financial-disclosure');
+    expect(currentPowerItem({ intake, events: [received, { ...at(2), type: 'classify', powerItem: 'financial-disclosure' }, { ...at(3), type: 'classify', powerItem: null }] })).toBeNull();
+    expect(currentPowerItem({ intake: null, events: [received] })).toBeNull();
+  });
+
+  it('is not named on a complaint merged into another: that one’s item counts', () => {
+    const events = [testEvent('received', at(1)), testEvent('merge-into', at(2))];
+    expect(staffAction({ status: 'closed', department: null, events }, { type: 'classify', powerItem: 'subsidy-payout' }, STAFF, LATER)).toEqual({ ok: false, failure: { kind: 'invalid-transition', from: 'closed', action: 'classify' } });
+  });
+});

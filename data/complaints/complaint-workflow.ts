@@ -51,6 +51,19 @@ export function recordedComplaint(input: ComplaintInput, trackingCode: string, n
   return { ...filed, channel, intake: { heardAt, place, recordedBy, powerItem: powerItem ?? null }, events: [{ seq: 1, at: now, actor: intake.recordedBy, type: 'received' }] };
 }
 
+/**
+ * The 小微权力 item the complaint concerns now: the latest 确定 step's, else the one staff named as
+ * they recorded it (ComplaintIntake.powerItem), else none. The intake keeps its first answer; a
+ * correction is a step of its own, public and logged.
+ */
+export function currentPowerItem(complaint: Pick<Complaint, 'events' | 'intake'>): string | null {
+  for (let i = complaint.events.length - 1; i >= 0; i--) {
+    const e = complaint.events[i]!;
+    if (e.type === 'classify') return e.powerItem;
+  }
+  return complaint.intake?.powerItem ?? null;
+}
+
 /** Open: still in the office's hands (not closed, not merged into another). */
 export const OPEN_STATUSES: readonly ComplaintStatus[] = ['received', 'dispatched', 'replied'];
 
@@ -115,6 +128,11 @@ export function staffAction(complaint: Pick<Complaint, 'status' | 'department'> 
       // one merged into another lives on in that one: reopening it would split the two again
       if ((status !== 'replied' && status !== 'closed') || mergedInto({ events: complaint.events ?? [] }) !== null) return invalid();
       return { ok: true, status: 'received', department: complaint.department, events: [{ type: 'reopen', reason: action.reason ?? null, at: now, actor }] };
+    case 'classify':
+      // in any state (the figures by item are kept after closing too), but not in one merged
+      // into another: that one's item is the one that counts
+      if (mergedInto({ events: complaint.events ?? [] }) !== null) return invalid();
+      return { ok: true, status, department: complaint.department, events: [{ type: 'classify', powerItem: action.powerItem, at: now, actor }] };
     default:
       return unreachable(action);
   }

@@ -1,3 +1,4 @@
+import { PowerItemCode } from '../power/power-catalogue.ts';
 import { z } from 'zod';
 import { DEFAULT_ID_MASK, maskNumbersInText } from '../personal-data.ts';
 import { validText } from '../text-validity.ts';
@@ -92,6 +93,8 @@ export function staffActionSchema(allow: readonly string[] = []) {
     z.object({ type: z.literal('reply'), text: text(1) }).strict(),
     z.object({ type: z.literal('close'), resolution: text(1) }).strict(),
     z.object({ type: z.literal('reopen'), reason: text(0).optional() }).strict(),
+    // the 小微权力 item it concerns, named or corrected by staff (null: none); checked against the village's list by the caller
+    z.object({ type: z.literal('classify'), powerItem: PowerItemCode.nullable() }).strict(),
   ]);
 }
 export const StaffAction = staffActionSchema();
@@ -121,6 +124,8 @@ export type ComplaintEvent = { seq: number; at: string; actor: string } & (
   | { type: 'merge-into'; into: string }
   // the other side of a merge: complaint `from` was merged into this one
   | { type: 'merge-from'; from: string }
+  // staff named (or corrected, or cleared) the 小微权力 item it concerns: a code of the village's list
+  | { type: 'classify'; powerItem: string | null }
 );
 export type ComplaintEventType = ComplaintEvent['type'];
 /** An event before the store numbers it. */

@@ -4,7 +4,7 @@ import { displayTrackingCode } from './tracking-code.ts';
 import { STATUS_LABEL, type Complaint, type ComplaintEvent, type NewComplaintEvent } from './complaint.ts';
 import { lateness, type Deadlines } from './deadlines.ts';
 import { CHANNEL_LABEL } from './complaint-channel.ts';
-import { mergedInto } from './complaint-workflow.ts';
+import { currentPowerItem, mergedInto } from './complaint-workflow.ts';
 
 /**
  * What anyone holding the tracking code may see: the complaint, its status and every step with
@@ -22,6 +22,8 @@ export type PublicComplaint = Omit<Complaint, 'contact' | 'anonymous' | 'events'
   trackingCode: string;
   statusLabel: string;
   channelLabel: string;
+  /** the 小微权力 item it concerns as it stands (complaint-workflow.ts currentPowerItem), or null */
+  powerItem: string | null;
   /** 我也遇到: how many other villagers said they have the same problem (issue 17) */
   supporters: number;
   /** the complaint this one was merged into, and those merged into this one (public ids) */
@@ -66,6 +68,8 @@ export function publicComplaint(c: Complaint, deadlines: Deadlines, now: string,
     channel: c.channel,
     channelLabel: CHANNEL_LABEL[c.channel],
     intake: c.intake && { heardAt: c.intake.heardAt, place: c.intake.place === null ? null : masked(c.intake.place), recordedBy: masked(c.intake.recordedBy), powerItem: c.intake.powerItem },
+    // the 小微权力 item as it stands (currentPowerItem): the intake's, or the latest 确定 step's
+    powerItem: currentPowerItem(c),
     supporters: c.events.filter((e) => e.type === 'support').length,
     mergedInto: mergedInto(c),
     mergedFrom: c.events.flatMap((e) => (e.type === 'merge-from' ? [e.from] : [])),
@@ -114,6 +118,7 @@ export const EVENT_LABEL: Record<ComplaintEvent['type'], string> = {
   support: '又一位村民反映遇到同样问题',
   'merge-into': '并入另一件合并办理',
   'merge-from': '合并同一问题的反映',
+  classify: '确定涉及的小微权力事项',
 };
 
 // ——— private helpers ———
@@ -140,6 +145,7 @@ function maskEvent(e: NewComplaintEvent): NewComplaintEvent {
     case 'support':
     case 'merge-into':
     case 'merge-from':
+    case 'classify':
       return { ...e, actor };
   }
 }
@@ -164,6 +170,7 @@ function hideEvent(e: NewComplaintEvent, t: PublicStepTakedown): NewComplaintEve
     case 'support':
     case 'merge-into':
     case 'merge-from':
+    case 'classify':
       return { ...e, actor };
   }
 }

@@ -29,5 +29,7 @@ export function testEvent(
       return { ...base, type, into: '1' };
     case 'merge-from':
       return { ...base, type, from: '1' };
+    case 'classify':
+      return { ...base, type, powerItem: 'subsidy-payout' };
   }
 }

@@ -50,7 +50,7 @@ export const PublicationLeaf = z
   .strict();
 export type PublicationLeaf = z.infer<typeof PublicationLeaf>;
 
-export const COMPLAINT_EVENT_TYPES = ['received', 'dispatch', 'reply', 'close', 'reopen', 'feedback', 'support', 'merge-into', 'merge-from'] as const satisfies readonly ComplaintEvent['type'][];
+export const COMPLAINT_EVENT_TYPES = ['received', 'dispatch', 'reply', 'close', 'reopen', 'feedback', 'support', 'merge-into', 'merge-from', 'classify'] as const satisfies readonly ComplaintEvent['type'][];
 
 export const ComplaintEventLeaf = z
   .object({
@@ -357,5 +357,7 @@ function eventFields(e: ComplaintEvent): Record<string, unknown> {
       return { ...base, into: e.into };
     case 'merge-from':
       return { ...base, from: e.from };
+    case 'classify':
+      return { ...base, powerItem: e.powerItem };
   }
 }

@@ -54,6 +54,18 @@ export function describeComplaintMergesContract(name: string, open: OpenMergeSto
       expect(hash).not.toBe(complaintEventDigest({ ...read!, intake: { ...read!.intake!, powerItem: null } }, read!.events[0]!));
     });
 
+    it('keeps a 确定 step naming, correcting or clearing the power item, logged like any step', async () => {
+      await store.fileComplaint(newComplaint(input(), code(1), T[1]));
+      for (const [powerItem, at] of [['subsidy-payout', T[2]], ['financial-disclosure', T[3]], [null, T[4]]] as const) {
+        expect((await store.updateComplaint(code(1), (c) => staffAction(c, { type: 'classify', powerItem }, '王家坪镇纪委', at))).kind).toBe('updated');
+      }
+      const read = await store.getComplaint(code(1));
+      expect(read?.events.slice(1).map((e) => (e.type === 'classify' ? e.powerItem : e.type))).toEqual(['subsidy-payout', 'financial-disclosure', null]);
+      expect(read?.status).toBe('received');
+      const leaves = await store.logLeaves(0, await store.logSize());
+      expect(leaves.map((l) => JSON.parse(l.leaf).hash)).toEqual(read!.events.map((e) => complaintEventDigest(read!, e)));
+    });
+
     it('files a portal complaint with no intake, and refuses one whose intake does not match its channel', async () => {
       const filed = await store.fileComplaint(newComplaint(input(), code(1), T[1]));
       expect(filed).toMatchObject({ channel: 'portal', intake: null });

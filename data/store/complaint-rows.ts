@@ -49,7 +49,7 @@ export interface EventRow {
   reason: string | null;
   satisfied: number | boolean | null;
   comment: string | null;
-  /** the other complaint's public id, for `merge-into` and `merge-from` (issue 17) */
+  /** the other complaint's public id, for `merge-into` and `merge-from`; the power item (or null) for `classify` (issue 17) */
   other: string | null;
 }
 
@@ -143,7 +143,7 @@ export function eventRow(complaint: string, e: ComplaintEvent): EventRow {
     reason: e.type === 'reopen' ? e.reason : null,
     satisfied: e.type === 'feedback' ? (e.satisfied ? 1 : 0) : null,
     comment: e.type === 'feedback' ? e.comment : null,
-    other: e.type === 'merge-into' ? e.into : e.type === 'merge-from' ? e.from : null,
+    other: e.type === 'merge-into' ? e.into : e.type === 'merge-from' ? e.from : e.type === 'classify' ? e.powerItem : null,
   };
 }
 
@@ -169,6 +169,8 @@ export function toEvent(row: EventRow): ComplaintEvent {
       return { ...base, type: 'merge-into', into: row.other ?? '' };
     case 'merge-from':
       return { ...base, type: 'merge-from', from: row.other ?? '' };
+    case 'classify':
+      return { ...base, type: 'classify', powerItem: row.other };
     default:
       throw new Error(`complaint ${row.complaint} event ${row.seq}: unknown type ${row.type}`);
   }

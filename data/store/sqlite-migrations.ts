@@ -17,6 +17,7 @@ import { migration19 } from './sqlite-migration-19.ts';
 import { migration20 } from './sqlite-migration-20.ts';
 import { migration21 } from './sqlite-migration-21.ts';
 import { migration22 } from './sqlite-migration-22.ts';
+import { migration23 } from './sqlite-migration-23.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -324,6 +325,7 @@ export const migrations: readonly Migration[] = [
   migration20,
   migration21,
   migration22,
+  migration23,
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { powerItemIssue } from '../power-item-check.ts';
 import type { Action } from '../../data/accounts/permissions.ts';
 import { tokenAllows } from '../../data/accounts/token-permissions.ts';
 import type { Context } from 'hono';
@@ -79,6 +80,10 @@ export function staffComplaintRoutes(deps: AppDeps): Hono {
     if (!tokenAllows(found.token, STAFF_EVENT_ACTION[parsed.data.type], found.complaint.village).ok) {
       return respond(c, { kind: 'not-staff', scope: found.token.scope });
     }
+    if (parsed.data.type === 'classify' && parsed.data.powerItem !== null) {
+      const unknown = await powerItemIssue(deps.store, found.complaint.village, parsed.data.powerItem);
+      if (unknown) return respond(c, { kind: 'bad-request', issues: [unknown] });
+    }
     const at = now();
     const actor = found.token.name;
     const updated = await deps.store.updateComplaint(found.complaint.trackingCode, (current) => staffAction(current, parsed.data, actor, at));
@@ -100,7 +105,9 @@ export function staffComplaintRoutes(deps: AppDeps): Hono {
 // ——— private helpers ———
 
 /** Each staff event as an action of the table; reopening is the dispatcher's. */
-const STAFF_EVENT_ACTION: Record<'dispatch' | 'reply' | 'close' | 'reopen', Action> = {
+const STAFF_EVENT_ACTION: Record<'dispatch' | 'reply' | 'close' | 'reopen' | 'classify', Action> = {
+  // naming the 小微权力 item is part of 分类派发: those who dispatch
+  classify: 'dispatch-complaint',
   dispatch: 'dispatch-complaint',
   reply: 'answer-complaint',
   close: 'close-complaint',

@@ -153,6 +153,26 @@ describe('the 小微权力 item, the office and the rules’ misses, as the staf
     expect(received?.hash).toBe(withIt);
   });
 
+  it('corrects the item by a 确定 step, public and logged, for a recorded complaint and one filed on the portal alike', async () => {
+    const data = await json(await recorded(t.tokens.township, { powerItem: 'subsidy-payout' }));
+    const id = data.complaint.publicId;
+    const res = await post(`/staff/complaints/${id}/events`, t.tokens.township, { type: 'classify', powerItem: 'financial-disclosure' });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const tracked = await json(await t.app.request(`/api/v1/complaints/${data.trackingCode}`));
+    // the intake keeps the first answer; the complaint's item is the correction
+    expect(tracked.complaint).toMatchObject({ powerItem: 'financial-disclosure', intake: { powerItem: 'subsidy-payout' } });
+    expect(tracked.complaint.events.at(-1)).toMatchObject({ type: 'classify', powerItem: 'financial-disclosure', label: '确定涉及的小微权力事项' });
+    const filed = await t.app.request('/api/v1/complaints', { method: 'POST', body: JSON.stringify({ village: MATOUXI, category: '财务公开', text: '村里的账半年没公开了。' }), headers: JSON_TYPE });
+    const portalId = (await t.store.getComplaint((await json(filed)).complaint.trackingCode.replace('-', '')))!.publicId;
+    expect((await post(`/staff/complaints/${portalId}/events`, t.tokens.township, { type: 'classify', powerItem: 'financial-disclosure' })).status).toBe(200);
+    expect((await t.store.getComplaintByPublicId(portalId))?.events.at(-1)).toMatchObject({ type: 'classify', powerItem: 'financial-disclosure' });
+    // an item the village's list does not have, and a village's own token, are refused
+    const unknown = await post(`/staff/complaints/${portalId}/events`, t.tokens.township, { type: 'classify', powerItem: 'no-such-power' });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).errors[0]).toMatchObject({ code: 'power-item-unknown', field: 'powerItem' });
+    expect((await post(`/staff/complaints/${portalId}/events`, t.tokens.matouxi, { type: 'classify', powerItem: null })).status).toBe(403);
+  });
+
   it('refuses an item that is not on the village’s power list, naming the field, and files nothing', async () => {
     const before = await t.store.logSize();
     const res = await recorded(t.tokens.township, { powerItem: 'no-such-power' });

@@ -73,7 +73,9 @@ describe('the original words of a recorded complaint, by the staff API', () => {
     expect(text.status).toBe(422);
     expect((await text.json()).errors[0]).toMatchObject({ code: 'original-not-an-image', field: 'file' });
     const filed = await t.app.request('/api/v1/complaints', { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ village: MATOUXI, category: '其他', text: '村口的路灯坏了三个月没人修。' }) });
-    const portalId = (await json(filed)).complaint.publicId;
+    // the villager's answer carries the tracking code, not the number: the store gives it
+    const portalId = (await t.store.getComplaint((await json(filed)).complaint.trackingCode.replace('-', '')))!.publicId;
+    expect(portalId).toMatch(/^\d+$/);
     expect((await send(portalId, screenshot)).status).toBe(404);
   });
 

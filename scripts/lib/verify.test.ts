@@ -262,10 +262,17 @@ describe('verifyPortal', () => {
       body: JSON.stringify({ channel: 'phone', heardAt: '2026-10-11T20:15', powerItem: 'subsidy-payout', complaint: { village: MATOUXI, category: '惠农补贴', text: '三组有几户耕地补贴没发。' } }),
     });
     expect(res.status, await res.clone().text()).toBe(201);
-    const code = ((await res.json()) as { trackingCode: string }).trackingCode;
+    const { trackingCode: code, complaint } = (await res.json()) as { trackingCode: string; complaint: { publicId: string } };
+    // and a 确定 step correcting the item, recomputed from what the tracking page shows as well
+    const corrected = await p.t.app.request(`/api/v1/staff/complaints/${complaint.publicId}/events`, {
+      method: 'POST',
+      headers: { ...bearer(p.t.tokens.township), 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'classify', powerItem: 'income-receipt' }),
+    });
+    expect(corrected.status).toBe(200);
     const clean = await verifyPortal({ url: URL_, fetch: p.fetch, trackingCodes: [code] });
     expect(clean.findings).toEqual([]);
-    expect(clean.complaintSteps).toBe(1);
+    expect(clean.complaintSteps).toBe(2);
     edit = true;
     const edited = await verifyPortal({ url: URL_, fetch: p.fetch, trackingCodes: [code] });
     expect(edited.findings).toEqual([{ kind: 'complaint-step', complaint: '1', seq: 1, problem: 'mismatch', index: 0 }]);

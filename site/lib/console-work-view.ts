@@ -1,6 +1,6 @@
 import type { Account } from '../../data/accounts/account.ts';
 import { CHANNEL_LABEL } from '../../data/complaints/complaint-channel.ts';
-import { OPEN_STATUSES } from '../../data/complaints/complaint-workflow.ts';
+import { currentPowerItem, mergedInto, OPEN_STATUSES } from '../../data/complaints/complaint-workflow.ts';
 import { mayAnswer } from '../../data/accounts/may-answer.ts';
 import { allows, type Principal } from '../../data/accounts/permissions.ts';
 import { STATUS_LABEL, type Complaint } from '../../data/complaints/complaint.ts';
@@ -49,8 +49,10 @@ export type WorkScreen =
       channel: string | null;
       /** 我也遇到: other villagers who said they have the same problem */
       supporters: number;
-      /** the 小微权力 item staff named when recording it, by its name in the village's list */
+      /** the 小微权力 item it concerns now (the intake's, or the latest 确定 step's), by its name in the village's list */
       powerItem: string | null;
+      /** naming or correcting the item: a 确定 step (those who dispatch; not once merged) */
+      classify: { action: string; options: Array<{ value: string; label: string; selected: boolean }> } | null;
       /**
        * Screenshots or photos of the original words, for staff only (ingest/intake-original.ts);
        * null for a complaint filed on the portal, which has its own words and no original.
@@ -84,7 +86,7 @@ export interface WorkPage extends PageBase {
 }
 
 /** The work screens' form fields: the only place their names are written. */
-export const WORK_FIELDS = { department: 'department', text: 'text', template: 'template', resolution: 'resolution', reason: 'reason', decision: 'decision', into: 'into', original: 'original' } as const;
+export const WORK_FIELDS = { department: 'department', text: 'text', template: 'template', resolution: 'resolution', reason: 'reason', decision: 'decision', into: 'into', original: 'original', powerItem: 'power_item' } as const;
 
 const FLAG_STATUS: Record<Flag['status'], string> = { open: '待说明', explained: '已说明，待审核', confirmed: '已确认，待整改', dismissed: '已排除', resolved: '已解决' };
 
@@ -101,8 +103,10 @@ export function buildComplaintWorkView(input: {
   problems?: string[];
   /** the originals kept for a recorded complaint, in the order saved */
   originals?: ReadonlyArray<{ seq: number; at: string; savedBy: string; width: number; height: number }>;
-  /** the name of the power item it concerns (intake.powerItem) in the village's list */
+  /** the name of the power item it concerns now (currentPowerItem) in the village's list */
   powerItemName?: string | null;
+  /** the village's power list, code → name, for the steps that name an item and the form that sets one */
+  powerItemNames?: Readonly<Record<string, string>>;
   /** open complaints of the village like this one (ingest/similar-open-complaints.ts), best first */
   similar?: ReadonlyArray<{ publicId: string; text: string; statusLabel: string; score: number; supporters: number }>;
 }): WorkPage {
@@ -127,7 +131,7 @@ export function buildComplaintWorkView(input: {
       due: late.due === null ? null : chinaDateTime(late.due),
       overdue: late.late,
       text: c.text,
-      events: c.events.map((e) => ({ at: chinaDateTime(e.at), who: e.actor, what: complaintEventText(e) })),
+      events: c.events.map((e) => ({ at: chinaDateTime(e.at), who: e.actor, what: complaintEventText(e, (code) => input.powerItemNames?.[code] ?? null) })),
       dispatch: may('dispatch-complaint') && (c.status === 'received' || c.status === 'dispatched') ? { action: href('dispatch'), departments: [...input.departments] } : null,
       reply: answering && (c.status === 'dispatched' || c.status === 'replied') ? { action: href('reply'), templates: REPLY_TEMPLATES.map(({ id, label }) => ({ id, label })) } : null,
       close: may('close-complaint') && c.status === 'replied' ? { action: href('close') } : null,
@@ -146,7 +150,17 @@ export function buildComplaintWorkView(input: {
           : [],
       channel: c.channel === 'portal' ? null : `${CHANNEL_LABEL[c.channel]}${c.intake ? `，${chinaDateTime(c.intake.heardAt)} 收到${c.intake.place ? `（${c.intake.place}）` : ''}，${c.intake.recordedBy} 登记` : ''}`,
       supporters: c.events.filter((e) => e.type === 'support').length,
-      powerItem: c.intake?.powerItem ? (input.powerItemName ?? c.intake.powerItem) : null,
+      powerItem: currentPowerItem(c) === null ? null : (input.powerItemName ?? currentPowerItem(c)),
+      classify:
+        may('dispatch-complaint') && mergedInto(c) === null
+          ? {
+              action: href('classify'),
+              options: [
+                { value: '', label: '不涉及或不确定', selected: currentPowerItem(c) === null },
+                ...Object.entries(input.powerItemNames ?? {}).map(([value, label]) => ({ value, label, selected: value === currentPowerItem(c) })),
+              ],
+            }
+          : null,
       // a screenshot shows who spoke: for those who may see the complainant's contact only
       originals:
         c.channel === 'portal' || !may('read-complainant-contact')
@@ -191,7 +205,7 @@ export function buildFlagWorkView(input: { site: SiteInfo; csrf: ConsolePage['cs
   };
 }
 
-function complaintEventText(e: Complaint['events'][number]): string {
+function complaintEventText(e: Complaint['events'][number], powerItemName: (code: string) => string | null): string {
   switch (e.type) {
     case 'received':
       return '收到投诉';
@@ -211,6 +225,8 @@ function complaintEventText(e: Complaint['events'][number]): string {
       return `与第 ${e.into} 号是同一问题，并入该件办理`;
     case 'merge-from':
       return `第 ${e.from} 号反映同一问题，并入本件办理`;
+    case 'classify':
+      return e.powerItem === null ? '确定不涉及小微权力事项' : `涉及小微权力：${powerItemName(e.powerItem) ?? e.powerItem}`;
   }
 }
 

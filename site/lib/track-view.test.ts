@@ -60,6 +60,10 @@ describe('the tracking page view', () => {
     });
     const portal = buildTrackView({ site, typed: 'abcde12345', lookup: found(complaint), fresh: false, csrf });
     expect(portal.complaint).toMatchObject({ sourceLabel: null, powerItem: null });
+    // a 确定 step names the item by its name in the village's list
+    const corrected: Complaint = { ...recorded, events: [...recorded.events, { seq: 7, at: '2026-08-10T09:30:00.000Z', actor: '王家坪镇纪委', type: 'classify', powerItem: 'financial-disclosure' }] };
+    const view2 = buildTrackView({ site, typed: 'abcde12345', lookup: found(corrected, { powerItemNames: { 'financial-disclosure': '村级财务公开' } }), fresh: false, csrf });
+    expect(view2.complaint?.steps.at(-1)).toMatchObject({ label: '确定涉及的小微权力事项', detail: '涉及：村级财务公开' });
   });
 
   it('lists every step with its date and time in China, who acted, and the replies', () => {

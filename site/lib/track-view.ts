@@ -26,8 +26,10 @@ export type TrackLookup =
       feedbackOpen: boolean;
       /** merged into another (issue 17): the one it is now handled in, without that one's code */
       followed?: Omit<PublicComplaint, 'trackingCode'> | null;
-      /** the 小微权力 item it concerns (intake.powerItem) in the village's list, with that list's scope */
+      /** the 小微权力 item it concerns now (currentPowerItem) in the village's list, with that list's scope */
       powerItem?: { name: string; code: string; scope: string } | null;
+      /** the village's power list, code → name, for steps that name an item */
+      powerItemNames?: Readonly<Record<string, string>>;
     };
 
 export interface TrackViewInput {
@@ -124,7 +126,7 @@ function trackedComplaint(found: Extract<TrackLookup, { kind: 'found' }>): Track
     supportersLabel: c.supporters > 0 ? `另有 ${c.supporters} 位村民也反映遇到这个问题` : null,
     sourceLabel: c.intake ? `${c.channelLabel}，${chinaDateTime(c.intake.heardAt)} 收到，${c.intake.recordedBy} 登记` : null,
     powerItem: found.powerItem ? { label: found.powerItem.name, href: powerItemPath(found.powerItem.code, found.powerItem.scope) } : null,
-    steps: c.events.map(step),
+    steps: c.events.map((e) => step(e, found.powerItemNames)),
     followed: found.followed
       ? {
           heading: `并入办理的第 ${found.followed.publicId} 号反映`,
@@ -132,7 +134,7 @@ function trackedComplaint(found: Extract<TrackLookup, { kind: 'found' }>): Track
           department: found.followed.department,
           text: found.followed.text,
           supportersLabel: found.followed.supporters > 0 ? `另有 ${found.followed.supporters} 位村民也反映遇到这个问题` : null,
-          steps: found.followed.events.map(step),
+          steps: found.followed.events.map((e) => step(e, found.powerItemNames)),
         }
       : null,
   };
@@ -142,7 +144,7 @@ function waitText(seconds: number): string {
   return seconds < 60 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`;
 }
 
-function step(e: PublicEvent): TrackStep {
+function step(e: PublicEvent, powerItemNames: Readonly<Record<string, string>> = {}): TrackStep {
   const common = { label: e.label, at: chinaDateTime(e.at), iso: e.at, actor: e.actor };
   switch (e.type) {
     case 'received':
@@ -163,5 +165,7 @@ function step(e: PublicEvent): TrackStep {
       return { ...common, detail: `与第 ${e.into} 号反映的是同一问题，并入该件一并办理，请看下面该件的办理经过`, long: false, verdict: null };
     case 'merge-from':
       return { ...common, detail: `第 ${e.from} 号反映的是同一问题，并入本件一并办理`, long: false, verdict: null };
+    case 'classify':
+      return { ...common, detail: e.powerItem === null ? '不涉及小微权力事项' : `涉及：${powerItemNames[e.powerItem] ?? e.powerItem}`, long: false, verdict: null };
   }
 }

@@ -279,6 +279,12 @@ describe('the permission table through the console’s routes', () => {
 
     await browser.get(`/console/complaints/${id}/`);
     expect(browser.lastHtml).toContain('涉及小微权力：惠农补贴资金申报和发放');
+    // corrected by a 确定 step: the page names the new item, the history both
+    expect((await browser.post(`/console/complaints/${id}/classify`, { power_item: 'financial-disclosure' })).status).toBe(303);
+    await browser.get(`/console/complaints/${id}/`);
+    expect(browser.lastHtml).toContain('涉及小微权力：村级财务公开');
+    expect((await f.store.getComplaintByPublicId(id))?.events.at(-1)).toMatchObject({ type: 'classify', powerItem: 'financial-disclosure', actor: '测试单位' });
+    expect((await browser.post(`/console/complaints/${id}/classify`, { power_item: 'no-such-power' })).status).toBe(422);
     const href = `/console/complaints/${id}/originals/1`;
     expect(browser.lastHtml).toContain(href);
     const image = await browser.get(href);
