@@ -29,6 +29,16 @@ export function classifyRulesSource(store: Pick<ClassifyRuleSets, 'currentRuleSe
   };
 }
 
+/**
+ * Where to ask the permission table whether someone may read a county's rules: those who record
+ * complaints anywhere in the county read them — a township's staff at their own township (their
+ * scope lies inside the county), county or wider staff at the county. The API and the console
+ * both ask here.
+ */
+export function rulesReadTarget(scope: string, county: string): string {
+  return scope.startsWith(county) ? scope : county;
+}
+
 /** A pasted message made into a draft by the rules of the county its place names point to (else the staff member's own). */
 export async function countyDraft(source: RulesSource, text: string, places: PastePlaceIndex, categories: readonly string[], options: PastePrefillOptions & { scope: string }): Promise<{ draft: IntakeDraft; rules: ActiveRules }> {
   const prefill = pastePrefill(text, places, options);

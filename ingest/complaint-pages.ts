@@ -1,6 +1,6 @@
 import type { CatalogueStore } from '../data/store/catalogue-store.ts';
 import type { DivisionsVersion } from '../data/store/divisions-version.ts';
-import { catalogueFor } from '../data/power/catalogue-for.ts';
+import { villageCatalogue } from './village-catalogue.ts';
 import { Hono, type Context } from 'hono';
 import { followedComplaint } from './followed-complaint.ts';
 import { currentPowerItem, villagerFeedback } from '../data/complaints/complaint-workflow.ts';
@@ -190,7 +190,7 @@ async function publicationOf(store: Store, id: string): Promise<Publication | nu
 async function powerItemsOf(store: Pick<CatalogueStore, 'listCatalogues'>, complaint: Complaint): Promise<{ powerItem: { name: string; code: string; scope: string } | null; powerItemNames: Record<string, string> }> {
   const named = new Set([complaint.intake?.powerItem, ...complaint.events.map((e) => (e.type === 'classify' ? e.powerItem : null))].filter((c): c is string => typeof c === 'string'));
   if (named.size === 0) return { powerItem: null, powerItemNames: {} };
-  const catalogue = catalogueFor(complaint.village, (await store.listCatalogues()).map((s) => s.document));
+  const catalogue = await villageCatalogue(store, complaint.village);
   const powerItemNames = Object.fromEntries(catalogue.items.filter((i) => named.has(i.code)).map((i) => [i.code, i.name]));
   const code = currentPowerItem(complaint);
   return { powerItem: code !== null && powerItemNames[code] ? { name: powerItemNames[code], code, scope: catalogue.scope } : null, powerItemNames };

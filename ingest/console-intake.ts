@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AccountStore } from '../data/store/account-store.ts';
 import type { CatalogueStore } from '../data/store/catalogue-store.ts';
 import type { ClassifyRuleSets } from '../data/store/classify-rule-sets.ts';
@@ -12,8 +11,6 @@ import { scopePrefix } from '../data/accounts/role.ts';
 import type { Complaint } from '../data/complaints/complaint.ts';
 import { staffIntakeSchema, toStaffIntake } from '../data/complaints/staff-intake.ts';
 import type { Notifier } from '../data/notify/notifier.ts';
-import { catalogueFor } from '../data/power/catalogue-for.ts';
-import type { PowerCatalogue } from '../data/power/power-catalogue.ts';
 import { covers } from '../data/region.ts';
 import type { ComplaintMerges } from '../data/store/complaint-merges.ts';
 import type { SignInLog } from '../data/store/sign-in-log.ts';
@@ -26,8 +23,9 @@ import { trackUrl } from './complaint-views.ts';
 import { CSRF_FIELD, csrfValid } from './csrf.ts';
 import { classifyRulesSource, countyDraft } from './classify-rules-source.ts';
 import { ORIGINAL_REFUSED } from '../data/complaints/original-refusal.ts';
-import { keepOriginal, MAX_ORIGINAL_UPLOAD_BYTES } from './intake-original.ts';
+import { consoleOriginalBodyLimit, keepOriginal } from './intake-original.ts';
 import { oncePerKey } from './once-per-key.ts';
+import { villageCatalogue } from './village-catalogue.ts';
 import { pasteIndexOf } from './paste-index.ts';
 import { recordComplaint, townshipDepartment } from './record-complaint.ts';
 
@@ -61,7 +59,7 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
   const rulesFor = classifyRulesSource(deps.store);
   const savedOnce = oncePerKey<Saved>({ ttlMs: 30 * 60_000, max: 10_000 });
   // a screenshot rides along with the form: the photo pipeline's limit, not the plain forms' 16 KB
-  const limitBody = bodyLimit({ maxSize: MAX_ORIGINAL_UPLOAD_BYTES + 64 * 1024, onError: (c) => c.text('截图或照片超过 12 MB 上限 / the file is over 12 MB', 413) });
+  const limitBody = consoleOriginalBodyLimit();
 
   const page = async (c: Context, account: Account, values: IntakeValues, extra: { hints?: Array<{ label: string; text: string }>; problems?: string[] } = {}, status: 200 | 422 = 200) => {
     const { site, byCode } = await common.loadRegion();
@@ -75,7 +73,7 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
   };
 
   /** The power list that applies to a village (or, before one is chosen, to the scope). */
-  const catalogueOf = async (code: string): Promise<PowerCatalogue> => catalogueFor(code, (await deps.store.listCatalogues()).map((s) => s.document));
+  const catalogueOf = (code: string) => villageCatalogue(deps.store, code);
 
   /** Signed in, allowed to record somewhere, and for a post its CSRF field checked; a posted screenshot comes with the fields. */
   const recorder = async (c: Context, post: boolean): Promise<Response | { account: Account; form: URLSearchParams; original: Uint8Array | null }> => {

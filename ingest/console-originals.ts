@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { allows } from '../data/accounts/permissions.ts';
 import type { Complaint } from '../data/complaints/complaint.ts';
 import type { IntakeOriginals } from '../data/store/intake-originals.ts';
@@ -9,7 +8,7 @@ import { WORK_FIELDS } from '../site/lib/console-work-view.ts';
 import { consoleItemHref, CONSOLE_PATHS } from '../site/lib/urls.ts';
 import { consoleCommon, uploadForm, type ConsoleContext } from './console-common.ts';
 import { ORIGINAL_REFUSED } from '../data/complaints/original-refusal.ts';
-import { keepOriginal, MAX_ORIGINAL_UPLOAD_BYTES } from './intake-original.ts';
+import { consoleOriginalBodyLimit, keepOriginal } from './intake-original.ts';
 
 export interface ConsoleOriginalsDeps extends ConsoleContext {
   store: ConsoleContext['store'] & SignInLog & Pick<Store, 'getComplaintByPublicId'> & IntakeOriginals;
@@ -26,7 +25,7 @@ export function consoleOriginalsRoutes(deps: ConsoleOriginalsDeps): Hono {
   const routes = new Hono();
   const siteOrigins = [new URL(deps.config.baseUrl).origin];
   const common = consoleCommon(deps);
-  const limitBody = bodyLimit({ maxSize: MAX_ORIGINAL_UPLOAD_BYTES + 64 * 1024, onError: (c) => c.text('截图或照片超过 12 MB 上限 / the file is over 12 MB', 413) });
+  const limitBody = consoleOriginalBodyLimit();
   const notFound = (c: Context) => c.text('没有这一项，或它不在您的工作范围内。', 404);
 
   /** A complaint recorded by staff that the account may read; a portal complaint has no originals. */

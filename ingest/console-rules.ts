@@ -7,7 +7,6 @@ import { missRates } from '../data/complaints/classify.ts';
 import { parseClassifyRules } from '../data/complaints/classify-rules.ts';
 import { DEFAULT_CLASSIFY_RULES } from '../data/complaints/default-classify-rules.ts';
 import { countyOf } from '../data/complaints/intake-draft.ts';
-import { catalogueFor } from '../data/power/catalogue-for.ts';
 import { covers } from '../data/region.ts';
 import type { CatalogueStore } from '../data/store/catalogue-store.ts';
 import type { ClassifyRuleSets } from '../data/store/classify-rule-sets.ts';
@@ -16,6 +15,8 @@ import type { SignInLog } from '../data/store/sign-in-log.ts';
 import { buildRulesView, RULES_FIELDS, RULES_PATHS } from '../site/lib/console-rules-view.ts';
 import { CONSOLE_PATHS } from '../site/lib/urls.ts';
 import { consoleCommon, uploadForm, type ConsoleContext } from './console-common.ts';
+import { rulesReadTarget } from './classify-rules-source.ts';
+import { villageCatalogue } from './village-catalogue.ts';
 
 export interface ConsoleRulesDeps extends ConsoleContext {
   store: ConsoleContext['store'] & SignInLog & ClassifyRuleSets & Pick<IntakeCorrections, 'listCorrections'> & Pick<CatalogueStore, 'listCatalogues'>;
@@ -45,22 +46,19 @@ export function consoleRulesRoutes(deps: ConsoleRulesDeps): Hono {
     const code = c.req.query(RULES_FIELDS.county) ?? countyOf(scope) ?? first() ?? '';
     const county = byCode.get(code);
     if (county?.level !== 'county') return null;
-    // a township's staff record in part of the county and read its rules; wider staff over all of it
-    const within = scope.startsWith(code) ? scope : code;
-    return allows(account, 'record-complaint', within).ok ? { code, name: county.name } : null;
+    return allows(account, 'record-complaint', rulesReadTarget(scope, code)).ok ? { code, name: county.name } : null;
   };
 
   const page = async (c: Context, account: Account, county: { code: string; name: string }, extra: { notice?: string; problems?: string[] } = {}, status: 200 | 422 = 200) => {
     const { site, byCode } = await common.loadRegion();
     const scope = scopePrefix(account.scope);
     const counties = [...byCode.values()].filter((d) => d.level === 'county' && covers(scope, d.code)).sort((a, b) => a.code.localeCompare(b.code));
-    const [current, versions, corrections, catalogues] = await Promise.all([
+    const [current, versions, corrections, catalogue] = await Promise.all([
       deps.store.currentRuleSet(county.code),
       deps.store.listRuleSetVersions(county.code),
       deps.store.listCorrections(county.code),
-      deps.store.listCatalogues(),
+      villageCatalogue(deps.store, county.code),
     ]);
-    const catalogue = catalogueFor(county.code, catalogues.map((s) => s.document));
     return common.html(
       c,
       buildRulesView({

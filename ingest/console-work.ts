@@ -4,7 +4,7 @@ import { mayAnswer } from '../data/accounts/may-answer.ts';
 import { allows, type Action } from '../data/accounts/permissions.ts';
 import { scopePrefix } from '../data/accounts/role.ts';
 import { currentPowerItem, OPEN_STATUSES, staffAction } from '../data/complaints/complaint-workflow.ts';
-import { powerItemIssue } from './power-item-check.ts';
+import { powerItemIssue, villageCatalogue } from './village-catalogue.ts';
 import { staffActionSchema, type Complaint } from '../data/complaints/complaint.ts';
 import { REPLY_TEMPLATES } from '../data/complaints/reply-templates.ts';
 import { flagActionSchema, type Flag } from '../data/flags/flag.ts';
@@ -15,7 +15,6 @@ import { settingsInForce } from '../data/flags/settings-in-force.ts';
 import type { SignInLog } from '../data/store/sign-in-log.ts';
 import type { CatalogueStore } from '../data/store/catalogue-store.ts';
 import type { IntakeOriginals } from '../data/store/intake-originals.ts';
-import { catalogueFor } from '../data/power/catalogue-for.ts';
 import { similarOpenComplaints, type SimilarLookupDeps } from './similar-open-complaints.ts';
 import type { Store } from '../data/store/store.ts';
 import { buildComplaintWorkView, buildFlagWorkView, WORK_FIELDS as W } from '../site/lib/console-work-view.ts';
@@ -78,7 +77,7 @@ export function consoleWorkRoutes(deps: ConsoleWorkDeps): Hono {
   const complaintPage = async (c: Context, account: Account, complaint: Complaint, extra: { contact?: 'shown'; problems?: string[] } = {}, status: 200 | 409 | 422 = 200) => {
     const { site, byCode } = await common.loadRegion();
     const village = byCode.get(complaint.village);
-    const catalogue = catalogueFor(complaint.village, (await deps.store.listCatalogues()).map((s) => s.document));
+    const catalogue = await villageCatalogue(deps.store, complaint.village);
     const powerItemNames = Object.fromEntries(catalogue.items.map((i) => [i.code, i.name]));
     const item = currentPowerItem(complaint);
     const view = buildComplaintWorkView({

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IntakeOriginals, OriginalMeta } from '../data/store/intake-originals.ts';
 import { MAX_ORIGINAL_BYTES } from '../data/store/intake-originals.ts';
-import type { KeepOriginalRefusal } from '../data/complaints/original-refusal.ts';
+import { MAX_ORIGINAL_UPLOAD_BYTES, type KeepOriginalRefusal } from '../data/complaints/original-refusal.ts';
+import { bodyLimit } from 'hono/body-limit';
 import { processImage } from './photos.ts';
 
 /**
@@ -14,8 +15,6 @@ import { processImage } from './photos.ts';
  * keep originals through here.
  */
 
-export { MAX_ORIGINAL_UPLOAD_BYTES } from '../data/complaints/original-refusal.ts';
-import { MAX_ORIGINAL_UPLOAD_BYTES } from '../data/complaints/original-refusal.ts';
 
 /**
  * Tall enough for a long chat screenshot read at a phone's width, the width the project photos use:
@@ -47,4 +46,13 @@ export async function keepOriginal(
   });
   if (saved.kind === 'saved') return { kind: 'kept', meta: saved.meta };
   return saved.kind === 'too-many' ? { kind: 'refused', reason: 'too-many', limit: saved.limit } : { kind: 'refused', reason: 'no-such-complaint' };
+}
+
+/**
+ * The console's limit on a form carrying a screenshot (the intake form, 补传 on the work page): the
+ * photo pipeline's, plus room for the form's fields.
+ */
+export function consoleOriginalBodyLimit() {
+  const mb = MAX_ORIGINAL_UPLOAD_BYTES / (1024 * 1024);
+  return bodyLimit({ maxSize: MAX_ORIGINAL_UPLOAD_BYTES + 64 * 1024, onError: (c) => c.text(`截图或照片超过 ${mb} MB 上限 / the file is over ${mb} MB`, 413) });
 }

@@ -13,7 +13,7 @@ import type { IntakeCorrections } from '../data/store/intake-corrections.ts';
 import type { Store } from '../data/store/store.ts';
 import { findVillage } from './auth.ts';
 import { trackUrl } from './complaint-views.ts';
-import { powerItemIssue } from './power-item-check.ts';
+import { powerItemIssue } from './village-catalogue.ts';
 import type { Failure } from './http-errors.ts';
 import { notifyDispatch } from './notify-dispatch.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules } from './classify.ts';
 import { DEFAULT_CLASSIFY_RULES } from './default-classify-rules.ts';
-import { countyOf, DEFAULT_COMPILED_RULES, draftFrom, intakeDraft } from './intake-draft.ts';
-import type { PastePlaceIndex } from './paste-prefill.ts';
+import { countyOf, DEFAULT_COMPILED_RULES, draftFrom } from './intake-draft.ts';
+import { pastePrefill, type PastePlaceIndex } from './paste-prefill.ts';
 import type { ClassifyRuleSet } from './classify-rules.ts';
 
 const NO_PLACES: PastePlaceIndex = { find: () => ({ best: null, alternatives: [], ambiguous: false, area: null }) };
@@ -27,7 +27,7 @@ describe('a draft by the rules given', () => {
       ...DEFAULT_CLASSIFY_RULES,
       rules: [...DEFAULT_CLASSIFY_RULES.rules.filter((r) => !(r.target.kind === 'category' && r.target.value === '干部作风')), { target: { kind: 'category', value: '干部作风' }, terms: [{ text: '祠堂', weight: 9 }], minScore: 3 }],
     } as ClassifyRuleSet);
-    const byDefault = intakeDraft(text, NO_PLACES, CATEGORIES);
+    const byDefault = draftFrom(pastePrefill(text, NO_PLACES), CATEGORIES, DEFAULT_COMPILED_RULES);
     expect(byDefault.suggestion.category.best?.value).not.toBe('干部作风');
     const byCounty = draftFrom({ ...byDefault }, CATEGORIES, own);
     expect(byCounty.suggestion.category.best?.value).toBe('干部作风');

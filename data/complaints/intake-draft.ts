@@ -1,6 +1,6 @@
 import { compileRules, suggestComplaint, suggestionReason, type CompiledRules, type ComplaintSuggestion } from './classify.ts';
 import { DEFAULT_CLASSIFY_RULES } from './default-classify-rules.ts';
-import { pastePrefill, type PastePlaceIndex, type PastePrefill, type PastePrefillOptions } from './paste-prefill.ts';
+import type { PastePrefill } from './paste-prefill.ts';
 
 /**
  * A pasted message made into a draft for staff to confirm (issue 17, items 2 and 3): the village
@@ -17,10 +17,6 @@ export interface IntakeDraft extends PastePrefill {
 
 /** The default rules, compiled once: what every county without its own rules is suggested by. */
 export const DEFAULT_COMPILED_RULES: CompiledRules = compileRules(DEFAULT_CLASSIFY_RULES);
-
-export function intakeDraft(text: string, places: PastePlaceIndex, categories: readonly string[], options: PastePrefillOptions & { rules?: CompiledRules } = {}): IntakeDraft {
-  return draftFrom(pastePrefill(text, places, options), categories, options.rules ?? DEFAULT_COMPILED_RULES);
-}
 
 /**
  * The draft of a prefill already made: a county's rules apply to its villages, so the caller reads

@@ -53,16 +53,7 @@ export function createSqliteTakedowns(
 
     async complaintStepTakedownsOf(complaints) {
       const ids = [...new Set(complaints.filter((c) => PUBLIC_ID.test(c)).map(Number))];
-      const out: ComplaintStepTakedown[] = [];
-      // in chunks under SQLite's bound-parameter limit
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        const rows = db
-          .prepare(`SELECT ${TAKEDOWN_COLUMNS} FROM complaints c JOIN complaint_step_takedowns s ON s.complaint = c.tracking_code WHERE c.public_id IN (${chunk.map(() => '?').join(', ')})`)
-          .all(...chunk) as StepTakedownRow[];
-        out.push(...rows.map(toTakedown));
-      }
-      return out.sort((a, b) => Number(a.complaint) - Number(b.complaint) || a.seq - b.seq);
+      return ids.length === 0 ? [] : (sql.ofComplaints.all(JSON.stringify(ids)) as StepTakedownRow[]).map(toTakedown);
     },
 
     async listComplaintStepTakedowns() {
@@ -90,6 +81,11 @@ function prepare(db: Database.Database) {
     ofComplaint: db.prepare(
       `SELECT ${TAKEDOWN_COLUMNS} FROM complaints c JOIN complaint_step_takedowns s ON s.complaint = c.tracking_code
        WHERE c.public_id = ? ORDER BY s.seq`,
+    ),
+    // the ids as one JSON array: one statement for any number of them
+    ofComplaints: db.prepare(
+      `SELECT ${TAKEDOWN_COLUMNS} FROM complaints c JOIN complaint_step_takedowns s ON s.complaint = c.tracking_code
+       WHERE c.public_id IN (SELECT value FROM json_each(?)) ORDER BY c.public_id, s.seq`,
     ),
     all: db.prepare(`SELECT ${TAKEDOWN_COLUMNS} FROM complaint_step_takedowns s JOIN complaints c ON c.tracking_code = s.complaint ORDER BY s.log_index`),
     photoStoredBy: db.prepare(

@@ -9,6 +9,7 @@ import { authenticate } from '../auth.ts';
 import { readSmallBody } from '../complaint-body.ts';
 import { bilingual, success, type ApiIssue } from '../envelope.ts';
 import { respond } from '../http-errors.ts';
+import { rulesReadTarget } from '../classify-rules-source.ts';
 import { NO_STORE } from './complaints.ts';
 
 /**
@@ -28,9 +29,7 @@ export function classifyRulesRoutes(deps: AppDeps): Hono {
     if (county instanceof Response) return county;
     const auth = await authenticate(deps.store, c.req.header('authorization'));
     if (!auth.ok) return respond(c, auth.failure);
-    // those who record complaints in the county read its rules, a township's staff included
-    const within = auth.token.scope.startsWith(county) ? auth.token.scope : county;
-    if (!tokenAllows(auth.token, 'record-complaint', within).ok) return respond(c, { kind: 'not-staff', scope: auth.token.scope });
+    if (!tokenAllows(auth.token, 'record-complaint', rulesReadTarget(auth.token.scope, county)).ok) return respond(c, { kind: 'not-staff', scope: auth.token.scope });
     const current = await deps.store.currentRuleSet(county);
     const versions = await deps.store.listRuleSetVersions(county);
     return c.json(

@@ -1,4 +1,4 @@
-import { powerItemIssue } from '../power-item-check.ts';
+import { powerItemIssue } from '../village-catalogue.ts';
 import type { Action } from '../../data/accounts/permissions.ts';
 import { tokenAllows } from '../../data/accounts/token-permissions.ts';
 import type { Context } from 'hono';

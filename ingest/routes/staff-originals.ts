@@ -7,7 +7,8 @@ import type { AppDeps } from '../app.ts';
 import { authenticate } from '../auth.ts';
 import { success } from '../envelope.ts';
 import { respond } from '../http-errors.ts';
-import { keepOriginal, MAX_ORIGINAL_UPLOAD_BYTES } from '../intake-original.ts';
+import { MAX_ORIGINAL_UPLOAD_BYTES } from '../../data/complaints/original-refusal.ts';
+import { keepOriginal } from '../intake-original.ts';
 import { NO_STORE } from './complaints.ts';
 
 /**

@@ -115,6 +115,7 @@ export function buildComplaintWorkView(input: {
   const late = lateness(c, input.deadlines, input.now);
   const answering = mayAnswer(who, c);
   const href = (action: string) => consoleItemHref('complaint', c.publicId, action);
+  const item = currentPowerItem(c);
   return {
     site: input.site,
     title: `投诉 ${c.publicId}`,
@@ -150,14 +151,14 @@ export function buildComplaintWorkView(input: {
           : [],
       channel: c.channel === 'portal' ? null : `${CHANNEL_LABEL[c.channel]}${c.intake ? `，${chinaDateTime(c.intake.heardAt)} 收到${c.intake.place ? `（${c.intake.place}）` : ''}，${c.intake.recordedBy} 登记` : ''}`,
       supporters: c.events.filter((e) => e.type === 'support').length,
-      powerItem: currentPowerItem(c) === null ? null : (input.powerItemName ?? currentPowerItem(c)),
+      powerItem: item === null ? null : (input.powerItemName ?? item),
       classify:
         may('dispatch-complaint') && mergedInto(c) === null
           ? {
               action: href('classify'),
               options: [
-                { value: '', label: '不涉及或不确定', selected: currentPowerItem(c) === null },
-                ...Object.entries(input.powerItemNames ?? {}).map(([value, label]) => ({ value, label, selected: value === currentPowerItem(c) })),
+                { value: '', label: '不涉及或不确定', selected: item === null },
+                ...Object.entries(input.powerItemNames ?? {}).map(([value, label]) => ({ value, label, selected: value === item })),
               ],
             }
           : null,

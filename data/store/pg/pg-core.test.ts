@@ -14,6 +14,9 @@ import { describePageOutboxContract } from '../page-outbox-contract.ts';
 import { describeStoreContract } from '../store-contract.ts';
 import type { PgClient } from './client.ts';
 import { openPgStore } from './pg-store.ts';
+import { describe, expect, it } from 'vitest';
+import { newComplaint, recordedComplaint } from '../../complaints/complaint-workflow.ts';
+import { trackingCodeFrom } from '../../complaints/tracking-code.ts';
 
 // The core Store's suites — the same that sqlite-store.test.ts runs — on PostgreSQL in-process
 // (PGlite) and on the real server when PORTAL_TEST_DATABASE_URL names one (always under CI=true).
@@ -74,6 +77,34 @@ for (const backend of pgBackends()) {
   describeLogContract(backend.name, async () => {
     const { db, store } = await open();
     return { store, tamper: tamperWith(db.client), cleanup: db.cleanup };
+  });
+
+  // What SQLite's migration 21 test checks of its trigger, for schema 15's function and constraint.
+  describe(`PostgreSQL complaints (schema 15): ${backend.name}`, () => {
+    it('files the power item with the intake and refuses to change it afterwards, or to give one to a portal complaint', async () => {
+      const { db, store } = await open();
+      try {
+        const input = { village: '430802108214', category: '惠农补贴', text: '三组有几户耕地补贴没发。', anonymous: false } as never;
+        const at = '2026-12-07T01:00:00.000Z';
+        const filed = await store.fileComplaint(recordedComplaint(input, trackingCodeFrom(Uint8Array.from([1, 2, 3, 4, 5, 6, 7])), at, { channel: 'letter', heardAt: at, place: null, recordedBy: '王家坪镇纪委', powerItem: 'subsidy-payout' }));
+        const portal = await store.fileComplaint(newComplaint(input, trackingCodeFrom(Uint8Array.from([7, 6, 5, 4, 3, 2, 1])), at));
+        const q = db.client;
+        expect((await q.query<{ power_item: string }>('SELECT power_item FROM complaints WHERE public_id = $1', [Number(filed.publicId)]))[0]?.power_item).toBe('subsidy-payout');
+        await expect(q.query("UPDATE complaints SET power_item = 'financial-disclosure' WHERE public_id = $1", [Number(filed.publicId)])).rejects.toThrow(/never change/);
+        await expect(q.query('UPDATE complaints SET power_item = NULL WHERE public_id = $1', [Number(filed.publicId)])).rejects.toThrow(/never change/);
+        await expect(q.query("UPDATE complaints SET power_item = 'subsidy-payout' WHERE public_id = $1", [Number(portal.publicId)])).rejects.toThrow();
+        // a fresh row (triggers see only updates): the constraint refuses an item without an intake
+        await expect(
+          q.query(
+            `INSERT INTO complaints (tracking_code, public_id, village, category, text, anonymous, status, received_at, updated_at, channel, power_item)
+             VALUES ('ZZZZZZZZZZ', 99, '430802108214', '其他', 'x', false, 'received', $1, $1, 'portal', 'subsidy-payout')`,
+            [at],
+          ),
+        ).rejects.toThrow(/complaints_power_item_recorded/);
+      } finally {
+        await db.cleanup();
+      }
+    });
   });
 }
 
