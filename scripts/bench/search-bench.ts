@@ -34,6 +34,7 @@ export async function searchBench(options: { dir: string; rows: number[]; pgUrl?
   let smallest: { file: string; rows: number; queries: SearchQuery[] } | null = null;
   const pg = options.pgUrl ? await pgSchemas(options.pgUrl) : null;
   if (options.pgUrl && !pg) log('search on PostgreSQL', `not measured: no PostgreSQL at ${options.pgUrl}`);
+  if (pg) log('search on PostgreSQL: the server', await pg.settings());
   try {
     for (const target of options.rows) {
       const dir = join(options.dir, `search-${target}`);
@@ -157,6 +158,12 @@ async function pgSchemas(url: string) {
       return schema;
     },
     vacuum: async (schema: string) => void (await admin.query(`VACUUM ANALYZE ${schema}.search_rows`)),
+    /** What decides whether a broad search reads its rows from memory: the figures depend on it (docs/postgresql.md). */
+    async settings(): Promise<string> {
+      const rows = (await admin.query("SELECT name, setting, unit FROM pg_settings WHERE name IN ('server_version', 'shared_buffers', 'effective_cache_size') ORDER BY name")).rows as Array<{ name: string; setting: string; unit: string | null }>;
+      const size = (r: { setting: string; unit: string | null }) => (r.unit === '8kB' ? mb(Number(r.setting) * 8192) : `${r.setting}${r.unit ?? ''}`);
+      return rows.map((r) => `${r.name} ${r.name === 'server_version' ? r.setting : size(r)}`).join(', ');
+    },
     async searchSize(schema: string): Promise<string> {
       const [row] = (await admin.query(`SELECT pg_total_relation_size('${schema}.search_rows') AS total, pg_relation_size('${schema}.search_rows_match') AS gin`)).rows as Array<{ total: string; gin: string }>;
       return `search_rows with its indexes ${mb(Number(row?.total ?? 0))} (GIN ${mb(Number(row?.gin ?? 0))})`;

@@ -236,6 +236,10 @@ for (const backend of pgBackends()) {
         await expectSamePage(await sqlite.store.search(query), await search.search(query), expected);
       });
 
+      it('keeps every lexeme count equal to the rows after indexing, corrections, a takedown and a rename', async () => {
+        await expectCountsOfRows(db.client);
+      });
+
       it("no longer finds every row of the township's villages by its old name", async () => {
         const now = (await search.search(q('杨柳铺'))).total;
         expect(now).toBeGreaterThan(0);
@@ -334,7 +338,32 @@ for (const backend of pgBackends()) {
       expect(await found('超长数字')).toEqual(['w-long#0']);
       expect(await found('办公用品', { from: '2025-02-01', to: '2025-02-01' })).toEqual(['w-long#2']);
     });
+
+    it('keeps the lexeme counts of what committed only: a rollback, two writers and a removal', async () => {
+      await expectCountsOfRows(db.client);
+      await db.client.transaction((tx) => search.removePublication(tx, 'w-long'));
+      expect(await found('超长数字')).toEqual([]);
+      await expectCountsOfRows(db.client);
+    });
   });
+}
+
+/**
+ * The counts search_frequencies keeps (schema 18) are those of the rows: each lexeme's rows, and
+ * each first character's. The rows' tsvectors are recounted here from scratch.
+ */
+async function expectCountsOfRows(client: PgClient): Promise<void> {
+  const kept = await client.query<{ token: string; prefix: boolean; rows: number }>('SELECT token, prefix, rows::integer AS rows FROM search_frequencies WHERE rows > 0 ORDER BY token, prefix');
+  const recounted = await client.query<{ token: string; prefix: boolean; rows: number }>(
+    `SELECT token, prefix, count(*)::integer AS rows FROM (
+       SELECT x AS token, false AS prefix FROM search_rows r, unnest(tsvector_to_array(r.words)) AS x
+       UNION ALL
+       SELECT DISTINCT ON (r.id, left(x, 1)) left(x, 1), true FROM search_rows r, unnest(tsvector_to_array(r.words)) AS x) c
+     GROUP BY token, prefix ORDER BY token COLLATE "C", prefix`,
+  );
+  expect(recounted.length).toBeGreaterThan(10);
+  expect(kept).toEqual(recounted);
+  expect(kept.some((k) => k.prefix)).toBe(true);
 }
 
 /** Both pages equal, and the case does what it is named for. */

@@ -79,14 +79,18 @@ export function createPgSearchQueries(db: PgQueryable, options: { window: number
     return sortByAmount(ids, new Map(rows.map((r) => [Number(r.id), r.amount === null ? null : Number(r.amount)])));
   };
 
-  /** Per token, the rows it occurs in (as words or place names), counted up to RARE + 1. */
+  /**
+   * Per token, the rows it occurs in (as words or place names): the counts the database keeps
+   * (schema 18), a lone Han character's as a prefix, as `phrase` matches it.
+   */
   const documentFrequencies = async (tokens: readonly string[]): Promise<Map<string, number>> => {
-    const rows = await db.query<{ n: number }>(
-      `SELECT (SELECT count(*) FROM (SELECT 1 FROM search_rows r WHERE r.words @@ t.q LIMIT ${RARE + 1}) s) AS n
-       FROM unnest($1::tsquery[]) WITH ORDINALITY AS t(q, i) ORDER BY t.i`,
-      [tokens.map(phrase)],
+    const rows = await db.query<{ i: number; n: number | null }>(
+      `SELECT t.i, f.rows AS n FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS t(token, prefix, i)
+       LEFT JOIN search_frequencies f ON f.token = t.token AND f.prefix = t.prefix`,
+      [tokens, tokens.map(isSingleHan)],
     );
-    return new Map(tokens.map((t, i) => [t, Number(rows[i]?.n ?? 0)]));
+    const byIndex = new Map(rows.map((r) => [Number(r.i), Number(r.n ?? 0)]));
+    return new Map(tokens.map((t, i) => [t, byIndex.get(i + 1) ?? 0]));
   };
 
   /** Matches newest first, `limit` of them from `offset`. */
@@ -141,8 +145,12 @@ export function createPgSearchQueries(db: PgQueryable, options: { window: number
   const pageHits = async (plan: Plan, sort: SearchQuery['sort'], offset: number, limit: number, known: Matches | null): Promise<SearchHit[]> => {
     const newestSlice = async (match: MatchName, from: number, n: number, skip?: ReadonlySet<number>): Promise<SearchHit[]> => {
       if (known && match === 'all' && from + n <= known.newest.length) return rowsOf(known.newest.slice(from, from + n).map((id) => ({ id, score: 0 })));
-      // every match is known: the rest are those not ranked
-      if (known && skip && known.newest.length === known.total) return rowsOf(known.newest.filter((id) => !skip.has(id)).slice(from, from + n).map((id) => ({ id, score: 0 })));
+      // `skip` holds every ranked match, so the rest are the others, in the same order: the newest
+      // ids read give them as far as they reach, every one when every match was read
+      if (known && skip) {
+        const rest = known.newest.filter((id) => !skip.has(id));
+        if (known.newest.length === known.total || from + n <= rest.length) return rowsOf(rest.slice(from, from + n).map((id) => ({ id, score: 0 })));
+      }
       return newest(plan, match, from, n);
     };
     if (sort === 'date' || plan.scoring === null) return newestSlice('all', offset, limit);

@@ -70,6 +70,8 @@ export async function indexVersion(tx: PgQueryable, p: IndexedPublication, super
 
 /** Removes every row of a version. The totals stay: FTS5 keeps a deleted row's counts too. */
 export async function removePublication(tx: PgQueryable, publicationId: string): Promise<void> {
+  // the lexeme counts (schema 18) change with the rows, one writer at a time
+  await lockWriters(tx);
   await tx.query('DELETE FROM search_rows WHERE publication_id = $1', [publicationId]);
 }
 
@@ -106,8 +108,9 @@ function wordsOf(tokens: string, places: string): string {
 
 /**
  * The search writers' queue: until this transaction ends no other writer reads a county slot or
- * the smallest id of a range, so the ones it takes are free (SQLite has one writer anyway). It is
- * taken before the divisions are read, so a rename committing meanwhile is seen, never missed.
+ * the smallest id of a range, so the ones it takes are free (SQLite has one writer anyway), and no
+ * two transactions change the lexeme counts (schema 18) at once. It is taken before the divisions
+ * are read, so a rename committing meanwhile is seen, never missed.
  */
 async function lockWriters(tx: PgQueryable): Promise<void> {
   await tx.query('SELECT 1 FROM search_totals FOR UPDATE');
