@@ -102,7 +102,7 @@ export function validationIssues(error: z.ZodError, input: unknown, rename: (pat
 
 /** The complaint form's fields, as the village page names them (site/lib/complaint-form.ts; besides _csrf and the honeypot). */
 const F = COMPLAINT_FIELDS;
-const FORM_FIELDS = [F.village, F.category, F.text, F.publicationId, F.row, F.contactName, F.contactPhone, F.anonymous] as const;
+const FORM_FIELDS = [F.village, F.category, F.text, F.publicationId, F.row, F.contactName, F.contactPhone, F.anonymous, F.formKey] as const;
 
 /** The complaint form's flat fields as the JSON shape; what cannot be converted is passed on for the schema to name. */
 export function complaintFromForm(fields: URLSearchParams): { candidate: Record<string, unknown>; values: Record<string, string> } {

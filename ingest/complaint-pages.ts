@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { CatalogueStore } from '../data/store/catalogue-store.ts';
 import type { DivisionsVersion } from '../data/store/divisions-version.ts';
 import { villageCatalogue } from './village-catalogue.ts';
@@ -94,7 +95,8 @@ export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; 
       above,
       csrf: { name: CSRF_FIELD, value: csrfToken(c) },
       categories: deps.config.complaints.categories,
-      values,
+      // a form shown fresh gets its key; a refilled one keeps the key it was posted with
+      values: values.formKey ? values : { ...values, formKey: randomBytes(16).toString('base64url') },
       publication,
       issues,
       ...extra,

@@ -5,6 +5,7 @@ import type { CatalogueStore } from '../data/store/catalogue-store.ts';
 import type { ClassifyRuleSets } from '../data/store/classify-rule-sets.ts';
 import type { IntakeCorrections } from '../data/store/intake-corrections.ts';
 import type { IntakeOriginals } from '../data/store/intake-originals.ts';
+import type { FormSubmissions } from '../data/store/form-submissions.ts';
 import type { Account } from '../data/accounts/account.ts';
 import { allows } from '../data/accounts/permissions.ts';
 import { scopePrefix } from '../data/accounts/role.ts';
@@ -24,7 +25,7 @@ import { CSRF_FIELD, csrfValid } from './csrf.ts';
 import { classifyRulesSource, countyDraft } from './classify-rules-source.ts';
 import { ORIGINAL_REFUSED } from '../data/complaints/original-refusal.ts';
 import { consoleOriginalBodyLimit, keepOriginal } from './intake-original.ts';
-import { oncePerKey } from './once-per-key.ts';
+import { submitOnce } from './submit-once.ts';
 import { villageCatalogue } from './village-catalogue.ts';
 import { pasteIndexOf } from './paste-index.ts';
 import { recordComplaint, townshipDepartment } from './record-complaint.ts';
@@ -37,6 +38,7 @@ export interface ConsoleIntakeDeps extends ConsoleContext {
     Pick<IntakeCorrections, 'recordCorrections'> &
     Pick<ClassifyRuleSets, 'currentRuleSet'> &
     IntakeOriginals &
+    FormSubmissions &
     Pick<CatalogueStore, 'listCatalogues'> &
     Pick<AccountStore, 'listAccounts'>;
   afterComplaint?: (village: string) => void;
@@ -57,11 +59,11 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
   const forbidden = (c: Context) => c.text('您的岗位不能登记或合并群众反映。', 403);
 
   const rulesFor = classifyRulesSource(deps.store);
-  const savedOnce = oncePerKey<Saved>({ ttlMs: 30 * 60_000, max: 10_000 });
+  const savedOnce = submitOnce(deps);
   // a screenshot rides along with the form: the photo pipeline's limit, not the plain forms' 16 KB
   const limitBody = consoleOriginalBodyLimit();
 
-  const page = async (c: Context, account: Account, values: IntakeValues, extra: { hints?: Array<{ label: string; text: string }>; problems?: string[] } = {}, status: 200 | 422 = 200) => {
+  const page = async (c: Context, account: Account, values: IntakeValues, extra: { hints?: Array<{ label: string; text: string }>; problems?: string[] } = {}, status: 200 | 409 | 422 = 200) => {
     const { site, byCode } = await common.loadRegion();
     const scope = scopePrefix(account.scope);
     const villages = [...byCode.values()].filter((d) => d.level === 'village' && covers(scope, d.code)).sort((a, b) => a.code.localeCompare(b.code));
@@ -136,7 +138,7 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
     // a double tap or a resend over a slow line records once, and both answers are its slip; the
     // same form changed after going back (another complaint) is a new recording
     const sent = createHash('sha256').update(JSON.stringify(parsed.data)).update(who.original ?? new Uint8Array()).digest('hex');
-    const key = /^[A-Za-z0-9_-]{16,64}$/.test(values.key) ? `${who.account.id}:${values.key}:${sent}` : null;
+    const key = /^[A-Za-z0-9_-]{16,64}$/.test(values.key) ? `intake:${who.account.id}:${values.key}:${sent}` : null;
     const save = async (): Promise<Saved> => {
       const recorded = await recordComplaint(deps, toStaffIntake(parsed.data), {
         recordedBy: who.account.office,
@@ -154,7 +156,10 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
     };
     let saved: Saved;
     try {
-      saved = key === null ? await save() : await savedOnce(key, save);
+      // on every process: the first post saves, a repeat is given its slip (the complaint read again)
+      const once = key === null ? { kind: 'done' as const, value: await save() } : await savedOnce(key, save, { keep: keptSlip, replay: (kept) => replaySlip(deps.store, kept) });
+      if (once.kind === 'busy') return page(c, who.account, values, { problems: ['这份登记正在保存。请稍后在投诉处理列表里查看，不要再次保存。'] }, 409);
+      saved = once.value;
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
       return page(c, who.account, values, { problems: [RECORD_REFUSED[error.kind] ?? '没能登记，请核对后再保存。'] }, 422);
@@ -199,7 +204,19 @@ interface Saved {
   notes: string[];
 }
 
-/** A refusal of the recording, thrown out of the once-per-key save so it is not kept. */
+/** What a repeat of the post needs to show the slip again: the complaint's number, and the notes. */
+function keptSlip(saved: Saved): string {
+  return JSON.stringify({ publicId: saved.complaint.publicId, notes: saved.notes });
+}
+
+async function replaySlip(store: Pick<Store, 'getComplaintByPublicId'>, kept: string): Promise<Saved> {
+  const { publicId, notes } = JSON.parse(kept) as { publicId: string; notes: string[] };
+  const complaint = await store.getComplaintByPublicId(publicId);
+  if (!complaint) throw new Error(`a kept form submission names complaint ${publicId}, which the store does not have`);
+  return { complaint, notes };
+}
+
+/** A refusal of the recording, thrown out of the once-only save so it is not kept. */
 class Refused extends Error {
   constructor(readonly kind: string) {
     super(kind);

@@ -36,6 +36,8 @@ export type Failure =
       maxPixels: number;
     }
   | { kind: 'idempotency-conflict'; key: string }
+  /** the same form or Idempotency-Key is being filed by an earlier post that has not finished (submit-once.ts) */
+  | { kind: 'submission-in-progress' }
   | { kind: 'complaint-not-found'; code: string }
   /** a public complaint number no complaint has (我也遇到): says no more than that the number is unused */
   | { kind: 'complaint-number-not-found'; publicId: string }
@@ -179,6 +181,15 @@ export function failureResponse(failure: Failure): FailureResponse {
           `Idempotency-Key "${failure.key}" was already used for a different upload`,
         ),
       );
+    case 'submission-in-progress':
+      return {
+        status: 409,
+        headers: { 'Retry-After': '5' },
+        body: failureBody(
+          'submission-in-progress',
+          bilingual('同一份反映正在提交，请稍后查看，不要重复提交', 'The same submission is still being filed by an earlier request; look again shortly instead of sending it again'),
+        ),
+      };
     case 'complaint-not-found':
       return plain(
         404,

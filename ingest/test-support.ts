@@ -82,6 +82,8 @@ export interface TestApp {
   roundChanges: Array<{ round: string; villages: string[] }>;
   /** a token for any scope, made on demand */
   token: (scope: string) => Promise<string>;
+  /** another connection to the same store, as a second portal process has (closed by cleanup) */
+  connect: () => Promise<PortalStore>;
   /** makes every later call of the store fail, as a database gone away does */
   breakStore: () => Promise<void>;
   /**
@@ -161,6 +163,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
   const settingsChanges: string[] = [];
   const catalogueChanges: string[] = [];
   const roundChanges: Array<{ round: string; villages: string[] }> = [];
+  const others: PortalStore[] = [];
   let tick = 0;
   // Each call one second later, so "newest first" has a real order to check.
   const clock = givenClock ?? (() => new Date(Date.UTC(2026, 9, 12, 8, 0, tick++)));
@@ -191,6 +194,11 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
     catalogueChanges,
     roundChanges,
     token,
+    connect: async () => {
+      const other = pg ? createPgStore(await pg.connect()) : await openSqliteStore(join(dir, 'portal.sqlite'));
+      others.push(other);
+      return other;
+    },
     breakStore: async () => {
       if (pg) broken = true;
       else await real.close();
@@ -211,6 +219,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
       return Buffer.concat(files.map((f) => readFileSync(f)));
     },
     cleanup: async () => {
+      for (const other of others.splice(0)) await other.close();
       await real.close();
       await pg?.cleanup();
       await rm(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import type { IntakeCorrections } from './intake-corrections.ts';
 import type { DivisionsVersion } from './divisions-version.ts';
 import type { ClassifyRuleSets } from './classify-rule-sets.ts';
 import type { IntakeOriginals } from './intake-originals.ts';
+import type { FormSubmissions } from './form-submissions.ts';
 import type { ComplaintMerges } from './complaint-merges.ts';
 import type { DailyRuns } from './daily-runs.ts';
 import type { DivisionCountStore } from './division-counts.ts';
@@ -27,4 +28,4 @@ import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
  * Everything the running portal stores: the intersection of the small interfaces. Composition
  * roots (the server, tests) hold one of these; each consumer declares only the parts it uses.
  */
-export type PortalStore = Store & DivisionsVersion & ComplaintMerges & IntakeCorrections & ClassifyRuleSets & IntakeOriginals & FlagStore & FlagSettingsStore & BeneficiaryIndex & BeneficiaryLookup & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & AccountStore & SessionStore & SignInLog & TokenAdmin & PageOutbox & DailyRuns & DivisionCountStore & LateVillageStore & MatterCountStore & ComplaintFigureStore & PageViewStore;
+export type PortalStore = Store & DivisionsVersion & ComplaintMerges & IntakeCorrections & ClassifyRuleSets & IntakeOriginals & FormSubmissions & FlagStore & FlagSettingsStore & BeneficiaryIndex & BeneficiaryLookup & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & AccountStore & SessionStore & SignInLog & TokenAdmin & PageOutbox & DailyRuns & DivisionCountStore & LateVillageStore & MatterCountStore & ComplaintFigureStore & PageViewStore;

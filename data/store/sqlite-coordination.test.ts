@@ -7,6 +7,7 @@ import { describePageViewsContract } from './page-views-contract.ts';
 import { describeDailyRunsContract } from './daily-runs-contract.ts';
 import { describePageOutboxContract } from './page-outbox-contract.ts';
 import { openSqliteOnFile } from './sqlite-on-file.ts';
+import { describeFormSubmissionsContract } from './form-submissions-contract.ts';
 import { describeComplaintMergesContract } from './complaint-merges-contract.ts';
 
 describePageOutboxContract('sqlite', () => openSqliteOnFile('cunwu-outbox-'));
@@ -18,3 +19,4 @@ describeIntakeCorrectionsContract('sqlite', () => openSqliteOnFile('cunwu-correc
 describeClassifyRuleSetsContract('sqlite', () => openSqliteOnFile('cunwu-rule-sets-'));
 describeIntakeOriginalsContract('sqlite', () => openSqliteOnFile('cunwu-originals-'));
 describeDivisionsVersionContract('sqlite', () => openSqliteOnFile('cunwu-divisions-version-'));
+describeFormSubmissionsContract('sqlite', () => openSqliteOnFile('cunwu-form-submissions-'));

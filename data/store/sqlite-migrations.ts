@@ -18,6 +18,7 @@ import { migration20 } from './sqlite-migration-20.ts';
 import { migration21 } from './sqlite-migration-21.ts';
 import { migration22 } from './sqlite-migration-22.ts';
 import { migration23 } from './sqlite-migration-23.ts';
+import { migration24 } from './sqlite-migration-24.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -326,6 +327,7 @@ export const migrations: readonly Migration[] = [
   migration21,
   migration22,
   migration23,
+  migration24,
 ];
 
 /**

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import type { IntakeCorrections } from './intake-corrections.ts';
 import type { DivisionsVersion } from './divisions-version.ts';
 import { createSqliteIntakeCorrections } from './sqlite-intake-corrections.ts';
+import { createSqliteFormSubmissions } from './sqlite-form-submissions.ts';
+import type { FormSubmissions } from './form-submissions.ts';
 import type { ClassifyRuleSets } from './classify-rule-sets.ts';
 import { createSqliteClassifyRuleSets } from './sqlite-classify-rule-sets.ts';
 import type { IntakeOriginals } from './intake-originals.ts';
@@ -74,7 +76,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, DivisionsVersion, ComplaintMerges, IntakeCorrections, ClassifyRuleSets, IntakeOriginals, FlagStore, FlagSettingsStore, BeneficiaryIndex, BeneficiaryLookup, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore, PageViewStore {
+export interface SqliteStore extends Store, DivisionsVersion, ComplaintMerges, IntakeCorrections, ClassifyRuleSets, IntakeOriginals, FormSubmissions, FlagStore, FlagSettingsStore, BeneficiaryIndex, BeneficiaryLookup, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore, PageViewStore {
   /** Durable only with WAL + FULL: the server refuses to start otherwise. */
   durability(): Promise<DurabilityReport>;
 }
@@ -365,6 +367,7 @@ function createStore(db: Database.Database, clock: () => Date, options: SqliteSt
     ...createSqliteIntakeCorrections(db),
     ...createSqliteClassifyRuleSets(db),
     ...createSqliteIntakeOriginals(db),
+    ...createSqliteFormSubmissions(db),
     listDivisionsTo: counts.listDivisionsTo,
     divisionCounts: counts.divisionCounts,
     ...createSqliteLateVillages(db),

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { followedComplaint } from '../followed-complaint.ts';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
@@ -17,7 +17,9 @@ import { success, type ApiIssue } from '../envelope.ts';
 import { failureResponse, respond, type Failure } from '../http-errors.ts';
 import { memoryRateLimiters, type RateLimiter } from '../rate-limit.ts';
 import { similarOpenComplaints, type SimilarOpenComplaint } from '../similar-open-complaints.ts';
-import { COMPLAINT_FIELDS, trackHref } from '../../site/lib/complaint-form.ts';
+import { COMPLAINT_FIELDS, FORM_KEY_PATTERN, trackHref } from '../../site/lib/complaint-form.ts';
+import { readIdempotencyKey } from '../idempotency.ts';
+import { submitOnce } from '../submit-once.ts';
 
 /**
  * Complaints over HTTP (issue 5), the public side: filing (JSON, or the form of the village
@@ -109,10 +111,35 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
   const siteOrigins = [new URL(config.baseUrl).origin];
   const limitBody = bodyLimit({ maxSize: COMPLAINT_BODY_LIMIT, onError: (c) => respond(c, { kind: 'payload-too-large', limitBytes: COMPLAINT_BODY_LIMIT }) });
   const now = () => deps.clock().toISOString();
+  const filedOnce = submitOnce(deps);
+  /**
+   * Files once per key and content, on every process (submit-once.ts): a repeat gets the complaint
+   * the first post filed, read again by its public number (nobody's words are kept with the key).
+   * A refusal is not kept: thrown out of the work, it comes back as the failure.
+   */
+  const fileOnce = async (key: string | null, input: ComplaintInput): Promise<FileResult | { ok: false; busy: true }> => {
+    if (key === null) return fileValidComplaint(deps, input);
+    const digest = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
+    try {
+      const once = await filedOnce(
+        `${key}:${digest}`,
+        async () => {
+          const filed = await fileValidComplaint(deps, input);
+          if (!filed.ok) throw new NotFiled(filed.failure);
+          return filed.complaint;
+        },
+        { keep: (complaint) => complaint.publicId, replay: (publicId) => complaintByPublicId(deps, publicId) },
+      );
+      return once.kind === 'busy' ? { ok: false, busy: true } : { ok: true, complaint: once.value };
+    } catch (error) {
+      if (error instanceof NotFiled) return { ok: false, failure: error.failure };
+      throw error;
+    }
+  };
 
   // Form posts come from a person at the village page: whatever goes wrong that they can act on
   // (a typo, an expired form, too many posts) shows them the form again, if the site gave us one.
-  const formFailure = async (c: Context, fields: URLSearchParams, failure: Failure, status: 403 | 422 | 429, issues?: ApiIssue[]): Promise<Response> => {
+  const formFailure = async (c: Context, fields: URLSearchParams, failure: Failure, status: 403 | 409 | 422 | 429, issues?: ApiIssue[]): Promise<Response> => {
     const shown = failureResponse(failure);
     if (!deps.complaintForm) return respond(c, failure);
     const form = complaintFromForm(fields);
@@ -135,8 +162,11 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
     if (body.kind === 'json') {
       const parsed = schema.safeParse(body.value);
       if (!parsed.success) return respond(c, { kind: 'invalid-complaint', issues: validationIssues(parsed.error, body.value) });
-      const filed = await fileValidComplaint(deps, parsed.data);
-      if (!filed.ok) return respond(c, filed.failure);
+      // a client retrying after a lost answer sends the same Idempotency-Key and gets the same complaint
+      const idempotency = readIdempotencyKey(c.req.header('idempotency-key'));
+      if (!idempotency.ok) return respond(c, idempotency.failure);
+      const filed = await fileOnce(idempotency.key === null ? null : `api-complaint:${idempotency.key}`, parsed.data);
+      if (!filed.ok) return respond(c, 'busy' in filed ? { kind: 'submission-in-progress' } : filed.failure);
       return c.json(success({ complaint: createdComplaintView(config, filed.complaint) }), 201, NO_STORE);
     }
 
@@ -159,8 +189,9 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
       const similar = village.ok ? await similarOpenComplaints(deps, village.village, parsed.data.text, parsed.data.category) : [];
       if (similar.length > 0) return deps.complaintForm(c, { village: parsed.data.village, values: form.values, issues: [], status: 200, similar });
     }
-    const filed = await fileValidComplaint(deps, parsed.data);
-    if (!filed.ok) return respond(c, filed.failure);
+    const formKey = formValue(fields, COMPLAINT_FIELDS.formKey) ?? '';
+    const filed = await fileOnce(FORM_KEY_PATTERN.test(formKey) ? `complaint-form:${formKey}` : null, parsed.data);
+    if (!filed.ok) return 'busy' in filed ? formFailure(c, fields, { kind: 'submission-in-progress' }, 409) : respond(c, filed.failure);
     return c.redirect(trackHref(displayTrackingCode(filed.complaint.trackingCode), true), 303);
   });
 
@@ -221,6 +252,20 @@ function villagerOnly(c: Context): Response {
 }
 
 type ComplaintLookup = { ok: true; complaint: Complaint } | { ok: false; failure: Failure };
+
+/** A refusal of the filing, thrown out of the once-only work so it is not kept. */
+class NotFiled extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.kind);
+  }
+}
+
+/** The complaint an earlier post of the same form filed, by the public number kept with its key. */
+async function complaintByPublicId(deps: AppDeps, publicId: string): Promise<Complaint> {
+  const complaint = await deps.store.getComplaintByPublicId(publicId);
+  if (!complaint) throw new Error(`a kept form submission names complaint ${publicId}, which the store does not have`);
+  return complaint;
+}
 
 async function complaintByCode(deps: AppDeps, typed: string): Promise<ComplaintLookup> {
   const code = normaliseTrackingCode(typed);

@@ -66,11 +66,13 @@ export const COPIED_TABLES = [
 
 /**
  * Tables of the PostgreSQL schema that are not copied: the migrations' record, the divisions'
- * version (only processes' caches ask it, and a new database's processes start without any), the log's head,
- * search (its lexeme counts follow its rows, by trigger), the outbox of stale pages (work for the old site; the portal's first start on the new
- * database builds the whole site anyway), the rate limits' counters and the daily jobs' runs.
+ * version (only processes' caches ask it, and a new database's processes start without any), the
+ * log's head, search (its lexeme counts follow its rows, by trigger), the outbox of stale pages
+ * (work for the old site; the portal's first start on the new database builds the whole site
+ * anyway), the rate limits' counters, the daily jobs' runs, and the forms' posts of the last day
+ * (a repeat after the move is a new post).
  */
-export const NOT_COPIED = ['schema_migrations', 'divisions_version', 'log_head', 'search_rows', 'search_counties', 'search_totals', 'search_frequencies', 'page_outbox', 'rate_limits', 'daily_runs', 'division_counts'] as const;
+export const NOT_COPIED = ['schema_migrations', 'divisions_version', 'log_head', 'search_rows', 'search_counties', 'search_totals', 'search_frequencies', 'page_outbox', 'rate_limits', 'form_submissions', 'daily_runs', 'division_counts'] as const;
 
 const MAX_PARAMS = 30_000;
 const MAX_BATCH_BYTES = 32 * 1024 * 1024;

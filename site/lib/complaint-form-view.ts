@@ -2,7 +2,7 @@ import { MAX_COMPLAINT_CHARS, MIN_COMPLAINT_CHARS } from '../../data/complaints/
 import { periodLabel } from '../../data/period.ts';
 import type { Publication } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
-import { COMPLAINT_ACTION, COMPLAINT_FIELDS, TRACK_HREF } from './complaint-form.ts';
+import { COMPLAINT_ACTION, COMPLAINT_FIELDS, FORM_KEY_PATTERN, TRACK_HREF } from './complaint-form.ts';
 import { similarItems, type SimilarShown } from './complaint-similar-view.ts';
 import { chinaDate, KIND_LABEL, money } from './format.ts';
 import type { ComplaintFormFields, ComplaintPage, Crumb, FieldIssue, SiteInfo } from './page-model.ts';
@@ -17,6 +17,8 @@ export interface ComplaintFormValues {
   contactName: string;
   contactPhone: string;
   anonymous: boolean;
+  /** the form's key: one per form shown, kept when the form is refilled (COMPLAINT_FIELDS.formKey) */
+  formKey: string;
 }
 
 /** A problem as the API reports it: `field` is a form field name or a JSON path (contact.phone). */
@@ -43,7 +45,7 @@ export interface ComplaintViewInput {
   notice?: ComplaintPage['notice'];
 }
 
-export const EMPTY_VALUES: ComplaintFormValues = { category: '', text: '', publicationId: '', row: '', contactName: '', contactPhone: '', anonymous: false };
+export const EMPTY_VALUES: ComplaintFormValues = { category: '', text: '', publicationId: '', row: '', contactName: '', contactPhone: '', anonymous: false, formKey: '' };
 
 /** The form's values from a posted form (or any record of strings): unknown fields ignored, nothing trimmed away. */
 export function formValues(raw: Readonly<Record<string, unknown>>): ComplaintFormValues {
@@ -61,6 +63,7 @@ export function formValues(raw: Readonly<Record<string, unknown>>): ComplaintFor
     contactName: text(f.contactName),
     contactPhone: text(f.contactPhone),
     anonymous: anonymous !== '' && anonymous !== '0' && anonymous !== 'false',
+    formKey: FORM_KEY_PATTERN.test(text(f.formKey)) ? text(f.formKey) : '',
   };
 }
 
@@ -108,6 +111,7 @@ export function buildComplaintView(input: ComplaintViewInput): ComplaintPage {
     villageHref: villageHref(code),
     action: COMPLAINT_ACTION,
     csrf: input.csrf,
+    formKey: values.formKey,
     fields: COMPLAINT_FIELDS,
     categories: [
       { value: '', label: '请选择', selected: values.category === '' || !input.categories.includes(values.category) },

@@ -25,7 +25,15 @@ export const COMPLAINT_FIELDS: ComplaintFormFields = {
    * (不一样，继续提交我的反映, issue 17): the form is filed without looking for them again
    */
   confirmNew: 'confirm_new',
+  /**
+   * one per form shown, carried through a refilled form: the same form posted twice with the same
+   * words (a double tap, WeChat sending it again) is filed once (ingest/submit-once.ts)
+   */
+  formKey: 'form_key',
 };
+
+/** What a form key looks like: 16 random bytes, base64url (ingest/complaint-pages.ts makes them). */
+export const FORM_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** The feedback form's fields: `satisfied` is "true" or "false" (the button pressed), `comment` optional. */
 export const FEEDBACK_FIELDS = { satisfied: 'satisfied', comment: 'comment' } as const;

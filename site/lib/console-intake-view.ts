@@ -37,7 +37,7 @@ export const INTAKE_FIELDS = {
   suggestedCategory: 'suggested_category',
   suggestedDepartment: 'suggested_department',
   suggestedPowerItem: 'suggested_power_item',
-  /** one per form shown: a second post of the same form records nothing more (ingest/once-per-key.ts) */
+  /** one per form shown: a second post of the same form records nothing more (ingest/submit-once.ts) */
   key: 'intake_key',
 } as const;
 

@@ -515,6 +515,8 @@ export interface ComplaintPage extends PageBase {
   /** POST target, application/x-www-form-urlencoded */
   action: string;
   csrf: { name: string; value: string };
+  /** the form's key (COMPLAINT_FIELDS.formKey), kept in a hidden field */
+  formKey: string;
   /** the form's field names (see site/lib/complaint-form.ts) */
   fields: ComplaintFormFields;
   categories: SelectOption[];
@@ -572,6 +574,7 @@ export interface ComplaintFormFields {
   anonymous: string;
   honeypot: string;
   confirmNew: string;
+  formKey: string;
 }
 
 /** One step of a complaint's history as the tracking page prints it. */

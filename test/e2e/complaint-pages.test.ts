@@ -102,6 +102,22 @@ describe('the complaint page', () => {
     expect(html).toMatch(/<p class="err[^"]*" id="c-phone-err">/);
     expect(html).toContain('href="#c-text"');
   });
+
+  it('gives each form shown a key of its own and keeps it in a form shown again, so a form tapped twice is filed once', async () => {
+    const { cookie, csrf, html } = await openForm();
+    const key = /name="form_key" value="([A-Za-z0-9_-]{16,64})"/.exec(html)?.[1] ?? '';
+    expect(key).not.toBe('');
+    expect((await openForm()).html).not.toContain(key);
+    const fields = { _csrf: csrf, form_key: key, village: MATOUXI, category: '财务公开', text: '太短', website: '' };
+    const refilled = await (await post('/api/v1/complaints', fields, cookie)).text();
+    expect(refilled).toContain(`name="form_key" value="${key}"`);
+    const corrected = { ...fields, text: '六月的误工补贴发放名单里有已经去世的人。', confirm_new: '1' };
+    const [first, second] = await Promise.all([post('/api/v1/complaints', corrected, cookie), post('/api/v1/complaints', corrected, cookie)]);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    const filed = await portal.store.listComplaints({ scope: MATOUXI, limit: 100 });
+    expect(filed.filter((c) => c.text === corrected.text)).toHaveLength(1);
+  });
 });
 
 describe('filing from the form and following it', () => {

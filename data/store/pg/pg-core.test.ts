@@ -3,6 +3,7 @@ import { pgBackends } from '../../../test/support/pg-backends.ts';
 import { describeIntakeCorrectionsContract } from '../intake-corrections-contract.ts';
 import { describeClassifyRuleSetsContract } from '../classify-rule-sets-contract.ts';
 import { describeIntakeOriginalsContract } from '../intake-originals-contract.ts';
+import { describeFormSubmissionsContract } from '../form-submissions-contract.ts';
 import { describeComplaintContract } from '../complaint-contract.ts';
 import { describeContractLedgerContract } from '../contract-ledger-contract.ts';
 import { describeLogContract, type LogTamper } from '../log-contract.ts';
@@ -63,6 +64,10 @@ for (const backend of pgBackends()) {
     return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
   });
   describeIntakeOriginalsContract(backend.name, async () => {
+    const { db, store } = await open();
+    return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
+  });
+  describeFormSubmissionsContract(backend.name, async () => {
     const { db, store } = await open();
     return { store, connect: async () => openPgStore(await db.connect()), cleanup: db.cleanup };
   });

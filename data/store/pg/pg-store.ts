@@ -2,6 +2,7 @@ import type { DurabilityReport, StoreDurability } from '../durability.ts';
 import { createPgIntakeCorrections } from './intake-corrections.ts';
 import { createPgClassifyRuleSets } from './classify-rule-sets.ts';
 import { createPgIntakeOriginals } from './intake-originals.ts';
+import { createPgFormSubmissions } from './form-submissions.ts';
 import type { PortalStore } from '../portal-store.ts';
 import { createPgAccounts } from './accounts.ts';
 import { createPgBeneficiaries } from './beneficiaries.ts';
@@ -62,6 +63,7 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
     ...createPgIntakeCorrections(db),
     ...createPgClassifyRuleSets(db),
     ...createPgIntakeOriginals(db),
+    ...createPgFormSubmissions(db),
     ...createPgPublications(db, log, search, options.clock ?? (() => new Date()), { inPublish: beneficiaries.insertKeys, stale: outbox.record, counts }),
     search: (query) => search.search(query),
     searchHits: (query, limit) => search.searchHits(query, limit),
