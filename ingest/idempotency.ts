@@ -10,16 +10,20 @@ import type { UploadParams } from './upload.ts';
 
 export type KeyResult = { ok: true; key: string | null } | { ok: false; failure: Failure };
 
-/** Keys are opaque to us; printable ASCII, 1–255 characters (a UUID is typical). */
-export function readIdempotencyKey(header: string | undefined): KeyResult {
+/**
+ * Keys are opaque to us; printable ASCII, 1–255 characters (a UUID is typical). `min`: a filing
+ * answered again with its tracking code needs a key nobody else can guess, so the complaint API
+ * asks for at least 16 characters; an upload's key is scoped to its token.
+ */
+export function readIdempotencyKey(header: string | undefined, min = 1): KeyResult {
   if (header === undefined) return { ok: true, key: null };
   const key = header.trim();
-  if (/^[\x21-\x7e]{1,255}$/.test(key)) return { ok: true, key };
+  if (key.length >= min && /^[\x21-\x7e]{1,255}$/.test(key)) return { ok: true, key };
   return {
     ok: false,
     failure: {
       kind: 'bad-request',
-      issues: [fieldIssue('idempotency-key-invalid', 'Idempotency-Key', 'Idempotency-Key 须为 1–255 个可打印 ASCII 字符', 'Idempotency-Key must be 1–255 printable ASCII characters')],
+      issues: [fieldIssue('idempotency-key-invalid', 'Idempotency-Key', `Idempotency-Key 须为 ${min}–255 个可打印 ASCII 字符`, `Idempotency-Key must be ${min}–255 printable ASCII characters`)],
     },
   };
 }

@@ -27,7 +27,7 @@ export type SubmissionClaim = { kind: 'claimed' } | { kind: 'done'; result: stri
 
 /** Caller bugs, refused before anything is written. */
 export function checkedSubmissionKey(key: string): string {
-  if (typeof key !== 'string' || key.length < 8 || key.length > 200) throw new TypeError(`a submission key is 8–200 characters, not ${JSON.stringify(key)}`);
+  if (typeof key !== 'string' || key.length < 8 || key.length > 400) throw new TypeError(`a submission key is 8–400 characters, not ${JSON.stringify(key)}`);
   return key;
 }
 

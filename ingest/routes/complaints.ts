@@ -162,8 +162,9 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
     if (body.kind === 'json') {
       const parsed = schema.safeParse(body.value);
       if (!parsed.success) return respond(c, { kind: 'invalid-complaint', issues: validationIssues(parsed.error, body.value) });
-      // a client retrying after a lost answer sends the same Idempotency-Key and gets the same complaint
-      const idempotency = readIdempotencyKey(c.req.header('idempotency-key'));
+      // a client retrying after a lost answer sends the same Idempotency-Key and gets the same
+      // complaint, tracking code and all: a key of 16 characters or more, which nobody guesses
+      const idempotency = readIdempotencyKey(c.req.header('idempotency-key'), 16);
       if (!idempotency.ok) return respond(c, idempotency.failure);
       const filed = await fileOnce(idempotency.key === null ? null : `api-complaint:${idempotency.key}`, parsed.data);
       if (!filed.ok) return respond(c, 'busy' in filed ? { kind: 'submission-in-progress' } : filed.failure);
