@@ -22,7 +22,7 @@ export type IsoDate = z.infer<typeof IsoDate>;
 /** A decimal number kept as written, e.g. "3.70" 亩. */
 export const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
 
-export const PublicationKind = z.enum(['finance', 'subsidy', 'project', 'contract']);
+export const PublicationKind = z.enum(['finance', 'subsidy', 'project', 'contract', 'statement']);
 export type PublicationKind = z.infer<typeof PublicationKind>;
 
 /** Where a value came from in the uploaded file: 1-based row number as the official sees it in Excel. */
@@ -235,8 +235,49 @@ export const ContractContent = z.object({
 });
 export type ContractContent = z.infer<typeof ContractContent>;
 
-export const PublicationContent = z.discriminatedUnion('kind', [FinanceContent, SubsidyContent, ProjectContent, ContractContent]);
+/** One line of a statement: 项目, 行次 and 金额 as the file gives them; `total` for a 合计 line. */
+export const StatementLine = z.object({
+  row: SourceRow,
+  item: z.string(),
+  /** 行次 as written, or null */
+  line: z.string().nullable(),
+  amount: Fen,
+  total: z.boolean(),
+});
+export type StatementLine = z.infer<typeof StatementLine>;
+
+/**
+ * 财务报表 laid out side by side (issue 15): 收支对照表 (income on the left, expense on the right),
+ * 收益及收益分配统计表 (what there is to distribute on the left, where it went on the right). Each side
+ * is its own list, in the file's order; amounts in fen whatever the file's unit (元 or 万元).
+ */
+export const StatementContent = z.object({
+  kind: z.literal('statement'),
+  title: z.string(),
+  /** what the statement is, from its title: versions of one kind of statement supersede each other */
+  statement: z.enum(['income-expense', 'distribution', 'other']),
+  period: Period,
+  /** the unit the file states (单位：万元), as written */
+  unit: z.enum(['元', '万元']),
+  sides: z.array(z.object({ heading: z.string(), lines: z.array(StatementLine) })).min(1).max(2),
+  notes: z.array(z.string()),
+});
+export type StatementContent = z.infer<typeof StatementContent>;
+
+export const PublicationContent = z.discriminatedUnion('kind', [FinanceContent, SubsidyContent, ProjectContent, ContractContent, StatementContent]);
 export type PublicationContent = z.infer<typeof PublicationContent>;
+
+/** The totals line of a list; a statement has none of its own (its 合计 lines are lines of it). */
+export type ContentTotals = Exclude<PublicationContent, StatementContent>['totals'];
+
+export function totalsOf(content: PublicationContent): ContentTotals | null {
+  return content.kind === 'statement' ? null : content.totals;
+}
+
+/** The columns a list kept as written; a statement has none. */
+export function extraColumnsOf(content: PublicationContent): string[] | undefined {
+  return content.kind === 'statement' ? undefined : content.extraColumns;
+}
 
 /** What a published version is, as stored and as served (public data only). */
 export const Publication = z.object({
@@ -244,7 +285,7 @@ export const Publication = z.object({
   village: VillageCode,
   kind: PublicationKind,
   period: Period,
-  /** groups versions: the programme for subsidy lists, '' otherwise */
+  /** groups versions: the programme of a subsidy list, the kind of a statement, '' otherwise */
   subject: z.string(),
   version: z.number().int().positive(),
   supersedes: z.string().nullable(),
@@ -260,7 +301,10 @@ export type Publication = z.infer<typeof Publication>;
 
 export type PublicationSummary = Omit<Publication, 'content'> & { title: string };
 
-/** The grouping key for versions: a re-upload of the same series supersedes the current version. */
+/**
+ * The grouping key for versions: a re-upload of the same series supersedes the current version. A
+ * subsidy list's programme; a statement's kind (a 收支对照表 and a 收益分配表 of one year both stand).
+ */
 export function seriesSubject(content: PublicationContent): string {
-  return content.kind === 'subsidy' ? content.programme : '';
+  return content.kind === 'subsidy' ? content.programme : content.kind === 'statement' ? content.statement : '';
 }

@@ -80,6 +80,9 @@ function rowsOf(c: PublicationContent): Item[] {
       return c.projects.map((p) => item(p, `n:${p.name}`, p.name));
     case 'contract':
       return c.contracts.map((k) => item(k, k.number ? `c:${k.number}` : `p:${k.counterparty}:${k.subject}`, words(k.number, k.counterparty, k.subject)));
+    case 'statement':
+      // a line is known by its side and item: 管理费用 corrected from 20,000 to 21,000 is one line changed
+      return c.sides.flatMap((s) => s.lines.map((l) => item(l, `l:${s.heading}:${l.item}`, words(l.line, l.item))));
   }
 }
 
@@ -97,8 +100,9 @@ const TOTAL_LABELS: Record<string, string> = {
 const MONEY = new Set(['income', 'expense', 'closingBalance', 'amount', 'budget', 'contractAmount', 'amountPaid', 'annualAmount']);
 
 function totalsDiff(before: PublicationContent, after: PublicationContent): VersionDiff['totals'] {
-  const a = before.totals as Record<string, number | string | null>;
-  const b = after.totals as Record<string, number | string | null>;
+  // a statement's totals are lines of it, compared as lines
+  const a = ('totals' in before ? before.totals : {}) as Record<string, number | string | null>;
+  const b = ('totals' in after ? after.totals : {}) as Record<string, number | string | null>;
   const shown = (field: string, v: number | string | null) => (v === null ? '—' : MONEY.has(field) && typeof v === 'number' ? `${formatFen(v)} 元` : String(v));
   return Object.keys(b)
     .filter((field) => canonicalJson(a[field] ?? null) !== canonicalJson(b[field] ?? null))

@@ -1,3 +1,4 @@
+import { extraColumnsOf } from '../data/publication.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
@@ -93,7 +94,8 @@ export function createRegionStates(store: BundleStore, config: Pick<Config, 'bas
       const out = new Map<string, readonly string[]>();
       for (const f of packageFiles(villages, takedowns)) {
         if (!f.publication) continue;
-        const extra = (await store.getPublication(f.publication.id))?.content.extraColumns;
+        const found = await store.getPublication(f.publication.id);
+        const extra = found ? extraColumnsOf(found.content) : undefined;
         if (extra) out.set(f.publication.id, extra);
       }
       return out;
@@ -138,7 +140,8 @@ export function createCountyBundles(store: BundleStore, states: RegionStates, co
     for (const f of listed) {
       add(f.href.slice(1), async () => {
         const version = f.publication ? await publication(store, f.publication.id) : null;
-        if (version?.content.extraColumns) extraColumns.set(version.id, version.content.extraColumns);
+        const extra = version ? extraColumnsOf(version.content) : undefined;
+        if (version && extra) extraColumns.set(version.id, extra);
         const csv = Buffer.from(tableCsv(version ? publicationTable(version) : villageTable(f.village.code, f.village.history, config.baseUrl, state.takedowns)), 'utf8');
         files.set(f.href, { bytes: csv.byteLength, sha256: createHash('sha256').update(csv).digest('hex') });
         return csv;

@@ -3,7 +3,7 @@ import type { ColumnReading } from '../data/import/column-report.ts';
 import type { ImportIssue, SourceFormat } from '../data/import/import-result.ts';
 import { newPublication } from '../data/new-publication.ts';
 import { nextTurn } from '../data/next-turn.ts';
-import type { Publication, PublicationContent, PublicationSummary } from '../data/publication.ts';
+import { totalsOf, type ContentTotals, type Publication, type PublicationContent, type PublicationSummary } from '../data/publication.ts';
 import type { Division } from '../data/region.ts';
 import type { IdempotencyClaim, NewPhoto } from '../data/store/store.ts';
 import type { AppDeps } from './app.ts';
@@ -38,7 +38,8 @@ export interface Preview {
   title: string;
   sha256: string;
   content: PublicationContent;
-  totals: PublicationContent['totals'];
+  /** null for a statement, whose 合计 lines are in its content */
+  totals: ContentTotals | null;
   /** how each column of the file was read (`收入金额（元）` → 收入), so a misreading is seen before publishing */
   columns: ColumnReading[];
   /** the series' current version this one would replace; null for a new series */
@@ -116,7 +117,7 @@ export async function publishUpload(deps: PublishDeps, request: { upload: Upload
   if (upload.params.dryRun) {
     const replaces = current ? { id: current.id, version: current.version } : null;
     const changes = current ? versionDiff(current.content, content) : null;
-    const preview = { kind: content.kind, period: content.period, subject: input.subject, title: content.title, sha256: input.sha256, content, totals: content.totals, columns: imported.columns, replaces, unchanged, changes };
+    const preview = { kind: content.kind, period: content.period, subject: input.subject, title: content.title, sha256: input.sha256, content, totals: totalsOf(content), columns: imported.columns, replaces, unchanged, changes };
     return { kind: 'preview', preview, warnings };
   }
   if (unchanged && current) {

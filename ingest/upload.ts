@@ -125,9 +125,9 @@ function readParams(query: URLSearchParams, form: Map<ParamName, string>): Param
   const kindText = value('kind');
   const kind = PublicationKind.safeParse(kindText);
   if (kindText === undefined) {
-    issues.push(fieldIssue('kind-missing', 'kind', '缺少参数 kind（finance 财务 / subsidy 补贴 / project 工程项目 / contract 资产资源合同）', 'Missing parameter "kind" (finance / subsidy / project / contract)'));
+    issues.push(fieldIssue('kind-missing', 'kind', '缺少参数 kind（finance 财务 / subsidy 补贴 / project 工程项目 / contract 资产资源合同 / statement 财务报表）', 'Missing parameter "kind" (finance / subsidy / project / contract / statement)'));
   } else if (!kind.success) {
-    issues.push(fieldIssue('kind-invalid', 'kind', `kind 须为 finance、subsidy、project 或 contract，收到 “${kindText.slice(0, 40)}”`, `"kind" must be finance, subsidy, project or contract, got "${kindText.slice(0, 40)}"`));
+    issues.push(fieldIssue('kind-invalid', 'kind', `kind 须为 finance、subsidy、project、contract 或 statement，收到 “${kindText.slice(0, 40)}”`, `"kind" must be finance, subsidy, project, contract or statement, got "${kindText.slice(0, 40)}"`));
   }
 
   const period = value('period');

@@ -55,6 +55,8 @@ export const PUBLISH_ACTION: Record<PublicationKind, Action> = {
   subsidy: 'publish-subsidy',
   project: 'publish-project',
   contract: 'publish-contract',
+  // 收支对照表 and 收益分配表 are the finance staff's, as the ledgers are
+  statement: 'publish-finance',
 };
 export const ACTION_NAMES = Object.keys(ACTIONS) as Action[];
 

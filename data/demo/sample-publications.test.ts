@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ContractContent, FinanceContent, ProjectContent, type ProjectItem, PublicationContent, SubsidyContent } from '../publication.ts';
+import { ContractContent, FinanceContent, ProjectContent, type ProjectItem, PublicationContent, StatementContent, SubsidyContent } from '../publication.ts';
 import { Division } from '../region.ts';
 import { latestCompleteQuarter, SAMPLE_TITLE_PREFIX, samplePublications } from './sample-publications.ts';
 
@@ -24,7 +24,7 @@ describe('samplePublications', () => {
     expect(all.length).toBeGreaterThanOrEqual(20 * 12);
     for (const { village, content } of all) {
       expect(() => PublicationContent.parse(content)).not.toThrow();
-      const schema = { finance: FinanceContent, subsidy: SubsidyContent, project: ProjectContent, contract: ContractContent }[content.kind];
+      const schema = { finance: FinanceContent, subsidy: SubsidyContent, project: ProjectContent, contract: ContractContent, statement: StatementContent }[content.kind];
       expect(schema.safeParse(content).success, `${village} ${content.title}`).toBe(true);
       expect(byCode.get(village)?.level).toBe('village');
     }

@@ -96,6 +96,12 @@ export const FIELD_NAMES: Record<PublicationKind, Record<string, readonly string
     performance: ['履约情况', '缴费情况', '执行情况', '收缴情况', '履行情况'],
     remark: ['备注', '说明'],
   },
+  // read by statement-import.ts, side by side; named here for the messages that list a kind's columns
+  statement: {
+    item: ['项目', '收入项目', '支出项目'],
+    line: ['行次'],
+    amount: ['金额'],
+  },
 };
 
 export interface HeaderMatch {

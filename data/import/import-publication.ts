@@ -11,6 +11,7 @@ import { importFinance } from './finance-import.ts';
 import { importJson } from './json-import.ts';
 import { importProject } from './project-import.ts';
 import { importSubsidy } from './subsidy-import.ts';
+import { importStatement } from './statement-import.ts';
 import { refuseStoredNumbers } from './stored-numbers.ts';
 import { findLayout, type Layout } from './table-layout.ts';
 import { decideColumns } from './column-decisions.ts';
@@ -55,6 +56,8 @@ async function importContent(input: ImportInput, log: IssueLog, keys: Beneficiar
   if (input.format === 'json') return importJson(input, log, keys);
   const grids = await readGrids(input, log);
   if (!grids) return null;
+  // a statement has no column map: its header repeats side by side (statement-import.ts)
+  if (input.kind === 'statement') return importStatement(grids, input, log);
   const found = pickLayout(grids, input.kind);
   const refused = found.kind === 'no-header' ? grids.map(sideBySideInGrid).find((r) => r !== null) : layoutRefusal(input.kind, found);
   if (refused) {
@@ -130,7 +133,7 @@ function pickLayout(grids: Grid[], kind: PublicationKind): Layout {
 
 function reportNoHeader(found: string[], kind: PublicationKind, log: IssueLog): void {
   const expected = Object.values(FIELD_NAMES[kind]).map((names) => names[0] as string);
-  const kindZh = { finance: '财务收支明细', subsidy: '补贴发放名册', project: '工程项目公示', contract: '集体资产资源合同台账' }[kind];
+  const kindZh = { finance: '财务收支明细', subsidy: '补贴发放名册', project: '工程项目公示', contract: '集体资产资源合同台账', statement: '财务报表' }[kind];
   const shown = found.map(quote).join('、') || '（空）';
   log.error(
     'no-header',

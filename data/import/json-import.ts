@@ -48,42 +48,52 @@ export function importJson(input: ImportInput, log: IssueLog, keys: BeneficiaryK
     );
     return null;
   }
-  if (reportInvalidText(body, input.kind, log)) return null;
-  if (body && typeof body === 'object' && 'kind' in body && (body as { kind: unknown }).kind !== input.kind) {
+  if (input.kind === 'statement') {
+    log.error(
+      'statement-json-unsupported',
+      { row: null, column: null, field: 'kind' },
+      '财务报表（收支对照表、收益分配表）请以 CSV 或 XLSX 文件上传，暂不接受 JSON。',
+      'Financial statements (income and expense, distribution) are uploaded as CSV or XLSX; JSON is not taken yet.',
+    );
+    return null;
+  }
+  const kind = input.kind;
+  if (reportInvalidText(body, kind, log)) return null;
+  if (body && typeof body === 'object' && 'kind' in body && (body as { kind: unknown }).kind !== kind) {
     const stated = describe((body as { kind: unknown }).kind);
     log.error(
       'kind-mismatch',
       { row: null, column: null, field: 'kind' },
-      `JSON 中的 kind 是 ${quote(stated)}，但上传的类型是 ${input.kind}。`,
-      `The JSON says kind ${quote(stated)} but the upload is for ${input.kind}.`,
+      `JSON 中的 kind 是 ${quote(stated)}，但上传的类型是 ${kind}。`,
+      `The JSON says kind ${quote(stated)} but the upload is for ${kind}.`,
     );
     return null;
   }
-  const list = body && typeof body === 'object' ? (body as Record<string, unknown>)[LIST_NAMES[input.kind]] : undefined;
+  const list = body && typeof body === 'object' ? (body as Record<string, unknown>)[LIST_NAMES[kind]] : undefined;
   if (Array.isArray(list) && list.length > MAX_GRID_ROWS) {
     // Checked before the schema: zod lists every bad item, and millions of them exhaust memory.
     log.error(
       'file-too-large',
-      { row: null, column: null, field: LIST_NAMES[input.kind] },
-      `JSON 中的 ${LIST_NAMES[input.kind]} 有 ${list.length} 条，超过上限 ${MAX_GRID_ROWS} 条，未处理。`,
-      `${LIST_NAMES[input.kind]} in the JSON has ${list.length} items, over the limit of ${MAX_GRID_ROWS}; it was not read.`,
+      { row: null, column: null, field: LIST_NAMES[kind] },
+      `JSON 中的 ${LIST_NAMES[kind]} 有 ${list.length} 条，超过上限 ${MAX_GRID_ROWS} 条，未处理。`,
+      `${LIST_NAMES[kind]} in the JSON has ${list.length} items, over the limit of ${MAX_GRID_ROWS}; it was not read.`,
     );
     return null;
   }
-  const schema = SCHEMAS[input.kind];
+  const schema = SCHEMAS[kind];
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) reportZodIssue(issue, input.kind, log);
+    for (const issue of parsed.error.issues) reportZodIssue(issue, kind, log);
     return null;
   }
-  if (input.kind === 'contract') return contractFromJson(parsed.data as ContractBody, input, log);
+  if (kind === 'contract') return contractFromJson(parsed.data as ContractBody, input, log);
   const data = parsed.data as Record<string, unknown> & { title?: string; period?: string; notes: string[] };
   const mask = textMask(input);
   const title = data.title ? maskText(data.title, at(null, 'title'), null, log, mask) : null;
   const period = jsonPeriod(input.period, data.period ?? null, data.title ?? null, log);
   const notes = publicNotes(data.notes, log, mask);
-  if (input.kind === 'finance') return finance(data as unknown as FinanceBody, title, period, notes, mask, log);
-  if (input.kind === 'subsidy') return subsidy(data as unknown as SubsidyBody, title, period, notes, input, mask, log, keys);
+  if (kind === 'finance') return finance(data as unknown as FinanceBody, title, period, notes, mask, log);
+  if (kind === 'subsidy') return subsidy(data as unknown as SubsidyBody, title, period, notes, input, mask, log, keys);
   return project(data as unknown as ProjectBody, title, period, notes, mask, log);
 }
 
@@ -152,9 +162,12 @@ const ProjectBody = z.object({
 });
 type ProjectBody = z.infer<typeof ProjectBody>;
 
-const SCHEMAS: Record<PublicationKind, z.ZodType> = { finance: FinanceBody, subsidy: SubsidyBody, project: ProjectBody, contract: ContractBody };
+const SCHEMAS: Record<ListKind, z.ZodType> = { finance: FinanceBody, subsidy: SubsidyBody, project: ProjectBody, contract: ContractBody };
 
-const LIST_NAMES: Record<PublicationKind, string> = { finance: 'entries', subsidy: 'rows', project: 'projects', contract: 'contracts' };
+/** The kinds a JSON body may be: a statement is read from its spreadsheet only (statement-import.ts). */
+type ListKind = Exclude<PublicationKind, 'statement'>;
+
+const LIST_NAMES: Record<ListKind, string> = { finance: 'entries', subsidy: 'rows', project: 'projects', contract: 'contracts' };
 
 /**
  * A JSON value named in a message. Not String(value): a deeply nested array overflows the
@@ -171,7 +184,7 @@ function at(row: number | null, field: string | null = null) {
   return { row, column: null, field };
 }
 
-function reportZodIssue(issue: z.core.$ZodIssue, kind: PublicationKind, log: IssueLog): void {
+function reportZodIssue(issue: z.core.$ZodIssue, kind: ListKind, log: IssueLog): void {
   const path = issue.path.map(String);
   const listName = LIST_NAMES[kind];
   const index = path[0] === listName && /^\d+$/.test(path[1] ?? '') ? Number(path[1]) : null;
@@ -189,7 +202,7 @@ function reportZodIssue(issue: z.core.$ZodIssue, kind: PublicationKind, log: Iss
  * can carry in, control characters, noncharacters, U+FFFD) anywhere in the body, keys too, each
  * named as the schema's issues are: the list item as a row, and its field. True when any was found.
  */
-function reportInvalidText(body: unknown, kind: PublicationKind, log: IssueLog): boolean {
+function reportInvalidText(body: unknown, kind: ListKind, log: IssueLog): boolean {
   const found = findInvalidText(body, MAX_ISSUES);
   const listName = LIST_NAMES[kind];
   for (const f of found) {

@@ -3,6 +3,7 @@ import { cellText, columnLetter, type Grid } from './grid.ts';
 import { headerTexts, splitHeader } from './header-map.ts';
 import type { ImportIssue } from './import-result.ts';
 import type { Layout } from './table-layout.ts';
+import { sideBySideHalf } from './side-by-side.ts';
 
 type FoundLayout = Extract<Layout, { kind: 'ok' }>;
 
@@ -11,8 +12,9 @@ type FoundLayout = Extract<Layout, { kind: 'ok' }>;
  * read wrongly (issue 15: "imports with the right totals, or is refused with the reason named"):
  *
  * - two tables in one sheet: which rows belong to which cannot be told for sure;
- * - a statement laid out side by side (收支对照表, 收益分配统计表: 项目, 行次, 金额 twice per row): its
- *   halves are two lists, and a 收益分配 statement's lines are neither income nor expense;
+ * - a statement laid out side by side (收支对照表, 收益分配统计表: 项目, 行次, 金额 twice per row)
+ *   uploaded as another kind: its halves are two lists, and a 收益分配 statement's lines are neither
+ *   income nor expense. Uploaded as a 财务报表 (kind statement) it is read (statement-import.ts);
  * - a summary table whose rows are townships, villages or categories (补贴资金汇总表 / 分配表): a
  *   village's list names people; a region's summary is not a village's publication.
  */
@@ -64,8 +66,8 @@ function sideBySideIssue(headers: readonly string[], row: number | null): Return
     'side-by-side-statement',
     row,
     null,
-    `这是左右并排的报表（“${headers.slice(0, half).filter(Boolean).join('、')}”在左，“${headers.slice(half, 2 * half).filter(Boolean).join('、')}”在右），未发布：并排的两半是两张清单，合在一行里无法按行公开和核对。收支对照表请按财务收支明细上传（每笔一行，收入、支出分两列）；收益分配表请分成左右两张表分别上传。`,
-    `This is a statement laid out side by side (${headers.slice(0, half).filter(Boolean).join(', ')} on the left, ${headers.slice(half, 2 * half).filter(Boolean).join(', ')} on the right); nothing was published: its two halves are two lists, which cannot be published and checked row by row. Upload an income and expense statement as a ledger (one entry a row, income and expense in two columns); split a distribution statement into its two tables.`,
+    `这是左右并排的报表（“${headers.slice(0, half).filter(Boolean).join('、')}”在左，“${headers.slice(half, 2 * half).filter(Boolean).join('、')}”在右），未按这个类型发布：并排的两半是两张清单。收支对照表、收益分配表请选择“财务报表”类型上传（kind=statement），两栏分别公开并核对合计。`,
+    `This is a statement laid out side by side (${headers.slice(0, half).filter(Boolean).join(', ')} on the left, ${headers.slice(half, 2 * half).filter(Boolean).join(', ')} on the right); it was not published as this kind: its two halves are two lists. Upload an income and expense or distribution statement as a financial statement (kind=statement): each side is published and its totals checked.`,
   );
 }
 
@@ -73,31 +75,6 @@ function sideBySideIssue(headers: readonly string[], row: number | null): Return
 
 /** Headers naming the rows of a region's summary: 乡镇, 村, 单位名称, 地区, 补贴类别 … */
 const SUMMARY_ROWS = /^(乡镇|乡镇名称|乡镇\(街道\)|乡镇街道|村|村名|村名称|村\(社区\)|村社区|行政村|所属乡镇|地区|区域|单位名称|补贴类别|补贴类型|项目类别)$/;
-
-/**
- * The widest half a side-by-side statement is looked for with. The statements villages keep have
- * three to six columns a side; without a bound, a row of ten thousand cells (a 50 KB CSV line of
- * commas, found by the import fuzz) cost seconds, each width being compared cell by cell.
- */
-const MAX_SIDE_COLUMNS = 24;
-
-/** The width of a half when the header repeats itself side by side (收入项目 行次 金额 | 支出项目 行次 金额); null otherwise. */
-function sideBySideHalf(headers: readonly string[]): number | null {
-  const cells = headers.slice(0, 2 * MAX_SIDE_COLUMNS).map((h) => splitHeader(h).base);
-  for (let half = 2; half * 2 <= cells.length; half++) {
-    const left = cells.slice(0, half);
-    const right = cells.slice(half, 2 * half);
-    if (left.filter(Boolean).length < 2) continue;
-    if (!left.some((h) => /行次|序号|代码|编号/.test(h))) continue;
-    if (left.every((h, k) => h === right[k] || (h !== '' && strip(h) === strip(right[k] ?? '')))) return half;
-  }
-  return null;
-}
-
-/** 收入项目 and 支出项目, 资产 and 负债 …: the side's name before the column's. */
-function strip(header: string): string {
-  return header.replace(/^(收入|支出|收益|分配|资产|负债|来源|去向|左|右)/, '');
-}
 
 function issue(code: string, row: number | null, column: string | null, message: string, messageEn: string) {
   return { code, row, column, field: null, message, messageEn };

@@ -16,7 +16,7 @@ import { PERSONAL_NUMBER_NAMES } from './personal-fields.ts';
 export function refuseStoredNumbers(content: PublicationContent, allow: readonly string[] | undefined, log: IssueLog): void {
   const allowed = publicNumberKeys(allow);
   const reported = new Set<string>();
-  const { totals: _derived, ...stated } = content;
+  const { totals: _derived, ...stated } = content as PublicationContent & { totals?: unknown };
   visit(stated, [], null, (value, path, row) => {
     const text = typeof value === 'number' ? numberText(value) : value;
     const found = recognisePersonalNumbers(text).find((n) => !allowed.has(n.digits));

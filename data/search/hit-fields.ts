@@ -42,5 +42,10 @@ export function hitFields(content: PublicationContent, row: number): HitFields |
       const k = content.contracts.find((x) => x.row === row);
       return k ? { ...NONE, date: k.start, amount: k.annualAmount, counterparty: k.counterparty } : null;
     }
+    case 'statement': {
+      // a row of a side-by-side statement holds a line of each side: no one amount is the row's
+      const lines = content.sides.flatMap((s) => s.lines).filter((l) => l.row === row);
+      return lines.length === 0 ? null : { ...NONE, amount: lines.length === 1 ? lines[0]!.amount : null };
+    }
   }
 }

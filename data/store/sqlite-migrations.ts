@@ -19,6 +19,7 @@ import { migration21 } from './sqlite-migration-21.ts';
 import { migration22 } from './sqlite-migration-22.ts';
 import { migration23 } from './sqlite-migration-23.ts';
 import { migration24 } from './sqlite-migration-24.ts';
+import { migration25 } from './sqlite-migration-25.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -328,6 +329,7 @@ export const migrations: readonly Migration[] = [
   migration22,
   migration23,
   migration24,
+  migration25,
 ];
 
 /**

@@ -34,7 +34,7 @@ export function facetNumber(countySlot: number, kind: PublicationKind): number {
   if (!Number.isInteger(countySlot) || countySlot < 0 || countySlot >= MAX_COUNTY_SLOTS) {
     throw new RangeError(`county slot ${countySlot} is outside 0…${MAX_COUNTY_SLOTS - 1}`);
   }
-  const k = KINDS.indexOf(kind);
+  const k = KINDS.indexOf(filedAs(kind));
   if (k < 0) throw new RangeError(`kind ${kind} has no place in the search ids`);
   return countySlot * 4 + k;
 }
@@ -60,7 +60,8 @@ export function facetOfId(id: number): number {
  * date filter narrows by month there and checks the exact days on what is left.
  */
 export function scopeTokens(village: string, kind: PublicationKind, months: readonly string[]): string {
-  return [`c${village.slice(0, 6)}`, `t${village.slice(0, 9)}`, `v${village}`, `k${kind}`, ...months.map((m) => `m${m}`)].join(' ');
+  const kinds = filedAs(kind) === kind ? [`k${kind}`] : [`k${filedAs(kind)}`, `k${kind}`];
+  return [`c${village.slice(0, 6)}`, `t${village.slice(0, 9)}`, `v${village}`, ...kinds, ...months.map((m) => `m${m}`)].join(' ');
 }
 
 /** The months (YYYYMM) a row counts in for date filters: its date's, or those of [periodStart, periodEnd]. */
@@ -91,6 +92,16 @@ export function monthsBetween(from: string, to: string, max = 240): string[] | n
 
 // The order is part of every stored id: a new kind goes at the end, and a fifth needs a wider facet.
 const KINDS: readonly PublicationKind[] = ['finance', 'subsidy', 'project', 'contract'];
+
+/**
+ * The kind a row is counted under in the ids' facets. A statement (收支对照表, 收益分配表) is the
+ * village's finances too, and the ids have room for four kinds: it is counted as finance, and its
+ * rows carry both kind tokens, so a finance filter finds it (as the facet counted it) and a
+ * statement filter finds statements alone.
+ */
+function filedAs(kind: PublicationKind): PublicationKind {
+  return kind === 'statement' ? 'finance' : kind;
+}
 const DAY_SPAN = 2 ** 32;
 const FACET_SPAN = 2 ** 18;
 /** 2^20 days after 1970 is beyond the year 4800. */

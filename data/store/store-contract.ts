@@ -80,7 +80,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       });
 
       it('round-trips content exactly, including Chinese text, negative fen and nulls', async () => {
-        const contents = [finance('2026-07', '马头溪村2026年7月财务收支明细', -12_345), subsidy('2026', '耕地地力保护补贴'), project('2026')];
+        const contents = [finance('2026-07', '马头溪村2026年7月财务收支明细', -12_345), subsidy('2026', '耕地地力保护补贴'), project('2026'), statement('2025')];
         for (const [i, content] of contents.entries()) {
           const input = newPublication(`pub-c${i}`, content);
           const { publication } = await store.publish(input);
@@ -435,6 +435,22 @@ function subsidy(period: string, programme: string): PublicationContent {
     ],
     totals: { amount: 39_072, quantity: '3.70', count: 1 },
     notes: [],
+  };
+}
+
+/** A 收益分配 statement: two sides, a 合计 line, a zero and a line without 行次. */
+function statement(period: string): PublicationContent {
+  return {
+    kind: 'statement',
+    title: `样板村${period}年度收益及收益分配统计表`,
+    statement: 'distribution',
+    period,
+    unit: '万元',
+    sides: [
+      { heading: '收益项目', lines: [{ row: 4, item: '本年收益', line: '1', amount: 120_000_00, total: false }, { row: 5, item: '其他转入', line: null, amount: 0, total: false }, { row: 6, item: '可分配收益合计', line: '4', amount: 120_000_00, total: true }] },
+      { heading: '分配项目', lines: [{ row: 4, item: '农户分配', line: '10', amount: 120_000_00, total: false }] },
+    ],
+    notes: ['单位：万元'],
   };
 }
 

@@ -111,7 +111,7 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
 
   const kindText = get('kind');
   const kind = kindText === undefined ? undefined : KINDS.find((k) => k === kindText);
-  if (kindText !== undefined && !kind) bad('kind', '类型须为 finance（财务收支）、subsidy（补贴发放）、project（工程项目）或 contract（资产资源合同）', 'kind must be finance, subsidy, project or contract');
+  if (kindText !== undefined && !kind) bad('kind', '类型须为 finance（财务收支）、subsidy（补贴发放）、project（工程项目）、contract（资产资源合同）或 statement（财务报表）', 'kind must be finance, subsidy, project, contract or statement');
 
   const date = (field: 'from' | 'to'): string | undefined => {
     const v = get(field);

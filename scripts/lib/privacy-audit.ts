@@ -258,6 +258,8 @@ function rowWords(c: Publication['content']): string[] {
       return c.projects.map((x) => x.name);
     case 'contract':
       return c.contracts.map((x) => x.counterparty);
+    case 'statement':
+      return c.sides.flatMap((s) => s.lines.map((l) => l.item));
   }
 }
 

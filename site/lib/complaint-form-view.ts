@@ -158,6 +158,10 @@ export function describeRow(p: Publication, row: number): string | null {
       const r = p.content.contracts.find((x) => x.row === row);
       return r ? parts([r.number, r.counterparty, r.subject, r.annualAmount !== null && `年租金 ${money(r.annualAmount)} 元`]) : null;
     }
+    case 'statement': {
+      const lines = p.content.sides.flatMap((s) => s.lines).filter((l) => l.row === row);
+      return lines.length > 0 ? parts(lines.map((l) => `${l.item} ${money(l.amount)} 元`)) : null;
+    }
   }
 }
 

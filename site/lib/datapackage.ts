@@ -173,6 +173,7 @@ const KIND_EN: Record<PublicationKind, string> = {
   subsidy: 'subsidy list',
   project: 'works projects',
   contract: 'contracts of collective assets',
+  statement: 'financial statement',
 };
 
 /** The newest publication or takedown of these villages: when the state the package describes came to be. */

@@ -103,6 +103,14 @@ export const KIND_COLUMNS: Record<PublicationKind, readonly DictionaryColumn[]> 
     c('履约情况', 'text', null, 'Performance', '履约情况，按村里的说法（如 2024年、2025年未缴）。', 'Whether the terms were kept, as the village states it (e.g. 2024年、2025年未缴, 2024 and 2025 unpaid).'),
     REMARK,
   ],
+  statement: [
+    ROW,
+    c('栏', 'text', null, 'Side', '这一项在报表的哪一栏（左右并排的报表有两栏，如 收入项目、支出项目），按表头原文。', 'Which side of the statement the line is on (a side-by-side statement has two, e.g. income and expense), as its header says.'),
+    c('项目', 'text', null, 'Item', '报表项目，按原文；“合计”行是本栏以上各项之和，已核对。', 'The line item as written; a 合计 line is the sum of the lines above it on its side, checked.'),
+    c('行次', 'text', null, 'Line number', '报表上的行次，按原文。', 'The statement’s own line number, as written.'),
+    c('金额(元)', 'amount', '元', 'Amount (yuan)', '金额，元，两位小数；文件以万元填写的已换算为元。', 'Amount in yuan, two decimals; a statement in 万元 (10,000 yuan) is converted.'),
+    c('合计行', 'text', null, 'Total line', '是：这一行是合计行；否：一般项目。', 'Yes (是): the line is a total; no (否): an ordinary line.', { type: 'boolean', trueValues: ['是'], falseValues: ['否'] }),
+  ],
 };
 
 /** The village's index (index.csv beside the village page): one line per version. */

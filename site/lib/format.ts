@@ -47,6 +47,7 @@ export const KIND_LABEL: Record<PublicationKind, string> = {
   subsidy: '补贴发放',
   project: '工程项目',
   contract: '资产资源合同',
+  statement: '财务报表',
 };
 
 /** Rounded percent for a progress bar, clamped so a bad value cannot break the layout. */

@@ -121,6 +121,9 @@ export const UPLOAD_SCRIPT = String.raw`(function () {
     } else if (c.kind === 'contract') {
       nodes.push(el('p', {}, [t.count + ' 份合同，年租金合计 ' + fen(t.annualAmount) + ' 元' + (t.area ? '，面积合计 ' + t.area : '') + '。']));
       nodes.push(table([['行', 'n'], ['合同编号', ''], ['承包（租赁）方', 't'], ['标的物', ''], ['起止日期', ''], ['年租金', 'n'], ['应收期数', 'n']], c.contracts.slice(0, 200).map(function (r) { return [r.row, r.number, r.counterparty, r.subject, (r.start || '—') + ' 至 ' + (r.end || '—'), r.annualAmount == null ? '' : fen(r.annualAmount), r.schedule.length]; })));
+    } else if (c.kind === 'statement') {
+      nodes.push(el('p', {}, ['单位：' + c.unit + '（已换算为元）。各栏合计已核对。']));
+      nodes.push(table([['行', 'n'], ['栏', ''], ['项目', 't'], ['行次', ''], ['金额', 'n']], [].concat.apply([], c.sides.map(function (s) { return s.lines.map(function (l) { return [l.row, s.heading, l.item, l.line, fen(l.amount)]; }); }))));
     } else {
       nodes.push(el('p', {}, [c.projects.length + ' 个项目，预算 ' + fen(t.budget) + ' 元，合同 ' + fen(t.contractAmount) + ' 元，已付 ' + fen(t.amountPaid) + ' 元。']));
       nodes.push(table([['行', 'n'], ['项目', 't'], ['预算', 'n'], ['合同金额', 'n'], ['已付', 'n'], ['进度', '']], c.projects.map(function (r) { return [r.row, r.name, r.budget == null ? '' : fen(r.budget), r.contractAmount == null ? '' : fen(r.contractAmount), r.amountPaid == null ? '' : fen(r.amountPaid), r.progress.text]; })));

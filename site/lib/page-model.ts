@@ -282,6 +282,8 @@ export interface VillagePage extends PageBase {
   takenDown: TakenDownItem[];
   /** current contract ledgers (集体资产资源合同) */
   contracts: ContractSummary[];
+  /** current financial statements (收支对照表, 收益分配表), newest first */
+  statements: StatementSummary[];
   /** the public red flags (数据核对提示); null when there are none */
   flags: FlagSectionView | null;
   /** rectification tasks of inspection rounds concerning the village */
@@ -302,6 +304,16 @@ export interface ContractSummary {
   asOf: string | null;
   count: number;
   annualTotal: string;
+  sample: boolean;
+}
+
+/** A statement on the village page: its title and the 合计 line of each side, as it states them. */
+export interface StatementSummary {
+  href: string;
+  title: string;
+  periodLabel: string;
+  /** 收入合计 144,000.00 元 · 支出合计 24,000.00 元 */
+  totals: string;
   sample: boolean;
 }
 

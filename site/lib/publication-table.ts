@@ -1,5 +1,5 @@
 import { fenInWords } from '../../data/money-words.ts';
-import type { ContractItem, FinanceEntry, ProjectItem, PublicationContent, SubsidyRow } from '../../data/publication.ts';
+import type { ContractItem, FinanceEntry, ProjectItem, PublicationContent, StatementLine, SubsidyRow } from '../../data/publication.ts';
 import { chinaDate, money, moneyOrDash } from './format.ts';
 import type { Figure, TableView } from './page-model.ts';
 
@@ -43,6 +43,11 @@ export function publicationTable(content: PublicationContent, options: TableOpti
       ]);
       return build(withExtras(CONTRACT_FULL, content.extraColumns), content.contracts, totals, options);
     }
+    case 'statement': {
+      // one side after the other, each line under its side's heading; its 合计 lines are its totals
+      const lines = content.sides.flatMap((s) => s.lines.map((l) => ({ ...l, side: s.heading })));
+      return { ...build(STATEMENT_FULL, lines, new Map(), options), totals: null };
+    }
   }
 }
 
@@ -79,6 +84,12 @@ export function publicationFigures(content: PublicationContent): Figure[] {
         amount('合同金额合计', content.totals.contractAmount),
         amount('已支付合计', content.totals.amountPaid),
       ];
+    case 'statement':
+      // the last 合计 line of each side, as the statement states it
+      return content.sides.flatMap((s) => {
+        const total = [...s.lines].reverse().find((l) => l.total);
+        return total ? [amount(total.item, total.amount)] : [];
+      });
     case 'contract': {
       const figures: Figure[] = [{ label: '合同数', value: String(content.totals.count), unit: '份' }, amount('年租金合计', content.totals.annualAmount)];
       if (content.totals.area !== null) figures.push({ label: '面积合计', value: content.totals.area, unit: content.contracts.find((c) => c.areaUnit)?.areaUnit ?? null });
@@ -179,6 +190,14 @@ const CONTRACT_FULL: ColumnSpec<ContractItem>[] = [
   { label: '缴费方式', optional: true, get: (r) => r.paymentTerms },
   { label: '履约情况', optional: true, get: (r) => r.performance },
   { label: '备注', optional: true, get: (r) => r.remark },
+];
+
+const STATEMENT_FULL: ColumnSpec<StatementLine & { side: string }>[] = [
+  rowNumber(),
+  { label: '栏', get: (r) => r.side },
+  { label: '项目', wide: true, get: (r) => r.item },
+  { label: '行次', optional: true, get: (r) => r.line },
+  { label: '金额', num: true, get: (r) => money(r.amount) },
 ];
 
 function build<R extends { row: number }>(

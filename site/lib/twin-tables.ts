@@ -31,6 +31,7 @@ export interface TwinTable {
 export function publicationTable(p: Publication): TwinTable {
   const known = kindTable(p);
   const c = p.content;
+  if (c.kind === 'statement') return known;
   const headers = c.extraColumns ?? [];
   if (headers.length === 0) return known;
   const rows: ReadonlyArray<{ extra?: Array<string | null> | undefined }> = c.kind === 'finance' ? c.entries : c.kind === 'subsidy' ? c.rows : c.kind === 'project' ? c.projects : c.contracts;
@@ -74,6 +75,11 @@ function kindTable(p: Publication): TwinTable {
           String(r.row), r.number, r.counterparty, r.creditCode, r.idNumber, r.subject, r.location, r.area, r.areaUnit,
           r.start, r.end, plain(r.annualAmount), r.paymentTerms, r.schedule.map((d) => `${d.due} ${fenToPlain(d.amount)}`).join('; '), r.performance, r.remark,
         ]),
+      );
+    case 'statement':
+      return table(
+        KIND_COLUMNS.statement,
+        c.sides.flatMap((s) => s.lines.map((l) => [String(l.row), s.heading, l.item, l.line, fenToPlain(l.amount), l.total ? '是' : '否'])),
       );
   }
 }

@@ -123,7 +123,7 @@ function villageWithRows(rows: number): VillageIndexFile {
     const p = publication(s.content, { id: `01KSAMPLE${String(i).padStart(17, '0')}` });
     chosen.push(p);
     const c = p.content;
-    count += 1 + (c.kind === 'finance' ? c.entries.length : c.kind === 'subsidy' ? c.rows.length : c.kind === 'project' ? c.projects.length : c.contracts.length);
+    count += 1 + (c.kind === 'finance' ? c.entries.length : c.kind === 'subsidy' ? c.rows.length : c.kind === 'project' ? c.projects.length : c.kind === 'contract' ? c.contracts.length : c.sides.reduce((n, s) => n + s.lines.length, 0));
   }
   return buildVillageIndex(chosen);
 }

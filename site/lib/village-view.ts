@@ -3,7 +3,7 @@ import { comparePeriods, periodLabel } from '../../data/period.ts';
 import { posterPath } from '../../data/poster/poster-paths.ts';
 import type { Flag } from '../../data/flags/flag.ts';
 import type { RoundState } from '../../data/rectification/round-fold.ts';
-import type { ContractContent, FinanceContent, ProjectContent, Publication, PublicationSummary, SubsidyContent } from '../../data/publication.ts';
+import type { ContractContent, FinanceContent, ProjectContent, Publication, PublicationSummary, StatementContent, SubsidyContent } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
 import type { Takedown } from '../../data/store/store.ts';
 import { complaintHref } from './complaint-form.ts';
@@ -13,6 +13,7 @@ import { chinaDate, KIND_LABEL, money, moneyOrDash } from './format.ts';
 import type {
   ComplaintStatsView,
   ContractSummary,
+  StatementSummary,
   Crumb,
   FinancePeriodLink,
   FinanceSection,
@@ -79,6 +80,7 @@ export function buildVillageView(input: VillageInput): VillagePage {
   const subsidy = shown.filter((p): p is Publication & { content: SubsidyContent } => p.content.kind === 'subsidy').sort(byPeriodDesc);
   const project = shown.filter((p): p is Publication & { content: ProjectContent } => p.content.kind === 'project').sort(byPeriodDesc);
   const contract = shown.filter((p): p is Publication & { content: ContractContent } => p.content.kind === 'contract').sort(byPeriodDesc);
+  const statement = shown.filter((p): p is Publication & { content: StatementContent } => p.content.kind === 'statement').sort(byPeriodDesc);
 
   const [latest, ...older] = finance;
   const financeSection: FinanceSection | null = latest
@@ -131,6 +133,14 @@ export function buildVillageView(input: VillageInput): VillagePage {
     sample: p.sample,
   }));
 
+  const statements: StatementSummary[] = statement.map((p) => ({
+    href: publicationHref(code, p.id),
+    title: p.content.title,
+    periodLabel: periodLabel(p.period),
+    totals: publicationFigures(p.content).map((f) => `${f.label} ${f.value} 元`).join(' · '),
+    sample: p.sample,
+  }));
+
   const history = historyItems(code, input.history, takedowns);
   const takenDown: TakenDownItem[] = input.current.flatMap((p) => {
     const t = takedowns.get(p.id);
@@ -166,6 +176,7 @@ export function buildVillageView(input: VillageInput): VillagePage {
     complaints: input.complaints ?? null,
     takenDown,
     contracts,
+    statements,
     flags,
     rectification,
     charts: villageCharts(code, shown),
