@@ -5,7 +5,7 @@ import { noteUnit, splitHeader } from './header-map.ts';
 import { publicNotes } from './import-common.ts';
 import { finalPeriod, statedPeriod } from './import-period.ts';
 import type { ImportInput } from './import-result.ts';
-import { safe, type IssueLog } from './issues.ts';
+import { quote, safe, type IssueLog } from './issues.ts';
 import { textMask } from './personal-fields.ts';
 import { sideBySideHalf } from './side-by-side.ts';
 
@@ -159,7 +159,7 @@ function checkTotals(read: ReadonlyArray<{ lines: readonly StatementLine[] }>, s
         if (!/^其中/.test(line.item)) sum += line.amount;
         continue;
       }
-      if (line.amount !== sum) mismatch(log, line, sides[k]!, sum, `${sides[k]!.heading}中“${line.item}”以上各项之和`);
+      if (line.amount !== sum) mismatch(log, line, sides[k]!, sum, `${sides[k]!.heading}中“${quote(line.item)}”以上各项之和`);
       sum = 0;
     }
   });
@@ -180,8 +180,8 @@ function mismatch(log: IssueLog, line: StatementLine, side: Side, sum: number, w
   log.error(
     'statement-total-mismatch',
     { row: line.row, column: columnLetter(side.amount), field: 'amount' },
-    `第${line.row}行${columnLetter(side.amount)}列：“${line.item}”写的是 ${yuan(line.amount)} 元，${what}是 ${yuan(sum)} 元，未发布。请核对后重新上传。`,
-    `Row ${line.row}, column ${columnLetter(side.amount)}: “${line.item}” says ${yuan(line.amount)} yuan, but the lines it totals add up to ${yuan(sum)} yuan; nothing was published. Check and upload again.`,
+    `第${line.row}行${columnLetter(side.amount)}列：“${quote(line.item)}”写的是 ${yuan(line.amount)} 元，${what}是 ${yuan(sum)} 元，未发布。请核对后重新上传。`,
+    `Row ${line.row}, column ${columnLetter(side.amount)}: “${quote(line.item)}” says ${yuan(line.amount)} yuan, but the lines it totals add up to ${yuan(sum)} yuan; nothing was published. Check and upload again.`,
   );
 }
 
