@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FinanceContent, FinanceEntry } from './publication.ts';
+import type { FinanceContent, FinanceEntry, StatementContent } from './publication.ts';
 import { versionDiff } from './version-diff.ts';
 
 const entry = (row: number, voucher: string, summary: string, expense: number): FinanceEntry => ({ row, date: '2026-07-03', voucher, summary, account: '管理费用', income: 0, expense, balance: null, remark: null });
@@ -30,5 +30,21 @@ describe('what changed between two versions', () => {
   it('finds nothing between a version and itself', () => {
     const same = ledger([entry(3, '记1', '电费', 32_050)]);
     expect(versionDiff(same, same)).toEqual({ added: [], removed: [], changed: [], unchanged: 1, totals: [], title: null });
+  });
+});
+
+describe('what changed between two versions of a statement', () => {
+  const statement = (management: number): StatementContent => ({
+    kind: 'statement', title: '样板村2025年度收支对照表', statement: 'income-expense', period: '2025', unit: '元', notes: [],
+    sides: [
+      { heading: '收入项目', lines: [{ row: 4, item: '经营收入', line: '1', amount: 12_000_00, total: false }, { row: 5, item: '收入合计', line: '5', amount: 12_000_00, total: true }] },
+      { heading: '支出项目', lines: [{ row: 4, item: '管理费用', line: '11', amount: management, total: false }, { row: 5, item: '支出合计', line: '13', amount: management, total: true }] },
+    ],
+  });
+
+  it('knows a line by its side and item: a corrected amount is that line and its 合计 changed, nothing else', () => {
+    const diff = versionDiff(statement(20_000_00), statement(19_000_00))!;
+    expect(diff.changed.map((c) => [c.before.text, c.fields])).toEqual([['11 管理费用', ['金额']], ['13 支出合计', ['金额']]]);
+    expect(diff).toMatchObject({ added: [], removed: [], unchanged: 2, totals: [] });
   });
 });
