@@ -58,6 +58,15 @@ describe('a 收支对照表', () => {
     expect(JSON.stringify(c)).not.toContain('13812345678');
     expect(c.sides[0]!.lines[3]!.item).toBe('其他收入（经办人138****5678）');
   });
+
+
+  it('refuses a personal number typed into an amount cell instead of publishing it as an amount', async () => {
+    const phone = text('finance-side-by-side-statement.csv').replace('其他收入,4,"2,000.00"', '其他收入,4,13812345678');
+    const errors = await refusal(bytes(phone));
+    expect(errors).toContainEqual(['personal-number-in-number', 7, 'C']);
+    const result = await importFixture(bytes(phone), 'statement');
+    expect(JSON.stringify(result)).not.toContain('13812345678');
+  });
 });
 
 describe('a 收益及收益分配统计表 in 万元', () => {

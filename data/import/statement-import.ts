@@ -1,11 +1,12 @@
-import { formatFen, parseAmount, type AmountUnit } from '../money.ts';
+import { formatFen, type AmountUnit } from '../money.ts';
 import type { StatementContent, StatementLine } from '../publication.ts';
 import { cellText, columnLetter, type Grid, type GridRow } from './grid.ts';
-import { noteUnit, splitHeader } from './header-map.ts';
+import { noteUnit, splitHeader, type Column } from './header-map.ts';
 import { publicNotes } from './import-common.ts';
 import { finalPeriod, statedPeriod } from './import-period.ts';
 import type { ImportInput } from './import-result.ts';
-import { quote, safe, type IssueLog } from './issues.ts';
+import { quote, type IssueLog } from './issues.ts';
+import { badValue, cellOf, readAmount } from './read-cell.ts';
 import { textMask } from './personal-fields.ts';
 import { sideBySideHalf } from './side-by-side.ts';
 
@@ -39,7 +40,7 @@ export function importStatement(grids: readonly Grid[], input: ImportInput, log:
   if (!unit) {
     log.error(
       'unit-missing',
-      { row: header.row, column: columnLetter(sides[0]!.amount), field: 'amount' },
+      { row: header.row, column: sides[0]!.amount.letter, field: 'amount' },
       '报表没有写明金额单位。请在标题下写“单位：元”或“单位：万元”（或写在金额列的表头里，如“金额（万元）”），再上传：单位不明，金额可能差一万倍。',
       'The statement does not state its unit. Write 单位：元 or 单位：万元 under the title (or in the amount header, e.g. 金额（万元）) and upload again: without it an amount could be off by ten thousand times.',
     );
@@ -56,7 +57,7 @@ export function importStatement(grids: readonly Grid[], input: ImportInput, log:
   }
   const read: Array<{ heading: string; lines: StatementLine[] }> = sides.map((s) => ({ heading: s.heading, lines: [] }));
   for (const row of grid.rows.filter((r) => r.row > header.row)) {
-    const parts = sides.map((side) => ({ side, item: cellText(row.cells[side.item]), line: side.line === null ? '' : cellText(row.cells[side.line]), amount: cellText(row.cells[side.amount]) }));
+    const parts = sides.map((side) => ({ side, item: cellText(cellOf(row, side.item)), line: cellText(cellOf(row, side.line ?? undefined)), amount: cellText(cellOf(row, side.amount)) }));
     // a line of the table has an amount or a 行次 on some side; any other row is a note or a sign-off
     if (!parts.some((p) => p.amount !== '' || p.line !== '')) {
       const text = row.cells.map((c) => cellText(c)).filter(Boolean).join(' ');
@@ -91,13 +92,12 @@ export function importStatement(grids: readonly Grid[], input: ImportInput, log:
 
 // ——— private helpers ———
 
-/** One side's columns: indexes into the row's cells. */
+/** One side's columns, as the other importers map theirs (read-cell.ts reads them). */
 interface Side {
   heading: string;
-  item: number;
-  line: number | null;
-  amount: number;
-  amountHeader: string;
+  item: Column;
+  line: Column | null;
+  amount: Column;
 }
 
 const ITEM = /项目|指标/;
@@ -125,29 +125,31 @@ function sideOf(headers: readonly string[], from: number, to: number): Side | nu
   const amounts = range.filter((i) => AMOUNT.test(base(i)));
   // one amount a side: 本年数 beside 上年数 would need choosing, and a choice is a guess
   if (item === undefined || amounts.length !== 1) return null;
-  const line = range.find((i) => i !== item && LINE.test(base(i))) ?? null;
-  return { heading: headers[item]!, item, line, amount: amounts[0]!, amountHeader: headers[amounts[0]!]! };
+  const line = range.find((i) => i !== item && LINE.test(base(i)));
+  const column = (field: string, index: number): Column => {
+    const split = splitHeader(headers[index] ?? '');
+    return { field, index, letter: columnLetter(index), header: headers[index] ?? '', unit: split.unit, per: split.per, measure: split.measure };
+  };
+  return { heading: headers[item]!, item: column('item', item), line: line === undefined ? null : column('line', line), amount: column('amount', amounts[0]!) };
 }
 
 /** 元 or 万元: the amount headers' own unit, else a 单位： line above the table; null when nothing says. */
 function statedUnit(sides: readonly Side[], texts: readonly string[]): AmountUnit | null {
-  const inHeaders = sides.map((s) => splitHeader(s.amountHeader).unit).find((u) => u !== null);
+  const inHeaders = sides.map((s) => s.amount.unit).find((u) => u !== null);
   return inHeaders ?? texts.map(noteUnit).find((u) => u !== null) ?? null;
 }
 
 function readLine(row: GridRow, side: Side, item: string, line: string, unit: AmountUnit, log: IssueLog): StatementLine | null {
-  const where = (column: number, field: string) => ({ row: row.row, column: columnLetter(column), field });
   if (item === '') {
-    log.error('item-missing', where(side.item, 'item'), `第${row.row}行${columnLetter(side.item)}列：有金额或行次，却没有项目名称。`, `Row ${row.row}, column ${columnLetter(side.item)}: an amount or line number without an item.`);
+    badValue(row, side.item, log, 'item-missing', '有金额或行次，却没有项目名称', 'an amount or line number without an item');
     return null;
   }
-  const parsed = parseAmount(row.cells[side.amount] ?? null, unit);
-  if (parsed.kind === 'invalid') {
-    log.error('amount-invalid', where(side.amount, 'amount'), `第${row.row}行${columnLetter(side.amount)}列（${side.amountHeader}）：${safe(parsed.reason)}`, `Row ${row.row}, column ${columnLetter(side.amount)} (${side.amountHeader}): ${safe(parsed.reasonEn)}`);
-    return null;
-  }
+  // the readers every importer uses: a bad amount, or a personal number typed where one goes, is refused
+  const errors = log.errors.length;
+  const amount = readAmount(row, side.amount, log, unit);
+  if (log.errors.length > errors) return null;
   // a statement writes a line with nothing in it as - or leaves it blank: zero
-  return { row: row.row, item, line: line === '' ? null : line, amount: parsed.kind === 'ok' ? parsed.fen : 0, total: TOTAL.test(item) };
+  return { row: row.row, item, line: line === '' ? null : line, amount: amount ?? 0, total: TOTAL.test(item) };
 }
 
 /** Each 合计 line equals the lines since the previous one on its side; 其中 lines are parts of the line above. */
@@ -179,9 +181,9 @@ function mismatch(log: IssueLog, line: StatementLine, side: Side, sum: number, w
   const yuan = formatFen;
   log.error(
     'statement-total-mismatch',
-    { row: line.row, column: columnLetter(side.amount), field: 'amount' },
-    `第${line.row}行${columnLetter(side.amount)}列：“${quote(line.item)}”写的是 ${yuan(line.amount)} 元，${what}是 ${yuan(sum)} 元，未发布。请核对后重新上传。`,
-    `Row ${line.row}, column ${columnLetter(side.amount)}: “${quote(line.item)}” says ${yuan(line.amount)} yuan, but the lines it totals add up to ${yuan(sum)} yuan; nothing was published. Check and upload again.`,
+    { row: line.row, column: side.amount.letter, field: 'amount' },
+    `第${line.row}行${side.amount.letter}列：“${quote(line.item)}”写的是 ${yuan(line.amount)} 元，${what}是 ${yuan(sum)} 元，未发布。请核对后重新上传。`,
+    `Row ${line.row}, column ${side.amount.letter}: “${quote(line.item)}” says ${yuan(line.amount)} yuan, but the lines it totals add up to ${yuan(sum)} yuan; nothing was published. Check and upload again.`,
   );
 }
 
