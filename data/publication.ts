@@ -267,6 +267,11 @@ export type StatementContent = z.infer<typeof StatementContent>;
 export const PublicationContent = z.discriminatedUnion('kind', [FinanceContent, SubsidyContent, ProjectContent, ContractContent, StatementContent]);
 export type PublicationContent = z.infer<typeof PublicationContent>;
 
+/** A statement's lines, side after side, each with its side's heading. */
+export function statementLines(content: StatementContent): Array<StatementLine & { side: string }> {
+  return content.sides.flatMap((s) => s.lines.map((l) => ({ ...l, side: s.heading })));
+}
+
 /** The totals line of a list; a statement has none of its own (its 合计 lines are lines of it). */
 export type ContentTotals = Exclude<PublicationContent, StatementContent>['totals'];
 

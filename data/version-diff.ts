@@ -1,7 +1,7 @@
 import { canonicalJson } from './canonical-json.ts';
 import { fieldLabel } from './field-labels.ts';
 import { formatFen } from './money.ts';
-import type { PublicationContent } from './publication.ts';
+import { statementLines, type PublicationContent } from './publication.ts';
 
 /**
  * What changed between two versions of one series (issue 16: the upload's preview shows it before
@@ -82,7 +82,7 @@ function rowsOf(c: PublicationContent): Item[] {
       return c.contracts.map((k) => item(k, k.number ? `c:${k.number}` : `p:${k.counterparty}:${k.subject}`, words(k.number, k.counterparty, k.subject)));
     case 'statement':
       // a line is known by its side and item: 管理费用 corrected from 20,000 to 21,000 is one line changed
-      return c.sides.flatMap((s) => s.lines.map((l) => item(l, `l:${s.heading}:${l.item}`, words(l.line, l.item))));
+      return statementLines(c).map(({ side, ...l }) => item(l, `l:${side}:${l.item}`, words(l.line, l.item)));
   }
 }
 

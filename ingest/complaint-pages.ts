@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { CatalogueStore } from '../data/store/catalogue-store.ts';
 import type { DivisionsVersion } from '../data/store/divisions-version.ts';
 import { villageCatalogue } from './village-catalogue.ts';
+import { newFormKey } from './submit-once.ts';
 import { Hono, type Context } from 'hono';
 import { followedComplaint } from './followed-complaint.ts';
 import { currentPowerItem, villagerFeedback } from '../data/complaints/complaint-workflow.ts';
@@ -96,7 +96,7 @@ export function createComplaintPages(deps: ComplaintPagesDeps): { routes: Hono; 
       csrf: { name: CSRF_FIELD, value: csrfToken(c) },
       categories: deps.config.complaints.categories,
       // a form shown fresh gets its key; a refilled one keeps the key it was posted with
-      values: values.formKey ? values : { ...values, formKey: randomBytes(16).toString('base64url') },
+      values: values.formKey ? values : { ...values, formKey: newFormKey() },
       publication,
       issues,
       ...extra,

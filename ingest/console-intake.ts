@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { AccountStore } from '../data/store/account-store.ts';
 import type { CatalogueStore } from '../data/store/catalogue-store.ts';
@@ -25,7 +25,7 @@ import { CSRF_FIELD, csrfValid } from './csrf.ts';
 import { classifyRulesSource, countyDraft } from './classify-rules-source.ts';
 import { ORIGINAL_REFUSED } from '../data/complaints/original-refusal.ts';
 import { consoleOriginalBodyLimit, keepOriginal } from './intake-original.ts';
-import { submitOnce } from './submit-once.ts';
+import { newFormKey, postedFormKey, submitOnce } from './submit-once.ts';
 import { villageCatalogue } from './village-catalogue.ts';
 import { pasteIndexOf } from './paste-index.ts';
 import { recordComplaint, townshipDepartment } from './record-complaint.ts';
@@ -90,7 +90,7 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
   routes.get(`${CONSOLE_PATHS.complaints}new/`, async (c) => {
     const who = await recorder(c, false);
     if (who instanceof Response) return who;
-    return page(c, who.account, emptyIntake(now(), randomBytes(16).toString('base64url')));
+    return page(c, who.account, emptyIntake(now(), newFormKey()));
   });
 
   routes.post(`${CONSOLE_PATHS.complaints}new/prefill`, limitBody, async (c) => {
@@ -138,7 +138,8 @@ export function consoleIntakeRoutes(deps: ConsoleIntakeDeps): Hono {
     // a double tap or a resend over a slow line records once, and both answers are its slip; the
     // same form changed after going back (another complaint) is a new recording
     const sent = createHash('sha256').update(JSON.stringify(parsed.data)).update(who.original ?? new Uint8Array()).digest('hex');
-    const key = /^[A-Za-z0-9_-]{16,64}$/.test(values.key) ? `intake:${who.account.id}:${values.key}:${sent}` : null;
+    const formKey = postedFormKey(values.key);
+    const key = formKey === null ? null : `intake:${who.account.id}:${formKey}:${sent}`;
     const save = async (): Promise<Saved> => {
       const recorded = await recordComplaint(deps, toStaffIntake(parsed.data), {
         recordedBy: who.account.office,

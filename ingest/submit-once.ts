@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { FormSubmissions } from '../data/store/form-submissions.ts';
+import { FORM_KEY_PATTERN } from '../site/lib/complaint-form.ts';
 
 /** How long a repeat post waits for the first to finish before it is told to look again later. */
 const WAIT_MS = 15_000;
@@ -8,6 +10,16 @@ const STALE_MS = 2 * 60_000;
 const KEEP_MS = 24 * 60 * 60_000;
 /** How often one process forgets the keys older than KEEP_MS. */
 const FORGET_EVERY_MS = 10 * 60_000;
+
+/** The key of one form shown (a complaint form, the console's intake form): 16 random bytes. */
+export function newFormKey(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** A posted form key, when it is one (FORM_KEY_PATTERN); else null, and the post is done without one. */
+export function postedFormKey(value: string | null | undefined): string | null {
+  return value && FORM_KEY_PATTERN.test(value) ? value : null;
+}
 
 export type Submitted<T> = { kind: 'done'; value: T } | { kind: 'busy' };
 

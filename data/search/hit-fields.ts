@@ -1,4 +1,4 @@
-import type { PublicationContent } from '../publication.ts';
+import { statementLines, type PublicationContent } from '../publication.ts';
 
 /**
  * The structured fields of one published row, for the search export (issue 16: a journalist sums
@@ -44,7 +44,7 @@ export function hitFields(content: PublicationContent, row: number): HitFields |
     }
     case 'statement': {
       // a row of a side-by-side statement holds a line of each side: no one amount is the row's
-      const lines = content.sides.flatMap((s) => s.lines).filter((l) => l.row === row);
+      const lines = statementLines(content).filter((l) => l.row === row);
       return lines.length === 0 ? null : { ...NONE, amount: lines.length === 1 ? lines[0]!.amount : null };
     }
   }

@@ -1,5 +1,5 @@
 import { formatFen } from '../money.ts';
-import type { Publication, StatementLine } from '../publication.ts';
+import { statementLines, type Publication, type StatementLine } from '../publication.ts';
 
 /**
  * Search tokens. Chinese has no spaces, so a run of Han characters becomes overlapping
@@ -98,7 +98,7 @@ export function rowSearchText(p: Pick<Publication, 'content'>): SearchRow[] {
   } else if (c.kind === 'statement') {
     // one search row per row of the file: a side-by-side row holds a line of each side, so its amount is one only when it holds one line
     const byRow = new Map<number, StatementLine[]>();
-    for (const line of c.sides.flatMap((s) => s.lines)) byRow.set(line.row, [...(byRow.get(line.row) ?? []), line]);
+    for (const line of statementLines(c)) byRow.set(line.row, [...(byRow.get(line.row) ?? []), line]);
     for (const [row, lines] of [...byRow].sort((a, b) => a[0] - b[0])) {
       rows.push({ row, text: join(lines.flatMap((l) => [l.item, money(l.amount)])), date: null, amount: lines.length === 1 ? lines[0]!.amount : null });
     }

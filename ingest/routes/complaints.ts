@@ -17,9 +17,9 @@ import { success, type ApiIssue } from '../envelope.ts';
 import { failureResponse, respond, type Failure } from '../http-errors.ts';
 import { memoryRateLimiters, type RateLimiter } from '../rate-limit.ts';
 import { similarOpenComplaints, type SimilarOpenComplaint } from '../similar-open-complaints.ts';
-import { COMPLAINT_FIELDS, FORM_KEY_PATTERN, trackHref } from '../../site/lib/complaint-form.ts';
+import { COMPLAINT_FIELDS, trackHref } from '../../site/lib/complaint-form.ts';
 import { readIdempotencyKey } from '../idempotency.ts';
-import { submitOnce } from '../submit-once.ts';
+import { postedFormKey, submitOnce } from '../submit-once.ts';
 
 /**
  * Complaints over HTTP (issue 5), the public side: filing (JSON, or the form of the village
@@ -117,7 +117,7 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
    * the first post filed, read again by its public number (nobody's words are kept with the key).
    * A refusal is not kept: thrown out of the work, it comes back as the failure.
    */
-  const fileOnce = async (key: string | null, input: ComplaintInput): Promise<FileResult | { ok: false; busy: true }> => {
+  const fileOnce = async (key: string | null, input: ComplaintInput): Promise<FileResult> => {
     if (key === null) return fileValidComplaint(deps, input);
     const digest = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
     try {
@@ -130,7 +130,7 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
         },
         { keep: (complaint) => complaint.publicId, replay: (publicId) => complaintByPublicId(deps, publicId) },
       );
-      return once.kind === 'busy' ? { ok: false, busy: true } : { ok: true, complaint: once.value };
+      return once.kind === 'busy' ? { ok: false, failure: { kind: 'submission-in-progress' } } : { ok: true, complaint: once.value };
     } catch (error) {
       if (error instanceof NotFiled) return { ok: false, failure: error.failure };
       throw error;
@@ -167,7 +167,7 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
       const idempotency = readIdempotencyKey(c.req.header('idempotency-key'), 16);
       if (!idempotency.ok) return respond(c, idempotency.failure);
       const filed = await fileOnce(idempotency.key === null ? null : `api-complaint:${idempotency.key}`, parsed.data);
-      if (!filed.ok) return respond(c, 'busy' in filed ? { kind: 'submission-in-progress' } : filed.failure);
+      if (!filed.ok) return respond(c, filed.failure);
       return c.json(success({ complaint: createdComplaintView(config, filed.complaint) }), 201, NO_STORE);
     }
 
@@ -190,9 +190,9 @@ export function complaintRoutes(deps: AppDeps, limits: ComplaintLimits): Hono {
       const similar = village.ok ? await similarOpenComplaints(deps, village.village, parsed.data.text, parsed.data.category) : [];
       if (similar.length > 0) return deps.complaintForm(c, { village: parsed.data.village, values: form.values, issues: [], status: 200, similar });
     }
-    const formKey = formValue(fields, COMPLAINT_FIELDS.formKey) ?? '';
-    const filed = await fileOnce(FORM_KEY_PATTERN.test(formKey) ? `complaint-form:${formKey}` : null, parsed.data);
-    if (!filed.ok) return 'busy' in filed ? formFailure(c, fields, { kind: 'submission-in-progress' }, 409) : respond(c, filed.failure);
+    const formKey = postedFormKey(formValue(fields, COMPLAINT_FIELDS.formKey));
+    const filed = await fileOnce(formKey === null ? null : `complaint-form:${formKey}`, parsed.data);
+    if (!filed.ok) return filed.failure.kind === 'submission-in-progress' ? formFailure(c, fields, filed.failure, 409) : respond(c, filed.failure);
     return c.redirect(trackHref(displayTrackingCode(filed.complaint.trackingCode), true), 303);
   });
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../../data/config.ts';
 import { describeFinding, findPersonalNumbers, type PersonalNumberKind } from '../../data/privacy/personal-number-scan.ts';
 import { fileNature, looksBinary } from '../../data/privacy/text-files.ts';
-import type { Publication } from '../../data/publication.ts';
+import { statementLines, type Publication } from '../../data/publication.ts';
 import type { PortalStore } from '../../data/store/portal-store.ts';
 import { createPortalApp } from '../../ingest/portal-app.ts';
 import { loadRenderer } from '../../site/build/page-builder.ts';
@@ -259,7 +259,7 @@ function rowWords(c: Publication['content']): string[] {
     case 'contract':
       return c.contracts.map((x) => x.counterparty);
     case 'statement':
-      return c.sides.flatMap((s) => s.lines.map((l) => l.item));
+      return statementLines(c).map((l) => l.item);
   }
 }
 

@@ -1,6 +1,6 @@
 import { MAX_COMPLAINT_CHARS, MIN_COMPLAINT_CHARS } from '../../data/complaints/complaint.ts';
 import { periodLabel } from '../../data/period.ts';
-import type { Publication } from '../../data/publication.ts';
+import { statementLines, type Publication } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
 import { COMPLAINT_ACTION, COMPLAINT_FIELDS, FORM_KEY_PATTERN, TRACK_HREF } from './complaint-form.ts';
 import { similarItems, type SimilarShown } from './complaint-similar-view.ts';
@@ -159,7 +159,7 @@ export function describeRow(p: Publication, row: number): string | null {
       return r ? parts([r.number, r.counterparty, r.subject, r.annualAmount !== null && `年租金 ${money(r.annualAmount)} 元`]) : null;
     }
     case 'statement': {
-      const lines = p.content.sides.flatMap((s) => s.lines).filter((l) => l.row === row);
+      const lines = statementLines(p.content).filter((l) => l.row === row);
       return lines.length > 0 ? parts(lines.map((l) => `${l.item} ${money(l.amount)} 元`)) : null;
     }
   }

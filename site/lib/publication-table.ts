@@ -1,5 +1,5 @@
 import { fenInWords } from '../../data/money-words.ts';
-import type { ContractItem, FinanceEntry, ProjectItem, PublicationContent, StatementLine, SubsidyRow } from '../../data/publication.ts';
+import { statementLines, type ContractItem, type FinanceEntry, type ProjectItem, type PublicationContent, type StatementLine, type SubsidyRow } from '../../data/publication.ts';
 import { chinaDate, money, moneyOrDash } from './format.ts';
 import type { Figure, TableView } from './page-model.ts';
 
@@ -45,8 +45,7 @@ export function publicationTable(content: PublicationContent, options: TableOpti
     }
     case 'statement': {
       // one side after the other, each line under its side's heading; its 合计 lines are its totals
-      const lines = content.sides.flatMap((s) => s.lines.map((l) => ({ ...l, side: s.heading })));
-      return { ...build(STATEMENT_FULL, lines, new Map(), options), totals: null };
+      return { ...build(STATEMENT_FULL, statementLines(content), new Map(), options), totals: null };
     }
   }
 }

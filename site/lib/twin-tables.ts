@@ -1,5 +1,5 @@
 import { fenToPlain } from '../../data/money.ts';
-import type { Publication, PublicationSummary } from '../../data/publication.ts';
+import { statementLines, type Publication, type PublicationSummary } from '../../data/publication.ts';
 import type { Takedown } from '../../data/store/store.ts';
 import { extraDictionaryColumns, KIND_COLUMNS, VILLAGE_COLUMNS } from './field-dictionary.ts';
 import { beijingTime } from '../../data/beijing-time.ts';
@@ -79,7 +79,7 @@ function kindTable(p: Publication): TwinTable {
     case 'statement':
       return table(
         KIND_COLUMNS.statement,
-        c.sides.flatMap((s) => s.lines.map((l) => [String(l.row), s.heading, l.item, l.line, fenToPlain(l.amount), l.total ? '是' : '否'])),
+        statementLines(c).map((l) => [String(l.row), l.side, l.item, l.line, fenToPlain(l.amount), l.total ? '是' : '否']),
       );
   }
 }

@@ -2,7 +2,7 @@ import lunr from 'lunr';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { samplePublications } from '../../data/demo/sample-publications.ts';
-import type { Publication } from '../../data/publication.ts';
+import { statementLines, type Publication } from '../../data/publication.ts';
 import type { Division } from '../../data/region.ts';
 import { indexTokens, queryTokens } from '../../data/search/tokenize.ts';
 import { DIVISIONS, financeContent, publication, subsidyContent } from './test-fixtures.ts';
@@ -123,7 +123,7 @@ function villageWithRows(rows: number): VillageIndexFile {
     const p = publication(s.content, { id: `01KSAMPLE${String(i).padStart(17, '0')}` });
     chosen.push(p);
     const c = p.content;
-    count += 1 + (c.kind === 'finance' ? c.entries.length : c.kind === 'subsidy' ? c.rows.length : c.kind === 'project' ? c.projects.length : c.kind === 'contract' ? c.contracts.length : c.sides.reduce((n, s) => n + s.lines.length, 0));
+    count += 1 + (c.kind === 'finance' ? c.entries.length : c.kind === 'subsidy' ? c.rows.length : c.kind === 'project' ? c.projects.length : c.kind === 'contract' ? c.contracts.length : statementLines(c).length);
   }
   return buildVillageIndex(chosen);
 }

@@ -137,7 +137,7 @@ export function buildVillageView(input: VillageInput): VillagePage {
     href: publicationHref(code, p.id),
     title: p.content.title,
     periodLabel: periodLabel(p.period),
-    totals: publicationFigures(p.content).map((f) => `${f.label} ${f.value} 元`).join(' · '),
+    totals: publicationFigures(p.content).map((f) => `${f.label} ${f.value} ${f.unit ?? ''}`.trim()).join(' · '),
     sample: p.sample,
   }));
 
