@@ -277,3 +277,35 @@ describe('migration 21 (the power item a recorded complaint concerns)', () => {
     db = new Database(file);
   });
 });
+
+describe('migration 25 (financial statements; publications rebuilt for the kind)', () => {
+  const publicationRows = () => db.prepare('SELECT rowid, * FROM publications ORDER BY rowid').all();
+  const dependents = () => db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'publications' AND type IN ('index', 'trigger') ORDER BY name").all();
+  const insert = (id: string, kind: string, supersedes: string | null = null) =>
+    db
+      .prepare(
+        `INSERT INTO publications (id, village, kind, period, subject, version, supersedes, published_at, recorded_at, sha256, sample, source_filename, source_format, content)
+         VALUES (?, ?, ?, '2025', '', ?, ?, ?, ?, ?, 0, NULL, 'csv', '{}')`,
+      )
+      .run(id, VILLAGE, kind, supersedes ? 2 : 1, supersedes, AT, AT, '0'.repeat(64));
+
+  it('keeps every publication, its rowid, indexes, triggers and the rows that refer to it, and takes a statement only afterwards', () => {
+    migrate(db, 24);
+    insert('pub-a', 'finance');
+    insert('pub-b', 'finance', 'pub-a');
+    db.prepare("INSERT INTO photos (id, publication_id, variant, bytes) VALUES ('photo0001', 'pub-b', 'small', x'00ff')").run();
+    const [before, dependentsBefore] = [publicationRows(), dependents()];
+    expect(() => insert('pub-s', 'statement')).toThrow(/CHECK/);
+
+    expect(migrate(db, 25)).toEqual([25]);
+    expect(publicationRows()).toEqual(before);
+    expect(dependents()).toEqual(dependentsBefore);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    insert('pub-s', 'statement');
+    expect(() => insert('pub-x', 'other')).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE publications SET content = '[]' WHERE id = 'pub-a'").run()).toThrow(/append-only/);
+    expect(() => db.prepare("DELETE FROM publications WHERE id = 'pub-a'").run()).toThrow(/append-only/);
+    expect(() => db.prepare("INSERT INTO photos (id, publication_id, variant, bytes) VALUES ('photo0002', 'pub-none', 'small', x'00')").run()).toThrow(/FOREIGN KEY/);
+  });
+});
