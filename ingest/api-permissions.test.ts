@@ -5,6 +5,7 @@ import { roadMatter } from '../data/decisions/checks/test-records.ts';
 import { newComplaint } from '../data/complaints/complaint-workflow.ts';
 import { trackingCodeFrom } from '../data/complaints/tracking-code.ts';
 import { countyProjectThreshold } from '../data/power/test-catalogues.ts';
+import { layoutFixture } from '../test/support/layout-fixtures.ts';
 import { bearer, FIXTURES, MATOUXI, testApp, type TestApp } from './test-support.ts';
 
 // Issue 13: the token half of the permission table (data/accounts/token-permissions.ts) walked
@@ -72,6 +73,7 @@ const ROUTES: Route[] = [
     },
   },
   { name: 'set a county’s thresholds', action: 'set-settings', target: '430802', refusedOutside: 403, request: (tok) => post(tok, '/api/v1/flag-settings/430802', '{}', 'application/json', 'PUT') },
+  { name: 'publish a summary table', action: 'publish-summary', target: '430802108', refusedOutside: 403, request: (tok) => post(tok, '/api/v1/regions/430802108/summaries?dryRun=1', new Uint8Array(layoutFixture('summary-township-by-village.csv')), 'text/csv') },
   { name: 'publish a power list', action: 'publish-catalogue', target: '430802', refusedOutside: 403, request: (tok) => post(tok, '/api/v1/power-catalogues?dryRun=1', JSON.stringify(countyProjectThreshold('430802', 20))) },
   { name: 'explain a flag', action: 'explain-flag', target: MATOUXI, refusedOutside: 404, request: async (tok) => post(tok, `/api/v1/flags/${await flagId()}/events`, JSON.stringify({ type: 'explain', text: '这是应急抢修的材料款。' })) },
   { name: 'review a flag', action: 'review-flag', target: MATOUXI, refusedOutside: 404, request: async (tok) => post(tok, `/api/v1/flags/${await flagId()}/events`, JSON.stringify({ type: 'confirm', reason: '属实。' })) },

@@ -15,6 +15,7 @@ import { decisionEvidenceRoutes } from './routes/decision-evidence.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { flagRoutes } from './routes/flags.ts';
 import { powerCatalogueRoutes } from './routes/power-catalogues.ts';
+import { regionSummaryRoutes } from './routes/region-summaries.ts';
 import { flagSettingsRoutes } from './routes/flag-settings.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { rectificationRoutes } from './routes/rectification.ts';
@@ -70,6 +71,8 @@ export interface AppDeps {
   afterDecisions?: (village: string) => void;
   /** a county or city published its power list (its pages and its villages' should follow); never awaited */
   afterCatalogue?: (scope: string) => void;
+  /** a township, county or city published a summary table (its pages and its region page should follow); never awaited */
+  afterSummary?: (scope: string) => void;
   /** tells officials what is dispatched to them (issue 13); none when not given */
   notifier?: Notifier;
   /** a county (or the region) saved its settings: its 四议两公开 matters are judged anew; never awaited */
@@ -110,6 +113,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/v1', decisionRoutes(deps));
   app.route('/api/v1', decisionEvidenceRoutes(deps));
   app.route('/api/v1', powerCatalogueRoutes(deps));
+  app.route('/api/v1', regionSummaryRoutes(deps));
   app.route('/api/v1', privacyRoutes(deps));
   // Open311 answers in the spec's own shape, not the envelope (docs/api.md says so).
   app.route('/open311', open311Routes(deps, limits));

@@ -5,6 +5,9 @@ import type { Config } from '../data/config.ts';
 import type { Publication, PublicationSummary } from '../data/publication.ts';
 import type { Division } from '../data/region.ts';
 import type { Store, Takedown } from '../data/store/store.ts';
+import type { SummaryStore } from '../data/store/summary-store.ts';
+import { scopePrefix } from '../data/accounts/role.ts';
+import { summaryJson, summaryTwinTable } from '../site/lib/summary-page-view.ts';
 import { tableCsv } from '../site/lib/csv-export.ts';
 import { KIND_LABEL } from '../site/lib/format.ts';
 import { publicationTable, villageTable, type TwinTable } from '../site/lib/twin-tables.ts';
@@ -33,7 +36,7 @@ import { publicationUrl, publicationView, summaryView } from './views.ts';
  * history marks it the same way in JSON and as 已撤下 in CSV. Its `sha256` stays, so the log's leaf
  * can still be matched against it.
  */
-export function createDataTwins(store: Store, config: Config, clock: () => Date = () => new Date(), xlsx: XlsxThread = sharedXlsxThread()): Hono {
+export function createDataTwins(store: Store & Pick<SummaryStore, 'listSummaries'>, config: Config, clock: () => Date = () => new Date(), xlsx: XlsxThread = sharedXlsxThread()): Hono {
   const app = new Hono();
   const made = xlsxCache();
 
@@ -66,6 +69,23 @@ export function createDataTwins(store: Store, config: Config, clock: () => Date 
       if (kind === 'csv') return twin(c, tableCsv(table()), 'csv', { ascii: `${publication.id}.csv`, name: `${title}.csv` });
       const bytes = await made.get(`${publication.id}:${takedown ? 'taken-down' : 'published'}`, async () => (await xlsx.make(KIND_LABEL[publication.kind], table())).bytes);
       return xlsxDownload(c, bytes, `${publication.id}.xlsx`, `${title}.xlsx`);
+    });
+  }
+
+  // A township's, county's or city's summary table (issue 15): JSON as stored, with where it sits;
+  // CSV and XLSX with codes as text and amounts as numbers.
+  for (const kind of ['json', 'csv', 'xlsx'] as const) {
+    app.get(`/r/:scope{[0-9]{4}(?:[0-9]{2}|[0-9]{5})?}/summary/:seq{[1-9][0-9]{0,8}}/index.${kind}`, async (c) => {
+      const scope = scopePrefix(c.req.param('scope'));
+      const all = await store.listSummaries(scope);
+      const summary = all.find((s) => s.seq === Number(c.req.param('seq')));
+      if (!summary) return c.notFound();
+      if (kind === 'json') return twin(c, JSON.stringify(summaryJson(summary, all)), 'json');
+      const title = `${summary.document.title}-第${summary.version}版`;
+      const ascii = `summary-${scope}-${summary.seq}`;
+      if (kind === 'csv') return twin(c, tableCsv(summaryTwinTable(summary)), 'csv', { ascii: `${ascii}.csv`, name: `${title}.csv` });
+      const bytes = await made.get(`summary:${scope}:${summary.seq}`, async () => (await xlsx.make('汇总表', summaryTwinTable(summary))).bytes);
+      return xlsxDownload(c, bytes, `${ascii}.xlsx`, `${title}.xlsx`);
     });
   }
 

@@ -68,7 +68,7 @@ export type Failure =
   | { kind: 'flag-not-found'; id: string }
   | { kind: 'invalid-flag-transition'; from: FlagStatus; action: string }
   /** the token may not take this action here: `need` says who may */
-  | { kind: 'action-forbidden'; scope: string; need: 'village' | 'reviewer' | 'inspector' | 'county' }
+  | { kind: 'action-forbidden'; scope: string; need: 'village' | 'reviewer' | 'inspector' | 'county' | 'region' }
   | { kind: 'invalid-settings'; issues: ApiIssue[] }
   | { kind: 'invalid-classify-rules'; issues: ApiIssue[] }
   | { kind: 'invalid-catalogue'; issues: ApiIssue[] }
@@ -388,6 +388,7 @@ const NEED_ZH: Record<Extract<Failure, { kind: 'action-forbidden' }>['need'], [s
   reviewer: ['须用覆盖该村的乡镇或县级令牌', 'it needs a township or county token covering the village'],
   inspector: ['须用覆盖被巡察对象的乡镇、县级或更高层级令牌', 'it needs a township, county or wider token covering the inspected division'],
   county: ['须用覆盖该县的县级或更高层级令牌', 'it needs a county or wider token covering the county'],
+  region: ['须用覆盖该乡镇、县或市的本级或上级令牌', 'it needs a token of the township, county or city, or one covering it'],
 };
 
 /** A refused rectification action: its status and what it says, in Chinese and English (the console shows the Chinese). */

@@ -61,6 +61,8 @@ export interface PortalDeps {
   notifier?: Notifier;
   /** a county or city published its power list: its pages and its villages' should follow */
   afterCatalogue?: (scope: string) => void;
+  /** a township, county or city published a summary table: its pages and its region page should follow */
+  afterSummary?: (scope: string) => void;
   /** a county (or the region) saved its settings: the pages of its villages with 四议两公开 matters should follow */
   afterSettings?: (code: string) => void;
   /** the secret for beneficiaries' keyed fingerprints (ingest/app.ts AppDeps.beneficiaryKey) */
@@ -118,6 +120,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
       afterComplaint: deps.afterComplaint,
       afterDecisions: deps.afterDecisions,
       afterCatalogue: deps.afterCatalogue,
+      afterSummary: deps.afterSummary,
       afterSettings: deps.afterSettings,
       notifier: deps.notifier,
       flagRunner: deps.flagRunner,

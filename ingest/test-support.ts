@@ -78,6 +78,8 @@ export interface TestApp {
   settingsChanges: string[];
   /** scopes whose power list was published, one per call of afterCatalogue */
   catalogueChanges: string[];
+  /** scopes that published a summary table, one per call of afterSummary */
+  summaryChanges: string[];
   /** what afterRectification was told: the round and its villages */
   roundChanges: Array<{ round: string; villages: string[] }>;
   /** a token for any scope, made on demand */
@@ -162,6 +164,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
   const decisionChanges: string[] = [];
   const settingsChanges: string[] = [];
   const catalogueChanges: string[] = [];
+  const summaryChanges: string[] = [];
   const roundChanges: Array<{ round: string; villages: string[] }> = [];
   const others: PortalStore[] = [];
   let tick = 0;
@@ -180,6 +183,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
     afterDecisions: (village) => decisionChanges.push(village),
     afterSettings: (code) => settingsChanges.push(code),
     afterCatalogue: (scope) => catalogueChanges.push(scope),
+    afterSummary: (scope) => summaryChanges.push(scope),
     afterRectification: (round, villages) => roundChanges.push({ round, villages }),
   });
   return {
@@ -192,6 +196,7 @@ export async function testApp(overrides: Partial<Config> & TestAppOptions = {}):
     decisionChanges,
     settingsChanges,
     catalogueChanges,
+    summaryChanges,
     roundChanges,
     token,
     connect: async () => {

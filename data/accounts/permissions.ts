@@ -39,6 +39,8 @@ export const ACTIONS = {
   'act-round': { roles: ['county-discipline', 'city'], on: null, name: '督办整改' },
   'set-settings': { roles: ['county-discipline', 'city'], on: null, name: '设置预警和核对标准' },
   'publish-catalogue': { roles: ['county-discipline', 'county-bureau', 'city'], on: null, name: '发布小微权力清单' },
+  // issue 15: a township's, county's or city's own summary table (补贴资金汇总表), published for its region by its finance staff
+  'publish-summary': { roles: ['township-finance', 'county-bureau', 'city'], on: ['township', 'county', 'city'], name: '公开乡镇县市汇总表' },
   'read-privacy-findings': { roles: ['township-discipline', 'county-discipline', 'city'], on: null, name: '查看隐私核查结果' },
   'read-dashboards': {
     roles: ['supervision-chair', 'township-discipline', 'township-finance', 'department-staff', 'county-discipline', 'county-bureau', 'city'],

@@ -6,7 +6,7 @@ import { scopeLevel, type ScopeLevel } from './role.ts';
  * What a machine client's token may do through the API (issue 13): the second half of the one
  * table. A token carries no role, only a scope, and acts by the level of that scope as tokens
  * always have — a village's publishes and explains; a township's or wider one also does the
- * staff's work the console gives officials; a county's or wider one also sets thresholds, the
+ * staff's work the console gives officials and publishes its own region's summary tables; a county's or wider one also sets thresholds, the
  * rules of 识别, and publishes power lists. Every API route asks `tokenAllows`, as every console route asks `allows`.
  */
 export type TokenLevel = 'village' | 'township' | 'wider';
@@ -30,8 +30,8 @@ const STAFF: readonly Action[] = [
 
 export const TOKEN_ACTIONS: Record<TokenLevel, readonly Action[]> = {
   village: [...PUBLISH, 'explain-flag', 'submit-rectification'],
-  township: [...PUBLISH, ...STAFF],
-  wider: [...PUBLISH, ...STAFF, 'set-settings', 'publish-catalogue', 'set-classify-rules'],
+  township: [...PUBLISH, ...STAFF, 'publish-summary'],
+  wider: [...PUBLISH, ...STAFF, 'publish-summary', 'set-settings', 'publish-catalogue', 'set-classify-rules'],
 };
 
 export function tokenLevel(scope: string): TokenLevel {

@@ -42,5 +42,7 @@ describe('tables that are not a village list', () => {
     const errors = await refusal(layoutFixture('subsidy-township-summary.csv'), 'subsidy');
     expect(errors?.map((e) => [e.code, e.row, e.column])).toEqual([['summary-table', 3, 'B']]);
     expect(errors?.[0]?.message).toContain('按乡镇汇总的表');
+    // and says where such a table is published instead
+    expect(errors?.[0]?.message).toContain('/api/v1/regions/{区划代码}/summaries');
   });
 });

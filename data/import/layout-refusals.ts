@@ -16,7 +16,8 @@ type FoundLayout = Extract<Layout, { kind: 'ok' }>;
  *   uploaded as another kind: its halves are two lists, and a 收益分配 statement's lines are neither
  *   income nor expense. Uploaded as a 财务报表 (kind statement) it is read (statement-import.ts);
  * - a summary table whose rows are townships, villages or categories (补贴资金汇总表 / 分配表): a
- *   village's list names people; a region's summary is not a village's publication.
+ *   village's list names people; a region's summary is its region's publication
+ *   (summary-import.ts, POST /api/v1/regions/{code}/summaries), not a village's.
  */
 export function layoutRefusal(kind: PublicationKind, layout: FoundLayout): Omit<ImportIssue, 'field'> & { field: null } | null {
   if (layout.secondHeaderRow !== null) {
@@ -42,8 +43,8 @@ export function layoutRefusal(kind: PublicationKind, layout: FoundLayout): Omit<
         'summary-table',
         row,
         columnLetter(place),
-        `这是按${headers[place]}汇总的表（每行是一个${headers[place]}，不是一户或一份合同），未发布：村级公开的${kind === 'subsidy' ? '补贴名册每行是一位领取人' : '合同台账每行是一份合同'}。乡镇、县的汇总表目前不能在本平台公开；请上传各村的明细表。`,
-        `This is a summary table by ${headers[place]} (each row a ${headers[place]}, not a household or a contract); nothing was published: a village's ${kind === 'subsidy' ? 'payout list has one beneficiary a row' : 'contract ledger has one contract a row'}. Summaries of a township or county cannot be published on the portal yet; upload each village's detailed list.`,
+        `这是按${headers[place]}汇总的表（每行是一个${headers[place]}，不是一户或一份合同），未发布：村级公开的${kind === 'subsidy' ? '补贴名册每行是一位领取人' : '合同台账每行是一份合同'}。乡镇、县（区）、市的汇总表由本级公开：用本级的令牌上传到本级（/api/v1/regions/{区划代码}/summaries），显示在本级页面上；这里请上传本村的明细表。`,
+        `This is a summary table by ${headers[place]} (each row a ${headers[place]}, not a household or a contract); nothing was published: a village's ${kind === 'subsidy' ? 'payout list has one beneficiary a row' : 'contract ledger has one contract a row'}. A township's, county's or city's summary is published by that region with its own token (/api/v1/regions/{code}/summaries) and shown on its page; here, upload the village's detailed list.`,
       );
     }
   }

@@ -11,6 +11,7 @@ import {
   leafRef,
   parseLeaf,
   powerCatalogueDigest,
+  regionSummaryDigest,
   publicationLeaf,
   rectificationEventLeaf,
   type LoggedPublication,
@@ -86,10 +87,12 @@ export interface AuditOptions {
   flagSettings?: readonly AuditedFlagSettings[];
   decisions?: readonly AuditedDecisionMatter[];
   powerCatalogues?: readonly AuditedPowerCatalogue[];
+  /** every region's summary tables, as GET /api/v1/region-summaries serves them */
+  regionSummaries?: readonly AuditedPowerCatalogue[];
 }
 
 /** For `flag-settings`, `id` is the code and `seq` the version; for `power-catalogue`, the scope and its version. */
-export type AuditedRecordKind = 'flag' | 'round' | 'flag-settings' | 'decision' | 'power-catalogue';
+export type AuditedRecordKind = 'flag' | 'round' | 'flag-settings' | 'decision' | 'power-catalogue' | 'region-summary';
 
 export type AuditFinding =
   | { kind: 'missing-leaf'; index: number }
@@ -242,6 +245,8 @@ function checkRecords(leaves: ReadonlyArray<{ index: number; leaf: LogLeaf }>, p
       if (leaf.seq > 1) before('rectification-event', `${leaf.round}/${leaf.seq - 1}`, `整改轮次 ${leaf.round} 的上一步应在它之前 / step ${leaf.seq - 1} of round ${leaf.round} must come first`);
     } else if (leaf.type === 'power-catalogue') {
       if (leaf.seq > 1) before('power-catalogue', `${leaf.scope}/${leaf.seq - 1}`, `${leaf.scope} 的上一版小微权力清单应在它之前 / version ${leaf.seq - 1} of the power list of ${leaf.scope} must come first`);
+    } else if (leaf.type === 'region-summary') {
+      if (leaf.supersedes !== null) before('region-summary', `${leaf.scope}/${leaf.supersedes}`, `${leaf.scope} 的汇总表第 ${leaf.supersedes} 号（被更正的一版）应在它之前 / summary ${leaf.supersedes} of ${leaf.scope}, which it corrects, must come first`);
     } else if (leaf.type === 'decision-entry') {
       if (leaf.seq > 1) before('decision-entry', `${leaf.matter}/${leaf.seq - 1}`, `四议两公开事项 ${leaf.matter} 的上一条记录应在它之前 / entry ${leaf.seq - 1} of matter ${leaf.matter} must come first`);
     } else {
@@ -284,13 +289,14 @@ function checkSteps(leaves: ReadonlyArray<{ index: number; leaf: LogLeaf }>, opt
   }
 
   // Matters' entries and power lists carry no time the served form repeats, so the digest is what is compared.
-  const digestOnly = (record: AuditedRecordKind, type: 'decision-entry' | 'power-catalogue', id: string, seq: number, sha256: string) => {
+  const digestOnly = (record: AuditedRecordKind, type: 'decision-entry' | 'power-catalogue' | 'region-summary', id: string, seq: number, sha256: string) => {
     const logged = first.get(`${type}:${id}/${seq}`);
     if (!logged) findings.push({ kind: 'record-not-logged', record, id, seq });
     else if ((logged.leaf as { sha256?: string }).sha256 !== sha256) findings.push({ kind: 'record-mismatch', record, id, seq, index: logged.index, fields: ['sha256'] });
   };
   for (const m of options.decisions ?? []) for (const e of m.entries) digestOnly('decision', 'decision-entry', m.id, e.seq, decisionEntryDigest(m, e.value));
   for (const c of options.powerCatalogues ?? []) digestOnly('power-catalogue', 'power-catalogue', c.scope, c.seq, powerCatalogueDigest(c.document));
+  for (const c of options.regionSummaries ?? []) digestOnly('region-summary', 'region-summary', c.scope, c.seq, regionSummaryDigest(c.document));
 
   const steps = (records: ReadonlyArray<{ id: string; events: ReadonlyArray<{ seq: number }> }> | undefined) =>
     new Map((records ?? []).map((r) => [r.id, new Set(r.events.map((e) => e.seq))]));
@@ -318,5 +324,7 @@ function recordName(record: AuditedRecordKind, id: string, seq: number): [string
       return [`四议两公开事项 ${id} 的第 ${seq} 条记录`, `entry ${seq} of 四议两公开 matter ${id}`];
     case 'power-catalogue':
       return [`${id} 的小微权力清单第 ${seq} 版`, `version ${seq} of the power list of ${id}`];
+    case 'region-summary':
+      return [`${id} 的第 ${seq} 号汇总表`, `summary ${seq} of ${id}`];
   }
 }

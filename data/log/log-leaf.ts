@@ -31,6 +31,9 @@ import { Period, PublicationKind, VillageCode, type Publication } from '../publi
  *   `sha256` covers the entry as GET /api/v1/decisions/{id} serves it.
  * - `power-catalogue`: one per version of a county's or city's 小微权力清单; `sha256` covers the
  *   document as GET /api/v1/power-catalogues/{scope} serves it.
+ * - `region-summary`: one per version of a township's, county's or city's summary table
+ *   (data/summary/region-summary.ts); `sha256` covers the document as
+ *   GET /api/v1/regions/{scope}/summaries/{seq} serves it.
  */
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -155,6 +158,22 @@ export const PowerCatalogueLeaf = z
   .strict();
 export type PowerCatalogueLeaf = z.infer<typeof PowerCatalogueLeaf>;
 
+export const RegionSummaryLeaf = z
+  .object({
+    type: z.literal('region-summary'),
+    /** the city (4 digits), county (6) or township (9) that published it */
+    scope: z.string().regex(/^(\d{4}|\d{6}|\d{9})$/),
+    /** its number among the scope's summaries, in the order stored: its page is /r/{scope}/summary/{seq}/ */
+    seq: z.number().int().positive(),
+    /** the version of its series (one title and period), and the seq of the version it corrects */
+    version: z.number().int().positive(),
+    supersedes: z.number().int().positive().nullable(),
+    at: z.string(),
+    sha256: Sha256Hex,
+  })
+  .strict();
+export type RegionSummaryLeaf = z.infer<typeof RegionSummaryLeaf>;
+
 export const LogLeaf = z.discriminatedUnion('type', [
   PublicationLeaf,
   ComplaintEventLeaf,
@@ -165,6 +184,7 @@ export const LogLeaf = z.discriminatedUnion('type', [
   ComplaintStepTombstoneLeaf,
   DecisionEntryLeaf,
   PowerCatalogueLeaf,
+  RegionSummaryLeaf,
 ]);
 export type LogLeaf = z.infer<typeof LogLeaf>;
 export type LogLeafType = LogLeaf['type'];
@@ -280,6 +300,15 @@ export function powerCatalogueLeaf(c: { scope: string; seq: number; at: string; 
   return { type: 'power-catalogue', scope: c.scope, seq: c.seq, at: c.at, sha256: powerCatalogueDigest(c.document) };
 }
 
+/** SHA-256 (hex) of the canonical JSON of a region's summary table, as GET /api/v1/regions/{scope}/summaries/{seq} serves its document. */
+export function regionSummaryDigest(document: unknown): string {
+  return sha256Hex(canonicalJson(document));
+}
+
+export function regionSummaryLeaf(s: { scope: string; seq: number; version: number; supersedes: number | null; at: string; document: unknown }): RegionSummaryLeaf {
+  return { type: 'region-summary', scope: s.scope, seq: s.seq, version: s.version, supersedes: s.supersedes, at: s.at, sha256: regionSummaryDigest(s.document) };
+}
+
 /** The leaf's text: the canonical JSON whose UTF-8 bytes are hashed. */
 export function leafText(leaf: LogLeaf): string {
   return canonicalJson(leaf);
@@ -326,6 +355,7 @@ export function leafRef(leaf: LogLeaf): string {
     case 'decision-entry':
       return `${leaf.matter}/${leaf.seq}`;
     case 'power-catalogue':
+    case 'region-summary':
       return `${leaf.scope}/${leaf.seq}`;
   }
 }

@@ -245,5 +245,7 @@ function describeLeaf(leaf: LogLeaf): string {
       return `decision matter ${leaf.matter}/${leaf.seq}`;
     case 'power-catalogue':
       return `power list ${leaf.scope}/${leaf.seq}`;
+    case 'region-summary':
+      return `region summary ${leaf.scope}/${leaf.seq}`;
   }
 }

@@ -24,7 +24,7 @@
  * Times are ISO texts of the wall clock: the outbox is operational, not public record, and every
  * process must compare leases on one clock.
  */
-export const STALE_TARGETS = ['publication', 'village', 'round', 'power-lists'] as const;
+export const STALE_TARGETS = ['publication', 'village', 'round', 'power-lists', 'region-summaries'] as const;
 export type StaleTarget = (typeof STALE_TARGETS)[number];
 
 /**
@@ -33,7 +33,9 @@ export type StaleTarget = (typeof STALE_TARGETS)[number];
  * - `village` (key: a village code): the village page (complaint figures, flags, matters) and the
  *   region pages above it with the home page;
  * - `round` (key: a round id): the round's notice and the region pages its scope is under;
- * - `power-lists` (key: the scope that published): the 小微权力清单 pages.
+ * - `power-lists` (key: the scope that published): the 小微权力清单 pages;
+ * - `region-summaries` (key: the township, county or city that published): its summary tables'
+ *   pages and its own region page (or the home page, for the region's root).
  */
 export interface StalePage {
   target: StaleTarget;

@@ -11,6 +11,7 @@ import { publicationLeaf } from '../log/log-leaf.ts';
 import { createSqliteLog } from './sqlite-log.ts';
 import { migrate, migrations, userVersion } from './sqlite-migrations.ts';
 import { openSqliteStore } from './sqlite-store.ts';
+import { townshipSummary } from './summary-contract.ts';
 
 const VILLAGE = FIXTURE_VILLAGE;
 const AT = FIXTURE_AT;
@@ -307,5 +308,48 @@ describe('migration 25 (financial statements; publications rebuilt for the kind)
     expect(() => db.prepare("UPDATE publications SET content = '[]' WHERE id = 'pub-a'").run()).toThrow(/append-only/);
     expect(() => db.prepare("DELETE FROM publications WHERE id = 'pub-a'").run()).toThrow(/append-only/);
     expect(() => db.prepare("INSERT INTO photos (id, publication_id, variant, bytes) VALUES ('photo0002', 'pub-none', 'small', x'00')").run()).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('migration 26 (region summary tables; log_leaves and page_outbox rebuilt for their leaf type and target)', () => {
+  const refuses = (statement: string, error: RegExp) => expect(() => db.prepare(statement).run(), statement).toThrow(error);
+  const rows = (table: string, order: string) => db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all();
+  const dependents = (table: string) => db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = ? AND type IN ('index', 'trigger') ORDER BY name").all(table);
+
+  it('keeps every leaf and outbox row with their indexes and triggers, and takes a summary, its leaf and its target only afterwards', async () => {
+    migrate(db, 25);
+    const log = createSqliteLog(db);
+    const v1 = version('pub-f1', finance('v1', 100_00));
+    db.prepare(
+      `INSERT INTO publications (id, village, kind, period, subject, version, supersedes, published_at, recorded_at, sha256, sample, source_filename, source_format, content)
+       VALUES (@id, @village, @kind, @period, @subject, 1, NULL, @publishedAt, @publishedAt, @sha256, 0, NULL, 'json', @content)`,
+    ).run({ ...v1, content: JSON.stringify(v1.content) });
+    db.transaction(() => log.append(publicationLeaf({ ...v1, version: 1, supersedes: null })))();
+    db.prepare("INSERT INTO page_outbox (target, key, stale_since, not_before) VALUES ('village', ?, ?, ?), ('power-lists', '430802', ?, ?)").run(VILLAGE, AT, AT, AT, AT);
+    const before = [rows('log_leaves', 'idx'), rows('page_outbox', 'id'), dependents('log_leaves'), dependents('page_outbox')];
+    refuses("INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, ref) VALUES (1, '{}', zeroblob(32), 'region-summary', '430802108/1')", /CHECK/);
+    refuses("INSERT INTO page_outbox (target, key, stale_since, not_before) VALUES ('region-summaries', '430802108', 't', 't')", /CHECK/);
+
+    expect(migrate(db, 26)).toEqual([26]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect([rows('log_leaves', 'idx'), rows('page_outbox', 'id'), dependents('log_leaves'), dependents('page_outbox')]).toEqual(before);
+    refuses("UPDATE log_leaves SET leaf = '{}' WHERE idx = 0", /append-only/);
+    refuses("INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, ref) VALUES (5, '{}', zeroblob(32), 'region-summary', 'x')", /in order/);
+    refuses("INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, ref) VALUES (1, '{}', zeroblob(32), 'something-else', 'x')", /CHECK/);
+    // one fresh row per page still
+    db.prepare("INSERT INTO page_outbox (target, key, stale_since, not_before) VALUES ('region-summaries', '430802108', 't', 't')").run();
+    refuses("INSERT INTO page_outbox (target, key, stale_since, not_before) VALUES ('region-summaries', '430802108', 't', 't')", /UNIQUE/);
+    refuses("INSERT INTO region_summaries (scope, seq, series, version, supersedes, document, published_at, log_index) VALUES ('430802108', 1, 's', 1, NULL, '{}', 't', 99)", /FOREIGN KEY/);
+    db.close();
+
+    const store = await openSqliteStore(file);
+    try {
+      const stored = await store.publishSummary(townshipSummary(100), AT);
+      expect(stored).toMatchObject({ seq: 1, logIndex: 1 });
+      expect(auditLog(await store.logLeaves(0, 2), [{ ...v1, version: 1, supersedes: null }], { regionSummaries: [stored] }).findings).toEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 });

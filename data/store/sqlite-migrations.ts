@@ -20,6 +20,7 @@ import { migration22 } from './sqlite-migration-22.ts';
 import { migration23 } from './sqlite-migration-23.ts';
 import { migration24 } from './sqlite-migration-24.ts';
 import { migration25 } from './sqlite-migration-25.ts';
+import { migration26 } from './sqlite-migration-26.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -330,6 +331,7 @@ export const migrations: readonly Migration[] = [
   migration23,
   migration24,
   migration25,
+  migration26,
 ];
 
 /**

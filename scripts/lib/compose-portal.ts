@@ -65,7 +65,7 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
   // The full build at start-up runs here (and in its workers); every rebuild after it, in the page thread.
   const thread = opts.pageThread ? startLiveBuildThread({ store: opts.pageThread, config, outDir: opts.siteDir, serverEntry: opts.serverEntry }) : null;
   const builder: SiteBuilder = thread
-    ? { ...mainBuilder, rebuildForPublication: thread.rebuildForPublication, rebuildPublicationPages: thread.rebuildPublicationPages, rebuildVillages: thread.rebuildVillages, rebuildRounds: thread.rebuildRounds, rebuildPowerLists: thread.rebuildPowerLists }
+    ? { ...mainBuilder, rebuildForPublication: thread.rebuildForPublication, rebuildPublicationPages: thread.rebuildPublicationPages, rebuildVillages: thread.rebuildVillages, rebuildRounds: thread.rebuildRounds, rebuildPowerLists: thread.rebuildPowerLists, rebuildSummaries: thread.rebuildSummaries }
     : mainBuilder;
   const outbox = createOutboxBuilder({ outbox: store, builder, getPublication: (id) => store.getPublication(id), intervalMs: opts.refreshMs });
   const flags = createFlagRunner({ store, clock, region: config.region });
@@ -108,6 +108,8 @@ export async function composePortal(opts: PortalOptions): Promise<Portal> {
         .then((divisions) => touch(divisions.filter((d) => d.level === 'village').map((d) => d.code)))
         .catch((error: unknown) => console.error(`[site] listing the villages of ${scope} failed:`, error));
     },
+    // its pages were made stale in its own transaction (summary-store.ts)
+    afterSummary: () => outbox.nudge(),
     afterSettings: (code) => {
       // the checks' thresholds moved: every village of the county with a matter is judged anew
       store

@@ -13,6 +13,7 @@ import { openSqliteStore } from '../../data/store/sqlite-store.ts';
 import { pgBackends } from '../../test/support/pg-backends.ts';
 import { migrateStore } from './migrate-store.ts';
 import { loadRegion, seedDemo } from './runtime.ts';
+import { townshipSummary } from '../../data/store/summary-contract.ts';
 
 // Issue 14: a deployment moved from its SQLite file to PostgreSQL keeps every record and its log —
 // the same size and root — and reads back the same through every capability.
@@ -52,6 +53,9 @@ beforeAll(async () => {
     const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) & 255));
     Object.assign(original, { complaint: filed.publicId, id: createHash('sha256').update(bytes).digest('hex') });
     await store.saveOriginal(filed.publicId, { id: original.id, mime: 'image/webp', width: 800, height: 600, bytes, savedBy: '王家坪镇纪委', at: '2026-11-20T04:00:00.000Z' });
+    // a township's summary table and its correction (issue 15)
+    await store.publishSummary(townshipSummary(100), '2026-11-20T02:00:00.000Z');
+    await store.publishSummary(townshipSummary(200), '2026-11-21T02:00:00.000Z');
     const [first] = await store.currentPublications(MATOUXI);
     if (first) await store.tombstone(first.id, '误公开身份证号', '2026-11-21T07:00:00.000Z');
   } finally {
@@ -79,6 +83,7 @@ async function picture(store: PortalStore) {
     rounds: await store.listRounds(''),
     matters: await store.listDecisionMatters(''),
     catalogues: await store.listCatalogues(),
+    summaries: await store.listSummaries('430802108'),
     accounts: await store.listAccounts(''),
     events: await Promise.all((await store.listAccounts('')).map((a) => store.listEvents(a.id, 100))),
     tokens: await store.listTokens(''),
@@ -107,6 +112,7 @@ for (const backend of pgBackends()) {
           expect(theirs.publications.length).toBe(mine.publications.length);
           expect(theirs).toEqual(mine);
           expect([mine.original?.bytes.length, mine.ruleSets[0]]).toMatchObject([4096, [{ version: 2 }, { version: 1 }]]);
+          expect(mine.summaries.map((x) => [x.seq, x.supersedes])).toEqual([[1, null], [2, 1]]);
           expect((await pg.getSession((await sqlite.listSessions(mine.accounts[0]!.id, '2026-11-20T04:00:00.000Z'))[0]!.hash, '2026-11-20T04:00:00.000Z'))?.address).toBe('10.0.0.9');
         } finally {
           await sqlite.close();

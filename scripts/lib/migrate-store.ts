@@ -47,6 +47,8 @@ export const COPIED_TABLES = [
   'rounds',
   'round_events',
   'power_catalogues',
+  // issue 15: WITHOUT ROWID, so read in (scope, seq) order: a correction after the version it supersedes
+  'region_summaries',
   'decision_matters',
   'decision_entries',
   'decision_matter_facts',

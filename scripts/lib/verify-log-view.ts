@@ -21,10 +21,12 @@ export interface LogView {
   decisions: Set<string>;
   /** scopes with a published power list */
   powerCatalogues: Set<string>;
+  /** scopes with a published summary table */
+  regionSummaries: Set<string>;
 }
 
 export function logView(leaves: Iterable<AuditedLeaf>): LogView {
-  const view: LogView = { publications: new Map(), tombstones: new Map(), successors: new Map(), complaints: new Map(), stepTakedowns: new Map(), flags: new Set(), rounds: new Set(), settings: new Set(), decisions: new Set(), powerCatalogues: new Set() };
+  const view: LogView = { publications: new Map(), tombstones: new Map(), successors: new Map(), complaints: new Map(), stepTakedowns: new Map(), flags: new Set(), rounds: new Set(), settings: new Set(), decisions: new Set(), powerCatalogues: new Set(), regionSummaries: new Set() };
   for (const l of [...leaves].sort((a, b) => a.index - b.index)) {
     const parsed = parseLeaf(l.leaf);
     if (!parsed.ok) continue;
@@ -62,6 +64,9 @@ export function logView(leaves: Iterable<AuditedLeaf>): LogView {
         break;
       case 'power-catalogue':
         view.powerCatalogues.add(leaf.scope);
+        break;
+      case 'region-summary':
+        view.regionSummaries.add(leaf.scope);
         break;
     }
   }

@@ -8,6 +8,7 @@ import { MATOUXI, bearer, postRaw, testApp, type TestApp } from '../../ingest/te
 import type { Store } from '../../data/store/store.ts';
 import { roadMatter } from '../../data/decisions/checks/test-records.ts';
 import { countyProjectThreshold } from '../../data/power/test-catalogues.ts';
+import { townshipSummary } from '../../data/store/summary-contract.ts';
 import { photoMatches } from './verify-publications.ts';
 import { ledgerVersion } from '../../test/support/ledger-versions.ts';
 import { describeVerifyFinding, verifyPortal } from './verify.ts';
@@ -85,6 +86,32 @@ describe('verifyPortal on 四议两公开 matters and power lists', () => {
     await forged.t.store.recordDecisions([{ ...roadMatter(), village: MATOUXI }], '2026-10-12T08:00:00.000Z');
     const report = await verifyPortal({ url: URL_, fetch: forged.fetch, key: verifierKey(ORIGIN, signer.key) });
     expect(report.findings).toEqual([expect.objectContaining({ kind: 'audit', finding: expect.objectContaining({ kind: 'record-mismatch', record: 'decision', id: '1', fields: ['sha256'] }) })]);
+  });
+});
+
+describe('verifyPortal on region summary tables', () => {
+  it('checks every version of each region’s summary tables the log names, and names one served other than logged', async () => {
+    const p = await portal(1);
+    await p.t.store.publishSummary(townshipSummary(100), '2026-10-12T08:00:00.000Z');
+    await p.t.store.publishSummary(townshipSummary(200), '2026-10-13T08:00:00.000Z');
+    const honest = await verifyPortal({ url: URL_, fetch: p.fetch, key: verifierKey(ORIGIN, signer.key) });
+    expect(honest.findings).toEqual([]);
+    expect(honest.regionSummaries).toBe(2);
+
+    // a portal that serves a township's table with a row changed after it was logged
+    const forged = await portal(1, {
+      tweak: async (path, next) => {
+        const res = await next();
+        if (path !== '/api/v1/regions/430802108/summaries') return res;
+        const body = (await res.json()) as { summaries: Array<{ document: { rows: Array<{ amount: number }>; total: number } }> };
+        body.summaries[0]!.document.rows[0]!.amount += 100;
+        body.summaries[0]!.document.total += 100;
+        return json(body);
+      },
+    });
+    await forged.t.store.publishSummary(townshipSummary(100), '2026-10-12T08:00:00.000Z');
+    const report = await verifyPortal({ url: URL_, fetch: forged.fetch, key: verifierKey(ORIGIN, signer.key) });
+    expect(report.findings).toEqual([expect.objectContaining({ kind: 'audit', finding: expect.objectContaining({ kind: 'record-mismatch', record: 'region-summary', id: '430802108', seq: 1, fields: ['sha256'] }) })]);
   });
 });
 

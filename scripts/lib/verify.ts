@@ -105,6 +105,7 @@ export interface VerifyReport {
   /** 四议两公开 matters and versions of power lists whose every entry was checked against its leaf */
   decisions: number;
   powerCatalogues: number;
+  regionSummaries: number;
   /** complaints listed publicly, each with its first step in the log */
   complaints: number;
   /** steps recomputed from the tracking codes given, matching their leaves */
@@ -123,7 +124,7 @@ export async function verifyPortal(options: VerifyOptions): Promise<VerifyReport
   const limit = options.concurrency ?? 8;
   const report: VerifyReport = {
     checkpoint: null, note: null, signedBy: null, leaves: 0, publications: 0, takenDown: 0, moved: [], photos: 0,
-    flags: 0, flagsNotYetPublic: 0, flagListCapped: false, rounds: 0, settings: 0, decisions: 0, powerCatalogues: 0, complaints: 0, complaintSteps: 0, complaintStepsTakenDown: 0, maskedSteps: [], saved: null, findings: [],
+    flags: 0, flagsNotYetPublic: 0, flagListCapped: false, rounds: 0, settings: 0, decisions: 0, powerCatalogues: 0, regionSummaries: 0, complaints: 0, complaintSteps: 0, complaintStepsTakenDown: 0, maskedSteps: [], saved: null, findings: [],
   };
   const found = (f: VerifyFinding): void => {
     report.findings.push(f);
@@ -224,13 +225,20 @@ export async function verifyPortal(options: VerifyOptions): Promise<VerifyReport
   const catalogueList = await http.json(`${base}/api/v1/power-catalogues`, CatalogueList);
   if (!catalogueList.ok) failed(catalogueList);
   const powerCatalogues: AuditedPowerCatalogue[] = catalogueList.ok ? catalogueList.value.catalogues : [];
-  Object.assign(report, { decisions: decisions.length, powerCatalogues: powerCatalogues.length });
+  // every version of each region's summary tables the log names
+  const regionSummaries: AuditedPowerCatalogue[] = [];
+  await mapLimit([...records.regionSummaries], limit, async (scope) => {
+    const res = await http.json(`${base}/api/v1/regions/${scope}/summaries`, SummaryList);
+    if (res.ok) regionSummaries.push(...res.value.summaries);
+    else failed(res);
+  });
+  Object.assign(report, { decisions: decisions.length, powerCatalogues: powerCatalogues.length, regionSummaries: regionSummaries.length });
 
   const complaints = await checkComplaints({ http, base, limit, found, log }, options.trackingCodes ?? []);
   Object.assign(report, { complaints: complaints.listed, complaintSteps: complaints.steps, complaintStepsTakenDown: complaints.takenDown, maskedSteps: complaints.masked });
 
   const roots = [{ size: cp.size, root: cp.root }, ...(saved && saved.size <= cp.size ? [{ size: saved.size, root: saved.root }] : [])];
-  const audit = auditLog([...leaves.values()], pubs.publications, { roots, flags, rounds, flagSettings, decisions, powerCatalogues });
+  const audit = auditLog([...leaves.values()], pubs.publications, { roots, flags, rounds, flagSettings, decisions, powerCatalogues, regionSummaries });
   report.leaves = audit.size;
   // A version filed under another village whose content is otherwise unchanged is said so once
   // (the leaf differs in `village`), not also as changed content.
@@ -283,6 +291,7 @@ const FlagResponse = z.object({ flag: z.object({ id: z.string(), village: z.stri
 const RoundResponse = z.object({ round: z.object({ id: z.string(), scope: z.string(), events: z.array(z.looseObject({ seq: z.number() })) }) });
 const SettingsResponse = z.object({ versions: z.array(z.object({ version: z.number().int(), document: z.unknown() })) });
 const MatterResponse = z.object({ matter: z.object({ id: z.string(), village: z.string(), entries: z.array(z.object({ seq: z.number().int(), value: z.unknown() })) }) });
+const SummaryList = z.object({ summaries: z.array(z.object({ scope: z.string(), seq: z.number().int(), document: z.unknown() })) });
 const CatalogueList = z.object({ catalogues: z.array(z.object({ scope: z.string(), seq: z.number().int(), document: z.unknown() })) });
 
 /** The served steps without the digest the API adds beside each: the audit recomputes it from the rest. */

@@ -66,7 +66,7 @@ if (parentPort) {
         const { region } = await countyOf(county);
         for (const node of countyPages(region, county)) {
           await pages.buildRegionPage(region, node);
-          regionPages += 1;
+          regionPages += 1 + (await pages.buildSummaryPages(region, node.code));
         }
       }
       count += regionPages;

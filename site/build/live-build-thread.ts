@@ -11,7 +11,7 @@ import { startTsWorker } from './ts-worker.ts';
  * rebuilds it held (the version is stored; its page is rebuilt by the next change or start-up)
  * and the next request starts a new one.
  */
-export type LiveRebuilds = Pick<SiteBuilder, 'rebuildForPublication' | 'rebuildPublicationPages' | 'rebuildVillages' | 'rebuildRounds' | 'rebuildPowerLists'>;
+export type LiveRebuilds = Pick<SiteBuilder, 'rebuildForPublication' | 'rebuildPublicationPages' | 'rebuildVillages' | 'rebuildRounds' | 'rebuildPowerLists' | 'rebuildSummaries'>;
 
 export interface LiveBuildThread extends LiveRebuilds {
   close(): Promise<void>;
@@ -67,6 +67,7 @@ export function startLiveBuildThread(init: LiveThreadInit): LiveBuildThread {
     },
     rebuildRounds: (ids) => ask({ type: 'rounds', ids: [...ids] }),
     rebuildPowerLists: () => ask({ type: 'power' }),
+    rebuildSummaries: (scopes) => ask({ type: 'summaries', scopes: [...scopes] }),
     async close() {
       const current = worker;
       if (!current) return;

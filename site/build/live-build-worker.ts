@@ -21,6 +21,7 @@ export type LiveRequest =
   | { type: 'villages'; seq: number; codes: string[] }
   | { type: 'rounds'; seq: number; ids: string[] }
   | { type: 'power'; seq: number }
+  | { type: 'summaries'; seq: number; scopes: string[] }
   | { type: 'close' };
 
 export type LiveReply =
@@ -47,6 +48,8 @@ if (parentPort) {
         return builder.rebuildRounds(request.ids);
       case 'power':
         return builder.rebuildPowerLists();
+      case 'summaries':
+        return builder.rebuildSummaries(request.scopes);
     }
   };
 

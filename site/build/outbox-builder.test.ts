@@ -20,6 +20,7 @@ describe('the outbox builder', () => {
     rebuildVillages: async (codes) => ({ ...(await record(`villages ${[...codes].sort().join(',')}`)), villages: codes.length }),
     rebuildRounds: async (ids) => record(`rounds ${[...ids].join(',')}`),
     rebuildPowerLists: async () => record('power lists'),
+    rebuildSummaries: async (scopes) => record(`summaries ${[...scopes].sort().join(',')}`),
   };
   const record = async (call: string) => {
     calls.push(call);
@@ -46,12 +47,13 @@ describe('the outbox builder', () => {
     await opened.cleanup();
   });
 
-  it('builds a batch coalesced: each version once with its village, other villages in one call, rounds, power lists once', async () => {
+  it('builds a batch coalesced: each version once with its village, other villages in one call, rounds, power lists once, summaries in one call', async () => {
     for (let n = 1; n <= 20; n += 1) await store.fileComplaint(complaint(n, n % 2 === 0 ? FIXTURE_VILLAGE : OTHER_VILLAGE));
     await store.publish(fixtureVersion('pub-1', fixtureFinance('收支', 100)));
-    await store.markStale([{ target: 'round', key: '3' }, { target: 'power-lists', key: '430802' }, { target: 'power-lists', key: '430821' }], new Date().toISOString());
+    const stale = [{ target: 'round', key: '3' }, { target: 'power-lists', key: '430802' }, { target: 'power-lists', key: '430821' }, { target: 'region-summaries', key: '430802108' }, { target: 'region-summaries', key: '430802' }] as const;
+    await store.markStale(stale, new Date().toISOString());
     await builder().flush();
-    expect(calls).toEqual(['publication pub-1', `villages ${OTHER_VILLAGE}`, 'rounds 3', 'power lists']);
+    expect(calls).toEqual(['publication pub-1', `villages ${OTHER_VILLAGE}`, 'rounds 3', 'power lists', 'summaries 430802,430802108']);
     expect(await store.staleBacklog()).toMatchObject({ waiting: 0, claimed: 0, failed: 0 });
   });
 

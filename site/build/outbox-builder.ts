@@ -17,7 +17,7 @@ import type { SiteBuilder } from './site-builder.ts';
  * statistics, so a second late is fine; a complaint's own status is on its tracking page, which
  * reads the store on every request.
  */
-export type OutboxRebuilds = Pick<SiteBuilder, 'rebuildForPublication' | 'rebuildVillages' | 'rebuildRounds' | 'rebuildPowerLists'>;
+export type OutboxRebuilds = Pick<SiteBuilder, 'rebuildForPublication' | 'rebuildVillages' | 'rebuildRounds' | 'rebuildPowerLists' | 'rebuildSummaries'>;
 
 export interface OutboxBuilderOptions {
   outbox: PageOutbox;
@@ -216,5 +216,7 @@ async function plan(claimed: readonly ClaimedStale[], opts: Pick<OutboxBuilderOp
   if (rounds.length > 0) groups.push({ rows: rounds, build: () => opts.builder.rebuildRounds([...new Set(rounds.map((r) => r.key))]) });
   const power = of('power-lists');
   if (power.length > 0) groups.push({ rows: power, build: () => opts.builder.rebuildPowerLists() });
+  const summaries = of('region-summaries');
+  if (summaries.length > 0) groups.push({ rows: summaries, build: () => opts.builder.rebuildSummaries([...new Set(summaries.map((r) => r.key))]) });
   return groups;
 }

@@ -26,17 +26,19 @@ import type { ComplaintStatsIndex } from '../lib/complaint-stats-index.ts';
 import { judgeVillageDecisions } from '../../data/decisions/village-decisions.ts';
 import { catalogueFor } from '../../data/power/catalogue-for.ts';
 import type { CatalogueStore } from '../../data/store/catalogue-store.ts';
+import type { SummaryStore } from '../../data/store/summary-store.ts';
+import { buildSummaryPageView, summaryListItems } from '../lib/summary-page-view.ts';
 import { buildDecisionPageView } from '../lib/decision-page-view.ts';
 import type { LogStamp, PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
 import { buildPowerIndexView, buildPowerItemView } from '../lib/power-page-view.ts';
 import { buildPublicationView, logStamp } from '../lib/publication-view.ts';
-import { crumbsTo } from '../lib/region-tree.ts';
+import { crumbsTo, findNode } from '../lib/region-tree.ts';
 import { buildHomeView, buildRegionView } from '../lib/region-view.ts';
 import { buildDashboard } from '../lib/dashboard-view.ts';
 import { chartCsv } from '../lib/charts/chart-csv.ts';
 import type { ChartView } from '../lib/charts/chart-model.ts';
 import type { DashboardView } from '../lib/page-model.ts';
-import { CHART_NAMES_FILE, CHARTS_FOLDER, decisionHref, photoHref, powerIndexPath, powerItemPath, publicationHref, regionHref, roundHref, villageHref } from '../lib/urls.ts';
+import { CHART_NAMES_FILE, CHARTS_FOLDER, decisionHref, photoHref, powerIndexPath, powerItemPath, publicationHref, regionHref, regionPageHref, roundHref, summaryHref, villageHref } from '../lib/urls.ts';
 import { INDEX_FILE, buildVillageIndex } from '../lib/village-index.ts';
 import { buildVillageView } from '../lib/village-view.ts';
 import { buildWithheldView } from '../lib/withheld-view.ts';
@@ -74,7 +76,7 @@ export interface Region {
 }
 
 /** What the pages read: publications and the log, flags, rounds of rectification, 四议两公开 matters. */
-export type SiteStore = Store & DivisionCountStore & Pick<FlagStore, 'listFlags' | 'flagCounts'> & LateVillageStore & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<FlagSettingsStore, 'getFlagSettings' | 'flagSettingsCodes'> & MatterCountStore & ComplaintFigureStore & Pick<PageViewStore, 'pageViewTotals'>;
+export type SiteStore = Store & DivisionCountStore & Pick<FlagStore, 'listFlags' | 'flagCounts'> & LateVillageStore & Pick<RectificationStore, 'listRounds' | 'getRound'> & Pick<DecisionStore, 'listDecisionMatters'> & Pick<CatalogueStore, 'listCatalogues'> & Pick<SummaryStore, 'listSummaries'> & Pick<FlagSettingsStore, 'getFlagSettings' | 'flagSettingsCodes'> & MatterCountStore & ComplaintFigureStore & Pick<PageViewStore, 'pageViewTotals'>;
 
 export interface PageBuilderOptions {
   store: SiteStore;
@@ -301,13 +303,29 @@ export function createPageBuilder(opts: PageBuilderOptions) {
 
     async buildRegionPage(region: Region, node: TreeNode): Promise<void> {
       if (node.level === 'village' || node.code === region.tree.code) return;
-      const view = buildRegionView(region.site, region.tree, node.code, await region.complaints.viewOf(node.code), await dashboardOf(region, node));
+      const summaries = summaryListItems(await store.listSummaries(node.code));
+      const view = buildRegionView(region.site, region.tree, node.code, await region.complaints.viewOf(node.code), await dashboardOf(region, node), summaries);
       if (view) await renderPage(regionHref(node.code), view);
     },
 
     /** The home page, with the whole region's complaint figures and dashboard. */
     async buildHome(region: Region): Promise<void> {
-      await renderPage('/', buildHomeView(region.site, region.tree, await region.complaints.viewOf(region.tree.code), await dashboardOf(region, region.tree)));
+      const summaries = summaryListItems(await store.listSummaries(region.tree.code));
+      await renderPage('/', buildHomeView(region.site, region.tree, await region.complaints.viewOf(region.tree.code), await dashboardOf(region, region.tree), summaries));
+    },
+
+    /**
+     * Every version of the summary tables a township, county or city published, each its own page
+     * (its region's page lists them: rebuild that too); returns the number of pages written.
+     */
+    async buildSummaryPages(region: Region, scope: string): Promise<number> {
+      const node = findNode(region.tree, scope);
+      if (!node || node.level === 'village') return 0;
+      const all = await store.listSummaries(scope);
+      const crumbs = crumbsTo(region.tree, scope).slice(0, -1);
+      const at = { name: node.name, href: regionPageHref(scope, region.tree.code) };
+      for (const summary of all) await renderPage(summaryHref(scope, summary.seq), buildSummaryPageView({ site: region.site, region: at, crumbs, all, summary }));
+      return all.length;
     },
 
     /** A village with its 四议两公开 matters and every version it ever published; returns the number of pages written. */

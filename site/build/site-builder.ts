@@ -47,6 +47,8 @@ export interface SiteBuilder {
   rebuildRounds(ids: readonly string[]): Promise<{ files: number; ms: number; withheld: string[] }>;
   /** Re-renders the 小微权力清单 pages: the default's and each county's or city's newest list (after one is published). */
   rebuildPowerLists(): Promise<{ files: number; ms: number; withheld: string[] }>;
+  /** Re-renders the summary tables' pages of these townships, counties or cities, and each one's own page (the home page for the root). */
+  rebuildSummaries(scopes: readonly string[]): Promise<{ files: number; ms: number; withheld: string[] }>;
 }
 
 export interface SiteBuilderOptions {
@@ -176,6 +178,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       const parallel = inThreads ? buildInWorkers({ store: inThreads.store, config: opts.config, staging, serverEntry, asOf: asOf.toISOString() }, inThreads.count, work, progress) : null;
       try {
         await full.buildHome(region);
+        count += await full.buildSummaryPages(region, region.tree.code);
         await full.renderPage('/upload/', buildUploadView(region.site));
         await full.renderPage('/404/', buildNotFoundView(region.site), '404.html', 404);
         count += 3;
@@ -187,7 +190,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
         }
         for (const node of regions) {
           await full.buildRegionPage(region, node);
-          count += 1;
+          count += 1 + (await full.buildSummaryPages(region, node.code));
           progress(1);
         }
         for (const county of parallel ? [] : (plan?.counties ?? [])) {
@@ -195,7 +198,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
           if (!within) continue;
           for (const node of countyPages(within, county)) {
             await full.buildRegionPage(within, node);
-            count += 1;
+            count += 1 + (await full.buildSummaryPages(within, node.code));
             progress(1);
           }
           await buildVillages(within, within.divisions.filter((d) => d.level === 'village' && d.code.startsWith(county)));
@@ -268,6 +271,22 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       return { files: pages.out.files - before, ms: Math.round(performance.now() - started) };
     },
 
+    async rebuildSummaries(scopes: readonly string[]) {
+      const started = performance.now();
+      const before = pages.out.files;
+      const codes = [...new Set(scopes)];
+      // the divisions of these pages and their paths, never the region (issue 14)
+      const region = (await pages.loadRegionPages(codes)) ?? (await pages.loadRegion());
+      for (const code of codes) {
+        const node = findNode(region.tree, code);
+        if (!node || node.level === 'village') continue;
+        await pages.buildSummaryPages(region, code);
+        if (code === region.tree.code) await pages.buildHome(region);
+        else await pages.buildRegionPage(region, node);
+      }
+      return { files: pages.out.files - before, ms: Math.round(performance.now() - started) };
+    },
+
     async rebuildRounds(ids: readonly string[]) {
       const started = performance.now();
       const before = pages.out.files;
@@ -302,6 +321,7 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
     rebuildVillages: (codes) => serial(() => live(() => builder.rebuildVillages(codes))),
     rebuildRounds: (ids) => serial(() => live(() => builder.rebuildRounds(ids))),
     rebuildPowerLists: () => serial(() => live(() => builder.rebuildPowerLists())),
+    rebuildSummaries: (scopes) => serial(() => live(() => builder.rebuildSummaries(scopes))),
   };
 }
 

@@ -12,6 +12,7 @@ import type { ChartView } from './charts/chart-model.ts';
 import type { DecisionPage } from './decision-page-view.ts';
 import type { DecisionListView, ProjectDecisionBadge } from './decision-village-view.ts';
 import type { PowerIndexPage, PowerItemPage } from './power-page-view.ts';
+import type { SummaryListItem, SummaryPage } from './summary-page-view.ts';
 
 /**
  * The view models the Astro pages render. The site builder puts one of these in
@@ -19,7 +20,7 @@ import type { PowerIndexPage, PowerItemPage } from './power-page-view.ts';
  * Every string is display-ready (money formatted, dates in China time).
  */
 
-export type PageModel = HomePage | RegionPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | MySubsidyPage | ChangesPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | PublicationsPage | DecisionsPage | TaskPage | RoundsPage | RoundPage | ComplaintsPage | IntakePage | SlipPage | RulesPage;
+export type PageModel = HomePage | RegionPage | SummaryPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | MySubsidyPage | ChangesPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | PublicationsPage | DecisionsPage | TaskPage | RoundsPage | RoundPage | ComplaintsPage | IntakePage | SlipPage | RulesPage;
 
 export interface SiteInfo {
   /** 阳光村务 */
@@ -68,6 +69,8 @@ export interface HomePage extends PageBase {
   complaints: ComplaintStatsView | null;
   /** disclosures, red flags, rectification and trends; null when the builder did not load them */
   dashboard: DashboardView | null;
+  /** the region's own summary tables (汇总表), the newest version of each */
+  summaries: SummaryListItem[];
 }
 
 /** 监督一览: the figures and charts a county's leadership asks for (site/lib/dashboard-view.ts). */
@@ -89,6 +92,8 @@ export interface RegionPage extends PageBase {
   /** the county's or township's complaint figures; null when the builder did not load them */
   complaints: ComplaintStatsView | null;
   dashboard: DashboardView | null;
+  /** the county's or township's own summary tables (汇总表), the newest version of each */
+  summaries: SummaryListItem[];
 }
 
 /**

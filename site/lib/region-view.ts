@@ -1,8 +1,9 @@
 import type { ComplaintStatsView, DashboardView, HomePage, NotFoundPage, RegionPage, SiteInfo, TreeNode, UploadPage } from './page-model.ts';
 import { crumbsTo, findNode } from './region-tree.ts';
+import type { SummaryListItem } from './summary-page-view.ts';
 
 /** The home page: the whole region tree, collapsible without JavaScript. */
-export function buildHomeView(site: SiteInfo, tree: TreeNode, complaints: ComplaintStatsView | null = null, dashboard: DashboardView | null = null): HomePage {
+export function buildHomeView(site: SiteInfo, tree: TreeNode, complaints: ComplaintStatsView | null = null, dashboard: DashboardView | null = null, summaries: SummaryListItem[] = []): HomePage {
   return {
     kind: 'home',
     site,
@@ -12,11 +13,12 @@ export function buildHomeView(site: SiteInfo, tree: TreeNode, complaints: Compla
     tree,
     complaints,
     dashboard,
+    summaries,
   };
 }
 
 /** A county or township page; null when the code is not in the region. */
-export function buildRegionView(site: SiteInfo, tree: TreeNode, code: string, complaints: ComplaintStatsView | null = null, dashboard: DashboardView | null = null): RegionPage | null {
+export function buildRegionView(site: SiteInfo, tree: TreeNode, code: string, complaints: ComplaintStatsView | null = null, dashboard: DashboardView | null = null, summaries: SummaryListItem[] = []): RegionPage | null {
   const node = findNode(tree, code);
   if (!node || node.level === 'village' || node.code === tree.code) return null;
   return {
@@ -29,6 +31,7 @@ export function buildRegionView(site: SiteInfo, tree: TreeNode, code: string, co
     node,
     complaints,
     dashboard,
+    summaries,
   };
 }
 

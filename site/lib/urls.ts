@@ -15,6 +15,16 @@ export function regionHref(code: string): string {
   return `/r/${code}/`;
 }
 
+/** A township's, county's or city's summary table (issue 15): its number among the region's never changes. */
+export function summaryHref(scope: string, seq: number): string {
+  return `${regionHref(scope)}summary/${seq}/`;
+}
+
+/** The page a region's own publications are shown on: the home page for the region's root. */
+export function regionPageHref(code: string, root: string): string {
+  return code === root ? '/' : regionHref(code);
+}
+
 export function twinsOf(pageHref: string): { json: string; csv: string; xlsx: string } {
   return { json: `${pageHref}index.json`, csv: `${pageHref}index.csv`, xlsx: `${pageHref}index.xlsx` };
 }

@@ -5,18 +5,22 @@ import { parseLeaf } from '../../log/log-leaf.ts';
 import type { NewRound, RectificationResult, RoundRecord } from '../../rectification/rectification.ts';
 import { describeCatalogueContract, type CatalogueContractStore } from '../catalogue-contract.ts';
 import { describeRectificationContract, type RectificationContractStore } from '../rectification-contract.ts';
+import { describeSummaryContract, type SummaryContractStore } from '../summary-contract.ts';
 import { createPgCatalogues } from './catalogues.ts';
 import type { PgClient } from './client.ts';
 import { createPgLog } from './log.ts';
 import { migratePg } from './migrations.ts';
 import { createPgRectification } from './rectification.ts';
+import { createPgSummaries } from './summaries.ts';
+import { createPgOutbox } from './outbox.ts';
 
 
-type OversightStore = RectificationContractStore & CatalogueContractStore;
+type OversightStore = RectificationContractStore & CatalogueContractStore & SummaryContractStore;
 
 const oversight = (client: PgClient): OversightStore => {
   const log = createPgLog(client);
-  return { ...createPgRectification(client, log), ...createPgCatalogues(client, log), logSize: log.logSize, logLeaves: log.logLeaves };
+  const outbox = createPgOutbox(client);
+  return { ...createPgRectification(client, log), ...createPgCatalogues(client, log), ...createPgSummaries(client, log, outbox.record), claimStale: outbox.claimStale, logSize: log.logSize, logLeaves: log.logLeaves };
 };
 
 const open = async (backend: PgBackend) => {
@@ -28,6 +32,7 @@ const open = async (backend: PgBackend) => {
 for (const backend of pgBackends()) {
   describeRectificationContract(backend.name, () => open(backend));
   describeCatalogueContract(backend.name, () => open(backend));
+  describeSummaryContract(backend.name, () => open(backend));
 
   describe(`PostgreSQL rounds under concurrent writers: ${backend.name}`, () => {
     // On the server the two stores are two pools of four connections: twenty transactions race for

@@ -7,6 +7,7 @@ import type { PortalStore } from '../portal-store.ts';
 import { createPgAccounts } from './accounts.ts';
 import { createPgBeneficiaries } from './beneficiaries.ts';
 import { createPgCatalogues } from './catalogues.ts';
+import { createPgSummaries } from './summaries.ts';
 import type { PgClient } from './client.ts';
 import { createPgComplaints } from './complaints.ts';
 import { createPgDecisionEvidence } from './decision-evidence.ts';
@@ -79,6 +80,7 @@ export function createPgStore(db: PgClient, options: PgStoreOptions = {}): Porta
     ...decisions,
     ...createPgDecisionEvidence(db, log, decisions),
     ...createPgCatalogues(db, log),
+    ...createPgSummaries(db, log, outbox.record),
     ...createPgAccounts(db),
     ...outboxMethods,
     ...createPgDailyRuns(db),
