@@ -1,14 +1,12 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { scopePrefix } from '../../data/accounts/role.ts';
 import { tokenAllows } from '../../data/accounts/token-permissions.ts';
-import { detectFormat } from '../../data/import/detect-format.ts';
-import { importRegionSummary } from '../../data/import/summary-import.ts';
 import { summaryJson } from '../../site/lib/summary-page-view.ts';
 import type { AppDeps } from '../app.ts';
 import { authenticate } from '../auth.ts';
 import { issueFromImport, success } from '../envelope.ts';
 import { respond } from '../http-errors.ts';
+import { publishSummary, SUMMARY_BODY_LIMIT, summaryRegion } from '../publish-summary.ts';
 import { filenameFromDisposition } from '../upload.ts';
 
 /**
@@ -31,35 +29,13 @@ export function regionSummaryRoutes(deps: AppDeps): Hono {
     if (!tokenAllows(auth.token, 'publish-summary', region.code).ok) return respond(c, { kind: 'action-forbidden', scope: auth.token.scope, need: 'region' });
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.byteLength > SUMMARY_BODY_LIMIT) return respond(c, { kind: 'payload-too-large', limitBytes: SUMMARY_BODY_LIMIT });
+    const dryRun = c.req.query('dryRun') === '1' || c.req.query('dryRun') === 'true';
     const filename = filenameFromDisposition(c.req.header('content-disposition') ?? null) ?? c.req.query('filename') ?? undefined;
-    const detected = detectFormat(bytes, c.req.header('content-type'), filename);
-    if (detected.kind !== 'ok') return respond(c, { kind: 'unsupported-media-type', message: detected.message, messageEn: detected.messageEn });
-    if (detected.format === 'json') {
-      return respond(c, { kind: 'unsupported-media-type', message: '汇总表请上传 CSV 或 Excel（XLSX）文件。', messageEn: 'Upload a summary table as CSV or Excel (XLSX).' });
-    }
-    const imported = await importRegionSummary({
-      bytes,
-      format: detected.format,
-      scope: region.code,
-      divisions: await deps.store.listDivisions(region.code),
-      period: c.req.query('period') || undefined,
-      filename,
-      idMask: deps.config.idMask,
-      publicNumbers: deps.config.publicPhones,
-      amountToleranceFen: deps.config.amountToleranceFen,
-    });
-    if (!imported.ok) return respond(c, { kind: 'invalid-file', errors: imported.errors, warnings: imported.warnings, columns: imported.columns });
-    const warnings = imported.warnings.map(issueFromImport);
-    if (c.req.query('dryRun') === '1' || c.req.query('dryRun') === 'true') {
-      return c.json(success({ dryRun: true, summary: imported.summary, warnings, columns: imported.columns }), 200);
-    }
-    const stored = await deps.store.publishSummary(imported.summary, deps.clock().toISOString());
-    try {
-      deps.afterSummary?.(stored.scope);
-    } catch (error) {
-      console.error('[ingest] afterSummary failed:', error);
-    }
-    return c.json(success({ summary: summaryJson(stored, []), warnings, columns: imported.columns }), 201);
+    const outcome = await publishSummary(deps, { region, bytes, contentType: c.req.header('content-type'), filename, period: c.req.query('period') || undefined, dryRun });
+    if (outcome.kind === 'failure') return respond(c, outcome.failure);
+    const warnings = outcome.warnings.map(issueFromImport);
+    if (outcome.kind === 'preview') return c.json(success({ dryRun: true, summary: outcome.summary, warnings, columns: outcome.columns }), 200);
+    return c.json(success({ summary: summaryJson(outcome.summary, []), warnings, columns: outcome.columns }), 201);
   });
 
   routes.get('/regions/:code{\\d{4}(?:\\d{2}|\\d{5})?}/summaries', async (c) => {
@@ -77,16 +53,7 @@ export function regionSummaryRoutes(deps: AppDeps): Hono {
     return c.json(success({ summary: summaryJson(found, all) }));
   });
 
-  /** The township, county or city a path names (a city also as 430800), if the store has it. */
-  const regionOf = async (code: string) => {
-    const division = await deps.store.getDivision(scopePrefix(code));
-    return division && division.level !== 'village' && division.level !== 'province' ? division : null;
-  };
+  const regionOf = (code: string) => summaryRegion(deps.store, code);
 
   return routes;
 }
-
-// ——— private helpers ———
-
-/** A summary table of a few thousand rows is a few hundred kilobytes even as XLSX. */
-const SUMMARY_BODY_LIMIT = 2 * 1024 * 1024;
