@@ -8,6 +8,7 @@ import type { Store, Takedown } from '../data/store/store.ts';
 import type { SummaryStore } from '../data/store/summary-store.ts';
 import { scopePrefix } from '../data/accounts/role.ts';
 import { summaryJson, summaryTwinTable } from '../site/lib/summary-page-view.ts';
+import { summaryPackage } from '../site/lib/summary-datapackage.ts';
 import { tableCsv } from '../site/lib/csv-export.ts';
 import { KIND_LABEL } from '../site/lib/format.ts';
 import { publicationTable, villageTable, type TwinTable } from '../site/lib/twin-tables.ts';
@@ -88,6 +89,15 @@ export function createDataTwins(store: Store & Pick<SummaryStore, 'listSummaries
       return xlsxDownload(c, bytes, `${ascii}.xlsx`, `${title}.xlsx`);
     });
   }
+
+  // the Data Package beside a summary table's page (issue 15), describing its CSV
+  app.get('/r/:scope{[0-9]{4}(?:[0-9]{2}|[0-9]{5})?}/summary/:seq{[1-9][0-9]{0,8}}/datapackage.json', async (c) => {
+    const scope = scopePrefix(c.req.param('scope'));
+    const summary = (await store.listSummaries(scope)).find((s) => s.seq === Number(c.req.param('seq')));
+    const region = summary ? await store.getDivision(scope) : null;
+    if (!summary || !region) return c.notFound();
+    return twin(c, JSON.stringify(summaryPackage(summary, region.name, config.baseUrl)), 'json');
+  });
 
   // Each chart's numbers on the village page, computed as the page computes them: from the current
   // versions not taken down. A chart the village does not have (any more) is not found.

@@ -6,6 +6,7 @@ import { periodLabel } from '../../data/period.ts';
 import type { StoredSummary } from '../../data/store/summary-store.ts';
 import { chinaDateTime, money } from './format.ts';
 import type { Crumb, PageBase, SiteInfo } from './page-model.ts';
+import { summaryColumns } from './summary-datapackage.ts';
 import type { TwinTable } from './twin-tables.ts';
 import { regionHref, summaryHref, twinsOf, villageHref } from './urls.ts';
 
@@ -94,17 +95,11 @@ export function summaryListItems(all: readonly StoredSummary[]): SummaryListItem
     .map((s) => ({ title: s.document.title, period: periodLabel(s.document.period), href: summaryHref(s.scope, s.seq), total: money(s.document.total), version: s.version, published: chinaDateTime(s.publishedAt) }));
 }
 
-/** The CSV and XLSX twin: the sheet's row, the label, the place's code (text), the kept columns as written, the amount in yuan. */
+/** The CSV and XLSX twin: the columns of summary-datapackage.ts, one row per table row. */
 export function summaryTwinTable(s: StoredSummary): TwinTable {
   const d = s.document;
   return {
-    columns: [
-      { header: '行', type: 'integer' },
-      { header: d.labelHeader, type: 'text' },
-      { header: '区划代码', type: 'text' },
-      ...d.columns.map((header) => ({ header, type: 'text' as const })),
-      { header: `${d.amountHeader.replace(/[（(][^）)]*[）)]\s*$/, '')}（元）`, type: 'amount' },
-    ],
+    columns: summaryColumns(d).map((c) => ({ header: c.header, type: c.type })),
     rows: d.rows.map((r) => [String(r.row), r.label, r.place, ...r.cells, fenToPlain(r.amount)]),
   };
 }

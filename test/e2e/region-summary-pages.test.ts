@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionSummaryDigest } from '../../data/log/log-leaf.ts';
 import { canonicalJson } from '../../data/canonical-json.ts';
+import { csvErrors, dataPackageErrors, type SchemaField } from '../support/frictionless.ts';
 import { layoutFixture } from '../support/layout-fixtures.ts';
 import { openPortalFixture, type PortalFixture } from '../support/portal-fixture.ts';
 
@@ -97,6 +98,11 @@ describe('a region’s summary tables on the portal', () => {
     const cells = sheet.getSheetValues().flat();
     expect(cells).toContain(MATOUXI);
     expect(cells).toContain(108238.43);
+    // and a Data Package beside them that describes the CSV
+    const pkg = JSON.parse(await text(`${base}datapackage.json`)) as { resources: Array<{ path: string; schema: { fields: SchemaField[] } }> };
+    expect(dataPackageErrors(pkg)).toEqual([]);
+    expect(pkg.resources[0]!.path).toBe(`http://portal.test${base}index.csv`);
+    expect(csvErrors(csvText, pkg.resources[0]!.schema.fields)).toEqual([]);
   });
 
   it('publishes a correction as the next version: the first says it was corrected and links to the newest', async () => {
