@@ -7,6 +7,7 @@ import { newPublication } from '../data/new-publication.ts';
 import { seedDemo } from '../scripts/lib/runtime.ts';
 import { csvErrors, dataPackageErrors, readCsv, type SchemaField } from '../test/support/frictionless.ts';
 import { createBulkData } from './bulk-data.ts';
+import { townshipSummary } from '../data/store/summary-contract.ts';
 import { createDataTwins } from './data-twins.ts';
 import { KANGJIAPING, LONGGANG, MATOUXI, testApp, type TestApp } from './test-support.ts';
 import { importFixture, layoutFixture } from '../test/support/layout-fixtures.ts';
@@ -129,6 +130,35 @@ describe('bulk data', () => {
     expect(corrected.zip.file(`v/${KANGJIAPING}/p/${contract.id}/index.csv`)).toBeNull();
     // the county's older zips are gone from disk
     expect((await readdir(join(t.config.dataDir, 'bulk'))).filter((n) => n.startsWith(`${CILI}-`))).toHaveLength(1);
+  });
+
+  it('put the summary tables in force of a county and its townships in its zip and its package, each CSV the one its page serves; a correction replaces its version', async () => {
+    const bulk = createBulkData(t.store, t.config);
+    const before = await zipOf(bulk, YONGDING);
+    await t.store.publishSummary(townshipSummary(100), '2026-11-26T01:00:00.000Z');
+    const county = { ...townshipSummary(100), scope: YONGDING, rows: [{ row: 4, label: '王家坪镇', place: '430802108', amount: 10, cells: ['1'] }], total: 10 };
+    await t.store.publishSummary(county, '2026-11-26T01:00:00.000Z');
+    const withTables = await zipOf(bulk, YONGDING);
+    expect(withTables.etag).not.toBe(before.etag);
+    expect(dataPackageErrors(withTables.pkg)).toEqual([]);
+    const tables = withTables.pkg.resources.filter((r) => r.path.startsWith('r/'));
+    expect(tables.map((r) => r.path)).toEqual([`r/${YONGDING}/summary/1/index.csv`, 'r/430802108/summary/1/index.csv']);
+    for (const r of tables) {
+      const bytes = await withTables.zip.file(r.path)!.async('uint8array');
+      expect(r.hash).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
+      expect(Buffer.from(bytes).equals(Buffer.from(await twinBytes(`/${r.path}`))), r.path).toBe(true);
+      expect(csvErrors(new TextDecoder().decode(bytes), r.schema.fields), r.name).toEqual([]);
+    }
+    // 慈利县 has none of them
+    expect((await zipOf(bulk, CILI)).pkg.resources.some((r) => r.path.startsWith('r/'))).toBe(false);
+    // beside the township's page, with full addresses
+    const township = (await (await bulk.request('/r/430802108/datapackage.json')).json()) as Package;
+    expect(township.resources.filter((r) => r.path.includes('/summary/')).map((r) => r.path)).toEqual([`${t.config.baseUrl}/r/430802108/summary/1/index.csv`]);
+
+    await t.store.publishSummary(townshipSummary(200), '2026-11-26T02:00:00.000Z');
+    const corrected = await zipOf(bulk, YONGDING);
+    expect(corrected.pkg.resources.filter((r) => r.path.startsWith('r/')).map((r) => r.path)).toEqual([`r/${YONGDING}/summary/1/index.csv`, 'r/430802108/summary/2/index.csv']);
+    expect(corrected.zip.file('r/430802108/summary/1/index.csv')).toBeNull();
   });
 
   it('list every county with its zip, its counts and its last change', async () => {

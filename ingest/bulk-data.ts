@@ -6,6 +6,7 @@ import type { Config } from '../data/config.ts';
 import { COUNTY_CODE_LENGTH } from '../data/region.ts';
 import type { DivisionCountStore } from '../data/store/division-counts.ts';
 import { dataPackage, DATA_LICENCE } from '../site/lib/datapackage.ts';
+import { withSummaries } from '../site/lib/summary-datapackage.ts';
 import { BULK_INDEX_HREF, countyBundleHref, datapackageHref, regionHref } from '../site/lib/urls.ts';
 import { attachmentDisposition } from './attachment.ts';
 import { createCountyBundles, createRegionStates, placeOf, type BundleStore } from './county-bundle.ts';
@@ -14,7 +15,8 @@ import { xlsxCache } from './xlsx-cache.ts';
 /**
  * Bulk data for journalists (issue 15; docs/bulk-data.md), served from the store when asked for:
  * - `/v/<village>/datapackage.json`: the Frictionless Data Package of the village's CSV twins;
- * - `/r/<county or township>/datapackage.json`: the same for every village under it that published;
+ * - `/r/<county or township>/datapackage.json`: the same for every village under it that published,
+ *   with the summary tables in force of it and the townships under it;
  * - `/data/<county>.zip`: the county's CSVs and its datapackage.json in one zip, made again when
  *   anything in the county changed (county-bundle.ts), with the county's fingerprint as ETag;
  * - `/data/index.json`: every county of the portal with its zip, counts and last change.
@@ -38,10 +40,11 @@ export function createBulkData(store: BundleStore & DivisionCountStore, config: 
 
   app.get('/r/:code{[0-9]{6}(?:[0-9]{3})?}/datapackage.json', async (c) => {
     const state = await states.of(c.req.param('code'));
-    if (!state || state.published.length === 0) return c.notFound();
+    if (!state || (state.published.length === 0 && state.summaries.length === 0)) return c.notFound();
     const bytes = await packages.get(`${state.division.code}:${state.fingerprint}`, async () => {
       const villages = await states.villages(state);
-      const body = dataPackage(state.place, villages, { baseUrl: config.baseUrl, paths: 'url', takedowns: state.takedowns, extraColumns: await states.extraColumns(villages, state.takedowns) });
+      const ofVillages = dataPackage(state.place, villages, { baseUrl: config.baseUrl, paths: 'url', takedowns: state.takedowns, extraColumns: await states.extraColumns(villages, state.takedowns) });
+      const body = withSummaries(ofVillages, state.summaries, { baseUrl: config.baseUrl, paths: 'url' });
       return new TextEncoder().encode(`${JSON.stringify(body, null, 2)}\n`);
     });
     c.header('ETag', `"${state.fingerprint.slice(0, 32)}"`);

@@ -12,11 +12,16 @@ import type { Store, Takedown } from '../data/store/store.ts';
 import { tableCsv } from '../site/lib/csv-export.ts';
 import { dataPackage, packageFiles, type PackagePlace, type PackageVillage } from '../site/lib/datapackage.ts';
 import { publicationTable, villageTable } from '../site/lib/twin-tables.ts';
+import type { StoredSummary, SummaryStore } from '../data/store/summary-store.ts';
+import { withSummaries } from '../site/lib/summary-datapackage.ts';
+import { currentSummaries, summaryTwinTable } from '../site/lib/summary-page-view.ts';
+import { summaryHref, twinsOf } from '../site/lib/urls.ts';
 
 /**
  * The state of a county (or township) as its bulk data sees it, and the county's zip (issue 15):
- * every village's index CSV, the CSV of every current version not taken down, and the
- * datapackage.json that describes them with paths inside the zip.
+ * every village's index CSV, the CSV of every current version not taken down, the CSV of each
+ * summary table in force of the county and its townships, and the datapackage.json that describes
+ * them with paths inside the zip.
  *
  * Kept fresh by a fingerprint of what the zip holds, read with a few queries on every request: the
  * divisions under the county (codes and names), each village's count of current versions and its
@@ -30,7 +35,7 @@ import { publicationTable, villageTable } from '../site/lib/twin-tables.ts';
  * zips; two making the same one at once both write a temporary file and rename it into place.
  */
 
-export type BundleStore = Pick<Store, 'getDivision' | 'listDivisions' | 'listPublications' | 'publicationStats' | 'listTakedowns' | 'getPublication'>;
+export type BundleStore = Pick<Store, 'getDivision' | 'listDivisions' | 'listPublications' | 'publicationStats' | 'listTakedowns' | 'getPublication'> & Pick<SummaryStore, 'listSummariesUnder'>;
 
 export interface RegionState {
   division: Division;
@@ -41,6 +46,8 @@ export interface RegionState {
   published: Division[];
   /** takedowns of versions of its villages, by publication id */
   takedowns: Map<string, Takedown>;
+  /** the summary tables in force of it and the townships under it (issue 15), by scope then number */
+  summaries: StoredSummary[];
   /** SHA-256 (hex) of everything its packages and its zip are made from */
   fingerprint: string;
   /** the newest publication or takedown, ISO; null with none */
@@ -76,17 +83,19 @@ export function createRegionStates(store: BundleStore, config: Pick<Config, 'bas
     async of(code: string): Promise<RegionState | null> {
       const division = await store.getDivision(code);
       if (!division || (division.level !== 'county' && division.level !== 'township') || !code.startsWith(config.region)) return null;
-      const [divisions, stats, takedowns, place] = await Promise.all([store.listDivisions(code), store.publicationStats(code), takedownsUnder(code), placeOf(store, division)]);
+      const [divisions, stats, takedowns, place, allSummaries] = await Promise.all([store.listDivisions(code), store.publicationStats(code), takedownsUnder(code), placeOf(store, division), store.listSummariesUnder(code)]);
+      const summaries = currentSummaries(allSummaries);
       const published = divisions.filter((d) => d.level === 'village' && stats.has(d.code));
       const hash = createHash('sha256');
       hash.update(JSON.stringify([BUNDLE_FORMAT, config.baseUrl, place.fullName]));
       for (const d of divisions) hash.update(JSON.stringify([d.code, d.name, stats.get(d.code) ?? null]));
       for (const [id, t] of [...takedowns].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(JSON.stringify([id, t.at, t.logIndex]));
+      for (const t of summaries) hash.update(JSON.stringify([t.scope, t.seq, t.logIndex]));
       let lastChange: string | null = null;
-      for (const t of [...[...stats.values()].map((s) => s.lastPublishedAt), ...[...takedowns.values()].map((t) => t.at)]) {
+      for (const t of [...[...stats.values()].map((s) => s.lastPublishedAt), ...[...takedowns.values()].map((t) => t.at), ...summaries.map((t) => t.publishedAt)]) {
         if (lastChange === null || Date.parse(t) > Date.parse(lastChange)) lastChange = t;
       }
-      return { division, place, divisions, published, takedowns, fingerprint: hash.digest('hex'), lastChange };
+      return { division, place, divisions, published, takedowns, summaries, fingerprint: hash.digest('hex'), lastChange };
     },
 
     /** Per current version of these villages not taken down, the columns its importer kept as written (for the package's schemas). */
@@ -147,8 +156,20 @@ export function createCountyBundles(store: BundleStore, states: RegionStates, co
         return csv;
       });
     }
+    // the county's and its townships' summary tables in force, beside their pages' paths
+    for (const summary of state.summaries) {
+      const href = twinsOf(summaryHref(summary.scope, summary.seq)).csv;
+      add(href.slice(1), async () => {
+        const csv = Buffer.from(tableCsv(summaryTwinTable(summary)), 'utf8');
+        files.set(href, { bytes: csv.byteLength, sha256: createHash('sha256').update(csv).digest('hex') });
+        return csv;
+      });
+    }
     // last, once every CSV's size and hash are known
-    add('datapackage.json', async () => Buffer.from(`${JSON.stringify(dataPackage(state.place, villages, { baseUrl: config.baseUrl, paths: 'zip', takedowns: state.takedowns, files, extraColumns }), null, 2)}\n`, 'utf8'));
+    add('datapackage.json', async () => {
+      const villagesPackage = dataPackage(state.place, villages, { baseUrl: config.baseUrl, paths: 'zip', takedowns: state.takedowns, files, extraColumns });
+      return Buffer.from(`${JSON.stringify(withSummaries(villagesPackage, state.summaries, { baseUrl: config.baseUrl, paths: 'zip', files }), null, 2)}\n`, 'utf8');
+    });
     zip.end();
     const path = join(dir, `${stem}${listed.some((f) => f.publication?.sample) ? SAMPLE_SUFFIX : '.zip'}`);
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
@@ -175,9 +196,9 @@ export function createCountyBundles(store: BundleStore, states: RegionStates, co
   }
 
   return {
-    /** The county's zip for its state now, made if there is none; null for a county with no version. */
+    /** The county's zip for its state now, made if there is none; null for a county with no version and no summary table. */
     async get(state: RegionState): Promise<CountyBundle | null> {
-      if (state.division.level !== 'county' || state.published.length === 0) return null;
+      if (state.division.level !== 'county' || (state.published.length === 0 && state.summaries.length === 0)) return null;
       const stem = `${state.division.code}-${state.fingerprint.slice(0, 32)}`;
       const existing = await find(stem);
       if (existing) return existing;
@@ -208,7 +229,7 @@ export async function placeOf(store: Pick<Store, 'getDivision'>, division: Divis
 // ——— private helpers ———
 
 /** Raised when what a zip holds changes shape, so zips made by an older portal are made again. */
-const BUNDLE_FORMAT = 1;
+const BUNDLE_FORMAT = 2;
 const SAMPLE_SUFFIX = '.sample.zip';
 
 async function publication(store: BundleStore, id: string) {

@@ -6,6 +6,7 @@ import type { StoredSummary, SummaryStore } from './summary-store.ts';
 import type { LogAppender } from './sqlite-log.ts';
 import type { StalePage } from './page-outbox.ts';
 import { storedSummary, type SummaryRow } from './summary-rows.ts';
+import { prefixBounds } from './prefix-range.ts';
 
 /**
  * Region summary tables in SQLite (migration 26). A scope's next seq and a series' newest version
@@ -18,6 +19,7 @@ export function createSqliteSummaries(db: Database.Database, log: LogAppender, s
     newest: db.prepare('SELECT seq, version FROM region_summaries WHERE scope = ? AND series = ? ORDER BY version DESC LIMIT 1'),
     insert: db.prepare('INSERT INTO region_summaries (scope, seq, series, version, supersedes, document, published_at, log_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     list: db.prepare('SELECT scope, seq, series, version, supersedes, document, published_at, log_index FROM region_summaries WHERE scope = ? ORDER BY seq'),
+    under: db.prepare('SELECT scope, seq, series, version, supersedes, document, published_at, log_index FROM region_summaries WHERE scope >= @low AND scope < @high ORDER BY scope, seq'),
   };
   const publishTx = db.transaction((input: RegionSummary, at: string): StoredSummary => {
     const document = RegionSummary.parse(input);
@@ -38,6 +40,9 @@ export function createSqliteSummaries(db: Database.Database, log: LogAppender, s
     },
     async listSummaries(scope) {
       return (sql.list.all(scope) as SummaryRow[]).map(storedSummary);
+    },
+    async listSummariesUnder(prefix) {
+      return (sql.under.all(prefixBounds(prefix)) as SummaryRow[]).map(storedSummary);
     },
   };
 }

@@ -85,6 +85,15 @@ export function describeSummaryContract(name: string, open: OpenSummaryStore): v
       expect((await store.listSummaries('430802')).map((s) => [s.scope, s.seq])).toEqual([['430802', 1]]);
       expect((await store.listSummaries('430802108')).map((s) => [s.scope, s.seq])).toEqual([['430802108', 1]]);
       expect(await store.listSummaries('430821')).toEqual([]);
+      // and what a county's bulk data reads: the county's own and its townships', by scope then number
+      const city: RegionSummary = { ...townshipSummary(100), scope: '4308', rows: [{ row: 4, label: '永定区', place: '430802', amount: 10, cells: ['1'] }], total: 10 };
+      await store.publishSummary(city, AT[0]);
+      expect((await store.listSummariesUnder('430802')).map((s) => [s.scope, s.seq])).toEqual([
+        ['430802', 1],
+        ['430802108', 1],
+      ]);
+      expect((await store.listSummariesUnder('')).map((s) => s.scope)).toEqual(['4308', '430802', '430802108']);
+      expect(await store.listSummariesUnder('430821')).toEqual([]);
     });
 
     it('logs each version with a leaf whose digest covers the document as served, and the log audits clean', async () => {

@@ -29,4 +29,6 @@ export interface SummaryStore {
   publishSummary(document: RegionSummary, at: string): Promise<StoredSummary>;
   /** Every version the scope published (that scope only, not the divisions under it), oldest first. */
   listSummaries(scope: string): Promise<StoredSummary[]>;
+  /** Every version published by the scope and by every division under it, by scope (as text), then seq: a county's bulk data. */
+  listSummariesUnder(prefix: string): Promise<StoredSummary[]>;
 }

@@ -59,6 +59,9 @@ export const DATA_LICENCE = {
   title: '依法公开的村务信息，可自由使用，引用请注明来源“阳光村务”及原网址 / Village records published under the law; free to reuse, citing Cunwu and the page address',
 } as const;
 
+/** How every CSV twin is written (csv-export.ts), in the package's words. */
+export const CSV_DIALECT = { delimiter: ',', doubleQuote: true, lineTerminator: '\r\n', quoteChar: '"', header: true, skipInitialSpace: false };
+
 /** The CSVs a package of these villages lists, in order: per village its index, then its current versions. */
 export function packageFiles(villages: readonly PackageVillage[], takedowns: ReadonlyMap<string, Takedown>): PackageFile[] {
   const files: PackageFile[] = [];
@@ -126,7 +129,6 @@ export function schemaOf(columns: readonly DictionaryColumn[]) {
 // ——— private helpers ———
 
 const SAMPLE = '【示例数据】';
-const CSV_DIALECT = { delimiter: ',', doubleQuote: true, lineTerminator: '\r\n', quoteChar: '"', header: true, skipInitialSpace: false };
 
 function resource(f: PackageFile, options: PackageOptions) {
   const p = f.publication;

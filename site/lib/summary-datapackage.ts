@@ -1,7 +1,7 @@
 import { beijingTime } from '../../data/beijing-time.ts';
 import type { StoredSummary } from '../../data/store/summary-store.ts';
 import type { RegionSummary } from '../../data/summary/region-summary.ts';
-import { DATA_LICENCE, schemaOf } from './datapackage.ts';
+import { CSV_DIALECT, DATA_LICENCE, schemaOf, type DataPackage } from './datapackage.ts';
 import { extraDictionaryColumns, type DictionaryColumn } from './field-dictionary.ts';
 import { summaryHref, twinsOf } from './urls.ts';
 
@@ -48,22 +48,42 @@ export function summaryPackage(s: StoredSummary, regionName: string, baseUrl: st
     licenses: [DATA_LICENCE],
     sources: [{ title: '阳光村务 Cunwu', path: `${baseUrl}/` }],
     keywords: ['村务公开', '汇总表', 'village affairs', s.scope],
-    resources: [
-      {
-        profile: 'tabular-data-resource',
-        name: `${s.scope}-summary-${s.seq}`,
-        title: d.title,
-        path: `${baseUrl}${twinsOf(page).csv}`,
-        format: 'csv',
-        mediatype: 'text/csv',
-        encoding: 'utf-8',
-        dialect: { delimiter: ',', doubleQuote: true, lineTerminator: '\r\n', quoteChar: '"', header: true, skipInitialSpace: false },
-        schema: schemaOf(summaryColumns(d)),
-        sources: [
-          { title: '公开页 / page', path: `${baseUrl}${page}` },
-          { title: '原件 JSON，可复核 SHA-256 / the version as stored, to recompute its SHA-256', path: `${baseUrl}${twinsOf(page).json}` },
-        ],
-      },
+    resources: [summaryResource(s, { baseUrl, paths: 'url' })],
+  };
+}
+
+/**
+ * A summary table's CSV as a resource of a package: beside its page (`url`: the full address) or
+ * in a county's zip (`zip`: the same path without its leading /), with its size and SHA-256 when
+ * the maker has the bytes.
+ */
+export function summaryResource(s: StoredSummary, options: { baseUrl: string; paths: 'url' | 'zip'; file?: { bytes: number; sha256: string } }) {
+  const page = summaryHref(s.scope, s.seq);
+  const csv = twinsOf(page).csv;
+  return {
+    profile: 'tabular-data-resource',
+    name: `${s.scope}-summary-${s.seq}`,
+    title: `${s.document.title}（第${s.version}版）`,
+    path: options.paths === 'url' ? `${options.baseUrl}${csv}` : csv.slice(1),
+    format: 'csv',
+    mediatype: 'text/csv',
+    encoding: 'utf-8',
+    dialect: CSV_DIALECT,
+    ...(options.file ? { bytes: options.file.bytes, hash: `sha256:${options.file.sha256}` } : {}),
+    schema: schemaOf(summaryColumns(s.document)),
+    sources: [
+      { title: '公开页 / page', path: `${options.baseUrl}${page}` },
+      { title: '原件 JSON，可复核 SHA-256 / the version as stored, to recompute its SHA-256', path: `${options.baseUrl}${twinsOf(page).json}` },
     ],
+  };
+}
+
+/** A region's package (datapackage.ts) with its summary tables in force added, the county's and its townships' (listSummariesUnder). */
+export function withSummaries(pkg: DataPackage, summaries: readonly StoredSummary[], options: { baseUrl: string; paths: 'url' | 'zip'; files?: ReadonlyMap<string, { bytes: number; sha256: string }> }) {
+  if (summaries.length === 0) return pkg;
+  return {
+    ...pkg,
+    description: `${pkg.description}\n本地区乡镇、县（区）公开的汇总表（每行一个乡镇、村或类别）也在其中，每张表的现行版本一份。 / The summary tables published by the region's county and townships are included, the version in force of each.`,
+    resources: [...pkg.resources, ...summaries.map((s) => summaryResource(s, { ...options, file: options.files?.get(twinsOf(summaryHref(s.scope, s.seq)).csv) }))],
   };
 }

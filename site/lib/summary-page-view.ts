@@ -86,11 +86,15 @@ export function buildSummaryPageView(o: { site: SiteInfo; region: { name: string
   };
 }
 
+/** The newest version of each series of each scope: the tables in force (listSummaries or listSummariesUnder order kept). */
+export function currentSummaries(all: readonly StoredSummary[]): StoredSummary[] {
+  const superseded = new Set(all.filter((s) => s.supersedes !== null).map((s) => `${s.scope}/${s.supersedes}`));
+  return all.filter((s) => !superseded.has(`${s.scope}/${s.seq}`));
+}
+
 /** The newest version of each of the scope's series, newest first. */
 export function summaryListItems(all: readonly StoredSummary[]): SummaryListItem[] {
-  const newest = new Map<string, StoredSummary>();
-  for (const s of all) if ((newest.get(s.series)?.version ?? 0) < s.version) newest.set(s.series, s);
-  return [...newest.values()]
+  return currentSummaries(all)
     .sort((a, b) => b.seq - a.seq)
     .map((s) => ({ title: s.document.title, period: periodLabel(s.document.period), href: summaryHref(s.scope, s.seq), total: money(s.document.total), version: s.version, published: chinaDateTime(s.publishedAt) }));
 }

@@ -2,6 +2,7 @@ import { canonicalJson } from '../../canonical-json.ts';
 import { regionSummaryLeaf } from '../../log/log-leaf.ts';
 import { RegionSummary, summarySeries } from '../../summary/region-summary.ts';
 import { storedSummary, type SummaryRow } from '../summary-rows.ts';
+import { prefixRange } from '../prefix-range.ts';
 import type { StoredSummary, SummaryStore } from '../summary-store.ts';
 import type { PgClient } from './client.ts';
 import type { PgLog } from './log.ts';
@@ -44,6 +45,14 @@ export function createPgSummaries(db: PgClient, log: PgLog, stale: RecordStale):
 
     async listSummaries(scope) {
       const rows = await db.query<SummaryRow>('SELECT scope, seq, series, version, supersedes, document, published_at, log_index FROM region_summaries WHERE scope = $1 ORDER BY seq', [scope]);
+      return rows.map(storedSummary);
+    },
+
+    async listSummariesUnder(prefix) {
+      const rows = await db.query<SummaryRow>(
+        'SELECT scope, seq, series, version, supersedes, document, published_at, log_index FROM region_summaries WHERE scope >= $1 AND scope < $2 ORDER BY scope, seq',
+        prefixRange(prefix),
+      );
       return rows.map(storedSummary);
     },
   };
