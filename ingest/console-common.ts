@@ -79,7 +79,7 @@ export async function uploadForm(c: Context, siteOrigins: readonly string[]): Pr
 }
 
 /** The Astro page each console page kind is rendered by (site/pages/console/…). */
-const CONSOLE_TEMPLATE = { 'console-work': '/console/work/', 'console-upload': '/console/upload/', 'console-publications': '/console/publications/', 'console-decisions': '/console/decisions/', 'console-task': '/console/task/', 'console-rounds': '/console/rounds/', 'console-round': '/console/round/', 'console-complaints': '/console/complaints/', 'console-intake': '/console/complaints/new/', 'console-slip': '/console/complaints/slip/', 'console-rules': '/console/classification/' } as const;
+const CONSOLE_TEMPLATE = { 'console-work': '/console/work/', 'console-upload': '/console/upload/', 'console-summary-upload': '/console/summary-upload/', 'console-publications': '/console/publications/', 'console-decisions': '/console/decisions/', 'console-task': '/console/task/', 'console-rounds': '/console/rounds/', 'console-round': '/console/round/', 'console-complaints': '/console/complaints/', 'console-intake': '/console/complaints/new/', 'console-slip': '/console/complaints/slip/', 'console-rules': '/console/classification/' } as const;
 
 /** A posted form's fields (urlencoded, as the console's forms send them), at most `limit` bytes. */
 export async function formOf(c: Context, limit = 8 * 1024): Promise<URLSearchParams> {

@@ -24,6 +24,7 @@ import { consolePublicationRoutes } from './console-publications.ts';
 import { consoleRectificationRoutes } from './console-rectification.ts';
 import { consoleRoundsRoutes } from './console-rounds.ts';
 import { consoleUploadRoutes } from './console-upload.ts';
+import { consoleSummaryUploadRoutes } from './console-summary-upload.ts';
 import { consoleWorkRoutes } from './console-work.ts';
 import { consoleIntakeRoutes } from './console-intake.ts';
 import { consoleOriginalsRoutes } from './console-originals.ts';
@@ -164,6 +165,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
         beneficiaryKey: deps.beneficiaryKey,
       }),
     );
+    portal.route('/', consoleSummaryUploadRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterSummary: deps.afterSummary }));
     portal.route(
       '/',
       consoleDecisionRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, flagRunner: deps.flagRunner, afterDecisions: deps.afterDecisions }),

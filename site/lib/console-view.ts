@@ -1,5 +1,5 @@
 import { maskedMobile, type Account } from '../../data/accounts/account.ts';
-import { ACTIONS } from '../../data/accounts/permissions.ts';
+import { ACTIONS, allows } from '../../data/accounts/permissions.ts';
 import { ROLE_NAME, ROLES, scopePrefix } from '../../data/accounts/role.ts';
 import type { TodoItem } from '../../data/accounts/todo.ts';
 import type { Session } from '../../data/store/session-store.ts';
@@ -71,6 +71,8 @@ export type ConsoleScreen =
       accountsHref: string | null;
       /** those who publish for a village */
       uploadHref: string | null;
+      /** those who publish a township's, county's or city's summary table */
+      summaryUploadHref: string | null;
       publicationsHref: string;
       decisionsHref: string;
       /** those who read complaints */
@@ -200,6 +202,8 @@ export function buildConsoleHomeView(input: HomeInput): ConsolePage {
       signOutEverywhere: CONSOLE_PATHS.signOutEverywhere,
       accountsHref: account.admin ? CONSOLE_PATHS.accounts : null,
       uploadHref: publishes(account) ? CONSOLE_PATHS.upload : null,
+      // the own division is the widest an account may publish for: none there, none anywhere
+      summaryUploadHref: allows(account, 'publish-summary', account.scope).ok ? CONSOLE_PATHS.summaryUpload : null,
       publicationsHref: CONSOLE_PATHS.publications,
       decisionsHref: CONSOLE_PATHS.decisions,
       complaintsHref: (ACTIONS['read-complaints'].roles as readonly string[]).includes(account.role) ? CONSOLE_PATHS.complaints : null,

@@ -8,6 +8,7 @@ import type { ComplaintsPage } from './console-complaints-view.ts';
 import type { IntakePage, SlipPage } from './console-intake-view.ts';
 import type { RulesPage } from './console-rules-view.ts';
 import type { UploadPage as ConsoleUploadPage } from './console-upload-view.ts';
+import type { SummaryUploadPage } from './console-summary-upload-view.ts';
 import type { ChartView } from './charts/chart-model.ts';
 import type { DecisionPage } from './decision-page-view.ts';
 import type { DecisionListView, ProjectDecisionBadge } from './decision-village-view.ts';
@@ -20,7 +21,7 @@ import type { SummaryListItem, SummaryPage } from './summary-page-view.ts';
  * Every string is display-ready (money formatted, dates in China time).
  */
 
-export type PageModel = HomePage | RegionPage | SummaryPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | MySubsidyPage | ChangesPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | PublicationsPage | DecisionsPage | TaskPage | RoundsPage | RoundPage | ComplaintsPage | IntakePage | SlipPage | RulesPage;
+export type PageModel = HomePage | RegionPage | SummaryPage | VillagePage | PublicationPage | UploadPage | SearchPage | ComplaintPage | TrackPage | MySubsidyPage | ChangesPage | RectificationPage | NotFoundPage | WithheldPage | PowerIndexPage | PowerItemPage | DecisionPage | ConsolePage | WorkPage | ConsoleUploadPage | SummaryUploadPage | PublicationsPage | DecisionsPage | TaskPage | RoundsPage | RoundPage | ComplaintsPage | IntakePage | SlipPage | RulesPage;
 
 export interface SiteInfo {
   /** 阳光村务 */

@@ -107,6 +107,7 @@ export const CONSOLE_PATHS = {
   signOutEverywhere: '/console/sign-out-everywhere',
   accounts: '/console/accounts/',
   upload: '/console/upload/',
+  summaryUpload: '/console/summary-upload/',
   publications: '/console/publications/',
   decisions: '/console/decisions/',
   complaints: '/console/complaints/',
