@@ -134,17 +134,18 @@ describe('bulk data', () => {
 
   it('put the summary tables in force of a county and its townships in its zip and its package, each CSV the one its page serves; a correction replaces its version', async () => {
     const bulk = createBulkData(t.store, t.config);
-    const before = await zipOf(bulk, YONGDING);
-    await t.store.publishSummary(townshipSummary(100), '2026-11-26T01:00:00.000Z');
-    const county = { ...townshipSummary(100), scope: YONGDING, rows: [{ row: 4, label: '王家坪镇', place: '430802108', amount: 10, cells: ['1'] }], total: 10 };
-    await t.store.publishSummary(county, '2026-11-26T01:00:00.000Z');
-    const withTables = await zipOf(bulk, YONGDING);
-    expect(withTables.etag).not.toBe(before.etag);
-    expect(dataPackageErrors(withTables.pkg)).toEqual([]);
-    const tables = withTables.pkg.resources.filter((r) => r.path.startsWith('r/'));
-    expect(tables.map((r) => r.path)).toEqual([`r/${YONGDING}/summary/1/index.csv`, 'r/430802108/summary/1/index.csv']);
+    // the demo published one table for 王家坪镇 and one for 永定区
+    const demo = await zipOf(bulk, YONGDING);
+    expect(demo.pkg.resources.filter((r) => r.path.startsWith('r/')).map((r) => r.path)).toEqual([`r/${YONGDING}/summary/1/index.csv`, 'r/430802108/summary/1/index.csv']);
+    expect(demo.res.headers.get('content-disposition')).toContain(encodeURIComponent('（含示例数据）'));
+    const ours = await t.store.publishSummary(townshipSummary(100), '2026-11-26T01:00:00.000Z');
+    const withTable = await zipOf(bulk, YONGDING);
+    expect(withTable.etag).not.toBe(demo.etag);
+    expect(dataPackageErrors(withTable.pkg)).toEqual([]);
+    const tables = withTable.pkg.resources.filter((r) => r.path.startsWith('r/'));
+    expect(tables.map((r) => r.path)).toEqual([`r/${YONGDING}/summary/1/index.csv`, 'r/430802108/summary/1/index.csv', `r/430802108/summary/${ours.seq}/index.csv`]);
     for (const r of tables) {
-      const bytes = await withTables.zip.file(r.path)!.async('uint8array');
+      const bytes = await withTable.zip.file(r.path)!.async('uint8array');
       expect(r.hash).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
       expect(Buffer.from(bytes).equals(Buffer.from(await twinBytes(`/${r.path}`))), r.path).toBe(true);
       expect(csvErrors(new TextDecoder().decode(bytes), r.schema.fields), r.name).toEqual([]);
@@ -153,12 +154,12 @@ describe('bulk data', () => {
     expect((await zipOf(bulk, CILI)).pkg.resources.some((r) => r.path.startsWith('r/'))).toBe(false);
     // beside the township's page, with full addresses
     const township = (await (await bulk.request('/r/430802108/datapackage.json')).json()) as Package;
-    expect(township.resources.filter((r) => r.path.includes('/summary/')).map((r) => r.path)).toEqual([`${t.config.baseUrl}/r/430802108/summary/1/index.csv`]);
+    expect(township.resources.filter((r) => r.path.includes('/summary/')).map((r) => r.path)).toEqual([1, ours.seq].map((n) => `${t.config.baseUrl}/r/430802108/summary/${n}/index.csv`));
 
-    await t.store.publishSummary(townshipSummary(200), '2026-11-26T02:00:00.000Z');
-    const corrected = await zipOf(bulk, YONGDING);
-    expect(corrected.pkg.resources.filter((r) => r.path.startsWith('r/')).map((r) => r.path)).toEqual([`r/${YONGDING}/summary/1/index.csv`, 'r/430802108/summary/2/index.csv']);
-    expect(corrected.zip.file('r/430802108/summary/1/index.csv')).toBeNull();
+    const corrected = await t.store.publishSummary(townshipSummary(200), '2026-11-26T02:00:00.000Z');
+    const after = await zipOf(bulk, YONGDING);
+    expect(after.pkg.resources.filter((r) => r.path.startsWith('r/')).map((r) => r.path)).toEqual([`r/${YONGDING}/summary/1/index.csv`, 'r/430802108/summary/1/index.csv', `r/430802108/summary/${corrected.seq}/index.csv`]);
+    expect(after.zip.file(`r/430802108/summary/${ours.seq}/index.csv`)).toBeNull();
   });
 
   it('list every county with its zip, its counts and its last change', async () => {

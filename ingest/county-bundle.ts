@@ -171,7 +171,8 @@ export function createCountyBundles(store: BundleStore, states: RegionStates, co
       return Buffer.from(`${JSON.stringify(withSummaries(villagesPackage, state.summaries, { baseUrl: config.baseUrl, paths: 'zip', files }), null, 2)}\n`, 'utf8');
     });
     zip.end();
-    const path = join(dir, `${stem}${listed.some((f) => f.publication?.sample) ? SAMPLE_SUFFIX : '.zip'}`);
+    const sample = listed.some((f) => f.publication?.sample) || state.summaries.some((t) => t.document.sample);
+    const path = join(dir, `${stem}${sample ? SAMPLE_SUFFIX : '.zip'}`);
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     const failed = new Promise<never>((_, reject) => zip.on('error', reject));
     try {

@@ -42,6 +42,8 @@ export const RegionSummary = z
     total: Fen,
     /** lines above and below the table (单位, 制表, a sign-off), masked */
     notes: z.array(z.string()),
+    /** the demo's sample data (示例数据), labelled so wherever it is shown; absent for real tables */
+    sample: z.literal(true).optional(),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -112,7 +112,8 @@ for (const backend of pgBackends()) {
           expect(theirs.publications.length).toBe(mine.publications.length);
           expect(theirs).toEqual(mine);
           expect([mine.original?.bytes.length, mine.ruleSets[0]]).toMatchObject([4096, [{ version: 2 }, { version: 1 }]]);
-          expect(mine.summaries.map((x) => [x.seq, x.supersedes])).toEqual([[1, null], [2, 1]]);
+          // the demo's table of 王家坪镇, then one of ours and its correction
+          expect(mine.summaries.map((x) => [x.seq, x.supersedes, x.document.sample ?? false])).toEqual([[1, null, true], [2, null, false], [3, 2, false]]);
           expect((await pg.getSession((await sqlite.listSessions(mine.accounts[0]!.id, '2026-11-20T04:00:00.000Z'))[0]!.hash, '2026-11-20T04:00:00.000Z'))?.address).toBe('10.0.0.9');
         } finally {
           await sqlite.close();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { defaultLogOrigin, type Config } from '../../data/config.ts';
 import { KANGJIAPING, kangjiapingLedgers } from '../../data/demo/kangjiaping.ts';
 import { tellKangjiapingStory } from '../../data/demo/kangjiaping-story.ts';
+import { seedDemoSummaries } from './demo-summaries.ts';
 import { samplePublications } from '../../data/demo/sample-publications.ts';
 import { importDecisionRegister } from '../../data/import/decision-register.ts';
 import { importPublication } from '../../data/import/import-publication.ts';
@@ -226,6 +227,7 @@ export async function seedDemo(store: PortalStore, config: Config, clock: () => 
     matters += (await store.recordDecisions(result.records, now.toISOString(), { sample: true })).matters.length;
   }
   log(`示例四议两公开事项 / sample 四议两公开 matters: ${matters}`);
+  log(`示例汇总表 / sample summary tables: ${await seedDemoSummaries(store, config, divisions, now)}`);
   if (divisions.some((d) => d.code === KANGJIAPING)) {
     const story = await tellKangjiapingStory({ store, region: config.region, now, publicNumbers: config.publicPhones });
     log(`示例核对提示与巡察整改 / sample flags and rectification: 康家坪村 ${story.flags} flags, round ${story.round}`);

@@ -40,15 +40,19 @@ export function summaryPackage(s: StoredSummary, regionName: string, baseUrl: st
     name: `cunwu-${s.scope}-summary-${s.seq}`,
     title: `${regionName} · ${d.title}（第${s.version}版）`,
     description: [
+      d.sample ? '示例数据：用于演示，不是真实的资金数据。 / Sample data for demonstration, not real figures.' : null,
       `${regionName}（${s.scope}）公开的汇总表，第 ${s.version} 版；每行是一个${d.rowsAre === 'place' ? '乡镇、村或单位' : '类别'}。CSV 为 UTF-8（开头有 BOM），逗号分隔；金额以元为单位，两位小数。`,
       `A summary table published by ${s.scope}, version ${s.version}; each row is a ${d.rowsAre === 'place' ? 'township, village or unit' : 'category'}. The CSV is UTF-8 with a byte-order mark, comma-separated; amounts are yuan with two decimals.`,
-    ].join('\n'),
+    ]
+      .filter((line) => line !== null)
+      .join('\n'),
     homepage: `${baseUrl}${page}`,
     created: beijingTime(s.publishedAt),
     licenses: [DATA_LICENCE],
     sources: [{ title: '阳光村务 Cunwu', path: `${baseUrl}/` }],
     keywords: ['村务公开', '汇总表', 'village affairs', s.scope],
     resources: [summaryResource(s, { baseUrl, paths: 'url' })],
+    ...(d.sample ? { sample: true } : {}),
   };
 }
 
@@ -71,6 +75,7 @@ export function summaryResource(s: StoredSummary, options: { baseUrl: string; pa
     dialect: CSV_DIALECT,
     ...(options.file ? { bytes: options.file.bytes, hash: `sha256:${options.file.sha256}` } : {}),
     schema: schemaOf(summaryColumns(s.document)),
+    ...(s.document.sample ? { sample: true } : {}),
     sources: [
       { title: '公开页 / page', path: `${options.baseUrl}${page}` },
       { title: '原件 JSON，可复核 SHA-256 / the version as stored, to recompute its SHA-256', path: `${options.baseUrl}${twinsOf(page).json}` },

@@ -64,7 +64,7 @@ export function buildSummaryPageView(o: { site: SiteInfo; region: { name: string
     site: o.site,
     title: `${d.title}（第${s.version}版）`,
     description: `${o.region.name}公开的${d.title}：${d.rows.length} 行，合计 ${money(d.total)} 元。`,
-    sample: false,
+    sample: d.sample === true,
     crumbs: [...o.crumbs, { name: o.region.name, href: o.region.href }, { name: d.title, href: null }],
     heading: d.title,
     byLine: `${o.region.name} · ${periodLabel(d.period)} · 第${s.version}版`,
