@@ -65,8 +65,7 @@ if (parentPort) {
       for (const county of request.counties) {
         const { region } = await countyOf(county);
         for (const node of countyPages(region, county)) {
-          await pages.buildRegionPage(region, node);
-          regionPages += 1 + (await pages.buildSummaryPages(region, node.code));
+          regionPages += await pages.buildRegionPage(region, node, true);
         }
       }
       count += regionPages;

@@ -26,13 +26,13 @@ import type { ComplaintStatsIndex } from '../lib/complaint-stats-index.ts';
 import { judgeVillageDecisions } from '../../data/decisions/village-decisions.ts';
 import { catalogueFor } from '../../data/power/catalogue-for.ts';
 import type { CatalogueStore } from '../../data/store/catalogue-store.ts';
-import type { SummaryStore } from '../../data/store/summary-store.ts';
+import type { StoredSummary, SummaryStore } from '../../data/store/summary-store.ts';
 import { buildSummaryPageView, summaryListItems } from '../lib/summary-page-view.ts';
 import { buildDecisionPageView } from '../lib/decision-page-view.ts';
 import type { LogStamp, PageModel, SiteInfo, TreeNode } from '../lib/page-model.ts';
 import { buildPowerIndexView, buildPowerItemView } from '../lib/power-page-view.ts';
 import { buildPublicationView, logStamp } from '../lib/publication-view.ts';
-import { crumbsTo, findNode } from '../lib/region-tree.ts';
+import { crumbsTo } from '../lib/region-tree.ts';
 import { buildHomeView, buildRegionView } from '../lib/region-view.ts';
 import { buildDashboard } from '../lib/dashboard-view.ts';
 import { chartCsv } from '../lib/charts/chart-csv.ts';
@@ -270,6 +270,14 @@ export function createPageBuilder(opts: PageBuilderOptions) {
   const roundsOn = (region: Region, code: string, now: string): RoundState[] =>
     region.rounds.filter((r) => r.scope.startsWith(code) || code.startsWith(r.scope)).map((r) => foldRound(r, chinaDate(now)));
 
+  /** Every version of the summary tables the node published, each its own page (its page lists them). */
+  const buildSummaryPages = async (region: Region, node: TreeNode, all: readonly StoredSummary[]): Promise<number> => {
+    const crumbs = crumbsTo(region.tree, node.code).slice(0, -1);
+    const at = { name: node.name, href: regionPageHref(node.code, region.tree.code) };
+    for (const summary of all) await renderPage(summaryHref(node.code, summary.seq), buildSummaryPageView({ site: region.site, region: at, crumbs, all, summary }));
+    return all.length;
+  };
+
   return {
     out,
     renderPage,
@@ -301,31 +309,24 @@ export function createPageBuilder(opts: PageBuilderOptions) {
 
     ...loaders,
 
-    async buildRegionPage(region: Region, node: TreeNode): Promise<void> {
-      if (node.level === 'village' || node.code === region.tree.code) return;
-      const summaries = summaryListItems(await store.listSummaries(node.code));
-      const view = buildRegionView(region.site, region.tree, node.code, await region.complaints.viewOf(node.code), await dashboardOf(region, node), summaries);
-      if (view) await renderPage(regionHref(node.code), view);
-    },
-
-    /** The home page, with the whole region's complaint figures and dashboard. */
-    async buildHome(region: Region): Promise<void> {
-      const summaries = summaryListItems(await store.listSummaries(region.tree.code));
-      await renderPage('/', buildHomeView(region.site, region.tree, await region.complaints.viewOf(region.tree.code), await dashboardOf(region, region.tree), summaries));
-    },
-
     /**
-     * Every version of the summary tables a township, county or city published, each its own page
-     * (its region's page lists them: rebuild that too); returns the number of pages written.
+     * A county's or township's page, listing its own summary tables; with `summaryPages`, each of
+     * those tables' pages too (a full build, or the table's own rebuild). Returns the pages written.
      */
-    async buildSummaryPages(region: Region, scope: string): Promise<number> {
-      const node = findNode(region.tree, scope);
-      if (!node || node.level === 'village') return 0;
-      const all = await store.listSummaries(scope);
-      const crumbs = crumbsTo(region.tree, scope).slice(0, -1);
-      const at = { name: node.name, href: regionPageHref(scope, region.tree.code) };
-      for (const summary of all) await renderPage(summaryHref(scope, summary.seq), buildSummaryPageView({ site: region.site, region: at, crumbs, all, summary }));
-      return all.length;
+    async buildRegionPage(region: Region, node: TreeNode, summaryPages = false): Promise<number> {
+      if (node.level === 'village' || node.code === region.tree.code) return 0;
+      const summaries = await store.listSummaries(node.code);
+      const view = buildRegionView(region.site, region.tree, node.code, await region.complaints.viewOf(node.code), await dashboardOf(region, node), summaryListItems(summaries));
+      if (!view) return 0;
+      await renderPage(regionHref(node.code), view);
+      return 1 + (summaryPages ? await buildSummaryPages(region, node, summaries) : 0);
+    },
+
+    /** The home page, with the whole region's complaint figures and dashboard and its summary tables (their pages too with `summaryPages`). */
+    async buildHome(region: Region, summaryPages = false): Promise<number> {
+      const summaries = await store.listSummaries(region.tree.code);
+      await renderPage('/', buildHomeView(region.site, region.tree, await region.complaints.viewOf(region.tree.code), await dashboardOf(region, region.tree), summaryListItems(summaries)));
+      return 1 + (summaryPages ? await buildSummaryPages(region, region.tree, summaries) : 0);
     },
 
     /** A village with its 四议两公开 matters and every version it ever published; returns the number of pages written. */

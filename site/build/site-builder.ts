@@ -177,11 +177,10 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       const work = plan ? villagesByCounty(opts.store, plan.counties) : (async function* () { yield { villages: villages!.map((v) => v.code) }; })();
       const parallel = inThreads ? buildInWorkers({ store: inThreads.store, config: opts.config, staging, serverEntry, asOf: asOf.toISOString() }, inThreads.count, work, progress) : null;
       try {
-        await full.buildHome(region);
-        count += await full.buildSummaryPages(region, region.tree.code);
+        const home = await full.buildHome(region, true);
         await full.renderPage('/upload/', buildUploadView(region.site));
         await full.renderPage('/404/', buildNotFoundView(region.site), '404.html', 404);
-        count += 3;
+        count += home + 2;
         progress(3);
         for (const list of power) {
           const powerPages = await full.buildPowerList(region, list);
@@ -189,16 +188,14 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
           progress(powerPages);
         }
         for (const node of regions) {
-          await full.buildRegionPage(region, node);
-          count += 1 + (await full.buildSummaryPages(region, node.code));
+          count += await full.buildRegionPage(region, node, true);
           progress(1);
         }
         for (const county of parallel ? [] : (plan?.counties ?? [])) {
           const within = await full.loadCountyRegion(county);
           if (!within) continue;
           for (const node of countyPages(within, county)) {
-            await full.buildRegionPage(within, node);
-            count += 1 + (await full.buildSummaryPages(within, node.code));
+            count += await full.buildRegionPage(within, node, true);
             progress(1);
           }
           await buildVillages(within, within.divisions.filter((d) => d.level === 'village' && d.code.startsWith(county)));
@@ -280,9 +277,8 @@ export async function createSiteBuilder(opts: SiteBuilderOptions): Promise<SiteB
       for (const code of codes) {
         const node = findNode(region.tree, code);
         if (!node || node.level === 'village') continue;
-        await pages.buildSummaryPages(region, code);
-        if (code === region.tree.code) await pages.buildHome(region);
-        else await pages.buildRegionPage(region, node);
+        if (code === region.tree.code) await pages.buildHome(region, true);
+        else await pages.buildRegionPage(region, node, true);
       }
       return { files: pages.out.files - before, ms: Math.round(performance.now() - started) };
     },
