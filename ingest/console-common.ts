@@ -62,6 +62,12 @@ export function consoleCommon(deps: ConsoleContext) {
   };
 }
 
+/** A text field of a posted multipart form, trimmed; '' when absent or a file. */
+export function formText(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === 'string' ? v.trim() : '';
+}
+
 /**
  * A console form posted as multipart/form-data (a file upload) with its CSRF field; what went
  * wrong in the official's words otherwise.

@@ -15,7 +15,7 @@ import {
 } from '../site/lib/console-summary-upload-view.ts';
 import { uploadColumnViews } from '../site/lib/console-upload-view.ts';
 import { CONSOLE_PATHS } from '../site/lib/urls.ts';
-import { consoleCommon, uploadForm, type ConsoleContext } from './console-common.ts';
+import { consoleCommon, formText, uploadForm, type ConsoleContext } from './console-common.ts';
 import { failureResponse } from './http-errors.ts';
 import { publishSummary, SUMMARY_BODY_LIMIT, type PublishSummaryDeps, type SummaryOutcome } from './publish-summary.ts';
 import { uploadFilename } from './upload.ts';
@@ -58,10 +58,7 @@ export function consoleSummaryUploadRoutes(deps: ConsoleSummaryUploadDeps): Hono
       const read = await uploadForm(c, siteOrigins);
       if (!read.ok) return page(c, me.account, {}, summaryRefusedResult([read.problem]), read.status);
       const form = read.form;
-      const text = (name: string) => {
-        const v = form.get(name);
-        return typeof v === 'string' ? v.trim() : '';
-      };
+      const text = (name: string) => formText(form, name);
       const chosen = { region: text(F.region), period: text(F.period) };
       // the list the form offers is the list accepted: one decision, in the view
       const region = summaryRegions(me.account, (await common.loadRegion()).divisions).find((d) => d.code === chosen.region);

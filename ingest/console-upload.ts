@@ -6,7 +6,7 @@ import { Period, PublicationKind } from '../data/publication.ts';
 import { changeLines } from '../site/lib/change-lines.ts';
 import { buildUploadView, UPLOAD_FIELDS as U, uploadColumnViews, uploadResultLines, type UploadResultView } from '../site/lib/console-upload-view.ts';
 import { CONSOLE_PATHS } from '../site/lib/urls.ts';
-import { consoleCommon, uploadForm, type ConsoleContext } from './console-common.ts';
+import { consoleCommon, formText, uploadForm, type ConsoleContext } from './console-common.ts';
 import { publishUpload, type PublishDeps, type UploadOutcome } from './publish-upload.ts';
 import { failureResponse } from './http-errors.ts';
 import { uploadFilename } from './upload.ts';
@@ -48,10 +48,7 @@ export function consoleUploadRoutes(deps: ConsoleUploadDeps): Hono {
       const read = await uploadForm(c, siteOrigins);
       if (!read.ok) return page(c, me.account, {}, refused([read.problem]), read.status);
       const form = read.form;
-      const text = (name: string) => {
-        const v = form.get(name);
-        return typeof v === 'string' ? v.trim() : '';
-      };
+      const text = (name: string) => formText(form, name);
       const chosen = { village: text(U.village), kind: text(U.kind), period: text(U.period) };
       const kind = PublicationKind.safeParse(chosen.kind);
       const village = (await common.loadRegion()).byCode.get(chosen.village);

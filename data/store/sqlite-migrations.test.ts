@@ -19,6 +19,18 @@ const version = fixtureVersion;
 const finance = fixtureFinance;
 const subsidy = fixtureSubsidy;
 
+/** A first version written as the store of that time wrote it, with its leaf: what an older file holds before a migration. */
+function firstVersionLogged() {
+  const log = createSqliteLog(db);
+  const v1 = version('pub-f1', finance('v1', 100_00));
+  db.prepare(
+    `INSERT INTO publications (id, village, kind, period, subject, version, supersedes, published_at, recorded_at, sha256, sample, source_filename, source_format, content)
+     VALUES (@id, @village, @kind, @period, @subject, 1, NULL, @publishedAt, @publishedAt, @sha256, 0, NULL, 'json', @content)`,
+  ).run({ ...v1, content: JSON.stringify(v1.content) });
+  db.transaction(() => log.append(publicationLeaf({ ...v1, version: 1, supersedes: null })))();
+  return { log, v1 };
+}
+
 // Each test starts from an empty database file, opened as the store opens it (WAL, foreign keys on).
 let dir: string;
 let file: string;
@@ -161,13 +173,7 @@ describe('migration 7 (complaint step takedowns; log_leaves rebuilt for their le
 
   it('keeps every leaf, index and trigger of the log, and takes a step down in the migrated file', async () => {
     expect(migrate(db, 6)).toEqual([1, 2, 3, 4, 5, 6]);
-    const log = createSqliteLog(db);
-    const v1 = version('pub-f1', finance('v1', 100_00));
-    db.prepare(
-      `INSERT INTO publications (id, village, kind, period, subject, version, supersedes, published_at, recorded_at, sha256, sample, source_filename, source_format, content)
-       VALUES (@id, @village, @kind, @period, @subject, 1, NULL, @publishedAt, @publishedAt, @sha256, 0, NULL, 'json', @content)`,
-    ).run({ ...v1, content: JSON.stringify(v1.content) });
-    db.transaction(() => log.append(publicationLeaf({ ...v1, version: 1, supersedes: null })))();
+    const { log, v1 } = firstVersionLogged();
     expect(log.takeDown('pub-f1', '误公开了完整身份证号', AT).kind).toBe('taken-down');
     const [leavesBefore, dependentsBefore] = [logRows(), dependents()];
     expect(leavesBefore).toHaveLength(2);
@@ -318,13 +324,7 @@ describe('migration 26 (region summary tables; log_leaves and page_outbox rebuil
 
   it('keeps every leaf and outbox row with their indexes and triggers, and takes a summary, its leaf and its target only afterwards', async () => {
     migrate(db, 25);
-    const log = createSqliteLog(db);
-    const v1 = version('pub-f1', finance('v1', 100_00));
-    db.prepare(
-      `INSERT INTO publications (id, village, kind, period, subject, version, supersedes, published_at, recorded_at, sha256, sample, source_filename, source_format, content)
-       VALUES (@id, @village, @kind, @period, @subject, 1, NULL, @publishedAt, @publishedAt, @sha256, 0, NULL, 'json', @content)`,
-    ).run({ ...v1, content: JSON.stringify(v1.content) });
-    db.transaction(() => log.append(publicationLeaf({ ...v1, version: 1, supersedes: null })))();
+    const { log, v1 } = firstVersionLogged();
     db.prepare("INSERT INTO page_outbox (target, key, stale_since, not_before) VALUES ('village', ?, ?, ?), ('power-lists', '430802', ?, ?)").run(VILLAGE, AT, AT, AT, AT);
     const before = [rows('log_leaves', 'idx'), rows('page_outbox', 'id'), dependents('log_leaves'), dependents('page_outbox')];
     refuses("INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, ref) VALUES (1, '{}', zeroblob(32), 'region-summary', '430802108/1')", /CHECK/);
