@@ -22,7 +22,7 @@ import { uploadFilename } from './upload.ts';
 
 export type ConsoleSummaryUploadDeps = ConsoleContext & PublishSummaryDeps & { store: ConsoleContext['store'] & PublishSummaryDeps['store'] & SignInLog };
 
-type Status = 200 | 400 | 403 | 413 | 422;
+type Status = 200 | 400 | 403 | 413 | 422 | 503;
 
 /**
  * 上传汇总表 in the console (issue 15): what POST /api/v1/regions/{code}/summaries does, signed in
@@ -103,6 +103,7 @@ async function resultOf(outcome: SummaryOutcome, store: PublishSummaryDeps['stor
       const f = outcome.failure;
       if (f.kind === 'invalid-file') return [summaryRefusedResult(messages(f.errors), messages(f.warnings), uploadColumnViews(f.columns ?? []), '表格有问题，未公开'), 422];
       if (f.kind === 'unsupported-media-type') return [summaryRefusedResult([f.message]), 422];
+      if (f.kind === 'imports-busy') return [summaryRefusedResult([`服务器正忙，请 ${f.retryAfterSeconds} 秒后再提交。`]), 503];
       // the API's words for anything else, in Chinese only (its messages are 中文 / English)
       const message = failureResponse(f).body.errors[0]?.message.split(' / ')[0];
       return [summaryRefusedResult([message || '上传没有成功，请检查文件后重试。']), 422];

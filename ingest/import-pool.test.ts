@@ -3,7 +3,9 @@ import { importPublication } from '../data/import/import-publication.ts';
 import type { ImportInput } from '../data/import/import-result.ts';
 import { bigLedgerCsv } from '../scripts/bench/big-ledger.ts';
 import { createImportPool, type ImportPool } from './import-pool.ts';
-import { FIXTURES, FIXTURE_NAMES, TEST_BENEFICIARY_KEY } from './test-support.ts';
+import { DIVISIONS, FIXTURES, FIXTURE_NAMES, TEST_BENEFICIARY_KEY } from './test-support.ts';
+import { importRegionSummary, type SummaryImportInput } from '../data/import/summary-import.ts';
+import { layoutFixture } from '../test/support/layout-fixtures.ts';
 
 const pools: ImportPool[] = [];
 afterEach(async () => {
@@ -26,6 +28,18 @@ describe('the import pool', () => {
     const run = await pool({ workers: 1 }).run(input);
     expect(run).toEqual({ kind: 'done', result: await importPublication(input) });
     expect(run.kind === 'done' && run.result.ok && run.result.beneficiaryKeys.length).toBeGreaterThan(0);
+  });
+
+  it('reads a region’s summary table in a worker too, giving what its importer gives on the calling thread, and queues it with the rest', async () => {
+    const divisions = DIVISIONS.filter((d) => d.code.startsWith('430802108'));
+    const input: SummaryImportInput = { bytes: layoutFixture('summary-township-by-village.csv'), format: 'csv', scope: '430802108', divisions, idMask };
+    const p = pool({ workers: 1, queue: 0, retryAfterSeconds: 3 });
+    const busy = p.run(big());
+    expect(await p.runSummary(input)).toEqual({ kind: 'busy', retryAfterSeconds: 3 });
+    await busy;
+    const run = await p.runSummary(input);
+    expect(run).toEqual({ kind: 'done', result: await importRegionSummary(input) });
+    expect(run.kind === 'done' && run.result.ok && run.result.summary.total).toBe(40_198_241);
   });
 
   it('reads only the bytes of a view, not the whole buffer under it', async () => {

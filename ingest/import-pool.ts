@@ -2,8 +2,9 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { importPublication } from '../data/import/import-publication.ts';
 import type { ImportInput, ImportResult } from '../data/import/import-result.ts';
+import { importRegionSummary, type SummaryImportInput, type SummaryImportResult } from '../data/import/summary-import.ts';
 import { startTsWorker } from '../site/build/ts-worker.ts';
-import type { ImportJob, ImportReply } from './import-worker.ts';
+import type { ImportFile, ImportJob, ImportReply } from './import-worker.ts';
 
 /**
  * Reads uploaded files in worker threads (import-worker.ts), so that while a 20 MB ledger is parsed
@@ -17,12 +18,15 @@ import type { ImportJob, ImportReply } from './import-worker.ts';
  */
 export interface ImportPool {
   run(input: ImportInput): Promise<ImportRun>;
+  /** a region's summary table (issue 15), in the same workers and queue */
+  runSummary(input: SummaryImportInput): Promise<SummaryImportRun>;
   stats(): ImportPoolStats;
   /** stops the workers; uploads still waiting are failed */
   close(): Promise<void>;
 }
 
 export type ImportRun = { kind: 'done'; result: ImportResult } | { kind: 'busy'; retryAfterSeconds: number };
+export type SummaryImportRun = { kind: 'done'; result: SummaryImportResult } | { kind: 'busy'; retryAfterSeconds: number };
 
 export interface ImportPoolStats {
   /** worker threads alive now */
@@ -90,7 +94,7 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportPool {
       if (job.started) parsing -= 1;
       slot.job = null;
       idle(slot);
-      if (reply.type === 'done') job.resolve({ kind: 'done', result: reply.result });
+      if (reply.type === 'done') job.resolve(reply.result);
       else job.reject(new Error(`导入线程出错 / the import worker failed: ${reply.message}`));
       dispatch();
     });
@@ -124,19 +128,27 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportPool {
       slot.timer = null;
       slot.job = job;
       slot.worker.ref();
-      slot.worker.postMessage({ id: job.id, input: job.input } satisfies ImportJob);
+      slot.worker.postMessage({ id: job.id, file: job.file } satisfies ImportJob);
     }
+  };
+
+  /** Queues a file for a worker, or says come back when every worker is busy and the queue is full. */
+  const submit = (file: ImportFile): Promise<ImportRun | SummaryImportRun> => {
+    if (closed) return Promise.reject(new Error('the import pool is closed'));
+    const busy = [...slots].filter((s) => s.job).length >= size;
+    if (busy && waiting.length >= queueLimit) return Promise.resolve({ kind: 'busy', retryAfterSeconds });
+    return new Promise((resolve, reject) => {
+      waiting.push({ id: nextId++, file, resolve: (result) => resolve({ kind: 'done', result } as ImportRun | SummaryImportRun), reject, started: false });
+      dispatch();
+    });
   };
 
   return {
     run(input) {
-      if (closed) return Promise.reject(new Error('the import pool is closed'));
-      const busy = [...slots].filter((s) => s.job).length >= size;
-      if (busy && waiting.length >= queueLimit) return Promise.resolve({ kind: 'busy', retryAfterSeconds });
-      return new Promise<ImportRun>((resolve, reject) => {
-        waiting.push({ id: nextId++, input: { ...input, bytes: ownBytes(input.bytes) }, resolve, reject, started: false });
-        dispatch();
-      });
+      return submit({ what: 'publication', input: { ...input, bytes: ownBytes(input.bytes) } }) as Promise<ImportRun>;
+    },
+    runSummary(input) {
+      return submit({ what: 'summary', input: { ...input, bytes: ownBytes(input.bytes) } }) as Promise<SummaryImportRun>;
     },
     stats: () => ({ workers: slots.size, active: [...slots].filter((s) => s.job).length, parsing, queued: waiting.length }),
     async close() {
@@ -170,6 +182,14 @@ export function inlineImportPool(): ImportPool {
         parsing -= 1;
       }
     },
+    async runSummary(input) {
+      parsing += 1;
+      try {
+        return { kind: 'done', result: await importRegionSummary(input) };
+      } finally {
+        parsing -= 1;
+      }
+    },
     stats: () => ({ workers: 0, active: parsing, parsing, queued: 0 }),
     close: async () => {},
   };
@@ -179,8 +199,9 @@ export function inlineImportPool(): ImportPool {
 
 interface Pending {
   id: number;
-  input: ImportInput;
-  resolve: (run: ImportRun) => void;
+  file: ImportFile;
+  /** the importer's result, whichever file it was */
+  resolve: (result: ImportResult | SummaryImportResult) => void;
   reject: (error: Error) => void;
   started: boolean;
 }

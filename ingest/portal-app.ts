@@ -165,7 +165,7 @@ export function createPortalApp(deps: PortalDeps): Hono {
         beneficiaryKey: deps.beneficiaryKey,
       }),
     );
-    portal.route('/', consoleSummaryUploadRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterSummary: deps.afterSummary }));
+    portal.route('/', consoleSummaryUploadRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, afterSummary: deps.afterSummary, importPool: deps.importPool }));
     portal.route(
       '/',
       consoleDecisionRoutes({ store: deps.store, config: deps.config, clock: deps.clock, render: deps.render, loadRegion: consoleRegion, flagRunner: deps.flagRunner, afterDecisions: deps.afterDecisions }),

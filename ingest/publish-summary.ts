@@ -2,17 +2,17 @@ import { scopePrefix } from '../data/accounts/role.ts';
 import { detectFormat } from '../data/import/detect-format.ts';
 import type { ColumnReading } from '../data/import/column-report.ts';
 import type { ImportIssue } from '../data/import/import-result.ts';
-import { importRegionSummary } from '../data/import/summary-import.ts';
 import type { Division } from '../data/region.ts';
 import type { StoredSummary } from '../data/store/summary-store.ts';
 import type { RegionSummary } from '../data/summary/region-summary.ts';
 import type { AppDeps } from './app.ts';
 import type { Failure } from './http-errors.ts';
+import { sharedImportPool } from './import-pool.ts';
 
 /** A summary table of a few thousand rows is a few hundred kilobytes even as XLSX: the API's and the console's limit. */
 export const SUMMARY_BODY_LIMIT = 2 * 1024 * 1024;
 
-export type PublishSummaryDeps = Pick<AppDeps, 'store' | 'config' | 'clock' | 'afterSummary'>;
+export type PublishSummaryDeps = Pick<AppDeps, 'store' | 'config' | 'clock' | 'afterSummary' | 'importPool'>;
 
 export type SummaryOutcome =
   | { kind: 'preview'; summary: RegionSummary; warnings: ImportIssue[]; columns: ColumnReading[] }
@@ -34,7 +34,8 @@ export async function publishSummary(
   if (detected.format === 'json') {
     return { kind: 'failure', failure: { kind: 'unsupported-media-type', message: '汇总表请上传 CSV 或 Excel（XLSX）文件。', messageEn: 'Upload a summary table as CSV or Excel (XLSX).' } };
   }
-  const imported = await importRegionSummary({
+  // in the import pool's worker threads, as a village's file is: parsing never holds the event loop
+  const run = await (deps.importPool ?? sharedImportPool()).runSummary({
     bytes: input.bytes,
     format: detected.format,
     scope: input.region.code,
@@ -45,6 +46,8 @@ export async function publishSummary(
     publicNumbers: deps.config.publicPhones,
     amountToleranceFen: deps.config.amountToleranceFen,
   });
+  if (run.kind === 'busy') return { kind: 'failure', failure: { kind: 'imports-busy', retryAfterSeconds: run.retryAfterSeconds } };
+  const imported = run.result;
   if (!imported.ok) return { kind: 'failure', failure: { kind: 'invalid-file', errors: imported.errors, warnings: imported.warnings, columns: imported.columns } };
   if (input.dryRun) return { kind: 'preview', summary: imported.summary, warnings: imported.warnings, columns: imported.columns };
   const stored = await deps.store.publishSummary(imported.summary, deps.clock().toISOString());
