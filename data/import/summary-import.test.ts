@@ -220,6 +220,26 @@ describe('a county’s summary by township', () => {
     expect(result.columns.find((c) => c.field === 'amount')).toMatchObject({ column: 'C', header: '分配资金（万元）', unit: '万元' });
   });
 
+  it('reads a two-row header (资金来源 over 中央 / 省级 / 县级) as one, naming each column by both rows and its figures’ unit, from CSV and from XLSX merged D3:F3', async () => {
+    const result = await both(layoutFixture('summary-two-row-header.csv'), YONGDING, ['D3:F3']);
+    const s = summary(result);
+    expect(rows(s)).toEqual([
+      [5, '新桥镇', '430802100', 125_000_00],
+      [6, '王家坪镇', '430802108', 201_000_00],
+    ]);
+    expect(s.total).toBe(326_000_00);
+    // in a 万元 table the kept figures stay as written, and their headers say 万元 beside the amount in 元
+    expect(s.columns).toEqual(['资金来源 / 中央（万元）', '资金来源 / 省级（万元）', '资金来源 / 县级（万元）']);
+    expect(s.rows[0]!.cells).toEqual(['10', '2', '0.5']);
+  });
+
+  it('names no unit on a kept column of text, nor on one in a table in 元', async () => {
+    const inYuan = text('summary-two-row-header.csv').replace('单位：万元', '单位：元');
+    expect(summary(await run(bytes(inYuan), YONGDING)).columns).toEqual(['资金来源 / 中央', '资金来源 / 省级', '资金来源 / 县级']);
+    const words = text('summary-county-wan.csv').replace('分配资金（万元）,备注', '分配资金（万元）,备注').replace('1,新桥镇,12.5,', '1,新桥镇,12.5,含结转');
+    expect(summary(await run(bytes(words), YONGDING)).columns).toEqual(['备注']);
+  });
+
   it('reads the unit from the title’s （单位：万元）, keeping the title whole', async () => {
     const inTitle = text('summary-county-wan.csv').replace('分配表\n', '分配表（单位：万元）\n').replace('分配资金（万元）', '分配资金');
     const s = summary(await run(bytes(inTitle), YONGDING));

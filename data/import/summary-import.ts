@@ -1,3 +1,4 @@
+import { parseDecimal } from '../money.ts';
 import type { Division } from '../region.ts';
 import { RegionScope, RegionSummary } from '../summary/region-summary.ts';
 import type { ColumnReading } from './column-report.ts';
@@ -5,6 +6,7 @@ import { reportExtraColumns } from './extra-columns.ts';
 import { publicNotes } from './import-common.ts';
 import { finalPeriod, statedPeriod } from './import-period.ts';
 import type { ImportIssue } from './import-result.ts';
+import { splitHeader } from './header-map.ts';
 import { IssueLog, quote, type Where } from './issues.ts';
 import { maskText, textMask, type TextMask } from './personal-fields.ts';
 import { sheetGrids } from './sheet-grids.ts';
@@ -128,6 +130,10 @@ async function readSummary(input: SummaryImportInput, log: IssueLog, read: { col
   }
   if (log.hasErrors || period === null || title === null) return null;
   const header = (text: string, column: string) => maskText(text, { row: headerRow, column, field: 'header' }, null, log, mask);
+  // The amount is published in 元; a kept column of figures in a 万元 table would be read as 元 beside
+  // it, so its header says its unit unless it states one of its own (资金来源 / 中央（万元）).
+  const keptHeader = (text: string, k: number) =>
+    c.amount.unit === 'wan' && splitHeader(text).unit === null && linked.some((r) => r.cells[k] !== null) && linked.every((r) => r.cells[k] === null || parseDecimal(r.cells[k]).kind === 'ok') ? `${text}（万元）` : text;
   return {
     scope: input.scope,
     title,
@@ -135,7 +141,7 @@ async function readSummary(input: SummaryImportInput, log: IssueLog, read: { col
     rowsAre: layout.rowsAre,
     labelHeader: header(c.label.header, c.label.letter),
     amountHeader: header(c.amount.header, c.amount.letter),
-    columns: c.kept.map((x) => header(x.header, x.letter)),
+    columns: c.kept.map((x, k) => header(keptHeader(x.header, k), x.letter)),
     rows: linked,
     total,
     notes,

@@ -1,8 +1,8 @@
 import { parseDecimal, type AmountUnit } from '../money.ts';
 import { cellText, isEmptyRow, rowLine, type Grid, type GridRow } from './grid.ts';
-import { makeColumn, mapColumns, matchHeader, noteUnit, splitHeader, type Column, type ColumnMap } from './header-map.ts';
+import { headerTexts, makeColumn, mapColumns, matchHeader, noteUnit, splitHeader, type Column, type ColumnMap } from './header-map.ts';
 import { rowLabel } from './row-labels.ts';
-import { isFooterLine, type Layout } from './table-layout.ts';
+import { groupedUpper, isFooterLine, type Layout } from './table-layout.ts';
 import { mergeTotalBlocks } from './total-blocks.ts';
 
 type FoundLayout = Extract<Layout, { kind: 'ok' }>;
@@ -66,15 +66,22 @@ function layoutOf(grid: Grid): SummaryLayout | null {
   const rows = grid.rows;
   const limit = Math.min(rows.length, 30);
   for (let i = 0; i < limit; i++) {
-    const headers = rows[i]!.cells.map((c) => cellText(c));
-    const labels = headers.flatMap((h, k) => (isLabelHeader(h) ? [k] : []));
-    if (labels.length === 0 || !headers.some((h, k) => !labels.includes(k) && isMoneyHeader(h))) continue;
+    const upper = rows[i]!.cells.map((c) => cellText(c));
+    const labels = upper.flatMap((h, k) => (isLabelHeader(h) ? [k] : []));
+    if (labels.length === 0 || !upper.some((h, k) => !labels.includes(k) && isMoneyHeader(h))) continue;
     // 乡镇 | 村 | 金额: the rows are the finer of the two; the other is kept as written
     const labelIndex = labels[labels.length - 1]!;
+    // a second header row splitting a group (资金来源 over 中央 / 省级 / 县级): each column is named
+    // by both rows, 资金来源 / 中央, as the publication importers name them
+    const next = rows[i + 1];
+    const lower = next && !hasFigure(next) && cellText(next.cells[labelIndex] ?? null) === '' ? next.cells.map((c) => cellText(c)) : null;
+    const grouped = lower ? groupedUpper(upper, lower) : null;
+    const headers = grouped && lower ? headerTexts([grouped, lower]) : upper;
+    const headerEnd = grouped ? i + 2 : i + 1;
     const above = rows.slice(0, i).filter((r) => !isEmptyRow(r)).map((r) => ({ row: r.row, line: rowLine(r) }));
     const defaultUnit = above.map((l) => noteUnit(l.line)).find((u): u is AmountUnit => u !== null) ?? null;
     const titleLine = above.find((l) => !isNoteLine(l.line)) ?? null;
-    const { body, notes, headings, secondHeaderRow } = splitBody(rows.slice(i + 1), rows[i]!);
+    const { body, notes, headings, secondHeaderRow } = splitBody(rows.slice(headerEnd), rows.slice(i, headerEnd));
     const blocks = mergeTotalBlocks(body);
     const lines = [...above.filter((l) => l !== titleLine), ...notes, ...blocks.notes].sort((a, b) => a.row - b.row);
     return {
@@ -84,8 +91,8 @@ function layoutOf(grid: Grid): SummaryLayout | null {
       titleRow: titleLine?.row ?? null,
       notes: lines.map((l) => l.line),
       noteRows: lines.map((l) => l.row),
-      headerRows: [rows[i]!.row],
-      headerCells: [headers],
+      headerRows: rows.slice(i, headerEnd).map((r) => r.row),
+      headerCells: grouped && lower ? [grouped, lower] : [upper],
       columns: numberColumns(headers, labelIndex, defaultUnit),
       defaultUnit,
       body: blocks.body,
@@ -133,12 +140,12 @@ function numberColumns(headers: readonly string[], labelIndex: number, defaultUn
  * figure are notes (制表人, a sign-off 王家坪镇人民政府 2026年3月12日 however its cells are laid
  * out); above it a 制表人：… line is one too, and so is a line of one text without a figure (a
  * group heading 王家坪镇 merged across, which CSV writes in its first cell and XLSX in every one),
- * listed in `headings` to be named in a warning. The header repeated on a new printed page is
- * skipped; another header is another table.
+ * listed in `headings` to be named in a warning. The header's rows repeated on a new printed page
+ * are skipped; another header is another table.
  */
-function splitBody(rows: readonly GridRow[], header: GridRow) {
-  const headerLine = rowLine(header);
-  const filled = rows.filter((r) => !isEmptyRow(r) && rowLine(r) !== headerLine);
+function splitBody(rows: readonly GridRow[], header: readonly GridRow[]) {
+  const headerLines = header.map(rowLine);
+  const filled = rows.filter((r) => !isEmptyRow(r) && !headerLines.includes(rowLine(r)));
   let last = -1;
   filled.forEach((r, k) => {
     if (hasFigure(r)) last = k;

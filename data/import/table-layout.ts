@@ -146,7 +146,7 @@ function distinct(values: string[]): number {
  * reader into every one: both read the same. The lower row holds short texts only, each under a
  * group of two or more columns.
  */
-function groupedUpper(upper: readonly string[], lower: readonly string[]): string[] | null {
+export function groupedUpper(upper: readonly string[], lower: readonly string[]): string[] | null {
   const filled = [...upper];
   let groups = 0;
   for (let k = 0; k < lower.length; k++) {
