@@ -4,6 +4,7 @@ import { fenToPlain } from '../../data/money.ts';
 import { fenInWords } from '../../data/money-words.ts';
 import { periodLabel } from '../../data/period.ts';
 import type { StoredSummary } from '../../data/store/summary-store.ts';
+import type { RegionSummary } from '../../data/summary/region-summary.ts';
 import { chinaDateTime, money } from './format.ts';
 import type { Crumb, PageBase, SiteInfo } from './page-model.ts';
 import { summaryColumns } from './summary-datapackage.ts';
@@ -26,8 +27,8 @@ export interface SummaryPage extends PageBase {
   publishedIso: string;
   /** this version was corrected: the newest version's page */
   superseded: { href: string; version: number } | null;
-  /** the version this one corrects */
-  supersedes: { href: string; version: number } | null;
+  /** the version this one corrects, and what changed from it, row by row (九龙山村：62,122.20 → 62,122.30 元) */
+  supersedes: { href: string; version: number; changes: string[] } | null;
   headers: string[];
   rows: Array<{ row: number; label: string; href: string | null; cells: string[]; amount: string }>;
   total: string;
@@ -72,7 +73,7 @@ export function buildSummaryPageView(o: { site: SiteInfo; region: { name: string
     published: chinaDateTime(s.publishedAt),
     publishedIso: s.publishedAt,
     superseded: newest.seq === s.seq ? null : { href: summaryHref(s.scope, newest.seq), version: newest.version },
-    supersedes: before && { href: summaryHref(s.scope, before.seq), version: before.version },
+    supersedes: before && { href: summaryHref(s.scope, before.seq), version: before.version, changes: summaryChanges(before.document, d) },
     headers: [d.labelHeader, ...d.columns, d.amountHeader],
     rows,
     total: money(d.total),
@@ -123,6 +124,43 @@ export function summaryJson(s: StoredSummary, all: readonly StoredSummary[]) {
     sha256: regionSummaryDigest(s.document),
     document: s.document,
   };
+}
+
+/**
+ * What a correction changed, in reading order: rows whose amount or kept cells differ, rows added
+ * and rows gone (a row is known by its label), then the total. Empty when only the wording of the
+ * title or notes changed.
+ */
+export function summaryChanges(before: RegionSummary, after: RegionSummary): string[] {
+  // a label written twice (a category, say) is known by its label and its turn
+  const keyed = (d: RegionSummary) => {
+    const turns = new Map<string, number>();
+    return d.rows.map((r) => {
+      const n = (turns.get(r.label) ?? 0) + 1;
+      turns.set(r.label, n);
+      return { key: `${r.label}\u0000${n}`, r };
+    });
+  };
+  const old = new Map(keyed(before).map(({ key, r }) => [key, r]));
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  const cellsOf = (d: RegionSummary, r: RegionSummary['rows'][number]) => new Map(d.columns.map((h, k) => [h, r.cells[k] ?? null]));
+  for (const { key, r } of keyed(after)) {
+    const was = old.get(key);
+    seen.add(key);
+    if (!was) {
+      lines.push(`新增：${r.label} ${money(r.amount)} 元`);
+      continue;
+    }
+    const parts: string[] = [];
+    if (was.amount !== r.amount) parts.push(`${money(was.amount)} → ${money(r.amount)} 元`);
+    const [a, b] = [cellsOf(before, was), cellsOf(after, r)];
+    for (const [header, value] of b) if (a.has(header) && a.get(header) !== value) parts.push(`${header} ${a.get(header) ?? '（空）'} → ${value ?? '（空）'}`);
+    if (parts.length > 0) lines.push(`${r.label}：${parts.join('；')}`);
+  }
+  for (const { key, r } of keyed(before)) if (!seen.has(key)) lines.push(`删去：${r.label} ${money(r.amount)} 元`);
+  if (before.total !== after.total) lines.push(`合计：${money(before.total)} → ${money(after.total)} 元`);
+  return lines;
 }
 
 function placeHref(place: string | null): string | null {

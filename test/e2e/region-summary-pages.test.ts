@@ -118,6 +118,10 @@ describe('a region’s summary tables on the portal', () => {
     expect(township).toContain(`href="/r/${TOWNSHIP}/summary/2/"`);
     expect(township).not.toContain(`href="/r/${TOWNSHIP}/summary/1/"`);
     expect(township).toContain('合计 401,982.51 元');
+    // and the new version says what it changed
+    const second = await text(`/r/${TOWNSHIP}/summary/2/`);
+    expect(second).toContain('与第1版相比');
+    expect(second).toContain('九龙山村：62,122.20 → 62,122.30 元');
   });
 
   it('keeps the pages through a full rebuild', async () => {
