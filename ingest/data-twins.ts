@@ -73,13 +73,18 @@ export function createDataTwins(store: Store & Pick<SummaryStore, 'listSummaries
     });
   }
 
+  /** The summary table a twin's path names (a city also as 430800), with every version of its region. */
+  const summaryAt = async (code: string, seq: string) => {
+    const scope = scopePrefix(code);
+    const all = await store.listSummaries(scope);
+    return { scope, all, summary: all.find((s) => s.seq === Number(seq)) ?? null };
+  };
+
   // A township's, county's or city's summary table (issue 15): JSON as stored, with where it sits;
   // CSV and XLSX with codes as text and amounts as numbers.
   for (const kind of ['json', 'csv', 'xlsx'] as const) {
     app.get(`/r/:scope{[0-9]{4}(?:[0-9]{2}|[0-9]{5})?}/summary/:seq{[1-9][0-9]{0,8}}/index.${kind}`, async (c) => {
-      const scope = scopePrefix(c.req.param('scope'));
-      const all = await store.listSummaries(scope);
-      const summary = all.find((s) => s.seq === Number(c.req.param('seq')));
+      const { scope, all, summary } = await summaryAt(c.req.param('scope'), c.req.param('seq'));
       if (!summary) return c.notFound();
       if (kind === 'json') return twin(c, JSON.stringify(summaryJson(summary, all)), 'json');
       const title = `${summary.document.title}-第${summary.version}版`;
@@ -92,8 +97,7 @@ export function createDataTwins(store: Store & Pick<SummaryStore, 'listSummaries
 
   // the Data Package beside a summary table's page (issue 15), describing its CSV
   app.get('/r/:scope{[0-9]{4}(?:[0-9]{2}|[0-9]{5})?}/summary/:seq{[1-9][0-9]{0,8}}/datapackage.json', async (c) => {
-    const scope = scopePrefix(c.req.param('scope'));
-    const summary = (await store.listSummaries(scope)).find((s) => s.seq === Number(c.req.param('seq')));
+    const { scope, summary } = await summaryAt(c.req.param('scope'), c.req.param('seq'));
     const region = summary ? await store.getDivision(scope) : null;
     if (!summary || !region) return c.notFound();
     return twin(c, JSON.stringify(summaryPackage(summary, region.name, config.baseUrl)), 'json');

@@ -1,9 +1,10 @@
 import type { PublicationKind } from '../publication.ts';
 import { cellText, columnLetter, type Grid } from './grid.ts';
-import { headerTexts, splitHeader } from './header-map.ts';
+import { headerTexts } from './header-map.ts';
 import type { ImportIssue } from './import-result.ts';
 import type { Layout } from './table-layout.ts';
 import { sideBySideHalf } from './side-by-side.ts';
+import { isSummaryRowHeader } from './summary-layout.ts';
 
 type FoundLayout = Extract<Layout, { kind: 'ok' }>;
 
@@ -37,7 +38,7 @@ export function layoutRefusal(kind: PublicationKind, layout: FoundLayout): Omit<
   // a list of people or contracts names them; a summary names places or categories instead
   const names = kind === 'subsidy' ? layout.columns.name : kind === 'contract' ? layout.columns.counterparty : undefined;
   if ((kind === 'subsidy' || kind === 'contract') && !names) {
-    const place = headers.findIndex((h) => SUMMARY_ROWS.test(splitHeader(h).base));
+    const place = headers.findIndex(isSummaryRowHeader);
     if (place >= 0) {
       return issue(
         'summary-table',
@@ -74,8 +75,6 @@ function sideBySideIssue(headers: readonly string[], row: number | null): Return
 
 // ——— private helpers ———
 
-/** Headers naming the rows of a region's summary: 乡镇, 村, 单位名称, 地区, 补贴类别 … */
-const SUMMARY_ROWS = /^(乡镇|乡镇名称|乡镇\(街道\)|乡镇街道|村|村名|村名称|村\(社区\)|村社区|行政村|所属乡镇|地区|区域|单位名称|补贴类别|补贴类型|项目类别)$/;
 
 function issue(code: string, row: number | null, column: string | null, message: string, messageEn: string) {
   return { code, row, column, field: null, message, messageEn };

@@ -11,7 +11,8 @@ import { IssueLog, quote, type Where } from './issues.ts';
 import { maskText, textMask, type TextMask } from './personal-fields.ts';
 import { sheetGrids } from './sheet-grids.ts';
 import { decideSummaryColumns } from './summary-columns.ts';
-import { findSummaryLayout, headerGuess, type SummaryLayout } from './summary-layout.ts';
+import { findSummaryLayout, type SummaryLayout } from './summary-layout.ts';
+import { bestGuessHeader } from './table-layout.ts';
 import { linkPlaces } from './summary-places.ts';
 import { readSummaryRows } from './summary-rows.ts';
 
@@ -74,7 +75,7 @@ async function readSummary(input: SummaryImportInput, log: IssueLog, read: { col
   if (!grids) return null;
   const found = findSummaryLayout(grids);
   if (!found) {
-    const shown = headerGuess(grids[0]);
+    const shown = bestGuessHeader(grids[0]?.rows ?? []);
     log.error(
       'summary-header-missing',
       NOWHERE,

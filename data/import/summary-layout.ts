@@ -41,21 +41,16 @@ export function findSummaryLayout(grids: readonly Grid[]): { layout: SummaryLayo
   return null;
 }
 
-/** The distinct texts of the row among a sheet's first 30 that looks most like a header, for the refusal. */
-export function headerGuess(grid: Grid | undefined): string[] {
-  let best: string[] = [];
-  for (const row of grid?.rows.slice(0, 30) ?? []) {
-    const texts = [...new Set(row.cells.map((c) => cellText(c)).filter((t) => t !== '' && t.length <= 20))];
-    if (texts.length > best.length) best = texts;
-  }
-  return best;
+/** Whether a header names what a summary's rows are: a division (乡镇, 村（社区）, 单位名称 …) or a category (补贴类别 …). */
+export function isSummaryRowHeader(text: string): boolean {
+  return isLabelHeader(text);
 }
 
 // ——— private helpers ———
 
 /**
  * Headers naming a summary's rows (splitHeader drops a bracketed part: 乡镇（街道）, 村（社区）).
- * A local copy of layout-refusals.ts's private SUMMARY_ROWS, with the names fund tables add.
+ * The one list: layout-refusals.ts asks isSummaryRowHeader when a village's upload is such a table.
  */
 const PLACE_ROWS = /^(乡镇|乡镇名称|乡镇\/街道|乡镇街道|街道|所属乡镇|村|村名|村名称|村社区|村居|行政村|单位名称|地区|区域|区县|县区|县市区)$/;
 const CATEGORY_ROWS = /^(类别|补贴类别|补贴类型|补贴项目|补贴种类|项目类别|资金类别|资金项目|补助类别|补助项目)$/;

@@ -186,7 +186,7 @@ function isHeaderLike(kind: PublicationKind, row: GridRow): boolean {
 }
 
 /** For the no-header error: the row that looks most like a header, else the first non-empty one. */
-function bestGuessHeader(rows: GridRow[]): string[] {
+export function bestGuessHeader(rows: readonly GridRow[]): string[] {
   let best: GridRow | undefined;
   let bestCount = -1;
   for (const row of rows.slice(0, 30)) {
