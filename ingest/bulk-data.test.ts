@@ -35,6 +35,9 @@ interface Resource {
   publication?: { id: string; kind: string };
   schema: { fields: SchemaField[] };
 }
+interface BulkIndex {
+  counties: Array<{ code: string; name: string; villages: number; publications: number; summaryTables: number; lastChange: string | null; zip: string; datapackage: string }>;
+}
 interface Package {
   title: string;
   resources: Resource[];
@@ -164,13 +167,15 @@ describe('bulk data', () => {
 
   it('list every county with its zip, its counts and its last change', async () => {
     const bulk = createBulkData(t.store, t.config);
-    const index = async () => (await (await bulk.request('/data/index.json')).json()) as { counties: Array<{ code: string; name: string; villages: number; publications: number; lastChange: string; zip: string; datapackage: string }> };
+    const index = async () => (await (await bulk.request('/data/index.json')).json()) as BulkIndex;
     const before = await index();
     expect(before.counties.map((c) => [c.code, c.name])).toEqual([[YONGDING, '永定区'], [CILI, '慈利县']]);
     for (const county of before.counties) {
       const stats = [...(await t.store.publicationStats(county.code)).values()];
+      const tables = await t.store.listSummariesUnder(county.code);
       expect(county.publications).toBe(stats.reduce((n, s) => n + s.count, 0));
-      expect(county.lastChange).toBe(stats.map((s) => s.lastPublishedAt).sort().at(-1));
+      expect(county.summaryTables).toBe(tables.filter((s) => !tables.some((later) => later.scope === s.scope && later.supersedes === s.seq)).length);
+      expect(county.lastChange).toBe([...stats.map((s) => s.lastPublishedAt), ...tables.map((s) => s.publishedAt)].sort().at(-1));
       expect(county.zip).toBe(`${BASE}/data/${county.code}.zip`);
       expect(county.datapackage).toBe(`${BASE}/r/${county.code}/datapackage.json`);
       expect((await bulk.request(county.zip.slice(BASE.length))).status).toBe(200);
@@ -181,6 +186,24 @@ describe('bulk data', () => {
     const after = await index();
     expect(after.counties.find((c) => c.code === CILI)?.lastChange).toBe('2027-01-02T00:00:00.000Z');
     expect(after.counties.find((c) => c.code === YONGDING)?.lastChange).toBe(before.counties.find((c) => c.code === YONGDING)?.lastChange);
+  });
+
+  it('list a county whose township published a summary table before any village published, with its zip, and a county with neither without one', async () => {
+    const fresh = await testApp();
+    try {
+      await fresh.store.publishSummary(townshipSummary(100), '2026-11-26T01:00:00.000Z');
+      const bulk = createBulkData(fresh.store, fresh.config);
+      const index = (await (await bulk.request('/data/index.json')).json()) as BulkIndex;
+      const yongding = index.counties.find((c) => c.code === YONGDING)!;
+      expect([yongding.publications, yongding.summaryTables, yongding.lastChange]).toEqual([0, 1, '2026-11-26T01:00:00.000Z']);
+      expect([yongding.zip, yongding.datapackage]).toEqual([`${BASE}/data/${YONGDING}.zip`, `${BASE}/r/${YONGDING}/datapackage.json`]);
+      expect((await bulk.request(yongding.zip.slice(BASE.length))).status).toBe(200);
+      const cili = index.counties.find((c) => c.code === CILI)!;
+      expect([cili.summaryTables, cili.lastChange, cili.zip, cili.datapackage]).toEqual([0, null, null, null]);
+      expect((await bulk.request(`/data/${CILI}.zip`)).status).toBe(404);
+    } finally {
+      await fresh.cleanup();
+    }
   });
 
   it('describe a county’s and a township’s villages beside their pages, the county’s as its zip does with full addresses', async () => {

@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import type { Config } from '../data/config.ts';
 import { COUNTY_CODE_LENGTH } from '../data/region.ts';
 import type { DivisionCountStore } from '../data/store/division-counts.ts';
+import type { SummaryCountStore } from '../data/store/summary-count-store.ts';
 import { dataPackage, DATA_LICENCE } from '../site/lib/datapackage.ts';
 import { withSummaries } from '../site/lib/summary-datapackage.ts';
 import { BULK_INDEX_HREF, countyBundleHref, datapackageHref, regionHref } from '../site/lib/urls.ts';
@@ -21,7 +22,7 @@ import { xlsxCache } from './xlsx-cache.ts';
  *   anything in the county changed (county-bundle.ts), with the county's fingerprint as ETag;
  * - `/data/index.json`: every county of the portal with its zip, counts and last change.
  */
-export function createBulkData(store: BundleStore & DivisionCountStore, config: Config, dir = join(config.dataDir, 'bulk')): Hono {
+export function createBulkData(store: BundleStore & DivisionCountStore & SummaryCountStore, config: Config, dir = join(config.dataDir, 'bulk')): Hono {
   const app = new Hono();
   const states = createRegionStates(store, config);
   const bundles = createCountyBundles(store, states, config, dir);
@@ -72,7 +73,7 @@ export function createBulkData(store: BundleStore & DivisionCountStore, config: 
     const [divisions, takedowns] = await Promise.all([store.listDivisionsTo(config.region, COUNTY_CODE_LENGTH), states.takedownsUnder(config.region)]);
     const top = divisions.find((d) => d.code === config.region);
     const counties = divisions.filter((d) => d.level === 'county');
-    const counts = await store.divisionCounts(counties.map((d) => d.code));
+    const [counts, summaries] = await Promise.all([store.divisionCounts(counties.map((d) => d.code)), store.summaryCountsUnder(config.region)]);
     const body = {
       title: '阳光村务 批量数据 / Cunwu bulk data',
       description:
@@ -81,8 +82,11 @@ export function createBulkData(store: BundleStore & DivisionCountStore, config: 
       license: DATA_LICENCE,
       counties: counties.map((d) => {
         const n = counts.get(d.code);
-        const published = (n?.publishedVillages ?? 0) > 0;
+        const tables = summaries.get(d.code);
+        // a county whose townships published their 汇总表 before any village did has a zip too
+        const published = (n?.publishedVillages ?? 0) > 0 || tables !== undefined;
         let lastChange = n?.lastPublishedAt ?? null;
+        if (tables && (lastChange === null || Date.parse(tables.lastPublishedAt) > Date.parse(lastChange))) lastChange = tables.lastPublishedAt;
         for (const t of takedowns.values()) if (belongsTo(t, d.code) && (lastChange === null || Date.parse(t.at) > Date.parse(lastChange))) lastChange = t.at;
         return {
           code: d.code,
@@ -90,6 +94,7 @@ export function createBulkData(store: BundleStore & DivisionCountStore, config: 
           villages: n?.villages ?? 0,
           publishedVillages: n?.publishedVillages ?? 0,
           publications: n?.publications ?? 0,
+          summaryTables: tables?.tables ?? 0,
           lastChange,
           page: `${config.baseUrl}${regionHref(d.code)}`,
           datapackage: published ? `${config.baseUrl}${datapackageHref(regionHref(d.code))}` : null,

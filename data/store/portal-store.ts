@@ -13,6 +13,7 @@ import type { ComplaintFigureStore } from './complaint-figures.ts';
 import type { PageViewStore } from './page-views.ts';
 import type { CatalogueStore } from './catalogue-store.ts';
 import type { SummaryStore } from './summary-store.ts';
+import type { SummaryCountStore } from './summary-count-store.ts';
 import type { DecisionStore } from './decision-store.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import type { AccountStore } from './account-store.ts';
@@ -29,4 +30,4 @@ import type { ComplaintTakedowns, PhotoTakedowns } from './takedown-store.ts';
  * Everything the running portal stores: the intersection of the small interfaces. Composition
  * roots (the server, tests) hold one of these; each consumer declares only the parts it uses.
  */
-export type PortalStore = Store & DivisionsVersion & ComplaintMerges & IntakeCorrections & ClassifyRuleSets & IntakeOriginals & FormSubmissions & FlagStore & FlagSettingsStore & BeneficiaryIndex & BeneficiaryLookup & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & SummaryStore & AccountStore & SessionStore & SignInLog & TokenAdmin & PageOutbox & DailyRuns & DivisionCountStore & LateVillageStore & MatterCountStore & ComplaintFigureStore & PageViewStore;
+export type PortalStore = Store & DivisionsVersion & ComplaintMerges & IntakeCorrections & ClassifyRuleSets & IntakeOriginals & FormSubmissions & FlagStore & FlagSettingsStore & BeneficiaryIndex & BeneficiaryLookup & RectificationStore & ComplaintTakedowns & PhotoTakedowns & DecisionStore & EvidenceStore & CatalogueStore & SummaryStore & SummaryCountStore & AccountStore & SessionStore & SignInLog & TokenAdmin & PageOutbox & DailyRuns & DivisionCountStore & LateVillageStore & MatterCountStore & ComplaintFigureStore & PageViewStore;

@@ -17,6 +17,7 @@ import { publicationLeaf } from '../log/log-leaf.ts';
 import { nextTurn } from '../next-turn.ts';
 import type { CatalogueStore } from './catalogue-store.ts';
 import type { SummaryStore } from './summary-store.ts';
+import type { SummaryCountStore } from './summary-count-store.ts';
 import { createSqliteSummaries } from './sqlite-summaries.ts';
 import type { DecisionStore } from './decision-store.ts';
 import type { BeneficiaryIndex, FlagSettingsStore, FlagStore } from './flag-store.ts';
@@ -78,7 +79,7 @@ import type {
  * flag settings, beneficiary fingerprints, inspection rounds, 四议两公开 matters and power lists (each its own small interface, so
  * a consumer takes only what it uses), all in the same file and the same log.
  */
-export interface SqliteStore extends Store, DivisionsVersion, ComplaintMerges, IntakeCorrections, ClassifyRuleSets, IntakeOriginals, FormSubmissions, FlagStore, FlagSettingsStore, BeneficiaryIndex, BeneficiaryLookup, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, SummaryStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore, PageViewStore {
+export interface SqliteStore extends Store, DivisionsVersion, ComplaintMerges, IntakeCorrections, ClassifyRuleSets, IntakeOriginals, FormSubmissions, FlagStore, FlagSettingsStore, BeneficiaryIndex, BeneficiaryLookup, RectificationStore, ComplaintTakedowns, PhotoTakedowns, DecisionStore, EvidenceStore, CatalogueStore, SummaryStore, SummaryCountStore, AccountStore, SessionStore, SignInLog, TokenAdmin, PageOutbox, DailyRuns, DivisionCountStore, LateVillageStore, MatterCountStore, ComplaintFigureStore, PageViewStore {
   /** Durable only with WAL + FULL: the server refuses to start otherwise. */
   durability(): Promise<DurabilityReport>;
 }

@@ -3,6 +3,7 @@ import { canonicalJson } from '../canonical-json.ts';
 import { regionSummaryLeaf } from '../log/log-leaf.ts';
 import { RegionSummary, summarySeries } from '../summary/region-summary.ts';
 import type { StoredSummary, SummaryStore } from './summary-store.ts';
+import { summaryCounts, summaryCountsSql, type SummaryCountStore } from './summary-count-store.ts';
 import type { LogAppender } from './sqlite-log.ts';
 import type { StalePage } from './page-outbox.ts';
 import { storedSummary, type SummaryRow } from './summary-rows.ts';
@@ -13,13 +14,14 @@ import { prefixBounds } from './prefix-range.ts';
  * are read in the IMMEDIATE transaction that inserts the next: SQLite's one writer keeps both
  * gapless (pg/summaries.ts does it under the log's head lock).
  */
-export function createSqliteSummaries(db: Database.Database, log: LogAppender, stale: (pages: readonly StalePage[]) => void): SummaryStore {
+export function createSqliteSummaries(db: Database.Database, log: LogAppender, stale: (pages: readonly StalePage[]) => void): SummaryStore & SummaryCountStore {
   const sql = {
     next: db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM region_summaries WHERE scope = ?').pluck(),
     newest: db.prepare('SELECT seq, version FROM region_summaries WHERE scope = ? AND series = ? ORDER BY version DESC LIMIT 1'),
     insert: db.prepare('INSERT INTO region_summaries (scope, seq, series, version, supersedes, document, published_at, log_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     list: db.prepare('SELECT scope, seq, series, version, supersedes, document, published_at, log_index FROM region_summaries WHERE scope = ? ORDER BY seq'),
     under: db.prepare('SELECT scope, seq, series, version, supersedes, document, published_at, log_index FROM region_summaries WHERE scope >= @low AND scope < @high ORDER BY scope, seq'),
+    counts: db.prepare(summaryCountsSql('@low', '@high')),
   };
   const publishTx = db.transaction((input: RegionSummary, at: string): StoredSummary => {
     const document = RegionSummary.parse(input);
@@ -43,6 +45,9 @@ export function createSqliteSummaries(db: Database.Database, log: LogAppender, s
     },
     async listSummariesUnder(prefix) {
       return (sql.under.all(prefixBounds(prefix)) as SummaryRow[]).map(storedSummary);
+    },
+    async summaryCountsUnder(prefix) {
+      return summaryCounts(sql.counts.all(prefixBounds(prefix)) as Array<{ county: string; tables: number; last: string }>);
     },
   };
 }

@@ -5,12 +5,13 @@ import type { RegionSummary } from '../summary/region-summary.ts';
 import type { Store } from './store.ts';
 import type { PageOutbox } from './page-outbox.ts';
 import type { SummaryStore } from './summary-store.ts';
+import type { SummaryCountStore } from './summary-count-store.ts';
 
 /**
  * What every backend must do with region summary tables (summary-store.ts). `connect` opens a
  * second connection to the same backend; `cleanup` closes every connection and removes the store.
  */
-export type SummaryContractStore = SummaryStore & Pick<Store, 'logSize' | 'logLeaves'> & Pick<PageOutbox, 'claimStale'>;
+export type SummaryContractStore = SummaryStore & SummaryCountStore & Pick<Store, 'logSize' | 'logLeaves'> & Pick<PageOutbox, 'claimStale'>;
 
 export type OpenSummaryStore = () => Promise<{
   store: SummaryContractStore;
@@ -94,6 +95,35 @@ export function describeSummaryContract(name: string, open: OpenSummaryStore): v
       ]);
       expect((await store.listSummariesUnder('')).map((s) => s.scope)).toEqual(['4308', '430802', '430802108']);
       expect(await store.listSummariesUnder('430821')).toEqual([]);
+    });
+
+    it('counts the tables in force in each county — its own and its townships’, a corrected series once — with the newest time, and none for a city’s own', async () => {
+      expect(await store.summaryCountsUnder('')).toEqual(new Map());
+      await store.publishSummary(townshipSummary(100), AT[0]);
+      await store.publishSummary(townshipSummary(5, '王家坪镇2026年生态公益林补偿汇总表'), AT[0]);
+      const county: RegionSummary = { ...townshipSummary(100), scope: '430802', rows: [{ row: 4, label: '王家坪镇', place: '430802108', amount: 10, cells: ['1'] }], total: 10 };
+      await store.publishSummary(county, AT[0]);
+      const city: RegionSummary = { ...townshipSummary(100), scope: '4308', rows: [{ row: 4, label: '永定区', place: '430802', amount: 10, cells: ['1'] }], total: 10 };
+      await store.publishSummary(city, AT[1]);
+      const other: RegionSummary = { ...townshipSummary(100), scope: '430821101', rows: [{ row: 4, label: '某村', place: '430821101201', amount: 10, cells: ['1'] }], total: 10 };
+      await store.publishSummary(other, AT[0]);
+      expect(await store.summaryCountsUnder('4308')).toEqual(
+        new Map([
+          ['430802', { tables: 3, lastPublishedAt: AT[0] }],
+          ['430821', { tables: 1, lastPublishedAt: AT[0] }],
+        ]),
+      );
+      // a correction replaces its series' count and brings its time
+      await store.publishSummary(townshipSummary(200), AT[1]);
+      expect(await store.summaryCountsUnder('')).toEqual(
+        new Map([
+          ['430802', { tables: 3, lastPublishedAt: AT[1] }],
+          ['430821', { tables: 1, lastPublishedAt: AT[0] }],
+        ]),
+      );
+      expect(await store.summaryCountsUnder('430821')).toEqual(new Map([['430821', { tables: 1, lastPublishedAt: AT[0] }]]));
+      expect(await store.summaryCountsUnder('43')).toEqual(await store.summaryCountsUnder(''));
+      expect(await store.summaryCountsUnder('4309')).toEqual(new Map());
     });
 
     it('logs each version with a leaf whose digest covers the document as served, and the log audits clean', async () => {

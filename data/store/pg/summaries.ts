@@ -4,6 +4,7 @@ import { RegionSummary, summarySeries } from '../../summary/region-summary.ts';
 import { storedSummary, type SummaryRow } from '../summary-rows.ts';
 import { prefixRange } from '../prefix-range.ts';
 import type { StoredSummary, SummaryStore } from '../summary-store.ts';
+import { summaryCounts, summaryCountsSql, type SummaryCountStore } from '../summary-count-store.ts';
 import type { PgClient } from './client.ts';
 import type { PgLog } from './log.ts';
 import type { RecordStale } from './outbox.ts';
@@ -14,7 +15,7 @@ import type { RecordStale } from './outbox.ts';
  * the writers before committed, so two publishers cannot take one seq or supersede one version
  * twice (SQLite's one writer, in PostgreSQL; as pg/catalogues.ts).
  */
-export function createPgSummaries(db: PgClient, log: PgLog, stale: RecordStale): SummaryStore {
+export function createPgSummaries(db: PgClient, log: PgLog, stale: RecordStale): SummaryStore & SummaryCountStore {
   return {
     async publishSummary(input, at) {
       // an invalid document throws here, before a transaction or a lock
@@ -54,6 +55,10 @@ export function createPgSummaries(db: PgClient, log: PgLog, stale: RecordStale):
         prefixRange(prefix),
       );
       return rows.map(storedSummary);
+    },
+
+    async summaryCountsUnder(prefix) {
+      return summaryCounts(await db.query<{ county: string; tables: string; last: string }>(summaryCountsSql('$1', '$2'), prefixRange(prefix)));
     },
   };
 }
