@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../lib/chromium-launch.ts';
 import { parseConfig } from '../../data/config.ts';
 import { listen } from '../../ingest/server.ts';
 import { loadRenderer } from '../../site/build/page-builder.ts';
@@ -38,11 +39,7 @@ export async function slowLinkBench(opts: { log: (label: string, value: string) 
   let browser: Browser | null = null;
   try {
     proxy = await startThrottleProxy({ target: { host: '127.0.0.1', port: portal.port }, roundTripMs, bitsPerSecond });
-    // the flags test/support/browser.ts gives it for this machine's closed network
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(chromiumPath);
     const url = `http://127.0.0.1:${proxy.port}/v/${VILLAGE}/`;
     for (const javaScriptEnabled of [true, false]) {
       const views: FirstView[] = [];

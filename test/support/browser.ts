@@ -1,6 +1,7 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { listen } from '../../ingest/server.ts';
+import { launchChromium } from '../../scripts/lib/chromium-launch.ts';
 import { requireChromium } from './environment.ts';
 import { openPortalFixture, type PortalFixture, type PortalFixtureOptions } from './portal-fixture.ts';
 
@@ -32,17 +33,14 @@ export async function openBuiltBrowserPortal(options: PortalFixtureOptions = {})
 }
 
 /**
- * A whole portal listening on a loopback port and Debian's Chromium driving it. The flags are
- * the ones this machine's closed network needs (no background connections, no updates).
+ * A whole portal listening on a loopback port and Debian's Chromium driving it, launched with
+ * this machine's flags (scripts/lib/chromium-launch.ts).
  */
 export async function openBrowserPortal(options: PortalFixtureOptions = {}): Promise<BrowserPortal> {
   const executablePath = requireChromium();
   const portal = await openPortalFixture({}, options);
   const server = await listen(portal.app, 0, '127.0.0.1');
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium(executablePath);
   return {
     portal,
     browser,
