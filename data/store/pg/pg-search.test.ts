@@ -69,6 +69,12 @@ const CASES: Case[] = [
   ['a fallback, page 2', q('耕地 补贴 龙岗 合同 挖掘机', { page: 2, pageSize: 3 }), 'fallback'],
   ['a fallback sorted by date (relevance wins)', q('上级转移支附', { sort: 'date' }), 'fallback'],
   ['a fallback in a county', q('王家坪 办公用品 挖掘机', { county: '430802' }), 'fallback'],
+  // the partial-match ladder's alternatives (every word but one, any word) with filters and the
+  // ranked rows' rest on a later page: PostgreSQL ORs them as separate conditions (WordMatch)
+  ['every word but one, in a kind', q('转移支付 办公用品 挖掘机 马头溪', { kind: 'finance' }), 'fallback'],
+  ['any word, page 2', q('挖掘机 张三 办公用品 龙岗 第二版', { page: 2, pageSize: 5 }), 'fallback'],
+  ['any word, in a half year', q('挖掘机 办公用品 耕地 张三', { from: '2026-01-01', to: '2026-06-30' }), 'fallback'],
+  ['any word, by amount', q('挖掘机 办公用品 耕地 张三', { min: 100000 }), 'fallback'],
   ['nothing like it', q('鑫鑫鑫'), 'none'],
   ['several tokens, none present', q('zzqx 鑫鑫'), 'none'],
   ['no words: browsing, newest first', q(' ，。 '), 'hits'],
