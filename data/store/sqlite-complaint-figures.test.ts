@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMPLAINT_FIGURE_FIXTURES, describeComplaintFigureContract } from './complaint-figures-contract.ts';
 import { fillComplaintFacts } from './sqlite-migration-16.ts';
+import { FILL_COMPLAINT_MONTH_COUNTS } from './sqlite-migration-27.ts';
 import { openSqliteOnFile } from './sqlite-on-file.ts';
 
 describeComplaintFigureContract('sqlite', () => openSqliteOnFile('cunwu-complaint-figures-'));
@@ -26,6 +27,22 @@ describe('sqlite complaint facts', () => {
       db.exec('DELETE FROM complaint_facts');
       fillComplaintFacts(db);
       expect(facts()).toEqual(written);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keep the month counts migration 27 fills from them, through every filing and step', async () => {
+    await COMPLAINT_FIGURE_FIXTURES.file(opened.store);
+    const db = new Database(opened.file);
+    try {
+      // a count moved down to 0 stays as a row; the fill writes none
+      const counts = () => db.prepare('SELECT * FROM complaint_month_counts WHERE received > 0 OR closed > 0 ORDER BY county, month').all();
+      const kept = counts();
+      expect(kept.length).toBeGreaterThan(1);
+      db.exec('DELETE FROM complaint_month_counts');
+      db.exec(FILL_COMPLAINT_MONTH_COUNTS);
+      expect(counts()).toEqual(kept);
     } finally {
       db.close();
     }

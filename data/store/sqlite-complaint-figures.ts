@@ -3,12 +3,14 @@ import { middlePositions, noChannels } from '../complaints/complaint-facts.ts';
 import type { ComplaintChannel } from '../complaints/complaint-channel.ts';
 import type { ComplaintFigureStore } from './complaint-figures.ts';
 import { prefixBounds } from './prefix-range.ts';
+import { COUNTY_CODE_LENGTH } from '../region.ts';
 
 /**
  * ComplaintFigureStore on SQLite: the complaints' counting facts (migration 16), one range of the
  * table (it is keyed by village first). Overdue is isOverdue's rule with the recent dispatch spans
  * joined in; the median's one or two middle answer times are read by offset once the count is known;
- * the months are grouped by the facts' own China months.
+ * the months are grouped by the facts' own China months in a county and below, and summed from the
+ * counts kept per county and month above it.
  */
 export function createSqliteComplaintFigures(db: Database.Database): ComplaintFigureStore {
   const counts = db.prepare(
@@ -31,6 +33,11 @@ export function createSqliteComplaintFigures(db: Database.Database): ComplaintFi
        SELECT closed_month, 0, 1 FROM complaint_facts WHERE village >= @low AND village < @high AND closed_month >= @first
      ) GROUP BY month`,
   );
+  // above the counties: the month counts kept per county (migration 27), at most 12 rows a county
+  const countyMonths = db.prepare(
+    `SELECT month, sum(received) AS received, sum(closed) AS closed FROM complaint_month_counts
+     WHERE county >= @low AND county < @high AND month >= @first GROUP BY month`,
+  );
   const channels = db.prepare('SELECT channel, count(*) AS n FROM complaint_facts WHERE village >= @low AND village < @high GROUP BY channel');
   return {
     async complaintCounts(prefix, cutoffs) {
@@ -50,7 +57,7 @@ export function createSqliteComplaintFigures(db: Database.Database): ComplaintFi
 
     async complaintMonths(prefix, list) {
       if (list.length === 0) return [];
-      const rows = months.all({ ...prefixBounds(prefix), first: [...list].sort()[0] }) as { month: string; received: number; closed: number }[];
+      const rows = (prefix.length < COUNTY_CODE_LENGTH ? countyMonths : months).all({ ...prefixBounds(prefix), first: [...list].sort()[0] }) as { month: string; received: number; closed: number }[];
       const byMonth = new Map(rows.map((r) => [r.month, r]));
       return list.map((month) => ({ month, received: byMonth.get(month)?.received ?? 0, closed: byMonth.get(month)?.closed ?? 0 }));
     },

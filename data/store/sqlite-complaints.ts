@@ -206,8 +206,12 @@ function prepareStatements(db: Database.Database) {
        ORDER BY received_at DESC, public_id DESC LIMIT @limit`,
     ),
     putFacts: db.prepare(
-      `INSERT OR REPLACE INTO complaint_facts (complaint, village, channel, received_month, closed, closed_month, waiting_for, waiting_since_ms, answer_ms, feedbacks, satisfied)
-       VALUES (@complaint, @village, @channel, @received_month, @closed, @closed_month, @waiting_for, @waiting_since_ms, @answer_ms, @feedbacks, @satisfied)`,
+      // an upsert, not INSERT OR REPLACE: the month counts' triggers (migration 27) see the update
+      `INSERT INTO complaint_facts (complaint, village, channel, received_month, closed, closed_month, waiting_for, waiting_since_ms, answer_ms, feedbacks, satisfied)
+       VALUES (@complaint, @village, @channel, @received_month, @closed, @closed_month, @waiting_for, @waiting_since_ms, @answer_ms, @feedbacks, @satisfied)
+       ON CONFLICT (complaint) DO UPDATE SET village = excluded.village, channel = excluded.channel, received_month = excluded.received_month, closed = excluded.closed,
+         closed_month = excluded.closed_month, waiting_for = excluded.waiting_for, waiting_since_ms = excluded.waiting_since_ms,
+         answer_ms = excluded.answer_ms, feedbacks = excluded.feedbacks, satisfied = excluded.satisfied`,
     ),
     setStatus: db.prepare('UPDATE complaints SET status = ?, department = ?, updated_at = ? WHERE tracking_code = ?'),
   };

@@ -21,6 +21,7 @@ import { migration23 } from './sqlite-migration-23.ts';
 import { migration24 } from './sqlite-migration-24.ts';
 import { migration25 } from './sqlite-migration-25.ts';
 import { migration26 } from './sqlite-migration-26.ts';
+import { migration27 } from './sqlite-migration-27.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -332,6 +333,7 @@ export const migrations: readonly Migration[] = [
   migration24,
   migration25,
   migration26,
+  migration27,
 ];
 
 /**

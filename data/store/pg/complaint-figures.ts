@@ -3,12 +3,14 @@ import type { ComplaintChannel } from '../../complaints/complaint-channel.ts';
 import type { ComplaintFigureStore } from '../complaint-figures.ts';
 import type { PgQueryable } from './client.ts';
 import { prefixRange } from './sql.ts';
+import { COUNTY_CODE_LENGTH } from '../../region.ts';
 
 /**
  * ComplaintFigureStore on PostgreSQL: the complaints' counting facts (schema 10) in the prefix's range
  * of the village index, as SQLite counts them. Overdue is isOverdue's rule with the recent dispatch
  * spans joined in; the median's one or two middle answer times are read by offset once the count is
- * known; the months are grouped by the facts' own China months.
+ * known; the months are grouped by the facts' own China months in a county and below, and summed
+ * from the counts kept per county and month (schema 22) above it.
  */
 export function createPgComplaintFigures(db: PgQueryable): ComplaintFigureStore {
   return {
@@ -46,14 +48,17 @@ export function createPgComplaintFigures(db: PgQueryable): ComplaintFigureStore 
     async complaintMonths(prefix, list) {
       if (list.length === 0) return [];
       const [low, high] = prefixRange(prefix);
-      const rows = await db.query<{ month: string; received: string | number; closed: string | number }>(
-        `SELECT month, sum(received) AS received, sum(closed) AS closed FROM (
+      // above the counties: the month counts kept per county (schema 22), at most 12 rows a county
+      const sql =
+        prefix.length < COUNTY_CODE_LENGTH
+          ? `SELECT month, sum(received) AS received, sum(closed) AS closed FROM complaint_month_counts
+             WHERE county >= $1 AND county < $2 AND month >= $3 GROUP BY month`
+          : `SELECT month, sum(received) AS received, sum(closed) AS closed FROM (
            SELECT received_month AS month, 1 AS received, 0 AS closed FROM complaint_facts WHERE village >= $1 AND village < $2 AND received_month >= $3
            UNION ALL
            SELECT closed_month, 0, 1 FROM complaint_facts WHERE village >= $1 AND village < $2 AND closed_month >= $3
-         ) m GROUP BY month`,
-        [low, high, [...list].sort()[0]],
-      );
+         ) m GROUP BY month`;
+      const rows = await db.query<{ month: string; received: string | number; closed: string | number }>(sql, [low, high, [...list].sort()[0]]);
       const byMonth = new Map(rows.map((r) => [r.month, r]));
       return list.map((month) => ({ month, received: Number(byMonth.get(month)?.received ?? 0), closed: Number(byMonth.get(month)?.closed ?? 0) }));
     },

@@ -7,6 +7,7 @@ import { createPgComplaints } from './complaints.ts';
 import { createPgLog } from './log.ts';
 import { migratePg } from './migrations.ts';
 import { FILL_COMPLAINT_FACTS } from './schema-10.ts';
+import { FILL_COMPLAINT_MONTH_COUNTS } from './schema-22.ts';
 
 const compose = (client: PgClient): ComplaintFigureContractStore => ({ ...createPgComplaints(client, createPgLog(client)), ...createPgComplaintFigures(client) });
 
@@ -32,6 +33,23 @@ for (const backend of pgBackends()) {
         await db.client.query('DELETE FROM complaint_facts');
         await db.client.query(FILL_COMPLAINT_FACTS);
         expect(await facts()).toEqual(written);
+      } finally {
+        await db.cleanup();
+      }
+    });
+
+    it('keep the month counts schema 22 fills from them, through every filing and step', async () => {
+      const db = await backend.open();
+      try {
+        await migratePg(db.client);
+        await COMPLAINT_FIGURE_FIXTURES.file(compose(db.client));
+        // a count moved down to 0 stays as a row; the fill writes none
+        const counts = () => db.client.query('SELECT county, month, received::int AS received, closed::int AS closed FROM complaint_month_counts WHERE received > 0 OR closed > 0 ORDER BY county, month');
+        const kept = await counts();
+        expect(kept.length).toBeGreaterThan(1);
+        await db.client.query('DELETE FROM complaint_month_counts');
+        await db.client.query(FILL_COMPLAINT_MONTH_COUNTS);
+        expect(await counts()).toEqual(kept);
       } finally {
         await db.cleanup();
       }
