@@ -1,13 +1,5 @@
 import type { Migration } from './sqlite-migration.ts';
 
-/**
- * Migration 27 (issue 14): complaints received and closed per county and China month, kept by
- * triggers on complaint_facts, so the trend of a page above the counties — a city, a province,
- * the country — sums at most 12 rows a county instead of reading every complaint under it
- * (ComplaintFigureStore.complaintMonths). The triggers move a complaint's counts when its facts
- * change (a close, a reopening, a village corrected); the facts are written by upsert, not by
- * INSERT OR REPLACE, whose delete fires no trigger. Counted from the facts already stored.
- */
 /** The counts of the complaints' facts already stored (and the check of what the triggers keep). */
 export const FILL_COMPLAINT_MONTH_COUNTS = `
     INSERT INTO complaint_month_counts (county, month, received, closed)
@@ -17,6 +9,14 @@ export const FILL_COMPLAINT_MONTH_COUNTS = `
         SELECT substr(village, 1, 6), closed_month, 0, 1 FROM complaint_facts WHERE closed_month IS NOT NULL
       ) GROUP BY county, month`;
 
+/**
+ * Migration 27 (issue 14): complaints received and closed per county and China month, kept by
+ * triggers on complaint_facts, so the trend of a page above the counties — a city, a province,
+ * the country — sums at most 12 rows a county instead of reading every complaint under it
+ * (ComplaintFigureStore.complaintMonths). The triggers move a complaint's counts when its facts
+ * change (a close, a reopening); the facts are written by upsert, not by
+ * INSERT OR REPLACE, whose delete fires no trigger. Counted from the facts already stored.
+ */
 export const migration27: Migration = {
   version: 27,
   name: 'complaint counts per county and month',

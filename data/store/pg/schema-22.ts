@@ -1,13 +1,5 @@
 import type { PgMigration } from './migrations.ts';
 
-/**
- * Schema 22 (issue 14), as SQLite's migration 27: complaints received and closed per county and
- * China month, so the trend of a page above the counties sums at most 12 rows a county instead
- * of reading every complaint under it. Triggers on complaint_facts move the counts with each write
- * — a batch of filings (once per statement), a close or a reopening (per row that changed a month)
- * — from the rows before and after, in the writer's transaction; rows are upserted in key order,
- * so two writers never take them crosswise. Counted from the facts already stored.
- */
 /** The counts of the complaints' facts already stored (and the check of what the triggers keep). */
 export const FILL_COMPLAINT_MONTH_COUNTS = `
     INSERT INTO complaint_month_counts (county, month, received, closed)
@@ -17,6 +9,14 @@ export const FILL_COMPLAINT_MONTH_COUNTS = `
         SELECT left(village, 6), closed_month, 0, 1 FROM complaint_facts WHERE closed_month IS NOT NULL
       ) d GROUP BY county, month`;
 
+/**
+ * Schema 22 (issue 14), as SQLite's migration 27: complaints received and closed per county and
+ * China month, so the trend of a page above the counties sums at most 12 rows a county instead
+ * of reading every complaint under it. Triggers on complaint_facts move the counts with each write
+ * — a batch of filings (once per statement), a close or a reopening (per row that changed a month)
+ * — from the rows before and after, in the writer's transaction; rows are upserted in key order,
+ * so two writers never take them crosswise. Counted from the facts already stored.
+ */
 export const pgSchema22: PgMigration = {
   version: 22,
   name: 'complaint counts per county and month',
@@ -32,7 +32,7 @@ export const pgSchema22: PgMigration = {
     );
     ${FILL_COMPLAINT_MONTH_COUNTS};
 
-    -- the facts' rows after (sign 1) and before (sign -1) a statement, as deltas of their months
+    -- the facts' rows after (+1) and before (-1) a write, as deltas of their counties' months
     CREATE FUNCTION complaint_month_counts_move(after_rows complaint_facts[], before_rows complaint_facts[]) RETURNS void
     LANGUAGE sql AS $$
       INSERT INTO complaint_month_counts AS c (county, month, received, closed)
