@@ -1,6 +1,6 @@
 /**
  * How many summary tables are in force in each county (issue 15): the county's own and those of
- * the townships and villages under it, the newest version of each series. `/data/index.json`
+ * the townships under it, the newest version of each series. `/data/index.json`
  * lists every county of the portal with them, so a county whose townships published their
  * 汇总表 before any village published is listed with its zip; one query for the whole region,
  * not one per county, and no document read (a country's index would otherwise load every table).
