@@ -44,8 +44,9 @@ export default defineConfig({
     // both cores: vitest's default on a 2-core machine is one worker (cores − 1), which made the
     // suite take 570 s against a limit of 600; with two it takes about 400 s
     maxWorkers: 2,
-    // builds the Astro SSR bundle the site builder renders through (site/build/site-builder.ts)
-    globalSetup: ['test/astro-build.global.ts'],
+    // builds the Astro SSR bundle the site builder renders through (site/build/site-builder.ts);
+    // names and, at the end, drops the schemas the run makes on the test server
+    globalSetup: ['test/astro-build.global.ts', 'test/pg-schemas.global.ts'],
     projects: [
       { extends: true, test: { name: 'all', include: ALL } },
       // The API tests on PostgreSQL: on the real server where there is one (CI), else in-process on

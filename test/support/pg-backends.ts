@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import type { PgClient } from '../../data/store/pg/client.ts';
 import { migratePg } from '../../data/store/pg/migrations.ts';
 import { pgliteClient } from '../../data/store/pg/pglite-client.ts';
@@ -38,7 +38,8 @@ export function pgBackends(): PgBackend[] {
   return backends;
 }
 
-const schemaName = () => `t_${randomBytes(6).toString('hex')}`;
+/** The run's prefix (test/pg-schemas.global.ts drops what begins with it when the run ends), then a name of its own. */
+const schemaName = () => `${inject('pgSchemaPrefix') ?? 't_'}${randomBytes(6).toString('hex')}`;
 
 /** A migrated schema, emptied for each test: what `open` hands out. */
 interface Warm {
