@@ -82,9 +82,22 @@ export function describeComplaintFigureContract(name: string, open: OpenComplain
       const filed = await COMPLAINT_FIGURE_FIXTURES.file(store);
       const other = await connect();
       const waiting = filed.filter((c) => c.status === 'received');
-      await Promise.all(
+      const dispatched = await Promise.all(
         waiting.map((c, i) => (i % 2 === 0 ? store : other).updateComplaint(c.trackingCode, (cur) => staffAction(cur, { type: 'dispatch', department: '镇财政所' }, STAFF, '2026-12-02T02:00:00.000Z'))),
       );
+      await agreesAt(NOWS[0]!);
+      // closes in one month through both connections at once move the same month counts (schema 22, migration 27)
+      const open = waiting.filter((_, i) => dispatched[i]!.kind === 'updated');
+      expect(open.length).toBeGreaterThan(1);
+      const closed = await Promise.all(
+        open.map(async (c, i) => {
+          const via = i % 2 === 0 ? other : store;
+          const replied = await via.updateComplaint(c.trackingCode, (cur) => staffAction(cur, { type: 'reply', text: '已核实。' }, STAFF, '2026-12-03T02:00:00.000Z'));
+          const done = await via.updateComplaint(c.trackingCode, (cur) => staffAction(cur, { type: 'close', resolution: '已补发。' }, STAFF, '2026-12-03T03:00:00.000Z'));
+          return [replied.kind, done.kind];
+        }),
+      );
+      expect(closed).toEqual(open.map(() => ['updated', 'updated']));
       await agreesAt(NOWS[0]!);
     });
 
