@@ -1,5 +1,6 @@
 import type { DivisionsVersion } from '../data/store/divisions-version.ts';
-import type { Context } from 'hono';
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Account } from '../data/accounts/account.ts';
 import { secretHash } from '../data/accounts/sign-in.ts';
@@ -9,7 +10,7 @@ import type { SessionStore } from '../data/store/session-store.ts';
 import type { Store } from '../data/store/store.ts';
 import type { RenderFn } from '../site/build/page-builder.ts';
 import type { PageModel } from '../site/lib/page-model.ts';
-import { CONSOLE_HREF } from '../site/lib/urls.ts';
+import { CONSOLE_HREF, CONSOLE_PATHS } from '../site/lib/urls.ts';
 import { CSRF_FIELD, csrfToken, csrfValid } from './csrf.ts';
 import { renderPage } from './render-page.ts';
 import { regionCache, type RegionView } from './region-cache.ts';
@@ -82,6 +83,44 @@ export async function uploadForm(c: Context, siteOrigins: readonly string[]): Pr
   const field = form.get(CSRF_FIELD);
   if (!csrfValid(c, typeof field === 'string' ? field : undefined, siteOrigins)) return { ok: false, problem: '页面已过期，请重新提交。', status: 403 };
   return { ok: true, form };
+}
+
+/**
+ * The routes of a console page whose form posts a file (上传, 上传汇总表): its address without the
+ * final slash redirected; the page to a signed-in official, the sign-in page to anyone else; a post
+ * over `limitBytes` (and the form's other fields and multipart framing on top) answered 413 before
+ * it is read; the form read and its CSRF field checked, a refusal shown on the page, before `post`
+ * gets it.
+ */
+export function fileFormRoutes(
+  routes: Hono,
+  common: ReturnType<typeof consoleCommon>,
+  options: {
+    path: string;
+    limitBytes: number;
+    siteOrigins: readonly string[];
+    page: (c: Context, account: Account) => Promise<Response>;
+    refused: (c: Context, account: Account, problem: string, status: 400 | 403) => Promise<Response>;
+    post: (c: Context, account: Account, form: FormData) => Promise<Response>;
+  },
+): void {
+  const { path, limitBytes } = options;
+  routes.get(path.replace(/\/$/, ''), (c) => c.redirect(path, 301));
+  routes.get(path, async (c) => {
+    const me = await common.signedIn(c);
+    return me ? options.page(c, me.account) : c.redirect(CONSOLE_PATHS.home, 303);
+  });
+  routes.post(
+    path,
+    bodyLimit({ maxSize: limitBytes + 64 * 1024, onError: (c) => c.text(`文件超过 ${Math.round(limitBytes / 1024 / 1024)} MB 上限 / the file is over the limit`, 413) }),
+    async (c) => {
+      const me = await common.signedIn(c);
+      if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
+      const read = await uploadForm(c, options.siteOrigins);
+      if (!read.ok) return options.refused(c, me.account, read.problem, read.status);
+      return options.post(c, me.account, read.form);
+    },
+  );
 }
 
 /** The Astro page each console page kind is rendered by (site/pages/console/…). */

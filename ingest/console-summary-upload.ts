@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Account } from '../data/accounts/account.ts';
 import { Period } from '../data/publication.ts';
 import type { SignInLog } from '../data/store/sign-in-log.ts';
@@ -15,7 +14,7 @@ import {
 } from '../site/lib/console-summary-upload-view.ts';
 import { uploadColumnViews } from '../site/lib/console-upload-view.ts';
 import { CONSOLE_PATHS } from '../site/lib/urls.ts';
-import { consoleCommon, formText, uploadForm, type ConsoleContext } from './console-common.ts';
+import { consoleCommon, fileFormRoutes, formText, type ConsoleContext } from './console-common.ts';
 import { failureResponse } from './http-errors.ts';
 import { publishSummary, SUMMARY_BODY_LIMIT, type PublishSummaryDeps, type SummaryOutcome } from './publish-summary.ts';
 import { uploadFilename } from './upload.ts';
@@ -41,32 +40,22 @@ export function consoleSummaryUploadRoutes(deps: ConsoleSummaryUploadDeps): Hono
     return common.html(c, view, status);
   };
 
-  routes.get('/console/summary-upload', (c) => c.redirect(CONSOLE_PATHS.summaryUpload, 301));
-  routes.get(CONSOLE_PATHS.summaryUpload, async (c) => {
-    const me = await common.signedIn(c);
-    if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
-    return page(c, me.account);
-  });
-
-  routes.post(
-    CONSOLE_PATHS.summaryUpload,
-    // the form's other fields and the multipart framing on top of the file's own limit
-    bodyLimit({ maxSize: SUMMARY_BODY_LIMIT + 64 * 1024, onError: (c) => c.text(`文件超过 ${Math.round(SUMMARY_BODY_LIMIT / 1024 / 1024)} MB 上限 / the file is over the limit`, 413) }),
-    async (c) => {
-      const me = await common.signedIn(c);
-      if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
-      const read = await uploadForm(c, siteOrigins);
-      if (!read.ok) return page(c, me.account, {}, summaryRefusedResult([read.problem]), read.status);
-      const form = read.form;
+  fileFormRoutes(routes, common, {
+    path: CONSOLE_PATHS.summaryUpload,
+    limitBytes: SUMMARY_BODY_LIMIT,
+    siteOrigins,
+    page,
+    refused: (c, account, problem, status) => page(c, account, {}, summaryRefusedResult([problem]), status),
+    async post(c, account, form) {
       const text = (name: string) => formText(form, name);
       const chosen = { region: text(F.region), period: text(F.period) };
       // the list the form offers is the list accepted: one decision, in the view
-      const region = summaryRegions(me.account, (await common.loadRegion()).divisions).find((d) => d.code === chosen.region);
-      if (!region) return page(c, me.account, chosen, summaryRefusedResult(['您的岗位不能为这个地区公开汇总表。']), 403);
-      if (chosen.period !== '' && !Period.safeParse(chosen.period).success) return page(c, me.account, chosen, summaryRefusedResult(['期间应写成 2026、2026-Q3 或 2026-07。']), 400);
+      const region = summaryRegions(account, (await common.loadRegion()).divisions).find((d) => d.code === chosen.region);
+      if (!region) return page(c, account, chosen, summaryRefusedResult(['您的岗位不能为这个地区公开汇总表。']), 403);
+      if (chosen.period !== '' && !Period.safeParse(chosen.period).success) return page(c, account, chosen, summaryRefusedResult(['期间应写成 2026、2026-Q3 或 2026-07。']), 400);
       const file = form.get(F.file);
-      if (!(file instanceof File) || file.size === 0) return page(c, me.account, chosen, summaryRefusedResult(['请选择要公开的汇总表文件。']), 400);
-      if (file.size > SUMMARY_BODY_LIMIT) return page(c, me.account, chosen, summaryRefusedResult([`文件超过 ${Math.round(SUMMARY_BODY_LIMIT / 1024 / 1024)} MB 上限。`]), 413);
+      if (!(file instanceof File) || file.size === 0) return page(c, account, chosen, summaryRefusedResult(['请选择要公开的汇总表文件。']), 400);
+      if (file.size > SUMMARY_BODY_LIMIT) return page(c, account, chosen, summaryRefusedResult([`文件超过 ${Math.round(SUMMARY_BODY_LIMIT / 1024 / 1024)} MB 上限。`]), 413);
       const outcome = await publishSummary(deps, {
         region,
         bytes: new Uint8Array(await file.arrayBuffer()),
@@ -76,12 +65,12 @@ export function consoleSummaryUploadRoutes(deps: ConsoleSummaryUploadDeps): Hono
         dryRun: form.get(F.dryRun) === '1',
       });
       if (outcome.kind === 'published') {
-        await deps.store.recordEvent({ accountId: me.account.id, at: deps.clock().toISOString(), type: 'publish', detail: `summary:${outcome.summary.scope}/${outcome.summary.seq}` });
+        await deps.store.recordEvent({ accountId: account.id, at: deps.clock().toISOString(), type: 'publish', detail: `summary:${outcome.summary.scope}/${outcome.summary.seq}` });
       }
       const [result, status] = await resultOf(outcome, deps.store);
-      return page(c, me.account, chosen, result, status);
+      return page(c, account, chosen, result, status);
     },
-  );
+  });
 
   return routes;
 }

@@ -1,12 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Account } from '../data/accounts/account.ts';
 import { allows, PUBLISH_ACTION } from '../data/accounts/permissions.ts';
 import { Period, PublicationKind } from '../data/publication.ts';
 import { changeLines } from '../site/lib/change-lines.ts';
 import { buildUploadView, UPLOAD_FIELDS as U, uploadColumnViews, uploadResultLines, type UploadResultView } from '../site/lib/console-upload-view.ts';
 import { CONSOLE_PATHS } from '../site/lib/urls.ts';
-import { consoleCommon, formText, uploadForm, type ConsoleContext } from './console-common.ts';
+import { consoleCommon, fileFormRoutes, formText, type ConsoleContext } from './console-common.ts';
 import { publishUpload, type PublishDeps, type UploadOutcome } from './publish-upload.ts';
 import { failureResponse } from './http-errors.ts';
 import { uploadFilename } from './upload.ts';
@@ -24,7 +23,6 @@ export function consoleUploadRoutes(deps: ConsoleUploadDeps): Hono {
   const routes = new Hono();
   const siteOrigins = [new URL(deps.config.baseUrl).origin];
   const common = consoleCommon(deps);
-  const limit = deps.config.bodyLimitBytes;
 
   const page = async (c: Context, account: Account, chosen: { village?: string; kind?: string; period?: string } = {}, result: UploadResultView | null = null, status: 200 | 400 | 403 | 413 | 422 | 503 = 200) => {
     const { site, byCode } = await common.loadRegion();
@@ -32,32 +30,23 @@ export function consoleUploadRoutes(deps: ConsoleUploadDeps): Hono {
   };
   const refused = (problems: string[]): UploadResultView => ({ heading: '未公开', lines: [], problems, warnings: [], href: null });
 
-  routes.get('/console/upload', (c) => c.redirect(CONSOLE_PATHS.upload, 301));
-  routes.get(CONSOLE_PATHS.upload, async (c) => {
-    const me = await common.signedIn(c);
-    if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
-    return page(c, me.account);
-  });
-
-  routes.post(
-    CONSOLE_PATHS.upload,
-    bodyLimit({ maxSize: limit + 64 * 1024, onError: (c) => c.text(`文件超过 ${Math.round(limit / 1024 / 1024)} MB 上限 / the file is over the limit`, 413) }),
-    async (c) => {
-      const me = await common.signedIn(c);
-      if (!me) return c.redirect(CONSOLE_PATHS.home, 303);
-      const read = await uploadForm(c, siteOrigins);
-      if (!read.ok) return page(c, me.account, {}, refused([read.problem]), read.status);
-      const form = read.form;
+  fileFormRoutes(routes, common, {
+    path: CONSOLE_PATHS.upload,
+    limitBytes: deps.config.bodyLimitBytes,
+    siteOrigins,
+    page,
+    refused: (c, account, problem, status) => page(c, account, {}, refused([problem]), status),
+    async post(c, account, form) {
       const text = (name: string) => formText(form, name);
       const chosen = { village: text(U.village), kind: text(U.kind), period: text(U.period) };
       const kind = PublicationKind.safeParse(chosen.kind);
       const village = (await common.loadRegion()).byCode.get(chosen.village);
-      if (!kind.success || !village || village.level !== 'village' || !allows(me.account, PUBLISH_ACTION[kind.data], village.code).ok) {
-        return page(c, me.account, chosen, refused(['您的岗位不能为这个村公开这类材料。']), 403);
+      if (!kind.success || !village || village.level !== 'village' || !allows(account, PUBLISH_ACTION[kind.data], village.code).ok) {
+        return page(c, account, chosen, refused(['您的岗位不能为这个村公开这类材料。']), 403);
       }
-      if (chosen.period !== '' && !Period.safeParse(chosen.period).success) return page(c, me.account, chosen, refused(['期间应写成 2026、2026-Q3 或 2026-07。']), 400);
+      if (chosen.period !== '' && !Period.safeParse(chosen.period).success) return page(c, account, chosen, refused(['期间应写成 2026、2026-Q3 或 2026-07。']), 400);
       const file = form.get(U.file);
-      if (!(file instanceof File) || file.size === 0) return page(c, me.account, chosen, refused(['请选择要公开的表格文件。']), 400);
+      if (!(file instanceof File) || file.size === 0) return page(c, account, chosen, refused(['请选择要公开的表格文件。']), 400);
       const programme = text(U.programme);
       const dryRun = form.get(U.dryRun) === '1';
       const confirmPlace = form.get(U.confirmPlace) === '1';
@@ -65,7 +54,7 @@ export function consoleUploadRoutes(deps: ConsoleUploadDeps): Hono {
       const photoFiles = form.getAll(U.photos).filter((p): p is File => p instanceof File && p.size > 0);
       const project = Number(text(U.photoProject) || '1');
       if (photoFiles.length > 0 && (kind.data !== 'project' || !Number.isInteger(project) || project < 1)) {
-        return page(c, me.account, chosen, refused([kind.data !== 'project' ? '只有工程项目公示可以附照片。' : '请写明照片属于第几个项目（从 1 数起）。']), 400);
+        return page(c, account, chosen, refused([kind.data !== 'project' ? '只有工程项目公示可以附照片。' : '请写明照片属于第几个项目（从 1 数起）。']), 400);
       }
       const photos = await Promise.all(photoFiles.map(async (p, i) => ({ field: `${U.photos}.${i + 1}`, project, bytes: new Uint8Array(await p.arrayBuffer()) })));
       const outcome = await publishUpload(deps, {
@@ -78,11 +67,11 @@ export function consoleUploadRoutes(deps: ConsoleUploadDeps): Hono {
       });
       const [result, status] = resultOf(outcome, village.code);
       if (outcome.kind === 'published') {
-        await deps.store.recordEvent({ accountId: me.account.id, at: deps.clock().toISOString(), type: 'publish', detail: outcome.publication.id });
+        await deps.store.recordEvent({ accountId: account.id, at: deps.clock().toISOString(), type: 'publish', detail: outcome.publication.id });
       }
-      return page(c, me.account, chosen, result, status);
+      return page(c, account, chosen, result, status);
     },
-  );
+  });
 
   return routes;
 }
