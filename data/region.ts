@@ -23,6 +23,8 @@ export type Division = z.infer<typeof Division>;
 export const CODE_LENGTHS: readonly number[] = [2, 4, 6, 9, 12];
 /** A county's code length: what sits above it is counted in the store, what is under it per county. */
 export const COUNTY_CODE_LENGTH: number = CODE_LENGTHS[DivisionLevel.options.indexOf('county')]!;
+/** A prefecture's (city's) code length: the complaint sums kept per city (answer days) serve it and what is above it. */
+export const PREFECTURE_CODE_LENGTH: number = CODE_LENGTHS[DivisionLevel.options.indexOf('prefecture')]!;
 const LEVEL_BY_LENGTH: Record<number, DivisionLevel> = Object.fromEntries(CODE_LENGTHS.map((n, i) => [n, DivisionLevel.options[i]!]));
 
 /**

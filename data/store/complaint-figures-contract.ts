@@ -77,6 +77,21 @@ export function describeComplaintFigureContract(name: string, open: OpenComplain
       }
     });
 
+    it('finds the median answer above the counties in its day, answer by answer, odd and even, under each city and province', async () => {
+      const prefixes = ['', '43', '4308', '4309', '52', '430902'];
+      let n = 200;
+      for (const [village, hours] of ANSWER_PLAN) {
+        const receivedAt = '2026-10-12T01:00:00.000Z';
+        const filed = await store.fileComplaint(complaint(n++, village, receivedAt));
+        const at = (h: number) => new Date(Date.parse(receivedAt) + h * 3_600_000).toISOString();
+        expect((await store.updateComplaint(filed.trackingCode, (c) => staffAction(c, { type: 'dispatch', department: '农经站' }, STAFF, at(1)))).kind).toBe('updated');
+        expect((await store.updateComplaint(filed.trackingCode, (c) => staffAction(c, { type: 'reply', text: '已核实。' }, STAFF, at(hours)))).kind).toBe('updated');
+        await agreesAt(NOWS[0]!, prefixes);
+      }
+      const counts = await store.complaintCounts('', overdueCutoffs(NOWS[0]!, DEFAULT_DEADLINES));
+      expect(counts.middleAnswers).toHaveLength(ANSWER_PLAN.length % 2 === 0 ? 2 : 1);
+    });
+
     it('keeps the figures right when two connections act on complaints at once', async () => {
       if (!connect) return;
       const filed = await COMPLAINT_FIGURE_FIXTURES.file(store);
@@ -116,6 +131,21 @@ const STAFF = '沅古坪镇纪委';
 const PREFIXES = ['', '43', '4308', '430802', '430802108', VILLAGE, '430821', FAR_VILLAGE, '99'];
 /** after everything; on 国庆; on a Sunday; a year later (the trend's window moved past most of it) */
 const NOWS = ['2026-12-06T04:00:00.000Z', '2026-10-03T04:00:00.000Z', '2026-11-15T04:00:00.000Z', '2027-09-01T00:00:00.000Z'];
+
+/** Villages in two cities of Hunan and one of Guizhou, each answered after so many hours: several in one day, the middles moving across days. */
+const ANSWER_PLAN: ReadonlyArray<readonly [string, number]> = [
+  [VILLAGE, 30],
+  ['430902101201', 31],
+  ['520102001001', 75],
+  [FAR_VILLAGE, 30],
+  ['430902101201', 77],
+  [VILLAGE, 5],
+  ['520102001001', 76],
+  ['430902101202', 29],
+  [NEIGHBOUR, 240],
+  ['430902101201', 30],
+  [FAR_VILLAGE, 100],
+];
 
 type Step = StaffAction | { type: 'feedback'; satisfied: boolean };
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMPLAINT_FIGURE_FIXTURES, describeComplaintFigureContract } from './complaint-figures-contract.ts';
 import { fillComplaintFacts } from './sqlite-migration-16.ts';
 import { FILL_COMPLAINT_MONTH_COUNTS } from './sqlite-migration-27.ts';
+import { FILL_COMPLAINT_ANSWER_DAYS, FILL_COMPLAINT_COUNTY_SUMS } from './sqlite-migration-28.ts';
 import { openSqliteOnFile } from './sqlite-on-file.ts';
 
 describeComplaintFigureContract('sqlite', () => openSqliteOnFile('cunwu-complaint-figures-'));
@@ -43,6 +44,25 @@ describe('sqlite complaint facts', () => {
       db.exec('DELETE FROM complaint_month_counts');
       db.exec(FILL_COMPLAINT_MONTH_COUNTS);
       expect(counts()).toEqual(kept);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keep the county sums and answer days migration 28 fills from them, through every filing and step', async () => {
+    await COMPLAINT_FIGURE_FIXTURES.file(opened.store);
+    const db = new Database(opened.file);
+    try {
+      // a sum moved down to 0 stays as a row; the fill writes none
+      const sums = () => db.prepare('SELECT * FROM complaint_county_sums WHERE received > 0 ORDER BY county, channel').all();
+      const days = () => db.prepare('SELECT * FROM complaint_answer_days WHERE answers > 0 ORDER BY city, day').all();
+      const kept = [sums(), days()];
+      expect(kept[0]!.length).toBeGreaterThan(1);
+      expect(kept[1]!.length).toBeGreaterThan(1);
+      db.exec('DELETE FROM complaint_county_sums; DELETE FROM complaint_answer_days');
+      db.exec(FILL_COMPLAINT_COUNTY_SUMS);
+      db.exec(FILL_COMPLAINT_ANSWER_DAYS);
+      expect([sums(), days()]).toEqual(kept);
     } finally {
       db.close();
     }

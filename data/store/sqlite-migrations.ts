@@ -22,6 +22,7 @@ import { migration24 } from './sqlite-migration-24.ts';
 import { migration25 } from './sqlite-migration-25.ts';
 import { migration26 } from './sqlite-migration-26.ts';
 import { migration27 } from './sqlite-migration-27.ts';
+import { migration28 } from './sqlite-migration-28.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -334,6 +335,7 @@ export const migrations: readonly Migration[] = [
   migration25,
   migration26,
   migration27,
+  migration28,
 ];
 
 /**

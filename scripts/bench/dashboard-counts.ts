@@ -49,7 +49,11 @@ export async function dashboardCounts(options: { dir: string; url: string; matte
         store = await openPgStore(poolClient(options.url, { schema }));
       }
       try {
-        await measure(backend, store, options, log);
+        // as the search bench does: what autovacuum does to a running portal's tables (visibility map, statistics)
+        const settle = async () => {
+          if (backend === 'PostgreSQL') await admin.query(`VACUUM ANALYZE ${schema}.complaint_facts, ${schema}.complaint_county_sums, ${schema}.complaint_answer_days`);
+        };
+        await measure(backend, store, options, log, settle);
       } finally {
         await store.close();
         if (backend === 'PostgreSQL') await admin.query(`DROP SCHEMA ${schema} CASCADE`);
@@ -71,7 +75,7 @@ const TODAY = '2026-12-07';
 /** The i-th synthetic village, spread round the provinces. */
 const village = (i: number) => `${PROVINCES[i % PROVINCES.length]}${String(Math.floor(i / PROVINCES.length) % VILLAGES_PER_PROVINCE).padStart(10, '0')}`;
 
-async function measure(backend: string, store: PortalStore, options: { matters: number; late: number; complaints: number }, log: (label: string, value: string) => void): Promise<void> {
+async function measure(backend: string, store: PortalStore, options: { matters: number; late: number; complaints: number }, log: (label: string, value: string) => void, settle: () => Promise<void>): Promise<void> {
   const kinds: Array<() => DecisionRecord> = [roadMatter, () => withoutStep(roadMatter(), 'result-disclosure'), () => withoutStep(wastelandMatter(), 'result-disclosure'), () => withoutStep(roadMatter(), 'party-members-meeting')];
   let t = performance.now();
   for (let start = 0; start < options.matters; start += 500) {
@@ -104,7 +108,7 @@ async function measure(backend: string, store: PortalStore, options: { matters: 
   t = performance.now();
   const judged = decisionCounts(await store.listDecisionMatters(''), [], TODAY);
   log(`${backend}: the same count as before, every matter read and judged (${judged.missingSteps.toLocaleString('en')} lacking a step)`, `${(performance.now() - t).toFixed(0)} ms, once`);
-  if (options.complaints > 0) await measureComplaintFigures(backend, store, options.complaints, village, log);
+  if (options.complaints > 0) await measureComplaintFigures(backend, store, options.complaints, village, log, settle);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -8,6 +8,7 @@ import { createPgLog } from './log.ts';
 import { migratePg } from './migrations.ts';
 import { FILL_COMPLAINT_FACTS } from './schema-10.ts';
 import { FILL_COMPLAINT_MONTH_COUNTS } from './schema-22.ts';
+import { FILL_COMPLAINT_ANSWER_DAYS, FILL_COMPLAINT_COUNTY_SUMS } from './schema-23.ts';
 
 const compose = (client: PgClient): ComplaintFigureContractStore => ({ ...createPgComplaints(client, createPgLog(client)), ...createPgComplaintFigures(client) });
 
@@ -50,6 +51,31 @@ for (const backend of pgBackends()) {
         await db.client.query('DELETE FROM complaint_month_counts');
         await db.client.query(FILL_COMPLAINT_MONTH_COUNTS);
         expect(await counts()).toEqual(kept);
+      } finally {
+        await db.cleanup();
+      }
+    });
+
+    it('keep the county sums and answer days schema 23 fills from them, through every filing and step', async () => {
+      const db = await backend.open();
+      try {
+        await migratePg(db.client);
+        await COMPLAINT_FIGURE_FIXTURES.file(compose(db.client));
+        // a sum moved down to 0 stays as a row; the fill writes none
+        const sums = () =>
+          db.client.query(
+            `SELECT county, channel, received::int AS received, closed::int AS closed, answered::int AS answered, feedbacks::int AS feedbacks, satisfied::int AS satisfied
+             FROM complaint_county_sums WHERE received > 0 ORDER BY county, channel`,
+          );
+        const days = () => db.client.query('SELECT city, day::int AS day, answers::int AS answers FROM complaint_answer_days WHERE answers > 0 ORDER BY city, day');
+        const kept = [await sums(), await days()];
+        expect(kept[0]!.length).toBeGreaterThan(1);
+        expect(kept[1]!.length).toBeGreaterThan(1);
+        await db.client.query('DELETE FROM complaint_county_sums');
+        await db.client.query('DELETE FROM complaint_answer_days');
+        await db.client.query(FILL_COMPLAINT_COUNTY_SUMS);
+        await db.client.query(FILL_COMPLAINT_ANSWER_DAYS);
+        expect([await sums(), await days()]).toEqual(kept);
       } finally {
         await db.cleanup();
       }
