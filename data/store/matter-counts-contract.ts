@@ -35,7 +35,7 @@ export function describeMatterCountContract(name: string, open: OpenMatterCountS
     });
     const agrees = async (settings: ReadonlyMap<string, DecisionCheckSettings> = new Map()) => {
       for (const today of DAYS) {
-        for (const prefix of ['', '43', '430821', '430821211', LONGGANG, OTHER_COUNTY_VILLAGE, '99']) {
+        for (const prefix of ['', '43', '4308', '430821', '430821211', LONGGANG, OTHER_COUNTY_VILLAGE, '52', '5201', '99']) {
           expect({ prefix, today, counts: await store.matterCounts(prefix, cutoffsOf(today, settings)) }).toEqual({ prefix, today, counts: await judged(prefix, today, settings) });
         }
       }
@@ -62,11 +62,13 @@ export function describeMatterCountContract(name: string, open: OpenMatterCountS
 
 /** The contract's matters, recorded and then changed as its second test does: for the tests of each backend's fill. */
 export const MATTER_COUNT_FIXTURES = {
-  matters: 6,
+  matters: 8,
   async record(store: Pick<DecisionStore, 'recordDecisions'>): Promise<void> {
     await store.recordDecisions(MATTERS, AT);
     await store.recordDecisions([withStep(MATTERS[1]!, 'result-disclosure', { date: '2026-10-20' })], LATER);
     await store.recordDecisions([{ ...MATTERS[2]!, completedOn: '2026-11-30' }], LATER);
+    // the 文化广场's missing 党员大会 recorded: it no longer lacks a first-five step
+    await store.recordDecisions([{ ...roadMatter(), subject: '龙岗村文化广场' }], LATER);
   },
 };
 
@@ -92,4 +94,8 @@ const MATTERS: DecisionRecord[] = [
   withoutStep({ ...wastelandMatter(), subject: '龙岗村荒山造林' }, 'villagers-resolution', 'result-disclosure'),
   // another county
   withoutStep({ ...roadMatter(), village: OTHER_COUNTY_VILLAGE, subject: '马头溪村便民桥' }, 'result-disclosure'),
+  // a first-five step and the 实施结果公开 missing, completed: lacking a step once, not twice
+  withoutStep({ ...roadMatter(), subject: '龙岗村公厕改造' }, 'party-members-meeting', 'result-disclosure'),
+  // another province, without its completion day: owed after the resolution
+  withoutStep({ ...roadMatter(), village: '520102001001', subject: '便民桥', completedOn: null }, 'result-disclosure'),
 ];

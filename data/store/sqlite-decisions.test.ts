@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeDecisionContract } from './decision-contract.ts';
 import { describeMatterCountContract, MATTER_COUNT_FIXTURES } from './matter-counts-contract.ts';
 import { fillMatterFacts } from './sqlite-migration-15.ts';
+import { FILL_MATTER_SUMS } from './sqlite-migration-29.ts';
 import { openSqliteOnFile } from './sqlite-on-file.ts';
 
 describeDecisionContract('sqlite', () => openSqliteOnFile('cunwu-decisions-'));
@@ -27,6 +28,22 @@ describe('sqlite decision matter facts', () => {
       db.exec('DELETE FROM decision_matter_facts');
       fillMatterFacts(db);
       expect(facts()).toEqual(written);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keep the county sums migration 29 fills from them, through every matter recorded and changed', async () => {
+    await MATTER_COUNT_FIXTURES.record(opened.store);
+    const db = new Database(opened.file);
+    try {
+      // a sum moved down to 0 stays as a row; the fill writes none
+      const sums = () => db.prepare('SELECT * FROM decision_matter_sums WHERE matters > 0 ORDER BY county').all();
+      const kept = sums();
+      expect(kept.length).toBeGreaterThan(1);
+      db.exec('DELETE FROM decision_matter_sums');
+      db.exec(FILL_MATTER_SUMS);
+      expect(sums()).toEqual(kept);
     } finally {
       db.close();
     }

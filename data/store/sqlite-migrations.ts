@@ -23,6 +23,7 @@ import { migration25 } from './sqlite-migration-25.ts';
 import { migration26 } from './sqlite-migration-26.ts';
 import { migration27 } from './sqlite-migration-27.ts';
 import { migration28 } from './sqlite-migration-28.ts';
+import { migration29 } from './sqlite-migration-29.ts';
 import { reindexAll } from './sqlite-search.ts';
 
 export type { Migration } from './sqlite-migration.ts';
@@ -336,6 +337,7 @@ export const migrations: readonly Migration[] = [
   migration26,
   migration27,
   migration28,
+  migration29,
 ];
 
 /**

@@ -72,10 +72,10 @@ export const COPIED_TABLES = [
  * log's head, search (its lexeme counts follow its rows, by trigger), the outbox of stale pages
  * (work for the old site; the portal's first start on the new database builds the whole site
  * anyway), the rate limits' counters, the daily jobs' runs, the forms' posts of the last day
- * (a repeat after the move is a new post), and the complaints' month counts, county sums and
- * answer days (they follow the complaints' facts as those are copied, by trigger).
+ * (a repeat after the move is a new post), the complaints' month counts, county sums and answer
+ * days and the matters' county sums (they follow the facts as those are copied, by trigger).
  */
-export const NOT_COPIED = ['schema_migrations', 'divisions_version', 'log_head', 'search_rows', 'search_counties', 'search_totals', 'search_frequencies', 'page_outbox', 'rate_limits', 'form_submissions', 'daily_runs', 'division_counts', 'complaint_month_counts', 'complaint_county_sums', 'complaint_answer_days'] as const;
+export const NOT_COPIED = ['schema_migrations', 'divisions_version', 'log_head', 'search_rows', 'search_counties', 'search_totals', 'search_frequencies', 'page_outbox', 'rate_limits', 'form_submissions', 'daily_runs', 'division_counts', 'complaint_month_counts', 'complaint_county_sums', 'complaint_answer_days', 'decision_matter_sums'] as const;
 
 const MAX_PARAMS = 30_000;
 const MAX_BATCH_BYTES = 32 * 1024 * 1024;

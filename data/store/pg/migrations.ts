@@ -22,6 +22,7 @@ import { pgSchema20 } from './schema-20.ts';
 import { pgSchema21 } from './schema-21.ts';
 import { pgSchema22 } from './schema-22.ts';
 import { pgSchema23 } from './schema-23.ts';
+import { pgSchema24 } from './schema-24.ts';
 
 /** One step of the PostgreSQL schema: applied once, in order, in one transaction with its record. */
 export interface PgMigration {
@@ -35,7 +36,7 @@ export interface PgMigration {
  * the two schemas say the same things in each database's words (bytea, timestamptz-free ISO text as
  * SQLite keeps it, triggers in PL/pgSQL), and both are checked by the same contract suites.
  */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pgSchema1, pgSchema2, pgSchema3, pgSchema4, pgSchema5, pgSchema6, pgSchema7, pgSchema8, pgSchema9, pgSchema10, pgSchema11, pgSchema12, pgSchema13, pgSchema14, pgSchema15, pgSchema16, pgSchema17, pgSchema18, pgSchema19, pgSchema20, pgSchema21, pgSchema22, pgSchema23];
+export const PG_MIGRATIONS: readonly PgMigration[] = [pgSchema1, pgSchema2, pgSchema3, pgSchema4, pgSchema5, pgSchema6, pgSchema7, pgSchema8, pgSchema9, pgSchema10, pgSchema11, pgSchema12, pgSchema13, pgSchema14, pgSchema15, pgSchema16, pgSchema17, pgSchema18, pgSchema19, pgSchema20, pgSchema21, pgSchema22, pgSchema23, pgSchema24];
 
 /**
  * Brings the schema up to date. Two processes starting at once on one database both call this: a

@@ -13,6 +13,7 @@ import { createPgLog } from './log.ts';
 import { migratePg } from './migrations.ts';
 import { describeMatterCountContract, MATTER_COUNT_FIXTURES, type MatterCountContractStore } from '../matter-counts-contract.ts';
 import { FILL_MATTER_FACTS } from './schema-9.ts';
+import { FILL_MATTER_SUMS } from './schema-24.ts';
 import { createPgMatterCounts } from './matter-counts.ts';
 
 const compose = (client: PgClient): DecisionContractStore & EvidenceContractStore & MatterCountContractStore => {
@@ -57,6 +58,23 @@ for (const backend of pgBackends()) {
         await db.client.query('DELETE FROM decision_matter_facts');
         await db.client.query(FILL_MATTER_FACTS);
         expect(await facts()).toEqual(written);
+      } finally {
+        await db.cleanup();
+      }
+    });
+
+    it('keep the county sums schema 24 fills from them, through every matter recorded and changed', async () => {
+      const db = await backend.open();
+      try {
+        await migratePg(db.client);
+        await MATTER_COUNT_FIXTURES.record(compose(db.client));
+        // a sum moved down to 0 stays as a row; the fill writes none
+        const sums = () => db.client.query('SELECT county, matters::int AS matters, early_missing::int AS early_missing FROM decision_matter_sums WHERE matters > 0 ORDER BY county');
+        const kept = await sums();
+        expect(kept.length).toBeGreaterThan(1);
+        await db.client.query('DELETE FROM decision_matter_sums');
+        await db.client.query(FILL_MATTER_SUMS);
+        expect(await sums()).toEqual(kept);
       } finally {
         await db.cleanup();
       }
