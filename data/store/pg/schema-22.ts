@@ -1,3 +1,4 @@
+import { anyChanged, deltaTriggers } from './delta-triggers.ts';
 import type { PgMigration } from './migrations.ts';
 
 /** The counts of the complaints' facts already stored (and the check of what the triggers keep). */
@@ -46,31 +47,6 @@ export const pgSchema22: PgMigration = {
       ORDER BY county, month
       ON CONFLICT (county, month) DO UPDATE SET received = c.received + excluded.received, closed = c.closed + excluded.closed;
     $$;
-    CREATE FUNCTION complaint_month_counts_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      -- an upsert that only updated fires this too, with no new row
-      IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
-      PERFORM complaint_month_counts_move(ARRAY(SELECT ROW(n.*)::complaint_facts FROM new_rows n), ARRAY[]::complaint_facts[]);
-      RETURN NULL;
-    END $$;
-    CREATE FUNCTION complaint_month_counts_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM complaint_month_counts_move(ARRAY[NEW], ARRAY[OLD]);
-      RETURN NULL;
-    END $$;
-    CREATE FUNCTION complaint_month_counts_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM complaint_month_counts_move(ARRAY[]::complaint_facts[], ARRAY(SELECT ROW(o.*)::complaint_facts FROM old_rows o));
-      RETURN NULL;
-    END $$;
-    CREATE TRIGGER complaint_facts_months_insert AFTER INSERT ON complaint_facts
-      REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION complaint_month_counts_inserted();
-    -- a row at a time, and only when a month or the village changed: most steps (a dispatch, a
-    -- reply) change neither, and cost no trigger
-    CREATE TRIGGER complaint_facts_months_update AFTER UPDATE ON complaint_facts FOR EACH ROW
-      WHEN (OLD.village IS DISTINCT FROM NEW.village OR OLD.received_month IS DISTINCT FROM NEW.received_month OR OLD.closed_month IS DISTINCT FROM NEW.closed_month)
-      EXECUTE FUNCTION complaint_month_counts_updated();
-    CREATE TRIGGER complaint_facts_months_delete AFTER DELETE ON complaint_facts
-      REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION complaint_month_counts_deleted();
+    ${deltaTriggers({ facts: 'complaint_facts', functions: 'complaint_month_counts', tag: 'months', when: anyChanged(['village', 'received_month', 'closed_month']) })}
   `,
 };

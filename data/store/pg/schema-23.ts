@@ -1,3 +1,4 @@
+import { anyChanged, deltaTriggers } from './delta-triggers.ts';
 import type { PgMigration } from './migrations.ts';
 
 /** The sums of the complaints' facts already stored (and the check of what the triggers keep). */
@@ -69,29 +70,6 @@ export const pgSchema23: PgMigration = {
       ORDER BY city, day
       ON CONFLICT (city, day) DO UPDATE SET answers = c.answers + excluded.answers;
     $$;
-    CREATE FUNCTION complaint_sums_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
-      PERFORM complaint_sums_move(ARRAY(SELECT ROW(n.*)::complaint_facts FROM new_rows n), ARRAY[]::complaint_facts[]);
-      RETURN NULL;
-    END $$;
-    CREATE FUNCTION complaint_sums_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM complaint_sums_move(ARRAY[NEW], ARRAY[OLD]);
-      RETURN NULL;
-    END $$;
-    CREATE FUNCTION complaint_sums_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM complaint_sums_move(ARRAY[]::complaint_facts[], ARRAY(SELECT ROW(o.*)::complaint_facts FROM old_rows o));
-      RETURN NULL;
-    END $$;
-    CREATE TRIGGER complaint_facts_sums_insert AFTER INSERT ON complaint_facts
-      REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION complaint_sums_inserted();
-    CREATE TRIGGER complaint_facts_sums_update AFTER UPDATE ON complaint_facts FOR EACH ROW
-      WHEN (OLD.village IS DISTINCT FROM NEW.village OR OLD.channel IS DISTINCT FROM NEW.channel OR OLD.closed IS DISTINCT FROM NEW.closed
-        OR OLD.answer_ms IS DISTINCT FROM NEW.answer_ms OR OLD.feedbacks IS DISTINCT FROM NEW.feedbacks OR OLD.satisfied IS DISTINCT FROM NEW.satisfied)
-      EXECUTE FUNCTION complaint_sums_updated();
-    CREATE TRIGGER complaint_facts_sums_delete AFTER DELETE ON complaint_facts
-      REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION complaint_sums_deleted();
+    ${deltaTriggers({ facts: 'complaint_facts', functions: 'complaint_sums', tag: 'sums', when: anyChanged(['village', 'channel', 'closed', 'answer_ms', 'feedbacks', 'satisfied']) })}
   `,
 };

@@ -1,3 +1,4 @@
+import { anyChanged, deltaTriggers } from './delta-triggers.ts';
 import type { PgMigration } from './migrations.ts';
 
 /** The sums of the matters' facts already stored (and the check of what the triggers keep). */
@@ -39,29 +40,6 @@ export const pgSchema24: PgMigration = {
       ORDER BY county
       ON CONFLICT (county) DO UPDATE SET matters = s.matters + excluded.matters, early_missing = s.early_missing + excluded.early_missing;
     $$;
-    CREATE FUNCTION decision_matter_sums_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      -- an upsert that only updated fires this too, with no new row
-      IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
-      PERFORM decision_matter_sums_move(ARRAY(SELECT ROW(n.*)::decision_matter_facts FROM new_rows n), ARRAY[]::decision_matter_facts[]);
-      RETURN NULL;
-    END $$;
-    CREATE FUNCTION decision_matter_sums_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM decision_matter_sums_move(ARRAY[NEW], ARRAY[OLD]);
-      RETURN NULL;
-    END $$;
-    CREATE FUNCTION decision_matter_sums_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM decision_matter_sums_move(ARRAY[]::decision_matter_facts[], ARRAY(SELECT ROW(o.*)::decision_matter_facts FROM old_rows o));
-      RETURN NULL;
-    END $$;
-    CREATE TRIGGER decision_matter_facts_sums_insert AFTER INSERT ON decision_matter_facts
-      REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION decision_matter_sums_inserted();
-    CREATE TRIGGER decision_matter_facts_sums_update AFTER UPDATE ON decision_matter_facts FOR EACH ROW
-      WHEN (OLD.village IS DISTINCT FROM NEW.village OR OLD.early_missing IS DISTINCT FROM NEW.early_missing)
-      EXECUTE FUNCTION decision_matter_sums_updated();
-    CREATE TRIGGER decision_matter_facts_sums_delete AFTER DELETE ON decision_matter_facts
-      REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION decision_matter_sums_deleted();
+    ${deltaTriggers({ facts: 'decision_matter_facts', functions: 'decision_matter_sums', tag: 'sums', when: anyChanged(['village', 'early_missing']) })}
   `,
 };
