@@ -5,6 +5,7 @@ import { fillComplaintFacts } from './sqlite-migration-16.ts';
 import { FILL_COMPLAINT_MONTH_COUNTS } from './sqlite-migration-27.ts';
 import { FILL_COMPLAINT_ANSWER_DAYS, FILL_COMPLAINT_COUNTY_SUMS } from './sqlite-migration-28.ts';
 import { openSqliteOnFile } from './sqlite-on-file.ts';
+import { expectKeptAsFilled } from '../../test/support/derived-tables.ts';
 
 describeComplaintFigureContract('sqlite', () => openSqliteOnFile('cunwu-complaint-figures-'));
 
@@ -33,36 +34,20 @@ describe('sqlite complaint facts', () => {
     }
   });
 
-  it('keep the month counts migration 27 fills from them, through every filing and step', async () => {
+  it('keep the month counts (migration 27), county sums and answer days (migration 28) their fills make of them, through every filing and step', async () => {
     await COMPLAINT_FIGURE_FIXTURES.file(opened.store);
     const db = new Database(opened.file);
     try {
-      // a count moved down to 0 stays as a row; the fill writes none
-      const counts = () => db.prepare('SELECT * FROM complaint_month_counts WHERE received > 0 OR closed > 0 ORDER BY county, month').all();
-      const kept = counts();
-      expect(kept.length).toBeGreaterThan(1);
-      db.exec('DELETE FROM complaint_month_counts');
-      db.exec(FILL_COMPLAINT_MONTH_COUNTS);
-      expect(counts()).toEqual(kept);
-    } finally {
-      db.close();
-    }
-  });
-
-  it('keep the county sums and answer days migration 28 fills from them, through every filing and step', async () => {
-    await COMPLAINT_FIGURE_FIXTURES.file(opened.store);
-    const db = new Database(opened.file);
-    try {
-      // a sum moved down to 0 stays as a row; the fill writes none
-      const sums = () => db.prepare('SELECT * FROM complaint_county_sums WHERE received > 0 ORDER BY county, channel').all();
-      const days = () => db.prepare('SELECT * FROM complaint_answer_days WHERE answers > 0 ORDER BY city, day').all();
-      const kept = [sums(), days()];
-      expect(kept[0]!.length).toBeGreaterThan(1);
-      expect(kept[1]!.length).toBeGreaterThan(1);
-      db.exec('DELETE FROM complaint_county_sums; DELETE FROM complaint_answer_days');
-      db.exec(FILL_COMPLAINT_COUNTY_SUMS);
-      db.exec(FILL_COMPLAINT_ANSWER_DAYS);
-      expect([sums(), days()]).toEqual(kept);
+      const q = (sql: string) => () => db.prepare(sql).all();
+      await expectKeptAsFilled(
+        [
+          q('SELECT * FROM complaint_month_counts WHERE received > 0 OR closed > 0 ORDER BY county, month'),
+          q('SELECT * FROM complaint_county_sums WHERE received > 0 ORDER BY county, channel'),
+          q('SELECT * FROM complaint_answer_days WHERE answers > 0 ORDER BY city, day'),
+        ],
+        () => db.exec(`DELETE FROM complaint_month_counts; DELETE FROM complaint_county_sums; DELETE FROM complaint_answer_days;
+          ${FILL_COMPLAINT_MONTH_COUNTS}; ${FILL_COMPLAINT_COUNTY_SUMS}; ${FILL_COMPLAINT_ANSWER_DAYS}`),
+      );
     } finally {
       db.close();
     }

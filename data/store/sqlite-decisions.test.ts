@@ -5,6 +5,7 @@ import { describeMatterCountContract, MATTER_COUNT_FIXTURES } from './matter-cou
 import { fillMatterFacts } from './sqlite-migration-15.ts';
 import { FILL_MATTER_SUMS } from './sqlite-migration-29.ts';
 import { openSqliteOnFile } from './sqlite-on-file.ts';
+import { expectKeptAsFilled } from '../../test/support/derived-tables.ts';
 
 describeDecisionContract('sqlite', () => openSqliteOnFile('cunwu-decisions-'));
 describeMatterCountContract('sqlite', () => openSqliteOnFile('cunwu-matter-counts-'));
@@ -37,13 +38,7 @@ describe('sqlite decision matter facts', () => {
     await MATTER_COUNT_FIXTURES.record(opened.store);
     const db = new Database(opened.file);
     try {
-      // a sum moved down to 0 stays as a row; the fill writes none
-      const sums = () => db.prepare('SELECT * FROM decision_matter_sums WHERE matters > 0 ORDER BY county').all();
-      const kept = sums();
-      expect(kept.length).toBeGreaterThan(1);
-      db.exec('DELETE FROM decision_matter_sums');
-      db.exec(FILL_MATTER_SUMS);
-      expect(sums()).toEqual(kept);
+      await expectKeptAsFilled([() => db.prepare('SELECT * FROM decision_matter_sums WHERE matters > 0 ORDER BY county').all()], () => db.exec(`DELETE FROM decision_matter_sums; ${FILL_MATTER_SUMS}`));
     } finally {
       db.close();
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectKeptAsFilled } from '../../../test/support/derived-tables.ts';
 import { pgBackends, type PgBackend } from '../../../test/support/pg-backends.ts';
 import { COMPLAINT_FIGURE_FIXTURES, describeComplaintFigureContract, type ComplaintFigureContractStore } from '../complaint-figures-contract.ts';
 import type { PgClient } from './client.ts';
@@ -39,43 +40,22 @@ for (const backend of pgBackends()) {
       }
     });
 
-    it('keep the month counts schema 22 fills from them, through every filing and step', async () => {
+    it('keep the month counts (schema 22), county sums and answer days (schema 23) their fills make of them, through every filing and step', async () => {
       const db = await backend.open();
       try {
         await migratePg(db.client);
         await COMPLAINT_FIGURE_FIXTURES.file(compose(db.client));
-        // a count moved down to 0 stays as a row; the fill writes none
-        const counts = () => db.client.query('SELECT county, month, received::int AS received, closed::int AS closed FROM complaint_month_counts WHERE received > 0 OR closed > 0 ORDER BY county, month');
-        const kept = await counts();
-        expect(kept.length).toBeGreaterThan(1);
-        await db.client.query('DELETE FROM complaint_month_counts');
-        await db.client.query(FILL_COMPLAINT_MONTH_COUNTS);
-        expect(await counts()).toEqual(kept);
-      } finally {
-        await db.cleanup();
-      }
-    });
-
-    it('keep the county sums and answer days schema 23 fills from them, through every filing and step', async () => {
-      const db = await backend.open();
-      try {
-        await migratePg(db.client);
-        await COMPLAINT_FIGURE_FIXTURES.file(compose(db.client));
-        // a sum moved down to 0 stays as a row; the fill writes none
-        const sums = () =>
-          db.client.query(
-            `SELECT county, channel, received::int AS received, closed::int AS closed, answered::int AS answered, feedbacks::int AS feedbacks, satisfied::int AS satisfied
-             FROM complaint_county_sums WHERE received > 0 ORDER BY county, channel`,
-          );
-        const days = () => db.client.query('SELECT city, day::int AS day, answers::int AS answers FROM complaint_answer_days WHERE answers > 0 ORDER BY city, day');
-        const kept = [await sums(), await days()];
-        expect(kept[0]!.length).toBeGreaterThan(1);
-        expect(kept[1]!.length).toBeGreaterThan(1);
-        await db.client.query('DELETE FROM complaint_county_sums');
-        await db.client.query('DELETE FROM complaint_answer_days');
-        await db.client.query(FILL_COMPLAINT_COUNTY_SUMS);
-        await db.client.query(FILL_COMPLAINT_ANSWER_DAYS);
-        expect([await sums(), await days()]).toEqual(kept);
+        const q = (sql: string) => () => db.client.query(sql);
+        await expectKeptAsFilled(
+          [
+            q('SELECT county, month, received::int AS received, closed::int AS closed FROM complaint_month_counts WHERE received > 0 OR closed > 0 ORDER BY county, month'),
+            q(`SELECT county, channel, received::int AS received, closed::int AS closed, answered::int AS answered, feedbacks::int AS feedbacks, satisfied::int AS satisfied
+               FROM complaint_county_sums WHERE received > 0 ORDER BY county, channel`),
+            q('SELECT city, day::int AS day, answers::int AS answers FROM complaint_answer_days WHERE answers > 0 ORDER BY city, day'),
+          ],
+          () => db.client.exec(`DELETE FROM complaint_month_counts; DELETE FROM complaint_county_sums; DELETE FROM complaint_answer_days;
+            ${FILL_COMPLAINT_MONTH_COUNTS}; ${FILL_COMPLAINT_COUNTY_SUMS}; ${FILL_COMPLAINT_ANSWER_DAYS}`),
+        );
       } finally {
         await db.cleanup();
       }

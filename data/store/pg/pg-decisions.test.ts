@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { expectKeptAsFilled } from '../../../test/support/derived-tables.ts';
 import { pgBackends, type PgBackend } from '../../../test/support/pg-backends.ts';
 import { roadMatter, wastelandMatter, withoutStep } from '../../decisions/checks/test-records.ts';
 import type { EvidenceAttachment } from '../../decisions/decision-evidence.ts';
@@ -68,13 +69,10 @@ for (const backend of pgBackends()) {
       try {
         await migratePg(db.client);
         await MATTER_COUNT_FIXTURES.record(compose(db.client));
-        // a sum moved down to 0 stays as a row; the fill writes none
-        const sums = () => db.client.query('SELECT county, matters::int AS matters, early_missing::int AS early_missing FROM decision_matter_sums WHERE matters > 0 ORDER BY county');
-        const kept = await sums();
-        expect(kept.length).toBeGreaterThan(1);
-        await db.client.query('DELETE FROM decision_matter_sums');
-        await db.client.query(FILL_MATTER_SUMS);
-        expect(await sums()).toEqual(kept);
+        await expectKeptAsFilled(
+          [() => db.client.query('SELECT county, matters::int AS matters, early_missing::int AS early_missing FROM decision_matter_sums WHERE matters > 0 ORDER BY county')],
+          () => db.client.exec(`DELETE FROM decision_matter_sums; ${FILL_MATTER_SUMS}`),
+        );
       } finally {
         await db.cleanup();
       }
