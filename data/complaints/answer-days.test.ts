@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ANSWER_DAY_MS, answerDay, placeInDays } from './answer-days.ts';
+import { ANSWER_DAY_MS, answerDay, answerDayRange, placeInDays } from './answer-days.ts';
 import { middlePositions } from './complaint-facts.ts';
 
 describe('placing the middle answers in their days', () => {
@@ -23,10 +23,14 @@ describe('placing the middle answers in their days', () => {
 
   it('gives, for any answer times, the same middle values as sorting them all', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 40 * ANSWER_DAY_MS }), { minLength: 1, maxLength: 60 }), (times) => {
+      fc.property(fc.array(fc.integer({ min: -ANSWER_DAY_MS, max: 40 * ANSWER_DAY_MS }), { minLength: 1, maxLength: 60 }), (times) => {
         const sorted = [...times].sort((a, b) => a - b);
         const counts = new Map<number, number[]>();
-        for (const t of sorted) counts.set(answerDay(t), [...(counts.get(answerDay(t)) ?? []), t]);
+        for (const t of sorted) {
+          const [from, to] = answerDayRange(answerDay(t));
+          expect(t >= from && t < to).toBe(true);
+          counts.set(answerDay(t), [...(counts.get(answerDay(t)) ?? []), t]);
+        }
         const days = [...counts.keys()].sort((a, b) => a - b);
         const placed = placeInDays(
           days.map((day) => ({ day, answers: counts.get(day)!.length })),

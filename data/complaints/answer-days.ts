@@ -6,9 +6,18 @@
  */
 export const ANSWER_DAY_MS = 86_400_000;
 
-/** The day an answer time counts in: whole days from receipt to first answer. */
+/**
+ * The day an answer time counts in: whole days from receipt to first answer. An answer stamped
+ * before its receipt (a clock set back) counts in day 0, as the stores' triggers count it
+ * (`max(answer_ms, 0) / 86400000`).
+ */
 export function answerDay(answerMs: number): number {
-  return Math.floor(answerMs / ANSWER_DAY_MS);
+  return Math.floor(Math.max(answerMs, 0) / ANSWER_DAY_MS);
+}
+
+/** The answer times [from, to) that count in `day`: day 0 from the earliest instant. */
+export function answerDayRange(day: number): [number, number] {
+  return [day === 0 ? Number.MIN_SAFE_INTEGER : day * ANSWER_DAY_MS, (day + 1) * ANSWER_DAY_MS];
 }
 
 export interface AnswerDayCount {

@@ -132,8 +132,10 @@ const PREFIXES = ['', '43', '4308', '430802', '430802108', VILLAGE, '430821', FA
 /** after everything; on 国庆; on a Sunday; a year later (the trend's window moved past most of it) */
 const NOWS = ['2026-12-06T04:00:00.000Z', '2026-10-03T04:00:00.000Z', '2026-11-15T04:00:00.000Z', '2027-09-01T00:00:00.000Z'];
 
-/** Villages in two cities of Hunan and one of Guizhou, each answered after so many hours: several in one day, the middles moving across days. */
+/** Villages in two cities of Hunan and one of Guizhou, each answered after so many hours (one before its receipt): several in one day, the middles moving across days. */
 const ANSWER_PLAN: ReadonlyArray<readonly [string, number]> = [
+  // a reply stamped before the complaint's receipt (a clock set back): the first median, in day 0
+  [VILLAGE, -2],
   [VILLAGE, 30],
   ['430902101201', 31],
   ['520102001001', 75],

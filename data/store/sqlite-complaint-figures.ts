@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ANSWER_DAY_MS, placeInDays, type AnswerDayCount } from '../complaints/answer-days.ts';
+import { answerDayRange, placeInDays, type AnswerDayCount } from '../complaints/answer-days.ts';
 import { middlePositions, noChannels, type ComplaintCounts } from '../complaints/complaint-facts.ts';
 import type { ComplaintChannel } from '../complaints/complaint-channel.ts';
 import type { ComplaintFigureStore } from './complaint-figures.ts';
@@ -73,7 +73,8 @@ export function createSqliteComplaintFigures(db: Database.Database): ComplaintFi
     const middle = middlePositions(answered);
     if (middle.length === 0) return counts;
     for (const { day, offset } of placeInDays(answerDays.all(bounds) as AnswerDayCount[], middle)) {
-      const at = answerInDay.get({ ...bounds, from: day * ANSWER_DAY_MS, to: (day + 1) * ANSWER_DAY_MS, offset }) as number | undefined;
+      const [from, to] = answerDayRange(day);
+      const at = answerInDay.get({ ...bounds, from, to, offset }) as number | undefined;
       if (at === undefined) throw new Error(`no answer at ${offset} in day ${day} under ${prefix || 'the country'}: the day counts disagree with the complaints`);
       counts.middleAnswers.push(at);
     }

@@ -7,27 +7,27 @@ export const FILL_COMPLAINT_COUNTY_SUMS = `
       FROM complaint_facts GROUP BY 1, 2`;
 export const FILL_COMPLAINT_ANSWER_DAYS = `
     INSERT INTO complaint_answer_days (city, day, answers)
-      SELECT substr(village, 1, 4), answer_ms / 86400000, count(*) FROM complaint_facts WHERE answer_ms IS NOT NULL GROUP BY 1, 2`;
+      SELECT substr(village, 1, 4), max(answer_ms, 0) / 86400000, count(*) FROM complaint_facts WHERE answer_ms IS NOT NULL GROUP BY 1, 2`;
 
 const plus = (row: 'NEW') => `
       INSERT INTO complaint_county_sums (county, channel, received, closed, answered, feedbacks, satisfied)
         VALUES (substr(${row}.village, 1, 6), ${row}.channel, 1, ${row}.closed, ${row}.answer_ms IS NOT NULL, ${row}.feedbacks, ${row}.satisfied)
         ON CONFLICT (county, channel) DO UPDATE SET received = received + excluded.received, closed = closed + excluded.closed,
           answered = answered + excluded.answered, feedbacks = feedbacks + excluded.feedbacks, satisfied = satisfied + excluded.satisfied;
-      INSERT INTO complaint_answer_days (city, day, answers) SELECT substr(${row}.village, 1, 4), ${row}.answer_ms / 86400000, 1 WHERE ${row}.answer_ms IS NOT NULL
+      INSERT INTO complaint_answer_days (city, day, answers) SELECT substr(${row}.village, 1, 4), max(${row}.answer_ms, 0) / 86400000, 1 WHERE ${row}.answer_ms IS NOT NULL
         ON CONFLICT (city, day) DO UPDATE SET answers = answers + 1;`;
 const minus = (row: 'OLD') => `
       UPDATE complaint_county_sums SET received = received - 1, closed = closed - ${row}.closed, answered = answered - (${row}.answer_ms IS NOT NULL),
           feedbacks = feedbacks - ${row}.feedbacks, satisfied = satisfied - ${row}.satisfied
         WHERE county = substr(${row}.village, 1, 6) AND channel = ${row}.channel;
-      UPDATE complaint_answer_days SET answers = answers - 1 WHERE city = substr(${row}.village, 1, 4) AND day = ${row}.answer_ms / 86400000;`;
+      UPDATE complaint_answer_days SET answers = answers - 1 WHERE city = substr(${row}.village, 1, 4) AND day = max(${row}.answer_ms, 0) / 86400000;`;
 
 /**
  * Migration 28 (issue 14), as PostgreSQL's schema 23: the rest of a page's complaint figures above
  * the counties without reading every complaint under it. Kept per county and channel: complaints
  * received, closed and answered, feedbacks and satisfied ones; per city and whole day of answer
- * time (answer-days.ts): how many first answers took it, so the median reads one day's answers.
- * Overdue is counted from the complaints still waiting only (a partial index). Row triggers move
+ * time (answer-days.ts; one stamped before its receipt in day 0): how many first answers took it,
+ * so the median reads one day's answers. Overdue is counted from the complaints still waiting only (a partial index). Row triggers move
  * the sums as migration 27's move the month counts. Summed from the facts already stored.
  */
 export const migration28: Migration = {

@@ -1,4 +1,4 @@
-import { ANSWER_DAY_MS, placeInDays } from '../../complaints/answer-days.ts';
+import { answerDayRange, placeInDays } from '../../complaints/answer-days.ts';
 import { middlePositions, noChannels, type ComplaintCounts, type OverdueCutoffs } from '../../complaints/complaint-facts.ts';
 import { COMPLAINT_CHANNELS, type ComplaintChannel } from '../../complaints/complaint-channel.ts';
 import type { ComplaintFigureStore } from '../complaint-figures.ts';
@@ -122,7 +122,7 @@ async function fromSums(tx: PgQueryable, prefix: string, cutoffs: OverdueCutoffs
   for (const { day, offset } of placeInDays(days.map((d) => ({ day: n(d.day), answers: n(d.answers) })), middle)) {
     const [at] = await tx.query<{ answer_ms: string }>(
       'SELECT answer_ms FROM complaint_facts WHERE answer_ms >= $3 AND answer_ms < $4 AND village >= $1 AND village < $2 ORDER BY answer_ms LIMIT 1 OFFSET $5',
-      [low, high, day * ANSWER_DAY_MS, (day + 1) * ANSWER_DAY_MS, offset],
+      [low, high, ...answerDayRange(day), offset],
     );
     if (at === undefined) throw new Error(`no answer at ${offset} in day ${day} under ${prefix || 'the country'}: the day counts disagree with the complaints`);
     counts.middleAnswers.push(n(at.answer_ms));

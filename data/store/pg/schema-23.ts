@@ -8,13 +8,14 @@ export const FILL_COMPLAINT_COUNTY_SUMS = `
       FROM complaint_facts GROUP BY 1, 2`;
 export const FILL_COMPLAINT_ANSWER_DAYS = `
     INSERT INTO complaint_answer_days (city, day, answers)
-      SELECT left(village, 4), div(answer_ms, 86400000), count(*) FROM complaint_facts WHERE answer_ms IS NOT NULL GROUP BY 1, 2`;
+      SELECT left(village, 4), div(greatest(answer_ms, 0), 86400000), count(*) FROM complaint_facts WHERE answer_ms IS NOT NULL GROUP BY 1, 2`;
 
 /**
  * Schema 23 (issue 14), as SQLite's migration 28: the rest of a page's complaint figures above the
  * counties without reading every complaint under it. Kept per county and channel: complaints
  * received, closed and answered, feedbacks and satisfied ones; per city and whole day of answer
- * time (answer-days.ts): how many first answers took it, so the median reads one day's answers.
+ * time (answer-days.ts; one stamped before its receipt in day 0): how many first answers took it,
+ * so the median reads one day's answers.
  * Overdue is counted from the complaints still waiting only (a partial index). The triggers move
  * the sums as schema 22's move the month counts: from the facts' rows before and after a write,
  * once per statement of filings, per row only where a summed column changed, keys in order.
@@ -62,9 +63,9 @@ export const pgSchema23: PgMigration = {
         answered = c.answered + excluded.answered, feedbacks = c.feedbacks + excluded.feedbacks, satisfied = c.satisfied + excluded.satisfied;
       INSERT INTO complaint_answer_days AS c (city, day, answers)
       SELECT city, day, sum(n) FROM (
-        SELECT left(a.village, 4) AS city, div(a.answer_ms, 86400000) AS day, 1 AS n FROM unnest(after_rows) a WHERE a.answer_ms IS NOT NULL
+        SELECT left(a.village, 4) AS city, div(greatest(a.answer_ms, 0), 86400000) AS day, 1 AS n FROM unnest(after_rows) a WHERE a.answer_ms IS NOT NULL
         UNION ALL
-        SELECT left(b.village, 4), div(b.answer_ms, 86400000), -1 FROM unnest(before_rows) b WHERE b.answer_ms IS NOT NULL
+        SELECT left(b.village, 4), div(greatest(b.answer_ms, 0), 86400000), -1 FROM unnest(before_rows) b WHERE b.answer_ms IS NOT NULL
       ) d
       GROUP BY city, day HAVING sum(n) <> 0
       ORDER BY city, day
