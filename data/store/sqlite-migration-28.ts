@@ -27,8 +27,9 @@ const minus = (row: 'OLD') => `
  * the counties without reading every complaint under it. Kept per county and channel: complaints
  * received, closed and answered, feedbacks and satisfied ones; per city and whole day of answer
  * time (answer-days.ts; one stamped before its receipt in day 0): how many first answers took it,
- * so the median reads one day's answers. Overdue is counted from the complaints still waiting only (a partial index). Row triggers move
- * the sums as migration 27's move the month counts. Summed from the facts already stored.
+ * so the median reads one day's answers. Overdue is counted from the complaints still waiting only
+ * (a partial index). Row triggers move the sums as migration 27's move the month counts. Summed
+ * from the facts already stored.
  */
 export const migration28: Migration = {
   version: 28,

@@ -15,10 +15,9 @@ export const FILL_COMPLAINT_ANSWER_DAYS = `
  * counties without reading every complaint under it. Kept per county and channel: complaints
  * received, closed and answered, feedbacks and satisfied ones; per city and whole day of answer
  * time (answer-days.ts; one stamped before its receipt in day 0): how many first answers took it,
- * so the median reads one day's answers.
- * Overdue is counted from the complaints still waiting only (a partial index). The triggers move
- * the sums as schema 22's move the month counts: from the facts' rows before and after a write,
- * once per statement of filings, per row only where a summed column changed, keys in order.
+ * so the median reads one day's answers. Overdue is counted from the complaints still waiting only
+ * (a partial index). The triggers (delta-triggers.ts) move the sums as schema 22's move the month
+ * counts: from the facts' rows before and after a write, keys in order.
  */
 export const pgSchema23: PgMigration = {
   version: 23,
