@@ -94,6 +94,8 @@ for (const backend of pgBackends()) {
             return (n % 2 === 0 ? one : two).recordDecisions([record], AT);
           }),
         );
+        // the county's sums (schema 24) moved with every write, whichever connection made it: one matter, no first-five step lacking
+        expect(await db.client.query('SELECT matters::int AS matters, early_missing::int AS early_missing FROM decision_matter_sums WHERE matters > 0')).toEqual([{ matters: 1, early_missing: 0 }]);
         const facts = () => db.client.query('SELECT * FROM decision_matter_facts ORDER BY matter');
         const written = await facts();
         await db.client.query('DELETE FROM decision_matter_facts');
