@@ -1,4 +1,5 @@
-import type { ComplaintCounts, OverdueCutoffs } from '../complaints/complaint-facts.ts';
+import { noChannels, type ComplaintCounts, type OverdueCutoffs } from '../complaints/complaint-facts.ts';
+import type { ComplaintChannel } from '../complaints/complaint-channel.ts';
 import type { MonthCount } from '../complaints/complaint-trend.ts';
 
 /**
@@ -13,4 +14,29 @@ export interface ComplaintFigureStore {
   complaintCounts(prefix: string, cutoffs: OverdueCutoffs): Promise<ComplaintCounts>;
   /** complaints received and closed in each month (YYYY-MM in China; the latest close of those closed), in the months' order */
   complaintMonths(prefix: string, months: readonly string[]): Promise<MonthCount[]>;
+}
+
+/** One channel's sums over a division's counties, as both backends keep them (schema 23, migration 28). */
+export interface ChannelSums {
+  channel: ComplaintChannel;
+  received: number;
+  closed: number;
+  answered: number;
+  feedbacks: number;
+  satisfied: number;
+}
+
+/** The counts above the counties from the channels' sums and the overdue counted apart; `answered` says which middle answers to read next. */
+export function countsFromSums(sums: readonly ChannelSums[], overdue: number): { counts: ComplaintCounts; answered: number } {
+  const counts: ComplaintCounts = { received: 0, closed: 0, overdue, middleAnswers: [], feedbacks: 0, satisfied: 0, byChannel: noChannels() };
+  let answered = 0;
+  for (const s of sums) {
+    counts.received += s.received;
+    counts.closed += s.closed;
+    counts.feedbacks += s.feedbacks;
+    counts.satisfied += s.satisfied;
+    counts.byChannel[s.channel] = s.received;
+    answered += s.answered;
+  }
+  return { counts, answered };
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { answerDayRange, placeInDays, type AnswerDayCount } from '../complaints/answer-days.ts';
 import { middlePositions, noChannels, type ComplaintCounts } from '../complaints/complaint-facts.ts';
 import type { ComplaintChannel } from '../complaints/complaint-channel.ts';
-import type { ComplaintFigureStore } from './complaint-figures.ts';
+import { countsFromSums, type ChannelSums, type ComplaintFigureStore } from './complaint-figures.ts';
 import { prefixBounds } from './prefix-range.ts';
 import { COUNTY_CODE_LENGTH, PREFECTURE_CODE_LENGTH } from '../region.ts';
 
@@ -60,16 +60,7 @@ export function createSqliteComplaintFigures(db: Database.Database): ComplaintFi
     .pluck();
   /** A city and above, in one read transaction so the sums, the day counts and the answers read by offset are of one moment. */
   const fromSums = db.transaction((prefix: string, bounds: { low: string; high: string }, overdueParams: Record<string, unknown>): ComplaintCounts => {
-    const counts: ComplaintCounts = { received: 0, closed: 0, overdue: waitingOverdue.get({ ...bounds, ...overdueParams }) as number, middleAnswers: [], feedbacks: 0, satisfied: 0, byChannel: noChannels() };
-    let answered = 0;
-    for (const s of sums.all(bounds) as Array<Record<'received' | 'closed' | 'answered' | 'feedbacks' | 'satisfied', number> & { channel: ComplaintChannel }>) {
-      counts.received += s.received;
-      counts.closed += s.closed;
-      counts.feedbacks += s.feedbacks;
-      counts.satisfied += s.satisfied;
-      counts.byChannel[s.channel] = s.received;
-      answered += s.answered;
-    }
+    const { counts, answered } = countsFromSums(sums.all(bounds) as ChannelSums[], waitingOverdue.get({ ...bounds, ...overdueParams }) as number);
     const middle = middlePositions(answered);
     if (middle.length === 0) return counts;
     for (const { day, offset } of placeInDays(answerDays.all(bounds) as AnswerDayCount[], middle)) {

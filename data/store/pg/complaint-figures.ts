@@ -1,7 +1,7 @@
 import { answerDayRange, placeInDays } from '../../complaints/answer-days.ts';
 import { middlePositions, noChannels, type ComplaintCounts, type OverdueCutoffs } from '../../complaints/complaint-facts.ts';
 import { COMPLAINT_CHANNELS, type ComplaintChannel } from '../../complaints/complaint-channel.ts';
-import type { ComplaintFigureStore } from '../complaint-figures.ts';
+import { countsFromSums, type ComplaintFigureStore } from '../complaint-figures.ts';
 import type { PgClient, PgQueryable } from './client.ts';
 import { prefixRange } from './sql.ts';
 import { COUNTY_CODE_LENGTH, PREFECTURE_CODE_LENGTH } from '../../region.ts';
@@ -106,16 +106,10 @@ async function fromSums(tx: PgQueryable, prefix: string, cutoffs: OverdueCutoffs
                AND (waiting_since_ms < $6 OR EXISTS (SELECT 1 FROM spans WHERE waiting_since_ms >= lo AND waiting_since_ms < hi))) AS overdue`,
     overdueParams(low, high, cutoffs),
   );
-  const counts: ComplaintCounts = { received: 0, closed: 0, overdue: n(waiting?.overdue), middleAnswers: [], feedbacks: 0, satisfied: 0, byChannel: noChannels() };
-  let answered = 0;
-  for (const s of sums) {
-    counts.received += n(s.received);
-    counts.closed += n(s.closed);
-    counts.feedbacks += n(s.feedbacks);
-    counts.satisfied += n(s.satisfied);
-    counts.byChannel[s.channel] = n(s.received);
-    answered += n(s.answered);
-  }
+  const { counts, answered } = countsFromSums(
+    sums.map((r) => ({ channel: r.channel, received: n(r.received), closed: n(r.closed), answered: n(r.answered), feedbacks: n(r.feedbacks), satisfied: n(r.satisfied) })),
+    n(waiting?.overdue),
+  );
   const middle = middlePositions(answered);
   if (middle.length === 0) return counts;
   const days = await tx.query<{ day: string; answers: string }>('SELECT day, sum(answers) AS answers FROM complaint_answer_days WHERE city >= $1 AND city < $2 GROUP BY day ORDER BY day', [low, high]);
